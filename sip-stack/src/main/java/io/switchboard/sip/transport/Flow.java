@@ -1,0 +1,28 @@
+package io.switchboard.sip.transport;
+
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Where a message came from: the transport, our local socket address, the peer's address, and for connection
+ * oriented transports the connection itself, so that responses go back over it (RFC 3261 §18.2.2).
+ *
+ * @param transport the transport the message arrived on
+ * @param local     our address the message was received on
+ * @param remote    the packet source address (the peer, or its NAT)
+ * @param channel   the connection for TCP/TLS/WS, or the receiving datagram channel for UDP
+ */
+public record Flow(Transport transport, InetSocketAddress local, InetSocketAddress remote, Channel channel)
+{
+    public boolean isReliable()
+    {
+        return transport.isReliable();
+    }
+
+    /** A target that answers over this flow, for responses and in-dialog requests towards a phone behind NAT. */
+    public Target asTarget()
+    {
+        return new Target(transport.name(), remote, this);
+    }
+}

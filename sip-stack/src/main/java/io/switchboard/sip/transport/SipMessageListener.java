@@ -1,0 +1,13 @@
+package io.switchboard.sip.transport;
+
+import gov.nist.javax.sip.message.SIPMessage;
+
+/**
+ * Receives every well-formed message a transport decodes, on the event loop that read it.
+ * Malformed messages never get here: the transport answers them with 400 or drops them and counts them.
+ */
+@FunctionalInterface
+public interface SipMessageListener
+{
+    void onMessage(SIPMessage message, Flow flow);
+}
