@@ -1,0 +1,172 @@
+package io.switchboard.core;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.api.HttpApi;
+import io.switchboard.core.api.SystemEndpoints;
+import io.switchboard.core.call.CallController;
+import io.switchboard.core.call.CallStats;
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.sip.SipDispatcher;
+import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.sip.TenantDirectory;
+import io.switchboard.sip.SipCounters;
+import io.switchboard.sip.message.StatelessResponder;
+import io.switchboard.sip.registrar.LocationService;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transport.SipTransports;
+import io.switchboard.sip.util.EventLoopScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running server: SIP workers (one event loop each, owning their calls), the transports feeding them,
+ * the registrar's location service, and the HTTP API on its own loop. Start with {@link #start}, stop with
+ * {@link #close}; tests start it in-process on ephemeral ports.
+ */
+public final class SwitchboardServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+
+    private final SwitchboardConfig config;
+    private final SipCounters counters = new SipCounters();
+    private final CallStats stats = new CallStats();
+    private final EventLoopGroup sipGroup;
+    private final EventLoopGroup apiGroup;
+    private final TenantDirectory tenant;
+    private final SipWorker[] workers;
+    private SipTransports transports;
+    private HttpApi api;
+
+    private SwitchboardServer(final SwitchboardConfig config)
+    {
+        this.config = config;
+        final int n = config.sip.workers;
+        sipGroup = Epoll.isAvailable()
+            ? new EpollEventLoopGroup(n, new DefaultThreadFactory("sip-worker"))
+            : new NioEventLoopGroup(n, new DefaultThreadFactory("sip-worker"));
+        apiGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("http-api"));
+        tenant = new TenantDirectory(config, counters);
+        workers = new SipWorker[n];
+    }
+
+    public static SwitchboardServer start(final SwitchboardConfig config) throws Exception
+    {
+        final SwitchboardServer server = new SwitchboardServer(config);
+        try
+        {
+            server.startAll();
+            return server;
+        }
+        catch (final Exception ex)
+        {
+            server.close();
+            throw ex;
+        }
+    }
+
+    private void startAll() throws Exception
+    {
+        Files.createDirectories(Path.of(config.dataDir));
+        // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
+        // by the dispatcher (the peers retransmit).
+        final SipDispatcher dispatcher = new SipDispatcher();
+        transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
+        final List<EventLoop> loops = new ArrayList<>();
+        for (final EventExecutor executor : sipGroup)
+        {
+            loops.add((EventLoop)executor);
+        }
+        for (int i = 0; i < workers.length; i++)
+        {
+            final EventLoop loop = loops.get(i);
+            final EventLoopScheduler scheduler = new EventLoopScheduler(loop);
+            final CallController calls = new CallController(i, transports, scheduler, tenant.authorizer(),
+                tenant.locator(), tenant.registrar(), stats, config.tenant.domain);
+            final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
+                counters);
+            calls.layer(layer);
+            workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
+        }
+        dispatcher.ready(workers);
+        // The location service forgets expired bindings once a second, on worker 0.
+        loops.get(0).scheduleAtFixedRate(() -> tenant.locations().removeExpired(System.currentTimeMillis()),
+            1, 1, TimeUnit.SECONDS);
+        if (config.http.port >= 0)
+        {
+            final ApiRouter router = new ApiRouter();
+            new SystemEndpoints(this).register(router);
+            api = new HttpApi(router).start(apiGroup, config.http.bindAddress, config.http.port);
+        }
+        LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
+            sipUdpPort(), sipTcpPort(), config.sip.bindAddress, workers.length, config.tenant.name,
+            tenant.extensionCount(), api != null ? config.http.bindAddress + ":" + api.port() : "off");
+    }
+
+    public SwitchboardConfig config()
+    {
+        return config;
+    }
+
+    public int sipUdpPort()
+    {
+        return transports.udpPort();
+    }
+
+    public int sipTcpPort()
+    {
+        return transports.tcpPort();
+    }
+
+    public int httpPort()
+    {
+        return api != null ? api.port() : -1;
+    }
+
+    public SipCounters counters()
+    {
+        return counters;
+    }
+
+    public CallStats stats()
+    {
+        return stats;
+    }
+
+    public LocationService locations()
+    {
+        return tenant.locations();
+    }
+
+    public SipWorker[] workers()
+    {
+        return workers;
+    }
+
+    @Override
+    public void close()
+    {
+        if (api != null)
+        {
+            api.close();
+        }
+        if (transports != null)
+        {
+            transports.close();
+        }
+        sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.core.api;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where API routes are registered: method plus a path pattern whose {@code {name}} segments are
+ * captured. Later features add their endpoints here. Unknown paths are 404, known paths with another method 405.
+ */
+public final class ApiRouter
+{
+    private record Route(HttpMethod method, String[] segments, ApiHandler handler)
+    {
+    }
+
+    /** A matched route and its path parameters. */
+    public record Match(ApiHandler handler, Map<String, String> params)
+    {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public ApiRouter add(final HttpMethod method, final String pattern, final ApiHandler handler)
+    {
+        routes.add(new Route(method, split(pattern), handler));
+        return this;
+    }
+
+    public ApiRouter get(final String pattern, final ApiHandler handler)
+    {
+        return add(HttpMethod.GET, pattern, handler);
+    }
+
+    public ApiRouter post(final String pattern, final ApiHandler handler)
+    {
+        return add(HttpMethod.POST, pattern, handler);
+    }
+
+    /** Finds the route for a request or throws the 404/405 {@link ApiException}. */
+    public Match match(final HttpMethod method, final String path)
+    {
+        final String[] segments = split(path);
+        boolean pathKnown = false;
+        for (final Route route : routes)
+        {
+            final Map<String, String> params = matches(route.segments, segments);
+            if (params != null)
+            {
+                if (route.method.equals(method))
+                {
+                    return new Match(route.handler, params);
+                }
+                pathKnown = true;
+            }
+        }
+        if (pathKnown)
+        {
+            throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                method + " is not allowed on " + path);
+        }
+        throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path);
+    }
+
+    private static Map<String, String> matches(final String[] pattern, final String[] path)
+    {
+        if (pattern.length != path.length)
+        {
+            return null;
+        }
+        final Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++)
+        {
+            final String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("}"))
+            {
+                params.put(p.substring(1, p.length() - 1), path[i]);
+            }
+            else if (!p.equals(path[i]))
+            {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(final String path)
+    {
+        final String trimmed = path.replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+    }
+}

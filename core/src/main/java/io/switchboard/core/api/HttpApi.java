@@ -1,0 +1,161 @@
+package io.switchboard.core.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
+ * {@code {"error": code, "message": text}}. Requests over 1 MiB are refused by the aggregator (413).
+ */
+public final class HttpApi implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    static final ObjectMapper JSON = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+
+    private final ApiRouter router;
+    private Channel channel;
+
+    public HttpApi(final ApiRouter router)
+    {
+        this.router = router;
+    }
+
+    public HttpApi start(final EventLoopGroup group, final String bindAddress, final int port) throws InterruptedException
+    {
+        channel = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Handler());
+                }
+            })
+            .bind(bindAddress, port).sync().channel();
+        LOG.info("HTTP API on {}", channel.localAddress());
+        return this;
+    }
+
+    public int port()
+    {
+        return ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        if (channel != null)
+        {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest>
+    {
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            FullHttpResponse response;
+            if (!request.decoderResult().isSuccess())
+            {
+                response = error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
+            }
+            else
+            {
+                response = dispatch(request);
+            }
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            final var future = ctx.writeAndFlush(response);
+            if (!keepAlive)
+            {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            LOG.debug("HTTP connection error: {}", cause.toString());
+            ctx.close();
+        }
+    }
+
+    private FullHttpResponse dispatch(final FullHttpRequest request)
+    {
+        try
+        {
+            final QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+            final ApiRouter.Match match = router.match(request.method(), decoder.path());
+            final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
+                match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content())));
+            return json(result.status(), result.body());
+        }
+        catch (final ApiException ex)
+        {
+            return error(ex.status(), ex.code(), ex.getMessage());
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("API {} {} failed", request.method(), request.uri(), ex);
+            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed; see its log");
+        }
+    }
+
+    static FullHttpResponse error(final HttpResponseStatus status, final String code, final String message)
+    {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return json(status, body);
+    }
+
+    static FullHttpResponse json(final HttpResponseStatus status, final Object body)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = JSON.writeValueAsBytes(body);
+        }
+        catch (final Exception ex)
+        {
+            bytes = "{\"error\":\"internal_error\",\"message\":\"cannot encode response\"}".getBytes();
+        }
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+            Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return response;
+    }
+}

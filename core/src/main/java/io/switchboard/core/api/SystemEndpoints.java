@@ -1,0 +1,79 @@
+package io.switchboard.core.api;
+
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.sip.registrar.Binding;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/health}, {@code GET /api/registrations}, {@code GET /api/counters}. */
+public final class SystemEndpoints
+{
+    private final SwitchboardServer server;
+
+    public SystemEndpoints(final SwitchboardServer server)
+    {
+        this.server = server;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/api/health", request -> ApiResponse.ok(health()));
+        router.get("/api/registrations", request -> ApiResponse.ok(registrations()));
+        router.get("/api/counters", request -> ApiResponse.ok(counters()));
+    }
+
+    private Map<String, Object> health()
+    {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        body.put("sipUdpPort", server.sipUdpPort());
+        body.put("sipTcpPort", server.sipTcpPort());
+        body.put("workers", server.workers().length);
+        body.put("activeCalls", server.stats().active());
+        body.put("registeredContacts", server.locations().bindingCount());
+        return body;
+    }
+
+    private List<Map<String, Object>> registrations()
+    {
+        final long now = System.currentTimeMillis();
+        final List<Map<String, Object>> list = new ArrayList<>();
+        server.locations().snapshot().forEach((aor, bindings) ->
+        {
+            for (final Binding b : bindings)
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("extension", aor);
+                row.put("contact", b.contact());
+                row.put("expiresInSeconds", Math.max(0, (b.expiresAtMs() - now) / 1000));
+                row.put("source", b.flow() != null ? b.flow().remote().getAddress().getHostAddress() + ":"
+                    + b.flow().remote().getPort() : null);
+                row.put("transport", b.flow() != null ? b.flow().transport().name() : null);
+                row.put("userAgent", b.userAgent());
+                list.add(row);
+            }
+        });
+        return list;
+    }
+
+    private Map<String, Object> counters()
+    {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        final Map<String, Long> sip = new LinkedHashMap<>();
+        server.counters().snapshot().forEach((id, value) -> sip.put(id.name().toLowerCase(), value));
+        body.put("sip", sip);
+        final Map<String, Long> calls = new LinkedHashMap<>();
+        calls.put("started", server.stats().started());
+        calls.put("answered", server.stats().answered());
+        calls.put("ended", server.stats().ended());
+        calls.put("unanswered", server.stats().unanswered());
+        calls.put("active", server.stats().active());
+        body.put("calls", calls);
+        return body;
+    }
+}

@@ -1,0 +1,115 @@
+package io.switchboard.core.call;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A call through the B2BUA: the caller's leg and the forks towards the callee's contacts; once one fork answers
+ * it is the call's other leg and the rest are cancelled. Owned by one event loop, so nothing here is locked.
+ */
+public final class Call
+{
+    private final long id;
+    private final String from;
+    private final String to;
+    private final long startedNs;
+    private CallState state = CallState.ROUTING;
+    private long stateChangedNs;
+    private Leg caller;
+    private final List<Leg> forks = new ArrayList<>(2);
+    private Leg answered;
+    /** Best failure heard from the forks so far (RFC 3261 §16.7 step 6), sent to the caller if all fail. */
+    int bestFailure;
+    String bestFailureReason;
+
+    Call(final long id, final String from, final String to, final long nowNs)
+    {
+        this.id = id;
+        this.from = from;
+        this.to = to;
+        this.startedNs = nowNs;
+        this.stateChangedNs = nowNs;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public String from()
+    {
+        return from;
+    }
+
+    public String to()
+    {
+        return to;
+    }
+
+    public long startedNs()
+    {
+        return startedNs;
+    }
+
+    public CallState state()
+    {
+        return state;
+    }
+
+    public long stateChangedNs()
+    {
+        return stateChangedNs;
+    }
+
+    public Leg caller()
+    {
+        return caller;
+    }
+
+    void caller(final Leg leg)
+    {
+        caller = leg;
+    }
+
+    public List<Leg> forks()
+    {
+        return forks;
+    }
+
+    public Leg answered()
+    {
+        return answered;
+    }
+
+    void answered(final Leg leg)
+    {
+        answered = leg;
+    }
+
+    /** The only way the state changes; returns the previous state. */
+    CallState transition(final CallState next, final long nowNs)
+    {
+        final CallState previous = state;
+        state = next;
+        stateChangedNs = nowNs;
+        return previous;
+    }
+
+    boolean allForksFailed()
+    {
+        for (final Leg fork : forks)
+        {
+            if (!fork.failed)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "call " + id + " " + from + "->" + to + " " + state;
+    }
+}

@@ -1,0 +1,687 @@
+package io.switchboard.core.call;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.core.sip.Authorizer;
+import io.switchboard.core.sip.Locator;
+import io.switchboard.core.sip.RegistrarPort;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.message.SipFactories;
+import io.switchboard.sip.message.Vias;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.Transaction;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transport.Flow;
+import io.switchboard.sip.transport.MessageSender;
+import io.switchboard.sip.transport.Target;
+import io.switchboard.sip.util.TimerScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The B2BUA of one SIP worker (RFC 3261 §6 "back-to-back user agent"): the transaction user that turns an
+ * authenticated INVITE to an extension into a call with two independent dialogs, forks it to every registered
+ * contact (first 2xx wins, the others are cancelled), relays provisional, final and in-dialog traffic across,
+ * and tears both legs down when either ends or fails. Also the entry point for REGISTER.
+ * <p>
+ * Owned by one event loop: every call, leg and dialog it holds belongs to the loop that owns their Call-IDs
+ * (our own Call-IDs carry the worker index, see {@link Identifiers}), so nothing here is locked.
+ */
+public final class CallController implements TransactionUser
+{
+    private static final Logger LOG = LoggerFactory.getLogger(CallController.class);
+
+    private final int worker;
+    private final MessageSender sender;
+    private final TimerScheduler scheduler;
+    private final Authorizer authorizer;
+    private final Locator locator;
+    private final RegistrarPort registrar;
+    private final CallStats stats;
+    private final String domain;
+    private TransactionLayer layer;
+    /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
+    private final Map<String, Leg> dialogs = new HashMap<>();
+    private final Map<Long, Call> calls = new HashMap<>();
+
+    public CallController(final int worker, final MessageSender sender, final TimerScheduler scheduler,
+        final Authorizer authorizer, final Locator locator, final RegistrarPort registrar, final CallStats stats,
+        final String domain)
+    {
+        this.worker = worker;
+        this.sender = sender;
+        this.scheduler = scheduler;
+        this.authorizer = authorizer;
+        this.locator = locator;
+        this.registrar = registrar;
+        this.stats = stats;
+        this.domain = domain;
+    }
+
+    /** The layer and its user refer to each other; the layer is set once, before any message arrives. */
+    public void layer(final TransactionLayer layer)
+    {
+        this.layer = layer;
+    }
+
+    public int activeCalls()
+    {
+        return calls.size();
+    }
+
+    public int dialogCount()
+    {
+        return dialogs.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------ requests
+
+    @Override
+    public void onRequest(final ServerTransaction transaction, final SIPRequest request)
+    {
+        final String toTag = request.getTo().getTag();
+        if (toTag != null)
+        {
+            inDialog(transaction, request, toTag);
+            return;
+        }
+        switch (request.getMethod())
+        {
+            case Request.INVITE -> newCall(transaction, request);
+            case Request.REGISTER -> register(transaction, request);
+            case Request.BYE, Request.UPDATE, Request.INFO, Request.PRACK ->
+                reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            case Request.OPTIONS -> reply(transaction, Response.OK, null);
+            default -> reply(transaction, Response.METHOD_NOT_ALLOWED, null);
+        }
+    }
+
+    private void register(final ServerTransaction transaction, final SIPRequest request)
+    {
+        final Authorizer.Outcome outcome = authorizer.authorize(request, transaction.flow(), false);
+        if (!outcome.accepted())
+        {
+            transaction.respond(outcome.reply());
+            return;
+        }
+        if (outcome.user() == null)
+        {
+            // A trusted peer (trunk) has no extension to register.
+            reply(transaction, Response.FORBIDDEN, "Trusted peers do not register");
+            return;
+        }
+        transaction.respond(registrar.register(request, outcome.user(), transaction.flow()));
+    }
+
+    private void newCall(final ServerTransaction transaction, final SIPRequest invite)
+    {
+        final Authorizer.Outcome outcome = authorizer.authorize(invite, transaction.flow(), true);
+        if (!outcome.accepted())
+        {
+            transaction.respond(outcome.reply());
+            return;
+        }
+        transaction.respond(Messages.response(invite, Response.TRYING, null, null));
+        final URI requestUri = invite.getRequestURI();
+        final String extension = requestUri instanceof SipURI sip ? sip.getUser() : null;
+        if (extension == null || !locator.exists(extension))
+        {
+            reply(transaction, Response.NOT_FOUND, null);
+            return;
+        }
+        final List<Locator.Contact> contacts = locator.contactsOf(extension);
+        if (contacts.isEmpty())
+        {
+            reply(transaction, Response.TEMPORARILY_UNAVAILABLE, null);
+            return;
+        }
+        final String callerUser = outcome.user() != null ? outcome.user() : userOf(invite.getFrom().getAddress());
+        final Call call = new Call(stats.nextCallId(), callerUser, extension, scheduler.nanoTime());
+        final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());
+        caller.inviteServer = transaction;
+        caller.dialog(Dialog.asUas(invite, Identifiers.tag()));
+        call.caller(caller);
+        transaction.userData(caller);
+        dialogs.put(caller.dialog().key(), caller);
+        calls.put(call.id(), call);
+        stats.callStarted();
+        for (final Locator.Contact contact : contacts)
+        {
+            fork(call, invite, contact, callerUser, extension);
+        }
+        LOG.debug("{} forked to {} contacts", call, contacts.size());
+    }
+
+    /** Sends the INVITE of one callee fork: a new dialog with its own Call-ID, tags and CSeq space. */
+    private void fork(final Call call, final SIPRequest original, final Locator.Contact contact,
+        final String callerUser, final String extension)
+    {
+        final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
+        try
+        {
+            final Address fromAddress = SipFactories.ADDRESSES.createAddress(
+                SipFactories.ADDRESSES.createSipURI(callerUser, domain));
+            final String display = original.getFrom().getAddress().getDisplayName();
+            if (display != null)
+            {
+                fromAddress.setDisplayName(display);
+            }
+            final Address toAddress = SipFactories.ADDRESSES.createAddress(
+                SipFactories.ADDRESSES.createSipURI(extension, domain));
+            final CallIdHeader callId = SipFactories.HEADERS.createCallIdHeader(Identifiers.callId(worker));
+            final CSeqHeader cseq = SipFactories.HEADERS.createCSeqHeader(1L, Request.INVITE);
+            final FromHeader from = SipFactories.HEADERS.createFromHeader(fromAddress, Identifiers.tag());
+            final ToHeader to = SipFactories.HEADERS.createToHeader(toAddress, null);
+            final int hops = original.getMaxForwards() != null ? original.getMaxForwards().getMaxForwards() - 1 : 69;
+            final MaxForwardsHeader maxForwards = SipFactories.HEADERS.createMaxForwardsHeader(Math.max(hops, 0));
+            final SIPRequest invite = (SIPRequest)SipFactories.MESSAGES.createRequest((URI)contact.uri().clone(),
+                Request.INVITE, callId, cseq, from, to, new ArrayList<>(), maxForwards);
+            send(leg, invite, callerUser);
+            Messages.copyBody(original, invite);
+            leg.invite = invite;
+            call.forks().add(leg);
+            leg.inviteClient = layer.sendRequest(invite, leg.target());
+            leg.inviteClient.userData(leg);
+        }
+        catch (final ParseException | javax.sip.InvalidArgumentException ex)
+        {
+            LOG.warn("{}: cannot build INVITE to {}: {}", call, contact.uri(), ex.getMessage());
+        }
+    }
+
+    /** Adds our Via and Contact to a request about to go out on a leg. */
+    private void send(final Leg leg, final SIPRequest request, final String contactUser)
+    {
+        final var local = sender.localAddressFor(leg.target());
+        Vias.push(request, local, leg.target().transport(), TransactionLayer.newBranch());
+        if (!Request.ACK.equals(request.getMethod()) && !Request.BYE.equals(request.getMethod()))
+        {
+            request.setHeader(Messages.contact(contactUser, local, leg.target().transport()));
+        }
+    }
+
+    private void inDialog(final ServerTransaction transaction, final SIPRequest request, final String toTag)
+    {
+        final Leg leg = dialogs.get(Dialog.key(request.getCallId().getCallId(), toTag));
+        if (leg == null)
+        {
+            reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        if (!leg.dialog().acceptRemoteSeq(request))
+        {
+            reply(transaction, Response.SERVER_INTERNAL_ERROR, "CSeq out of order");
+            return;
+        }
+        final Call call = leg.call();
+        switch (request.getMethod())
+        {
+            case Request.BYE -> {
+                reply(transaction, Response.OK, null);
+                leg.ended = true;
+                end(call, Response.REQUEST_TERMINATED, "caller hung up");
+            }
+            case Request.OPTIONS -> reply(transaction, Response.OK, null);
+            case Request.REFER, Request.SUBSCRIBE -> reply(transaction, Response.NOT_IMPLEMENTED, null);
+            default -> relayRequest(transaction, request, leg);
+        }
+    }
+
+    /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, ...) to the peer leg as a new request of its dialog. */
+    private void relayRequest(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    {
+        final Leg peer = leg.peer();
+        final boolean invite = Request.INVITE.equals(request.getMethod());
+        if (peer == null || peer.dialog() == null || leg.call().state() == CallState.ENDED)
+        {
+            reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        if (invite && (leg.call().state() != CallState.CONFIRMED || peer.reinviteInProgress || leg.reinviteInProgress))
+        {
+            // RFC 3261 §14.2: an INVITE while one is pending in either direction is glare.
+            reply(transaction, Response.REQUEST_PENDING, null);
+            return;
+        }
+        final SIPRequest copy = peer.dialog().createRequest(request.getMethod());
+        send(peer, copy, "b2bua");
+        Messages.copyBody(request, copy);
+        final Relay relay = new Relay(transaction, leg, peer);
+        transaction.userData(relay);
+        if (invite)
+        {
+            leg.reinviteInProgress = true;
+            peer.reinviteInProgress = true;
+        }
+        relay.client = layer.sendRequest(copy, peer.target());
+        relay.client.userData(relay);
+    }
+
+    @Override
+    public void onAck(final SIPRequest ack, final Flow flow)
+    {
+        final String toTag = ack.getTo().getTag();
+        final Leg leg = toTag == null ? null : dialogs.get(Dialog.key(ack.getCallId().getCallId(), toTag));
+        if (leg == null)
+        {
+            return;
+        }
+        final Call call = leg.call();
+        if (leg.side() == Leg.Side.CALLER && call.state() == CallState.ANSWERED)
+        {
+            call.transition(CallState.CONFIRMED, scheduler.nanoTime());
+        }
+        final Leg peer = leg.peer();
+        if (peer != null && peer.pendingAckSeq >= 0)
+        {
+            // Delayed offer: the answer came in this ACK and goes on in the peer's ACK.
+            final long seq = peer.pendingAckSeq;
+            peer.pendingAckSeq = -1;
+            sendAck(peer, seq, ack);
+        }
+    }
+
+    @Override
+    public void onCancel(final ServerTransaction invite, final SIPRequest cancel)
+    {
+        if (invite.userData() instanceof Leg leg && leg.side() == Leg.Side.CALLER)
+        {
+            end(leg.call(), Response.REQUEST_TERMINATED, "caller cancelled");
+        }
+        else if (invite.userData() instanceof Relay relay && relay.client != null)
+        {
+            layer.cancel(relay.client);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- responses
+
+    @Override
+    public void onResponse(final ClientTransaction transaction, final SIPResponse response)
+    {
+        if (transaction == null)
+        {
+            retransmittedOk(response);
+            return;
+        }
+        final Object data = transaction.userData();
+        if (data instanceof Leg leg && leg.side() == Leg.Side.CALLEE
+            && Request.INVITE.equals(response.getCSeq().getMethod()))
+        {
+            forkResponse(leg, response);
+        }
+        else if (data instanceof Relay relay)
+        {
+            relayResponse(relay, response);
+        }
+    }
+
+    /** A 2xx that matched no transaction any more: re-send the ACK we sent for it, if we know the dialog. */
+    private void retransmittedOk(final SIPResponse response)
+    {
+        if (response.getStatusCode() / 100 != 2 || !Request.INVITE.equals(response.getCSeq().getMethod()))
+        {
+            return;
+        }
+        final Leg leg = dialogs.get(Dialog.key(response.getCallId().getCallId(), response.getFrom().getTag()));
+        if (leg != null && leg.lastAck != null)
+        {
+            layer.sendStateless(leg.lastAck, leg.target());
+        }
+    }
+
+    private void forkResponse(final Leg leg, final SIPResponse response)
+    {
+        final int status = response.getStatusCode();
+        final Call call = leg.call();
+        if (status == Response.TRYING)
+        {
+            return;
+        }
+        if (status < 200)
+        {
+            forkProvisional(leg, response);
+        }
+        else if (status < 300)
+        {
+            forkAnswered(leg, response);
+        }
+        else
+        {
+            forkFailed(leg, status, response.getReasonPhrase());
+        }
+    }
+
+    private void forkProvisional(final Leg leg, final SIPResponse response)
+    {
+        final Call call = leg.call();
+        if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY)
+        {
+            return;
+        }
+        if (leg.dialog() == null && response.getTo().getTag() != null)
+        {
+            leg.dialog(Dialog.asUac(leg.invite, response));
+            dialogs.put(leg.dialog().key(), leg);
+        }
+        final Leg caller = call.caller();
+        final SIPResponse relayed = Messages.response(caller.inviteServer.request(), response.getStatusCode(),
+            response.getReasonPhrase(), caller.dialog().localTag());
+        relayed.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()),
+            caller.target().transport()));
+        Messages.copyBody(response, relayed);
+        caller.inviteServer.respond(relayed);
+        if (call.state() == CallState.ROUTING)
+        {
+            call.transition(CallState.EARLY, scheduler.nanoTime());
+        }
+    }
+
+    private void forkAnswered(final Leg leg, final SIPResponse response)
+    {
+        final Call call = leg.call();
+        if (leg.dialog() == null || !response.getTo().getTag().equals(leg.dialog().remoteTag()))
+        {
+            if (leg.dialog() != null)
+            {
+                dialogs.remove(leg.dialog().key());
+            }
+            leg.dialog(Dialog.asUac(leg.invite, response));
+            dialogs.put(leg.dialog().key(), leg);
+        }
+        else
+        {
+            leg.dialog().confirm(response);
+        }
+        if (call.answered() == leg)
+        {
+            retransmittedOk(response);
+            return;
+        }
+        final long seq = response.getCSeq().getSeqNumber();
+        if (call.answered() != null || call.state() == CallState.ENDED || call.state() == CallState.ENDING)
+        {
+            // A second fork answered, or the caller already gave up: acknowledge and hang this one up.
+            sendAck(leg, seq, null);
+            hangUp(leg);
+            return;
+        }
+        call.answered(leg);
+        call.transition(CallState.ANSWERED, scheduler.nanoTime());
+        for (final Leg fork : call.forks())
+        {
+            if (fork != leg && !fork.failed && !fork.cancelled)
+            {
+                fork.cancelled = true;
+                layer.cancel(fork.inviteClient);
+            }
+        }
+        final Leg caller = call.caller();
+        if (Messages.hasBody(caller.inviteServer.request()))
+        {
+            sendAck(leg, seq, null);
+        }
+        else
+        {
+            leg.pendingAckSeq = seq;
+        }
+        final SIPResponse ok = Messages.response(caller.inviteServer.request(), Response.OK,
+            response.getReasonPhrase(), caller.dialog().localTag());
+        ok.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()), caller.target().transport()));
+        Messages.copyBody(response, ok);
+        caller.inviteServer.respond(ok);
+        caller.dialog().confirmed(true);
+        stats.callAnswered();
+    }
+
+    private void forkFailed(final Leg leg, final int status, final String reason)
+    {
+        final Call call = leg.call();
+        leg.failed = true;
+        if (!leg.cancelled && betterFailure(status, call.bestFailure))
+        {
+            call.bestFailure = status;
+            call.bestFailureReason = reason;
+        }
+        if (call.answered() == null && call.allForksFailed()
+            && (call.state() == CallState.ROUTING || call.state() == CallState.EARLY))
+        {
+            final int best = call.bestFailure != 0 ? call.bestFailure : Response.TEMPORARILY_UNAVAILABLE;
+            end(call, best, call.bestFailure != 0 ? call.bestFailureReason : null);
+        }
+    }
+
+    /**
+     * RFC 3261 §16.7 step 6: a 6xx beats everything; otherwise the lowest class wins, and within 4xx a definite
+     * answer (486 Busy, 404...) beats 408 and 480, which only say nobody answered.
+     */
+    static boolean betterFailure(final int candidate, final int current)
+    {
+        if (current == 0)
+        {
+            return true;
+        }
+        if (candidate / 100 == 6 || current / 100 == 6)
+        {
+            return current / 100 != 6 && candidate / 100 == 6;
+        }
+        if (candidate / 100 != current / 100)
+        {
+            return candidate / 100 < current / 100;
+        }
+        return vague(current) && !vague(candidate);
+    }
+
+    private static boolean vague(final int status)
+    {
+        return status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE
+            || status == Response.SERVICE_UNAVAILABLE;
+    }
+
+    private void relayResponse(final Relay relay, final SIPResponse response)
+    {
+        final int status = response.getStatusCode();
+        if (status == Response.TRYING || relay.server.isAnswered())
+        {
+            return;
+        }
+        final boolean invite = Request.INVITE.equals(response.getCSeq().getMethod());
+        final SIPResponse relayed = Messages.response(relay.server.request(), status, response.getReasonPhrase(), null);
+        if (invite && status / 100 == 2 || Request.UPDATE.equals(response.getCSeq().getMethod()) && status / 100 == 2)
+        {
+            relayed.setHeader(Messages.contact("b2bua", sender.localAddressFor(relay.from.target()),
+                relay.from.target().transport()));
+            relay.to.dialog().refreshTarget(response);
+        }
+        Messages.copyBody(response, relayed);
+        if (invite && status >= 200)
+        {
+            relay.from.reinviteInProgress = false;
+            relay.to.reinviteInProgress = false;
+            if (status < 300)
+            {
+                if (Messages.hasBody(relay.server.request()))
+                {
+                    sendAck(relay.to, response.getCSeq().getSeqNumber(), null);
+                }
+                else
+                {
+                    relay.to.pendingAckSeq = response.getCSeq().getSeqNumber();
+                }
+            }
+        }
+        relay.server.respond(relayed);
+    }
+
+    // ------------------------------------------------------------------------------------------ failures, timers
+
+    @Override
+    public void onTimeout(final ClientTransaction transaction)
+    {
+        failed(transaction, Response.REQUEST_TIMEOUT, "Request Timeout");
+    }
+
+    @Override
+    public void onTransportError(final Transaction transaction)
+    {
+        if (transaction instanceof ClientTransaction client)
+        {
+            failed(client, Response.SERVICE_UNAVAILABLE, "Transport Error");
+        }
+        else if (transaction.userData() instanceof Leg leg)
+        {
+            end(leg.call(), Response.SERVICE_UNAVAILABLE, "transport error towards caller");
+        }
+    }
+
+    private void failed(final ClientTransaction transaction, final int status, final String reason)
+    {
+        final Object data = transaction.userData();
+        if (data instanceof Leg leg && Request.INVITE.equals(transaction.request().getMethod())
+            && leg.side() == Leg.Side.CALLEE)
+        {
+            if (leg.call().answered() == leg)
+            {
+                end(leg.call(), status, reason);
+            }
+            else
+            {
+                forkFailed(leg, status, reason);
+            }
+        }
+        else if (data instanceof Relay relay)
+        {
+            // A relayed request that gets no answer means the peer is gone (RFC 5057 §5.1): end the call.
+            if (!relay.server.isAnswered())
+            {
+                relay.server.respond(Messages.response(relay.server.request(), status, reason, null));
+            }
+            relay.from.reinviteInProgress = false;
+            relay.to.reinviteInProgress = false;
+            relay.to.ended = true;
+            end(relay.from.call(), status, reason);
+        }
+    }
+
+    @Override
+    public void onAckTimeout(final ServerTransaction transaction)
+    {
+        final Object data = transaction.userData();
+        final Leg leg = data instanceof Leg l ? l : data instanceof Relay r ? r.from : null;
+        if (leg != null)
+        {
+            LOG.debug("{}: no ACK for our 2xx, ending the call", leg.call());
+            end(leg.call(), Response.REQUEST_TIMEOUT, "no ACK");
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- ending
+
+    /**
+     * Ends a call from whatever state it is in: an unanswered caller gets {@code status}, pending forks are
+     * cancelled, confirmed legs that did not hang up themselves get a BYE. Idempotent.
+     */
+    private void end(final Call call, final int status, final String reason)
+    {
+        if (call.state() == CallState.ENDED)
+        {
+            return;
+        }
+        final Leg caller = call.caller();
+        if (!caller.inviteServer.isAnswered())
+        {
+            caller.inviteServer.respond(Messages.response(caller.inviteServer.request(), status,
+                status == Response.REQUEST_TERMINATED ? null : reason, caller.dialog().localTag()));
+            caller.ended = true;
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (fork != call.answered() && !fork.failed && !fork.cancelled)
+            {
+                fork.cancelled = true;
+                layer.cancel(fork.inviteClient);
+            }
+        }
+        if (call.answered() != null)
+        {
+            hangUp(call.answered());
+        }
+        if (caller.dialog().isConfirmed())
+        {
+            hangUp(caller);
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (fork.dialog() != null)
+            {
+                dialogs.remove(fork.dialog().key());
+            }
+        }
+        dialogs.remove(caller.dialog().key());
+        calls.remove(call.id());
+        final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
+        stats.callEnded(previous);
+        LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);
+    }
+
+    /** Sends BYE on a leg unless it already ended; the response needs no handling. */
+    private void hangUp(final Leg leg)
+    {
+        if (leg.ended || leg.dialog() == null)
+        {
+            return;
+        }
+        leg.ended = true;
+        if (leg.pendingAckSeq >= 0)
+        {
+            // A 2xx we held the ACK back for must still be acknowledged before the BYE (RFC 3261 §15).
+            sendAck(leg, leg.pendingAckSeq, null);
+            leg.pendingAckSeq = -1;
+        }
+        final SIPRequest bye = leg.dialog().createRequest(Request.BYE);
+        send(leg, bye, "b2bua");
+        layer.sendRequest(bye, leg.target());
+    }
+
+    /** ACK for a 2xx on a callee or relayed leg, with the body of {@code bodyFrom} if given (delayed offer). */
+    private void sendAck(final Leg leg, final long seq, final SIPRequest bodyFrom)
+    {
+        final SIPRequest ack = leg.dialog().createAck(seq);
+        send(leg, ack, "b2bua");
+        if (bodyFrom != null)
+        {
+            Messages.copyBody(bodyFrom, ack);
+        }
+        leg.lastAck = ack;
+        layer.sendStateless(ack, leg.target());
+    }
+
+    private void reply(final ServerTransaction transaction, final int status, final String reason)
+    {
+        transaction.respond(Messages.response(transaction.request(), status, reason, Identifiers.tag()));
+    }
+
+    private static String userOf(final Address address)
+    {
+        return address.getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
+    }
+}

@@ -1,0 +1,83 @@
+package io.switchboard.core.call;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import io.switchboard.sip.dialog.Dialog;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transport.Target;
+
+/**
+ * One side of a B2BUA call: the caller's leg (we are its UAS) or one callee fork (we are its UAC).
+ * Owned by the call's event loop.
+ */
+public final class Leg
+{
+    /** Which side of the call the leg is on. */
+    public enum Side
+    {
+        CALLER, CALLEE
+    }
+
+    private final Call call;
+    private final Side side;
+    private final Target target;
+    private Dialog dialog;
+    /** Caller leg: the initial INVITE's server transaction. */
+    ServerTransaction inviteServer;
+    /** Callee leg: the INVITE we sent and its client transaction. */
+    SIPRequest invite;
+    ClientTransaction inviteClient;
+    /** Callee leg: the last ACK we sent for a 2xx, re-sent when that 2xx is retransmitted. */
+    SIPRequest lastAck;
+    /** Callee leg: an ACK held back until the caller's ACK brings the answer (delayed offer). */
+    long pendingAckSeq = -1;
+    boolean failed;
+    boolean cancelled;
+    boolean ended;
+    /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
+    boolean reinviteInProgress;
+
+    Leg(final Call call, final Side side, final Target target)
+    {
+        this.call = call;
+        this.side = side;
+        this.target = target;
+    }
+
+    public Call call()
+    {
+        return call;
+    }
+
+    public Side side()
+    {
+        return side;
+    }
+
+    public Target target()
+    {
+        return target;
+    }
+
+    public Dialog dialog()
+    {
+        return dialog;
+    }
+
+    void dialog(final Dialog dialog)
+    {
+        this.dialog = dialog;
+    }
+
+    /** The other party: for the caller the answered callee leg, for a callee the caller. */
+    public Leg peer()
+    {
+        return side == Side.CALLER ? call.answered() : call.caller();
+    }
+
+    @Override
+    public String toString()
+    {
+        return side + (dialog != null ? "[" + dialog.callId() + "]" : "");
+    }
+}

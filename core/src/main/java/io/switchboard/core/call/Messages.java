@@ -1,0 +1,84 @@
+package io.switchboard.core.call;
+
+import gov.nist.javax.sip.header.ContentType;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.SipFactories;
+import io.switchboard.sip.transport.HostPort;
+
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import java.text.ParseException;
+
+/** Small builders for the messages the B2BUA sends: responses, Contact headers, copied bodies. */
+final class Messages
+{
+    private Messages()
+    {
+    }
+
+    /** A response to the request; adds a To tag to a tag-less To (for out-of-dialog final responses, §8.2.6.2). */
+    static SIPResponse response(final SIPRequest request, final int status, final String reason, final String toTag)
+    {
+        final SIPResponse response = request.createResponse(status, reason);
+        if (status > 100 && response.getTo().getTag() == null && toTag != null)
+        {
+            try
+            {
+                response.getTo().setTag(toTag);
+            }
+            catch (final ParseException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return response;
+    }
+
+    /** Copies the body and its Content-Type from one message to another (SDP passes through untouched for now). */
+    static void copyBody(final SIPMessage from, final SIPMessage to)
+    {
+        final byte[] body = from.getRawContent();
+        final ContentTypeHeader type = from.getContentTypeHeader();
+        if (body != null && body.length > 0 && type != null)
+        {
+            try
+            {
+                to.setContent(body, (ContentType)type.clone());
+            }
+            catch (final ParseException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+
+    static boolean hasBody(final SIPMessage message)
+    {
+        final byte[] body = message.getRawContent();
+        return body != null && body.length > 0;
+    }
+
+    /** Our Contact: {@code <sip:user@host:port;transport=x>}, transport omitted for UDP. */
+    static ContactHeader contact(final String user, final HostPort local, final String transport)
+    {
+        try
+        {
+            final SipURI uri = SipFactories.ADDRESSES.createSipURI(user, local.uriHost());
+            uri.setPort(local.port());
+            if (!"UDP".equalsIgnoreCase(transport))
+            {
+                uri.setTransportParam(transport.toLowerCase());
+            }
+            final Address address = SipFactories.ADDRESSES.createAddress(uri);
+            return SipFactories.HEADERS.createContactHeader(address);
+        }
+        catch (final ParseException ex)
+        {
+            throw new IllegalArgumentException("bad contact " + user + "@" + local, ex);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.switchboard.core.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole server configuration, read from one JSON file (comments allowed), by default {@code conf/switchboard.conf}.
+ * Every field has a default here, so a file only names what it changes. {@link #conclude()} checks ranges before
+ * any thread starts: the server fails fast on a bad file.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class SwitchboardConfig
+{
+    public SipSettings sip = new SipSettings();
+    public HttpSettings http = new HttpSettings();
+    public AuthSettings auth = new AuthSettings();
+    public RegistrarSettings registrar = new RegistrarSettings();
+    /** Directory for the journal and other data; created at start. */
+    public String dataDir = "data";
+    /**
+     * Source IP addresses whose requests are trusted without digest authentication, as a carrier trunk is
+     * (RFC 3261 §22 lets a server skip challenges for peers authenticated otherwise). Empty by default.
+     */
+    public List<String> trustedAddresses = new ArrayList<>();
+    public TenantSettings tenant = new TenantSettings();
+
+    /** Checks every value and fills derived defaults; throws {@link IllegalArgumentException} naming the field. */
+    public SwitchboardConfig conclude()
+    {
+        sip.conclude();
+        http.conclude();
+        auth.conclude();
+        registrar.conclude();
+        tenant.conclude();
+        require(dataDir != null && !dataDir.isBlank(), "dataDir must be set");
+        return this;
+    }
+
+    static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException("configuration: " + message);
+        }
+    }
+
+    static void port(final int port, final String name)
+    {
+        require(port >= 0 && port <= 65535, name + " must be 0..65535 (0 = any free port), was " + port);
+    }
+}

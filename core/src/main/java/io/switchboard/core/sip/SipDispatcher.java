@@ -1,0 +1,40 @@
+package io.switchboard.core.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.transport.Flow;
+import io.switchboard.sip.transport.SipMessageListener;
+
+/**
+ * Hands each decoded message to the worker that owns its Call-ID, on that worker's loop: the one thread that may
+ * touch the call. Messages read on the owner's own loop are handled in place, without a hop.
+ */
+public final class SipDispatcher implements SipMessageListener
+{
+    private volatile SipWorker[] workers;
+
+    /** Starts dispatching to these workers; until then messages are dropped (the server is starting). */
+    public void ready(final SipWorker[] workers)
+    {
+        this.workers = workers.clone();
+    }
+
+    @Override
+    public void onMessage(final SIPMessage message, final Flow flow)
+    {
+        final SipWorker[] all = workers;
+        if (all == null)
+        {
+            return;
+        }
+        final SipWorker worker = all[Identifiers.ownerOf(message.getCallId().getCallId(), all.length)];
+        if (worker.loop().inEventLoop())
+        {
+            worker.onMessage(message, flow);
+        }
+        else
+        {
+            worker.loop().execute(() -> worker.onMessage(message, flow));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.switchboard.core.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.netty.channel.EventLoop;
+import io.switchboard.core.call.CallController;
+import io.switchboard.sip.message.StatelessResponder;
+import io.switchboard.sip.transaction.ResponseTarget;
+import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.transport.Flow;
+
+/**
+ * One SIP worker: an event loop with the transaction layer and the B2BUA it owns. Every message whose Call-ID
+ * belongs to this worker is handled here, on this loop, start to end.
+ */
+public final class SipWorker
+{
+    private final int index;
+    private final EventLoop loop;
+    private final TransactionLayer layer;
+    private final CallController calls;
+    private final StatelessResponder stateless;
+
+    public SipWorker(final int index, final EventLoop loop, final TransactionLayer layer, final CallController calls,
+        final StatelessResponder stateless)
+    {
+        this.index = index;
+        this.loop = loop;
+        this.layer = layer;
+        this.calls = calls;
+        this.stateless = stateless;
+    }
+
+    public int index()
+    {
+        return index;
+    }
+
+    public EventLoop loop()
+    {
+        return loop;
+    }
+
+    public CallController calls()
+    {
+        return calls;
+    }
+
+    public TransactionLayer layer()
+    {
+        return layer;
+    }
+
+    /** Entry for every message owned by this worker; runs on {@link #loop()}. */
+    public void onMessage(final SIPMessage message, final Flow flow)
+    {
+        if (message instanceof SIPRequest request)
+        {
+            final SIPResponse refusal = stateless.check(request);
+            if (refusal != null)
+            {
+                layer.sendStateless(refusal, ResponseTarget.of(refusal, flow));
+                return;
+            }
+            layer.onRequest(request, flow);
+        }
+        else
+        {
+            layer.onResponse((SIPResponse)message, flow);
+        }
+    }
+}

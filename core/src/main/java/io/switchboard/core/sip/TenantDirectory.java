@@ -1,0 +1,155 @@
+package io.switchboard.core.sip;
+
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.config.TenantSettings;
+import io.switchboard.sip.SipCounters;
+import io.switchboard.sip.auth.AuthResult;
+import io.switchboard.sip.auth.AuthThrottle;
+import io.switchboard.sip.auth.CredentialStore;
+import io.switchboard.sip.auth.DigestAlgorithm;
+import io.switchboard.sip.auth.DigestAuthenticator;
+import io.switchboard.sip.auth.DigestConfig;
+import io.switchboard.sip.message.TransportLimits;
+import io.switchboard.sip.registrar.Binding;
+import io.switchboard.sip.registrar.LocationService;
+import io.switchboard.sip.registrar.Registrar;
+import io.switchboard.sip.registrar.RegistrarConfig;
+import io.switchboard.sip.transaction.TimerValues;
+import io.switchboard.sip.transport.SipTransportConfig;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tenant as the SIP side sees it: its extensions and passwords, the digest authenticator and throttle, the
+ * registrar and location service, and the trusted peer addresses. Built once from the configuration; everything
+ * here is either immutable or safe to read from every worker (see {@link LocationService}).
+ */
+public final class TenantDirectory
+{
+    private final SwitchboardConfig config;
+    private final Map<String, TenantSettings.ExtensionSettings> extensions;
+    private final Set<InetAddress> trusted;
+    private final DigestAuthenticator authenticator;
+    private final LocationService locations = new LocationService();
+    private final Registrar registrar;
+
+    public TenantDirectory(final SwitchboardConfig config, final SipCounters counters)
+    {
+        this.config = config;
+        this.extensions = Map.copyOf(config.tenant.allExtensions());
+        this.trusted = config.trustedAddresses.stream().map(TenantDirectory::address).collect(Collectors.toSet());
+        final DigestConfig digest = new DigestConfig()
+            .realm(config.tenant.realm)
+            .nonceTtlMs(config.auth.nonceTtlSeconds * 1000L)
+            .algorithms(algorithms(config.auth.algorithms))
+            .throttleMaxFailures(config.auth.failuresBeforeBlock)
+            .throttleWindowMs(config.auth.failureWindowSeconds * 1000L)
+            .throttleBlockMs(config.auth.blockSeconds * 1000L)
+            .conclude();
+        final CredentialStore store = user ->
+        {
+            final TenantSettings.ExtensionSettings e = user == null ? null : extensions.get(user);
+            return e == null ? null : e.password;
+        };
+        this.authenticator = new DigestAuthenticator(digest, store, new AuthThrottle(digest), counters);
+        this.registrar = new Registrar(locations, new RegistrarConfig(config.registrar.minExpires,
+            config.registrar.maxExpires, config.registrar.defaultExpires, config.registrar.maxContactsPerAor), counters);
+    }
+
+    private static List<DigestAlgorithm> algorithms(final List<String> names)
+    {
+        final List<DigestAlgorithm> list = new ArrayList<>();
+        for (final String name : names)
+        {
+            list.add(DigestAlgorithm.fromToken(name));
+        }
+        return list;
+    }
+
+    private static InetAddress address(final String text)
+    {
+        try
+        {
+            return InetAddress.getByName(text);
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException("configuration: trustedAddresses: cannot resolve " + text, ex);
+        }
+    }
+
+    public int extensionCount()
+    {
+        return extensions.size();
+    }
+
+    public LocationService locations()
+    {
+        return locations;
+    }
+
+    public SipTransportConfig transportConfig()
+    {
+        final var sip = config.sip;
+        return new SipTransportConfig(address(sip.bindAddress), sip.udpPort, Math.max(sip.tcpPort, 0),
+            sip.advertisedHost, new TransportLimits(sip.maxMessageBytes, Math.min(sip.maxMessageBytes, 16384), 128));
+    }
+
+    public TimerValues timerValues()
+    {
+        final long t1 = config.sip.t1Millis;
+        return new TimerValues(t1, Math.max(TimerValues.DEFAULT_T2_MS, t1 * 8), TimerValues.DEFAULT_T4_MS,
+            TimerValues.DEFAULT_TIMER_D_MS, TimerValues.DEFAULT_TRYING_DELAY_MS);
+    }
+
+    /** Trusted peers pass by address; everyone else proves an extension's password by digest. */
+    public Authorizer authorizer()
+    {
+        return (request, flow, proxy) ->
+        {
+            final InetAddress source = flow.remote().getAddress();
+            if (trusted.contains(source))
+            {
+                return Authorizer.Outcome.trusted();
+            }
+            final AuthResult result = authenticator.authenticate(request, source, System.currentTimeMillis());
+            return result.isAuthenticated() ? Authorizer.Outcome.user(result.user())
+                : Authorizer.Outcome.reply(result.response());
+        };
+    }
+
+    public Locator locator()
+    {
+        return new Locator()
+        {
+            @Override
+            public boolean exists(final String extension)
+            {
+                return extensions.containsKey(extension);
+            }
+
+            @Override
+            public List<Contact> contactsOf(final String extension)
+            {
+                final List<Binding> bindings = locations.lookup(extension, System.currentTimeMillis());
+                final List<Contact> contacts = new ArrayList<>(bindings.size());
+                for (final Binding b : bindings)
+                {
+                    contacts.add(new Contact(b.contactUri(), b.target()));
+                }
+                return contacts;
+            }
+        };
+    }
+
+    public RegistrarPort registrar()
+    {
+        return (request, user, flow) -> registrar.register(request, user, flow, System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,189 @@
+package io.switchboard.core.system;
+
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.sip.SipCounters;
+import io.switchboard.sip.registrar.Binding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The B2BUA driven over real UDP sockets by SIPp: registration with digest, calls between extensions, CANCEL,
+ * BYE from either side, 480 and 404, and a burst of malformed requests. Each test uses its own extension.
+ */
+@Tag("system")
+@Timeout(90)
+class B2buaSystemTest
+{
+    private static SwitchboardServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception
+    {
+        server = TestServers.start();
+    }
+
+    @AfterAll
+    static void stopServer()
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    /** Registers the extension from a sipp bound to {@code port}, so that a UAS started there gets its calls. */
+    private static void register(final String extension, final int port) throws Exception
+    {
+        final Sipp sipp = Sipp.scenario("register-" + extension, "register/register.xml")
+            .registering(extension, 300).credentials(extension, "demo-" + extension).port(port);
+        assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
+        final List<Binding> bindings = server.locations().lookup(extension, System.currentTimeMillis());
+        assertEquals(1, bindings.size(), "one binding for " + extension);
+        assertTrue(bindings.get(0).contact().contains(":" + port), "contact " + bindings.get(0).contact());
+    }
+
+    private static void callBetween(final String name, final String calleeScenario, final String callerScenario,
+        final String caller, final String callee) throws Exception
+    {
+        final int calleePort = Sipp.freeUdpPort();
+        register(callee, calleePort);
+        final Sipp uas = Sipp.scenario(name + "-callee", calleeScenario).port(calleePort).start(0);
+        try
+        {
+            final Sipp uac = Sipp.scenario(name + "-caller", callerScenario)
+                .credentials(caller, "demo-" + caller).service(callee).port(Sipp.freeUdpPort()).arg("-d", "200");
+            assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
+            assertEquals(0, uas.await(30), uas::traces);
+        }
+        finally
+        {
+            uas.kill();
+        }
+        awaitNoActiveCalls();
+    }
+
+    private static void awaitNoActiveCalls() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.stats().active() != 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+        }
+        assertEquals(0, server.stats().active(), "calls still active");
+    }
+
+    @Test
+    void shouldRegisterWithDigest() throws Exception
+    {
+        register("1010", Sipp.freeUdpPort());
+        assertTrue(server.counters().get(SipCounters.Id.AUTH_CHALLENGES) > 0);
+    }
+
+    @Test
+    void shouldConnectACallAndEndItWhenTheCallerHangsUp() throws Exception
+    {
+        final long answered = server.stats().answered();
+        callBetween("basic", "call/callee.xml", "call/caller.xml", "1001", "1002");
+        assertEquals(answered + 1, server.stats().answered());
+    }
+
+    @Test
+    void shouldEndTheCallWhenTheCalleeHangsUp() throws Exception
+    {
+        callBetween("callee-bye", "callee-bye/callee-hangup.xml", "callee-bye/caller.xml", "1003", "1004");
+    }
+
+    @Test
+    void shouldCancelARingingCall() throws Exception
+    {
+        final long unanswered = server.stats().unanswered();
+        callBetween("cancel", "cancel/callee-ring.xml", "cancel/caller-cancel.xml", "1005", "1006");
+        assertEquals(unanswered + 1, server.stats().unanswered());
+    }
+
+    @Test
+    void shouldAnswer480ForAnUnregisteredExtension() throws Exception
+    {
+        final Sipp uac = Sipp.scenario("unregistered", "reject/caller-480.xml").credentials("1007", "demo-1007")
+            .service("1008").port(Sipp.freeUdpPort());
+        assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownExtension() throws Exception
+    {
+        final Sipp uac = Sipp.scenario("unknown", "reject/caller-404.xml").credentials("1007", "demo-1007")
+            .service("7777").port(Sipp.freeUdpPort());
+        assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
+    }
+
+    @Test
+    void shouldStillAnswerOptionsAfterABurstOfMalformedRequests() throws Exception
+    {
+        final long before = server.counters().get(SipCounters.Id.MALFORMED_ANSWERED_400)
+            + server.counters().get(SipCounters.Id.MALFORMED_DROPPED);
+        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        int answered400 = 0;
+        try (DatagramSocket socket = new DatagramSocket(0, loopback))
+        {
+            socket.setSoTimeout(2000);
+            for (int i = 0; i < 200; i++)
+            {
+                final byte[] junk = malformed(i, socket.getLocalPort()).getBytes(StandardCharsets.ISO_8859_1);
+                socket.send(new DatagramPacket(junk, junk.length, loopback, server.sipUdpPort()));
+            }
+            // Requests whose Via, From, To, Call-ID and CSeq could be read get a 400 back.
+            final byte[] buffer = new byte[4096];
+            try
+            {
+                while (true)
+                {
+                    final DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                    socket.receive(packet);
+                    if (new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1).startsWith("SIP/2.0 400"))
+                    {
+                        answered400++;
+                    }
+                }
+            }
+            catch (final java.net.SocketTimeoutException done)
+            {
+                // no more answers
+            }
+        }
+        assertTrue(answered400 >= 50, "400 answers: " + answered400);
+        final long after = server.counters().get(SipCounters.Id.MALFORMED_ANSWERED_400)
+            + server.counters().get(SipCounters.Id.MALFORMED_DROPPED);
+        assertTrue(after - before >= 150, "malformed counted: " + (after - before));
+        final Sipp options = Sipp.scenario("options-after-junk", "options/options.xml").port(Sipp.freeUdpPort());
+        assertEquals(0, options.run(server.sipUdpPort()), options::traces);
+    }
+
+    /** Three kinds of bad input: binary junk, a request with a broken CSeq, a request line that is not SIP. */
+    private static String malformed(final int i, final int port)
+    {
+        return switch (i % 4)
+        {
+            case 0 -> "\u0001\u0002garbage" + i + "\r\n\r\n";
+            case 1 -> "INVITE sip:1002@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKjunk" + i
+                + "\r\nFrom: <sip:x@127.0.0.1>;tag=a" + i + "\r\nTo: <sip:1002@127.0.0.1>\r\nCall-ID: junk" + i
+                + "\r\nCSeq: notanumber INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+            case 2 -> "OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKj" + i
+                + "\r\nFrom: <sip:x@127.0.0.1>;tag=b" + i + "\r\nTo: <sip:y@127.0.0.1>\r\nCall-ID: junk-b" + i
+                + "\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+            default -> "NOT A SIP MESSAGE AT ALL " + i;
+        };
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds Switchboard and starts it on the default configuration (conf/switchboard.conf), or on --config FILE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+  echo "run.sh needs java 17 and maven (mvn) on the PATH" >&2
+  exit 1
+fi
+mvn -B -q -DskipTests -Dmaven.test.skip=true package
+args=("$@")
+[ ${#args[@]} -eq 0 ] && args=(--config conf/switchboard.conf)
+exec java ${SWITCHBOARD_JAVA_OPTS:-} -Dlogback.configurationFile=conf/logback.xml \
+  -jar core/target/switchboard.jar "${args[@]}"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need from Debian's packages when missing (sipp from sip-tester),
+# then builds and runs all modules' tests with Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+exec mvn -B verify "$@"
