@@ -49,6 +49,11 @@ public final class SipStreamFramer extends ByteToMessageDecoder
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
     {
+        if (failed)
+        {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (!failed && in.isReadable())
         {
             if (headerLength < 0 && !frameHeaders(ctx, in))
@@ -69,10 +74,6 @@ public final class SipStreamFramer extends ByteToMessageDecoder
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
             }
         }
-        if (failed)
-        {
-            in.skipBytes(in.readableBytes());
-        }
     }
 
     /** Skips keep-alives and finds the header block; false when more bytes are needed or the connection failed. */
@@ -89,7 +90,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder
         {
             if (in.readableBytes() > limits.maxHeaderBytes())
             {
-                oversized(ctx);
+                oversized(ctx, in);
             }
             scanned = to - start;
             return false;
@@ -97,7 +98,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder
         final HeaderBlock block = HeaderBlock.scan(in, start, end - start);
         if (block.headers() > limits.maxHeaders())
         {
-            oversized(ctx);
+            oversized(ctx, in);
             return false;
         }
         if (block.contentLength() < 0)
@@ -108,7 +109,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder
         }
         if (end - start + block.contentLength() > limits.maxMessageBytes())
         {
-            oversized(ctx);
+            oversized(ctx, in);
             return false;
         }
         headerLength = end - start;
@@ -169,18 +170,20 @@ public final class SipStreamFramer extends ByteToMessageDecoder
         final byte[] headers = new byte[length];
         in.getBytes(in.readerIndex(), headers);
         final byte[] answer = inbound.malformed(new Malformed(why, headers), flow(ctx));
-        fail(ctx, answer);
+        fail(ctx, in, answer);
     }
 
-    private void oversized(final ChannelHandlerContext ctx)
+    private void oversized(final ChannelHandlerContext ctx, final ByteBuf in)
     {
         inbound.counters().increment(SipCounters.Id.OVERSIZED_MESSAGES);
-        fail(ctx, null);
+        fail(ctx, in, null);
     }
 
-    private void fail(final ChannelHandlerContext ctx, final byte[] lastWords)
+    /** Discards what is buffered, then closes (closing releases the cumulation buffer). */
+    private void fail(final ChannelHandlerContext ctx, final ByteBuf in, final byte[] lastWords)
     {
         failed = true;
+        in.skipBytes(in.readableBytes());
         if (lastWords == null)
         {
             ctx.close();
