@@ -1,0 +1,128 @@
+package io.switchboard.sip.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@code 400 Bad Request} for a request the parser rejected, from its raw bytes (RFC 3261 §8.2.6.2,
+ * §21.4.1): if Via, CSeq, Call-ID, From and To can be found by simple line scans, the response copies them
+ * (all Via values, in order, so it routes back per §18.2.2), adds a To tag when there is none, and says in the
+ * reason phrase what was wrong, e.g. {@code "Bad Request (Malformed CSeq)"}.
+ *
+ * <p>Answers null, and the caller drops and counts, when a header is missing, when the message is a response
+ * (never answer a response, §8.1.3.1 drops bad ones) or an ACK (never answered, §17.1.1.3).
+ * Stateless and thread-safe.
+ */
+public final class BadRequestResponder
+{
+    private static final Pattern TAG = Pattern.compile(";\\s*tag\\s*=", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_REASON = 100;
+
+    /** The 400 for a malformed message, or null when it cannot or must not be answered. */
+    public String respond(final Malformed malformed)
+    {
+        return respond(malformed.bytes(), malformed.reason());
+    }
+
+    /**
+     * The 400 for a malformed request, or null.
+     *
+     * @param raw    the bytes of the message as received
+     * @param reason what was wrong, put in parentheses after "Bad Request"; may be null
+     */
+    public String respond(final byte[] raw, final String reason)
+    {
+        final List<String> lines = HeaderLines.unfold(new String(raw, StandardCharsets.ISO_8859_1));
+        if (lines.isEmpty() || !isAnswerableRequestLine(lines.get(0)))
+        {
+            return null;
+        }
+        final List<String> vias = new ArrayList<>(2);
+        String from = null;
+        String to = null;
+        String callId = null;
+        String cseq = null;
+        for (int i = 1; i < lines.size(); i++)
+        {
+            final String line = lines.get(i);
+            final int colon = line.indexOf(':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+            final String value = line.substring(colon + 1).trim();
+            switch (HeaderNames.canonical(line.substring(0, colon)))
+            {
+                case "Via" -> vias.add(value);
+                case "From" -> from = from == null ? value : from;
+                case "To" -> to = to == null ? value : to;
+                case "Call-ID" -> callId = callId == null ? value : callId;
+                case "CSeq" -> cseq = cseq == null ? value : cseq;
+                default ->
+                {
+                }
+            }
+        }
+        if (vias.isEmpty() || from == null || to == null || callId == null || cseq == null ||
+            vias.contains("") || from.isEmpty() || to.isEmpty() || callId.isEmpty() || cseq.isEmpty())
+        {
+            return null;
+        }
+        final StringBuilder sb = new StringBuilder(256);
+        sb.append("SIP/2.0 400 ").append(reasonPhrase(reason)).append("\r\n");
+        for (final String via : vias)
+        {
+            sb.append("Via: ").append(via).append("\r\n");
+        }
+        sb.append("From: ").append(from).append("\r\n");
+        sb.append("To: ").append(to);
+        if (!TAG.matcher(to).find())
+        {
+            sb.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+        }
+        sb.append("\r\n");
+        sb.append("Call-ID: ").append(callId).append("\r\n");
+        sb.append("CSeq: ").append(cseq).append("\r\n");
+        sb.append("Content-Length: 0\r\n\r\n");
+        return sb.toString();
+    }
+
+    /** The same as {@link #respond(byte[], String)}, as bytes ready for the wire, or null. */
+    public byte[] respondBytes(final Malformed malformed)
+    {
+        final String text = respond(malformed);
+        return text == null ? null : text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** "Bad Request" or "Bad Request (reason)", with control characters removed and the length capped. */
+    static String reasonPhrase(final String reason)
+    {
+        if (reason == null || reason.isBlank())
+        {
+            return "Bad Request";
+        }
+        final StringBuilder sb = new StringBuilder("Bad Request (");
+        final String trimmed = reason.trim();
+        for (int i = 0; i < trimmed.length() && i < MAX_REASON; i++)
+        {
+            final char c = trimmed.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return sb.append(')').toString();
+    }
+
+    private static boolean isAnswerableRequestLine(final String line)
+    {
+        final int space = line.indexOf(' ');
+        if (space <= 0 || line.regionMatches(true, 0, "SIP/", 0, 4))
+        {
+            return false;
+        }
+        final String method = line.substring(0, space);
+        return !method.toUpperCase(Locale.ROOT).equals("ACK");
+    }
+}

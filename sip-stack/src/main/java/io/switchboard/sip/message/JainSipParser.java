@@ -1,0 +1,168 @@
+package io.switchboard.sip.message;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.text.ParseException;
+import java.util.Arrays;
+
+/**
+ * {@link SipParser} over JAIN-SIP RI's {@code StringMsgParser}, plus the checks the RI lets through:
+ * <ul>
+ *   <li>the mandatory headers Via, CSeq, Call-ID, From and To (RFC 3261 §8.1.1; Max-Forwards is tolerated);</li>
+ *   <li>a request's CSeq method equal to its Request-Line method (RFC 3261 §8.1.1.5);</li>
+ *   <li>a Content-Length no larger than the body received (RFC 3261 §18.3: on UDP, a shorter body is an error;
+ *       bytes beyond Content-Length are discarded).</li>
+ * </ul>
+ * Any header the RI cannot parse makes the whole message malformed, with the header's name in the reason.
+ *
+ * <p>{@code StringMsgParser} keeps per-parse state and is not thread-safe, so we keep one per thread in a Netty
+ * {@link FastThreadLocal} (an indexed array read on event-loop threads, no allocation per message). Whether a new
+ * parser per call would be as cheap has NOT been measured yet: a JMH check in {@code bench} is still to do.
+ */
+public final class JainSipParser implements SipParser
+{
+    private static final FastThreadLocal<StringMsgParser> PARSERS = new FastThreadLocal<>()
+    {
+        @Override
+        protected StringMsgParser initialValue()
+        {
+            return new StringMsgParser();
+        }
+    };
+
+    /** Aborts the parse at the first bad header, keeping which header it was. */
+    private static final ParseExceptionListener STRICT = (ex, message, headerClass, headerText, messageText) ->
+    {
+        throw new HeaderParseException(ex, headerText);
+    };
+
+    @Override
+    public ParseResult parse(final byte[] bytes, final int offset, final int length)
+    {
+        final byte[] exact = offset == 0 && length == bytes.length ?
+            bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+        final SIPMessage message;
+        try
+        {
+            message = PARSERS.get().parseSIPMessage(exact, true, false, STRICT);
+        }
+        catch (final HeaderParseException ex)
+        {
+            return new Malformed("Malformed " + headerName(ex.headerText), exact);
+        }
+        catch (final ParseException | RuntimeException ex)
+        {
+            // the RI throws ParseException for a bad start line, and sometimes runtime exceptions on garbage
+            return new Malformed(startLineIsBad(exact) ? "Malformed Request-Line" : "Malformed message", exact);
+        }
+        if (message == null)
+        {
+            return new Malformed("Empty message", exact);
+        }
+        final String problem = MandatoryHeaders.problem(message);
+        return problem == null ? ParseResult.parsed(message) : new Malformed(problem, exact);
+    }
+
+    private static String headerName(final String headerText)
+    {
+        if (headerText == null)
+        {
+            return "header";
+        }
+        final int colon = headerText.indexOf(':');
+        return colon > 0 ? HeaderNames.canonical(headerText.substring(0, colon)) : "header";
+    }
+
+    private static boolean startLineIsBad(final byte[] bytes)
+    {
+        return bytes.length > 0 && bytes[0] != '\r' && bytes[0] != '\n';
+    }
+
+    private static final class HeaderParseException extends ParseException
+    {
+        private static final long serialVersionUID = 1L;
+        private final String headerText;
+
+        HeaderParseException(final ParseException cause, final String headerText)
+        {
+            super(cause.getMessage(), cause.getErrorOffset());
+            this.headerText = headerText;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace()
+        {
+            return this;
+        }
+    }
+
+    /** The RFC 3261 rules the RI does not enforce when parsing. */
+    static final class MandatoryHeaders
+    {
+        private MandatoryHeaders()
+        {
+        }
+
+        /** A short reason if the message breaks a rule, else null. */
+        static String problem(final SIPMessage message)
+        {
+            if (message.getTopmostVia() == null)
+            {
+                return "Missing Via";
+            }
+            if (message.getCSeq() == null)
+            {
+                return "Missing CSeq";
+            }
+            if (message.getCallId() == null)
+            {
+                return "Missing Call-ID";
+            }
+            if (message.getFrom() == null)
+            {
+                return "Missing From";
+            }
+            if (message.getTo() == null)
+            {
+                return "Missing To";
+            }
+            if (message instanceof SIPRequest request &&
+                !request.getMethod().equals(request.getCSeq().getMethod()))
+            {
+                return "CSeq method does not match Request-Line";
+            }
+            return contentLengthProblem(message);
+        }
+
+        private static String contentLengthProblem(final SIPMessage message)
+        {
+            if (message.getContentLength() == null)
+            {
+                return null;
+            }
+            final int declared = message.getContentLength().getContentLength();
+            final byte[] body = message.getRawContent();
+            final int received = body == null ? 0 : body.length;
+            if (declared > received)
+            {
+                return "Content-Length larger than body";
+            }
+            if (declared < received)
+            {
+                try
+                {
+                    message.setMessageContent(Arrays.copyOf(body, declared), false, declared);
+                }
+                catch (final ParseException ex)
+                {
+                    return "Malformed body";
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.switchboard.sip.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.switchboard.sip.message.TransportLimits;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * SIP over TCP (RFC 3261 §18.1.1, §18.2.2, §18.3): a listening socket, and a table of open connections by peer
+ * address, inbound and outbound, so that requests and responses reuse them. Each connection has its own
+ * {@link SipStreamFramer}. The table is a {@link ConcurrentHashMap} because connections live on different event
+ * loops; reads take no lock, and a connection removes itself when it closes.
+ */
+public final class TcpTransport implements Transport
+{
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+    private final ConcurrentHashMap<InetSocketAddress, ChannelFuture> connections = new ConcurrentHashMap<>();
+    private final InboundMessages inbound;
+    private final TransportLimits limits;
+    private EventLoopGroup group;
+    private Channel server;
+    private int port;
+
+    TcpTransport(final InboundMessages inbound, final TransportLimits limits)
+    {
+        this.inbound = inbound;
+        this.limits = limits;
+    }
+
+    @Override
+    public String name()
+    {
+        return "TCP";
+    }
+
+    @Override
+    public boolean isReliable()
+    {
+        return true;
+    }
+
+    /** The bound listening port. */
+    public int port()
+    {
+        return port;
+    }
+
+    /** Number of open or opening connections. */
+    public int connectionCount()
+    {
+        return connections.size();
+    }
+
+    /** Binds the listening socket; called once at start-up from a thread outside the group. */
+    void bind(final EventLoopGroup group, final InetAddress address, final int requestedPort)
+        throws InterruptedException
+    {
+        this.group = group;
+        final boolean epoll = group instanceof EpollEventLoopGroup;
+        server = new ServerBootstrap()
+            .group(group)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<>()
+            {
+                @Override
+                protected void initChannel(final Channel channel)
+                {
+                    channel.pipeline().addLast(new SipStreamFramer(TcpTransport.this, inbound, limits));
+                    remember((InetSocketAddress)channel.remoteAddress(), channel.newSucceededFuture());
+                }
+            })
+            .bind(address, requestedPort).sync().channel();
+        port = ((InetSocketAddress)server.localAddress()).getPort();
+    }
+
+    /**
+     * Sends over the target's flow when its connection is open, else over a known connection to the address, else
+     * over a new one, connected from {@code loop}. Never blocks; failures go to {@code onFailure} on the channel's
+     * loop.
+     */
+    void send(final ByteBuf content, final Target target, final EventLoop loop, final Consumer<Throwable> onFailure,
+        final Runnable onSent)
+    {
+        final Flow flow = target.flow();
+        if (flow != null && flow.transport() == this && flow.channel() != null && flow.channel().isActive())
+        {
+            write(flow.channel(), content, onFailure, onSent);
+            return;
+        }
+        final ChannelFuture known = connections.get(target.address());
+        final ChannelFuture connection = known != null ? known : connect(target.address(), loop);
+        if (connection.isDone())
+        {
+            writeWhenConnected(connection, content, onFailure, onSent);
+        }
+        else
+        {
+            connection.addListener(f -> writeWhenConnected(connection, content, onFailure, onSent));
+        }
+    }
+
+    private void writeWhenConnected(
+        final ChannelFuture connection, final ByteBuf content, final Consumer<Throwable> onFailure,
+        final Runnable onSent)
+    {
+        if (connection.isSuccess() && connection.channel().isActive())
+        {
+            write(connection.channel(), content, onFailure, onSent);
+        }
+        else
+        {
+            content.release();
+            onFailure.accept(connection.cause() != null ?
+                connection.cause() : new java.io.IOException("connection closed"));
+        }
+    }
+
+    private static void write(
+        final Channel channel, final ByteBuf content, final Consumer<Throwable> onFailure, final Runnable onSent)
+    {
+        channel.writeAndFlush(content).addListener(f ->
+        {
+            if (f.isSuccess())
+            {
+                onSent.run();
+            }
+            else
+            {
+                onFailure.accept(f.cause());
+            }
+        });
+    }
+
+    private ChannelFuture connect(final InetSocketAddress address, final EventLoop loop)
+    {
+        final boolean epoll = group instanceof EpollEventLoopGroup;
+        final ChannelFuture future = new Bootstrap()
+            .group(loop)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+            .handler(new ChannelInitializer<>()
+            {
+                @Override
+                protected void initChannel(final Channel channel)
+                {
+                    channel.pipeline().addLast(new SipStreamFramer(TcpTransport.this, inbound, limits));
+                }
+            })
+            .connect(address);
+        final ChannelFuture raced = connections.putIfAbsent(address, future);
+        if (raced != null)
+        {
+            future.channel().close();
+            return raced;
+        }
+        future.channel().closeFuture().addListener(f -> connections.remove(address, future));
+        future.addListener(f ->
+        {
+            if (!f.isSuccess())
+            {
+                connections.remove(address, future);
+            }
+        });
+        return future;
+    }
+
+    private void remember(final InetSocketAddress remote, final ChannelFuture connection)
+    {
+        connections.put(remote, connection);
+        connection.channel().closeFuture().addListener(f -> connections.remove(remote, connection));
+    }
+
+    void close()
+    {
+        if (server != null)
+        {
+            server.close().syncUninterruptibly();
+        }
+        for (final ChannelFuture connection : connections.values())
+        {
+            connection.channel().close().syncUninterruptibly();
+        }
+        connections.clear();
+    }
+}
