@@ -1,6 +1,7 @@
 package io.switchboard.sip.auth;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings of digest authentication (RFC 3261 §22, RFC 2617, RFC 8760) and of the failure throttle, with defaults.
@@ -52,7 +53,7 @@ public final class DigestConfig
             throw new IllegalStateException("opaque must be null or a non-empty value without quotes: " + opaque);
         }
         requirePositive("nonceTtlMs", nonceTtlMs);
-        if (algorithms == null || algorithms.isEmpty() || algorithms.contains(null) ||
+        if (algorithms == null || algorithms.isEmpty() || algorithms.stream().anyMatch(Objects::isNull) ||
             algorithms.stream().distinct().count() != algorithms.size())
         {
             throw new IllegalStateException("algorithms must list each offered algorithm once: " + algorithms);
