@@ -1,0 +1,91 @@
+package io.switchboard.sip.auth;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.SipFactories;
+
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds the responses of digest authentication (RFC 3261 §22.1, §22.3): {@code 401 Unauthorized} with
+ * WWW-Authenticate for REGISTER (the registrar is the UAS), {@code 407 Proxy Authentication Required} with
+ * Proxy-Authenticate for every other request (we act as the proxy towards the called party). One challenge header
+ * per offered algorithm, in the configured order, SHA-256 first by default (RFC 8760 §2.4), all with the same
+ * nonce and {@code qop="auth"}.
+ */
+final class DigestChallenge
+{
+    private final DigestConfig config;
+
+    DigestChallenge(final DigestConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * A challenge for {@code request}.
+     *
+     * @param nonce a fresh nonce.
+     * @param stale true when the credentials were right but their nonce expired (RFC 2617 §3.2.1): the client
+     *              retries with the new nonce without asking the user.
+     */
+    SIPResponse challenge(final SIPRequest request, final String nonce, final boolean stale)
+    {
+        final boolean register = Request.REGISTER.equals(request.getMethod());
+        final SIPResponse response = reply(request,
+            register ? Response.UNAUTHORIZED : Response.PROXY_AUTHENTICATION_REQUIRED);
+        try
+        {
+            for (final DigestAlgorithm algorithm : config.algorithms())
+            {
+                final WWWAuthenticateHeader header = register ?
+                    SipFactories.HEADERS.createWWWAuthenticateHeader("Digest") :
+                    SipFactories.HEADERS.createProxyAuthenticateHeader("Digest");
+                header.setRealm(config.realm());
+                header.setNonce(nonce);
+                if (config.opaque() != null)
+                {
+                    header.setOpaque(config.opaque());
+                }
+                if (stale)
+                {
+                    header.setStale(true);
+                }
+                header.setAlgorithm(algorithm.token());
+                header.setQop("auth");
+                response.addHeader(header);
+            }
+        }
+        catch (final ParseException ex)
+        {
+            throw new IllegalStateException("concluded config makes valid challenge headers", ex);
+        }
+        return response;
+    }
+
+    /**
+     * A response with a To tag (RFC 3261 §8.2.6.2), for challenges and refusals.
+     *
+     * @param status the status code; the reason phrase is the RFC's.
+     */
+    static SIPResponse reply(final SIPRequest request, final int status)
+    {
+        final SIPResponse response = request.createResponse(status);
+        if (response.getTo().getTag() == null)
+        {
+            try
+            {
+                response.getTo().setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            }
+            catch (final ParseException ex)
+            {
+                throw new IllegalStateException("a hex tag is a valid token", ex);
+            }
+        }
+        return response;
+    }
+}
