@@ -125,7 +125,7 @@ public final class SipMessages
     {
         return request(
             "ACK " + invite.getRequestURI() + " SIP/2.0\n" +
-            "Via: " + invite.getTopmostVia().encode().trim() + "\n" +
+            invite.getTopmostVia().encode().trim() + "\n" +
             "Max-Forwards: 70\n" +
             response.getTo().toString().trim() + "\n" +
             invite.getFrom().toString().trim() + "\n" +
