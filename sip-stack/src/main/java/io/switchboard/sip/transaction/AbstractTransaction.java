@@ -110,6 +110,22 @@ abstract class AbstractTransaction implements Transaction
         timers[slot] = handle[0];
     }
 
+    /**
+     * Starts a timer that ends the state it guards (D, I, J, K), or, when it is zero because the transport is
+     * reliable, terminates at once.
+     */
+    final void startTimerOrTerminate(final TransactionTimer timer, final long delayMs)
+    {
+        if (delayMs == 0)
+        {
+            transition(TransactionState.TERMINATED, "Timer " + timer + " = 0 (reliable transport)");
+        }
+        else
+        {
+            startTimer(timer, delayMs);
+        }
+    }
+
     final void cancelTimer(final TransactionTimer timer)
     {
         final Cancellable handle = timers[timer.ordinal()];

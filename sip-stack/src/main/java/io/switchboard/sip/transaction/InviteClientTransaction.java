@@ -220,18 +220,7 @@ final class InviteClientTransaction extends AbstractClientTransaction
         switch (to)
         {
             case ACCEPTED -> startTimer(TransactionTimer.M, ctx.timers.timeout());
-            case COMPLETED ->
-            {
-                final long timerD = ctx.timers.timerD(reliable);
-                if (timerD == 0)
-                {
-                    transition(TERMINATED, "Timer D = 0 (reliable transport)");
-                }
-                else
-                {
-                    startTimer(TransactionTimer.D, timerD);
-                }
-            }
+            case COMPLETED -> startTimerOrTerminate(TransactionTimer.D, ctx.timers.timerD(reliable));
             default ->
             {
             }

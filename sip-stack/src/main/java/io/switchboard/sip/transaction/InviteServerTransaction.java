@@ -259,18 +259,7 @@ final class InviteServerTransaction extends AbstractServerTransaction
                 }
                 startTimer(TransactionTimer.H, ctx.timers.timeout());
             }
-            case CONFIRMED ->
-            {
-                final long timerI = ctx.timers.timerI(reliable);
-                if (timerI == 0)
-                {
-                    transition(TERMINATED, "Timer I = 0 (reliable transport)");
-                }
-                else
-                {
-                    startTimer(TransactionTimer.I, timerI);
-                }
-            }
+            case CONFIRMED -> startTimerOrTerminate(TransactionTimer.I, ctx.timers.timerI(reliable));
             default ->
             {
             }

@@ -158,15 +158,7 @@ final class NonInviteClientTransaction extends AbstractClientTransaction
     {
         if (to == COMPLETED)
         {
-            final long timerK = ctx.timers.timerK(reliable);
-            if (timerK == 0)
-            {
-                transition(TERMINATED, "Timer K = 0 (reliable transport)");
-            }
-            else
-            {
-                startTimer(TransactionTimer.K, timerK);
-            }
+            startTimerOrTerminate(TransactionTimer.K, ctx.timers.timerK(reliable));
         }
     }
 }

@@ -124,15 +124,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction
     {
         if (to == COMPLETED)
         {
-            final long timerJ = ctx.timers.timerJ(reliable);
-            if (timerJ == 0)
-            {
-                transition(TERMINATED, "Timer J = 0 (reliable transport)");
-            }
-            else
-            {
-                startTimer(TransactionTimer.J, timerJ);
-            }
+            startTimerOrTerminate(TransactionTimer.J, ctx.timers.timerJ(reliable));
         }
     }
 }
