@@ -37,7 +37,9 @@ public interface TransactionUser
 
     /**
      * The 2xx an INVITE server transaction sent was never acknowledged (64*T1 passed without ACK):
-     * the TU should end the dialog with BYE (RFC 3261 §13.3.1.4).
+     * the TU should end the dialog with BYE (RFC 3261 §13.3.1.4). Also called when Timer H fires, i.e. a 3xx-6xx
+     * was never acknowledged (RFC 3261 §17.2.1 "MUST indicate to the TU that a transaction failure has occurred");
+     * then {@link ServerTransaction#state()} was Completed and there is no dialog to end.
      */
     void onAckTimeout(ServerTransaction transaction);
 

@@ -1,0 +1,104 @@
+package io.switchboard.sip.test;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.transaction.ClientTransaction;
+import io.switchboard.sip.transaction.ServerTransaction;
+import io.switchboard.sip.transaction.Transaction;
+import io.switchboard.sip.transaction.TransactionUser;
+import io.switchboard.sip.transport.Flow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link TransactionUser} that records every callback, for transaction layer tests. */
+public final class TxRecordingUser implements TransactionUser
+{
+    /** One callback: its name, the transaction (may be null) and the message (may be null). */
+    public record Event(String name, Transaction transaction, Object message)
+    {
+    }
+
+    private final List<Event> events = new ArrayList<>();
+
+    @Override
+    public void onRequest(final ServerTransaction transaction, final SIPRequest request)
+    {
+        events.add(new Event("request", transaction, request));
+    }
+
+    @Override
+    public void onAck(final SIPRequest ack, final Flow flow)
+    {
+        events.add(new Event("ack", null, ack));
+    }
+
+    @Override
+    public void onCancel(final ServerTransaction invite, final SIPRequest cancel)
+    {
+        events.add(new Event("cancel", invite, cancel));
+    }
+
+    @Override
+    public void onResponse(final ClientTransaction transaction, final SIPResponse response)
+    {
+        events.add(new Event("response", transaction, response));
+    }
+
+    @Override
+    public void onTimeout(final ClientTransaction transaction)
+    {
+        events.add(new Event("timeout", transaction, null));
+    }
+
+    @Override
+    public void onAckTimeout(final ServerTransaction transaction)
+    {
+        events.add(new Event("ackTimeout", transaction, null));
+    }
+
+    @Override
+    public void onTransportError(final Transaction transaction)
+    {
+        events.add(new Event("transportError", transaction, null));
+    }
+
+    public List<Event> events()
+    {
+        return events;
+    }
+
+    /** The names of the callbacks so far, in order. */
+    public List<String> names()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Event e : events)
+        {
+            names.add(e.name());
+        }
+        return names;
+    }
+
+    public Event last()
+    {
+        return events.isEmpty() ? null : events.get(events.size() - 1);
+    }
+
+    /** The server transaction of the last "request" callback. */
+    public ServerTransaction lastServerTransaction()
+    {
+        for (int i = events.size() - 1; i >= 0; i--)
+        {
+            if ("request".equals(events.get(i).name()))
+            {
+                return (ServerTransaction)events.get(i).transaction();
+            }
+        }
+        return null;
+    }
+
+    public void clear()
+    {
+        events.clear();
+    }
+}
