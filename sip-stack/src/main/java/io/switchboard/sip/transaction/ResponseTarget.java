@@ -49,6 +49,7 @@ public final class ResponseTarget
     static InetSocketAddress address(final String host, final int port)
     {
         final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return IpLiteral.isLiteral(bare) ? new InetSocketAddress(bare, port) : InetSocketAddress.createUnresolved(bare, port);
+        return IpLiteral.isLiteral(bare) ?
+            new InetSocketAddress(bare, port) : InetSocketAddress.createUnresolved(bare, port);
     }
 }

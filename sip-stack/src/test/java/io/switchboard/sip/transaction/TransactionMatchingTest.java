@@ -144,8 +144,8 @@ class TransactionMatchingTest
             final String branch = "z9hG4bKflow" + i;
             h.layer.onRequest(SipMessages.invite(branch), FLOW);
             final ServerTransaction inTx = h.tu.lastServerTransaction();
-            final ClientTransaction outTx =
-                h.layer.sendRequest(SipMessages.invite(TransactionLayer.newBranch()), TxFlows.udpTo("198.51.100.7", 5060));
+            final SIPRequest outInvite = SipMessages.invite(TransactionLayer.newBranch());
+            final ClientTransaction outTx = h.layer.sendRequest(outInvite, TxFlows.udpTo("198.51.100.7", 5060));
             assertNotSame(inTx, outTx);
             h.layer.onResponse(responseTo(outTx.request(), 180, "b" + i), FLOW);
             if (i % 2 == 0)
