@@ -58,8 +58,12 @@ public final class TenantDirectory
             return e == null ? null : e.password;
         };
         this.authenticator = new DigestAuthenticator(digest, store, new AuthThrottle(digest), counters);
-        this.registrar = new Registrar(locations, new RegistrarConfig(config.registrar.minExpires,
-            config.registrar.maxExpires, config.registrar.defaultExpires, config.registrar.maxContactsPerAor), counters);
+        this.registrar = new Registrar(new RegistrarConfig()
+            .minExpires(config.registrar.minExpires)
+            .maxExpires(config.registrar.maxExpires)
+            .defaultExpires(config.registrar.defaultExpires)
+            .maxContactsPerAor(config.registrar.maxContactsPerAor)
+            .conclude(), locations, counters);
     }
 
     private static List<DigestAlgorithm> algorithms(final List<String> names)
@@ -141,7 +145,7 @@ public final class TenantDirectory
                 final List<Contact> contacts = new ArrayList<>(bindings.size());
                 for (final Binding b : bindings)
                 {
-                    contacts.add(new Contact(b.contactUri(), b.target()));
+                    contacts.add(new Contact(b.uri(), b.target()));
                 }
                 return contacts;
             }
