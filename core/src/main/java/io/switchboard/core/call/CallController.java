@@ -123,12 +123,6 @@ public final class CallController implements TransactionUser
             transaction.respond(outcome.reply());
             return;
         }
-        if (outcome.user() == null)
-        {
-            // A trusted peer (trunk) has no extension to register.
-            reply(transaction, Response.FORBIDDEN, "Trusted peers do not register");
-            return;
-        }
         transaction.respond(registrar.register(request, outcome.user(), transaction.flow()));
     }
 

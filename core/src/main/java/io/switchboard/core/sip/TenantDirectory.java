@@ -112,13 +112,16 @@ public final class TenantDirectory
             TimerValues.DEFAULT_TIMER_D_MS, TimerValues.DEFAULT_TRYING_DELAY_MS);
     }
 
-    /** Trusted peers pass by address; everyone else proves an extension's password by digest. */
+    /**
+     * Trusted peers (trunks) pass by address for calls; everyone else, and every REGISTER, proves an extension's
+     * password by digest: a trusted address cannot register as an extension without its password.
+     */
     public Authorizer authorizer()
     {
         return (request, flow, proxy) ->
         {
             final InetAddress source = flow.remote().getAddress();
-            if (trusted.contains(source))
+            if (proxy && trusted.contains(source))
             {
                 return Authorizer.Outcome.trusted();
             }

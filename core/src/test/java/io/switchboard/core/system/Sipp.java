@@ -47,7 +47,7 @@ final class Sipp
 
     Sipp credentials(final String user, final String password)
     {
-        return arg("-au", user).arg("-ap", password);
+        return arg("-au", user).arg("-ap", password).arg("-key", "caller", user);
     }
 
     Sipp service(final String extension)

@@ -16,6 +16,10 @@ import java.util.Objects;
  * (5060 for sip, 5061 for sips). URI parameters and headers are ignored, because clients differ in whether they
  * echo {@code ;transport=} or reorder parameters, and the digest itself is computed over the string the client
  * sent, so nothing is weakened by ignoring them.
+ * <p>
+ * A credentials URI without a user part (SIPp 3.6 and some older phones compute the digest over the server's
+ * URI, {@code sip:host:port}) matches a Request-URI with the same host and port: the credentials still only
+ * work towards this server and realm, and the nonce-count still stops replays.
  */
 final class DigestUri
 {
@@ -41,7 +45,7 @@ final class DigestUri
         if (credentialsUri instanceof SipURI a && requestUri instanceof SipURI b)
         {
             return a.isSecure() == b.isSecure() &&
-                Objects.equals(a.getUser(), b.getUser()) &&
+                (a.getUser() == null || Objects.equals(a.getUser(), b.getUser())) &&
                 a.getHost().equalsIgnoreCase(b.getHost()) &&
                 effectivePort(a) == effectivePort(b);
         }

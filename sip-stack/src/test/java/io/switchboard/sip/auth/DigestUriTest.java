@@ -21,6 +21,16 @@ class DigestUriTest
     }
 
     @Test
+    void shouldMatchTheServerUriWithoutUserAsSippSendsIt() throws Exception
+    {
+        final URI request = SipFactories.ADDRESSES.createURI("sip:1002@127.0.0.1:5060");
+
+        assertTrue(DigestUri.matches("sip:127.0.0.1:5060", request));
+        assertFalse(DigestUri.matches("sip:127.0.0.2:5060", request));
+        assertFalse(DigestUri.matches("sip:127.0.0.1:5070", request));
+    }
+
+    @Test
     void shouldNotMatchAnotherUserHostPortOrScheme() throws Exception
     {
         final URI request = SipFactories.ADDRESSES.createURI("sip:200@sb.example");
