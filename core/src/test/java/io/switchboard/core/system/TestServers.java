@@ -22,7 +22,7 @@ final class TestServers
               "http": { "bindAddress": "127.0.0.1", "port": 0 },
               "dataDir": "%s",
               "tenant": { "domain": "demo.switchboard",
-                          "extensionRange": { "first": 1001, "last": 1010, "passwordPattern": "demo-{n}" } }
+                          "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" } }
             }
             """.formatted(dataDir.replace("\\", "\\\\"))).conclude();
         return SwitchboardServer.start(config);
