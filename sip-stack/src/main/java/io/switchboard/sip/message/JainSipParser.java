@@ -28,8 +28,9 @@ import java.util.Arrays;
  * ignored: RFC 3261 §18.3 would take the rest of the datagram on UDP. Not handled yet.
  *
  * <p>{@code StringMsgParser} keeps per-parse state and is not thread-safe, so we keep one per thread in a Netty
- * {@link FastThreadLocal} (an indexed array read on event-loop threads, no allocation per message). Whether a new
- * parser per call would be as cheap has NOT been measured yet: a JMH check in {@code bench} is still to do.
+ * {@link FastThreadLocal} (an indexed array read on event-loop threads). {@code SipParserBenchmark} in {@code bench}
+ * found the reuse worth little: a new parser per call costs 16 to 48 more bytes per message and no time that two
+ * cores could tell apart from noise, next to about 10 µs and 20 to 25 KB for the parse itself (bench/RESULTS.md).
  */
 public final class JainSipParser implements SipParser
 {
