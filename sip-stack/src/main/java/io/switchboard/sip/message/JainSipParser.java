@@ -1,5 +1,7 @@
 package io.switchboard.sip.message;
 
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
@@ -19,9 +21,16 @@ import java.util.Arrays;
  * </ul>
  * Any header the RI cannot parse makes the whole message malformed, with the header's name in the reason.
  *
+ * <p>The RI is asked not to read the body ({@code readBody = false}): when it does, it replaces the declared
+ * Content-Length with the number of bytes left in the buffer, so neither a short body nor trailing bytes could be
+ * seen any more. We take the body ourselves from {@link SIPMessage#getSize()} (where the RI stopped, just after the
+ * empty line) for exactly Content-Length bytes. Without a Content-Length header the RI reports 0 and the body is
+ * ignored: RFC 3261 §18.3 would take the rest of the datagram on UDP. Not handled yet.
+ *
  * <p>{@code StringMsgParser} keeps per-parse state and is not thread-safe, so we keep one per thread in a Netty
- * {@link FastThreadLocal} (an indexed array read on event-loop threads, no allocation per message). Whether a new
- * parser per call would be as cheap has NOT been measured yet: a JMH check in {@code bench} is still to do.
+ * {@link FastThreadLocal} (an indexed array read on event-loop threads). {@code SipParserBenchmark} in {@code bench}
+ * found the reuse worth little: a new parser per call costs 16 to 48 more bytes per message and no time that two
+ * cores could tell apart from noise, next to about 10 µs and 20 to 25 KB for the parse itself (bench/RESULTS.md).
  */
 public final class JainSipParser implements SipParser
 {
@@ -37,7 +46,7 @@ public final class JainSipParser implements SipParser
     /** Aborts the parse at the first bad header, keeping which header it was. */
     private static final ParseExceptionListener STRICT = (ex, message, headerClass, headerText, messageText) ->
     {
-        throw new HeaderParseException(ex, headerText);
+        throw new HeaderParseException(ex, headerClass, headerText);
     };
 
     @Override
@@ -48,11 +57,11 @@ public final class JainSipParser implements SipParser
         final SIPMessage message;
         try
         {
-            message = PARSERS.get().parseSIPMessage(exact, true, false, STRICT);
+            message = PARSERS.get().parseSIPMessage(exact, false, false, STRICT);
         }
         catch (final HeaderParseException ex)
         {
-            return new Malformed("Malformed " + headerName(ex.headerText), exact);
+            return new Malformed("Malformed " + headerName(ex.headerClass, ex.headerText), exact);
         }
         catch (final ParseException | RuntimeException ex)
         {
@@ -63,12 +72,20 @@ public final class JainSipParser implements SipParser
         {
             return new Malformed("Empty message", exact);
         }
-        final String problem = MandatoryHeaders.problem(message);
+        final String problem = MandatoryHeaders.problem(message, exact);
         return problem == null ? ParseResult.parsed(message) : new Malformed(problem, exact);
     }
 
-    private static String headerName(final String headerText)
+    private static String headerName(final Class<?> headerClass, final String headerText)
     {
+        if (headerClass == RequestLine.class)
+        {
+            return "Request-Line";
+        }
+        if (headerClass == StatusLine.class)
+        {
+            return "Status-Line";
+        }
         if (headerText == null)
         {
             return "header";
@@ -85,11 +102,13 @@ public final class JainSipParser implements SipParser
     private static final class HeaderParseException extends ParseException
     {
         private static final long serialVersionUID = 1L;
+        private final transient Class<?> headerClass;
         private final String headerText;
 
-        HeaderParseException(final ParseException cause, final String headerText)
+        HeaderParseException(final ParseException cause, final Class<?> headerClass, final String headerText)
         {
             super(cause.getMessage(), cause.getErrorOffset());
+            this.headerClass = headerClass;
             this.headerText = headerText;
         }
 
@@ -108,7 +127,7 @@ public final class JainSipParser implements SipParser
         }
 
         /** A short reason if the message breaks a rule, else null. */
-        static String problem(final SIPMessage message)
+        static String problem(final SIPMessage message, final byte[] bytes)
         {
             if (message.getTopmostVia() == null)
             {
@@ -135,33 +154,23 @@ public final class JainSipParser implements SipParser
             {
                 return "CSeq method does not match Request-Line";
             }
-            return contentLengthProblem(message);
+            return attachBody(message, bytes);
         }
 
-        private static String contentLengthProblem(final SIPMessage message)
+        /** Sets the body to exactly Content-Length bytes after the headers, or says why it cannot. */
+        private static String attachBody(final SIPMessage message, final byte[] bytes)
         {
-            if (message.getContentLength() == null)
+            final int declared = message.getContentLength() == null ? 0 : message.getContentLength().getContentLength();
+            if (declared <= 0)
             {
                 return null;
             }
-            final int declared = message.getContentLength().getContentLength();
-            final byte[] body = message.getRawContent();
-            final int received = body == null ? 0 : body.length;
-            if (declared > received)
+            final int bodyStart = message.getSize();
+            if (bodyStart < 0 || bodyStart > bytes.length || declared > bytes.length - bodyStart)
             {
                 return "Content-Length larger than body";
             }
-            if (declared < received)
-            {
-                try
-                {
-                    message.setMessageContent(Arrays.copyOf(body, declared), false, declared);
-                }
-                catch (final ParseException ex)
-                {
-                    return "Malformed body";
-                }
-            }
+            message.setMessageContent(Arrays.copyOfRange(bytes, bodyStart, bodyStart + declared));
             return null;
         }
     }

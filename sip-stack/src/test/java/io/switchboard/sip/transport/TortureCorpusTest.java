@@ -21,7 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * RFC 4475 torture messages under {@code sip/torture}, each with the RFC's exact bytes (CRLF line ends), fed to the
  * UDP decoder and, split into 1-byte fragments, to the TCP framer. Verdicts: ACCEPT (reaches the listener),
- * ANSWER_400 or DROP. Only the messages we could reproduce byte for byte are in the corpus so far.
+ * ANSWER_400 or DROP (nothing reaches the listener and nothing is sent); a third column gives the TCP verdict where
+ * it differs from UDP's (empty: the same).
+ *
+ * <p>Only messages we could reproduce byte for byte are in the corpus. We had no copy of the RFC text itself (nor of
+ * its Appendix A archive) to work from: each file was rebuilt from independent public transcriptions of RFC 4475
+ * that agree with each other (implementations' torture tests), and every declared Content-Length was checked
+ * against the body. Left out for now because the transcriptions disagreed or only one was found: intmeth, esc01,
+ * longreq, dblreq, transports, mpart01, unreason, ncl, scalar02, scalarlg, trws, escruri, baddate, regbadct,
+ * badvers, mismatch02, bigcode.
  */
 class TortureCorpusTest
 {
@@ -29,20 +37,53 @@ class TortureCorpusTest
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-        // §3.1.1.1 A Short Tortuous INVITE: valid
-        "wsinv, ACCEPT",
-        // §3.1.2.7 <> Enclosing Request-URI: invalid, Via/From/To/Call-ID/CSeq are fine, so 400
-        "ltgtruri, ANSWER_400",
-        // §3.1.2.15 Spaces within addr-spec (To: < sip:... >): the RFC 3261 grammar forbids LWS inside <>, but
+        // §3.1.1 valid messages: accepted
+        // §3.1.1.1 A Short Tortuous INVITE
+        "wsinv, ACCEPT,",
+        // §3.1.1.4 Escaped Nulls in URIs
+        "escnull, ACCEPT,",
+        // §3.1.1.5 Use of % When It Is Not an Escape (method RE%47IST%45R, header name C%6Fntact)
+        "esc02, ACCEPT,",
+        // §3.1.1.6 Message with No LWS between Display Name and <
+        "lwsdisp, ACCEPT,",
+        // §3.1.1.9 Semicolon-Separated Parameters in URI User Part (and a folded Accept)
+        "semiuri, ACCEPT,",
+        // §3.1.1.13 Empty Reason Phrase (a 100 response)
+        "noreason, ACCEPT,",
+
+        // §3.1.2 invalid messages: Via/From/To/Call-ID/CSeq can still be read, so a 400
+        // §3.1.2.1 Extraneous Header Field Separators (Via: ...;;,;,,)
+        "badinv01, ANSWER_400,",
+        // §3.1.2.2 Content Length Larger Than Message (9999 declared, 154 sent): on UDP a 400 (RFC 3261 §18.3); on
+        // TCP the framer cannot know the message is short and keeps waiting for the rest, so nothing happens yet
+        "clerr, ANSWER_400, DROP",
+        // §3.1.2.6 Unterminated Quoted String in Display Name
+        "quotbal, ANSWER_400,",
+        // §3.1.2.7 <> Enclosing Request-URI
+        "ltgtruri, ANSWER_400,",
+        // §3.1.2.8 Malformed SIP Request-URI (embedded LWS)
+        "lwsruri, ANSWER_400,",
+        // §3.1.2.9 Multiple SP Separating Request-Line Elements: RFC 3261 §7.1 allows exactly one SP, but
+        // JAIN-SIP's Request-Line lexer skips any run of spaces and we accept the message. Known deviation, not
+        // fixed yet: the method, URI and version are still read correctly.
+        "lwsstart, ACCEPT,",
+        // §3.1.2.14 Spaces within addr-spec (To: < sip:... >): the RFC 3261 grammar forbids LWS inside <>, but
         // JAIN-SIP's address parser skips it and we accept the message. Known deviation, not fixed yet: harmless
         // for us since the To URI is read correctly.
-        "badaspec, ACCEPT",
+        "badaspec, ACCEPT,",
+        // §3.1.2.15 Non-token Characters in Display Name (From: Bell, Alexander <...>): the comma needs a quoted
+        // display name, but JAIN-SIP's address parser takes everything before '<' as the display name and we accept
+        // the message. Known deviation, not fixed yet (RFC 4475 says a receiver should reject with 400).
+        "baddn, ACCEPT,",
+        // §3.1.2.17 Start Line and CSeq Method Mismatch (OPTIONS vs CSeq INVITE): JainSipParser's own check
+        "mismatch01, ANSWER_400,",
     })
-    void shouldGiveRfc4475Verdict(final String name, final String verdict) throws Exception
+    void shouldGiveRfc4475Verdict(final String name, final String udpVerdict, final String tcpVerdict)
+        throws Exception
     {
         final byte[] bytes = load(name);
-        assertEquals(verdict, overUdp(bytes), "UDP");
-        assertEquals(verdict, overTcp(bytes), "TCP");
+        assertEquals(udpVerdict, overUdp(bytes), "UDP");
+        assertEquals(tcpVerdict == null ? udpVerdict : tcpVerdict, overTcp(bytes), "TCP");
     }
 
     private static String overUdp(final byte[] bytes)
