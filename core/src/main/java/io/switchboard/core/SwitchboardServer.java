@@ -101,9 +101,8 @@ public final class SwitchboardServer implements AutoCloseable
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
         dispatcher.ready(workers);
-        // The location service forgets expired bindings once a second, on worker 0.
-        loops.get(0).scheduleAtFixedRate(() -> tenant.locations().removeExpired(System.currentTimeMillis()),
-            1, 1, TimeUnit.SECONDS);
+        // Expired bindings, nonces and throttle entries are forgotten once a second, on worker 0.
+        loops.get(0).scheduleAtFixedRate(() -> tenant.housekeeping(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
         if (config.http.port >= 0)
         {
             final ApiRouter router = new ApiRouter();

@@ -13,6 +13,8 @@ public final class SipSettings
     public String advertisedHost;
     /** Largest SIP message accepted, in bytes (a larger TCP message closes the connection). */
     public int maxMessageBytes = 65536;
+    /** SO_RCVBUF/SO_SNDBUF of the UDP sockets (the kernel caps it at net.core.rmem_max / wmem_max). */
+    public int socketBufferBytes = 4 << 20;
     /** SIP event loops (threads that own calls); 0 means one per core. */
     public int workers = 0;
     /** RFC 3261 T1 in milliseconds (round-trip estimate). */
@@ -26,6 +28,8 @@ public final class SipSettings
         SwitchboardConfig.require(tcpPort >= -1 && tcpPort <= 65535, "sip.tcpPort must be -1..65535");
         SwitchboardConfig.require(maxMessageBytes >= 1024 && maxMessageBytes <= 1 << 20,
             "sip.maxMessageBytes must be 1024..1048576");
+        SwitchboardConfig.require(socketBufferBytes >= 0 && socketBufferBytes <= 1 << 28,
+            "sip.socketBufferBytes must be 0..268435456 (0 = the OS default)");
         SwitchboardConfig.require(workers >= 0 && workers <= 256, "sip.workers must be 0..256");
         SwitchboardConfig.require(t1Millis >= 50 && t1Millis <= 5000, "sip.t1Millis must be 50..5000");
         if (workers == 0)

@@ -36,6 +36,7 @@ public final class TenantDirectory
     private final Map<String, TenantSettings.ExtensionSettings> extensions;
     private final Set<InetAddress> trusted;
     private final DigestAuthenticator authenticator;
+    private final AuthThrottle throttle;
     private final LocationService locations = new LocationService();
     private final Registrar registrar;
 
@@ -57,7 +58,8 @@ public final class TenantDirectory
             final TenantSettings.ExtensionSettings e = user == null ? null : extensions.get(user);
             return e == null ? null : e.password;
         };
-        this.authenticator = new DigestAuthenticator(digest, store, new AuthThrottle(digest), counters);
+        this.throttle = new AuthThrottle(digest);
+        this.authenticator = new DigestAuthenticator(digest, store, throttle, counters);
         this.registrar = new Registrar(new RegistrarConfig()
             .minExpires(config.registrar.minExpires)
             .maxExpires(config.registrar.maxExpires)
@@ -88,6 +90,17 @@ public final class TenantDirectory
         }
     }
 
+    /**
+     * Once a second: forget expired bindings, the nonce-counts of expired nonces and old throttle entries, so that
+     * none of these tables grows without bound.
+     */
+    public void housekeeping(final long nowMs)
+    {
+        locations.removeExpired(nowMs);
+        authenticator.pruneExpired(nowMs);
+        throttle.prune(nowMs);
+    }
+
     public int extensionCount()
     {
         return extensions.size();
@@ -101,8 +114,9 @@ public final class TenantDirectory
     public SipTransportConfig transportConfig()
     {
         final var sip = config.sip;
-        return new SipTransportConfig(address(sip.bindAddress), sip.udpPort, Math.max(sip.tcpPort, 0),
-            sip.advertisedHost, new TransportLimits(sip.maxMessageBytes, Math.min(sip.maxMessageBytes, 16384), 128));
+        return new SipTransportConfig(address(sip.bindAddress), sip.udpPort, sip.tcpPort, sip.advertisedHost,
+            new TransportLimits(sip.maxMessageBytes, Math.min(sip.maxMessageBytes, 16384), 128),
+            sip.socketBufferBytes);
     }
 
     public TimerValues timerValues()

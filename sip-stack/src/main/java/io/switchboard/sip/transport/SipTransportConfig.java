@@ -13,15 +13,23 @@ import java.net.InetAddress;
  * @param advertisedHost host put in Via and Contact instead of a local address (a public address behind NAT),
  *                       or null
  * @param limits         message size limits; default {@link TransportLimits#DEFAULTS}
+ * @param socketBufferBytes SO_RCVBUF and SO_SNDBUF of the UDP sockets; default 4 MiB, so that a burst that
+ *                       arrives while a loop is busy waits in the kernel instead of being dropped (the kernel caps
+ *                       it at net.core.rmem_max)
  */
 public record SipTransportConfig(
-    InetAddress bindAddress, int udpPort, int tcpPort, String advertisedHost, TransportLimits limits)
+    InetAddress bindAddress, int udpPort, int tcpPort, String advertisedHost, TransportLimits limits,
+    int socketBufferBytes)
 {
     public static final int DEFAULT_PORT = 5060;
+    /** {@code tcpPort} value that disables TCP. */
+    public static final int DISABLED = -1;
+    public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 << 20;
 
     public SipTransportConfig
     {
-        if (bindAddress == null || limits == null || udpPort < 0 || udpPort > 65535 || tcpPort < 0 || tcpPort > 65535)
+        if (bindAddress == null || limits == null || udpPort < 0 || udpPort > 65535 || tcpPort < DISABLED ||
+            tcpPort > 65535 || socketBufferBytes < 0)
         {
             throw new IllegalArgumentException("bad transport config");
         }
@@ -30,27 +38,32 @@ public record SipTransportConfig(
     public static SipTransportConfig defaults()
     {
         return new SipTransportConfig(
-            wildcard(), DEFAULT_PORT, DEFAULT_PORT, null, TransportLimits.DEFAULTS);
+            wildcard(), DEFAULT_PORT, DEFAULT_PORT, null, TransportLimits.DEFAULTS, DEFAULT_SOCKET_BUFFER_BYTES);
     }
 
     public SipTransportConfig withBindAddress(final InetAddress address)
     {
-        return new SipTransportConfig(address, udpPort, tcpPort, advertisedHost, limits);
+        return new SipTransportConfig(address, udpPort, tcpPort, advertisedHost, limits, socketBufferBytes);
     }
 
     public SipTransportConfig withPorts(final int udp, final int tcp)
     {
-        return new SipTransportConfig(bindAddress, udp, tcp, advertisedHost, limits);
+        return new SipTransportConfig(bindAddress, udp, tcp, advertisedHost, limits, socketBufferBytes);
     }
 
     public SipTransportConfig withAdvertisedHost(final String host)
     {
-        return new SipTransportConfig(bindAddress, udpPort, tcpPort, host, limits);
+        return new SipTransportConfig(bindAddress, udpPort, tcpPort, host, limits, socketBufferBytes);
     }
 
     public SipTransportConfig withLimits(final TransportLimits newLimits)
     {
-        return new SipTransportConfig(bindAddress, udpPort, tcpPort, advertisedHost, newLimits);
+        return new SipTransportConfig(bindAddress, udpPort, tcpPort, advertisedHost, newLimits, socketBufferBytes);
+    }
+
+    public SipTransportConfig withSocketBuffer(final int bytes)
+    {
+        return new SipTransportConfig(bindAddress, udpPort, tcpPort, advertisedHost, limits, bytes);
     }
 
     private static InetAddress wildcard()

@@ -64,8 +64,11 @@ public final class SipTransports implements MessageSender, AutoCloseable
         try
         {
             udp.bind(group, config.bindAddress(), config.udpPort(),
-                new SipDatagramDecoder(udp, inbound, config.limits()), config.limits());
-            tcp.bind(group, config.bindAddress(), config.tcpPort());
+                new SipDatagramDecoder(udp, inbound, config.limits()), config.limits(), config.socketBufferBytes());
+            if (config.tcpPort() != SipTransportConfig.DISABLED)
+            {
+                tcp.bind(group, config.bindAddress(), config.tcpPort());
+            }
         }
         catch (final InterruptedException | RuntimeException ex)
         {

@@ -36,7 +36,7 @@ public final class TcpTransport implements Transport
     private final TransportLimits limits;
     private EventLoopGroup group;
     private Channel server;
-    private int port;
+    private int port = -1;
 
     TcpTransport(final InboundMessages inbound, final TransportLimits limits)
     {
@@ -56,7 +56,7 @@ public final class TcpTransport implements Transport
         return true;
     }
 
-    /** The bound listening port. */
+    /** The bound listening port, or -1 when TCP is disabled. */
     public int port()
     {
         return port;

@@ -66,7 +66,8 @@ public final class UdpTransport implements Transport
         final InetAddress address,
         final int requestedPort,
         final SipDatagramDecoder decoder,
-        final TransportLimits limits) throws InterruptedException
+        final TransportLimits limits,
+        final int socketBufferBytes) throws InterruptedException
     {
         final boolean epoll = group instanceof EpollEventLoopGroup;
         final int receiveSize = Math.min(limits.maxMessageBytes() + 1, 65536);
@@ -78,6 +79,11 @@ public final class UdpTransport implements Transport
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveSize))
                 .handler(decoder);
+            if (socketBufferBytes > 0)
+            {
+                bootstrap.option(ChannelOption.SO_RCVBUF, socketBufferBytes)
+                    .option(ChannelOption.SO_SNDBUF, socketBufferBytes);
+            }
             if (epoll)
             {
                 bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
