@@ -49,7 +49,8 @@ public final class HttpApi implements AutoCloseable
         this.router = router;
     }
 
-    public HttpApi start(final EventLoopGroup group, final String bindAddress, final int port) throws InterruptedException
+    public HttpApi start(final EventLoopGroup group, final String bindAddress, final int port)
+        throws InterruptedException
     {
         channel = new ServerBootstrap()
             .group(group)

@@ -16,7 +16,6 @@ import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Flow;
 import io.switchboard.sip.transport.MessageSender;
-import io.switchboard.sip.transport.Target;
 import io.switchboard.sip.util.TimerScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

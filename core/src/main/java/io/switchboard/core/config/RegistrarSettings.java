@@ -16,6 +16,7 @@ public final class RegistrarSettings
         SwitchboardConfig.require(minExpires >= 1 && minExpires <= maxExpires, "registrar.minExpires 1..maxExpires");
         SwitchboardConfig.require(defaultExpires >= minExpires && defaultExpires <= maxExpires,
             "registrar.defaultExpires must be within minExpires..maxExpires");
-        SwitchboardConfig.require(maxContactsPerAor >= 1 && maxContactsPerAor <= 100, "registrar.maxContactsPerAor 1..100");
+        SwitchboardConfig.require(maxContactsPerAor >= 1 && maxContactsPerAor <= 100,
+            "registrar.maxContactsPerAor 1..100");
     }
 }

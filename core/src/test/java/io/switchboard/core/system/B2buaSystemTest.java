@@ -196,7 +196,8 @@ class B2buaSystemTest
                 {
                     final DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                     socket.receive(packet);
-                    if (new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1).startsWith("SIP/2.0 400"))
+                    final String text = new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1);
+                    if (text.startsWith("SIP/2.0 400"))
                     {
                         answered400++;
                     }
@@ -221,7 +222,8 @@ class B2buaSystemTest
         return switch (i % 4)
         {
             case 0 -> "\u0001\u0002garbage" + i + "\r\n\r\n";
-            case 1 -> "INVITE sip:1002@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKjunk" + i
+            case 1 -> "INVITE sip:1002@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port
+                + ";branch=z9hG4bKjunk" + i
                 + "\r\nFrom: <sip:x@127.0.0.1>;tag=a" + i + "\r\nTo: <sip:1002@127.0.0.1>\r\nCall-ID: junk" + i
                 + "\r\nCSeq: notanumber INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
             case 2 -> "OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKj" + i

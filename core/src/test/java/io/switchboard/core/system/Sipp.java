@@ -113,7 +113,8 @@ final class Sipp
     /** The traces of this run, for an assertion message. */
     String traces()
     {
-        final StringBuilder out = new StringBuilder("sipp ").append(name).append(" traces in ").append(dir).append('\n');
+        final StringBuilder out = new StringBuilder("sipp ").append(name).append(" traces in ").append(dir)
+            .append('\n');
         for (final String file : List.of("sipp.out", "errors.log", "messages.log"))
         {
             try

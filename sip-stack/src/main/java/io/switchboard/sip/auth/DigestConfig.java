@@ -13,7 +13,8 @@ public final class DigestConfig
     /** Nonces older than this are stale (re-challenge with {@code stale=true}): 300 s. */
     public static final long DEFAULT_NONCE_TTL_MS = 300_000;
     /** Offered in this order, one challenge header each: SHA-256 first (RFC 8760 §2.4), then MD5. */
-    public static final List<DigestAlgorithm> DEFAULT_ALGORITHMS = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+    public static final List<DigestAlgorithm> DEFAULT_ALGORITHMS =
+        List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
     /** At most this many nonces have their highest nonce-count remembered: 100,000. */
     public static final int DEFAULT_MAX_TRACKED_NONCES = 100_000;
     /** Failed authentications from one address within the window that block it: 10. */

@@ -69,7 +69,9 @@ public final class Dialog
             }
         }
         final Contact contact = invite.getContactHeader();
-        final URI target = contact != null ? (URI)contact.getAddress().getURI().clone() : invite.getFrom().getAddress().getURI();
+        final URI target = contact != null
+            ? (URI)contact.getAddress().getURI().clone()
+            : invite.getFrom().getAddress().getURI();
         return new Dialog(invite.getCallId().getCallId(), localTag, invite.getFrom().getTag(),
             (Address)invite.getTo().getAddress().clone(), (Address)invite.getFrom().getAddress().clone(), target,
             routes, 0, invite.getCSeq().getSeqNumber());

@@ -14,7 +14,8 @@ public final class Vias
     }
 
     /** Pushes a new top Via with our sent-by, the transport and the branch. */
-    public static void push(final SIPRequest request, final HostPort sentBy, final String transport, final String branch)
+    public static void push(
+        final SIPRequest request, final HostPort sentBy, final String transport, final String branch)
     {
         try
         {

@@ -24,11 +24,13 @@ class SipDatagramDecoderTest
     private final Captured captured = new Captured();
     private final SipCounters counters = new SipCounters();
     private final EmbeddedChannel channel = new EmbeddedChannel(new SipDatagramDecoder(
-        Captured.UDP, new InboundMessages(new JainSipParser(), captured, counters), new TransportLimits(2048, 1024, 32)));
+        Captured.UDP, new InboundMessages(new JainSipParser(), captured, counters),
+        new TransportLimits(2048, 1024, 32)));
 
     private void receive(final String text)
     {
-        channel.writeInbound(new DatagramPacket(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1), SWITCH, PHONE));
+        channel.writeInbound(
+            new DatagramPacket(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1), SWITCH, PHONE));
     }
 
     @Test
