@@ -16,7 +16,7 @@
 #   KAM_RATES=$RATES  KAM_CHILDREN=2         the Kamailio phase (kamailio -n 2, -m 1024 as in the kit)
 #   DUR=20 DRAIN=8 SETTLE=3                  passed to bench/sipp/run-anchor.sh
 #   BUDGET=1200                              seconds for the whole run (steps that would not fit are skipped)
-#   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
+#   JAVA_OPTS="-Xms4g -Xmx4g -XX:+UseG1GC -XX:+AlwaysPreTouch"   (1 GB: full-GC thrash from ~1000 cps, see RESULTS.md)
 #   JFR=1 JFR_SETTINGS=default               record the server with JFR -> $OUT/server.jfr and print its top sampled
 #                                            methods (jdk.ExecutionSample) and GC pauses. Use "default": "profile"
 #                                            also records every object promotion (~500,000 events, GC overhead)
@@ -35,7 +35,7 @@ KAM_RATES=${KAM_RATES:-$RATES}
 KAM_CHILDREN=${KAM_CHILDREN:-2}
 export DUR=${DUR:-20} DRAIN=${DRAIN:-8} SETTLE=${SETTLE:-3}
 BUDGET=${BUDGET:-1200}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms4g -Xmx4g -XX:+UseG1GC -XX:+AlwaysPreTouch"}
 JFR=${JFR:-1}
 JFR_SETTINGS=${JFR_SETTINGS:-default}
 KAM=${KAM:-1}

@@ -17,6 +17,11 @@ public final class SipSettings
     public int workers = 0;
     /** RFC 3261 T1 in milliseconds (round-trip estimate). */
     public int t1Millis = 500;
+    /**
+     * SO_RCVBUF requested for each UDP socket, in bytes; 0 keeps the OS default (net.core.rmem_default, ~208 KB on
+     * Linux). Linux caps the request at net.core.rmem_max and doubles it. A bigger buffer rides out GC pauses.
+     */
+    public int udpReceiveBufferBytes = 0;
     /** User-Agent / Server header value. */
     public String serverName = "Switchboard";
 
@@ -27,6 +32,8 @@ public final class SipSettings
         SwitchboardConfig.require(maxMessageBytes >= 1024 && maxMessageBytes <= 1 << 20,
             "sip.maxMessageBytes must be 1024..1048576");
         SwitchboardConfig.require(workers >= 0 && workers <= 256, "sip.workers must be 0..256");
+        SwitchboardConfig.require(udpReceiveBufferBytes >= 0 && udpReceiveBufferBytes <= 1 << 28,
+            "sip.udpReceiveBufferBytes must be 0..268435456");
         SwitchboardConfig.require(t1Millis >= 50 && t1Millis <= 5000, "sip.t1Millis must be 50..5000");
         if (workers == 0)
         {
