@@ -191,10 +191,15 @@ if [ "$JFR" = 1 ] && [ -s "$OUT/server.jfr" ]; then
 			/longestPause/ { v = $3; if ($4 == "s") v *= 1000; if ($4 == "us") v /= 1000; c[n]++; s[n] += v; if (v > m[n]) m[n] = v; print "P", t, n, v }
 			END { for (k in c) printf "%-20s %5d pauses, %8.0f ms total, max %6.0f ms\n", k, c[k], s[k], m[k] }' > "$OUT/gc.txt"
 		grep -v '^P ' "$OUT/gc.txt"; grep '^P ' "$OUT/gc.txt" | sort -k4 -rn | head -10 | awk '{ printf "  %s %s %.0f ms\n", $2, $3, $4 }'
-		echo "== top 25 methods anywhere on the stack (inclusive, by 'package.Class.method') =="
+		echo "== top 25 io.switchboard / gov.nist (JAIN-SIP) methods anywhere on the stack (inclusive) =="
 		awk '/stackTrace = \[/ { inst = 1; t++; delete seen; next } inst && /^ +\]/ { inst = 0; next }
-			inst { l = $0; sub(/^ +/, "", l); sub(/\(.*/, "", l); if (!(l in seen)) { seen[l] = 1; n[l]++ } }
+			inst { l = $0; sub(/^ +/, "", l); sub(/\(.*/, "", l); if (l ~ /^(io.switchboard|gov.nist)/ && !(l in seen)) { seen[l] = 1; n[l]++ } }
 			END { for (m in n) printf "%6d %5.1f%%  %s\n", n[m], 100 * n[m] / t, m }' "$OUT/samples.txt" | sort -rn | head -25
+		echo "== callers of samples in Netty's scheduled-task heap (DefaultPriorityQueue: timer schedule/cancel/poll) =="
+		awk '/stackTrace = \[/ { inst = 1; top = ""; c = ""; next } inst && /^ +\]/ { inst = 0; if (top ~ /DefaultPriorityQueue/) k[c]++; next }
+			inst { l = $0; sub(/^ +/, "", l); sub(/ +line:.*/, "", l); if (top == "") top = l
+				if (c == "" && l ~ /^io.netty.util.concurrent.AbstractScheduledEventExecutor/) c = l }
+			END { for (m in k) printf "%6d  %s\n", k[m], m }' "$OUT/samples.txt" | sort -rn
 	} | tee "$OUT/profile.txt"
 fi
 log "everything in $OUT"

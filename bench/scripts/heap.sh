@@ -7,7 +7,8 @@
 # Live heap = the "Total" bytes of `jcmd <pid> GC.class_histogram` (which runs a full GC first), so the figures are
 # live objects only, independent of the collector's headroom. Steps:
 #   H0  server up, 1002 registered (the SIPp uas that answers the calls)
-#   H1  after CONTACTS registrations (extensions 100000.., password pw-N, one REGISTER each, digest-authenticated)
+#   H1a 2 s after CONTACTS registrations (extensions 100000.., password pw-N, one digest-authenticated REGISTER
+#       each, by bench/scripts/register_many.py), H1 SETTLE0=40 s later (REGISTER transactions gone, Timer J 32 s)
 #       -> (H1 - H0) / CONTACTS = bytes per registered contact (binding + whatever the registrar keeps per AOR)
 #   H2  CALLS calls answered and held (sipp -d HOLD_MS), measured SETTLE1 s after the last was answered (their
 #       INVITE transactions still in memory), H3 again after SETTLE2 s (>= 32 s: RFC 6026 Timer L / RFC 3261
@@ -22,6 +23,7 @@ CALLS=${CALLS:-2000}
 CALL_RATE=${CALL_RATE:-200}
 REG_RATE=${REG_RATE:-500}
 HOLD_MS=${HOLD_MS:-120000}
+SETTLE0=${SETTLE0:-40}
 SETTLE1=${SETTLE1:-5}
 SETTLE2=${SETTLE2:-40}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms4g -Xmx4g -XX:+UseG1GC -XX:+AlwaysPreTouch"}
@@ -38,7 +40,7 @@ done
 mkdir -p "$OUT"; cd "$OUT" || exit 1
 
 PIDS=""
-is_ours() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -e "switchboard.jar --config $CONF" -e "^sipp .*-p 50[67]"; }
+is_ours() { tr '\0' ' ' 2>/dev/null < "/proc/$1/cmdline" | grep -q -e "switchboard.jar --config $CONF" -e "^sipp .*-p 50[67]" -e "register_many.py"; }
 cleanup() {
 	local p
 	for p in $PIDS; do is_ours "$p" && kill "$p" 2>/dev/null; done
@@ -77,14 +79,15 @@ sleep 2
 H0=$(hist h0); log "H0 (server up, 1 contact) = $H0 bytes, $(health)"
 
 # ------------------------------------------------------------------ registrations
-{ echo SEQUENTIAL; for n in $(seq 100000 $((100000 + CONTACTS - 1))); do echo "$n;3600;pw-$n;"; done; } > contacts.csv
 t=$(date +%s)
-sipp -sf "$ROOT/bench/sipp/register-many.xml" -inf contacts.csv -i 127.0.0.1 -bind_local -p 5072 -buff_size 4194304 \
-	-r "$REG_RATE" -m "$CONTACTS" -nostdin -timeout 120s -trace_stat -stf reg-stat.csv -fd 5 127.0.0.1:5060 > reg.out 2>&1 &
+python3 "$ROOT/bench/scripts/register_many.py" 127.0.0.1:5060 127.0.0.1:5072 100000 $((100000 + CONTACTS - 1)) 'pw-{n}' \
+	"$REG_RATE" 3600 > reg.out 2>&1 &
 RPID=$!; PIDS="$PIDS $RPID"; wait $RPID; rrc=$?
 REG=$(field registeredContacts)
-log "registration sipp rc $rrc in $(( $(date +%s) - t )) s; registeredContacts = $REG"
+log "registration rc $rrc ($(tail -1 reg.out)) in $(( $(date +%s) - t )) s; registeredContacts = $REG"
 sleep 2
+H1a=$(hist h1a); log "H1a (2 s after the registrations, REGISTER transactions still in Timer J) = $H1a bytes"
+sleep "$SETTLE0"
 H1=$(hist h1); log "H1 (after registrations) = $H1 bytes"
 
 # ------------------------------------------------------------------ held calls
@@ -108,10 +111,12 @@ cleanup
 	echo "== heap ($(date -u '+%Y-%m-%d %H:%M:%S UTC'); $(nproc) cpus $(lscpu | awk -F': +' '/Model name/ {print $2; exit}'), $(uname -r))"
 	echo "JAVA_OPTS=$JAVA_OPTS; live heap = jcmd GC.class_histogram Total (after a full GC)"
 	echo "H0 server up, 1 contact:                 $H0"
-	echo "H1 + $REG contacts (sipp rc $rrc):        $H1   -> $(( (H1 - H0) / (REG > 1 ? REG - 1 : 1) )) bytes per contact"
+	echo "H1a + $((REG - 1)) contacts, 2 s later:      $H1a   -> $(( (H1a - H0) / (REG > 1 ? REG - 1 : 1) )) bytes per contact incl. its 2 REGISTER transactions (Timer J, 32 s)"
+	echo "H1  + $((REG - 1)) contacts, $((SETTLE0 + 2)) s later:     $H1   -> $(( (H1 - H0) / (REG > 1 ? REG - 1 : 1) )) bytes per registered contact"
 	echo "H2 + $A2 held calls, +${SETTLE1}s after setup:  $H2   -> $(( (H2 - H1) / (A2 > 0 ? A2 : 1) )) bytes per call (incl. transactions)"
 	echo "H3 + $A3 held calls, +$((SETTLE1 + SETTLE2))s after setup: $H3   -> $(( (H3 - H1) / (A3 > 0 ? A3 : 1) )) bytes per call"
 	echo "-- classes grown H0 -> H1 (registrations):"; diffhist h0 h1
+	echo "-- classes grown H1 -> H1a (REGISTER transactions lingering):"; diffhist h1 h1a
 	echo "-- classes grown H1 -> H3 (held calls):"; diffhist h1 h3
 	echo "counters: $(cat counters.json)"
 	echo "server log: $(grep -c -E 'ERROR|Exception' server.log) ERROR/Exception lines"
