@@ -21,7 +21,7 @@ import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.registrar.LocationService;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transport.SipTransports;
-import io.switchboard.sip.util.EventLoopScheduler;
+import io.switchboard.sip.util.TimerWheelScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +92,10 @@ public final class SwitchboardServer implements AutoCloseable
         for (int i = 0; i < workers.length; i++)
         {
             final EventLoop loop = loops.get(i);
-            final EventLoopScheduler scheduler = new EventLoopScheduler(loop);
+            // Transaction and call timers live on a timer wheel polled by the loop every tick (O(1) schedule/cancel).
+            final TimerWheelScheduler scheduler = new TimerWheelScheduler(System::nanoTime);
+            loop.scheduleAtFixedRate(scheduler::poll, TimerWheelScheduler.DEFAULT_TICK_NS,
+                TimerWheelScheduler.DEFAULT_TICK_NS, TimeUnit.NANOSECONDS);
             final CallController calls = new CallController(i, transports, scheduler, tenant.authorizer(),
                 tenant.locator(), tenant.registrar(), stats, config.tenant.domain);
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
