@@ -105,6 +105,12 @@ class B2buaSystemTest
     }
 
     @Test
+    void shouldRelayAHoldReInviteAndItsAnswer() throws Exception
+    {
+        callBetween("reinvite", "reinvite/callee.xml", "reinvite/caller.xml", "1011", "1012");
+    }
+
+    @Test
     void shouldCancelARingingCall() throws Exception
     {
         final long unanswered = server.stats().unanswered();
