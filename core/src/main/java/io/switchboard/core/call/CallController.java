@@ -311,8 +311,10 @@ public final class CallController implements TransactionUser
     @Override
     public void onResponse(final ClientTransaction transaction, final SIPResponse response)
     {
-        if (transaction == null)
+        if (transaction == null || transaction.userData() == null)
         {
+            // No transaction (after Timer M, or another fork's 2xx), or an INVITE client transaction in Accepted,
+            // which released our userData after passing us the first 2xx: a retransmitted 2xx, ACK it again.
             retransmittedOk(response);
             return;
         }
@@ -549,7 +551,7 @@ public final class CallController implements TransactionUser
     private void failed(final ClientTransaction transaction, final int status, final String reason)
     {
         final Object data = transaction.userData();
-        if (data instanceof Leg leg && Request.INVITE.equals(transaction.request().getMethod())
+        if (data instanceof Leg leg && Request.INVITE.equals(transaction.method())
             && leg.side() == Leg.Side.CALLEE)
         {
             if (leg.call().answered() == leg)

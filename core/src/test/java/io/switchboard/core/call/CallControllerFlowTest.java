@@ -194,4 +194,21 @@ class CallControllerFlowTest
         assertEquals(0, calls.activeCalls());
         assertEquals(0, calls.dialogCount());
     }
+
+    @Test
+    void shouldAckARetransmitted2xxAgainOnceTheInviteClientTransactionReleasedItsLeg()
+    {
+        callerInvites();
+        phoneAnswers(PHONE_A, 200, "a");
+        final List<CapturingSender.Sent> acks = sentTo(PHONE_A, "ACK", 0);
+        assertEquals(1, acks.size());
+
+        phoneAnswers(PHONE_A, 200, "a");
+
+        final List<CapturingSender.Sent> again = sentTo(PHONE_A, "ACK", 0);
+        assertEquals(2, again.size(), "the retransmitted 2xx is ACKed again");
+        assertEquals(1, distinct(again), "with the same ACK");
+        assertEquals(1, sentTo(CALLER, "INVITE", 200).size(), "and not relayed to the caller again");
+        assertEquals(1, stats.answered());
+    }
 }

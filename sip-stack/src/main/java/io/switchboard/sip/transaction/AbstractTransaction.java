@@ -3,6 +3,7 @@ package io.switchboard.sip.transaction;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipCounters;
+import io.switchboard.sip.transport.MessageSender;
 import io.switchboard.sip.transport.Target;
 import io.switchboard.sip.util.TimerScheduler.Cancellable;
 import org.slf4j.Logger;
@@ -16,14 +17,18 @@ import java.util.concurrent.TimeUnit;
  * RFC letter that calls back {@link #onTimer} on the owner thread. Unexpected event/state pairs go through
  * {@link #unexpected}: logged and counted, never thrown.
  * <p>
- * Entering Terminated cancels every timer and removes the transaction from the table.
+ * Entering Terminated cancels every timer and removes the transaction from the table. Entering a state after the
+ * final response (Completed, Confirmed, Accepted, Terminated) also {@link #release() releases} what the
+ * transaction no longer needs (see {@link Transaction}).
  */
 abstract class AbstractTransaction implements Transaction
 {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractTransaction.class);
 
     final TransactionContext ctx;
-    final SIPRequest request;
+    /** Null once {@link #release() released}: read it only in the states before the final response. */
+    SIPRequest request;
+    final String method;
     final String branch;
     final boolean reliable;
     private final Cancellable[] timers = new Cancellable[TransactionTimer.COUNT];
@@ -36,6 +41,7 @@ abstract class AbstractTransaction implements Transaction
     {
         this.ctx = ctx;
         this.request = request;
+        this.method = request.getMethod();
         this.branch = request.getTopmostVia().getBranch();
         this.reliable = reliable;
         this.state = initial;
@@ -55,8 +61,23 @@ abstract class AbstractTransaction implements Transaction
     abstract void onTransportError(Throwable cause);
 
     /**
+     * True while a TU callback that reads {@link #userData()} can still come in the current lean state (only the
+     * INVITE server transaction's {@link TransactionUser#onAckTimeout}); never asked in Terminated.
+     */
+    boolean needsUserData()
+    {
+        return false;
+    }
+
+    /** Drops the subclass's own objects that {@code lean} (a state after the final response) no longer needs. */
+    void onRelease(final TransactionState lean)
+    {
+    }
+
+    /**
      * The single state change of the machine: exit actions of the old state, entry actions of the new one, then a
-     * DEBUG log and the time stamp. Entering Terminated cancels every timer and removes the transaction.
+     * DEBUG log and the time stamp. Entering Terminated cancels every timer and removes the transaction. After the
+     * entry actions, a state after the final response {@link #release() releases} what it no longer needs.
      */
     final void transition(final TransactionState to, final String reason)
     {
@@ -82,6 +103,39 @@ abstract class AbstractTransaction implements Transaction
             ctx.table.remove(this);
         }
         onEnter(to, from);
+        release();
+    }
+
+    /**
+     * The one place where a transaction drops what its current state no longer needs, so that the 64*T1 it may
+     * linger costs little heap. Nothing before the final response; in Completed, Confirmed, Accepted and Terminated:
+     * the parsed request, the TU's userData unless {@link #needsUserData()} (always in Terminated), and what the
+     * subclass lets go in {@link #onRelease}. Called by {@link #transition} after the entry actions (a nested
+     * transition to Terminated has then already released everything), and by a machine when an event ends the need
+     * for userData without a state change (the ACK in Accepted). Idempotent.
+     */
+    final void release()
+    {
+        if (!isAfterFinalResponse(state))
+        {
+            return;
+        }
+        request = null;
+        if (state == TransactionState.TERMINATED || !needsUserData())
+        {
+            userData = null;
+        }
+        onRelease(state);
+    }
+
+    /** Completed, Confirmed, Accepted or Terminated: the states in which the request is no longer needed. */
+    static boolean isAfterFinalResponse(final TransactionState state)
+    {
+        return switch (state)
+        {
+            case COMPLETED, CONFIRMED, ACCEPTED, TERMINATED -> true;
+            case CALLING, TRYING, PROCEEDING -> false;
+        };
     }
 
     /** An event that this state does not expect: logged and counted as {@link SipCounters.Id#UNEXPECTED_EVENTS}. */
@@ -144,14 +198,25 @@ abstract class AbstractTransaction implements Transaction
     /** Sends a message of this transaction; a failure comes back to {@link #onTransportError}. */
     final void send(final SIPMessage message, final Target target)
     {
-        ctx.sender.send(message, target, (failed, to, cause) ->
+        ctx.sender.send(message, target, sendFailureListener());
+    }
+
+    /** Sends a message of this transaction encoded by {@link MessageSender#encode}, as {@link #send} does. */
+    final void sendEncoded(final byte[] bytes, final Target target)
+    {
+        ctx.sender.sendEncoded(bytes, target, sendFailureListener());
+    }
+
+    private MessageSender.SendFailureListener sendFailureListener()
+    {
+        return (failed, to, cause) ->
         {
             if (state != TransactionState.TERMINATED)
             {
                 LOG.debug("{} {}: transport error to {}: {}", getClass().getSimpleName(), branch, to, cause.toString());
                 onTransportError(cause);
             }
-        });
+        };
     }
 
     /** Reports a transport error to the TU and terminates (RFC 3261 §17.1.4, §17.2.4). */
@@ -173,6 +238,12 @@ abstract class AbstractTransaction implements Transaction
     public final SIPRequest request()
     {
         return request;
+    }
+
+    @Override
+    public final String method()
+    {
+        return method;
     }
 
     @Override
@@ -208,6 +279,6 @@ abstract class AbstractTransaction implements Transaction
     @Override
     public String toString()
     {
-        return getClass().getSimpleName() + '{' + request.getMethod() + ' ' + branch + ' ' + state + '}';
+        return getClass().getSimpleName() + '{' + method + ' ' + branch + ' ' + state + '}';
     }
 }

@@ -41,19 +41,18 @@ final class IncomingCancel
             tx.respond(response(cancel, CALL_DOES_NOT_EXIST, null));
             return;
         }
-        tx.respond(response(cancel, 200, invite.lastResponse()));
+        tx.respond(response(cancel, 200, invite.lastToTag()));
         if (!invite.isAnswered())
         {
             ctx.tu.onCancel(invite, cancel);
         }
     }
 
-    private static SIPResponse response(final SIPRequest cancel, final int status, final SIPResponse inviteResponse)
+    private static SIPResponse response(final SIPRequest cancel, final int status, final String inviteTag)
     {
         final SIPResponse response = cancel.createResponse(status);
         if (response.getToTag() == null)
         {
-            final String inviteTag = inviteResponse == null ? null : inviteResponse.getToTag();
             try
             {
                 response.getTo().setTag(inviteTag != null ? inviteTag : TransactionLayer.randomToken());

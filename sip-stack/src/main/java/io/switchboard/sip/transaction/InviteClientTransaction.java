@@ -15,9 +15,14 @@ import static io.switchboard.sip.transaction.TransactionState.TERMINATED;
  * The INVITE client transaction of RFC 3261 §17.1.1 as updated by RFC 6026 §8.4 (the Accepted state). Timer A
  * retransmits the INVITE over unreliable transports (T1, doubling, no cap) until a response or Timer B (64*T1).
  * For 300-699 the transaction builds and sends the ACK itself ({@link HopByHopRequests#ack}) and sends it again
- * for every retransmission of the final response until Timer D (32 s, 0 over reliable transports). A 2xx goes to
- * the TU, and so does each retransmitted 2xx in Accepted, so that the TU (which sends the ACK for a 2xx, §13.2.2.4)
- * can ACK it again; Timer M (64*T1) ends Accepted.
+ * for every retransmission of the final response until Timer D (32 s, 0 over reliable transports); it keeps the ACK
+ * only as the bytes sent. A 2xx goes to the TU, and so does each retransmitted 2xx in Accepted, so that the TU
+ * (which sends the ACK for a 2xx, §13.2.2.4) can ACK it again; Timer M (64*T1) ends Accepted.
+ * <p>
+ * The TU hears of a final response before the transition to Accepted or Completed, which releases the request and
+ * the userData (see {@link Transaction}): the TU still finds its userData for the first final response, and gets
+ * retransmitted 2xx in Accepted with a null userData. {@link #cancel()} returns null from the moment a final
+ * response arrived, also from inside that callback.
  * <pre>
  *                                |INVITE from TU
  *              Timer A fires     |INVITE sent      Timer B fires
@@ -71,8 +76,11 @@ import static io.switchboard.sip.transaction.TransactionState.TERMINATED;
 final class InviteClientTransaction extends AbstractClientTransaction
 {
     private long timerA;
-    private SIPRequest ack;
+    /** The ACK for the 300-699 response, as sent; kept in Completed only. */
+    private byte[] ack;
     private NonInviteClientTransaction cancel;
+    /** A final response arrived: there is nothing left to cancel, even while the TU is being told. */
+    private boolean finalReceived;
 
     InviteClientTransaction(final TransactionContext ctx, final SIPRequest request, final Target target)
     {
@@ -97,7 +105,7 @@ final class InviteClientTransaction extends AbstractClientTransaction
      */
     ClientTransaction cancel()
     {
-        if (cancel == null)
+        if (cancel == null && !finalReceived)
         {
             if (state() == CALLING)
             {
@@ -131,15 +139,18 @@ final class InviteClientTransaction extends AbstractClientTransaction
                 }
                 else if (status < 300)
                 {
-                    transition(ACCEPTED, "2xx " + status);
+                    finalReceived = true;
                     ctx.tu.onResponse(this, response);
+                    transition(ACCEPTED, "2xx " + status);
                 }
                 else
                 {
-                    ack = HopByHopRequests.ack(request, response);
-                    transition(COMPLETED, "final " + status);
-                    send(ack, target);
+                    finalReceived = true;
+                    final byte[] encodedAck = ctx.sender.encode(HopByHopRequests.ack(request, response), target);
+                    ack = encodedAck;
                     ctx.tu.onResponse(this, response);
+                    transition(COMPLETED, "final " + status);
+                    sendEncoded(encodedAck, target);
                 }
             }
             case ACCEPTED ->
@@ -158,7 +169,7 @@ final class InviteClientTransaction extends AbstractClientTransaction
                 if (status >= 300)
                 {
                     count(SipCounters.Id.RETRANSMISSIONS_ABSORBED);
-                    send(ack, target);
+                    sendEncoded(ack, target);
                 }
                 else
                 {
@@ -225,6 +236,22 @@ final class InviteClientTransaction extends AbstractClientTransaction
             {
             }
         }
+    }
+
+    /** The ACK bytes are only re-sent in Completed. */
+    @Override
+    void onRelease(final TransactionState lean)
+    {
+        if (lean != COMPLETED)
+        {
+            ack = null;
+        }
+    }
+
+    /** The ACK for the 300-699 response as sent, or null: for tests of what a lingering transaction keeps. */
+    byte[] ackBytes()
+    {
+        return ack;
     }
 
     private void startCancel()

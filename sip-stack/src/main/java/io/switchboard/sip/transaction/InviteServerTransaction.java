@@ -76,6 +76,8 @@ final class InviteServerTransaction extends AbstractServerTransaction
     private long timerG;
     private long retransmit2xx;
     private boolean ackReceived;
+    /** Call-ID, CSeq number and To tag of the 2xx, under which the table finds this transaction for its ACK. */
+    private String acceptedKey;
 
     InviteServerTransaction(final TransactionContext ctx, final SIPRequest request, final Flow flow)
     {
@@ -105,6 +107,10 @@ final class InviteServerTransaction extends AbstractServerTransaction
             case PROCEEDING ->
             {
                 cancelTimer(TransactionTimer.TRYING);
+                if (status >= 200 && status < 300)
+                {
+                    acceptedKey = TransactionTable.dialogKey(response);
+                }
                 sendResponse(response);
                 if (status >= 200 && state() != TERMINATED)
                 {
@@ -152,6 +158,7 @@ final class InviteServerTransaction extends AbstractServerTransaction
                 {
                     ackReceived = true;
                     cancelTimer(TransactionTimer.RETRANSMIT_2XX);
+                    release();
                 }
                 return true;
             }
@@ -216,6 +223,29 @@ final class InviteServerTransaction extends AbstractServerTransaction
         }
     }
 
+    /** Timer H in Completed and Timer L in Accepted (until the ACK) still tell the TU: {@code onAckTimeout}. */
+    @Override
+    boolean needsUserData()
+    {
+        return state() == COMPLETED || state() == ACCEPTED && !ackReceived;
+    }
+
+    @Override
+    void onRelease(final TransactionState lean)
+    {
+        super.onRelease(lean);
+        if (lean == TERMINATED)
+        {
+            acceptedKey = null;
+        }
+    }
+
+    /** The key under which {@link TransactionTable} indexes this transaction in Accepted, or null. */
+    String acceptedKey()
+    {
+        return acceptedKey;
+    }
+
     @Override
     void onExit(final TransactionState from, final TransactionState to)
     {
@@ -268,7 +298,7 @@ final class InviteServerTransaction extends AbstractServerTransaction
 
     private void sendTrying()
     {
-        if (state() == PROCEEDING && lastResponse() == null)
+        if (state() == PROCEEDING && !hasResponded())
         {
             sendResponse(request.createResponse(100));
         }

@@ -1,8 +1,9 @@
 package io.switchboard.sip.transaction;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 
+import javax.sip.address.URI;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,27 @@ import java.util.Objects;
  *   To tag of the response the server transaction sent.</li>
  *   <li>Other requests: as INVITE, plus the CSeq method.</li>
  * </ul>
+ * The fields of the original request are copied into {@link Fields} when the transaction is created, so that
+ * matching still works once the transaction has released its request (see {@link Transaction}).
  */
 final class Rfc2543Match
 {
     private Rfc2543Match()
     {
+    }
+
+    /**
+     * What §17.2.3 compares, from the request that created an RFC 2543 server transaction. The URI and Via are the
+     * request's own (small) header objects, compared with JAIN-SIP's {@code equals} as before.
+     */
+    record Fields(
+        String method, long cseq, String callId, String fromTag, String toTag, URI requestUri, Via topVia)
+    {
+        static Fields of(final SIPRequest request)
+        {
+            return new Fields(request.getMethod(), request.getCSeq().getSeqNumber(), request.getCallId().getCallId(),
+                request.getFromTag(), request.getToTag(), request.getRequestURI(), request.getTopmostVia());
+        }
     }
 
     /**
@@ -29,21 +46,20 @@ final class Rfc2543Match
      */
     static boolean matches(final AbstractServerTransaction tx, final SIPRequest incoming, final String method)
     {
-        final SIPRequest original = tx.request;
-        if (!original.getMethod().equals(method) ||
-            original.getCSeq().getSeqNumber() != incoming.getCSeq().getSeqNumber() ||
-            !original.getCallId().getCallId().equals(incoming.getCallId().getCallId()) ||
-            !Objects.equals(original.getFromTag(), incoming.getFromTag()) ||
-            !original.getRequestURI().equals(incoming.getRequestURI()) ||
-            !original.getTopmostVia().equals(incoming.getTopmostVia()))
+        final Fields original = tx.rfc2543;
+        if (!original.method().equals(method) ||
+            original.cseq() != incoming.getCSeq().getSeqNumber() ||
+            !original.callId().equals(incoming.getCallId().getCallId()) ||
+            !Objects.equals(original.fromTag(), incoming.getFromTag()) ||
+            !original.requestUri().equals(incoming.getRequestURI()) ||
+            !original.topVia().equals(incoming.getTopmostVia()))
         {
             return false;
         }
         if (SIPRequest.ACK.equals(incoming.getMethod()))
         {
-            final SIPResponse sent = tx.lastResponse();
-            return sent != null && Objects.equals(sent.getToTag(), incoming.getToTag());
+            return tx.hasResponded() && Objects.equals(tx.lastToTag(), incoming.getToTag());
         }
-        return Objects.equals(original.getToTag(), incoming.getToTag());
+        return Objects.equals(original.toTag(), incoming.getToTag());
     }
 }

@@ -68,7 +68,7 @@ final class TransactionTable
 
     void accepted(final InviteServerTransaction tx)
     {
-        accepted.put(dialogKey(tx.lastResponse()), tx);
+        accepted.put(tx.acceptedKey(), tx);
     }
 
     /** The INVITE server transaction in Accepted whose 2xx this ACK acknowledges, or null. */
@@ -93,9 +93,9 @@ final class TransactionTable
             {
                 servers.remove(server.key, server);
             }
-            if (server instanceof InviteServerTransaction invite && invite.lastResponse() != null)
+            if (server instanceof InviteServerTransaction invite && invite.acceptedKey() != null)
             {
-                accepted.remove(dialogKey(invite.lastResponse()), invite);
+                accepted.remove(invite.acceptedKey(), invite);
             }
         }
     }
@@ -105,7 +105,8 @@ final class TransactionTable
         return clients.size() + servers.size() + legacyServers.size();
     }
 
-    private static String dialogKey(final SIPMessage message)
+    /** Call-ID, CSeq number and To tag: what a 2xx and the ACK for it share. */
+    static String dialogKey(final SIPMessage message)
     {
         return message.getCallId().getCallId() + '|' + message.getCSeq().getSeqNumber() + '|' + message.getToTag();
     }

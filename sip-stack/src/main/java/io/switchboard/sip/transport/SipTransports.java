@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * The SIP transports of one switch, UDP and TCP on the same port number, and the {@link MessageSender} over them.
  *
  * <p>Threading: {@link #start} and {@link #close()} are called from outside the event loops (they wait for binds
- * and closes). {@link #send} may be called from any thread and never blocks; from an event loop of the group a UDP
- * send goes out through that loop's own channel, and a send failure is reported back on the calling loop.
+ * and closes). {@link #send} and {@link #sendEncoded} may be called from any thread and never block; from an event
+ * loop of the group a UDP send goes out through that loop's own channel, and a send failure is reported back on the
+ * calling loop. The bytes given to {@link #sendEncoded} are wrapped, not copied, and only read.
  */
 public final class SipTransports implements MessageSender, AutoCloseable
 {
@@ -109,6 +110,19 @@ public final class SipTransports implements MessageSender, AutoCloseable
     @Override
     public void send(final SIPMessage message, final Target target, final SendFailureListener onFailure)
     {
+        write(message, null, target, onFailure);
+    }
+
+    @Override
+    public void sendEncoded(final byte[] bytes, final Target target, final SendFailureListener onFailure)
+    {
+        write(null, bytes, target, onFailure);
+    }
+
+    /** Writes a message, encoded here ({@code message}) or already encoded ({@code bytes}), over UDP or TCP. */
+    private void write(
+        final SIPMessage message, final byte[] bytes, final Target target, final SendFailureListener onFailure)
+    {
         final EventLoop caller = callingLoop();
         final Consumer<Throwable> failure = cause -> reportFailure(message, target, onFailure, cause, caller);
         final Runnable sent = () -> counters.increment(SipCounters.Id.MESSAGES_SENT);
@@ -118,7 +132,7 @@ public final class SipTransports implements MessageSender, AutoCloseable
             failure.accept(new IOException("unsupported transport " + target.transport()));
             return;
         }
-        final ByteBuf content = Unpooled.wrappedBuffer(message.encodeAsBytes(transport));
+        final ByteBuf content = Unpooled.wrappedBuffer(bytes != null ? bytes : message.encodeAsBytes(transport));
         if (transport.equals("UDP"))
         {
             udp.send(content, target.address(), target.flow()).addListener(f ->

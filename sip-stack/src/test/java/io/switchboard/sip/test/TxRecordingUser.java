@@ -10,57 +10,72 @@ import io.switchboard.sip.transport.Flow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A {@link TransactionUser} that records every callback, for transaction layer tests. */
 public final class TxRecordingUser implements TransactionUser
 {
-    /** One callback: its name, the transaction (may be null) and the message (may be null). */
-    public record Event(String name, Transaction transaction, Object message)
+    /**
+     * One callback: its name, the transaction (may be null), the message (may be null) and the transaction's
+     * userData as the callback saw it (null without a transaction).
+     */
+    public record Event(String name, Transaction transaction, Object message, Object userData)
     {
+        Event(final String name, final Transaction transaction, final Object message)
+        {
+            this(name, transaction, message, transaction == null ? null : transaction.userData());
+        }
     }
 
     private final List<Event> events = new ArrayList<>();
+    private Consumer<Event> reaction = event -> { };
 
     @Override
     public void onRequest(final ServerTransaction transaction, final SIPRequest request)
     {
-        events.add(new Event("request", transaction, request));
+        add(new Event("request", transaction, request));
     }
 
     @Override
     public void onAck(final SIPRequest ack, final Flow flow)
     {
-        events.add(new Event("ack", null, ack));
+        add(new Event("ack", null, ack));
     }
 
     @Override
     public void onCancel(final ServerTransaction invite, final SIPRequest cancel)
     {
-        events.add(new Event("cancel", invite, cancel));
+        add(new Event("cancel", invite, cancel));
     }
 
     @Override
     public void onResponse(final ClientTransaction transaction, final SIPResponse response)
     {
-        events.add(new Event("response", transaction, response));
+        add(new Event("response", transaction, response));
     }
 
     @Override
     public void onTimeout(final ClientTransaction transaction)
     {
-        events.add(new Event("timeout", transaction, null));
+        add(new Event("timeout", transaction, null));
     }
 
     @Override
     public void onAckTimeout(final ServerTransaction transaction)
     {
-        events.add(new Event("ackTimeout", transaction, null));
+        add(new Event("ackTimeout", transaction, null));
     }
 
     @Override
     public void onTransportError(final Transaction transaction)
     {
-        events.add(new Event("transportError", transaction, null));
+        add(new Event("transportError", transaction, null));
+    }
+
+    /** What the TU does on each callback, after recording it (for example, cancel from inside onResponse). */
+    public void reactWith(final Consumer<Event> action)
+    {
+        reaction = action;
     }
 
     public List<Event> events()
@@ -95,6 +110,12 @@ public final class TxRecordingUser implements TransactionUser
             }
         }
         return null;
+    }
+
+    private void add(final Event event)
+    {
+        events.add(event);
+        reaction.accept(event);
     }
 
     public void clear()

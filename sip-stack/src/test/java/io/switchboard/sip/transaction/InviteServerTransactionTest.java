@@ -220,9 +220,10 @@ class InviteServerTransactionTest
     void shouldIgnoreAndCountSecondFinalResponse()
     {
         final ServerTransaction tx = receiveInvite();
-        tx.respond(responseTo(tx.request(), 486, "bob1"));
+        final SIPRequest invite = tx.request();
+        tx.respond(responseTo(invite, 486, "bob1"));
 
-        tx.respond(responseTo(tx.request(), 500, "bob1"));
+        tx.respond(responseTo(invite, 500, "bob1"));
 
         assertEquals(1, h.count(SipCounters.Id.UNEXPECTED_EVENTS));
         assertEquals(List.of(), h.sentResponses(500));

@@ -111,9 +111,10 @@ class NonInviteServerTransactionTest
     {
         h.layer.onRequest(register(), FLOW);
         final ServerTransaction tx = h.tu.lastServerTransaction();
-        tx.respond(responseTo(tx.request(), 200, null));
+        final SIPRequest request = tx.request();
+        tx.respond(responseTo(request, 200, null));
 
-        tx.respond(responseTo(tx.request(), 500, null));
+        tx.respond(responseTo(request, 500, null));
 
         assertEquals(List.of(), h.sentResponses(500));
         assertEquals(1, h.count(SipCounters.Id.UNEXPECTED_EVENTS));

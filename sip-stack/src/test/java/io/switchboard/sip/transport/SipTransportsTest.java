@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,52 @@ class SipTransportsTest
             assertTrue(text.startsWith("SIP/2.0 200 OK\r\n"), text);
             assertTrue(text.contains("tcp-1"), text);
         }
+    }
+
+    @Test
+    void shouldSendEncodedBytesUnchangedOverUdpAndTcp() throws Exception
+    {
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            Socket tcpPhone = new Socket(InetAddress.getLoopbackAddress(), transports.tcpPort()))
+        {
+            phone.setSoTimeout(10_000);
+            final byte[] options = Captured.options("enc-1").getBytes(StandardCharsets.ISO_8859_1);
+            phone.send(new DatagramPacket(options, options.length, InetAddress.getLoopbackAddress(),
+                transports.udpPort()));
+            final Received r = take();
+            final Target target = r.flow().asTarget();
+            final byte[] encoded = transports.encode(ok(r.message()), target);
+
+            transports.sendEncoded(encoded, target, null);
+            transports.sendEncoded(encoded, target, null);
+
+            for (int i = 0; i < 2; i++)
+            {
+                final byte[] buffer = new byte[4096];
+                final DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+                phone.receive(reply);
+                assertArrayEquals(encoded, java.util.Arrays.copyOf(buffer, reply.getLength()));
+            }
+
+            tcpPhone.setSoTimeout(10_000);
+            tcpPhone.getOutputStream().write(Captured.options("enc-2").replace("/UDP", "/TCP")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            tcpPhone.getOutputStream().flush();
+            final Received overTcp = take();
+            final byte[] tcpEncoded = transports.encode(ok(overTcp.message()), overTcp.flow().asTarget());
+            transports.sendEncoded(tcpEncoded, overTcp.flow().asTarget(), null);
+            assertEquals(new String(tcpEncoded, StandardCharsets.ISO_8859_1), readMessage(tcpPhone.getInputStream()));
+        }
+    }
+
+    @Test
+    void shouldReportFailureOfEncodedSendWithoutMessage() throws Exception
+    {
+        final BlockingQueue<Object> failures = new LinkedBlockingQueue<>();
+        transports.sendEncoded(new byte[] {'x'}, new Target("SCTP", new InetSocketAddress(5060), null),
+            (message, target, cause) -> failures.add(message == null ? cause : message));
+        assertTrue(failures.poll(10, TimeUnit.SECONDS) instanceof java.io.IOException);
+        assertEquals(1, counters.get(SipCounters.Id.SEND_FAILURES));
     }
 
     @Test
