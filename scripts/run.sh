@@ -9,5 +9,7 @@ fi
 mvn -B -q -DskipTests -Dmaven.test.skip=true package
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--config conf/switchboard.conf)
-exec java ${SWITCHBOARD_JAVA_OPTS:-} -Dlogback.configurationFile=conf/logback.xml \
+# ParallelGC with a young generation half the heap: what survives a young collection is small (see
+# bench/RESULTS.md), so pauses stay short and throughput high. Override with SWITCHBOARD_JAVA_OPTS.
+exec java ${SWITCHBOARD_JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC -XX:NewRatio=1} -Dlogback.configurationFile=conf/logback.xml \
   -jar core/target/switchboard.jar "${args[@]}"
