@@ -7,6 +7,7 @@ import io.switchboard.core.sip.Locator;
 import io.switchboard.core.sip.RegistrarPort;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.message.SipFactories;
 import io.switchboard.sip.message.Vias;
 import io.switchboard.sip.transaction.ClientTransaction;
@@ -133,7 +134,7 @@ public final class CallController implements TransactionUser
             transaction.respond(outcome.reply());
             return;
         }
-        transaction.respond(Messages.response(invite, Response.TRYING, null, null));
+        transaction.respond(Responses.withToTag(invite, Response.TRYING, null, null));
         final URI requestUri = invite.getRequestURI();
         final String extension = requestUri instanceof SipURI sip ? sip.getUser() : null;
         if (extension == null || !locator.exists(extension))
@@ -379,7 +380,7 @@ public final class CallController implements TransactionUser
             dialogs.put(leg.dialog().key(), leg);
         }
         final Leg caller = call.caller();
-        final SIPResponse relayed = Messages.response(caller.inviteServer.request(), response.getStatusCode(),
+        final SIPResponse relayed = Responses.withToTag(caller.inviteServer.request(), response.getStatusCode(),
             response.getReasonPhrase(), caller.dialog().localTag());
         relayed.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()),
             caller.target().transport()));
@@ -439,7 +440,7 @@ public final class CallController implements TransactionUser
         {
             leg.pendingAckSeq = seq;
         }
-        final SIPResponse ok = Messages.response(caller.inviteServer.request(), Response.OK,
+        final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK,
             response.getReasonPhrase(), caller.dialog().localTag());
         ok.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()), caller.target().transport()));
         Messages.copyBody(response, ok);
@@ -500,7 +501,8 @@ public final class CallController implements TransactionUser
             return;
         }
         final boolean invite = Request.INVITE.equals(response.getCSeq().getMethod());
-        final SIPResponse relayed = Messages.response(relay.server.request(), status, response.getReasonPhrase(), null);
+        final SIPResponse relayed =
+            Responses.withToTag(relay.server.request(), status, response.getReasonPhrase(), null);
         if (invite && status / 100 == 2 || Request.UPDATE.equals(response.getCSeq().getMethod()) && status / 100 == 2)
         {
             relayed.setHeader(Messages.contact("b2bua", sender.localAddressFor(relay.from.target()),
@@ -568,7 +570,7 @@ public final class CallController implements TransactionUser
             // A relayed request that gets no answer means the peer is gone (RFC 5057 §5.1): end the call.
             if (!relay.server.isAnswered())
             {
-                relay.server.respond(Messages.response(relay.server.request(), status, reason, null));
+                relay.server.respond(Responses.withToTag(relay.server.request(), status, reason, null));
             }
             relay.from.reinviteInProgress = false;
             relay.to.reinviteInProgress = false;
@@ -604,7 +606,7 @@ public final class CallController implements TransactionUser
         final Leg caller = call.caller();
         if (!caller.inviteServer.isAnswered())
         {
-            caller.inviteServer.respond(Messages.response(caller.inviteServer.request(), status,
+            caller.inviteServer.respond(Responses.withToTag(caller.inviteServer.request(), status,
                 status == Response.REQUEST_TERMINATED ? null : reason, caller.dialog().localTag()));
             caller.ended = true;
         }
@@ -672,7 +674,7 @@ public final class CallController implements TransactionUser
 
     private void reply(final ServerTransaction transaction, final int status, final String reason)
     {
-        transaction.respond(Messages.response(transaction.request(), status, reason, Identifiers.tag()));
+        transaction.respond(Responses.withToTag(transaction.request(), status, reason, Identifiers.tag()));
     }
 
     private static String userOf(final Address address)

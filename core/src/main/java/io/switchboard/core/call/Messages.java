@@ -2,8 +2,6 @@ package io.switchboard.core.call;
 
 import gov.nist.javax.sip.header.ContentType;
 import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.message.SipFactories;
 import io.switchboard.sip.transport.HostPort;
 
@@ -13,29 +11,11 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import java.text.ParseException;
 
-/** Small builders for the messages the B2BUA sends: responses, Contact headers, copied bodies. */
+/** Small builders for the messages the B2BUA sends: Contact headers, copied bodies. */
 final class Messages
 {
     private Messages()
     {
-    }
-
-    /** A response to the request; adds a To tag to a tag-less To (for out-of-dialog final responses, §8.2.6.2). */
-    static SIPResponse response(final SIPRequest request, final int status, final String reason, final String toTag)
-    {
-        final SIPResponse response = request.createResponse(status, reason);
-        if (status > 100 && response.getTo().getTag() == null && toTag != null)
-        {
-            try
-            {
-                response.getTo().setTag(toTag);
-            }
-            catch (final ParseException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        }
-        return response;
     }
 
     /** Copies the body and its Content-Type from one message to another (SDP passes through untouched for now). */

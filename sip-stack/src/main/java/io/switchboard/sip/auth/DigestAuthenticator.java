@@ -1,5 +1,7 @@
 package io.switchboard.sip.auth;
 
+import io.switchboard.sip.message.Responses;
+
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipCounters;
 
@@ -97,7 +99,7 @@ public final class DigestAuthenticator
         if (throttle.isBlocked(source, nowMs))
         {
             counters.increment(SipCounters.Id.AUTH_THROTTLED);
-            return AuthResult.rejected(DigestChallenge.reply(request, Response.FORBIDDEN));
+            return AuthResult.rejected(Responses.withToTag(request, Response.FORBIDDEN));
         }
         final String headerName = Request.REGISTER.equals(request.getMethod()) ?
             AuthorizationHeader.NAME : ProxyAuthorizationHeader.NAME;
@@ -109,7 +111,7 @@ public final class DigestAuthenticator
         if (digest.uri() != null && !DigestUri.matches(digest.uri(), request.getRequestURI()))
         {
             fail(source, nowMs);
-            return AuthResult.rejected(DigestChallenge.reply(request, Response.BAD_REQUEST));
+            return AuthResult.rejected(Responses.withToTag(request, Response.BAD_REQUEST));
         }
         final long issuedAtMs = nonces.issuedAtMs(digest.nonce() == null ? "" : digest.nonce());
         if (issuedAtMs == Nonces.FORGED || !isAcceptable(digest) || !isDigestRight(request, digest))

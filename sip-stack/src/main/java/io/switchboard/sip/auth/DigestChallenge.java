@@ -2,13 +2,13 @@ package io.switchboard.sip.auth;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.message.SipFactories;
 
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds the responses of digest authentication (RFC 3261 §22.1, §22.3): {@code 401 Unauthorized} with
@@ -36,7 +36,7 @@ final class DigestChallenge
     SIPResponse challenge(final SIPRequest request, final String nonce, final boolean stale)
     {
         final boolean register = Request.REGISTER.equals(request.getMethod());
-        final SIPResponse response = reply(request,
+        final SIPResponse response = Responses.withToTag(request,
             register ? Response.UNAUTHORIZED : Response.PROXY_AUTHENTICATION_REQUIRED);
         try
         {
@@ -67,25 +67,4 @@ final class DigestChallenge
         return response;
     }
 
-    /**
-     * A response with a To tag (RFC 3261 §8.2.6.2), for challenges and refusals.
-     *
-     * @param status the status code; the reason phrase is the RFC's.
-     */
-    static SIPResponse reply(final SIPRequest request, final int status)
-    {
-        final SIPResponse response = request.createResponse(status);
-        if (response.getTo().getTag() == null)
-        {
-            try
-            {
-                response.getTo().setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            }
-            catch (final ParseException ex)
-            {
-                throw new IllegalStateException("a hex tag is a valid token", ex);
-            }
-        }
-        return response;
-    }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.sip.registrar;
 
+import io.switchboard.sip.message.Responses;
+
 import gov.nist.javax.sip.header.ParametersHeader;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -21,7 +23,6 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.TimeZone;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The registrar (RFC 3261 §10.3): processes an authenticated REGISTER into the {@link LocationService}.
@@ -78,7 +79,7 @@ public final class Registrar
         if (!(request.getTo().getAddress().getURI() instanceof SipURI to) ||
             !authenticatedUser.equals(to.getUser()))
         {
-            return reply(request, Response.FORBIDDEN);
+            return Responses.withToTag(request, Response.FORBIDDEN);
         }
         final String aor = to.getUser();
         final List<ContactHeader> contacts = contacts(request);
@@ -91,14 +92,14 @@ public final class Registrar
         final boolean wildcard = contacts.stream().anyMatch(ContactHeader::isWildCard);
         if (wildcard && (contacts.size() != 1 || headerExpires != 0))
         {
-            return reply(request, Response.BAD_REQUEST);
+            return Responses.withToTag(request, Response.BAD_REQUEST);
         }
         final List<Binding> requested = new ArrayList<>(contacts.size());
         for (final ContactHeader contact : wildcard ? List.<ContactHeader>of() : contacts)
         {
             if (!(contact.getAddress().getURI() instanceof SipURI))
             {
-                return reply(request, Response.BAD_REQUEST);
+                return Responses.withToTag(request, Response.BAD_REQUEST);
             }
             int expires = contact.getExpires() >= 0 ? contact.getExpires() :
                 (headerExpires >= 0 ? headerExpires : config.defaultExpires());
@@ -114,7 +115,7 @@ public final class Registrar
         final List<Binding> bindings = location.update(aor, update::apply);
         if (bindings == null)
         {
-            return reply(request, Response.SERVER_INTERNAL_ERROR);
+            return Responses.withToTag(request, Response.SERVER_INTERNAL_ERROR);
         }
         counters.increment(SipCounters.Id.REGISTRATIONS);
         return ok(request, bindings, nowMs);
@@ -160,7 +161,7 @@ public final class Registrar
 
     private SIPResponse intervalTooBrief(final SIPRequest request)
     {
-        final SIPResponse response = reply(request, Response.INTERVAL_TOO_BRIEF);
+        final SIPResponse response = Responses.withToTag(request, Response.INTERVAL_TOO_BRIEF);
         try
         {
             response.addHeader(SipFactories.HEADERS.createMinExpiresHeader(config.minExpires()));
@@ -174,7 +175,7 @@ public final class Registrar
 
     private static SIPResponse ok(final SIPRequest request, final List<Binding> bindings, final long nowMs)
     {
-        final SIPResponse response = reply(request, Response.OK);
+        final SIPResponse response = Responses.withToTag(request, Response.OK);
         try
         {
             for (final Binding binding : bindings)
@@ -195,24 +196,6 @@ public final class Registrar
         catch (final InvalidArgumentException | ParseException ex)
         {
             throw new IllegalStateException("stored bindings make valid Contact headers", ex);
-        }
-        return response;
-    }
-
-    /** A response with a To tag (RFC 3261 §8.2.6.2). */
-    private static SIPResponse reply(final SIPRequest request, final int status)
-    {
-        final SIPResponse response = request.createResponse(status);
-        if (response.getTo().getTag() == null)
-        {
-            try
-            {
-                response.getTo().setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            }
-            catch (final ParseException ex)
-            {
-                throw new IllegalStateException("a hex tag is a valid token", ex);
-            }
         }
         return response;
     }
