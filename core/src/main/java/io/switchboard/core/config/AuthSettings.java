@@ -10,10 +10,11 @@ public final class AuthSettings
     public int failureWindowSeconds = 60;
     public int blockSeconds = 60;
     /**
-     * Digest algorithms offered, one challenge header each, in this order. MD5 first by default: SIPp 3.6 and many
-     * deployed phones answer only the first challenge and know only MD5; RFC 8760 clients pick SHA-256 anyway.
+     * Digest algorithms offered, one challenge header each, in this order. MD5 only by default: baresip 1.0
+     * (Debian 12's libre) refuses the whole challenge when any header names an algorithm it lacks, and SIPp 3.6
+     * reads only the first header. Add "SHA-256" (RFC 8760) where every phone supports it or ignores what it lacks.
      */
-    public java.util.List<String> algorithms = new java.util.ArrayList<>(java.util.List.of("MD5", "SHA-256"));
+    public java.util.List<String> algorithms = new java.util.ArrayList<>(java.util.List.of("MD5"));
 
     void conclude()
     {
