@@ -10,6 +10,7 @@ import io.switchboard.sip.message.SipFactories;
 import io.switchboard.sip.test.CapturingSender;
 import io.switchboard.sip.test.ManualScheduler;
 import io.switchboard.sip.test.SipMessages;
+import io.switchboard.sip.test.TestTransports;
 import io.switchboard.sip.transaction.TimerValues;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transport.Flow;
@@ -30,20 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CallControllerFlowTest
 {
-    private static final Transport UDP = new Transport()
-    {
-        @Override
-        public String name()
-        {
-            return "UDP";
-        }
-
-        @Override
-        public boolean isReliable()
-        {
-            return false;
-        }
-    };
+    private static final Transport UDP = TestTransports.UDP;
     private static final InetSocketAddress CALLER = new InetSocketAddress("127.0.0.1", 5061);
     private static final InetSocketAddress PHONE_A = new InetSocketAddress("127.0.0.1", 5070);
     private static final InetSocketAddress PHONE_B = new InetSocketAddress("127.0.0.1", 5071);

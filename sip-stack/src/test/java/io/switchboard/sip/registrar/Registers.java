@@ -1,5 +1,6 @@
 package io.switchboard.sip.registrar;
 
+import io.switchboard.sip.test.TestTransports;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.auth.SipText;
 import io.switchboard.sip.transport.Flow;
@@ -10,8 +11,8 @@ import java.net.InetSocketAddress;
 /** Test helper: REGISTER requests and flows for registrar tests. */
 final class Registers
 {
-    static final Transport UDP = transport("UDP", false);
-    static final Transport TCP = transport("TCP", true);
+    static final Transport UDP = TestTransports.of("UDP", false);
+    static final Transport TCP = TestTransports.of("TCP", true);
     static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.1", 5060);
 
     private Registers()
@@ -57,23 +58,5 @@ final class Registers
     static Flow direct()
     {
         return flow(UDP, "192.0.2.10", 5060);
-    }
-
-    private static Transport transport(final String name, final boolean reliable)
-    {
-        return new Transport()
-        {
-            @Override
-            public String name()
-            {
-                return name;
-            }
-
-            @Override
-            public boolean isReliable()
-            {
-                return reliable;
-            }
-        };
     }
 }

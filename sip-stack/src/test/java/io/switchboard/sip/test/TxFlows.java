@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 /** Flows and targets for transaction tests, over fake transports without channels. */
 public final class TxFlows
 {
-    public static final Transport UDP = transport("UDP", false);
-    public static final Transport TCP = transport("TCP", true);
+    public static final Transport UDP = TestTransports.of("UDP", false);
+    public static final Transport TCP = TestTransports.of("TCP", true);
     public static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.1", 5060);
 
     private TxFlows()
@@ -35,29 +35,5 @@ public final class TxFlows
     public static Target tcpTo(final String ip, final int port)
     {
         return new Target("TCP", new InetSocketAddress(ip, port), null);
-    }
-
-    private static Transport transport(final String name, final boolean reliable)
-    {
-        return new Transport()
-        {
-            @Override
-            public String name()
-            {
-                return name;
-            }
-
-            @Override
-            public boolean isReliable()
-            {
-                return reliable;
-            }
-
-            @Override
-            public String toString()
-            {
-                return name;
-            }
-        };
     }
 }

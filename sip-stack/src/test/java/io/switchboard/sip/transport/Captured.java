@@ -1,5 +1,6 @@
 package io.switchboard.sip.transport;
 
+import io.switchboard.sip.test.TestTransports;
 import gov.nist.javax.sip.message.SIPMessage;
 
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.List;
 /** Test fixtures: a listener that keeps what it receives, and a transport stub for flows. */
 final class Captured implements SipMessageListener
 {
-    static final Transport UDP = stub("UDP", false);
-    static final Transport TCP = stub("TCP", true);
+    static final Transport UDP = TestTransports.of("UDP", false);
+    static final Transport TCP = TestTransports.of("TCP", true);
 
     final List<SIPMessage> messages = new ArrayList<>();
     final List<Flow> flows = new ArrayList<>();
@@ -47,23 +48,5 @@ final class Captured implements SipMessageListener
             "Contact: <sip:alice@192.0.2.1:5060;transport=tcp>\r\n" +
             "Content-Type: application/sdp\r\n" +
             "Content-Length: " + body.length() + "\r\n\r\n" + body;
-    }
-
-    private static Transport stub(final String name, final boolean reliable)
-    {
-        return new Transport()
-        {
-            @Override
-            public String name()
-            {
-                return name;
-            }
-
-            @Override
-            public boolean isReliable()
-            {
-                return reliable;
-            }
-        };
     }
 }
