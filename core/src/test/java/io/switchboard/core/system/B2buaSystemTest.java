@@ -1,11 +1,7 @@
 package io.switchboard.core.system;
 
-import io.switchboard.core.SwitchboardServer;
 import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.registrar.Binding;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,27 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The B2BUA driven over real UDP sockets by SIPp: registration with digest, calls between extensions, CANCEL,
  * BYE from either side, 480 and 404, and a burst of malformed requests. Each test uses its own extension.
  */
-@Tag("system")
 @Timeout(90)
-class B2buaSystemTest
+class B2buaSystemTest extends ServerSystemTest
 {
-    private static SwitchboardServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception
-    {
-        server = TestServers.start();
-    }
-
-    @AfterAll
-    static void stopServer()
-    {
-        if (server != null)
-        {
-            server.close();
-        }
-    }
-
     /** Registers the extension from a sipp bound to {@code port}, so that a UAS started there gets its calls. */
     private static void register(final String extension, final int port) throws Exception
     {
@@ -71,16 +49,6 @@ class B2buaSystemTest
             uas.kill();
         }
         awaitNoActiveCalls();
-    }
-
-    private static void awaitNoActiveCalls() throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.stats().active() != 0 && System.nanoTime() < deadline)
-        {
-            Thread.sleep(20);
-        }
-        assertEquals(0, server.stats().active(), "calls still active");
     }
 
     @Test

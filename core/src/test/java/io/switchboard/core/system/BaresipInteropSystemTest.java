@@ -1,9 +1,5 @@
 package io.switchboard.core.system;
 
-import io.switchboard.core.SwitchboardServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,27 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * digest, 1001 calls 1002, which answers automatically; both must see the call established and receive RTP from
  * each other (media still flows end to end), and the caller's hang-up must end the call on both legs. Loopback only.
  */
-@Tag("system")
 @Timeout(120)
-class BaresipInteropSystemTest
+class BaresipInteropSystemTest extends ServerSystemTest
 {
-    private static SwitchboardServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception
-    {
-        server = TestServers.start();
-    }
-
-    @AfterAll
-    static void stopServer()
-    {
-        if (server != null)
-        {
-            server.close();
-        }
-    }
-
     @Test
     void shouldConnectTwoBaresipPhones() throws Exception
     {
@@ -125,16 +103,6 @@ class BaresipInteropSystemTest
         }
         assertTrue(!server.locations().lookup(extension, System.currentTimeMillis()).isEmpty(),
             extension + " did not register");
-    }
-
-    private static void awaitNoActiveCalls() throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.stats().active() != 0 && System.nanoTime() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        assertEquals(0, server.stats().active(), "calls still active");
     }
 
     /** 20 s of a 440 Hz tone, 8 kHz mono 16-bit PCM WAV. */

@@ -2,10 +2,6 @@ package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.core.SwitchboardServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,29 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP API over a real socket: health, registrations after a SIPp REGISTER, JSON errors. */
-@Tag("system")
 @Timeout(60)
-class HttpApiSystemTest
+class HttpApiSystemTest extends ServerSystemTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static SwitchboardServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception
-    {
-        server = TestServers.start();
-    }
-
-    @AfterAll
-    static void stopServer()
-    {
-        if (server != null)
-        {
-            server.close();
-        }
-    }
-
     private static HttpResponse<String> call(final String method, final String path) throws Exception
     {
         final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
