@@ -339,9 +339,37 @@ public final class CallController implements TransactionUser
             return;
         }
         final Leg leg = dialogs.get(Dialog.key(response.getCallId().getCallId(), response.getFrom().getTag()));
-        if (leg != null && leg.lastAck != null)
+        if (leg == null)
+        {
+            return;
+        }
+        final String toTag = response.getTo().getTag();
+        if (leg.dialog() != null && toTag != null && !toTag.equals(leg.dialog().remoteTag()))
+        {
+            endExtraDialog(leg, response);
+        }
+        else if (leg.lastAck != null)
         {
             layer.sendStateless(leg.lastAck, leg.target());
+        }
+    }
+
+    /**
+     * A 2xx from a second dialog on one callee leg (a proxy behind the phone forked our INVITE): it is acknowledged
+     * and hung up at once (RFC 3261 §13.2.2.4), since the call already has its callee.
+     */
+    private void endExtraDialog(final Leg leg, final SIPResponse response)
+    {
+        final Dialog extra = Dialog.asUac(leg.invite, response);
+        final SIPRequest ack = extra.createAck(response.getCSeq().getSeqNumber());
+        send(leg, ack, "b2bua");
+        layer.sendStateless(ack, leg.target());
+        if (!response.getTo().getTag().equals(leg.lastExtraTag))
+        {
+            leg.lastExtraTag = response.getTo().getTag();
+            final SIPRequest bye = extra.createRequest(Request.BYE);
+            send(leg, bye, "b2bua");
+            layer.sendRequest(bye, leg.target());
         }
     }
 

@@ -29,6 +29,8 @@ public final class Leg
     ClientTransaction inviteClient;
     /** Callee leg: the last ACK we sent for a 2xx, re-sent when that 2xx is retransmitted. */
     SIPRequest lastAck;
+    /** Callee leg: the To tag of the last extra dialog hung up (a 2xx retransmission gets an ACK, not a 2nd BYE). */
+    String lastExtraTag;
     /** Callee leg: an ACK held back until the caller's ACK brings the answer (delayed offer). */
     long pendingAckSeq = -1;
     boolean failed;

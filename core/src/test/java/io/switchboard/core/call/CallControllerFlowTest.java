@@ -199,4 +199,20 @@ class CallControllerFlowTest
         assertEquals(1, sentTo(CALLER, "INVITE", 200).size(), "and not relayed to the caller again");
         assertEquals(1, stats.answered());
     }
+
+    @Test
+    void shouldAcknowledgeAndHangUpASecondDialogFromTheSameFork()
+    {
+        callerInvites();
+        phoneAnswers(PHONE_A, 200, "a");
+        phoneAnswers(PHONE_A, 200, "a2");
+        final List<CapturingSender.Sent> acks = sentTo(PHONE_A, "ACK", 0);
+        final List<CapturingSender.Sent> byes = sentTo(PHONE_A, "BYE", 0);
+        assertTrue(acks.stream().anyMatch(s -> "a2".equals(s.message().getTo().getTag())), "ACK for the extra dialog");
+        assertEquals(1, byes.size(), "one BYE, for the extra dialog");
+        assertEquals("a2", byes.get(0).message().getTo().getTag());
+        phoneAnswers(PHONE_A, 200, "a2");
+        assertEquals(1, sentTo(PHONE_A, "BYE", 0).size(), "a retransmitted 2xx is ACKed again, not hung up twice");
+        assertEquals(1, calls.activeCalls(), "the call itself goes on with the first dialog");
+    }
 }
