@@ -1,5 +1,6 @@
 package io.switchboard.sip.message;
 
+import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -24,8 +25,8 @@ import java.util.Arrays;
  * <p>The RI is asked not to read the body ({@code readBody = false}): when it does, it replaces the declared
  * Content-Length with the number of bytes left in the buffer, so neither a short body nor trailing bytes could be
  * seen any more. We take the body ourselves from {@link SIPMessage#getSize()} (where the RI stopped, just after the
- * empty line) for exactly Content-Length bytes. Without a Content-Length header the RI reports 0 and the body is
- * ignored: RFC 3261 §18.3 would take the rest of the datagram on UDP. Not handled yet.
+ * empty line) for exactly Content-Length bytes. Without a Content-Length header the body is the rest of the
+ * datagram (RFC 3261 §18.3; the TCP framer never passes a message without one).
  *
  * <p>{@code StringMsgParser} keeps per-parse state and is not thread-safe, so we keep one per thread in a Netty
  * {@link FastThreadLocal} (an indexed array read on event-loop threads). {@code SipParserBenchmark} in {@code bench}
@@ -157,15 +158,61 @@ public final class JainSipParser implements SipParser
             return attachBody(message, bytes);
         }
 
+        /** True if a Content-Length (or compact {@code l}) header line stands before {@code end}. */
+        private static boolean hasContentLength(final byte[] bytes, final int end)
+        {
+            int line = 0;
+            for (int i = 0; i < end; i++)
+            {
+                if (bytes[i] == '\n')
+                {
+                    line = i + 1;
+                    continue;
+                }
+                if (i == line && (bytes[i] == 'l' || bytes[i] == 'L' || bytes[i] == 'c' || bytes[i] == 'C'))
+                {
+                    final String name = headerName(bytes, i, end);
+                    if ("l".equals(name) || "content-length".equals(name))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static String headerName(final byte[] bytes, final int start, final int end)
+        {
+            int i = start;
+            while (i < end && bytes[i] != ':' && bytes[i] != '\n' && i - start < 16)
+            {
+                i++;
+            }
+            if (i >= end || bytes[i] != ':')
+            {
+                return "";
+            }
+            return new String(bytes, start, i - start, java.nio.charset.StandardCharsets.US_ASCII).trim()
+                .toLowerCase(java.util.Locale.ROOT);
+        }
+
         /** Sets the body to exactly Content-Length bytes after the headers, or says why it cannot. */
         private static String attachBody(final SIPMessage message, final byte[] bytes)
         {
+            final int bodyStart = message.getSize();
+            if (bodyStart > 0 && bodyStart < bytes.length && !hasContentLength(bytes, bodyStart))
+            {
+                // RFC 3261 §18.3: on UDP a message without Content-Length ends with the datagram.
+                final byte[] rest = Arrays.copyOfRange(bytes, bodyStart, bytes.length);
+                message.setContentLength(new ContentLength(rest.length));
+                message.setMessageContent(rest);
+                return null;
+            }
             final int declared = message.getContentLength() == null ? 0 : message.getContentLength().getContentLength();
             if (declared <= 0)
             {
                 return null;
             }
-            final int bodyStart = message.getSize();
             if (bodyStart < 0 || bodyStart > bytes.length || declared > bytes.length - bodyStart)
             {
                 return "Content-Length larger than body";

@@ -118,6 +118,21 @@ class JainSipParserTest
     }
 
     @Test
+    void shouldTakeTheRestOfTheDatagramAsBodyWithoutContentLength()
+    {
+        final SIPMessage message = parsed(INVITE.replace("Content-Length: " + SDP.length() + "\r\n", ""));
+        assertArrayEquals(bytes(SDP), message.getRawContent(), "RFC 3261 §18.3: the body ends with the datagram");
+        assertEquals(SDP.length(), message.getContentLength().getContentLength());
+    }
+
+    @Test
+    void shouldTakeTheRestOfTheDatagramAsBodyWithoutCompactContentLengthEither()
+    {
+        final SIPMessage message = parsed(INVITE.replace("Content-Length: " + SDP.length(), "l: " + SDP.length()));
+        assertArrayEquals(bytes(SDP), message.getRawContent());
+    }
+
+    @Test
     void shouldTrimBytesBeyondContentLength()
     {
         final SIPMessage message = parsed(INVITE + "garbage after the body\r\n");
