@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Schedules timers on the owner thread of the state they touch (time is an input: tests use a manual clock).
- * The production implementation schedules on the owning Netty event loop; {@code ManualScheduler} in the
- * test-jar runs due tasks when a test advances its clock.
+ * The production implementation is {@link TimerWheelScheduler}, polled by the owning event loop;
+ * {@code ManualScheduler} in the test-jar runs due tasks when a test advances its clock.
  */
 public interface TimerScheduler
 {
