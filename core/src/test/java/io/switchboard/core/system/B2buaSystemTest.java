@@ -34,14 +34,29 @@ class B2buaSystemTest extends ServerSystemTest
     private static void callBetween(final String name, final String calleeScenario, final String callerScenario,
         final String caller, final String callee) throws Exception
     {
+        callBetween(name, calleeScenario, callerScenario, caller, callee, false);
+    }
+
+    /** Registers the callee from a SIPp UAS, calls it from a SIPp UAC (over UDP or TCP), both must succeed. */
+    private static void callBetween(final String name, final String calleeScenario, final String callerScenario,
+        final String caller, final String callee, final boolean callerOverTcp) throws Exception
+    {
         final int calleePort = Sipp.freeUdpPort();
         register(callee, calleePort);
         final Sipp uas = Sipp.scenario(name + "-callee", calleeScenario).port(calleePort).start(0);
         try
         {
             final Sipp uac = Sipp.scenario(name + "-caller", callerScenario)
-                .credentials(caller, "demo-" + caller).service(callee).port(Sipp.freeUdpPort()).arg("-d", "200");
-            assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
+                .credentials(caller, "demo-" + caller).service(callee).arg("-d", "200");
+            if (callerOverTcp)
+            {
+                uac.arg("-t", "t1");
+            }
+            else
+            {
+                uac.port(Sipp.freeUdpPort());
+            }
+            assertEquals(0, uac.run(callerOverTcp ? server.sipTcpPort() : server.sipUdpPort()), uac::traces);
             assertEquals(0, uas.await(30), uas::traces);
         }
         finally
@@ -114,21 +129,7 @@ class B2buaSystemTest extends ServerSystemTest
     @Test
     void shouldConnectACallerOverTcp() throws Exception
     {
-        final int calleePort = Sipp.freeUdpPort();
-        register("1008", calleePort);
-        final Sipp uas = Sipp.scenario("tcp-callee", "call/callee.xml").port(calleePort).start(0);
-        try
-        {
-            final Sipp uac = Sipp.scenario("tcp-caller", "call/caller.xml").credentials("1007", "demo-1007")
-                .service("1008").arg("-t", "t1").arg("-d", "200");
-            assertEquals(0, uac.run(server.sipTcpPort()), uac::traces);
-            assertEquals(0, uas.await(30), uas::traces);
-        }
-        finally
-        {
-            uas.kill();
-        }
-        awaitNoActiveCalls();
+        callBetween("tcp", "call/callee.xml", "call/caller.xml", "1007", "1008", true);
     }
 
     @Test
