@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>CRLF, LF or CR line ends; blank lines and leading and trailing spaces go; runs of spaces become one;</li>
  *   <li>the first line must be {@code v=0} and there must be one well-formed {@code o=}, parsed here;</li>
- *   <li>{@code m=} and {@code c=} lines are checked so that the error names the line;</li>
+ *   <li>{@code m=}, {@code c=} and {@code a=} lines are checked so that the error names the line;</li>
  *   <li>only the lines media anchoring reads are passed on ({@code v s c m a}): a broken {@code b=}, {@code t=} or
  *   unknown line cannot fail a call, and missing {@code s=} or {@code t=} lines do not matter.</li>
  * </ul>
@@ -23,8 +23,11 @@ final class SdpText
     private static final Pattern SPACES = Pattern.compile("[ \t]+");
     private static final Pattern TYPED = Pattern.compile("[a-z]=.*");
     private static final Pattern ORIGIN = Pattern.compile("o=(\\S+) (\\d+) (\\d+) IN IP[46] (\\S+)");
-    private static final Pattern MEDIA = Pattern.compile("m=[\\w.-]+ (\\d{1,5})(/\\d+)? \\S+( \\S+)+");
-    private static final Pattern CONNECTION = Pattern.compile("c=IN IP[46] [^ /]+(/\\d+){0,2}");
+    // Tokens are limited to the characters real SDP uses: the JAIN-SIP lexer rejects others with a stack trace.
+    private static final Pattern MEDIA =
+        Pattern.compile("m=[\\w.-]+ (\\d{1,5})(/\\d+)? [\\w./-]+( [\\w.*-]+)+");
+    private static final Pattern CONNECTION = Pattern.compile("c=IN IP[46] [\\w.:-]+(/\\d+){0,2}");
+    private static final Pattern ATTRIBUTE = Pattern.compile("a=[\\w-]+(:.*)?");
     private static final String PASSED_ON = "vscma";
 
     private final Origin origin;
@@ -57,11 +60,12 @@ final class SdpText
             {
                 throw new SdpException("SDP line " + number + " is not <type>=<value>: " + abbreviate(line));
             }
-            if (lines.isEmpty() && !"v=0".equals(line))
-            {
-                throw new SdpException("SDP does not start with v=0: " + abbreviate(line));
-            }
             final char type = line.charAt(0);
+            if (lines.isEmpty() ? !"v=0".equals(line) : type == 'v')
+            {
+                throw new SdpException(lines.isEmpty() ? "SDP does not start with v=0: " + abbreviate(line) :
+                    "SDP line " + number + " repeats v=");
+            }
             if (type == 'o')
             {
                 origin = origin(line, origin);
@@ -117,6 +121,10 @@ final class SdpText
         else if (type == 'c' && !CONNECTION.matcher(line).matches())
         {
             throw new SdpException("malformed SDP connection line: " + abbreviate(line));
+        }
+        else if (type == 'a' && !ATTRIBUTE.matcher(line).matches())
+        {
+            throw new SdpException("malformed SDP attribute: " + abbreviate(line));
         }
     }
 

@@ -164,6 +164,10 @@ class SessionDescriptionTest
         "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nc=IN IP4\r\n",
         "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nm=audio 4000 RTP/AVP 0\r\nrtpmap 0 PCMU\r\n",
         "<html><body>not sdp</body></html>",
+        "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nv=0\r\n",
+        "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nm=audio 4000 RTP/AVP 0 8@\r\n",
+        "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nc=IN IP4 1.2%3.4\r\n",
+        "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\na=rt map:0 PCMU/8000\r\n",
     })
     void malformedSdpIsACheckedException(final String text)
     {
