@@ -8,7 +8,16 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.HttpApi;
+import io.switchboard.core.call.CallMedia;
+import io.switchboard.core.call.Leg;
+import io.switchboard.core.config.MediaSettings;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.audio.Tones;
+import io.switchboard.media.audio.WavLoader;
+import io.switchboard.media.engine.MediaEngine;
+import io.switchboard.media.engine.MediaOptions;
 import io.switchboard.core.api.SystemEndpoints;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
@@ -25,6 +34,7 @@ import io.switchboard.sip.util.TimerWheelScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +58,7 @@ public final class SwitchboardServer implements AutoCloseable
     private final TenantDirectory tenant;
     private final SipWorker[] workers;
     private SipTransports transports;
+    private MediaEngine media;
     private HttpApi api;
 
     private SwitchboardServer(final SwitchboardConfig config)
@@ -82,6 +93,7 @@ public final class SwitchboardServer implements AutoCloseable
         Files.createDirectories(Path.of(config.dataDir));
         // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
         // by the dispatcher (the peers retransmit).
+        media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
         final List<EventLoop> loops = new ArrayList<>();
@@ -96,8 +108,9 @@ public final class SwitchboardServer implements AutoCloseable
             final TimerWheelScheduler scheduler = new TimerWheelScheduler(System::nanoTime);
             loop.scheduleAtFixedRate(scheduler::poll, TimerWheelScheduler.DEFAULT_TICK_NS,
                 TimerWheelScheduler.DEFAULT_TICK_NS, TimeUnit.NANOSECONDS);
+            final CallMedia callMedia = media == null ? null : new CallMedia(media, loop, this::mediaAddressFor);
             final CallController calls = new CallController(i, transports, scheduler, tenant.authorizer(),
-                tenant.locator(), tenant.registrar(), stats, config.tenant.domain);
+                tenant.locator(), tenant.registrar(), stats, config.tenant.domain, callMedia);
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
                 counters);
             calls.layer(layer);
@@ -110,6 +123,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             final ApiRouter router = new ApiRouter();
             new SystemEndpoints(this).register(router);
+            new CallEndpoints(this).register(router);
             api = new HttpApi(router).start(apiGroup, config.http.bindAddress, config.http.port);
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
@@ -155,6 +169,31 @@ public final class SwitchboardServer implements AutoCloseable
     public SipWorker[] workers()
     {
         return workers;
+    }
+
+    /** The media engine, or null when media is not anchored. */
+    public MediaEngine media()
+    {
+        return media;
+    }
+
+    private static MediaOptions mediaOptions(final MediaSettings settings) throws IOException
+    {
+        final AudioClip music = settings.holdMusic == null ? Tones.holdMusic()
+            : WavLoader.load(Path.of(settings.holdMusic));
+        final String advertised = settings.advertisedAddress != null ? settings.advertisedAddress
+            : settings.bindAddress;
+        return new MediaOptions(settings.bindAddress, advertised, settings.firstPort, settings.lastPort, music);
+    }
+
+    /** The address a leg's phone sends RTP to: configured, else the one SIP itself uses towards that phone. */
+    private String mediaAddressFor(final Leg leg)
+    {
+        if (config.media.advertisedAddress != null)
+        {
+            return config.media.advertisedAddress;
+        }
+        return transports.localAddressFor(leg.target()).host();
     }
 
     @Override

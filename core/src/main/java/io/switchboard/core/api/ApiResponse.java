@@ -9,4 +9,10 @@ public record ApiResponse(HttpResponseStatus status, Object body)
     {
         return new ApiResponse(HttpResponseStatus.OK, body);
     }
+
+    /** An answer computed on another thread: the stage yields an {@link ApiResponse} or a body for 200. */
+    public static ApiResponse later(final java.util.concurrent.CompletionStage<?> pending)
+    {
+        return new ApiResponse(HttpResponseStatus.OK, pending);
+    }
 }

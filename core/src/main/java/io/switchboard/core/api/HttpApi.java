@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
@@ -87,16 +90,19 @@ public final class HttpApi implements AutoCloseable
         @Override
         protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
         {
-            FullHttpResponse response;
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!request.decoderResult().isSuccess())
             {
-                response = error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
+                write(ctx, keepAlive, error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request"));
+                return;
             }
-            else
-            {
-                response = dispatch(request);
-            }
-            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final String description = request.method() + " " + request.uri();
+            dispatch(request).whenComplete((response, failure) -> ctx.executor().execute(() ->
+                write(ctx, keepAlive, failure == null ? response : failed(description, failure))));
+        }
+
+        private void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse response)
+        {
             HttpUtil.setKeepAlive(response, keepAlive);
             final var future = ctx.writeAndFlush(response);
             if (!keepAlive)
@@ -113,7 +119,11 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    private FullHttpResponse dispatch(final FullHttpRequest request)
+    /**
+     * Runs the handler; a handler whose answer depends on state owned by another thread (a call on its SIP worker)
+     * answers later, with a {@link CompletionStage} as its body, and the response is written when it completes.
+     */
+    private CompletionStage<FullHttpResponse> dispatch(final FullHttpRequest request)
     {
         try
         {
@@ -121,17 +131,29 @@ public final class HttpApi implements AutoCloseable
             final ApiRouter.Match match = router.match(request.method(), decoder.path());
             final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
                 match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content())));
-            return json(result.status(), result.body());
-        }
-        catch (final ApiException ex)
-        {
-            return error(ex.status(), ex.code(), ex.getMessage());
+            if (result.body() instanceof CompletionStage<?> pending)
+            {
+                return pending.thenApply(answer -> answer instanceof ApiResponse response
+                    ? json(response.status(), response.body()) : json(result.status(), answer));
+            }
+            return CompletableFuture.completedFuture(json(result.status(), result.body()));
         }
         catch (final Exception ex)
         {
-            LOG.warn("API {} {} failed", request.method(), request.uri(), ex);
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed; see its log");
+            return CompletableFuture.completedFuture(failed(request.method() + " " + request.uri(), ex));
         }
+    }
+
+    private static FullHttpResponse failed(final String request, final Throwable failure)
+    {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof ApiException ex)
+        {
+            return error(ex.status(), ex.code(), ex.getMessage());
+        }
+        LOG.warn("API {} failed", request, cause);
+        return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed; see its log");
     }
 
     static FullHttpResponse error(final HttpResponseStatus status, final String code, final String message)

@@ -74,6 +74,16 @@ public final class SystemEndpoints
         calls.put("unanswered", server.stats().unanswered());
         calls.put("active", server.stats().active());
         body.put("calls", calls);
+        if (server.media() != null)
+        {
+            final Map<String, Long> media = new LinkedHashMap<>();
+            media.put("sessionsOpened", server.media().sessionsOpened());
+            media.put("sessionsClosed", server.media().sessionsClosed());
+            media.put("sessionsRefused", server.media().sessionsRefused());
+            media.put("portsInUse", (long)server.media().ports().inUse());
+            media.put("portPairs", (long)server.media().ports().capacity());
+            body.put("media", media);
+        }
         return body;
     }
 }

@@ -1,5 +1,9 @@
 package io.switchboard.core.call;
 
+import io.switchboard.media.engine.MediaSession;
+import io.switchboard.media.sdp.LocalOffer;
+import io.switchboard.media.sdp.LocalSession;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +25,12 @@ public final class Call
     /** Best failure heard from the forks so far (RFC 3261 §16.7 step 6), sent to the caller if all fail. */
     int bestFailure;
     String bestFailureReason;
+    /** Anchored media: the session (one endpoint per leg) and our offer to the callee's forks. */
+    MediaSession media;
+    LocalSession calleeSdp;
+    LocalOffer calleeOffer;
+    /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
+    final List<String> digits = new ArrayList<>(4);
 
     Call(final long id, final String from, final String to, final long nowNs)
     {
@@ -84,6 +94,16 @@ public final class Call
     void answered(final Leg leg)
     {
         answered = leg;
+    }
+
+    public MediaSession media()
+    {
+        return media;
+    }
+
+    public List<String> digits()
+    {
+        return digits;
     }
 
     /** The only way the state changes; returns the previous state. */

@@ -5,6 +5,8 @@ import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.core.sip.Authorizer;
 import io.switchboard.core.sip.Locator;
 import io.switchboard.core.sip.RegistrarPort;
+import io.switchboard.media.dtmf.DtmfInfo;
+import io.switchboard.media.engine.Endpoint;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.message.Responses;
@@ -58,15 +60,31 @@ public final class CallController implements TransactionUser
     private final RegistrarPort registrar;
     private final CallStats stats;
     private final String domain;
+    /** Anchored media, or null when SDP passes through untouched (signalling-only benchmarks, unit tests). */
+    private final CallMedia media;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
     private final Map<Long, Call> calls = new HashMap<>();
+    /** How long each key sent by INFO is said to last. */
+    private static final int DTMF_INFO_MILLIS = 160;
 
     public CallController(final int worker, final MessageSender sender, final TimerScheduler scheduler,
         final Authorizer authorizer, final Locator locator, final RegistrarPort registrar, final CallStats stats,
         final String domain)
     {
+        this(worker, sender, scheduler, authorizer, locator, registrar, stats, domain, null);
+    }
+
+    public CallController(final int worker, final MessageSender sender, final TimerScheduler scheduler,
+        final Authorizer authorizer, final Locator locator, final RegistrarPort registrar, final CallStats stats,
+        final String domain, final CallMedia media)
+    {
+        this.media = media;
+        if (media != null)
+        {
+            media.sink(this::onDtmf);
+        }
         this.worker = worker;
         this.sender = sender;
         this.scheduler = scheduler;
@@ -154,6 +172,16 @@ public final class CallController implements TransactionUser
         caller.inviteServer = transaction;
         caller.dialog(Dialog.asUas(invite, Identifiers.tag()));
         call.caller(caller);
+        if (media != null)
+        {
+            final CallMedia.Refusal refusal = media.open(call, caller, invite);
+            if (refusal != null)
+            {
+                transaction.respond(Responses.withToTag(invite, refusal.status(), refusal.reason(),
+                    caller.dialog().localTag()));
+                return;
+            }
+        }
         transaction.userData(caller);
         dialogs.put(caller.dialog().key(), caller);
         calls.put(call.id(), call);
@@ -190,7 +218,14 @@ public final class CallController implements TransactionUser
             final SIPRequest invite = (SIPRequest)SipFactories.MESSAGES.createRequest((URI)contact.uri().clone(),
                 Request.INVITE, callId, cseq, from, to, new ArrayList<>(), maxForwards);
             send(leg, invite, callerUser);
-            Messages.copyBody(original, invite);
+            if (media != null)
+            {
+                Messages.setSdp(invite, media.calleeOffer(call, leg).body());
+            }
+            else
+            {
+                Messages.copyBody(original, invite);
+            }
             leg.invite = invite;
             call.forks().add(leg);
             leg.inviteClient = layer.sendRequest(invite, leg.target());
@@ -236,7 +271,12 @@ public final class CallController implements TransactionUser
             }
             case Request.OPTIONS -> reply(transaction, Response.OK, null);
             case Request.REFER, Request.SUBSCRIBE -> reply(transaction, Response.NOT_IMPLEMENTED, null);
-            default -> relayRequest(transaction, request, leg);
+            default -> {
+                if (call.media == null || !answeredLocally(transaction, request, leg))
+                {
+                    relayRequest(transaction, request, leg);
+                }
+            }
         }
     }
 
@@ -270,6 +310,126 @@ public final class CallController implements TransactionUser
         relay.client.userData(relay);
     }
 
+    /**
+     * Anchored media answers what a phone asks of its own leg: a re-INVITE or UPDATE (hold, resume, a new address,
+     * a delayed offer) gets our answer or offer; DTMF sent as INFO is read here. False for what is still relayed.
+     */
+    private boolean answeredLocally(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    {
+        final String method = request.getMethod();
+        if (Request.INFO.equals(method))
+        {
+            return dtmfInfo(transaction, request, leg);
+        }
+        if (!Request.INVITE.equals(method) && !Request.UPDATE.equals(method))
+        {
+            return false;
+        }
+        final Call call = leg.call();
+        if (Request.INVITE.equals(method) && (call.state() != CallState.CONFIRMED || leg.offered != null))
+        {
+            // RFC 3261 §14.2: an INVITE while the previous one is not finished is glare.
+            reply(transaction, Response.REQUEST_PENDING, null);
+            return true;
+        }
+        byte[] body = null;
+        if (Messages.hasBody(request))
+        {
+            final CallMedia.Refusal refusal = media.answer(leg, request);
+            if (refusal != null)
+            {
+                reply(transaction, refusal.status(), refusal.reason());
+                return true;
+            }
+            body = leg.answer;
+        }
+        else if (Request.INVITE.equals(method))
+        {
+            leg.offered = media.offer(leg, CallMedia.SUPPORTED);
+            body = leg.offered.body();
+        }
+        final SIPResponse ok = Responses.withToTag(request, Response.OK, null, null);
+        ok.setHeader(Messages.contact("b2bua", sender.localAddressFor(leg.target()), leg.target().transport()));
+        if (body != null)
+        {
+            Messages.setSdp(ok, body);
+        }
+        transaction.userData(leg);
+        transaction.respond(ok);
+        return true;
+    }
+
+    /** DTMF by SIP INFO (application/dtmf-relay or application/dtmf); false for any other INFO, which is relayed. */
+    private boolean dtmfInfo(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    {
+        final String type = Messages.contentType(request);
+        if (!DtmfInfo.DTMF_RELAY.equals(type) && !"application/dtmf".equals(type))
+        {
+            return false;
+        }
+        final char digit = DtmfInfo.parse(type, request.getRawContent());
+        if (digit == '\0')
+        {
+            reply(transaction, Response.BAD_REQUEST, "Bad DTMF");
+            return true;
+        }
+        reply(transaction, Response.OK, null);
+        digit(leg, digit, false);
+        return true;
+    }
+
+    /** A key pressed on a leg's phone, read from its RTP (RFC 4733) by the media engine. */
+    private void onDtmf(final Leg leg, final char digit)
+    {
+        digit(leg, digit, true);
+    }
+
+    /**
+     * Records a key and passes it on to the other party: RFC 4733 events travel in the RTP relay by themselves when
+     * both phones agreed on telephone-event; otherwise the key goes the way the other phone understands.
+     */
+    private void digit(final Leg from, final char digit, final boolean inRtp)
+    {
+        final Call call = from.call();
+        call.digits.add((from.side() == Leg.Side.CALLER ? "caller:" : "callee:") + digit);
+        final Leg to = from.peer();
+        if (to == null || to.endpoint == null || call.state() == CallState.ENDED || from.endpoint.muted())
+        {
+            return;
+        }
+        final boolean relayedInRtp = inRtp && to.endpoint.telephoneEvents() && call.media.bridged();
+        if (!relayedInRtp)
+        {
+            sendDigits(to, String.valueOf(digit));
+        }
+    }
+
+    /** Sends DTMF to a leg's phone: RFC 4733 events if it agreed to them, else one SIP INFO per key, in order. */
+    private void sendDigits(final Leg leg, final CharSequence digits)
+    {
+        if (leg.endpoint.sendDtmf(digits))
+        {
+            return;
+        }
+        leg.infoDigits.append(digits);
+        nextInfo(leg);
+    }
+
+    private void nextInfo(final Leg leg)
+    {
+        if (leg.infoInFlight || leg.infoDigits.length() == 0 || leg.ended || leg.dialog() == null)
+        {
+            return;
+        }
+        final char digit = leg.infoDigits.charAt(0);
+        leg.infoDigits.deleteCharAt(0);
+        final SIPRequest info = leg.dialog().createRequest(Request.INFO);
+        send(leg, info, "b2bua");
+        Messages.setBody(info, "application", "dtmf-relay", DtmfInfo.relayBody(digit, DTMF_INFO_MILLIS));
+        leg.infoInFlight = true;
+        layer.sendRequest(info, leg.target()).userData(new DtmfInfoSent(leg));
+    }
+
     @Override
     public void onAck(final SIPRequest ack, final Flow flow)
     {
@@ -283,6 +443,12 @@ public final class CallController implements TransactionUser
         if (leg.side() == Leg.Side.CALLER && call.state() == CallState.ANSWERED)
         {
             call.transition(CallState.CONFIRMED, scheduler.nanoTime());
+        }
+        if (call.media != null && leg.offered != null && !media.acknowledged(leg, ack))
+        {
+            LOG.debug("{}: the ACK of {} brought no usable answer to our offer", call, leg);
+            end(call, Response.NOT_ACCEPTABLE_HERE, "no answer to our offer");
+            return;
         }
         final Leg peer = leg.peer();
         if (peer != null && peer.pendingAckSeq >= 0)
@@ -307,6 +473,94 @@ public final class CallController implements TransactionUser
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ commands
+
+    /** A snapshot of the calls of this worker, for the API. Runs on this worker's loop. */
+    public List<Map<String, Object>> describeCalls()
+    {
+        final List<Map<String, Object>> list = new ArrayList<>(calls.size());
+        for (final Call call : calls.values())
+        {
+            list.add(CallView.of(call));
+        }
+        return list;
+    }
+
+    /** One call, or null if this worker does not have it. */
+    public Map<String, Object> describeCall(final long id)
+    {
+        final Call call = calls.get(id);
+        return call == null ? null : CallView.of(call);
+    }
+
+    public boolean hasCall(final long id)
+    {
+        return calls.containsKey(id);
+    }
+
+    /** Holds ({@code on}) or resumes a party: held, it hears music; the other party still hears it. */
+    public void hold(final long id, final String side, final boolean on)
+    {
+        final Leg leg = activeLeg(id, side);
+        if (on == ((leg.endpoint.holdReasons() & Endpoint.HOLD_BY_API) != 0))
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "the " + side + " is " + (on ? "already" : "not") + " on hold");
+        }
+        leg.endpoint.hold(Endpoint.HOLD_BY_API, on);
+    }
+
+    /** Mutes ({@code on}) or unmutes a party: muted, the other party hears silence from it; it still hears them. */
+    public void mute(final long id, final String side, final boolean on)
+    {
+        final Leg leg = activeLeg(id, side);
+        if (leg.endpoint.muted() == on)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "the " + side + " is " + (on ? "already" : "not") + " muted");
+        }
+        leg.endpoint.mute(on);
+    }
+
+    /** Sends DTMF keys to a party's phone (an agent dialling an extension after the far end answered). */
+    public void sendDtmf(final long id, final String side, final String digits)
+    {
+        final Leg leg = activeLeg(id, side);
+        if (digits == null || digits.isEmpty() || digits.length() > 32 || !digits.matches("[0-9*#A-Da-d]+"))
+        {
+            throw new CallCommandException(CallCommandException.Reason.BAD_REQUEST,
+                "digits must be 1 to 32 of 0-9 * # A-D");
+        }
+        sendDigits(leg, digits.toUpperCase());
+    }
+
+    /** The leg on {@code side} of an answered call with anchored media, or the reason there is none. */
+    private Leg activeLeg(final long id, final String side)
+    {
+        final Call call = calls.get(id);
+        if (call == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.UNKNOWN_CALL, "no call " + id);
+        }
+        final Leg leg = "caller".equals(side) ? call.caller() : "callee".equals(side) ? call.answered() : null;
+        if (!"caller".equals(side) && !"callee".equals(side))
+        {
+            throw new CallCommandException(CallCommandException.Reason.BAD_REQUEST,
+                "leg must be \"caller\" or \"callee\"");
+        }
+        if (call.media == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "call " + id + " has no media");
+        }
+        if (leg == null || leg.endpoint == null
+            || call.state() != CallState.ANSWERED && call.state() != CallState.CONFIRMED)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "call " + id + " is " + call.state().name().toLowerCase() + ", not answered");
+        }
+        return leg;
+    }
+
     // ----------------------------------------------------------------------------------------------- responses
 
     @Override
@@ -329,6 +583,16 @@ public final class CallController implements TransactionUser
         {
             relayResponse(relay, response);
         }
+        else if (data instanceof DtmfInfoSent sent && response.getStatusCode() >= 200)
+        {
+            sent.leg().infoInFlight = false;
+            nextInfo(sent.leg());
+        }
+    }
+
+    /** An INFO with one DTMF key that we sent; the next key goes when it is answered. */
+    private record DtmfInfoSent(Leg leg)
+    {
     }
 
     /** A 2xx that matched no transaction any more: re-send the ACK we sent for it, if we know the dialog. */
@@ -412,7 +676,16 @@ public final class CallController implements TransactionUser
             response.getReasonPhrase(), caller.dialog().localTag());
         relayed.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()),
             caller.target().transport()));
-        Messages.copyBody(response, relayed);
+        if (call.media == null)
+        {
+            Messages.copyBody(response, relayed);
+        }
+        else if (Messages.hasBody(response) && media.calleeAnswered(call, leg, response) && caller.answer != null)
+        {
+            // Early media (RFC 3960): the caller hears the callee's ringback or announcement through us.
+            call.media.bridge();
+            Messages.setSdp(relayed, caller.answer);
+        }
         caller.inviteServer.respond(relayed);
         if (call.state() == CallState.ROUTING)
         {
@@ -449,6 +722,14 @@ public final class CallController implements TransactionUser
             hangUp(leg);
             return;
         }
+        if (call.media != null && !media.calleeAnswered(call, leg, response))
+        {
+            LOG.debug("{}: {} answered without a usable answer to our offer", call, leg);
+            sendAck(leg, seq, null);
+            hangUp(leg);
+            forkFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
+            return;
+        }
         call.answered(leg);
         call.transition(CallState.ANSWERED, scheduler.nanoTime());
         for (final Leg fork : call.forks())
@@ -460,8 +741,9 @@ public final class CallController implements TransactionUser
             }
         }
         final Leg caller = call.caller();
-        if (Messages.hasBody(caller.inviteServer.request()))
+        if (call.media != null || Messages.hasBody(caller.inviteServer.request()))
         {
+            // Anchored, the callee's ACK never waits for the caller: each leg has its own offer/answer with us.
             sendAck(leg, seq, null);
         }
         else
@@ -471,7 +753,15 @@ public final class CallController implements TransactionUser
         final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK,
             response.getReasonPhrase(), caller.dialog().localTag());
         ok.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()), caller.target().transport()));
-        Messages.copyBody(response, ok);
+        if (call.media != null)
+        {
+            call.media.bridge();
+            Messages.setSdp(ok, media.callerBody(call));
+        }
+        else
+        {
+            Messages.copyBody(response, ok);
+        }
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
         stats.callAnswered();
@@ -581,6 +871,12 @@ public final class CallController implements TransactionUser
     private void failed(final ClientTransaction transaction, final int status, final String reason)
     {
         final Object data = transaction.userData();
+        if (data instanceof DtmfInfoSent sent)
+        {
+            sent.leg().infoInFlight = false;
+            sent.leg().infoDigits.setLength(0);
+            return;
+        }
         if (data instanceof Leg leg && Request.INVITE.equals(transaction.method())
             && leg.side() == Leg.Side.CALLEE)
         {
@@ -663,6 +959,10 @@ public final class CallController implements TransactionUser
         }
         dialogs.remove(caller.dialog().key());
         calls.remove(call.id());
+        if (media != null)
+        {
+            media.close(call);
+        }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);
         LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);

@@ -1,6 +1,10 @@
 package io.switchboard.core.call;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.switchboard.media.engine.Endpoint;
+import io.switchboard.media.sdp.Codec;
+import io.switchboard.media.sdp.LocalOffer;
+import io.switchboard.media.sdp.LocalSession;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
@@ -36,6 +40,16 @@ public final class Leg
     boolean failed;
     boolean cancelled;
     boolean ended;
+    /** Anchored media: our endpoint for this leg, our o= line, the agreed codec. */
+    Endpoint endpoint;
+    LocalSession sdp;
+    Codec codec;
+    /** Our offer waiting for the phone's answer in an ACK (delayed offer); our last answer to the phone's offer. */
+    LocalOffer offered;
+    byte[] answer;
+    /** DTMF digits to send as SIP INFO, one transaction at a time so that they arrive in order. */
+    final StringBuilder infoDigits = new StringBuilder();
+    boolean infoInFlight;
     /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
     boolean reinviteInProgress;
 
@@ -69,6 +83,11 @@ public final class Leg
     void dialog(final Dialog dialog)
     {
         this.dialog = dialog;
+    }
+
+    public Endpoint endpoint()
+    {
+        return endpoint;
     }
 
     /** The other party: for the caller the answered callee leg, for a callee the caller. */

@@ -36,6 +36,31 @@ final class Messages
         }
     }
 
+    /** Sets an SDP body ({@code application/sdp}). */
+    static void setSdp(final SIPMessage message, final byte[] sdp)
+    {
+        setBody(message, "application", "sdp", sdp);
+    }
+
+    static void setBody(final SIPMessage message, final String type, final String subType, final byte[] body)
+    {
+        try
+        {
+            message.setContent(body, SipFactories.HEADERS.createContentTypeHeader(type, subType));
+        }
+        catch (final ParseException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The body's media type in lower case ("application/sdp"), or null without a Content-Type. */
+    static String contentType(final SIPMessage message)
+    {
+        final ContentTypeHeader type = message.getContentTypeHeader();
+        return type == null ? null : (type.getContentType() + "/" + type.getContentSubType()).toLowerCase();
+    }
+
     static boolean hasBody(final SIPMessage message)
     {
         final byte[] body = message.getRawContent();

@@ -17,6 +17,7 @@ public final class SwitchboardConfig
     public HttpSettings http = new HttpSettings();
     public AuthSettings auth = new AuthSettings();
     public RegistrarSettings registrar = new RegistrarSettings();
+    public MediaSettings media = new MediaSettings();
     /** Directory for the journal and other data; created at start. */
     public String dataDir = "data";
     /**
@@ -33,6 +34,7 @@ public final class SwitchboardConfig
         http.conclude();
         auth.conclude();
         registrar.conclude();
+        media.conclude();
         tenant.conclude();
         require(dataDir != null && !dataDir.isBlank(), "dataDir must be set");
         return this;

@@ -88,9 +88,10 @@ class B2buaSystemTest extends ServerSystemTest
     }
 
     @Test
-    void shouldRelayAHoldReInviteAndItsAnswer() throws Exception
+    void shouldAnswerAHoldReInviteItselfWithoutDisturbingTheCallee() throws Exception
     {
-        callBetween("reinvite", "reinvite/callee.xml", "reinvite/caller.xml", "1011", "1012");
+        // Media is anchored: the hold offer is answered (recvonly) by the server; the callee sees no re-INVITE.
+        callBetween("reinvite", "call/callee.xml", "reinvite/caller.xml", "1011", "1012");
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.switchboard.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.core.call.CallCommandException;
+import io.switchboard.core.call.CallController;
+import io.switchboard.core.sip.SipWorker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Calls in progress and what can be done to them: {@code GET /api/calls}, {@code GET /api/calls/{id}}, and
+ * {@code POST /api/calls/{id}/hold|unhold|mute|unmute|dtmf} with {@code {"leg": "caller"|"callee"}} (and
+ * {@code "digits"} for DTMF). A call belongs to the SIP worker that owns it, so every command is handed to that
+ * worker's loop and answered when it has run there; nothing here touches a call directly.
+ */
+public final class CallEndpoints
+{
+    private final SwitchboardServer server;
+
+    public CallEndpoints(final SwitchboardServer server)
+    {
+        this.server = server;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/api/calls", request -> ApiResponse.later(list()));
+        router.get("/api/calls/{id}", request -> ApiResponse.later(one(id(request))));
+        router.post("/api/calls/{id}/hold", request -> command(request, (c, leg) -> c.hold(id(request), leg, true)));
+        router.post("/api/calls/{id}/unhold", request ->
+            command(request, (c, leg) -> c.hold(id(request), leg, false)));
+        router.post("/api/calls/{id}/mute", request -> command(request, (c, leg) -> c.mute(id(request), leg, true)));
+        router.post("/api/calls/{id}/unmute", request ->
+            command(request, (c, leg) -> c.mute(id(request), leg, false)));
+        router.post("/api/calls/{id}/dtmf", request ->
+        {
+            final String digits = text(body(request), "digits");
+            return command(request, (c, leg) -> c.sendDtmf(id(request), leg, digits));
+        });
+    }
+
+    /** What a command does to the call on its worker. */
+    @FunctionalInterface
+    private interface Command
+    {
+        void run(CallController calls, String leg);
+    }
+
+    private CompletableFuture<List<Map<String, Object>>> list()
+    {
+        final List<CompletableFuture<List<Map<String, Object>>>> parts = new ArrayList<>();
+        for (final SipWorker worker : server.workers())
+        {
+            parts.add(onWorker(worker, CallController::describeCalls));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(done ->
+        {
+            final List<Map<String, Object>> all = new ArrayList<>();
+            parts.forEach(part -> all.addAll(part.join()));
+            return all;
+        });
+    }
+
+    private CompletableFuture<Map<String, Object>> one(final long id)
+    {
+        return find(id, calls -> calls.describeCall(id));
+    }
+
+    private ApiResponse command(final ApiRequest request, final Command command)
+    {
+        final long id = id(request);
+        final String leg = text(body(request), "leg");
+        return ApiResponse.later(find(id, calls ->
+        {
+            if (!calls.hasCall(id))
+            {
+                return null;
+            }
+            command.run(calls, leg);
+            return calls.describeCall(id);
+        }));
+    }
+
+    /**
+     * Asks every worker in turn until one has the call (a call id says nothing of its owner; workers are few and
+     * this is not a hot path). The command runs on the owner's loop; refusals become API errors.
+     */
+    private <T> CompletableFuture<T> find(final long id, final Function<CallController, T> action)
+    {
+        CompletableFuture<T> result = CompletableFuture.completedFuture(null);
+        for (final SipWorker worker : server.workers())
+        {
+            result = result.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+                : onWorker(worker, calls -> translate(() -> action.apply(calls))));
+        }
+        return result.thenApply(found ->
+        {
+            if (found == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_call", "no call " + id);
+            }
+            return found;
+        });
+    }
+
+    private static <T> CompletableFuture<T> onWorker(final SipWorker worker, final Function<CallController, T> f)
+    {
+        return CompletableFuture.supplyAsync(() -> f.apply(worker.calls()), worker.loop());
+    }
+
+    private static <T> T translate(final java.util.function.Supplier<T> action)
+    {
+        try
+        {
+            return action.get();
+        }
+        catch (final CallCommandException ex)
+        {
+            final HttpResponseStatus status = switch (ex.reason())
+            {
+                case UNKNOWN_CALL -> HttpResponseStatus.NOT_FOUND;
+                case BAD_REQUEST -> HttpResponseStatus.BAD_REQUEST;
+                case WRONG_STATE -> HttpResponseStatus.CONFLICT;
+            };
+            final String code = switch (ex.reason())
+            {
+                case UNKNOWN_CALL -> "unknown_call";
+                case BAD_REQUEST -> "bad_request";
+                case WRONG_STATE -> "wrong_state";
+            };
+            throw new ApiException(status, code, ex.getMessage());
+        }
+    }
+
+    private static long id(final ApiRequest request)
+    {
+        try
+        {
+            return Long.parseLong(request.pathParam("id"));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "call id must be a number");
+        }
+    }
+
+    private static JsonNode body(final ApiRequest request)
+    {
+        try
+        {
+            final JsonNode node = request.body().length == 0 ? null : HttpApi.JSON.readTree(request.body());
+            if (node == null || !node.isObject())
+            {
+                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "the body must be a JSON object such as {\"leg\": \"caller\"}");
+            }
+            return node;
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is not valid JSON");
+        }
+    }
+
+    private static String text(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null || !value.isTextual())
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                "\"" + field + "\" is required and must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,508 @@
+package io.switchboard.media.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.audio.ClipCursor;
+import io.switchboard.media.codec.G711;
+import io.switchboard.media.dtmf.DtmfReceiver;
+import io.switchboard.media.dtmf.DtmfSender;
+import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtp.RtpPacket;
+import io.switchboard.media.rtp.StreamRewriter;
+import io.switchboard.media.sdp.Negotiated;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Our end of one leg's media: the RTP and RTCP sockets the phone sends to, what was negotiated with it, and the one
+ * continuous stream we send it, fed either by relaying the other endpoint's packets or by the pacer (music on hold,
+ * prompts, the silence of a muted peer, DTMF events). Owned by its session's event loop.
+ */
+public final class Endpoint extends Pacer.Stream
+{
+    /** Held from the API (an agent holds the caller). */
+    public static final int HOLD_BY_API = 1;
+    /** Held because the peer's phone put the call on hold (re-INVITE with sendonly, inactive or 0.0.0.0). */
+    public static final int HOLD_BY_PEER = 2;
+    private static final int FRAME_SAMPLES = 160;
+    /** A latched source silent this long may be replaced by a new one (a NAT rebinding its port mid-call). */
+    private static final long RELATCH_NANOS = 1_000_000_000L;
+
+    private final MediaSession session;
+    private final int port;
+    final Channel rtp;
+    final Channel rtcp;
+    private Endpoint peer;
+    private Object attachment;
+
+    private InetSocketAddress remote;
+    private boolean latched;
+    private long lastFromRemote;
+    private boolean negotiated;
+    private int audioPt = -1;
+    private boolean alaw;
+    private int telephoneEventPt = -1;
+    private boolean sends;
+
+    private final StreamRewriter out;
+    private final DtmfReceiver dtmfIn = new DtmfReceiver();
+    private final DtmfSender dtmfOut = new DtmfSender();
+    private final ClipCursor cursor = new ClipCursor();
+    private final ByteBuf eventPayload = Unpooled.buffer(TelephoneEvent.PAYLOAD_LENGTH);
+    private AudioClip playing;
+    private AudioClip prompt;
+    private boolean promptLoops;
+    private int holdReasons;
+    private boolean muted;
+    private boolean talkspurt;
+    private boolean afterEvent;
+    private boolean inFrame;
+
+    private long packetsIn;
+    private long packetsOut;
+    private long dropped;
+
+    Endpoint(final MediaSession session, final int port, final Channel rtp, final Channel rtcp)
+    {
+        this.session = session;
+        this.port = port;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        out = new StreamRewriter(random.nextLong(1L << 32), random.nextInt(1 << 15), random.nextLong(1L << 31));
+    }
+
+    void peer(final Endpoint other)
+    {
+        peer = other;
+    }
+
+    public MediaSession session()
+    {
+        return session;
+    }
+
+    /** Our RTP port, to write in this leg's SDP. */
+    public int port()
+    {
+        return port;
+    }
+
+    public String address()
+    {
+        return session.engine().advertisedAddress();
+    }
+
+    public Object attachment()
+    {
+        return attachment;
+    }
+
+    public void attachment(final Object value)
+    {
+        attachment = value;
+    }
+
+    // ------------------------------------------------------------------------------------------ negotiation
+
+    /**
+     * Takes what offer/answer agreed with this leg's phone: where to send, which payload types, whether we may send.
+     * A phone that puts the call on hold this way makes the other party hear music until it resumes.
+     */
+    public void apply(final Negotiated agreed)
+    {
+        final InetSocketAddress target = agreed.remoteRtp();
+        if (target == null || !target.equals(remote))
+        {
+            // A new address from SDP: send there until the phone's own packets tell us better (symmetric RTP).
+            remote = target;
+            latched = false;
+        }
+        negotiated = true;
+        audioPt = agreed.codec().payloadType();
+        alaw = "PCMA".equalsIgnoreCase(agreed.codec().name());
+        telephoneEventPt = agreed.telephoneEventPt();
+        sends = agreed.localDirection().sends();
+        if (peer != null)
+        {
+            peer.hold(HOLD_BY_PEER, agreed.onHold());
+        }
+        refresh();
+    }
+
+    public boolean negotiated()
+    {
+        return negotiated;
+    }
+
+    /** True when DTMF can go to this phone as RFC 4733 events; otherwise the owner sends SIP INFO. */
+    public boolean telephoneEvents()
+    {
+        return telephoneEventPt >= 0;
+    }
+
+    public InetSocketAddress remote()
+    {
+        return remote;
+    }
+
+    // ---------------------------------------------------------------------------------------------- features
+
+    /** Sets or clears one reason for this party to hear hold music; it hears music while any reason holds. */
+    public void hold(final int reason, final boolean on)
+    {
+        holdReasons = on ? holdReasons | reason : holdReasons & ~reason;
+        refresh();
+    }
+
+    public boolean held()
+    {
+        return holdReasons != 0;
+    }
+
+    public int holdReasons()
+    {
+        return holdReasons;
+    }
+
+    /** Mutes this party: the other one hears silence instead of it; this one still hears the other. */
+    public void mute(final boolean on)
+    {
+        muted = on;
+        if (peer != null)
+        {
+            peer.refresh();
+        }
+    }
+
+    public boolean muted()
+    {
+        return muted;
+    }
+
+    /** Plays a prompt to this party (replacing any prompt playing); hold music, if held, still comes first. */
+    public void play(final AudioClip clip, final boolean loop)
+    {
+        prompt = clip;
+        promptLoops = loop;
+        refresh();
+    }
+
+    public void stopPlaying()
+    {
+        prompt = null;
+        refresh();
+    }
+
+    /**
+     * Queues DTMF digits to send to this party as RFC 4733 events. Returns false, sending nothing, when the phone
+     * did not negotiate telephone-event (the owner then sends SIP INFO).
+     *
+     * @throws IllegalArgumentException for a character that is not a DTMF key
+     */
+    public boolean sendDtmf(final CharSequence digits)
+    {
+        if (telephoneEventPt < 0)
+        {
+            return false;
+        }
+        dtmfOut.enqueue(digits);
+        refresh();
+        return true;
+    }
+
+    /** Re-decides what this party hears, and starts or stops the pacer to match. */
+    void refresh()
+    {
+        final AudioClip wanted = holdReasons != 0 ? session.engine().holdMusic()
+            : prompt != null ? prompt
+            : peer != null && peer.muted && session.bridged() ? session.engine().silence()
+            : null;
+        if (wanted != playing)
+        {
+            playing = wanted;
+            if (wanted != null)
+            {
+                cursor.start(wanted, wanted != prompt || promptLoops);
+            }
+            else
+            {
+                cursor.stop();
+            }
+            switchSource();
+        }
+        if (inFrame || session.closed())
+        {
+            return;
+        }
+        if (generating())
+        {
+            session.pace(this);
+        }
+        else if (paced())
+        {
+            session.pacer().stop(this);
+            switchSource();
+        }
+    }
+
+    private boolean generating()
+    {
+        return playing != null || dtmfOut.active();
+    }
+
+    private void switchSource()
+    {
+        out.switchSource();
+        talkspurt = true;
+    }
+
+    // -------------------------------------------------------------------------------------------- receiving
+
+    /** An RTP packet from this leg's phone: latch, read DTMF, relay to the other party. */
+    void onRtp(final ByteBuf packet, final InetSocketAddress sender, final long now)
+    {
+        if (!RtpPacket.isRtp(packet) || !accept(sender, now))
+        {
+            dropped++;
+            return;
+        }
+        packetsIn++;
+        final int pt = RtpPacket.payloadType(packet);
+        if (pt == telephoneEventPt)
+        {
+            readEvent(packet);
+        }
+        else if (pt != audioPt)
+        {
+            // Comfort noise, a codec we did not agree on: nothing the other phone was promised.
+            dropped++;
+            return;
+        }
+        final Endpoint to = peer;
+        if (to != null && session.bridged() && !muted)
+        {
+            to.relay(packet, pt == telephoneEventPt, alaw, now);
+        }
+    }
+
+    /**
+     * Symmetric RTP (RFC 4961): we send to where the phone's packets come from, which behind NAT is not the
+     * address in its SDP. Once latched, another source is ignored unless the latched one has gone quiet.
+     */
+    private boolean accept(final InetSocketAddress sender, final long now)
+    {
+        if (!latched || !sender.equals(remote) && now - lastFromRemote > RELATCH_NANOS)
+        {
+            remote = sender;
+            latched = true;
+        }
+        else if (!sender.equals(remote))
+        {
+            return false;
+        }
+        lastFromRemote = now;
+        return true;
+    }
+
+    private void readEvent(final ByteBuf packet)
+    {
+        final int offset = RtpPacket.payloadOffset(packet);
+        if (offset < 0 || RtpPacket.payloadLength(packet) < TelephoneEvent.PAYLOAD_LENGTH)
+        {
+            return;
+        }
+        final int index = packet.readerIndex() + offset;
+        final int event = dtmfIn.onEvent(RtpPacket.timestamp(packet), TelephoneEvent.event(packet, index),
+            TelephoneEvent.end(packet, index), TelephoneEvent.duration(packet, index));
+        final char digit = event >= 0 ? TelephoneEvent.digitOf(event) : '\0';
+        if (digit != '\0')
+        {
+            session.listener().onDtmf(this, digit);
+        }
+    }
+
+    /** A packet from the other party, sent on to this one with our SSRC, sequence, timestamps and codec. */
+    private void relay(final ByteBuf packet, final boolean event, final boolean fromAlaw, final long now)
+    {
+        if (generating() || !sends || remote == null || !negotiated)
+        {
+            return;
+        }
+        if (event)
+        {
+            if (telephoneEventPt < 0)
+            {
+                return;
+            }
+            RtpPacket.setPayloadType(packet, telephoneEventPt);
+        }
+        else
+        {
+            transcode(packet, fromAlaw);
+            RtpPacket.setPayloadType(packet, audioPt);
+        }
+        out.rewrite(packet, now);
+        send(packet.retain());
+    }
+
+    /** PCMA to PCMU or back, in place: both are one byte per sample, so the packet keeps its size. */
+    private void transcode(final ByteBuf packet, final boolean fromAlaw)
+    {
+        if (fromAlaw == alaw)
+        {
+            return;
+        }
+        final int index = packet.readerIndex() + RtpPacket.payloadOffset(packet);
+        final int length = RtpPacket.payloadLength(packet);
+        if (fromAlaw)
+        {
+            G711.alawToUlaw(packet, index, length);
+        }
+        else
+        {
+            G711.ulawToAlaw(packet, index, length);
+        }
+    }
+
+    private void send(final ByteBuf packet)
+    {
+        packetsOut++;
+        rtp.writeAndFlush(new DatagramPacket(packet, remote), rtp.voidPromise());
+    }
+
+    // ------------------------------------------------------------------------------------------- generating
+
+    @Override
+    protected boolean onFrame(final long deadline, final long now)
+    {
+        inFrame = true;
+        try
+        {
+            frame(now);
+        }
+        finally
+        {
+            inFrame = false;
+        }
+        final boolean more = generating() && !session.closed();
+        if (!more)
+        {
+            // Back to relaying: the next relayed packet continues our stream from here.
+            switchSource();
+        }
+        return more;
+    }
+
+    private void frame(final long now)
+    {
+        final boolean canSend = sends && remote != null && negotiated;
+        if (dtmfOut.active() && canSend && sendEvent(now))
+        {
+            return;
+        }
+        if (playing == null)
+        {
+            return;
+        }
+        if (!cursor.active())
+        {
+            promptFinished();
+            return;
+        }
+        if (afterEvent)
+        {
+            afterEvent = false;
+            switchSource();
+        }
+        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
+        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
+        talkspurt = false;
+        if (cursor.nextFrame(packet, alaw) == 0 || !canSend)
+        {
+            // The time still passes for a party that cannot be sent to: the prompt is as far along when it can.
+            packet.release();
+            return;
+        }
+        send(packet);
+    }
+
+    /** One RFC 4733 packet, if the sender has one for this packet time (none in the gap between digits). */
+    private boolean sendEvent(final long now)
+    {
+        eventPayload.clear();
+        final int flags = dtmfOut.tick(eventPayload);
+        if ((flags & DtmfSender.PAYLOAD) == 0)
+        {
+            return false;
+        }
+        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + TelephoneEvent.PAYLOAD_LENGTH);
+        if ((flags & DtmfSender.START) != 0)
+        {
+            out.next(packet, telephoneEventPt, true, FRAME_SAMPLES, now);
+        }
+        else
+        {
+            out.nextSameTimestamp(packet, telephoneEventPt, false);
+        }
+        packet.writeBytes(eventPayload);
+        afterEvent = true;
+        send(packet);
+        return true;
+    }
+
+    private void promptFinished()
+    {
+        final AudioClip finished = prompt;
+        prompt = null;
+        playing = null;
+        switchSource();
+        if (finished != null)
+        {
+            session.listener().onPlayed(this);
+        }
+        inFrame = false;
+        refresh();
+    }
+
+    // -------------------------------------------------------------------------------------------------- end
+
+    void close()
+    {
+        session.pacer().stop(this);
+        cursor.stop();
+        eventPayload.release();
+        rtp.close();
+        rtcp.close();
+    }
+
+    void onRtcp()
+    {
+        // Reports from the phone are read and dropped: each leg is its own RTP session, ours are not relayed.
+    }
+
+    public long packetsIn()
+    {
+        return packetsIn;
+    }
+
+    public long packetsOut()
+    {
+        return packetsOut;
+    }
+
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "endpoint " + port + (remote != null ? "->" + remote : "");
+    }
+}

@@ -1,0 +1,242 @@
+package io.switchboard.media.engine;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.audio.Tones;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Anchored media for calls: opens a {@link MediaSession} (two endpoints, four sockets from the port range) on the
+ * event loop that owns the call, so a call's signalling and its media share one owner thread and nothing is locked.
+ * The engine itself only holds what every loop shares: the port pool, the audio, the counters.
+ */
+public final class MediaEngine
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MediaEngine.class);
+    /** Sockets that fail to bind (a port taken by another program) before the engine gives up on one session. */
+    private static final int BIND_ATTEMPTS = 8;
+
+    private final MediaOptions options;
+    private final PortPool ports;
+    private final LongSupplier clock;
+    private final AudioClip silence = Tones.silence(20);
+    private final Map<EventLoop, LoopMedia> loops = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
+    private final AtomicLong closed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    public MediaEngine(final MediaOptions options)
+    {
+        this(options, System::nanoTime);
+    }
+
+    public MediaEngine(final MediaOptions options, final LongSupplier clock)
+    {
+        this.options = options;
+        this.ports = new PortPool(options.firstPort(), options.lastPort());
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the media of a call on {@code loop}; must be called on that loop, which then owns the session.
+     *
+     * @throws MediaException when the port range is exhausted or the sockets cannot be bound
+     */
+    public MediaSession open(final EventLoop loop, final MediaListener listener) throws MediaException
+    {
+        if (!loop.inEventLoop())
+        {
+            throw new IllegalStateException("a media session is opened on the loop that owns it");
+        }
+        final LoopMedia media = loops.computeIfAbsent(loop, l -> new LoopMedia(l, clock));
+        final MediaSession session = new MediaSession(this, media, listener);
+        final Endpoint first = endpoint(session, loop);
+        final Endpoint second;
+        try
+        {
+            second = endpoint(session, loop);
+        }
+        catch (final MediaException ex)
+        {
+            first.close();
+            throw ex;
+        }
+        session.endpoints(first, second);
+        opened.incrementAndGet();
+        return session;
+    }
+
+    private Endpoint endpoint(final MediaSession session, final EventLoop loop) throws MediaException
+    {
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
+        {
+            final int port = ports.take();
+            if (port < 0)
+            {
+                refused.incrementAndGet();
+                throw new MediaException("no free RTP port in " + options.firstPort() + ".." + options.lastPort());
+            }
+            final Endpoint endpoint = bind(session, loop, port);
+            if (endpoint != null)
+            {
+                return endpoint;
+            }
+            ports.give(port);
+        }
+        refused.incrementAndGet();
+        throw new MediaException("cannot bind RTP sockets after " + BIND_ATTEMPTS + " ports");
+    }
+
+    /** Binds the RTP socket on {@code port} and the RTCP socket above it; null if either is taken. */
+    private Endpoint bind(final MediaSession session, final EventLoop loop, final int port)
+    {
+        final EndpointHandler rtpHandler = new EndpointHandler(true);
+        final EndpointHandler rtcpHandler = new EndpointHandler(false);
+        final Channel rtp = socket(loop, port, rtpHandler);
+        if (rtp == null)
+        {
+            return null;
+        }
+        final Channel rtcp = socket(loop, port + 1, rtcpHandler);
+        if (rtcp == null)
+        {
+            rtp.close();
+            return null;
+        }
+        final Endpoint endpoint = new Endpoint(session, port, rtp, rtcp);
+        rtpHandler.endpoint = endpoint;
+        rtcpHandler.endpoint = endpoint;
+        // The port goes back only once both sockets are really closed, so the next call can bind it.
+        rtp.closeFuture().addListener(f -> rtcp.closeFuture().addListener(g -> ports.give(port)));
+        return endpoint;
+    }
+
+    /** A datagram socket registered and bound synchronously: we are on its loop, so Netty does both inline. */
+    private Channel socket(final EventLoop loop, final int port, final EndpointHandler handler)
+    {
+        final Channel channel = loop.parent() instanceof EpollEventLoopGroup
+            ? new EpollDatagramChannel() : new NioDatagramChannel();
+        channel.config().setOption(ChannelOption.SO_REUSEADDR, false);
+        channel.pipeline().addLast(handler);
+        final ChannelFuture registered = loop.register(channel);
+        if (!registered.isSuccess())
+        {
+            LOG.warn("cannot register RTP socket: {}", registered.cause() == null ? "not done" : registered.cause());
+            channel.close();
+            return null;
+        }
+        final ChannelFuture bound = channel.bind(new InetSocketAddress(options.bindAddress(), port));
+        if (!bound.isSuccess())
+        {
+            LOG.debug("RTP port {} not bound: {}", port, bound.cause() == null ? "not done" : bound.cause());
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+
+    void closed(final MediaSession session)
+    {
+        closed.incrementAndGet();
+    }
+
+    long nanoTime()
+    {
+        return clock.getAsLong();
+    }
+
+    String advertisedAddress()
+    {
+        return options.advertisedAddress();
+    }
+
+    AudioClip holdMusic()
+    {
+        return options.holdMusic();
+    }
+
+    AudioClip silence()
+    {
+        return silence;
+    }
+
+    public PortPool ports()
+    {
+        return ports;
+    }
+
+    public long sessionsOpened()
+    {
+        return opened.get();
+    }
+
+    public long sessionsClosed()
+    {
+        return closed.get();
+    }
+
+    /** Sessions refused for want of ports. */
+    public long sessionsRefused()
+    {
+        return refused.get();
+    }
+
+    /** Reads one socket of an endpoint; the packet is released here whatever happens to it. */
+    private final class EndpointHandler extends ChannelInboundHandlerAdapter
+    {
+        private final boolean rtp;
+        private Endpoint endpoint;
+
+        EndpointHandler(final boolean rtp)
+        {
+            this.rtp = rtp;
+        }
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+        {
+            try
+            {
+                if (msg instanceof DatagramPacket packet && endpoint != null)
+                {
+                    if (rtp)
+                    {
+                        endpoint.onRtp(packet.content(), packet.sender(), clock.getAsLong());
+                    }
+                    else
+                    {
+                        endpoint.onRtcp();
+                    }
+                }
+            }
+            finally
+            {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            // An ICMP port unreachable from a phone that went away, and the like: the call ends by signalling.
+            LOG.debug("RTP socket {}: {}", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.switchboard.media.engine;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.audio.Tones;
+import io.switchboard.media.codec.G711;
+import io.switchboard.media.sdp.Codec;
+import io.switchboard.media.sdp.Direction;
+import io.switchboard.media.sdp.Negotiated;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine over real loopback sockets: two test phones, one session between them. */
+class MediaEngineTest
+{
+    private static final int ALAW_PHONE_TE = 101;
+    private static final int ULAW_PHONE_TE = 96;
+
+    private final List<Character> digits = Collections.synchronizedList(new ArrayList<>());
+    private final AudioClip music = Tones.holdMusic();
+    private EventLoopGroup group;
+    private EventLoop loop;
+    private MediaEngine engine;
+    private MediaSession session;
+    private TestPhone alaw;
+    private TestPhone ulaw;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        group = Epoll.isAvailable() ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        loop = group.next();
+        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 41000, 41099, music));
+        session = onLoop(() -> engine.open(loop, (endpoint, digit) -> digits.add(digit)));
+        alaw = new TestPhone();
+        ulaw = new TestPhone();
+        alaw.target(session.first().port());
+        ulaw.target(session.second().port());
+        onLoop(() ->
+        {
+            session.first().apply(negotiated(alaw.address(), Codec.PCMA, ALAW_PHONE_TE, Direction.SENDRECV));
+            session.second().apply(negotiated(ulaw.address(), Codec.PCMU, ULAW_PHONE_TE, Direction.SENDRECV));
+            session.bridge();
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        onLoop(() ->
+        {
+            session.close();
+            return null;
+        });
+        alaw.close();
+        ulaw.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void relaysWithOurOwnStreamAndTranscodesAlawToUlaw() throws Exception
+    {
+        final byte[] payload = new byte[160];
+        for (int i = 0; i < payload.length; i++)
+        {
+            payload[i] = G711.linearToAlaw((int)(8000 * Math.sin(i / 5.0)));
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            alaw.send(8, i == 0, 1000 + i, 5000 + 160L * i, 0x1234, payload);
+        }
+        final List<TestPhone.Rtp> got = ulaw.receiveUntil(5, rtp -> rtp.payloadType() == 0, 2000);
+        final byte[] expected = payload.clone();
+        for (int i = 0; i < expected.length; i++)
+        {
+            expected[i] = G711.alawToUlaw(expected[i]);
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            final TestPhone.Rtp rtp = got.get(i);
+            assertArrayEquals(expected, rtp.payload());
+            assertNotEquals(0x1234, rtp.ssrc(), "the phone sees our SSRC, not the other phone's");
+            assertEquals(got.get(0).ssrc(), rtp.ssrc());
+            assertEquals((got.get(0).sequence() + i) & 0xffff, rtp.sequence());
+            assertEquals(got.get(0).timestamp() + 160L * i, rtp.timestamp());
+        }
+    }
+
+    @Test
+    void symmetricRtpAnswersWhereThePacketsComeFrom() throws Exception
+    {
+        try (TestPhone behindNat = new TestPhone())
+        {
+            behindNat.target(session.second().port());
+            behindNat.send(0, false, 1, 160, 77, new byte[160]);
+            // The first packet latches; the SDP's address (the ulaw phone) gets nothing from now on.
+            final int expected = 3;
+            for (int i = 0; i < expected; i++)
+            {
+                alaw.send(8, false, 10 + i, 1600 + 160L * i, 5, new byte[160]);
+            }
+            behindNat.receiveUntil(expected, rtp -> true, 2000);
+            assertEquals(null, ulaw.receive(100));
+        }
+    }
+
+    @Test
+    void telephoneEventsAreReadOnceAndRelayedWithThePeersPayloadType() throws Exception
+    {
+        sendDigit(alaw, 5, 8000, 11);
+        sendDigit(alaw, 11, 9600, 12);
+        waitFor(() -> digits.size() == 2);
+        assertEquals(List.of('5', '#'), digits);
+        final List<TestPhone.Rtp> events = ulaw.receiveUntil(2, rtp -> rtp.payloadType() == ULAW_PHONE_TE
+            && (rtp.payload()[1] & 0x80) != 0 && rtp.payload()[0] == 11, 2000);
+        assertTrue(events.stream().allMatch(rtp -> rtp.payloadType() == ULAW_PHONE_TE));
+    }
+
+    @Test
+    void aHeldPartyHearsHoldMusicWhileTheOtherStillHearsIt() throws Exception
+    {
+        onLoop(() ->
+        {
+            session.second().hold(Endpoint.HOLD_BY_API, true);
+            return null;
+        });
+        final List<TestPhone.Rtp> frames = ulaw.receiveUntil(10, rtp -> rtp.payloadType() == 0, 2000);
+        for (final TestPhone.Rtp frame : frames)
+        {
+            assertTrue(isMusic(frame.payload()), "a frame of the hold music");
+        }
+        ulaw.send(0, false, 1, 160, 99, new byte[160]);
+        alaw.receiveUntil(1, rtp -> rtp.payloadType() == 8, 2000);
+        onLoop(() ->
+        {
+            session.second().hold(Endpoint.HOLD_BY_API, false);
+            return null;
+        });
+        ulaw.drain();
+        alaw.send(8, false, 1, 160, 5, new byte[160]);
+        final TestPhone.Rtp relayed = ulaw.receive(1000);
+        assertTrue(relayed != null && !isMusic(relayed.payload()), "after unhold the other party again");
+    }
+
+    @Test
+    void aMutedPartyIsReplacedBySilence() throws Exception
+    {
+        onLoop(() ->
+        {
+            session.first().mute(true);
+            return null;
+        });
+        alaw.send(8, false, 1, 160, 5, filled((byte)0x55));
+        final List<TestPhone.Rtp> frames = ulaw.receiveUntil(5, rtp -> rtp.payloadType() == 0, 2000);
+        frames.forEach(frame -> assertArrayEquals(filled(G711.ULAW_SILENCE), frame.payload()));
+        ulaw.send(0, false, 1, 160, 99, new byte[160]);
+        alaw.receiveUntil(1, rtp -> rtp.payloadType() == 8, 2000);
+    }
+
+    @Test
+    void digitsSentIntoALegAreRfc4733EventsInOrder() throws Exception
+    {
+        assertTrue(onLoop(() -> session.second().sendDtmf("1#9")));
+        final List<TestPhone.Rtp> all = ulaw.receiveUntil(3, rtp -> rtp.payloadType() == ULAW_PHONE_TE
+            && rtp.marker(), 3000);
+        final List<Integer> events = new ArrayList<>();
+        long timestamp = -1;
+        for (final TestPhone.Rtp rtp : all)
+        {
+            if (rtp.payloadType() != ULAW_PHONE_TE)
+            {
+                continue;
+            }
+            if (rtp.marker())
+            {
+                events.add((int)rtp.payload()[0]);
+                timestamp = rtp.timestamp();
+            }
+            assertEquals(timestamp, rtp.timestamp(), "every packet of an event carries its start timestamp");
+        }
+        assertEquals(List.of(1, 11, 9), events);
+        assertThrows(IllegalArgumentException.class, () -> session.second().sendDtmf("1x"));
+    }
+
+    @Test
+    void closingGivesEveryPortBack() throws Exception
+    {
+        assertEquals(2, engine.ports().inUse());
+        final MediaSession other = onLoop(() -> engine.open(loop, (endpoint, digit) -> { }));
+        assertEquals(4, engine.ports().inUse());
+        onLoop(() ->
+        {
+            other.close();
+            other.close();
+            return null;
+        });
+        assertEquals(2, engine.ports().inUse());
+        assertTrue(other.closed());
+        assertFalse(session.closed());
+    }
+
+    @Test
+    void anExhaustedRangeRefusesWithoutLeaking() throws Exception
+    {
+        final MediaEngine small = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 41200, 41203, music));
+        final MediaSession only = onLoop(() -> small.open(loop, (endpoint, digit) -> { }));
+        assertThrows(Exception.class, () -> onLoop(() -> small.open(loop, (endpoint, digit) -> { })));
+        assertEquals(2, small.ports().inUse());
+        assertEquals(1, small.sessionsRefused());
+        onLoop(() ->
+        {
+            only.close();
+            return null;
+        });
+        assertEquals(0, small.ports().inUse());
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    private boolean isMusic(final byte[] payload)
+    {
+        // The clip is played from its start in whole frames: a frame of music is one of the clip's frames.
+        for (int start = 0; start + payload.length <= music.samples(); start += payload.length)
+        {
+            boolean same = true;
+            for (int i = 0; i < payload.length && same; i++)
+            {
+                same = payload[i] == music.ulawAt(start + i);
+            }
+            if (same)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sendDigit(final TestPhone phone, final int event, final long ts, final int seq)
+        throws Exception
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final byte[] update = {(byte)event, 10, 0, (byte)(160 * (i + 1))};
+            phone.send(ALAW_PHONE_TE, i == 0, seq * 10 + i, ts, 5, update);
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            final byte[] end = {(byte)event, (byte)0x8a, 2, (byte)128};
+            phone.send(ALAW_PHONE_TE, false, seq * 10 + 3 + i, ts, 5, end);
+        }
+    }
+
+    private static byte[] filled(final byte value)
+    {
+        final byte[] bytes = new byte[160];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    private static Negotiated negotiated(final InetSocketAddress remote, final Codec codec, final int te,
+        final Direction direction)
+    {
+        return new Negotiated(remote, codec, te, direction, direction.answerTo(), 20, 0);
+    }
+
+    private <T> T onLoop(final Callable<T> action) throws Exception
+    {
+        return loop.submit(action).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertTrue(condition.getAsBoolean(), "condition not met in 2 s");
+    }
+}
