@@ -10,6 +10,7 @@ import io.switchboard.media.codec.G711;
 import io.switchboard.media.dtmf.DtmfReceiver;
 import io.switchboard.media.dtmf.DtmfSender;
 import io.switchboard.media.dtmf.TelephoneEvent;
+import io.switchboard.media.rtp.RtcpPacket;
 import io.switchboard.media.rtp.RtpPacket;
 import io.switchboard.media.rtp.StreamRewriter;
 import io.switchboard.media.sdp.Negotiated;
@@ -49,6 +50,7 @@ public final class Endpoint extends Pacer.Stream
     private boolean sends;
 
     private final StreamRewriter out;
+    private final RtcpReporter reporter;
     private final DtmfReceiver dtmfIn = new DtmfReceiver();
     private final DtmfSender dtmfOut = new DtmfSender();
     private final ClipCursor cursor = new ClipCursor();
@@ -74,6 +76,7 @@ public final class Endpoint extends Pacer.Stream
         this.rtcp = rtcp;
         final ThreadLocalRandom random = ThreadLocalRandom.current();
         out = new StreamRewriter(random.nextLong(1L << 32), random.nextInt(1 << 15), random.nextLong(1L << 31));
+        reporter = new RtcpReporter(rtcp, out, "switchboard-" + port + "@" + session.engine().advertisedAddress());
     }
 
     void peer(final Endpoint other)
@@ -127,6 +130,7 @@ public final class Endpoint extends Pacer.Stream
         alaw = "PCMA".equalsIgnoreCase(agreed.codec().name());
         telephoneEventPt = agreed.telephoneEventPt();
         sends = agreed.localDirection().sends();
+        reporter.start(this::remote);
         if (peer != null)
         {
             peer.hold(HOLD_BY_PEER, agreed.onHold());
@@ -422,12 +426,14 @@ public final class Endpoint extends Pacer.Stream
         final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
         out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
         talkspurt = false;
-        if (cursor.nextFrame(packet, alaw) == 0 || !canSend)
+        final int samples = cursor.nextFrame(packet, alaw);
+        if (samples == 0 || !canSend)
         {
             // The time still passes for a party that cannot be sent to: the prompt is as far along when it can.
             packet.release();
             return;
         }
+        out.countOctets(samples);
         send(packet);
     }
 
@@ -450,6 +456,7 @@ public final class Endpoint extends Pacer.Stream
             out.nextSameTimestamp(packet, telephoneEventPt, false);
         }
         packet.writeBytes(eventPayload);
+        out.countOctets(TelephoneEvent.PAYLOAD_LENGTH);
         afterEvent = true;
         send(packet);
         return true;
@@ -473,6 +480,7 @@ public final class Endpoint extends Pacer.Stream
 
     void close()
     {
+        reporter.stop(remote);
         session.pacer().stop(this);
         cursor.stop();
         eventPayload.release();
@@ -480,9 +488,18 @@ public final class Endpoint extends Pacer.Stream
         rtcp.close();
     }
 
-    void onRtcp()
+    /** A report from the phone: counted, and its source is where ours go. */
+    void onRtcp(final ByteBuf packet, final InetSocketAddress sender)
     {
-        // Reports from the phone are read and dropped: each leg is its own RTP session, ours are not relayed.
+        if (RtcpPacket.isRtcp(packet))
+        {
+            reporter.onReport(sender);
+        }
+    }
+
+    public long rtcpReceived()
+    {
+        return reporter.received();
     }
 
     public long packetsIn()

@@ -222,7 +222,7 @@ public final class MediaEngine
                     }
                     else
                     {
-                        endpoint.onRtcp();
+                        endpoint.onRtcp(packet.content(), packet.sender());
                     }
                 }
             }

@@ -203,6 +203,30 @@ class MediaEngineTest
     }
 
     @Test
+    void rtcpFromAPhoneIsCountedAndTheEndOfTheCallSaysByeToIt() throws Exception
+    {
+        try (TestPhone rtcp = new TestPhone())
+        {
+            rtcp.target(session.second().port() + 1);
+            // An empty receiver report (RFC 3550 §6.4.2): V=2, RC=0, PT=201, length 1, SSRC.
+            rtcp.sendRaw(new byte[] {(byte)0x80, (byte)201, 0, 1, 0, 0, 0, 42});
+            alaw.send(8, false, 1, 160, 5, new byte[160]);
+            ulaw.receiveUntil(1, rtp -> rtp.payloadType() == 0, 2000);
+            waitFor(() -> session.second().rtcpReceived() == 1);
+            onLoop(() ->
+            {
+                session.close();
+                return null;
+            });
+            // The goodbye is a compound packet: a sender report (PT 200) first, then BYE (PT 203).
+            final byte[] bye = rtcp.receiveRaw(2000);
+            assertEquals(200, bye[1] & 0xff);
+            final int second = 4 * ((bye[2] & 0xff) << 8 | bye[3] & 0xff) + 4;
+            assertEquals(203, bye[second + 1] & 0xff);
+        }
+    }
+
+    @Test
     void closingGivesEveryPortBack() throws Exception
     {
         assertEquals(2, engine.ports().inUse());

@@ -48,6 +48,32 @@ final class TestPhone implements AutoCloseable
         socket.send(new DatagramPacket(buf.array(), buf.position(), target));
     }
 
+    void sendRaw(final byte[] bytes) throws IOException
+    {
+        socket.send(new DatagramPacket(bytes, bytes.length, target));
+    }
+
+    /** The next datagram as it came, or an AssertionError after {@code millis}. */
+    byte[] receiveRaw(final long millis) throws IOException
+    {
+        final long deadline = System.nanoTime() + millis * 1_000_000L;
+        final byte[] data = new byte[2048];
+        while (System.nanoTime() < deadline)
+        {
+            final DatagramPacket packet = new DatagramPacket(data, data.length);
+            try
+            {
+                socket.receive(packet);
+                return Arrays.copyOf(data, packet.getLength());
+            }
+            catch (final SocketTimeoutException ex)
+            {
+                // until the deadline
+            }
+        }
+        throw new AssertionError("nothing received in " + millis + " ms");
+    }
+
     /** The next packet, or null after {@code millis} without one. */
     Rtp receive(final long millis) throws IOException
     {
