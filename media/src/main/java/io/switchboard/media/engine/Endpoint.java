@@ -43,6 +43,7 @@ public final class Endpoint extends Pacer.Stream
     private InetSocketAddress remote;
     private boolean latched;
     private long lastFromRemote;
+    private long sourceSsrc = -1;
     private boolean negotiated;
     private int audioPt = -1;
     private boolean alaw;
@@ -277,6 +278,13 @@ public final class Endpoint extends Pacer.Stream
         }
         packetsIn++;
         final int pt = RtpPacket.payloadType(packet);
+        final long ssrc = RtpPacket.ssrc(packet);
+        if (ssrc != sourceSsrc)
+        {
+            // A new source (the phone restarted its stream): its events' timestamps start afresh.
+            sourceSsrc = ssrc;
+            dtmfIn.reset();
+        }
         if (pt == telephoneEventPt)
         {
             readEvent(packet);
