@@ -1,6 +1,12 @@
 package io.switchboard.bench.media;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -17,6 +23,8 @@ final class Lane implements Runnable
 {
     static final long FRAME_NANOS = 20_000_000L;
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Three packet times, as the engine's pacer. */
+    private static final long MAX_LATE_NANOS = 3 * FRAME_NANOS;
 
     private final EventLoop loop;
     private final long tickNanos;
@@ -31,6 +39,8 @@ final class Lane implements Runnable
     private volatile boolean sending;
     private volatile boolean measuring;
     private volatile Throwable error;
+    private Channel shared;
+    private Phone[] byId;
 
     Lane(final EventLoop loop, final long tickNanos)
     {
@@ -41,6 +51,51 @@ final class Lane implements Runnable
     EventLoop loop()
     {
         return loop;
+    }
+
+    /** Shared-socket mode: every phone of this lane sends from {@code socket}; it is flushed after each round. */
+    void share(final Channel socket, final Phone[] all)
+    {
+        shared = socket;
+        byId = all;
+    }
+
+    /** The handler of a shared socket: hands each packet to the phone it is for (the peer of its sender). */
+    ChannelInboundHandlerAdapter receiver()
+    {
+        return new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+            {
+                final long now = System.nanoTime();
+                try
+                {
+                    final ByteBuf content = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf)msg;
+                    final int from = Phone.sender(content);
+                    final Phone to = from >= 0 && (from ^ 1) < byId.length ? byId[from ^ 1] : null;
+                    if (to != null)
+                    {
+                        to.onPacket(content, now);
+                    }
+                }
+                finally
+                {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+
+            @Override
+            public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+            {
+                error(cause);
+            }
+        };
+    }
+
+    Channel socket()
+    {
+        return shared;
     }
 
     void add(final Phone phone)
@@ -78,7 +133,11 @@ final class Lane implements Runnable
         sending = false;
     }
 
-    /** One sending round: every phone whose deadline has come, in deadline order. */
+    /**
+     * One sending round: every phone whose deadline has come, in deadline order, at most one frame's worth (then the
+     * loop reads before the next round). A packet more than {@link #MAX_LATE_NANOS} late is skipped, not sent: an
+     * overloaded generator offers less instead of falling further behind; the report shows how much it offered.
+     */
     @Override
     public void run()
     {
@@ -89,13 +148,22 @@ final class Lane implements Runnable
         final boolean measured = measuring;
         long now = System.nanoTime();
         long due = start + cycle * FRAME_NANOS + order[next].phaseNanos;
-        while (due <= now)
+        int budget = order.length;
+        while (due <= now && budget-- > 0)
         {
+            final long late = now - due;
             if (measured)
             {
-                lateness.recordValue(now - due);
+                lateness.recordValue(late);
             }
-            order[next].send(measured);
+            if (late > MAX_LATE_NANOS)
+            {
+                order[next].skip(measured);
+            }
+            else
+            {
+                order[next].send(measured);
+            }
             if (++next == order.length)
             {
                 next = 0;
@@ -104,7 +172,11 @@ final class Lane implements Runnable
             due = start + cycle * FRAME_NANOS + order[next].phaseNanos;
             now = System.nanoTime();
         }
-        loop.schedule(this, Math.max(due - now, tickNanos), TimeUnit.NANOSECONDS);
+        if (shared != null)
+        {
+            shared.flush();
+        }
+        loop.schedule(this, due <= now ? 0 : Math.max(due - now, tickNanos), TimeUnit.NANOSECONDS);
     }
 
     void jitter(final long nanos)
@@ -143,6 +215,7 @@ final class Lane implements Runnable
             tally.sent[a ? 0 : 1] += phone.sentMeasured;
             tally.received[a ? 1 : 0] += phone.receivedMeasured;
             tally.sentTotal += phone.sentTotal;
+            tally.skipped += phone.skippedMeasured;
             tally.receivedTotal += phone.receivedTotal;
             tally.duplicates += phone.duplicates;
             tally.reordered += phone.reordered;
@@ -163,6 +236,7 @@ final class Lane implements Runnable
         final long[] sent = new long[2];
         final long[] received = new long[2];
         long sentTotal;
+        long skipped;
         long receivedTotal;
         long duplicates;
         long reordered;
@@ -179,6 +253,7 @@ final class Lane implements Runnable
                 received[i] += other.received[i];
             }
             sentTotal += other.sentTotal;
+            skipped += other.skipped;
             receivedTotal += other.receivedTotal;
             duplicates += other.duplicates;
             reordered += other.reordered;

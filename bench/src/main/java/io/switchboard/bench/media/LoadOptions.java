@@ -13,13 +13,16 @@ package io.switchboard.bench.media;
  * @param tickMicros       shortest wait between two sending rounds of one generator loop
  * @param maxLossPercent   exit 2 when the loss is above this (negative: no check)
  * @param maxP99JitterUs   exit 2 when the p99 added jitter is above this, in µs (negative: no check)
+ * @param shared           one socket per generator loop for all its phones (sendmmsg/recvmmsg batches) instead of
+ *                         one socket per phone: a cheaper generator, the engine sees the same traffic per endpoint
  */
 record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, int engineThreads,
-    int generatorThreads, int firstPort, int tickMicros, double maxLossPercent, double maxP99JitterUs)
+    int generatorThreads, int firstPort, int tickMicros, double maxLossPercent, double maxP99JitterUs,
+    boolean shared)
 {
     static final String USAGE = "RelayLoad [--calls 1000] [--seconds 30] [--warmup 5] [--drain 2]"
         + " [--engine-threads 2] [--generator-threads 1] [--first-port 20000] [--tick-micros 250]"
-        + " [--max-loss-percent P] [--max-p99-jitter-us U]";
+        + " [--max-loss-percent P] [--max-p99-jitter-us U] [--phone-sockets per-phone|shared]";
 
     static LoadOptions parse(final String[] args)
     {
@@ -33,6 +36,7 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
         int tick = 250;
         double maxLoss = -1;
         double maxJitter = -1;
+        boolean shared = false;
         for (int i = 0; i < args.length; i += 2)
         {
             if (i + 1 >= args.length)
@@ -52,6 +56,7 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
                 case "--tick-micros" -> tick = Integer.parseInt(value);
                 case "--max-loss-percent" -> maxLoss = Double.parseDouble(value);
                 case "--max-p99-jitter-us" -> maxJitter = Double.parseDouble(value);
+                case "--phone-sockets" -> shared = sharedSockets(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
@@ -61,7 +66,17 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
             throw new IllegalArgumentException("bad settings\n" + USAGE);
         }
         return new LoadOptions(calls, seconds, warmup, drain, engineThreads, generatorThreads, firstPort, tick,
-            maxLoss, maxJitter);
+            maxLoss, maxJitter, shared);
+    }
+
+    private static boolean sharedSockets(final String value)
+    {
+        return switch (value)
+        {
+            case "shared" -> true;
+            case "per-phone" -> false;
+            default -> throw new IllegalArgumentException("--phone-sockets per-phone or shared\n" + USAGE);
+        };
     }
 
     /** The engine's port range: four ports a call (RTP and RTCP of two endpoints) and a few spare. */

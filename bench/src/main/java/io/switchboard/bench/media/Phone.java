@@ -7,12 +7,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 
 /**
  * One simulated phone: a UDP socket connected to its endpoint of the engine, sending one 172-byte PCMU packet per
  * 20 ms and reading what the engine relays from the other phone of the call. Everything here runs on the socket's
- * generator event loop, which is its {@link Lane}'s.
+ * generator event loop, which is its {@link Lane}'s. With shared sockets the phone sends from its lane's socket to
+ * {@code target}, and the lane hands it what the engine relays to it.
  *
  * <p>The 160-byte payload, which the engine relays untouched between two PCMU legs, starts with: the send time
  * ({@link System#nanoTime()}, 8 bytes), the sending phone's id (4), its own sequence number (4), and 1 when the
@@ -32,10 +34,12 @@ final class Phone extends ChannelInboundHandlerAdapter
     private final int peerId;
     private Lane lane;
     private Channel channel;
+    private InetSocketAddress target;
 
     private int sequence;
     long sentMeasured;
     long sentTotal;
+    long skippedMeasured;
 
     private boolean first = true;
     private int highest;
@@ -60,6 +64,13 @@ final class Phone extends ChannelInboundHandlerAdapter
     {
         lane = owner;
         channel = socket;
+    }
+
+    /** Shared-socket mode: sends from {@code socket}, which the lane flushes after each round, to {@code to}. */
+    void attach(final Lane owner, final Channel socket, final InetSocketAddress to)
+    {
+        attach(owner, socket);
+        target = to;
     }
 
     Channel channel()
@@ -87,7 +98,24 @@ final class Phone extends ChannelInboundHandlerAdapter
             sentMeasured++;
         }
         packet.setLong(HEADER, System.nanoTime());
-        channel.writeAndFlush(packet, channel.voidPromise());
+        if (target == null)
+        {
+            channel.writeAndFlush(packet, channel.voidPromise());
+        }
+        else
+        {
+            channel.write(new DatagramPacket(packet, target), channel.voidPromise());
+        }
+    }
+
+    /** Lets a packet time pass without sending (the generator is too late for it). */
+    void skip(final boolean measured)
+    {
+        sequence++;
+        if (measured)
+        {
+            skippedMeasured++;
+        }
     }
 
     @Override
@@ -111,7 +139,13 @@ final class Phone extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onPacket(final ByteBuf packet, final long received)
+    /** The id of the phone that sent {@code packet}, or -1 if it is not one of ours. */
+    static int sender(final ByteBuf packet)
+    {
+        return packet.readableBytes() < MIN_LENGTH ? -1 : packet.getInt(packet.readerIndex() + HEADER + 8);
+    }
+
+    void onPacket(final ByteBuf packet, final long received)
     {
         if (packet.readableBytes() < MIN_LENGTH || (packet.getByte(packet.readerIndex()) & 0x0F) != 0)
         {

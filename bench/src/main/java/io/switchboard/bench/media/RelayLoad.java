@@ -4,7 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 public final class RelayLoad
 {
     private static final String LOOPBACK = "127.0.0.1";
+    /** Room for one datagram in a recvmmsg batch: our packets are 172 bytes. */
+    private static final int SHARED_DATAGRAM = 256;
     private static final MediaListener LISTENER = (endpoint, digit) ->
     {
     };
@@ -52,6 +56,7 @@ public final class RelayLoad
     private final Map<EventLoop, List<MediaSession>> sessions = new LinkedHashMap<>();
     private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
     private final Bootstrap phones;
+    private final Phone[] all;
 
     private RelayLoad(final LoadOptions options)
     {
@@ -70,6 +75,21 @@ public final class RelayLoad
         }
         phones = new Bootstrap().group(generatorGroup).channel(EpollDatagramChannel.class)
             .option(ChannelOption.SO_RCVBUF, 256 * 1024).option(ChannelOption.SO_SNDBUF, 256 * 1024);
+        all = new Phone[2 * options.calls()];
+    }
+
+    /** Shared-socket mode: one socket per generator loop, read with recvmmsg, written with sendmmsg. */
+    private void shareSockets() throws InterruptedException
+    {
+        for (final Lane lane : lanes.values())
+        {
+            final Channel socket = phones.clone(lane.loop()).handler(lane.receiver())
+                .option(ChannelOption.SO_RCVBUF, 4 << 20).option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, SHARED_DATAGRAM)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(32 * SHARED_DATAGRAM))
+                .bind(LOOPBACK, 0).sync().channel();
+            lane.share(socket, all);
+        }
     }
 
     public static void main(final String[] args)
@@ -120,6 +140,10 @@ public final class RelayLoad
         final int calls = options.calls();
         final long setupStart = System.nanoTime();
         final EventLoop[] loops = sessions.keySet().toArray(new EventLoop[0]);
+        if (options.shared())
+        {
+            shareSockets();
+        }
         for (int i = 0; i < calls; i++)
         {
             call(i, loops[i % loops.length]);
@@ -168,9 +192,10 @@ public final class RelayLoad
         sessions.get(loop).add(session);
         final int a = 2 * index;
         final long slots = 2L * options.calls();
-        final Channel first = phone(new Phone(a, a + 1, a * Lane.FRAME_NANOS / slots), session.first().port());
+        final Lane lane = lanes.values().toArray(new Lane[0])[index % lanes.size()];
+        final Channel first = phone(new Phone(a, a + 1, a * Lane.FRAME_NANOS / slots), session.first().port(), lane);
         final Channel second = phone(new Phone(a + 1, a, (a + 1) * Lane.FRAME_NANOS / slots),
-            session.second().port());
+            session.second().port(), lane);
         loop.submit(() ->
         {
             session.first().apply(negotiated(first));
@@ -179,8 +204,15 @@ public final class RelayLoad
         }).get();
     }
 
-    private Channel phone(final Phone phone, final int port) throws InterruptedException
+    private Channel phone(final Phone phone, final int port, final Lane shared) throws InterruptedException
     {
+        all[phone.id] = phone;
+        if (options.shared())
+        {
+            phone.attach(shared, shared.socket(), new InetSocketAddress(LOOPBACK, port));
+            shared.add(phone);
+            return shared.socket();
+        }
         final Channel channel = phones.clone().handler(phone).bind(LOOPBACK, 0).sync().channel();
         channel.connect(new InetSocketAddress(LOOPBACK, port)).sync();
         final Lane lane = lanes.get(channel.eventLoop());

@@ -48,6 +48,13 @@ final class Report
         return sent == 0 ? 100.0 : 100.0 * (sent - received) / sent;
     }
 
+    /** Packets sent in the window against the nominal 50 a second per phone, in %: under 100, the generator lagged. */
+    double offeredPercent()
+    {
+        final double nominal = 2.0 * options.calls() * (1e9 / Lane.FRAME_NANOS) * window;
+        return 100.0 * (tally.sent[0] + tally.sent[1]) / nominal;
+    }
+
     boolean meets()
     {
         final boolean loss = options.maxLossPercent() < 0 || lossPercent(-1) <= options.maxLossPercent();
@@ -77,6 +84,8 @@ final class Report
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "calls %d, window %.1f s, engine threads %d, generator threads %d%n",
             calls, window, options.engineThreads(), options.generatorThreads()));
+        text.append(String.format(Locale.ROOT, "offered %.2f %% of the nominal %d packets/s (%d skipped, too late)%n",
+            offeredPercent(), calls * 100, tally.skipped));
         text.append(String.format(Locale.ROOT,
             "packets A->B sent %d received %d (loss %.4f %%), B->A sent %d received %d (loss %.4f %%)%n",
             tally.sent[0], tally.received[0], lossPercent(0), tally.sent[1], tally.received[1], lossPercent(1)));
@@ -98,14 +107,16 @@ final class Report
         text.append(String.format(Locale.ROOT, "ports in use after close: %d%n", portsInUse));
         System.out.print(text);
         System.out.println(String.format(Locale.ROOT, "RESULT {\"calls\":%d,\"window_s\":%.2f,\"engine_threads\":%d,"
-                + "\"generator_threads\":%d,\"sent\":%d,\"received\":%d,\"loss_pct\":%.5f,\"loss_ab_pct\":%.5f,"
+                + "\"generator_threads\":%d,\"shared_sockets\":%b,\"offered_pct\":%.2f,\"sent\":%d,\"received\":%d,"
+                + "\"loss_pct\":%.5f,\"loss_ab_pct\":%.5f,"
                 + "\"loss_ba_pct\":%.5f,\"duplicates\":%d,\"reordered\":%d,\"jitter_p50_us\":%.1f,"
                 + "\"jitter_p99_us\":%.1f,\"jitter_p999_us\":%.1f,\"jitter_max_us\":%.1f,\"transit_p50_us\":%.1f,"
                 + "\"transit_p99_us\":%.1f,\"transit_max_us\":%.1f,\"send_late_p99_us\":%.1f,"
                 + "\"engine_cores\":%.4f,\"engine_pct_core_per_call\":%.5f,\"engine_us_per_packet\":%.3f,"
                 + "\"generator_cores\":%.4f,\"process_cores\":%.4f,\"machine_busy_pct\":%.1f,\"steal_pct\":%.1f,"
                 + "\"gc_count\":%d,\"gc_ms\":%d,\"ports_in_use\":%d}",
-            calls, window, options.engineThreads(), options.generatorThreads(), tally.sent[0] + tally.sent[1],
+            calls, window, options.engineThreads(), options.generatorThreads(), options.shared(), offeredPercent(),
+            tally.sent[0] + tally.sent[1],
             tally.received[0] + tally.received[1], lossPercent(-1), lossPercent(0), lossPercent(1),
             tally.duplicates, tally.reordered, us(j, 50), us(j, 99), us(j, 99.9), max(j), us(t, 50), us(t, 99),
             max(t), us(l, 99), engineCores, perCallPercent, usPerPacket, generatorCores, processCores, machineBusy,
