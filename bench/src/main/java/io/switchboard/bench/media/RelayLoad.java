@@ -1,0 +1,270 @@
+package io.switchboard.bench.media;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.media.audio.Tones;
+import io.switchboard.media.engine.MediaEngine;
+import io.switchboard.media.engine.MediaListener;
+import io.switchboard.media.engine.MediaOptions;
+import io.switchboard.media.engine.MediaSession;
+import io.switchboard.media.sdp.Codec;
+import io.switchboard.media.sdp.Direction;
+import io.switchboard.media.sdp.Negotiated;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Load test of the media relay: N anchored calls through a {@link MediaEngine}, each with two simulated phones
+ * sending 50 PCMU packets per second to their endpoint, so every call relays 100 packets per second. Reports loss,
+ * the jitter the relay adds (RFC 3550 D(i,j) between consecutive arrivals of a stream), one-way transit and the CPU
+ * the engine's event loops spent. Engine and generator run in one JVM on separate event loops, talking over
+ * 127.0.0.1; they share the machine's cores.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.switchboard.bench.media.RelayLoad --calls 1000 --seconds 30</pre>
+ *
+ * Exit status: 0 done, 1 failed (setup, nothing relayed, ports leaked), 2 a --max-* target missed, 3 timed out,
+ * 64 bad arguments. The last line of the output is {@code RESULT {json}}.
+ */
+public final class RelayLoad
+{
+    private static final String LOOPBACK = "127.0.0.1";
+    /** Room for one datagram in a recvmmsg batch: our packets are 172 bytes. */
+    private static final int SHARED_DATAGRAM = 256;
+    private static final MediaListener LISTENER = (endpoint, digit) ->
+    {
+    };
+
+    private final LoadOptions options;
+    private final Meters.RecordingThreadFactory engineThreads = new Meters.RecordingThreadFactory("media");
+    private final Meters.RecordingThreadFactory generatorThreads = new Meters.RecordingThreadFactory("phones");
+    private final EpollEventLoopGroup engineGroup;
+    private final EpollEventLoopGroup generatorGroup;
+    private final MediaEngine engine;
+    private final Map<EventLoop, List<MediaSession>> sessions = new LinkedHashMap<>();
+    private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
+    private final Bootstrap phones;
+    private final Phone[] all;
+
+    private RelayLoad(final LoadOptions options)
+    {
+        this.options = options;
+        engineGroup = new EpollEventLoopGroup(options.engineThreads(), engineThreads);
+        generatorGroup = new EpollEventLoopGroup(options.generatorThreads(), generatorThreads);
+        engine = new MediaEngine(new MediaOptions(LOOPBACK, LOOPBACK, options.firstPort(), options.lastPort(),
+            Tones.holdMusic()));
+        for (final EventExecutor loop : engineGroup)
+        {
+            sessions.put((EventLoop)loop, new ArrayList<>());
+        }
+        for (final EventExecutor loop : generatorGroup)
+        {
+            lanes.put((EventLoop)loop, new Lane((EventLoop)loop, TimeUnit.MICROSECONDS.toNanos(options.tickMicros())));
+        }
+        phones = new Bootstrap().group(generatorGroup).channel(EpollDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, 256 * 1024).option(ChannelOption.SO_SNDBUF, 256 * 1024);
+        all = new Phone[2 * options.calls()];
+    }
+
+    /** Shared-socket mode: one socket per generator loop, read with recvmmsg, written with sendmmsg. */
+    private void shareSockets() throws InterruptedException
+    {
+        for (final Lane lane : lanes.values())
+        {
+            final Channel socket = phones.clone(lane.loop()).handler(lane.receiver())
+                .option(ChannelOption.SO_RCVBUF, 4 << 20).option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, SHARED_DATAGRAM)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(32 * SHARED_DATAGRAM))
+                .bind(LOOPBACK, 0).sync().channel();
+            lane.share(socket, all);
+        }
+    }
+
+    public static void main(final String[] args)
+    {
+        final LoadOptions options;
+        try
+        {
+            options = LoadOptions.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(64);
+            return;
+        }
+        Epoll.ensureAvailability();
+        final long limit = options.warmupSeconds() + options.seconds() + options.drainSeconds() + 120L;
+        final Thread watchdog = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(limit));
+                System.err.println("RelayLoad: still running after " + limit + " s, giving up");
+                Runtime.getRuntime().halt(3);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        int status;
+        try
+        {
+            status = new RelayLoad(options).run();
+        }
+        catch (final Exception ex)
+        {
+            ex.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private int run() throws Exception
+    {
+        final int calls = options.calls();
+        final long setupStart = System.nanoTime();
+        final EventLoop[] loops = sessions.keySet().toArray(new EventLoop[0]);
+        if (options.shared())
+        {
+            shareSockets();
+        }
+        for (int i = 0; i < calls; i++)
+        {
+            call(i, loops[i % loops.length]);
+        }
+        System.out.printf("set up %d calls (%d engine sockets, %d phone sockets) in %d ms%n", calls, 4 * calls,
+            2 * calls, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        lanes.values().forEach(lane -> lane.start(start));
+        Thread.sleep(100 + TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
+
+        final long[] relayedBefore = engineCounters();
+        lanes.values().forEach(lane -> lane.measuring(true));
+        final Meters.Snapshot before = Meters.Snapshot.take(engineThreads, generatorThreads);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(options.seconds()));
+        lanes.values().forEach(lane -> lane.measuring(false));
+        lanes.values().forEach(Lane::stop);
+        final Meters.Snapshot after = Meters.Snapshot.take(engineThreads, generatorThreads);
+        final long[] relayedAfter = engineCounters();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(options.drainSeconds()));
+
+        final Lane.Tally tally = new Lane.Tally();
+        for (final Lane lane : lanes.values())
+        {
+            tally.add(lane.loop().submit(lane::tally).get());
+            if (lane.error() != null)
+            {
+                System.out.println("phone socket error: " + lane.error());
+            }
+        }
+        final Report report = new Report(options, tally, before, after, relayedAfter[0] - relayedBefore[0],
+            relayedAfter[1]);
+        final boolean leaked = !close();
+        report.print(engine.ports().inUse());
+        if (leaked || tally.receivedTotal == 0)
+        {
+            System.out.println(leaked ? "FAIL: ports leaked" : "FAIL: nothing was relayed");
+            return 1;
+        }
+        return report.meets() ? 0 : 2;
+    }
+
+    /** Opens call {@code index} on {@code loop}: its session, its two phones, negotiated and bridged. */
+    private void call(final int index, final EventLoop loop) throws Exception
+    {
+        final MediaSession session = loop.submit(() -> engine.open(loop, LISTENER)).get();
+        sessions.get(loop).add(session);
+        final int a = 2 * index;
+        final long slots = 2L * options.calls();
+        final Lane lane = lanes.values().toArray(new Lane[0])[index % lanes.size()];
+        final Channel first = phone(new Phone(a, a + 1, a * Lane.FRAME_NANOS / slots), session.first().port(), lane);
+        final Channel second = phone(new Phone(a + 1, a, (a + 1) * Lane.FRAME_NANOS / slots),
+            session.second().port(), lane);
+        loop.submit(() ->
+        {
+            session.first().apply(negotiated(first));
+            session.second().apply(negotiated(second));
+            session.bridge();
+        }).get();
+    }
+
+    private Channel phone(final Phone phone, final int port, final Lane shared) throws InterruptedException
+    {
+        all[phone.id] = phone;
+        if (options.shared())
+        {
+            phone.attach(shared, shared.socket(), new InetSocketAddress(LOOPBACK, port));
+            shared.add(phone);
+            return shared.socket();
+        }
+        final Channel channel = phones.clone().handler(phone).bind(LOOPBACK, 0).sync().channel();
+        channel.connect(new InetSocketAddress(LOOPBACK, port)).sync();
+        final Lane lane = lanes.get(channel.eventLoop());
+        phone.attach(lane, channel);
+        lane.add(phone);
+        return channel;
+    }
+
+    private static Negotiated negotiated(final Channel phone)
+    {
+        return new Negotiated((InetSocketAddress)phone.localAddress(), Codec.PCMU,
+            Codec.DEFAULT_TELEPHONE_EVENT_PT, Direction.SENDRECV, Direction.SENDRECV, Negotiated.DEFAULT_PTIME, 0);
+    }
+
+    /** Packets the engine's endpoints sent and dropped so far, read on their loops. */
+    private long[] engineCounters() throws Exception
+    {
+        final long[] sum = new long[2];
+        for (final Map.Entry<EventLoop, List<MediaSession>> entry : sessions.entrySet())
+        {
+            final long[] part = entry.getKey().submit(() ->
+            {
+                long out = 0;
+                long dropped = 0;
+                for (final MediaSession s : entry.getValue())
+                {
+                    out += s.first().packetsOut() + s.second().packetsOut();
+                    dropped += s.first().dropped() + s.second().dropped();
+                }
+                return new long[] {out, dropped};
+            }).get();
+            sum[0] += part[0];
+            sum[1] += part[1];
+        }
+        return sum;
+    }
+
+    /** Closes the phones and the sessions; true when every port of the engine went back to its pool. */
+    private boolean close() throws Exception
+    {
+        generatorGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        for (final Map.Entry<EventLoop, List<MediaSession>> entry : sessions.entrySet())
+        {
+            entry.getKey().submit(() -> entry.getValue().forEach(MediaSession::close)).get();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.ports().inUse() != 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        final boolean clean = engine.ports().inUse() == 0;
+        engineGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        return clean;
+    }
+}
