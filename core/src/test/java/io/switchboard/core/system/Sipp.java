@@ -108,6 +108,11 @@ final class Sipp
         return start(serverPort).await(30);
     }
 
+    boolean running()
+    {
+        return process != null && process.isAlive();
+    }
+
     void kill()
     {
         if (process != null && process.isAlive())
