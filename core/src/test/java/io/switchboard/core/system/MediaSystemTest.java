@@ -193,9 +193,9 @@ class MediaSystemTest extends ServerSystemTest
     }
 
     @Test
-    void shouldSendKeysFromTheApiAsRfc4733EventsWithThePhonesPayloadType() throws Exception
+    void shouldSendKeysAsRfc4733EventsWithThePhonesPayloadTypeFromTheApiAndFromSipInfo() throws Exception
     {
-        final PeerCall call = peerCall("dtmf", "1017", "PCMU", PCMU, "media/caller.xml");
+        final PeerCall call = peerCall("dtmf", "1017", "PCMU", PCMU, "media/caller-info.xml");
         final Map<String, Integer> fromCaller = framesOf(CALLER_PHONE, f -> f);
         call.talk(PCMU);
         call.callee.await(0, "the caller's audio", atLeastAfterFirst(in(fromCaller), 10));
@@ -226,6 +226,15 @@ class MediaSystemTest extends ServerSystemTest
         assertRefused(400, "bad_request", api.post("/api/calls/" + call.id + "/dtmf",
             "{\"leg\":\"callee\",\"digits\":\"12x\"}"));
         assertOneStream(call.callee.since(0), "callee");
+
+        // The caller's phone presses 5 by SIP INFO: accepted, listed, and sent on to the callee as an event.
+        final int beforeInfo = call.callee.count();
+        call.signal();
+        final List<RtpPeer.Packet> afterInfo = call.callee.await(beforeInfo, "key 5 from the caller's INFO",
+            packets -> endedEvents(packets, CALLEE_EVENTS).size() == 1);
+        assertEquals(5, presses(afterInfo, CALLEE_EVENTS).get(0).event());
+        final JsonNode state = api.awaitCall(call.id, "told of the caller's key", c -> c.get("digits").size() >= 1);
+        assertEquals("[\"caller:5\"]", state.get("digits").toString(), "the keys the API sent are not the phones'");
         call.hangUp();
     }
 
