@@ -55,6 +55,12 @@ final class Sipp
         return arg("-s", extension);
     }
 
+    /** Defines the scenario's global variable {@code [$name]} (declared in its {@code <Global variables>}). */
+    Sipp set(final String variable, final Object value)
+    {
+        return arg("-set", variable, String.valueOf(value));
+    }
+
     Sipp arg(final String... more)
     {
         args.addAll(List.of(more));
@@ -102,12 +108,24 @@ final class Sipp
         return start(serverPort).await(30);
     }
 
+    boolean running()
+    {
+        return process != null && process.isAlive();
+    }
+
     void kill()
     {
         if (process != null && process.isAlive())
         {
             process.destroyForcibly();
         }
+    }
+
+    /** The SIP messages this run sent and received (its -trace_msg file), once it has finished. */
+    String messages() throws IOException
+    {
+        final Path file = dir.resolve("messages.log");
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     /** The traces of this run, for an assertion message. */
@@ -141,6 +159,38 @@ final class Sipp
         {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A free even port for SIPp's media ({@code -mp}), with the three above it free too (SIPp binds the port and the
+     * one two above for video, and RTCP may follow): below the server's RTP range and the ephemeral ports, so that
+     * neither the server nor a test socket takes it meanwhile.
+     */
+    static int freeMediaPort() throws IOException
+    {
+        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            final int port = 16000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+            final List<DatagramSocket> sockets = new ArrayList<>();
+            try
+            {
+                for (int p = port; p < port + 4; p++)
+                {
+                    sockets.add(new DatagramSocket(p, loopback));
+                }
+                return port;
+            }
+            catch (final java.net.SocketException taken)
+            {
+                // try another
+            }
+            finally
+            {
+                sockets.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("no free media port for SIPp in 16000..19999");
     }
 
     private static Path findRoot()

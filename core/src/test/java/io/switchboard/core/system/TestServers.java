@@ -4,27 +4,68 @@ import io.switchboard.core.SwitchboardServer;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.config.SwitchboardConfig;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Files;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts an in-process server on loopback with ephemeral ports and the demo tenant (1001..1010, demo-N). */
 final class TestServers
 {
+    /** RTP ports per test server: 50 calls at once, far more than any system test holds. */
+    private static final int RTP_PORTS = 200;
+
     private TestServers()
     {
     }
 
+    /**
+     * A block of RTP ports of its own for each test server, found free at start, below SIPp's media ports
+     * (16000..19999) and the ephemeral ports: the default range (20000..39999) is shared with whatever else runs on
+     * the machine (another server, a media benchmark), and the engine gives up a call after a few taken ports.
+     */
+    private static int freeRtpRange() throws IOException
+    {
+        final InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            final int first = 10000 + 2 * ThreadLocalRandom.current().nextInt((16000 - 10000 - RTP_PORTS) / 2);
+            int free = 0;
+            for (int port = first; port < first + RTP_PORTS; port++)
+            {
+                try (DatagramSocket socket = new DatagramSocket(port, loopback))
+                {
+                    free++;
+                }
+                catch (final SocketException taken)
+                {
+                    break;
+                }
+            }
+            if (free == RTP_PORTS)
+            {
+                return first;
+            }
+        }
+        throw new IOException("no free block of " + RTP_PORTS + " UDP ports in 10000..15999");
+    }
+
     static SwitchboardServer start() throws Exception
     {
+        final int rtp = freeRtpRange();
         final String dataDir = Files.createTempDirectory("switchboard-test").toString();
         final SwitchboardConfig config = ConfigLoader.parse("""
             {
               "sip": { "bindAddress": "127.0.0.1", "udpPort": 0, "tcpPort": 0, "workers": 2 },
               "http": { "bindAddress": "127.0.0.1", "port": 0 },
+              "media": { "bindAddress": "127.0.0.1", "firstPort": %d, "lastPort": %d },
               "dataDir": "%s",
               "tenant": { "domain": "demo.switchboard",
                           "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" } }
             }
-            """.formatted(dataDir.replace("\\", "\\\\"))).conclude();
+            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"))).conclude();
         return SwitchboardServer.start(config);
     }
 }
