@@ -163,6 +163,63 @@ class MediaEngineTest
     }
 
     @Test
+    void aPromptPlaysOnceInWholeFramesThenTheOtherPartyIsHeardAgain() throws Exception
+    {
+        final AudioClip prompt = Tones.tone("beep", new int[] {1000}, 100, 0, 4000);
+        final List<Endpoint> played = Collections.synchronizedList(new ArrayList<>());
+        final MediaSession other = onLoop(() -> engine.open(loop, new MediaListener()
+        {
+            @Override
+            public void onDtmf(final Endpoint endpoint, final char digit)
+            {
+            }
+
+            @Override
+            public void onPlayed(final Endpoint endpoint)
+            {
+                played.add(endpoint);
+            }
+        }));
+        try (TestPhone caller = new TestPhone(); TestPhone agent = new TestPhone())
+        {
+            agent.target(other.second().port());
+            onLoop(() ->
+            {
+                other.first().apply(negotiated(caller.address(), Codec.PCMA, 101, Direction.SENDRECV));
+                other.second().apply(negotiated(agent.address(), Codec.PCMU, 101, Direction.SENDRECV));
+                other.bridge();
+                other.first().play(prompt, false);
+                return null;
+            });
+            // 100 ms of prompt is five 20 ms frames, A-law for this phone, then nothing more from the prompt.
+            final List<TestPhone.Rtp> frames = caller.receiveUntil(5, rtp -> rtp.payloadType() == 8, 2000);
+            for (int i = 0; i < 5; i++)
+            {
+                final byte[] payload = frames.get(i).payload();
+                for (int j = 0; j < payload.length; j++)
+                {
+                    assertEquals(prompt.alawAt(160 * i + j), payload[j], "frame " + i + " sample " + j);
+                }
+                assertEquals(frames.get(0).timestamp() + 160L * i, frames.get(i).timestamp());
+            }
+            waitFor(() -> played.size() == 1);
+            assertEquals(other.first(), played.get(0));
+            agent.send(0, false, 1, 160, 9, filled((byte)0x7f));
+            final TestPhone.Rtp relayed = caller.receive(1000);
+            assertArrayEquals(filled(G711.ulawToAlaw((byte)0x7f)), relayed.payload(), "the agent again");
+            assertEquals(frames.get(4).sequence() + 1 & 0xffff, relayed.sequence(), "one stream throughout");
+        }
+        finally
+        {
+            onLoop(() ->
+            {
+                other.close();
+                return null;
+            });
+        }
+    }
+
+    @Test
     void aMutedPartyIsReplacedBySilence() throws Exception
     {
         onLoop(() ->
