@@ -58,6 +58,7 @@ class CallMediaFlowTest
     private MediaEngine engine;
     private TransactionLayer layer;
     private CallController calls;
+    private Locator locator;
 
     @BeforeEach
     void setUp()
@@ -65,7 +66,7 @@ class CallMediaFlowTest
         group = new NioEventLoopGroup(1);
         loop = group.next();
         engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 42000, 42099, Tones.holdMusic()));
-        final Locator locator = new Locator()
+        locator = new Locator()
         {
             @Override
             public boolean exists(final String extension)
@@ -174,6 +175,57 @@ class CallMediaFlowTest
         assertEquals(1, count(PHONE, "INVITE", 0), "the callee sees no re-INVITE");
         final Map<?, ?> callee = (Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee");
         assertEquals("phone", callee.get("heldBy"));
+    }
+
+    @Test
+    void anUpdateWithAnInactiveOrNullAddressOfferHoldsAndASendrecvOneResumes() throws Exception
+    {
+        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            inDialog(ok, "UPDATE", 2, sdp("RTP/AVP 0", "a=inactive\n"));
+            return null;
+        });
+        assertEquals("phone", ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        onLoop(() ->
+        {
+            inDialog(ok, "UPDATE", 3, sdp("RTP/AVP 0", ""));
+            return null;
+        });
+        assertEquals(null, ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        onLoop(() ->
+        {
+            // RFC 2543 hold: the connection address 0.0.0.0.
+            inDialog(ok, "INVITE", 4, sdp("RTP/AVP 0", "").replace("c=IN IP4 127.0.0.1", "c=IN IP4 0.0.0.0"));
+            return null;
+        });
+        assertEquals("phone", ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        final CapturingSender.Sent updateOk = network.sent().stream().filter(s -> s.status() == 200
+            && "UPDATE".equals(s.message().getCSeq().getMethod())).findFirst().orElseThrow();
+        assertTrue(body(updateOk).contains("a=inactive"), body(updateOk));
+    }
+
+    @Test
+    void noFreePortGives503AndNobodyIsRung() throws Exception
+    {
+        final MediaEngine tiny = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 42200, 42201,
+            Tones.holdMusic()));
+        final CallController starved = new CallController(0, network, clock,
+            (request, flow, proxy) -> Authorizer.Outcome.user("1001"), locator, (request, user, flow) -> null,
+            new CallStats(), "demo.switchboard",
+            new CallMedia(tiny, loop, leg -> "127.0.0.1"));
+        layer = new TransactionLayer(starved, network, clock, TimerValues.DEFAULTS, new SipCounters());
+        starved.layer(layer);
+        onLoop(() ->
+        {
+            callerInvites(PCMU_OFFER);
+            return null;
+        });
+        assertEquals(1, count(CALLER, "INVITE", 503));
+        assertEquals(0, count(PHONE, "INVITE", 0), "nobody is rung without media");
+        assertEquals(0, tiny.ports().inUse());
+        assertEquals(1, tiny.sessionsRefused());
     }
 
     @Test
