@@ -29,6 +29,12 @@ public final class Call
     MediaSession media;
     LocalSession calleeSdp;
     LocalOffer calleeOffer;
+    /** The caller's display name and the Max-Forwards our INVITEs carry, kept for forks made later (agents). */
+    String callerDisplay;
+    int hops = 69;
+    /** The skill group the call waits in (a call to a queue number), or -1; callers ahead of it while waiting. */
+    int queueGroup = -1;
+    int ahead = -1;
     /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
     final List<String> digits = new ArrayList<>(4);
 
@@ -99,6 +105,16 @@ public final class Call
     public MediaSession media()
     {
         return media;
+    }
+
+    public int queueGroup()
+    {
+        return queueGroup;
+    }
+
+    public int ahead()
+    {
+        return ahead;
     }
 
     public List<String> digits()

@@ -62,6 +62,8 @@ public final class CallController implements TransactionUser
     private final String domain;
     /** Anchored media, or null when SDP passes through untouched (signalling-only benchmarks, unit tests). */
     private final CallMedia media;
+    /** Calls to queue numbers, handed to the ACD; null when the tenant has no call center. */
+    private QueuedCalls queues;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
@@ -93,6 +95,16 @@ public final class CallController implements TransactionUser
         this.registrar = registrar;
         this.stats = stats;
         this.domain = domain;
+    }
+
+    /** Connects the ACD (before any message arrives); queue numbers need anchored media. */
+    public void queues(final QueuedCalls queuedCalls)
+    {
+        if (media == null)
+        {
+            throw new IllegalStateException("calls to queues need anchored media (media.anchor)");
+        }
+        this.queues = queuedCalls;
     }
 
     /** The layer and its user refer to each other; the layer is set once, before any message arrives. */
@@ -155,19 +167,47 @@ public final class CallController implements TransactionUser
         transaction.respond(Responses.withToTag(invite, Response.TRYING, null, null));
         final URI requestUri = invite.getRequestURI();
         final String extension = requestUri instanceof SipURI sip ? sip.getUser() : null;
-        if (extension == null || !locator.exists(extension))
+        final int group = queues != null ? queues.groupFor(extension) : -1;
+        List<Locator.Contact> contacts = List.of();
+        if (group < 0)
         {
-            reply(transaction, Response.NOT_FOUND, null);
-            return;
-        }
-        final List<Locator.Contact> contacts = locator.contactsOf(extension);
-        if (contacts.isEmpty())
-        {
-            reply(transaction, Response.TEMPORARILY_UNAVAILABLE, null);
-            return;
+            if (extension == null || !locator.exists(extension))
+            {
+                reply(transaction, Response.NOT_FOUND, null);
+                return;
+            }
+            contacts = locator.contactsOf(extension);
+            if (contacts.isEmpty())
+            {
+                reply(transaction, Response.TEMPORARILY_UNAVAILABLE, null);
+                return;
+            }
         }
         final String callerUser = outcome.user() != null ? outcome.user() : userOf(invite.getFrom().getAddress());
-        final Call call = new Call(stats.nextCallId(), callerUser, extension, scheduler.nanoTime());
+        final Call call = startCall(transaction, invite, callerUser, extension);
+        if (call == null)
+        {
+            return;
+        }
+        if (group >= 0)
+        {
+            queues.queue(call, group);
+            return;
+        }
+        for (final Locator.Contact contact : contacts)
+        {
+            fork(call, invite, contact, callerUser, extension, false);
+        }
+        LOG.debug("{} forked to {} contacts", call, contacts.size());
+    }
+
+    /** The call and its caller leg, with media opened; null (the caller answered) if media refuses it. */
+    private Call startCall(final ServerTransaction transaction, final SIPRequest invite, final String callerUser,
+        final String to)
+    {
+        final Call call = new Call(stats.nextCallId(), callerUser, to, scheduler.nanoTime());
+        call.callerDisplay = invite.getFrom().getAddress().getDisplayName();
+        call.hops = invite.getMaxForwards() != null ? Math.max(invite.getMaxForwards().getMaxForwards() - 1, 0) : 69;
         final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());
         caller.inviteServer = transaction;
         caller.dialog(Dialog.asUas(invite, Identifiers.tag()));
@@ -179,33 +219,84 @@ public final class CallController implements TransactionUser
             {
                 transaction.respond(Responses.withToTag(invite, refusal.status(), refusal.reason(),
                     caller.dialog().localTag()));
-                return;
+                return null;
             }
         }
         transaction.userData(caller);
         dialogs.put(caller.dialog().key(), caller);
         calls.put(call.id(), call);
         stats.callStarted();
-        for (final Locator.Contact contact : contacts)
+        return call;
+    }
+
+    // ------------------------------------------------------------------------------- for queued calls (ACD)
+
+    /** Answers the caller ourselves (a queue answers at once, then plays music until an agent takes the call). */
+    void answerCaller(final Call call)
+    {
+        final Leg caller = call.caller();
+        final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK, null,
+            caller.dialog().localTag());
+        ok.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()), caller.target().transport()));
+        Messages.setSdp(ok, media.callerBody(call));
+        caller.inviteServer.respond(ok);
+        caller.dialog().confirmed(true);
+        call.transition(CallState.ANSWERED, scheduler.nanoTime());
+    }
+
+    /** Rings one phone of an agent for a queued call; the fork's leg is returned, null if none could be sent. */
+    Leg ringAgent(final Call call, final Locator.Contact contact, final String extension, final int agentId,
+        final boolean autoAnswer)
+    {
+        final Leg leg = fork(call, null, contact, call.from(), extension, autoAnswer);
+        if (leg != null)
         {
-            fork(call, invite, contact, callerUser, extension);
+            leg.agentId = agentId;
         }
-        LOG.debug("{} forked to {} contacts", call, contacts.size());
+        return leg;
+    }
+
+    void cancelFork(final Leg fork)
+    {
+        if (!fork.failed && !fork.cancelled && call(fork) != null)
+        {
+            fork.cancelled = true;
+            layer.cancel(fork.inviteClient);
+        }
+    }
+
+    void endCall(final Call call, final int status, final String reason)
+    {
+        end(call, status, reason);
+    }
+
+    Call call(final long id)
+    {
+        return calls.get(id);
+    }
+
+    private Call call(final Leg leg)
+    {
+        return calls.get(leg.call().id());
+    }
+
+    Locator locator()
+    {
+        return locator;
     }
 
     /** Sends the INVITE of one callee fork: a new dialog with its own Call-ID, tags and CSeq space. */
-    private void fork(final Call call, final SIPRequest original, final Locator.Contact contact,
-        final String callerUser, final String extension)
+    private Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
+        final String callerUser, final String extension, final boolean autoAnswer)
     {
         final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
         try
         {
             final Address fromAddress = SipFactories.ADDRESSES.createAddress(
                 SipFactories.ADDRESSES.createSipURI(callerUser, domain));
-            final String display = original.getFrom().getAddress().getDisplayName();
-            if (display != null)
+            if (call.callerDisplay != null)
             {
-                fromAddress.setDisplayName(display);
+                fromAddress.setDisplayName(call.callerDisplay);
             }
             final Address toAddress = SipFactories.ADDRESSES.createAddress(
                 SipFactories.ADDRESSES.createSipURI(extension, domain));
@@ -213,11 +304,19 @@ public final class CallController implements TransactionUser
             final CSeqHeader cseq = SipFactories.HEADERS.createCSeqHeader(1L, Request.INVITE);
             final FromHeader from = SipFactories.HEADERS.createFromHeader(fromAddress, Identifiers.tag());
             final ToHeader to = SipFactories.HEADERS.createToHeader(toAddress, null);
-            final int hops = original.getMaxForwards() != null ? original.getMaxForwards().getMaxForwards() - 1 : 69;
-            final MaxForwardsHeader maxForwards = SipFactories.HEADERS.createMaxForwardsHeader(Math.max(hops, 0));
+            final MaxForwardsHeader maxForwards = SipFactories.HEADERS.createMaxForwardsHeader(call.hops);
             final SIPRequest invite = (SIPRequest)SipFactories.MESSAGES.createRequest((URI)contact.uri().clone(),
                 Request.INVITE, callId, cseq, from, to, new ArrayList<>(), maxForwards);
             send(leg, invite, callerUser);
+            if (autoAnswer)
+            {
+                // What phones honour for intercom/auto answer: Call-Info answer-after (Polycom, Yealink, baresip)
+                // and Alert-Info (Snom, Grandstream).
+                invite.addHeader(SipFactories.HEADERS.createHeader("Call-Info",
+                    "<sip:" + domain + ">;answer-after=0"));
+                invite.addHeader(SipFactories.HEADERS.createHeader("Alert-Info",
+                    "<http://127.0.0.1>;info=alert-autoanswer"));
+            }
             if (media != null)
             {
                 Messages.setSdp(invite, media.calleeOffer(call, leg).body());
@@ -230,10 +329,12 @@ public final class CallController implements TransactionUser
             call.forks().add(leg);
             leg.inviteClient = layer.sendRequest(invite, leg.target());
             leg.inviteClient.userData(leg);
+            return leg;
         }
         catch (final ParseException | javax.sip.InvalidArgumentException ex)
         {
             LOG.warn("{}: cannot build INVITE to {}: {}", call, contact.uri(), ex.getMessage());
+            return null;
         }
     }
 
@@ -662,7 +763,7 @@ public final class CallController implements TransactionUser
     private void forkProvisional(final Leg leg, final SIPResponse response)
     {
         final Call call = leg.call();
-        if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY)
+        if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY && call.queueGroup < 0)
         {
             return;
         }
@@ -670,6 +771,11 @@ public final class CallController implements TransactionUser
         {
             leg.dialog(Dialog.asUac(leg.invite, response));
             dialogs.put(leg.dialog().key(), leg);
+        }
+        if (call.queueGroup >= 0)
+        {
+            // The caller of a queue was answered by us and hears the queue music while the agent's phone rings.
+            return;
         }
         final Leg caller = call.caller();
         final SIPResponse relayed = Responses.withToTag(caller.inviteServer.request(), response.getStatusCode(),
@@ -730,6 +836,12 @@ public final class CallController implements TransactionUser
             forkFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
         }
+        if (call.queueGroup >= 0)
+        {
+            queues.agentAnswered(call, leg);
+            sendAck(leg, seq, null);
+            return;
+        }
         call.answered(leg);
         call.transition(CallState.ANSWERED, scheduler.nanoTime());
         for (final Leg fork : call.forks())
@@ -771,6 +883,12 @@ public final class CallController implements TransactionUser
     {
         final Call call = leg.call();
         leg.failed = true;
+        if (call.queueGroup >= 0)
+        {
+            // An agent's phone that fails is the ACD's business (next agent); the caller stays in the queue.
+            queues.agentFailed(call, leg);
+            return;
+        }
         if (!leg.cancelled && betterFailure(status, call.bestFailure))
         {
             call.bestFailure = status;
@@ -962,6 +1080,10 @@ public final class CallController implements TransactionUser
         if (media != null)
         {
             media.close(call);
+        }
+        if (call.queueGroup >= 0)
+        {
+            queues.ended(call);
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);

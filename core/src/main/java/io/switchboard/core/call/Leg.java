@@ -50,6 +50,8 @@ public final class Leg
     /** DTMF digits to send as SIP INFO, one transaction at a time so that they arrive in order. */
     final StringBuilder infoDigits = new StringBuilder();
     boolean infoInFlight;
+    /** Callee leg of a queued call: the agent it rings, else -1. */
+    int agentId = -1;
     /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
     boolean reinviteInProgress;
 

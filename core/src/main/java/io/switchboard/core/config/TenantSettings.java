@@ -18,6 +18,8 @@ public final class TenantSettings
     public String realm;
     public List<ExtensionSettings> extensions = new ArrayList<>();
     public ExtensionRange extensionRange;
+    /** The call center: ACD settings, skill groups, agents, queue numbers. */
+    public AcdSettingsConfig acd = new AcdSettingsConfig();
 
     /** One extension and its SIP password. */
     public static final class ExtensionSettings
@@ -54,6 +56,7 @@ public final class TenantSettings
             SwitchboardConfig.require(e.password != null && !e.password.isEmpty(),
                 "tenant.extensions: extension " + e.number + " needs a password");
         }
+        acd.conclude(allExtensions().keySet());
     }
 
     /** Every extension number with its password, the listed ones after (and overriding) the range. */

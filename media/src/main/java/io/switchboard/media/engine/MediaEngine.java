@@ -167,7 +167,7 @@ public final class MediaEngine
         return options.advertisedAddress();
     }
 
-    AudioClip holdMusic()
+    public AudioClip holdMusic()
     {
         return options.holdMusic();
     }

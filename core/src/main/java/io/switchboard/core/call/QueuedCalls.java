@@ -1,0 +1,191 @@
+package io.switchboard.core.call;
+
+import io.switchboard.acd.AcdListener;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.Fallback;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.sip.Locator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.message.Response;
+import java.util.List;
+
+/**
+ * Calls to queue numbers on one SIP worker: the caller is answered at once and hears the queue music, the call is
+ * handed to the ACD, and the ACD's decisions for this worker's calls (ring this agent, stop ringing, position,
+ * fallback) are carried out here, on the worker's loop, as the worker drains its decision ring.
+ */
+public final class QueuedCalls implements AcdListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedCalls.class);
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private final CallController calls;
+    private final CallMedia media;
+    private final AcdPort acd;
+    private final AgentDirectory directory;
+    private final int worker;
+
+    public QueuedCalls(final CallController calls, final CallMedia media, final AcdPort acd,
+        final AgentDirectory directory, final int worker)
+    {
+        this.calls = calls;
+        this.media = media;
+        this.acd = acd;
+        this.directory = directory;
+        this.worker = worker;
+    }
+
+    /** The engine id of the group a dialled number queues in, or -1. */
+    int groupFor(final String number)
+    {
+        final AgentDirectory.Group group = directory.groupForNumber(number);
+        return group == null ? -1 : group.id();
+    }
+
+    /** A new call to a queue number: answered, music, handed to the ACD. */
+    void queue(final Call call, final int group)
+    {
+        call.queueGroup = group;
+        calls.answerCaller(call);
+        call.caller().endpoint.play(media.engine().holdMusic(), true);
+        if (!acd.queue(call.id(), group, callerKey(call.from()), worker))
+        {
+            LOG.warn("{}: the ACD is overloaded, call refused", call);
+            calls.endCall(call, Response.SERVICE_UNAVAILABLE, "ACD overloaded");
+        }
+    }
+
+    /** The agent's phone answered: the caller stops hearing music and is bridged to the agent. */
+    void agentAnswered(final Call call, final Leg leg)
+    {
+        call.answered(leg);
+        for (final Leg fork : call.forks())
+        {
+            if (fork != leg)
+            {
+                calls.cancelFork(fork);
+            }
+        }
+        call.ahead = -1;
+        call.caller().endpoint.stopPlaying();
+        call.media.bridge();
+        acd.answered(call.id(), leg.agentId);
+    }
+
+    /** A fork to an agent failed (busy, declined, no answer from the phone itself, unreachable). */
+    void agentFailed(final Call call, final Leg leg)
+    {
+        if (leg.cancelled || leg.agentId < 0)
+        {
+            // We withdrew it (ring timeout or the call left): the ACD already knows.
+            return;
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (fork.agentId == leg.agentId && !fork.failed && !fork.cancelled)
+            {
+                return;
+            }
+        }
+        acd.declined(call.id(), leg.agentId);
+    }
+
+    void ended(final Call call)
+    {
+        acd.ended(call.id());
+    }
+
+    // ---------------------------------------------------------------------------------------- ACD decisions
+
+    @Override
+    public void offer(final long callId, final int agentId, final boolean autoAnswer)
+    {
+        final Call call = calls.call(callId);
+        if (call == null || call.answered() != null)
+        {
+            return;
+        }
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        final List<Locator.Contact> contacts = agent == null ? List.of()
+            : calls.locator().contactsOf(agent.extension());
+        int rung = 0;
+        for (final Locator.Contact contact : contacts)
+        {
+            if (calls.ringAgent(call, contact, agent.extension(), agentId, autoAnswer) != null)
+            {
+                rung++;
+            }
+        }
+        if (rung == 0)
+        {
+            LOG.debug("{}: agent {} has no registered phone", call, agent == null ? agentId : agent.staffNo());
+            acd.declined(callId, agentId);
+        }
+    }
+
+    @Override
+    public void withdraw(final long callId, final int agentId)
+    {
+        final Call call = calls.call(callId);
+        if (call == null)
+        {
+            return;
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (fork.agentId == agentId && call.answered() != fork)
+            {
+                calls.cancelFork(fork);
+            }
+        }
+    }
+
+    @Override
+    public void position(final long callId, final int ahead)
+    {
+        final Call call = calls.call(callId);
+        if (call != null)
+        {
+            call.ahead = ahead;
+        }
+    }
+
+    @Override
+    public void fallback(final long callId, final Fallback fallback)
+    {
+        final Call call = calls.call(callId);
+        if (call == null)
+        {
+            return;
+        }
+        if (fallback.action() == Fallback.Action.GROUP)
+        {
+            call.queueGroup = fallback.groupId();
+            call.ahead = -1;
+        }
+        else
+        {
+            calls.endCall(call, Response.TEMPORARILY_UNAVAILABLE, "no agent available");
+        }
+    }
+
+    @Override
+    public void agentState(final int agentId, final AgentState state, final int reason)
+    {
+        // Agent states go to the API's observer, not to the workers.
+    }
+
+    /** FNV-1a of the caller's number: the key the ACD remembers the caller's last agent by. */
+    static long callerKey(final String caller)
+    {
+        long hash = FNV_OFFSET;
+        for (int i = 0; i < caller.length(); i++)
+        {
+            hash = (hash ^ caller.charAt(i)) * FNV_PRIME;
+        }
+        return hash;
+    }
+}
