@@ -696,6 +696,11 @@ public final class AcdService implements AutoCloseable
         public int doWork()
         {
             int work = commands.read(commandHandler, COMMAND_BATCH);
+            if (work < COMMAND_BATCH)
+            {
+                // A read stops at the end of the buffer: take the commands that wrapped around in the same cycle.
+                work += commands.read(commandHandler, COMMAND_BATCH - work);
+            }
             work += tasks.drain(taskRunner, TASK_BATCH);
             try
             {

@@ -132,7 +132,10 @@ final class DecisionRing
         target = listener;
         try
         {
-            return ring.read(handler, limit);
+            final int read = ring.read(handler, limit);
+            // A read stops at the end of the buffer; the messages that wrapped around are read at once, not a tick
+            // later.
+            return read < limit ? read + ring.read(handler, limit - read) : read;
         }
         finally
         {
