@@ -134,6 +134,7 @@ public final class AcdService implements AutoCloseable
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile Thread engineThread;
 
     // Engine thread only.
     private final Long2LongHashMap owners = new Long2LongHashMap(NO_WORKER);
@@ -173,7 +174,7 @@ public final class AcdService implements AutoCloseable
         {
             throw new IllegalStateException("the ACD service is already started");
         }
-        AgentRunner.startOnThread(runner, runnable ->
+        engineThread = AgentRunner.startOnThread(runner, runnable ->
         {
             final Thread thread = new Thread(runnable, THREAD_NAME);
             // A service someone forgot to close must not keep the JVM alive.
@@ -285,13 +286,13 @@ public final class AcdService implements AutoCloseable
     // ---- queries and other work on the engine thread ----
 
     /**
-     * Runs {@code reader} on the engine thread, after the commands already on the ring, and completes the future
+     * Runs {@code reader} on the engine thread, after the commands already sent, and completes the future
      * with its result (or its exception) there. The engine is passed as {@link AcdCommands}: the call layer casts
      * it to {@code AcdEngine} for its queries. {@link AcdError#OVERLOADED} when too many reads are waiting.
      */
     public <T> CompletableFuture<T> read(final Function<? super AcdCommands, ? extends T> reader)
     {
-        final Task<T> task = new Task<>(reader);
+        final Task<T> task = new Task<>(reader, commands.producerPosition());
         if (closed)
         {
             task.future.completeExceptionally(closedException());
@@ -337,6 +338,13 @@ public final class AcdService implements AutoCloseable
 
     // ---- counters ----
 
+    /** Whether the engine thread runs: false before {@link #start}, after {@link #close} or a fatal error. */
+    public boolean isRunning()
+    {
+        final Thread thread = engineThread;
+        return !closed && thread != null && thread.isAlive();
+    }
+
     public int workers()
     {
         return workerRings.length;
@@ -366,7 +374,7 @@ public final class AcdService implements AutoCloseable
         return unrouted.get();
     }
 
-    /** Exceptions outside any one command (in the engine's timers, say), from the agent runner. */
+    /** Errors that ended the engine thread (out of memory, stack overflow...), from the agent runner. */
     public long engineErrors()
     {
         return engineErrors.get();
@@ -519,7 +527,7 @@ public final class AcdService implements AutoCloseable
         {
             CommandCodec.apply(msgTypeId, buffer, index, engine, now);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError ex)
         {
             countFailure(msgTypeId, ex);
             if (newRoute)
@@ -545,7 +553,7 @@ public final class AcdService implements AutoCloseable
                 future.complete(null);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError ex)
         {
             countFailure(msgTypeId, ex);
             if (future != null)
@@ -555,7 +563,9 @@ public final class AcdService implements AutoCloseable
         }
     }
 
-    private void countFailure(final int msgTypeId, final RuntimeException ex)
+    // RuntimeException and AssertionError are a refusal or a bug in one command: the engine goes on with the next.
+    // Other errors (out of memory, stack overflow) reach the agent runner, which logs them and ends the thread.
+    private void countFailure(final int msgTypeId, final Throwable ex)
     {
         failed.lazySet(failed.get() + 1);
         if (ex instanceof AcdException refused)
@@ -578,6 +588,22 @@ public final class AcdService implements AutoCloseable
     private static AcdException closedException()
     {
         return new AcdException(AcdError.OVERLOADED, "the ACD service is closed");
+    }
+
+    /**
+     * Carries out the commands up to {@code position} before a read, so that a thread that sends a command and
+     * then reads sees its command's effect. Waits only for commands already claimed, which their senders commit
+     * a few instructions later.
+     */
+    private void catchUp(final long position)
+    {
+        while (commands.consumerPosition() < position)
+        {
+            if (commands.read(commandHandler, COMMAND_BATCH) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private DecisionRing ringOf(final long callId)
@@ -614,20 +640,24 @@ public final class AcdService implements AutoCloseable
     private final class Task<T>
     {
         final Function<? super AcdCommands, ? extends T> reader;
+        /** The command ring's position when the read was asked for: what the reader must see carried out. */
+        final long after;
         final CompletableFuture<T> future = new CompletableFuture<>();
 
-        Task(final Function<? super AcdCommands, ? extends T> reader)
+        Task(final Function<? super AcdCommands, ? extends T> reader, final long after)
         {
             this.reader = reader;
+            this.after = after;
         }
 
         void run()
         {
             try
             {
+                catchUp(after);
                 future.complete(reader.apply(engine));
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | AssertionError ex)
             {
                 future.completeExceptionally(ex);
             }
@@ -706,7 +736,7 @@ public final class AcdService implements AutoCloseable
             {
                 work += engine.poll(clock.nanoTime());
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | AssertionError ex)
             {
                 // Counted with the commands: one bad timer must not end the engine thread.
                 failed.lazySet(failed.get() + 1);
