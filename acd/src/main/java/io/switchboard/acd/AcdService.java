@@ -1,0 +1,754 @@
+package io.switchboard.acd;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The ACD engine on a thread of its own. The engine ({@code AcdEngine}) is single-threaded: it owns all ACD state
+ * and runs on the "acd-engine" thread, an Agrona {@link Agent} under an {@link AgentRunner}. Any thread gives it
+ * commands through this class, which encodes them onto a many-to-one ring buffer; the engine's decisions come back
+ * on one one-to-one ring buffer per worker (the SIP event loop that owns the call), drained by that worker with
+ * {@link #drain}, and agent-state changes on an observer ring drained with {@link #drainAgentStates}. Nothing is
+ * locked and the call commands and decisions allocate nothing in steady state.
+ *
+ * <p>Call commands ({@link #queue}, {@link #answered}, {@link #declined}, {@link #ended}) are fire-and-forget: they
+ * return false when the command ring is full (the caller answers 503 or retries), and an engine refusal is only
+ * logged and counted. Administrative commands return a future completed on the engine thread, normally or with
+ * the engine's {@link AcdException}; a full ring completes it with {@link AcdError#OVERLOADED}. Stages chained on
+ * those futures without an executor run on the engine thread: keep them short, or use the {@code *Async} forms.
+ *
+ * <p>The daily counters reset is not scheduled here: the engine's contract has no such command yet, and the call
+ * layer already has a scheduler and the tenant's time zone, so it runs it at local midnight with {@link #execute}.
+ */
+public final class AcdService implements AutoCloseable
+{
+    public static final String THREAD_NAME = "acd-engine";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcdService.class);
+    private static final long NO_WORKER = -1;
+    /** Commands carried out per duty cycle before timers and queries get their turn. */
+    private static final int COMMAND_BATCH = 256;
+    private static final int TASK_BATCH = 64;
+    private static final int CLOSE_RETRY_MILLIS = 100;
+
+    /** Makes the engine; {@code AcdEngine::new} fits. Called once, on the thread that constructs the service. */
+    @FunctionalInterface
+    public interface EngineFactory
+    {
+        AcdCommands create(AcdSettings settings, AcdListener listener, long nowNanos);
+    }
+
+    /**
+     * How the service is built.
+     *
+     * @param workers            the number of workers (SIP event loops), each with its decision ring
+     * @param commandRingBytes   the command ring's capacity, a power of two
+     * @param decisionRingBytes  each worker's decision ring capacity (and the observer's), a power of two
+     * @param queryQueueCapacity how many {@link #read} tasks may wait for the engine
+     * @param idleStrategy       what the engine thread does when it has nothing to do
+     * @param clock              the engine's clock; the engine thread stamps every command with it
+     * @param closeTimeoutMillis how long {@link #close} waits for the engine thread before giving up on it
+     */
+    public record Config(int workers, int commandRingBytes, int decisionRingBytes, int queryQueueCapacity,
+        IdleStrategy idleStrategy, NanoClock clock, long closeTimeoutMillis)
+    {
+        public Config
+        {
+            if (workers < 1 || queryQueueCapacity < 1 || idleStrategy == null || clock == null
+                || closeTimeoutMillis < 1)
+            {
+                throw new IllegalArgumentException("at least one worker, a query queue, an idle strategy, a clock");
+            }
+        }
+
+        /**
+         * One worker per event loop, 1 MiB of commands (about 40,000 queued calls), 256 KiB of decisions per worker.
+         * The idle strategy sleeps 1 ms: the ACD sees a few commands a second per agent, so a spinning thread would
+         * burn a core for nothing, and a millisecond is nothing next to a phone that rings for seconds.
+         */
+        public static Config defaults(final int workers)
+        {
+            return new Config(workers, 1 << 20, 1 << 18, 1024, new SleepingMillisIdleStrategy(1),
+                SystemNanoClock.INSTANCE, 5_000);
+        }
+
+        public Config withIdleStrategy(final IdleStrategy strategy)
+        {
+            return new Config(workers, commandRingBytes, decisionRingBytes, queryQueueCapacity, strategy, clock,
+                closeTimeoutMillis);
+        }
+
+        public Config withClock(final NanoClock nanoClock)
+        {
+            return new Config(workers, commandRingBytes, decisionRingBytes, queryQueueCapacity, idleStrategy,
+                nanoClock, closeTimeoutMillis);
+        }
+
+        public Config withRings(final int commandBytes, final int decisionBytes)
+        {
+            return new Config(workers, commandBytes, decisionBytes, queryQueueCapacity, idleStrategy, clock,
+                closeTimeoutMillis);
+        }
+
+        public Config withCloseTimeoutMillis(final long millis)
+        {
+            return new Config(workers, commandRingBytes, decisionRingBytes, queryQueueCapacity, idleStrategy, clock,
+                millis);
+        }
+    }
+
+    private final Config config;
+    private final NanoClock clock;
+    private final ManyToOneRingBuffer commands;
+    private final MutableDirectBuffer commandBuffer;
+    private final DecisionRing[] workerRings;
+    private final DecisionRing observer;
+    private final ManyToOneConcurrentArrayQueue<Task<?>> tasks;
+    private final ConcurrentHashMap<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final AcdCommands engine;
+    private final AgentRunner runner;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Thread engineThread;
+
+    // Engine thread only.
+    private final Long2LongHashMap owners = new Long2LongHashMap(NO_WORKER);
+    private final MessageHandler commandHandler = this::onCommand;
+    private final Consumer<Task<?>> taskRunner = Task::run;
+
+    // Single writer each (the engine thread, except rejected: any caller), read by anyone.
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong unrouted = new AtomicLong();
+    private final AtomicLong engineErrors = new AtomicLong();
+
+    /** Builds the service and its engine (through {@code factory}); the engine thread starts with {@link #start}. */
+    public AcdService(final AcdSettings settings, final EngineFactory factory, final Config config)
+    {
+        this.config = config;
+        clock = config.clock();
+        commands = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            config.commandRingBytes() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
+        commandBuffer = commands.buffer();
+        workerRings = new DecisionRing[config.workers()];
+        for (int i = 0; i < workerRings.length; i++)
+        {
+            workerRings[i] = new DecisionRing("worker-" + i, config.decisionRingBytes());
+        }
+        observer = new DecisionRing("agent-states", config.decisionRingBytes());
+        tasks = new ManyToOneConcurrentArrayQueue<>(config.queryQueueCapacity());
+        engine = factory.create(settings, new Router(), clock.nanoTime());
+        runner = new AgentRunner(config.idleStrategy(), this::onEngineError, null, new EngineAgent());
+    }
+
+    /** Starts the engine thread; returns this. */
+    public AcdService start()
+    {
+        if (!started.compareAndSet(false, true))
+        {
+            throw new IllegalStateException("the ACD service is already started");
+        }
+        engineThread = AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, THREAD_NAME);
+            // A service someone forgot to close must not keep the JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        });
+        return this;
+    }
+
+    // ---- call commands: any thread, no allocation, false when the ring is full ----
+
+    /** A call waits for an agent of {@code groupId}; its decisions go to worker {@code ownerWorker}'s ring. */
+    public boolean queue(final long callId, final int groupId, final long callerKey, final int ownerWorker)
+    {
+        if (ownerWorker < 0 || ownerWorker >= workerRings.length)
+        {
+            throw new IllegalArgumentException("no worker " + ownerWorker + " of " + workerRings.length);
+        }
+        final int index = claim(CommandCodec.QUEUE, CommandCodec.QUEUE_LENGTH);
+        if (index < 0)
+        {
+            return false;
+        }
+        CommandCodec.encodeQueue(commandBuffer, index, callId, groupId, callerKey, ownerWorker);
+        commands.commit(index);
+        return true;
+    }
+
+    public boolean answered(final long callId, final int agentId)
+    {
+        return callAgent(CommandCodec.ANSWERED, callId, agentId);
+    }
+
+    public boolean declined(final long callId, final int agentId)
+    {
+        return callAgent(CommandCodec.DECLINED, callId, agentId);
+    }
+
+    public boolean ended(final long callId)
+    {
+        final int index = claim(CommandCodec.ENDED, CommandCodec.ENDED_LENGTH);
+        if (index < 0)
+        {
+            return false;
+        }
+        CommandCodec.encodeEnded(commandBuffer, index, callId);
+        commands.commit(index);
+        return true;
+    }
+
+    // ---- administrative commands: any thread, a future completed by the engine ----
+
+    public CompletableFuture<Void> addGroup(final int groupId, final GroupSettings settings)
+    {
+        return admin(CommandCodec.ADD_GROUP, (buffer, id) -> CommandCodec.encodeGroup(buffer, id, groupId, settings));
+    }
+
+    public CompletableFuture<Void> updateGroup(final int groupId, final GroupSettings settings)
+    {
+        return admin(CommandCodec.UPDATE_GROUP,
+            (buffer, id) -> CommandCodec.encodeGroup(buffer, id, groupId, settings));
+    }
+
+    public CompletableFuture<Void> removeGroup(final int groupId)
+    {
+        return admin(CommandCodec.REMOVE_GROUP, (buffer, id) -> CommandCodec.encodeId(buffer, id, groupId));
+    }
+
+    public CompletableFuture<Void> addAgent(final int agentId, final String staffNo, final boolean autoAnswer)
+    {
+        return admin(CommandCodec.ADD_AGENT,
+            (buffer, id) -> CommandCodec.encodeAgent(buffer, id, agentId, staffNo, autoAnswer));
+    }
+
+    public CompletableFuture<Void> removeAgent(final int agentId)
+    {
+        return admin(CommandCodec.REMOVE_AGENT, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
+    public CompletableFuture<Void> joinGroup(final int agentId, final int groupId)
+    {
+        return admin(CommandCodec.JOIN_GROUP,
+            (buffer, id) -> CommandCodec.encodeMembership(buffer, id, agentId, groupId));
+    }
+
+    public CompletableFuture<Void> leaveGroup(final int agentId, final int groupId)
+    {
+        return admin(CommandCodec.LEAVE_GROUP,
+            (buffer, id) -> CommandCodec.encodeMembership(buffer, id, agentId, groupId));
+    }
+
+    public CompletableFuture<Void> setAgentState(final int agentId, final AgentState target, final int reason)
+    {
+        return admin(CommandCodec.SET_AGENT_STATE,
+            (buffer, id) -> CommandCodec.encodeAgentState(buffer, id, agentId, target, reason));
+    }
+
+    public CompletableFuture<Void> endWrapUp(final int agentId)
+    {
+        return admin(CommandCodec.END_WRAP_UP, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
+    public CompletableFuture<Void> extendWrapUp(final int agentId, final long extraMillis)
+    {
+        return admin(CommandCodec.EXTEND_WRAP_UP,
+            (buffer, id) -> CommandCodec.encodeExtendWrapUp(buffer, id, agentId, extraMillis));
+    }
+
+    // ---- queries and other work on the engine thread ----
+
+    /**
+     * Runs {@code reader} on the engine thread, after the commands already sent, and completes the future
+     * with its result (or its exception) there. The engine is passed as {@link AcdCommands}: the call layer casts
+     * it to {@code AcdEngine} for its queries. {@link AcdError#OVERLOADED} when too many reads are waiting.
+     */
+    public <T> CompletableFuture<T> read(final Function<? super AcdCommands, ? extends T> reader)
+    {
+        final Task<T> task = new Task<>(reader, commands.producerPosition());
+        if (closed)
+        {
+            task.future.completeExceptionally(closedException());
+        }
+        else if (!tasks.offer(task))
+        {
+            task.future.completeExceptionally(new AcdException(AcdError.OVERLOADED, "too many ACD queries waiting"));
+        }
+        else if (closed)
+        {
+            // Closed while offering: the engine may never run it, and failing a future twice is harmless.
+            task.future.completeExceptionally(closedException());
+        }
+        return task.future;
+    }
+
+    /** Runs {@code action} on the engine thread (e.g. the daily reset at local midnight), like {@link #read}. */
+    public CompletableFuture<Void> execute(final Consumer<? super AcdCommands> action)
+    {
+        return read(target ->
+        {
+            action.accept(target);
+            return null;
+        });
+    }
+
+    // ---- decisions: drained by their consumers ----
+
+    /**
+     * Hands up to {@code limit} decisions for the calls of {@code worker} to {@code handler}, on the calling thread
+     * (that worker's own, and only it); returns how many. Allocates nothing.
+     */
+    public int drain(final int worker, final AcdListener handler, final int limit)
+    {
+        return workerRings[worker].drain(handler, limit);
+    }
+
+    /** Hands up to {@code limit} agent-state changes to {@code handler}.agentState; one consumer thread only. */
+    public int drainAgentStates(final AcdListener handler, final int limit)
+    {
+        return observer.drain(handler, limit);
+    }
+
+    // ---- counters ----
+
+    /** Whether the engine thread runs: false before {@link #start}, after {@link #close} or a fatal error. */
+    public boolean isRunning()
+    {
+        final Thread thread = engineThread;
+        return !closed && thread != null && thread.isAlive();
+    }
+
+    public int workers()
+    {
+        return workerRings.length;
+    }
+
+    /** Commands the engine thread carried out (or tried to). */
+    public long commandsProcessed()
+    {
+        return processed.get();
+    }
+
+    /** Commands the engine refused or failed on. */
+    public long commandErrors()
+    {
+        return failed.get();
+    }
+
+    /** Commands not sent because the command ring was full. */
+    public long commandsRejected()
+    {
+        return rejected.get();
+    }
+
+    /** Decisions for a call the service does not know (ended, or queued by no one): not delivered. */
+    public long decisionsUnrouted()
+    {
+        return unrouted.get();
+    }
+
+    /** Errors that ended the engine thread (out of memory, stack overflow...), from the agent runner. */
+    public long engineErrors()
+    {
+        return engineErrors.get();
+    }
+
+    public long decisionsEmitted(final int worker)
+    {
+        return workerRings[worker].emitted();
+    }
+
+    /** Decisions lost because worker's ring was full. */
+    public long decisionsDropped(final int worker)
+    {
+        return workerRings[worker].dropped();
+    }
+
+    public long agentStatesEmitted()
+    {
+        return observer.emitted();
+    }
+
+    public long agentStatesDropped()
+    {
+        return observer.dropped();
+    }
+
+    public int commandRingCapacity()
+    {
+        return commands.capacity();
+    }
+
+    /** Bytes of commands waiting for the engine. */
+    public int commandRingOccupancy()
+    {
+        return commands.size();
+    }
+
+    public int decisionRingOccupancy(final int worker)
+    {
+        return workerRings[worker].occupancy();
+    }
+
+    /**
+     * Stops the engine thread, waiting at most the configured close timeout (then it is left behind, a daemon, and
+     * an error is logged), and fails every command future and read still waiting.
+     */
+    @Override
+    public void close()
+    {
+        if (!closing.compareAndSet(false, true))
+        {
+            return;
+        }
+        closed = true;
+        final long deadline = System.nanoTime() + config.closeTimeoutMillis() * 1_000_000L;
+        try
+        {
+            runner.close(CLOSE_RETRY_MILLIS, thread ->
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw new GiveUp();
+                }
+                LOG.debug("waiting for {} to stop", THREAD_NAME);
+            });
+        }
+        catch (final GiveUp ex)
+        {
+            LOG.error("{} did not stop within {} ms; left running as a daemon", THREAD_NAME,
+                config.closeTimeoutMillis());
+        }
+        final AcdException gone = closedException();
+        pending.values().forEach(future -> future.completeExceptionally(gone));
+        pending.clear();
+        if (!runner.isClosed())
+        {
+            // The engine thread may still be draining the task queue, and it is its only consumer.
+            return;
+        }
+        tasks.drain(task -> task.future.completeExceptionally(gone));
+    }
+
+    private boolean callAgent(final int msgTypeId, final long callId, final int agentId)
+    {
+        final int index = claim(msgTypeId, CommandCodec.CALL_AGENT_LENGTH);
+        if (index < 0)
+        {
+            return false;
+        }
+        CommandCodec.encodeCallAgent(commandBuffer, index, callId, agentId);
+        commands.commit(index);
+        return true;
+    }
+
+    private int claim(final int msgTypeId, final int length)
+    {
+        if (closed)
+        {
+            return -1;
+        }
+        final int index = commands.tryClaim(msgTypeId, length);
+        if (index < 0)
+        {
+            rejected.incrementAndGet();
+        }
+        return index;
+    }
+
+    /** Writes one administrative command; these are rare, so a scratch buffer and a future per call are fine. */
+    private CompletableFuture<Void> admin(final int msgTypeId, final AdminEncoder encoder)
+    {
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        if (closed)
+        {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        final long correlationId = correlationIds.incrementAndGet();
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
+        final int length = encoder.encode(scratch, correlationId);
+        // Registered before it is written: the engine may carry it out before write() returns.
+        pending.put(correlationId, future);
+        if (!commands.write(msgTypeId, scratch, 0, length))
+        {
+            pending.remove(correlationId);
+            rejected.incrementAndGet();
+            future.completeExceptionally(new AcdException(AcdError.OVERLOADED, "the ACD command ring is full"));
+        }
+        else if (closed && pending.remove(correlationId) != null)
+        {
+            future.completeExceptionally(closedException());
+        }
+        return future;
+    }
+
+    private void onCommand(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        processed.lazySet(processed.get() + 1);
+        final long now = clock.nanoTime();
+        if (CommandCodec.isAdmin(msgTypeId))
+        {
+            onAdmin(msgTypeId, buffer, index, now);
+            return;
+        }
+        final long callId = CommandCodec.callId(buffer, index);
+        // The route is set before the engine sees the call, because queueing may offer it at once.
+        final boolean newRoute = msgTypeId == CommandCodec.QUEUE
+            && owners.put(callId, CommandCodec.queueOwner(buffer, index)) == NO_WORKER;
+        try
+        {
+            CommandCodec.apply(msgTypeId, buffer, index, engine, now);
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            countFailure(msgTypeId, ex);
+            if (newRoute)
+            {
+                owners.remove(callId);
+            }
+        }
+        if (msgTypeId == CommandCodec.ENDED)
+        {
+            // After the engine, which may still withdraw the call's offer, and even if it did not know the call.
+            owners.remove(callId);
+        }
+    }
+
+    private void onAdmin(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final long now)
+    {
+        final CompletableFuture<Void> future = pending.remove(CommandCodec.correlationId(buffer, index));
+        try
+        {
+            CommandCodec.apply(msgTypeId, buffer, index, engine, now);
+            if (future != null)
+            {
+                future.complete(null);
+            }
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            countFailure(msgTypeId, ex);
+            if (future != null)
+            {
+                future.completeExceptionally(ex);
+            }
+        }
+    }
+
+    // RuntimeException and AssertionError are a refusal or a bug in one command: the engine goes on with the next.
+    // Other errors (out of memory, stack overflow) reach the agent runner, which logs them and ends the thread.
+    private void countFailure(final int msgTypeId, final Throwable ex)
+    {
+        failed.lazySet(failed.get() + 1);
+        if (ex instanceof AcdException refused)
+        {
+            // A refusal is an answer (a call that ended twice, an agent picking a forbidden state), not a fault.
+            LOG.debug("ACD command {} refused: {} {}", msgTypeId, refused.error(), refused.getMessage());
+        }
+        else
+        {
+            LOG.warn("ACD command {} failed", msgTypeId, ex);
+        }
+    }
+
+    private void onEngineError(final Throwable error)
+    {
+        engineErrors.incrementAndGet();
+        LOG.error("ACD engine error", error);
+    }
+
+    private static AcdException closedException()
+    {
+        return new AcdException(AcdError.OVERLOADED, "the ACD service is closed");
+    }
+
+    /**
+     * Carries out the commands up to {@code position} before a read, so that a thread that sends a command and
+     * then reads sees its command's effect. Waits only for commands already claimed, which their senders commit
+     * a few instructions later.
+     */
+    private void catchUp(final long position)
+    {
+        while (commands.consumerPosition() < position)
+        {
+            if (commands.read(commandHandler, COMMAND_BATCH) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private DecisionRing ringOf(final long callId)
+    {
+        final long worker = owners.get(callId);
+        if (worker == NO_WORKER)
+        {
+            unrouted.lazySet(unrouted.get() + 1);
+            LOG.debug("ACD decision for unknown call {} not delivered", callId);
+            return null;
+        }
+        return workerRings[(int)worker];
+    }
+
+    /** Writes one administrative command's fields at the start of a buffer; returns the length. */
+    @FunctionalInterface
+    private interface AdminEncoder
+    {
+        int encode(MutableDirectBuffer buffer, long correlationId);
+    }
+
+    /** Thrown out of {@link AgentRunner#close(int, Consumer)} to bound the wait; caught in {@link #close}. */
+    private static final class GiveUp extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        GiveUp()
+        {
+            super("close timeout", null, false, false);
+        }
+    }
+
+    /** A read waiting for the engine thread. */
+    private final class Task<T>
+    {
+        final Function<? super AcdCommands, ? extends T> reader;
+        /** The command ring's position when the read was asked for: what the reader must see carried out. */
+        final long after;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Task(final Function<? super AcdCommands, ? extends T> reader, final long after)
+        {
+            this.reader = reader;
+            this.after = after;
+        }
+
+        void run()
+        {
+            try
+            {
+                catchUp(after);
+                future.complete(reader.apply(engine));
+            }
+            catch (final RuntimeException | AssertionError ex)
+            {
+                future.completeExceptionally(ex);
+            }
+        }
+    }
+
+    /** The engine's listener, on the engine thread: each decision onto the ring of its consumer. */
+    private final class Router implements AcdListener
+    {
+        @Override
+        public void offer(final long callId, final int agentId, final boolean autoAnswer)
+        {
+            final DecisionRing ring = ringOf(callId);
+            if (ring != null)
+            {
+                ring.offer(callId, agentId, autoAnswer);
+            }
+        }
+
+        @Override
+        public void withdraw(final long callId, final int agentId)
+        {
+            final DecisionRing ring = ringOf(callId);
+            if (ring != null)
+            {
+                ring.withdraw(callId, agentId);
+            }
+        }
+
+        @Override
+        public void position(final long callId, final int ahead)
+        {
+            final DecisionRing ring = ringOf(callId);
+            if (ring != null)
+            {
+                ring.position(callId, ahead);
+            }
+        }
+
+        @Override
+        public void fallback(final long callId, final Fallback fallback)
+        {
+            final DecisionRing ring = ringOf(callId);
+            if (ring != null)
+            {
+                ring.fallback(callId, fallback);
+                if (fallback.action() == Fallback.Action.HANGUP)
+                {
+                    // The engine is done with the call; the call layer's ended() may follow, or may not.
+                    owners.remove(callId);
+                }
+            }
+        }
+
+        @Override
+        public void agentState(final int agentId, final AgentState state, final int reason)
+        {
+            observer.agentState(agentId, state, reason);
+        }
+    }
+
+    /** The engine thread's duty cycle: commands, then queries, then timers. */
+    private final class EngineAgent implements Agent
+    {
+        @Override
+        public int doWork()
+        {
+            int work = commands.read(commandHandler, COMMAND_BATCH);
+            if (work < COMMAND_BATCH)
+            {
+                // A read stops at the end of the buffer: take the commands that wrapped around in the same cycle.
+                work += commands.read(commandHandler, COMMAND_BATCH - work);
+            }
+            work += tasks.drain(taskRunner, TASK_BATCH);
+            try
+            {
+                work += engine.poll(clock.nanoTime());
+            }
+            catch (final RuntimeException | AssertionError ex)
+            {
+                // Counted with the commands: one bad timer must not end the engine thread.
+                failed.lazySet(failed.get() + 1);
+                LOG.warn("ACD timers failed", ex);
+            }
+            return work;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return THREAD_NAME;
+        }
+    }
+}

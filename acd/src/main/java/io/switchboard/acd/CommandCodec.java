@@ -1,0 +1,229 @@
+package io.switchboard.acd;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The layout of the commands on {@link AcdService}'s many-to-one ring buffer, and how a message is carried out on
+ * an {@link AcdCommands}. The four call commands (queue, answered, declined, ended) have fixed lengths so that a
+ * caller can claim their space in the ring and write the fields in place, allocating nothing; the administrative
+ * ones start with a correlation id (to complete the caller's future) and may carry strings. The time is not
+ * encoded: the engine thread stamps each command with its own clock when it carries it out, so callers on other
+ * threads (other clocks, other delays) never disagree with the engine's timers.
+ */
+final class CommandCodec
+{
+    static final int QUEUE = 1;
+    static final int ANSWERED = 2;
+    static final int DECLINED = 3;
+    static final int ENDED = 4;
+    /** Type ids from here on are administrative: they carry a correlation id first. */
+    static final int FIRST_ADMIN = 10;
+    static final int ADD_GROUP = 10;
+    static final int UPDATE_GROUP = 11;
+    static final int REMOVE_GROUP = 12;
+    static final int ADD_AGENT = 13;
+    static final int REMOVE_AGENT = 14;
+    static final int JOIN_GROUP = 15;
+    static final int LEAVE_GROUP = 16;
+    static final int SET_AGENT_STATE = 17;
+    static final int END_WRAP_UP = 18;
+    static final int EXTEND_WRAP_UP = 19;
+
+    /** Call commands: the call id is always first. */
+    private static final int CALL_ID = 0;
+    private static final int QUEUE_CALLER_KEY = 8;
+    private static final int QUEUE_GROUP = 16;
+    private static final int QUEUE_OWNER = 20;
+    static final int QUEUE_LENGTH = 24;
+    private static final int CALL_AGENT = 8;
+    static final int CALL_AGENT_LENGTH = 12;
+    static final int ENDED_LENGTH = 8;
+
+    /** Administrative commands: correlation id, then the agent or group id. */
+    private static final int CORRELATION = 0;
+    private static final int ID = 8;
+    private static final int SECOND = 12;
+    private static final int ID_LENGTH = 12;
+    private static final int PAIR_LENGTH = 16;
+    private static final int STATE_REASON = 16;
+    private static final int STATE_LENGTH = 20;
+    private static final int EXTRA_MILLIS = 16;
+    private static final int EXTEND_LENGTH = 24;
+    private static final int AGENT_STAFF_NO = 16;
+    private static final int GROUP_CONCURRENCY = 16;
+    private static final int GROUP_MAX_QUEUE = 20;
+    private static final int GROUP_MAX_WAIT = 24;
+    private static final int GROUP_FALLBACK_ACTION = 32;
+    private static final int GROUP_FALLBACK_GROUP = 36;
+    private static final int GROUP_NAME = 40;
+    /** Stands for a null policy or staff number: the engine, not the codec, decides what null means. */
+    private static final int NULL = -1;
+
+    // Enum values() clones its array on every call; these are read on the engine thread for every command.
+    private static final AgentState[] STATES = AgentState.values();
+    private static final SelectionPolicy[] POLICIES = SelectionPolicy.values();
+    private static final Fallback.Action[] ACTIONS = Fallback.Action.values();
+
+    private CommandCodec()
+    {
+    }
+
+    static boolean isAdmin(final int msgTypeId)
+    {
+        return msgTypeId >= FIRST_ADMIN;
+    }
+
+    static void encodeQueue(final MutableDirectBuffer buffer, final int index, final long callId, final int groupId,
+        final long callerKey, final int ownerWorker)
+    {
+        buffer.putLong(index + CALL_ID, callId);
+        buffer.putLong(index + QUEUE_CALLER_KEY, callerKey);
+        buffer.putInt(index + QUEUE_GROUP, groupId);
+        buffer.putInt(index + QUEUE_OWNER, ownerWorker);
+    }
+
+    /** For {@link #ANSWERED} and {@link #DECLINED}. */
+    static void encodeCallAgent(final MutableDirectBuffer buffer, final int index, final long callId,
+        final int agentId)
+    {
+        buffer.putLong(index + CALL_ID, callId);
+        buffer.putInt(index + CALL_AGENT, agentId);
+    }
+
+    static void encodeEnded(final MutableDirectBuffer buffer, final int index, final long callId)
+    {
+        buffer.putLong(index + CALL_ID, callId);
+    }
+
+    /** The call id of a call command. */
+    static long callId(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getLong(index + CALL_ID);
+    }
+
+    /** The worker (SIP event loop) that owns a queued call: its decisions go to that worker's ring. */
+    static int queueOwner(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getInt(index + QUEUE_OWNER);
+    }
+
+    static long correlationId(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getLong(index + CORRELATION);
+    }
+
+    /** For {@link #ADD_GROUP} and {@link #UPDATE_GROUP}; returns the length. */
+    static int encodeGroup(final MutableDirectBuffer buffer, final long correlationId, final int groupId,
+        final GroupSettings settings)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, groupId);
+        buffer.putInt(SECOND, settings.policy() == null ? NULL : settings.policy().ordinal());
+        buffer.putInt(GROUP_CONCURRENCY, settings.concurrency());
+        buffer.putInt(GROUP_MAX_QUEUE, settings.maxQueueLength());
+        buffer.putLong(GROUP_MAX_WAIT, settings.maxWaitMillis());
+        buffer.putInt(GROUP_FALLBACK_ACTION, settings.fallback().action().ordinal());
+        buffer.putInt(GROUP_FALLBACK_GROUP, settings.fallback().groupId());
+        return GROUP_NAME + buffer.putStringUtf8(GROUP_NAME, settings.name());
+    }
+
+    static int encodeAgent(final MutableDirectBuffer buffer, final long correlationId, final int agentId,
+        final String staffNo, final boolean autoAnswer)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, agentId);
+        buffer.putInt(SECOND, autoAnswer ? 1 : 0);
+        if (staffNo == null)
+        {
+            buffer.putInt(AGENT_STAFF_NO, NULL);
+            return AGENT_STAFF_NO + Integer.BYTES;
+        }
+        return AGENT_STAFF_NO + buffer.putStringUtf8(AGENT_STAFF_NO, staffNo);
+    }
+
+    /** For the commands that name one agent or group only. */
+    static int encodeId(final MutableDirectBuffer buffer, final long correlationId, final int id)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, id);
+        return ID_LENGTH;
+    }
+
+    /** For {@link #JOIN_GROUP} and {@link #LEAVE_GROUP}. */
+    static int encodeMembership(final MutableDirectBuffer buffer, final long correlationId, final int agentId,
+        final int groupId)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, agentId);
+        buffer.putInt(SECOND, groupId);
+        return PAIR_LENGTH;
+    }
+
+    static int encodeAgentState(final MutableDirectBuffer buffer, final long correlationId, final int agentId,
+        final AgentState target, final int reason)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, agentId);
+        buffer.putInt(SECOND, target.ordinal());
+        buffer.putInt(STATE_REASON, reason);
+        return STATE_LENGTH;
+    }
+
+    static int encodeExtendWrapUp(final MutableDirectBuffer buffer, final long correlationId, final int agentId,
+        final long extraMillis)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, agentId);
+        buffer.putLong(EXTRA_MILLIS, extraMillis);
+        return EXTEND_LENGTH;
+    }
+
+    /**
+     * Carries out one command on {@code engine} at {@code now}. The engine's {@link AcdException} (or any other
+     * exception) passes through to the caller, which decides whether it completes a future or is only counted.
+     */
+    static void apply(final int msgTypeId, final DirectBuffer buffer, final int index, final AcdCommands engine,
+        final long now)
+    {
+        switch (msgTypeId)
+        {
+            case QUEUE -> engine.queue(buffer.getLong(index + CALL_ID), buffer.getInt(index + QUEUE_GROUP),
+                buffer.getLong(index + QUEUE_CALLER_KEY), now);
+            case ANSWERED -> engine.answered(buffer.getLong(index + CALL_ID), buffer.getInt(index + CALL_AGENT), now);
+            case DECLINED -> engine.declined(buffer.getLong(index + CALL_ID), buffer.getInt(index + CALL_AGENT), now);
+            case ENDED -> engine.ended(buffer.getLong(index + CALL_ID), now);
+            case ADD_GROUP -> engine.addGroup(buffer.getInt(index + ID), decodeGroup(buffer, index));
+            case UPDATE_GROUP -> engine.updateGroup(buffer.getInt(index + ID), decodeGroup(buffer, index));
+            case REMOVE_GROUP -> engine.removeGroup(buffer.getInt(index + ID), now);
+            case ADD_AGENT -> engine.addAgent(buffer.getInt(index + ID), decodeStaffNo(buffer, index),
+                buffer.getInt(index + SECOND) != 0);
+            case REMOVE_AGENT -> engine.removeAgent(buffer.getInt(index + ID), now);
+            case JOIN_GROUP -> engine.joinGroup(buffer.getInt(index + ID), buffer.getInt(index + SECOND), now);
+            case LEAVE_GROUP -> engine.leaveGroup(buffer.getInt(index + ID), buffer.getInt(index + SECOND), now);
+            case SET_AGENT_STATE -> engine.setAgentState(buffer.getInt(index + ID),
+                STATES[buffer.getInt(index + SECOND)], buffer.getInt(index + STATE_REASON), now);
+            case END_WRAP_UP -> engine.endWrapUp(buffer.getInt(index + ID), now);
+            case EXTEND_WRAP_UP -> engine.extendWrapUp(buffer.getInt(index + ID),
+                buffer.getLong(index + EXTRA_MILLIS), now);
+            default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
+        }
+    }
+
+    private static GroupSettings decodeGroup(final DirectBuffer buffer, final int index)
+    {
+        final int policy = buffer.getInt(index + SECOND);
+        final Fallback.Action action = ACTIONS[buffer.getInt(index + GROUP_FALLBACK_ACTION)];
+        final int fallbackGroup = buffer.getInt(index + GROUP_FALLBACK_GROUP);
+        final Fallback fallback = action == Fallback.Action.HANGUP && fallbackGroup == Fallback.HANG_UP.groupId()
+            ? Fallback.HANG_UP : new Fallback(action, fallbackGroup);
+        return new GroupSettings(buffer.getStringUtf8(index + GROUP_NAME), policy == NULL ? null : POLICIES[policy],
+            buffer.getInt(index + GROUP_CONCURRENCY), buffer.getInt(index + GROUP_MAX_QUEUE),
+            buffer.getLong(index + GROUP_MAX_WAIT), fallback);
+    }
+
+    private static String decodeStaffNo(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getInt(index + AGENT_STAFF_NO) == NULL ? null : buffer.getStringUtf8(index + AGENT_STAFF_NO);
+    }
+}
