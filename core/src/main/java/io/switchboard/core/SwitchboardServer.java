@@ -8,7 +8,21 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.core.api.ApiRouter;
+import io.switchboard.acd.AcdEngine;
+import io.switchboard.acd.AcdListener;
+import io.switchboard.acd.AcdService;
+import io.switchboard.acd.AcdSettings;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.Fallback;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.CallEndpoints;
+import io.switchboard.core.call.AcdPort;
+import io.switchboard.core.call.QueuedCalls;
+import io.switchboard.core.config.AcdSettingsConfig;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import io.switchboard.core.api.HttpApi;
 import io.switchboard.core.call.CallMedia;
 import io.switchboard.core.call.Leg;
@@ -35,6 +49,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +67,34 @@ public final class SwitchboardServer implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
 
     private final SwitchboardConfig config;
+    private static final AcdListener IGNORE_STATES = new AcdListener()
+    {
+        @Override
+        public void offer(final long callId, final int agentId, final boolean autoAnswer)
+        {
+        }
+
+        @Override
+        public void withdraw(final long callId, final int agentId)
+        {
+        }
+
+        @Override
+        public void position(final long callId, final int ahead)
+        {
+        }
+
+        @Override
+        public void fallback(final long callId, final Fallback fallback)
+        {
+        }
+
+        @Override
+        public void agentState(final int agentId, final AgentState state, final int reason)
+        {
+        }
+    };
+
     private final SipCounters counters = new SipCounters();
     private final CallStats stats = new CallStats();
     private final EventLoopGroup sipGroup;
@@ -59,6 +103,8 @@ public final class SwitchboardServer implements AutoCloseable
     private final SipWorker[] workers;
     private SipTransports transports;
     private MediaEngine media;
+    private AgentDirectory agents;
+    private AcdService acd;
     private HttpApi api;
 
     private SwitchboardServer(final SwitchboardConfig config)
@@ -94,6 +140,8 @@ public final class SwitchboardServer implements AutoCloseable
         // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
         // by the dispatcher (the peers retransmit).
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
+        agents = new AgentDirectory(config.tenant.acd);
+        acd = startAcd(config.tenant.acd, workers.length);
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
         final List<EventLoop> loops = new ArrayList<>();
@@ -114,6 +162,14 @@ public final class SwitchboardServer implements AutoCloseable
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
                 counters);
             calls.layer(layer);
+            if (acd != null)
+            {
+                final int worker = i;
+                final QueuedCalls queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker);
+                calls.queues(queued);
+                // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
+                loop.scheduleAtFixedRate(() -> acd.drain(worker, queued, 256), 2, 2, TimeUnit.MILLISECONDS);
+            }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
         dispatcher.ready(workers);
@@ -124,6 +180,10 @@ public final class SwitchboardServer implements AutoCloseable
             final ApiRouter router = new ApiRouter();
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
+            if (acd != null)
+            {
+                new AgentEndpoints(acd, agents).register(router);
+            }
             api = new HttpApi(router).start(apiGroup, config.http.bindAddress, config.http.port);
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
@@ -171,6 +231,82 @@ public final class SwitchboardServer implements AutoCloseable
         return workers;
     }
 
+    /**
+     * Starts the ACD engine thread when the tenant has skill groups (and media is anchored: queues play music),
+     * and loads the configured groups and agents into it.
+     */
+    private AcdService startAcd(final AcdSettingsConfig settings, final int workerCount) throws Exception
+    {
+        if (settings.groups.isEmpty() || media == null)
+        {
+            return null;
+        }
+        final AcdSettings acdSettings = new AcdSettings(AgentDirectory.policy(settings.policy),
+            settings.lastAgentPriority, settings.ringTimeoutSeconds * 1000L, settings.wrapUpSeconds * 1000L);
+        final IdleStrategy idle = "backoff".equals(settings.idleStrategy)
+            ? new BackoffIdleStrategy() : new SleepingMillisIdleStrategy(1);
+        final AcdService service = new AcdService(acdSettings, AcdEngine::new,
+            AcdService.Config.defaults(workerCount).withIdleStrategy(idle)).start();
+        service.execute(engine -> agents.load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
+        scheduleDailyReset(service);
+        // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
+        apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(IGNORE_STATES, 1024), 100, 100,
+            TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    /** "Calls answered today" start again at local midnight. */
+    private void scheduleDailyReset(final AcdService service)
+    {
+        final ZonedDateTime now = ZonedDateTime.now();
+        final long untilMidnight = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()))
+            .toMillis();
+        apiGroup.next().scheduleAtFixedRate(() -> service.execute(engine ->
+            ((AcdEngine)engine).resetDailyCounts(System.nanoTime())), untilMidnight, TimeUnit.DAYS.toMillis(1),
+            TimeUnit.MILLISECONDS);
+    }
+
+    private AcdPort acdPort()
+    {
+        return new AcdPort()
+        {
+            @Override
+            public boolean queue(final long callId, final int groupId, final long callerKey, final int worker)
+            {
+                return acd.queue(callId, groupId, callerKey, worker);
+            }
+
+            @Override
+            public void answered(final long callId, final int agentId)
+            {
+                acd.answered(callId, agentId);
+            }
+
+            @Override
+            public void declined(final long callId, final int agentId)
+            {
+                acd.declined(callId, agentId);
+            }
+
+            @Override
+            public void ended(final long callId)
+            {
+                acd.ended(callId);
+            }
+        };
+    }
+
+    /** The ACD, or null when the tenant has no skill groups. */
+    public AcdService acd()
+    {
+        return acd;
+    }
+
+    public AgentDirectory agents()
+    {
+        return agents;
+    }
+
     /** The media engine, or null when media is not anchored. */
     public MediaEngine media()
     {
@@ -206,6 +342,10 @@ public final class SwitchboardServer implements AutoCloseable
         if (transports != null)
         {
             transports.close();
+        }
+        if (acd != null)
+        {
+            acd.close();
         }
         sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -150,7 +150,7 @@ public final class CallEndpoints
         }
     }
 
-    private static JsonNode body(final ApiRequest request)
+    static JsonNode body(final ApiRequest request)
     {
         try
         {
@@ -168,7 +168,7 @@ public final class CallEndpoints
         }
     }
 
-    private static String text(final JsonNode body, final String field)
+    static String text(final JsonNode body, final String field)
     {
         final JsonNode value = body.get(field);
         if (value == null || !value.isTextual())

@@ -1,0 +1,227 @@
+package io.switchboard.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.acd.AcdEngine;
+import io.switchboard.acd.AcdError;
+import io.switchboard.acd.AcdException;
+import io.switchboard.acd.AcdService;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.AgentView;
+import io.switchboard.acd.GroupView;
+import io.switchboard.acd.WaitingCall;
+import io.switchboard.core.acd.AgentDirectory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Agents, skill groups and queues: {@code GET /api/agents}, {@code GET /api/agents/{staffNo}},
+ * {@code POST /api/agents/{staffNo}/state} with {@code {"state": "idle"|"busy"|"break"|"offline", "reason": ...}},
+ * {@code POST /api/agents/{staffNo}/wrap-up/end}, {@code POST /api/agents/{staffNo}/wrap-up/extend} with
+ * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue}. The ACD's state belongs to
+ * its engine thread: reads and changes are handed to it and answered when it has run them.
+ */
+public final class AgentEndpoints
+{
+    private final AcdService acd;
+    private final AgentDirectory directory;
+
+    public AgentEndpoints(final AcdService acd, final AgentDirectory directory)
+    {
+        this.acd = acd;
+        this.directory = directory;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/api/agents", request -> ApiResponse.later(acd.read(engine -> agents((AcdEngine)engine))));
+        router.get("/api/agents/{staffNo}", request ->
+        {
+            final AgentDirectory.Agent agent = agent(request);
+            return ApiResponse.later(acd.read(engine -> agent((AcdEngine)engine, agent.id())));
+        });
+        router.post("/api/agents/{staffNo}/state", this::setState);
+        router.post("/api/agents/{staffNo}/wrap-up/end", request ->
+        {
+            final AgentDirectory.Agent agent = agent(request);
+            return ApiResponse.later(answer(acd.endWrapUp(agent.id()), agent));
+        });
+        router.post("/api/agents/{staffNo}/wrap-up/extend", request ->
+        {
+            final AgentDirectory.Agent agent = agent(request);
+            final JsonNode seconds = CallEndpoints.body(request).get("seconds");
+            if (seconds == null || !seconds.canConvertToInt() || seconds.asInt() < 1 || seconds.asInt() > 90)
+            {
+                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "\"seconds\" must be 1..90");
+            }
+            return ApiResponse.later(answer(acd.extendWrapUp(agent.id(), seconds.asInt() * 1000L), agent));
+        });
+        router.get("/api/groups", request -> ApiResponse.later(acd.read(engine -> groups((AcdEngine)engine))));
+        router.get("/api/groups/{name}/queue", request ->
+        {
+            final AgentDirectory.Group group = directory.group(request.pathParam("name"));
+            if (group == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group",
+                    "no group " + request.pathParam("name"));
+            }
+            return ApiResponse.later(acd.read(engine -> queue((AcdEngine)engine, group.id())));
+        });
+    }
+
+    private ApiResponse setState(final ApiRequest request)
+    {
+        final AgentDirectory.Agent agent = agent(request);
+        final JsonNode body = CallEndpoints.body(request);
+        final String name = CallEndpoints.text(body, "state");
+        final AgentState state = switch (name)
+        {
+            case "idle", "online" -> AgentState.IDLE;
+            case "busy" -> AgentState.BUSY;
+            case "break" -> AgentState.BREAK;
+            case "offline" -> AgentState.OFFLINE;
+            default -> throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                "\"state\" must be idle, busy, break or offline (on call and wrap-up are set by the system)");
+        };
+        int reason = 0;
+        if (state == AgentState.BREAK)
+        {
+            final JsonNode given = body.get("reason");
+            reason = given != null && given.isTextual() ? directory.breakReason(given.asText()) : -1;
+            if (reason < 0)
+            {
+                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "a break needs a \"reason\", one of " + directory.breakReasons());
+            }
+        }
+        return ApiResponse.later(answer(acd.setAgentState(agent.id(), state, reason), agent));
+    }
+
+    /** After a change: the agent as it is now, or the engine's refusal as an API error. */
+    private CompletionStage<Map<String, Object>> answer(final CompletableFuture<Void> change,
+        final AgentDirectory.Agent agent)
+    {
+        return change.handle((done, failure) ->
+        {
+            if (failure != null)
+            {
+                throw refusal(failure);
+            }
+            return null;
+        }).thenCompose(done -> acd.read(engine -> agent((AcdEngine)engine, agent.id())));
+    }
+
+    private static RuntimeException refusal(final Throwable failure)
+    {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof AcdException ex)
+        {
+            final HttpResponseStatus status = switch (ex.error())
+            {
+                case UNKNOWN_AGENT, UNKNOWN_GROUP, UNKNOWN_CALL -> HttpResponseStatus.NOT_FOUND;
+                case FORBIDDEN_TRANSITION, DUPLICATE -> HttpResponseStatus.CONFLICT;
+                case INVALID -> HttpResponseStatus.BAD_REQUEST;
+                case OVERLOADED -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            };
+            final String code = ex.error() == AcdError.FORBIDDEN_TRANSITION ? "wrong_state"
+                : ex.error().name().toLowerCase(Locale.ROOT);
+            return new ApiException(status, code, ex.getMessage());
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    private AgentDirectory.Agent agent(final ApiRequest request)
+    {
+        final AgentDirectory.Agent agent = directory.agentByStaffNo(request.pathParam("staffNo"));
+        if (agent == null)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent",
+                "no agent with staff number " + request.pathParam("staffNo"));
+        }
+        return agent;
+    }
+
+    // ------------------------------------------------------------------------ views, built on the engine thread
+
+    private List<Map<String, Object>> agents(final AcdEngine engine)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final AgentView view : engine.agents())
+        {
+            list.add(agentView(engine, view));
+        }
+        return list;
+    }
+
+    private Map<String, Object> agent(final AcdEngine engine, final int agentId)
+    {
+        for (final AgentView view : engine.agents())
+        {
+            if (view.agentId() == agentId)
+            {
+                return agentView(engine, view);
+            }
+        }
+        throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + agentId);
+    }
+
+    private Map<String, Object> agentView(final AcdEngine engine, final AgentView view)
+    {
+        final AgentDirectory.Agent agent = directory.agent(view.agentId());
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("staffNo", view.staffNo());
+        row.put("name", agent != null ? agent.name() : null);
+        row.put("extension", agent != null ? agent.extension() : null);
+        row.put("state", view.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        row.put("reason", view.state() == AgentState.BREAK ? directory.breakReasonName(view.reason()) : null);
+        row.put("wrapUpRemainingSeconds", view.state() == AgentState.WRAP_UP
+            ? (engine.wrapUpRemainingMillis(view.agentId(), System.nanoTime()) + 999) / 1000 : null);
+        row.put("callsToday", view.callsToday());
+        row.put("call", view.callId().isPresent() ? view.callId().getAsLong() : null);
+        row.put("autoAnswer", view.autoAnswer());
+        final List<String> groups = new ArrayList<>();
+        view.groups().forEach(id -> groups.add(directory.group(id) != null ? directory.group(id).name() : "#" + id));
+        row.put("groups", groups);
+        return row;
+    }
+
+    private List<Map<String, Object>> groups(final AcdEngine engine)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final GroupView view : engine.groups())
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", view.settings().name());
+            row.put("policy", view.policy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            row.put("members", view.members());
+            row.put("idleAgents", view.idleAgents());
+            row.put("queueLength", view.queueLength());
+            list.add(row);
+        }
+        return list;
+    }
+
+    private static List<Map<String, Object>> queue(final AcdEngine engine, final int groupId)
+    {
+        final long now = System.nanoTime();
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final WaitingCall call : engine.queue(groupId))
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("call", call.callId());
+            row.put("ahead", call.ahead());
+            row.put("waitingSeconds", (now - call.queuedAtNanos()) / 1_000_000_000L);
+            row.put("ringing", call.ringingAgent() >= 0);
+            list.add(row);
+        }
+        return list;
+    }
+}
