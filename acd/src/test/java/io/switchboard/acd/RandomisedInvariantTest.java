@@ -220,12 +220,13 @@ class RandomisedInvariantTest
             return;
         }
         final Status before = call.status;
-        engine.ended(call.id, model.now);
         if (before == Status.WAITING || before == Status.RINGING)
         {
+            // out of the model's queue first: the agent it rang at may take the next call within this command
             setOutcome(call, "abandoned");
             model.queues[call.group].remove(call.id);
         }
+        engine.ended(call.id, model.now);
         call.status = Status.DONE;
         model.done++;
         engine.ended(call.id, model.now);
@@ -451,6 +452,15 @@ class RandomisedInvariantTest
             assertTrue(best == agentId || model.lastAgentPriority && last != null && last == agentId,
                 "call " + callId + " offered to " + agentId + " but the " + model.policy[call.group] + " pick is "
                     + best);
+            for (final Long earlier : model.queues[call.group])
+            {
+                if (earlier == callId)
+                {
+                    break;
+                }
+                assertEquals(Status.RINGING, model.calls.get(earlier).status,
+                    "call " + callId + " offered before call " + earlier + ", which waited longer in the group");
+            }
             call.status = Status.RINGING;
             call.agent = agentId;
         }
