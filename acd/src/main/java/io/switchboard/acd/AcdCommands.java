@@ -32,6 +32,8 @@ public interface AcdCommands
     /**
      * An agent picks a state: {@link AgentState#IDLE} (also "go online"), {@link AgentState#BUSY},
      * {@link AgentState#BREAK} with a reason, or {@link AgentState#OFFLINE}; only from a state the agent may leave.
+     * Wrap-up may be left this way too (it ends early: an agent may go on break straight after a call); ringing
+     * and on call may not ({@link AcdError#FORBIDDEN_TRANSITION}).
      */
     void setAgentState(int agentId, AgentState target, int reason, long now);
 
@@ -43,7 +45,10 @@ public interface AcdCommands
     /** A call waits for an agent of {@code groupId}; {@code callerKey} identifies the caller's number (last agent). */
     void queue(long callId, int groupId, long callerKey, long now);
 
-    /** The agent the call was offered to answered: the agent is on call. */
+    /**
+     * The agent the call was offered to answered: the agent is on call. {@link AcdError#UNKNOWN_CALL} if the
+     * engine no longer knows the call, {@link AcdError#FORBIDDEN_TRANSITION} if it is not ringing at that agent.
+     */
     void answered(long callId, int agentId, long now);
 
     /** The agent's phone refused or failed the offer: the call moves on and the agent goes on break. */

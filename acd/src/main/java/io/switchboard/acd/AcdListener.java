@@ -2,7 +2,8 @@ package io.switchboard.acd;
 
 /**
  * The engine's decisions, for the call layer. Called on the engine's own thread by {@link AcdEngine}; the threaded
- * {@code AcdService} turns them into messages on the ring of the worker that owns the call.
+ * {@code AcdService} turns them into messages on the ring of the worker that owns the call. An offer comes before
+ * the agent's {@link AgentState#RINGING} state; a listener must not call the engine back from these methods.
  */
 public interface AcdListener
 {

@@ -143,8 +143,8 @@ class AcdServiceTest
         service.declined(2, 102);
         await(() -> service.decisionsEmitted(0) == 3 && service.decisionsEmitted(1) == 3, "three decisions each");
 
-        final RecordingListener first = new RecordingListener();
-        final RecordingListener second = new RecordingListener();
+        final DecisionRecorder first = new DecisionRecorder();
+        final DecisionRecorder second = new DecisionRecorder();
         assertEquals(3, service.drain(0, first, 100));
         assertEquals(3, service.drain(1, second, 100));
         assertEquals(List.of("offer(1,101,false)", "position(1,2)", "withdraw(1,101)"), first.events);
@@ -152,7 +152,7 @@ class AcdServiceTest
             second.events);
         assertEquals(Set.of(Thread.currentThread().getName()), Set.copyOf(first.threads),
             "handlers run on the draining worker's thread");
-        assertEquals(0, service.drainAgentStates(new RecordingListener(), 100));
+        assertEquals(0, service.drainAgentStates(new DecisionRecorder(), 100));
         assertEquals(0, service.decisionRingOccupancy(0));
     }
 
@@ -168,12 +168,12 @@ class AcdServiceTest
             }
         };
         get(service.setAgentState(5, AgentState.BREAK, 7));
-        final RecordingListener observer = new RecordingListener();
+        final DecisionRecorder observer = new DecisionRecorder();
         assertEquals(1, service.drainAgentStates(observer, 10));
         assertEquals(List.of("agentState(5,BREAK,7)"), observer.events);
         assertEquals(1, service.agentStatesEmitted());
-        assertEquals(0, service.drain(0, new RecordingListener(), 10));
-        assertEquals(0, service.drain(1, new RecordingListener(), 10));
+        assertEquals(0, service.drain(0, new DecisionRecorder(), 10));
+        assertEquals(0, service.drain(1, new DecisionRecorder(), 10));
     }
 
     @Test
@@ -209,7 +209,7 @@ class AcdServiceTest
         service.answered(3, 5);
         get(service.read(e -> null));
 
-        final RecordingListener worker = new RecordingListener();
+        final DecisionRecorder worker = new DecisionRecorder();
         service.drain(0, worker, 100);
         assertEquals(List.of("withdraw(1,1)", "fallback(2," + Fallback.HANG_UP + ")"), worker.events,
             "the withdraw of an ending call still arrives; nothing after the end, the hang-up or the refusal");

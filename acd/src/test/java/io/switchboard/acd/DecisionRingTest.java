@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecisionRingTest
 {
     private final DecisionRing ring = new DecisionRing("test", 4096);
-    private final RecordingListener listener = new RecordingListener();
+    private final DecisionRecorder listener = new DecisionRecorder();
 
     @Test
     void everyDecisionKeepsEveryField()
@@ -83,7 +83,7 @@ class DecisionRingTest
         ring.position(1, 1);
         ring.position(2, 2);
         ring.position(3, 3);
-        final RecordingListener failing = new RecordingListener()
+        final DecisionRecorder failing = new DecisionRecorder()
         {
             @Override
             public void position(final long callId, final int ahead)

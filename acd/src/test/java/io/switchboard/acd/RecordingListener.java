@@ -3,47 +3,47 @@ package io.switchboard.acd;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes decisions down as {@code name(args)}; for the one thread that drains them. */
-class RecordingListener implements AcdListener
+/** Records the engine's decisions as short lines ("offer 7 to 1", "state 1 RINGING 0"...) for tests to compare. */
+final class RecordingListener implements AcdListener
 {
     final List<String> events = new ArrayList<>();
-    final List<Fallback> fallbacks = new ArrayList<>();
-    final List<String> threads = new ArrayList<>();
 
     @Override
     public void offer(final long callId, final int agentId, final boolean autoAnswer)
     {
-        add("offer(" + callId + "," + agentId + "," + autoAnswer + ")");
+        events.add("offer " + callId + " to " + agentId + (autoAnswer ? " auto" : ""));
     }
 
     @Override
     public void withdraw(final long callId, final int agentId)
     {
-        add("withdraw(" + callId + "," + agentId + ")");
+        events.add("withdraw " + callId + " from " + agentId);
     }
 
     @Override
     public void position(final long callId, final int ahead)
     {
-        add("position(" + callId + "," + ahead + ")");
+        events.add("position " + callId + " " + ahead);
     }
 
     @Override
     public void fallback(final long callId, final Fallback fallback)
     {
-        fallbacks.add(fallback);
-        add("fallback(" + callId + "," + fallback + ")");
+        events.add("fallback " + callId + " " + fallback.action()
+            + (fallback.action() == Fallback.Action.GROUP ? " " + fallback.groupId() : ""));
     }
 
     @Override
     public void agentState(final int agentId, final AgentState state, final int reason)
     {
-        add("agentState(" + agentId + "," + state + "," + reason + ")");
+        events.add("state " + agentId + " " + state + (reason != 0 ? " " + reason : ""));
     }
 
-    private void add(final String event)
+    /** The events since the last call, then forgets them. */
+    List<String> take()
     {
-        events.add(event);
-        threads.add(Thread.currentThread().getName());
+        final List<String> taken = List.copyOf(events);
+        events.clear();
+        return taken;
     }
 }

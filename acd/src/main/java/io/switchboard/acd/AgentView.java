@@ -1,0 +1,22 @@
+package io.switchboard.acd;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A snapshot of one agent, for the API.
+ *
+ * @param agentId        the agent
+ * @param staffNo        the staff number
+ * @param autoAnswer     whether the agent's phone answers offers at once
+ * @param state          the state
+ * @param reason         the break reason ({@link AcdCommands#REASON_NONE} outside a break)
+ * @param idleSinceNanos when the agent last became idle (meaningful while idle)
+ * @param callsToday     calls answered since the last daily reset
+ * @param groups         the agent's groups
+ * @param callId         the call the agent rings for or is on, if any
+ */
+public record AgentView(int agentId, String staffNo, boolean autoAnswer, AgentState state, int reason,
+    long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId)
+{
+}
