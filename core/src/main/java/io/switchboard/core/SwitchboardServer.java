@@ -15,6 +15,7 @@ import io.switchboard.acd.AcdSettings;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.Fallback;
 import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.acd.AgentPresence;
 import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.call.AcdPort;
@@ -249,6 +250,8 @@ public final class SwitchboardServer implements AutoCloseable
             AcdService.Config.defaults(workerCount).withIdleStrategy(idle)).start();
         service.execute(engine -> agents.load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
         scheduleDailyReset(service);
+        apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations()), 5, 5,
+            TimeUnit.SECONDS);
         // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
         apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(IGNORE_STATES, 1024), 100, 100,
             TimeUnit.MILLISECONDS);

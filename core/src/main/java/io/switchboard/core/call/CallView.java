@@ -23,6 +23,12 @@ final class CallView
         view.put("caller", leg(call.caller()));
         view.put("callee", leg(call.answered()));
         view.put("digits", new ArrayList<>(call.digits));
+        if (call.queueGroup >= 0)
+        {
+            view.put("queueGroup", call.queueGroup);
+            view.put("ahead", call.ahead >= 0 ? call.ahead : null);
+            view.put("agent", call.answered() != null ? call.answered().agentId : null);
+        }
         return view;
     }
 
