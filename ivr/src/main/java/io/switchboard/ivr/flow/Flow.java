@@ -1,0 +1,41 @@
+package io.switchboard.ivr.flow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A voice flow: a name and a graph of nodes (JSON, see the README). Immutable. */
+public record Flow(String name, List<Node> nodes)
+{
+    public Flow
+    {
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** The nodes by id (the first of a repeated id; validation refuses repeats). */
+    public Map<String, Node> byId()
+    {
+        final Map<String, Node> map = new LinkedHashMap<>();
+        for (final Node node : nodes)
+        {
+            if (node != null && node.id() != null)
+            {
+                map.putIfAbsent(node.id(), node);
+            }
+        }
+        return map;
+    }
+
+    /** The start node, or null. */
+    public Node.Start start()
+    {
+        for (final Node node : nodes)
+        {
+            if (node instanceof Node.Start start)
+            {
+                return start;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+package io.switchboard.ivr.flow;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.util.List;
+
+/** One node of a flow, with its id (what edges name) and a label for people. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Node.Start.class, name = "start"),
+    @JsonSubTypes.Type(value = Node.Play.class, name = "play"),
+    @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
+    @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
+    @JsonSubTypes.Type(value = Node.End.class, name = "end")
+})
+public sealed interface Node
+{
+    String id();
+
+    String label();
+
+    /** The ids this node can go to. */
+    List<String> edges();
+
+    /** Where a call enters the flow. */
+    record Start(String id, String label, String next) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return next == null ? List.of() : List.of(next);
+        }
+    }
+
+    /** Plays a prompt, then goes on. */
+    record Play(String id, String label, Prompt prompt, String next) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return next == null ? List.of() : List.of(next);
+        }
+    }
+
+    /**
+     * Plays a prompt and waits for keys: {@code keys} maps what the caller presses (one or more of 0-9 * #) to the
+     * next node. No key within {@code timeoutSeconds} plays {@code timeoutPrompt} and asks again; a key that leads
+     * nowhere plays {@code errorPrompt} and asks again; after {@code maxErrors} of either, the call is hung up.
+     */
+    record Branch(String id, String label, Prompt prompt, java.util.Map<String, String> keys, int timeoutSeconds,
+        Prompt timeoutPrompt, Prompt errorPrompt, int maxErrors) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return keys == null ? List.of() : List.copyOf(keys.values());
+        }
+    }
+
+    /**
+     * Hands the call to a skill group: {@code prompt} while transferring, {@code music} (an audio, or the server's
+     * music) while queued, {@code positionPrompt} every {@code announceSeconds} (0: never) with {@code ${WaitNo}},
+     * and {@code answerPrompt} to the caller when an agent answers, with {@code ${StaffNo}}.
+     */
+    record Transfer(String id, String label, String group, Prompt prompt, String music, int announceSeconds,
+        Prompt positionPrompt, Prompt answerPrompt) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return List.of();
+        }
+    }
+
+    /** Ends the flow (hangs up, or returns the call to the agent in self-service), after an optional prompt. */
+    record End(String id, String label, Prompt prompt) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return List.of();
+        }
+    }
+}
