@@ -19,7 +19,15 @@ import io.switchboard.core.acd.AgentPresence;
 import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.call.AcdPort;
+import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.QueuedCalls;
+import io.switchboard.core.config.IvrSettings;
+import io.switchboard.core.ivr.AudioLibrary;
+import io.switchboard.core.ivr.DirectoryAudioLibrary;
+import io.switchboard.core.ivr.FlowLoader;
+import io.switchboard.core.ivr.SpeechSynthesizer;
+import io.switchboard.ivr.flow.Flow;
+import io.switchboard.ivr.store.FlowStore;
 import io.switchboard.core.config.AcdSettingsConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -55,7 +63,11 @@ import java.time.ZonedDateTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -104,6 +116,13 @@ public final class SwitchboardServer implements AutoCloseable
     private final SipWorker[] workers;
     private SipTransports transports;
     private MediaEngine media;
+    private final ExecutorService speechThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("tts",
+        true));
+    private SpeechSynthesizer speech;
+    private AudioLibrary audio;
+    private FlowStore flows;
+    /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
+    private volatile Map<String, Flow> numberFlows = Map.of();
     private AgentDirectory agents;
     private AcdService acd;
     private HttpApi api;
@@ -143,6 +162,7 @@ public final class SwitchboardServer implements AutoCloseable
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         agents = new AgentDirectory(config.tenant.acd);
         acd = startAcd(config.tenant.acd, workers.length);
+        startIvr(config.tenant.ivr);
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
         final List<EventLoop> loops = new ArrayList<>();
@@ -163,13 +183,20 @@ public final class SwitchboardServer implements AutoCloseable
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
                 counters);
             calls.layer(layer);
+            QueuedCalls queued = null;
             if (acd != null)
             {
                 final int worker = i;
-                final QueuedCalls queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker);
+                queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker);
                 calls.queues(queued);
                 // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
-                loop.scheduleAtFixedRate(() -> acd.drain(worker, queued, 256), 2, 2, TimeUnit.MILLISECONDS);
+                final QueuedCalls decisions = queued;
+                loop.scheduleAtFixedRate(() -> acd.drain(worker, decisions, 256), 2, 2, TimeUnit.MILLISECONDS);
+            }
+            if (callMedia != null)
+            {
+                calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
+                    number -> numberFlows.get(number), loop));
             }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
@@ -269,6 +296,29 @@ public final class SwitchboardServer implements AutoCloseable
             TimeUnit.MILLISECONDS);
     }
 
+    /** Loads the audio library and the flows, publishes them, binds their numbers. */
+    private void startIvr(final IvrSettings settings) throws IOException
+    {
+        audio = new DirectoryAudioLibrary(Path.of(settings.audioDir));
+        speech = new SpeechSynthesizer(Path.of(settings.speechCacheDir), speechThread);
+        flows = FlowLoader.load(settings, FlowLoader.catalog(agents, audio, speech));
+        final Map<String, Flow> bound = new HashMap<>();
+        for (final FlowStore.PhoneNumber number : flows.numbers())
+        {
+            final Flow flow = flows.flowForNumber(number.number());
+            if (flow != null)
+            {
+                bound.put(number.number(), flow);
+            }
+        }
+        numberFlows = Map.copyOf(bound);
+    }
+
+    public FlowStore flows()
+    {
+        return flows;
+    }
+
     private AcdPort acdPort()
     {
         return new AcdPort()
@@ -350,6 +400,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             acd.close();
         }
+        speechThread.shutdownNow();
         sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -35,6 +35,8 @@ public final class Call
     /** The skill group the call waits in (a call to a queue number), or -1; callers ahead of it while waiting. */
     int queueGroup = -1;
     int ahead = -1;
+    /** The IVR flow the caller is in, if any. */
+    FlowCalls.Run flow;
     /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
     final List<String> digits = new ArrayList<>(4);
 

@@ -64,6 +64,8 @@ public final class CallController implements TransactionUser
     private final CallMedia media;
     /** Calls to queue numbers, handed to the ACD; null when the tenant has no call center. */
     private QueuedCalls queues;
+    /** Calls to numbers bound to IVR flows; null without IVR. */
+    private FlowCalls flows;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
@@ -85,7 +87,23 @@ public final class CallController implements TransactionUser
         this.media = media;
         if (media != null)
         {
-            media.sink(this::onDtmf);
+            media.sink(new CallMedia.DtmfSink()
+            {
+                @Override
+                public void onDtmf(final Leg from, final char digit)
+                {
+                    CallController.this.onDtmf(from, digit);
+                }
+
+                @Override
+                public void onPlayed(final Leg leg)
+                {
+                    if (leg.call().flow != null && leg.side() == Leg.Side.CALLER)
+                    {
+                        leg.call().flow.played();
+                    }
+                }
+            });
         }
         this.worker = worker;
         this.sender = sender;
@@ -105,6 +123,16 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("calls to queues need anchored media (media.anchor)");
         }
         this.queues = queuedCalls;
+    }
+
+    /** Connects the IVR (before any message arrives); flows need anchored media. */
+    public void flows(final FlowCalls flowCalls)
+    {
+        if (media == null)
+        {
+            throw new IllegalStateException("IVR flows need anchored media (media.anchor)");
+        }
+        this.flows = flowCalls;
     }
 
     /** The layer and its user refer to each other; the layer is set once, before any message arrives. */
@@ -167,9 +195,10 @@ public final class CallController implements TransactionUser
         transaction.respond(Responses.withToTag(invite, Response.TRYING, null, null));
         final URI requestUri = invite.getRequestURI();
         final String extension = requestUri instanceof SipURI sip ? sip.getUser() : null;
-        final int group = queues != null ? queues.groupFor(extension) : -1;
+        final io.switchboard.ivr.flow.Flow flow = flows != null ? flows.flowFor(extension) : null;
+        final int group = flow == null && queues != null ? queues.groupFor(extension) : -1;
         List<Locator.Contact> contacts = List.of();
-        if (group < 0)
+        if (group < 0 && flow == null)
         {
             if (extension == null || !locator.exists(extension))
             {
@@ -187,6 +216,11 @@ public final class CallController implements TransactionUser
         final Call call = startCall(transaction, invite, callerUser, extension);
         if (call == null)
         {
+            return;
+        }
+        if (flow != null)
+        {
+            flows.start(call, flow);
             return;
         }
         if (group >= 0)
@@ -283,6 +317,11 @@ public final class CallController implements TransactionUser
     Locator locator()
     {
         return locator;
+    }
+
+    TimerScheduler scheduler()
+    {
+        return scheduler;
     }
 
     /** Sends the INVITE of one callee fork: a new dialog with its own Call-ID, tags and CSeq space. */
@@ -493,6 +532,11 @@ public final class CallController implements TransactionUser
     {
         final Call call = from.call();
         call.digits.add((from.side() == Leg.Side.CALLER ? "caller:" : "callee:") + digit);
+        if (call.flow != null && from.side() == Leg.Side.CALLER && call.flow.digit(digit))
+        {
+            // The caller talks to the IVR: its keys are the flow's, not the agent's.
+            return;
+        }
         final Leg to = from.peer();
         if (to == null || to.endpoint == null || call.state() == CallState.ENDED || from.endpoint.muted())
         {
@@ -1084,6 +1128,10 @@ public final class CallController implements TransactionUser
         if (call.queueGroup >= 0)
         {
             queues.ended(call);
+        }
+        if (call.flow != null)
+        {
+            call.flow.ended();
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);

@@ -47,6 +47,11 @@ public final class CallMedia implements MediaListener
     interface DtmfSink
     {
         void onDtmf(Leg from, char digit);
+
+        /** A prompt played to the leg's phone finished. */
+        default void onPlayed(Leg leg)
+        {
+        }
     }
 
     public CallMedia(final MediaEngine engine, final EventLoop loop, final Function<Leg, String> addressOf)
@@ -227,6 +232,15 @@ public final class CallMedia implements MediaListener
         if (endpoint.attachment() instanceof Leg leg && sink != null)
         {
             sink.onDtmf(leg, digit);
+        }
+    }
+
+    @Override
+    public void onPlayed(final Endpoint endpoint)
+    {
+        if (endpoint.attachment() instanceof Leg leg && sink != null)
+        {
+            sink.onPlayed(leg);
         }
     }
 }

@@ -48,9 +48,15 @@ public final class QueuedCalls implements AcdListener
     /** A new call to a queue number: answered, music, handed to the ACD. */
     void queue(final Call call, final int group)
     {
-        call.queueGroup = group;
         calls.answerCaller(call);
         call.caller().endpoint.play(media.engine().holdMusic(), true);
+        enqueue(call, group);
+    }
+
+    /** Hands an answered call to the ACD (an IVR transfer plays its own music). */
+    void enqueue(final Call call, final int group)
+    {
+        call.queueGroup = group;
         if (!acd.queue(call.id(), group, callerKey(call.from()), worker))
         {
             LOG.warn("{}: the ACD is overloaded, call refused", call);
@@ -70,9 +76,22 @@ public final class QueuedCalls implements AcdListener
             }
         }
         call.ahead = -1;
+        acd.answered(call.id(), leg.agentId);
+        if (call.flow != null && !call.flow.run().done())
+        {
+            // The flow may announce the agent (${StaffNo}) before the caller is connected.
+            final AgentDirectory.Agent agent = directory.agent(leg.agentId);
+            call.flow.agentAnswered(agent != null ? agent.staffNo() : "");
+            return;
+        }
+        connect(call);
+    }
+
+    /** The caller stops hearing music or prompts and talks to the agent. */
+    void connect(final Call call)
+    {
         call.caller().endpoint.stopPlaying();
         call.media.bridge();
-        acd.answered(call.id(), leg.agentId);
     }
 
     /** A fork to an agent failed (busy, declined, no answer from the phone itself, unreachable). */
@@ -150,6 +169,10 @@ public final class QueuedCalls implements AcdListener
         if (call != null)
         {
             call.ahead = ahead;
+            if (call.flow != null)
+            {
+                call.flow.position(ahead);
+            }
         }
     }
 

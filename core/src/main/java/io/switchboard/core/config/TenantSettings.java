@@ -20,6 +20,8 @@ public final class TenantSettings
     public ExtensionRange extensionRange;
     /** The call center: ACD settings, skill groups, agents, queue numbers. */
     public AcdSettingsConfig acd = new AcdSettingsConfig();
+    /** IVR flows and the numbers bound to them. */
+    public IvrSettings ivr = new IvrSettings();
 
     /** One extension and its SIP password. */
     public static final class ExtensionSettings
@@ -57,6 +59,7 @@ public final class TenantSettings
                 "tenant.extensions: extension " + e.number + " needs a password");
         }
         acd.conclude(allExtensions().keySet());
+        ivr.conclude();
     }
 
     /** Every extension number with its password, the listed ones after (and overriding) the range. */

@@ -1,0 +1,221 @@
+package io.switchboard.core.call;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.ivr.AudioLibrary;
+import io.switchboard.core.ivr.SpeechSynthesizer;
+import io.switchboard.ivr.flow.Flow;
+import io.switchboard.ivr.flow.Prompt;
+import io.switchboard.ivr.run.FlowPort;
+import io.switchboard.ivr.run.FlowRun;
+import io.switchboard.media.audio.AudioClip;
+import io.switchboard.sip.util.TimerScheduler;
+
+import javax.sip.message.Response;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Calls in IVR flows on one SIP worker: the caller is answered, a {@link FlowRun} interprets the flow, and this
+ * class is the port it runs through: prompts (library audio, or speech rendered off the loop) played to the
+ * caller's endpoint, the caller's keys, one timer per call on the worker's timer wheel, and the hand-over to the ACD
+ * for a transfer node.
+ */
+public final class FlowCalls
+{
+    private final CallController calls;
+    private final CallMedia media;
+    private final QueuedCalls queues;
+    private final AgentDirectory directory;
+    private final SpeechSynthesizer speech;
+    private final AudioLibrary audio;
+    private final Function<String, Flow> numbers;
+    private final EventLoop loop;
+
+    public FlowCalls(final CallController calls, final CallMedia media, final QueuedCalls queues,
+        final AgentDirectory directory, final SpeechSynthesizer speech, final AudioLibrary audio,
+        final Function<String, Flow> numbers, final EventLoop loop)
+    {
+        this.calls = calls;
+        this.media = media;
+        this.queues = queues;
+        this.directory = directory;
+        this.speech = speech;
+        this.audio = audio;
+        this.numbers = numbers;
+        this.loop = loop;
+    }
+
+    /** The published flow a dialled number runs, or null. */
+    Flow flowFor(final String number)
+    {
+        return number == null ? null : numbers.apply(number);
+    }
+
+    /** Answers the caller and starts the flow. */
+    void start(final Call call, final Flow flow)
+    {
+        calls.answerCaller(call);
+        final Run run = new Run(call);
+        call.flow = run;
+        run.run = new FlowRun(flow, run);
+        run.run.start();
+    }
+
+    /** One call's flow and its port. Everything runs on the worker's loop. */
+    final class Run implements FlowPort
+    {
+        private final Call call;
+        private FlowRun run;
+        /** Bumped by every play and stop: a prompt whose speech arrives after it was replaced is not played. */
+        private int playing;
+        private TimerScheduler.Cancellable timer;
+
+        Run(final Call call)
+        {
+            this.call = call;
+        }
+
+        FlowRun run()
+        {
+            return run;
+        }
+
+        /** A key from the caller; false once the flow is over (the key then goes to the agent). */
+        boolean digit(final char digit)
+        {
+            if (run.done())
+            {
+                return false;
+            }
+            run.onDigit(digit);
+            return true;
+        }
+
+        void played()
+        {
+            if (!run.done())
+            {
+                run.onPlayed();
+            }
+        }
+
+        void position(final int ahead)
+        {
+            run.onPosition(ahead);
+        }
+
+        void agentAnswered(final String staffNo)
+        {
+            run.onAgentAnswered(staffNo);
+        }
+
+        void ended()
+        {
+            cancelTimer();
+            playing++;
+        }
+
+        @Override
+        public void play(final Prompt prompt, final Map<String, String> variables)
+        {
+            final int token = ++playing;
+            if (prompt.isSpeech())
+            {
+                speech.clip(prompt.voiceOrDefault(), prompt.render(variables)).whenCompleteAsync((clip, failure) ->
+                    start(token, failure == null ? clip : null), loop);
+            }
+            else
+            {
+                start(token, audio.clip(prompt.audio()));
+            }
+        }
+
+        private void start(final int token, final AudioClip clip)
+        {
+            if (token != playing || call.state() == CallState.ENDED)
+            {
+                return;
+            }
+            if (clip == null)
+            {
+                // Nothing to play (speech failed, audio gone): the flow goes on as if it had been heard.
+                loop.execute(() ->
+                {
+                    if (token == playing)
+                    {
+                        played();
+                    }
+                });
+                return;
+            }
+            call.caller().endpoint.play(clip, false);
+        }
+
+        @Override
+        public void stopPlaying()
+        {
+            playing++;
+            call.caller().endpoint.stopPlaying();
+        }
+
+        @Override
+        public void music(final String id)
+        {
+            playing++;
+            final AudioClip clip = id == null ? null : audio.clip(id);
+            call.caller().endpoint.play(clip != null ? clip : media.engine().holdMusic(), true);
+        }
+
+        @Override
+        public void startTimer(final long millis)
+        {
+            cancelTimer();
+            timer = calls.scheduler().schedule(() ->
+            {
+                timer = null;
+                if (!run.done() && call.state() != CallState.ENDED)
+                {
+                    run.onTimeout();
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void cancelTimer()
+        {
+            if (timer != null)
+            {
+                timer.cancel();
+                timer = null;
+            }
+        }
+
+        @Override
+        public void queue(final String group)
+        {
+            final AgentDirectory.Group found = directory == null ? null : directory.group(group);
+            if (found == null || queues == null)
+            {
+                calls.endCall(call, Response.TEMPORARILY_UNAVAILABLE, "no group " + group);
+                return;
+            }
+            queues.enqueue(call, found.id());
+        }
+
+        @Override
+        public void finished(final FlowRun.Outcome outcome, final String keys)
+        {
+            cancelTimer();
+            if (outcome == FlowRun.Outcome.TRANSFERRED)
+            {
+                queues.connect(call);
+            }
+            else if (call.state() != CallState.ENDED)
+            {
+                calls.endCall(call, Response.REQUEST_TERMINATED, "flow ended");
+            }
+        }
+    }
+}
