@@ -6,6 +6,13 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
   echo "run.sh needs java 17 and maven (mvn) on the PATH" >&2
   exit 1
 fi
+# The demo IVR speaks its prompts with espeak-ng (Debian's package); without it those flows are not published.
+if ! command -v espeak-ng >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "run.sh: installing espeak-ng for the IVR's text to speech" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq espeak-ng) \
+    || echo "run.sh: could not install espeak-ng; flows that speak text will not be published" >&2
+fi
 mvn -B -q -DskipTests -Dmaven.test.skip=true package
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--config conf/switchboard.conf)

@@ -9,6 +9,9 @@ import io.switchboard.ivr.store.FlowStore;
 import io.switchboard.ivr.store.FlowStoreException;
 import io.switchboard.ivr.store.NumberDirection;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 /** Loads the configured flows into a {@link FlowStore}, publishes them and binds the configured numbers. */
 public final class FlowLoader
 {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowLoader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FlowLoader()
@@ -57,7 +61,8 @@ public final class FlowLoader
 
     /**
      * Reads every {@code *.json} of the flows directory, saves and publishes it, and binds the numbers; a flow that
-     * does not validate stops the start with its problems.
+     * that does not validate is logged and left
+     * unpublished, with its numbers unbound.
      */
     public static FlowStore load(final IvrSettings settings, final Catalog catalog) throws IOException
     {
@@ -78,8 +83,9 @@ public final class FlowLoader
                     }
                     catch (final FlowStoreException ex)
                     {
-                        throw new IllegalArgumentException("flow " + file + ": " + ex.getMessage() + " "
-                            + ex.problems(), ex);
+                        // A flow that cannot be published (espeak-ng missing, audio gone) must not keep the whole
+                        // server down: it stays out, loudly, and so do its numbers.
+                        LOG.error("flow {} is not published: {} {}", file, ex.getMessage(), ex.problems());
                     }
                 }
             }
@@ -87,7 +93,14 @@ public final class FlowLoader
         for (final IvrSettings.NumberBinding n : settings.numbers)
         {
             store.number(n.number, NumberDirection.valueOf(n.direction.toUpperCase(Locale.ROOT)));
-            store.bind(n.number, n.flow);
+            try
+            {
+                store.bind(n.number, n.flow);
+            }
+            catch (final FlowStoreException ex)
+            {
+                LOG.error("number {} is not bound: {}", n.number, ex.getMessage());
+            }
         }
         return store;
     }
