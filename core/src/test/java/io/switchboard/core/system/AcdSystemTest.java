@@ -25,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * agent, missed-call break); a busy phone (next agent, break); last-agent priority; queue positions; the API's
  * refusals; a group's queue limit and wait limit with the hang-up fallback.
  * <p>
- * Agents A1..A3 (1001..1003) are in {@code support} (number 4000); A4 (1004) alone in {@code small} (number 4001:
- * one waiting call at most, 2 s at most, then hung up), and never idle. Callers are 1010..1020, each test its own
+ * Agents A1..A3 (1001..1003) are in {@code support} (number 4000), A3 with auto answer; A4 (1004) is in
+ * {@code small} (number 4001: one waiting call at most, 2 s at most, then hung up), where it is never idle, and with
+ * A5 (1005, whose phone never registers) in {@code remote} (4003); {@code overflow} (4002) has no agents and sends
+ * its callers to {@code support} after 1 s. Callers are 1010..1020, each test its own
  * numbers, so that the ACD's memory of a caller's last agent does not carry from one test to the next. Every agent
  * phone is registered once, at a fixed port, where each test starts the SIPp that plays that phone.
  */
@@ -39,22 +41,27 @@ class AcdSystemTest extends ServerSystemTest
     private static final int RING_TIMEOUT_SECONDS = 2;
     private static final int WRAP_UP_SECONDS = 2;
     private static final long WAIT_MILLIS = 10_000;
-    private static final List<String> AGENTS = List.of("A1", "A2", "A3", "A4");
+    private static final List<String> AGENTS = List.of("A1", "A2", "A3", "A4", "A5");
     /** The call center (a constant, for the class's annotation). */
     static final String ACD = ", \"acd\": { \"policy\": \"longest-idle\", \"lastAgentPriority\": true, "
         + "\"ringTimeoutSeconds\": " + RING_TIMEOUT_SECONDS + ", \"wrapUpSeconds\": " + WRAP_UP_SECONDS + ", " + """
             "breakReasons": ["rest", "lunch"],
             "groups": [
               { "name": "support", "fallback": "hangup" },
-              { "name": "small", "maxQueueLength": 1, "maxWaitSeconds": 2, "fallback": "hangup" }
+              { "name": "small", "maxQueueLength": 1, "maxWaitSeconds": 2, "fallback": "hangup" },
+              { "name": "overflow", "maxWaitSeconds": 1, "fallback": "support" },
+              { "name": "remote", "fallback": "hangup" }
             ],
             "agents": [
               { "staffNo": "A1", "name": "Agent One", "extension": "1001", "groups": ["support"] },
               { "staffNo": "A2", "name": "Agent Two", "extension": "1002", "groups": ["support"] },
-              { "staffNo": "A3", "name": "Agent Three", "extension": "1003", "groups": ["support"] },
-              { "staffNo": "A4", "name": "Agent Four", "extension": "1004", "groups": ["small"] }
+              { "staffNo": "A3", "name": "Agent Three", "extension": "1003", "groups": ["support"],
+                "autoAnswer": true },
+              { "staffNo": "A4", "name": "Agent Four", "extension": "1004", "groups": ["small", "remote"] },
+              { "staffNo": "A5", "name": "Agent Five", "extension": "1005", "groups": ["remote"] }
             ],
-            "numbers": [ { "number": "4000", "group": "support" }, { "number": "4001", "group": "small" } ]
+            "numbers": [ { "number": "4000", "group": "support" }, { "number": "4001", "group": "small" },
+                         { "number": "4002", "group": "overflow" }, { "number": "4003", "group": "remote" } ]
           }
         """;
 
@@ -278,6 +285,7 @@ class AcdSystemTest extends ServerSystemTest
         idle("A3");
         final Sipp caller = caller("api", "1015", SUPPORT);
         final JsonNode onCall = awaitAgent("A3", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertTrue(onCall.get("autoAnswer").asBoolean(), onCall::toString);
         for (final String state : List.of("idle", "busy", "offline"))
         {
             final CallApi.Reply refused = state("A3", state, null);
@@ -288,6 +296,7 @@ class AcdSystemTest extends ServerSystemTest
         hangUp(onCall.get("call").asLong());
         assertEquals(0, caller.await(20), caller::traces);
         assertEquals(0, phone.await(20), phone::traces);
+        assertTrue(phone.messages().contains("answer-after=0"), "auto answer asked of the phone\n" + phone.traces());
 
         // Wrap-up: extended (within 90 s in all), not beyond; ended.
         awaitAgent("A3", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
@@ -319,6 +328,72 @@ class AcdSystemTest extends ServerSystemTest
         final long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(elapsed >= 1800, "hung up after " + elapsed + " ms");
         awaitQueue("small", 0);
+    }
+
+    @Test
+    void shouldWithdrawTheOfferWhenTheCallerHangsUpWhileTheAgentRings() throws Exception
+    {
+        final Sipp ringing = phone("abandon", "1001", "acd/agent-ring-no-answer.xml");
+        idle("A1");
+        final Sipp caller = caller("abandon", "1013", SUPPORT);
+        final JsonNode offered = awaitAgent("A1", "ringing", a -> "ringing".equals(a.get("state").asText()));
+        final long id = callFrom("1013").get("id").asLong();
+        assertEquals(id, offered.get("call").asLong(), offered::toString);
+        hangUp(id);
+        assertEquals(0, caller.await(20), caller::traces);
+        assertEquals(0, ringing.await(20), "the agent's phone is cancelled\n" + ringing.traces());
+        // Not the agent's fault: idle again, not on break.
+        final JsonNode agent = awaitAgent("A1", "idle", a -> "idle".equals(a.get("state").asText()));
+        assertTrue(agent.get("call").isNull(), agent::toString);
+        awaitQueue(0);
+    }
+
+    @Test
+    void shouldHangUpTheCallerWhenTheAgentHangsUp() throws Exception
+    {
+        final Sipp phone = phone("agent-bye", "1002", "callee-bye/callee-hangup.xml");
+        final int callsBefore = agent("A2").get("callsToday").asInt();
+        idle("A2");
+        final Sipp caller = caller("agent-bye", "1020", SUPPORT, "acd/caller-dropped.xml");
+        assertEquals(0, phone.await(20), phone::traces);
+        assertEquals(0, caller.await(20), "the caller gets the BYE\n" + caller.traces());
+        final JsonNode agent = awaitAgent("A2", "in wrap-up or idle",
+            a -> List.of("wrap-up", "idle").contains(a.get("state").asText()));
+        assertEquals(callsBefore + 1, agent.get("callsToday").asInt(), agent::toString);
+    }
+
+    @Test
+    void shouldTreatAnAgentWithoutARegisteredPhoneAsMissedAndOfferTheNext() throws Exception
+    {
+        final Sipp phone = phone("unregistered", "1004", "acd/agent-answer.xml");
+        idle("A5");
+        idle("A4");
+        caller("unregistered", "1019", "4003");
+        final JsonNode answering = awaitAgent("A4", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode missed = agent("A5");
+        assertEquals("break", missed.get("state").asText(), missed::toString);
+        assertEquals("missed-call", missed.get("reason").asText(), missed::toString);
+        hangUp(answering.get("call").asLong());
+        assertEquals(0, phone.await(20), phone::traces);
+    }
+
+    @Test
+    void shouldMoveACallerToTheFallbackGroupAfterTheWaitLimit() throws Exception
+    {
+        final long start = System.nanoTime();
+        final Sipp caller = caller("overflow", "1018", "4002");
+        awaitQueue("overflow", 1);
+        final long id = awaitQueue(1).get(0).get("call").asLong();
+        final long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsed >= 800, "moved after " + elapsed + " ms");
+        assertEquals(0, api.get("/api/groups/overflow/queue").body().size());
+        final Sipp phone = phone("overflow", "1001", "acd/agent-answer.xml");
+        idle("A1");
+        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertEquals(id, agent.get("call").asLong(), agent::toString);
+        hangUp(id);
+        assertEquals(0, caller.await(20), caller::traces);
+        assertEquals(0, phone.await(20), phone::traces);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
