@@ -172,6 +172,25 @@ class AcdSystemTest extends ServerSystemTest
     }
 
     @Test
+    void shouldHangUpAPhoneWhoseAnswerCrossesTheWithdrawal() throws Exception
+    {
+        final Sipp late = phone("late-answer", "1001", "acd/agent-answer-after-cancel.xml");
+        final Sipp answering = phone("late-answer", "1002", "acd/agent-answer.xml");
+        idle("A1");
+        idle("A2");
+        caller("late-answer", "1016", SUPPORT);
+        final JsonNode second = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertEquals(0, late.await(20), "the late answer is acknowledged and hung up\n" + late.traces());
+        final JsonNode first = agent("A1");
+        assertEquals("break", first.get("state").asText(), first::toString);
+        final JsonNode call = api.call(second.get("call").asLong());
+        assertTrue(call.at("/callee/callId").asText().length() > 0, call::toString);
+        assertTrue(answering.running(), "the second agent still talks to the caller");
+        hangUp(second.get("call").asLong());
+        assertEquals(0, answering.await(20), answering::traces);
+    }
+
+    @Test
     void shouldOfferTheNextAgentWhenAPhoneIsBusyAndPutTheFirstOnBreak() throws Exception
     {
         final Sipp busy = phone("busy", "1001", "acd/agent-busy.xml");
