@@ -172,6 +172,28 @@ class AcdSystemTest extends ServerSystemTest
     }
 
     @Test
+    void shouldKeepTheCallerQueuedWhenTheOnlyAgentLetsItRingOutAndOfferItAgainLater() throws Exception
+    {
+        final Sipp ringing = phone("ring-out", "1001", "acd/agent-ring-no-answer.xml");
+        idle("A1");
+        final Sipp caller = caller("ring-out", "1017", SUPPORT);
+        awaitAgent("A1", "on break after the ring timeout", a -> "break".equals(a.get("state").asText()));
+        assertEquals(0, ringing.await(20), ringing::traces);
+        final List<JsonNode> queue = awaitQueue(1);
+        assertFalse(queue.get(0).get("ringing").asBoolean(), queue::toString);
+        assertTrue(caller.running(), "the caller still waits");
+        final long id = queue.get(0).get("call").asLong();
+
+        final Sipp phone = phone("ring-out-again", "1001", "acd/agent-answer.xml");
+        idle("A1");
+        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertEquals(id, agent.get("call").asLong(), agent::toString);
+        hangUp(id);
+        assertEquals(0, caller.await(20), caller::traces);
+        assertEquals(0, phone.await(20), phone::traces);
+    }
+
+    @Test
     void shouldHangUpAPhoneWhoseAnswerCrossesTheWithdrawal() throws Exception
     {
         final Sipp late = phone("late-answer", "1001", "acd/agent-answer-after-cancel.xml");
@@ -261,10 +283,13 @@ class AcdSystemTest extends ServerSystemTest
         assertEquals(0, group.get("idleAgents").asInt(), group::toString);
         assertEquals(3, group.get("members").asInt(), group::toString);
 
+        api.awaitCall(firstId, "hearing the queue music", c -> c.at("/caller/packetsOut").asLong() >= 10);
+
         final Sipp phone = phone("queue", "1001", "acd/agent-answer.xml");
         idle("A1");
         final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(firstId, agent.get("call").asLong(), "the first caller is offered first: " + agent);
+        awaitMusicStopped(firstId);
         final List<JsonNode> after = awaitQueue(1);
         assertEquals(secondId, after.get(0).get("call").asLong(), after::toString);
         assertEquals(0, after.get(0).get("ahead").asInt(), after::toString);
@@ -284,6 +309,11 @@ class AcdSystemTest extends ServerSystemTest
         assertEquals(404, unknown.status(), unknown.body()::toString);
         assertEquals("unknown_agent", unknown.error());
         assertEquals(404, state("NOBODY", "idle", null).status());
+        final CallApi.Reply noGroup = api.get("/api/groups/nothing/queue");
+        assertEquals(404, noGroup.status(), noGroup.body()::toString);
+        assertEquals("unknown_group", noGroup.error());
+        final CallApi.Reply noBody = api.post("/api/agents/A3/state", "{}");
+        assertEquals(400, noBody.status(), noBody.body()::toString);
         final CallApi.Reply badState = state("A3", "on-call", null);
         assertEquals(400, badState.status(), badState.body()::toString);
         assertEquals("bad_request", badState.error());
@@ -453,6 +483,30 @@ class AcdSystemTest extends ServerSystemTest
         hangUp(answered.get("call").asLong());
         assertEquals(0, uac.await(20), uac::traces);
         assertEquals(0, phone.await(20), phone::traces);
+    }
+
+    /**
+     * Waits (bounded) until nothing more is sent to the caller: bridged to an agent's phone that sends no RTP (SIPp),
+     * the caller hears nothing once the queue music stopped.
+     */
+    private static void awaitMusicStopped(final long id) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        long before = api.call(id).at("/caller/packetsOut").asLong();
+        while (true)
+        {
+            Thread.sleep(300);
+            final long now = api.call(id).at("/caller/packetsOut").asLong();
+            if (now == before)
+            {
+                return;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                fail("the caller of call " + id + " still gets packets: " + before + " then " + now);
+            }
+            before = now;
+        }
     }
 
     /** Makes the caller's SIPp hang up: it waits for an INFO, which a key sent to the caller's leg is. */
