@@ -865,9 +865,11 @@ public final class CallController implements TransactionUser
             return;
         }
         final long seq = response.getCSeq().getSeqNumber();
-        if (call.answered() != null || call.state() == CallState.ENDED || call.state() == CallState.ENDING)
+        if (call.answered() != null || leg.cancelled || call.state() == CallState.ENDED
+            || call.state() == CallState.ENDING)
         {
-            // A second fork answered, or the caller already gave up: acknowledge and hang this one up.
+            // A second fork answered, the caller already gave up, or we withdrew this fork (a queued call's offer
+            // that rang out: its answer crossed our CANCEL, and the ACD has moved on): acknowledge and hang up.
             sendAck(leg, seq, null);
             hangUp(leg);
             return;

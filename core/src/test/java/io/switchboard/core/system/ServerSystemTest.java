@@ -4,7 +4,12 @@ import io.switchboard.core.SwitchboardServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInfo;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +20,19 @@ abstract class ServerSystemTest
 {
     static SwitchboardServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception
+    /** More of the tenant's configuration for a test class's server (see {@link TestServers#start(String)}). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Tenant
     {
-        server = TestServers.start();
+        String value();
+    }
+
+    @BeforeAll
+    static void startServer(final TestInfo info) throws Exception
+    {
+        final Tenant tenant = info.getTestClass().map(c -> c.getAnnotation(Tenant.class)).orElse(null);
+        server = TestServers.start(tenant != null ? tenant.value() : "");
     }
 
     @AfterAll

@@ -54,6 +54,15 @@ final class TestServers
 
     static SwitchboardServer start() throws Exception
     {
+        return start("");
+    }
+
+    /**
+     * The test server with more of the tenant's configuration: {@code tenantMore} is JSON members (each starting
+     * with a comma) added after the tenant's domain and extensions, e.g. {@code , "acd": {...}}.
+     */
+    static SwitchboardServer start(final String tenantMore) throws Exception
+    {
         final int rtp = freeRtpRange();
         final String dataDir = Files.createTempDirectory("switchboard-test").toString();
         final SwitchboardConfig config = ConfigLoader.parse("""
@@ -63,9 +72,10 @@ final class TestServers
               "media": { "bindAddress": "127.0.0.1", "firstPort": %d, "lastPort": %d },
               "dataDir": "%s",
               "tenant": { "domain": "demo.switchboard",
-                          "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" } }
+                          "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" }
+                          %s }
             }
-            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"))).conclude();
+            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"), tenantMore)).conclude();
         return SwitchboardServer.start(config);
     }
 }
