@@ -18,6 +18,7 @@ import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
 import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.CallEndpoints;
+import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.QueuedCalls;
@@ -208,6 +209,7 @@ public final class SwitchboardServer implements AutoCloseable
             final ApiRouter router = new ApiRouter();
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
+            new FlowEndpoints(flows, this::publishNumbers).register(router);
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents).register(router);
@@ -302,6 +304,12 @@ public final class SwitchboardServer implements AutoCloseable
         audio = new DirectoryAudioLibrary(Path.of(settings.audioDir));
         speech = new SpeechSynthesizer(Path.of(settings.speechCacheDir), speechThread);
         flows = FlowLoader.load(settings, FlowLoader.catalog(agents, audio, speech));
+        publishNumbers();
+    }
+
+    /** Hands the workers what each number runs now: a new immutable map, read through a volatile. */
+    private void publishNumbers()
+    {
         final Map<String, Flow> bound = new HashMap<>();
         for (final FlowStore.PhoneNumber number : flows.numbers())
         {
