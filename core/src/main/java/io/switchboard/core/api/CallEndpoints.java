@@ -38,11 +38,44 @@ public final class CallEndpoints
         router.post("/api/calls/{id}/mute", request -> command(request, (c, leg) -> c.mute(id(request), leg, true)));
         router.post("/api/calls/{id}/unmute", request ->
             command(request, (c, leg) -> c.mute(id(request), leg, false)));
+        router.post("/api/calls/{id}/self-service", request ->
+        {
+            final String name = text(body(request), "flow");
+            final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
+            return ApiResponse.later(find(id(request), calls ->
+            {
+                if (!calls.hasCall(id(request)))
+                {
+                    return null;
+                }
+                calls.selfService(id(request), flow);
+                return calls.describeCall(id(request));
+            }));
+        });
         router.post("/api/calls/{id}/dtmf", request ->
         {
             final String digits = text(body(request), "digits");
             return command(request, (c, leg) -> c.sendDtmf(id(request), leg, digits));
         });
+    }
+
+    /** A published flow by name (read on the API loop, which owns the flow store), or a 404/409. */
+    private io.switchboard.ivr.flow.Flow publishedFlow(final String name)
+    {
+        final io.switchboard.ivr.store.FlowStore store = server.flows();
+        try
+        {
+            if (store == null || store.state(name) == io.switchboard.ivr.store.FlowState.UNPUBLISHED)
+            {
+                throw new ApiException(HttpResponseStatus.CONFLICT, "wrong_state", "flow " + name
+                    + " is not published");
+            }
+            return store.flow(name);
+        }
+        catch (final io.switchboard.ivr.store.FlowStoreException ex)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_flow", ex.getMessage());
+        }
     }
 
     /** What a command does to the call on its worker. */

@@ -37,6 +37,8 @@ public final class Call
     int ahead = -1;
     /** The IVR flow the caller is in, if any. */
     FlowCalls.Run flow;
+    /** The last self-service flow the agent started: its name, state and the keys the caller pressed. */
+    java.util.Map<String, Object> selfService;
     /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
     final List<String> digits = new ArrayList<>(4);
 

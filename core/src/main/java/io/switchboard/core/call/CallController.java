@@ -679,6 +679,19 @@ public final class CallController implements TransactionUser
         sendDigits(leg, digits.toUpperCase());
     }
 
+    /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */
+    public void selfService(final long id, final io.switchboard.ivr.flow.Flow flow)
+    {
+        final Leg caller = activeLeg(id, "caller");
+        if (flows == null || caller.call().answered() == null || !caller.call().media.bridged()
+            && caller.call().flow == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "call " + id + " is not connected to an agent");
+        }
+        flows.selfService(caller.call(), flow);
+    }
+
     /** The leg on {@code side} of an answered call with anchored media, or the reason there is none. */
     private Leg activeLeg(final long id, final String side)
     {

@@ -23,6 +23,10 @@ final class CallView
         view.put("caller", leg(call.caller()));
         view.put("callee", leg(call.answered()));
         view.put("digits", new ArrayList<>(call.digits));
+        if (call.selfService != null)
+        {
+            view.put("selfService", new LinkedHashMap<>(call.selfService));
+        }
         if (call.queueGroup >= 0)
         {
             view.put("queueGroup", call.queueGroup);

@@ -57,8 +57,28 @@ public final class FlowCalls
     void start(final Call call, final Flow flow)
     {
         calls.answerCaller(call);
-        final Run run = new Run(call);
+        final Run run = new Run(call, false);
         call.flow = run;
+        run.run = new FlowRun(flow, run);
+        run.run.start();
+    }
+
+    /**
+     * Self-service: the agent hands the caller to a flow in the middle of a call. The agent's leg is parked (it
+     * hears the hold music), the caller goes through the flow, and when the flow ends the two are connected again
+     * and the agent sees the keys the caller pressed ({@code selfService} in the call's view).
+     */
+    void selfService(final Call call, final Flow flow)
+    {
+        if (call.flow != null && !call.flow.run().done())
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the caller is already in a flow");
+        }
+        call.media.unbridge();
+        call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, true);
+        final Run run = new Run(call, true);
+        call.flow = run;
+        call.selfService = new java.util.LinkedHashMap<>(Map.of("flow", flow.name(), "state", "running"));
         run.run = new FlowRun(flow, run);
         run.run.start();
     }
@@ -67,14 +87,16 @@ public final class FlowCalls
     final class Run implements FlowPort
     {
         private final Call call;
+        private final boolean selfService;
         private FlowRun run;
         /** Bumped by every play and stop: a prompt whose speech arrives after it was replaced is not played. */
         private int playing;
         private TimerScheduler.Cancellable timer;
 
-        Run(final Call call)
+        Run(final Call call, final boolean selfService)
         {
             this.call = call;
+            this.selfService = selfService;
         }
 
         FlowRun run()
@@ -192,9 +214,30 @@ public final class FlowCalls
             }
         }
 
+        /** The self-service flow is over: the caller and the agent talk again; the agent sees the keys. */
+        private void backToAgent(final FlowRun.Outcome outcome, final String keys)
+        {
+            playing++;
+            call.selfService.put("state", outcome == FlowRun.Outcome.TOO_MANY_ERRORS ? "too-many-errors" : "done");
+            call.selfService.put("keys", keys);
+            if (call.state() == CallState.ENDED || call.answered() == null)
+            {
+                return;
+            }
+            call.caller().endpoint.stopPlaying();
+            call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, false);
+            call.media.bridge();
+        }
+
         @Override
         public void queue(final String group)
         {
+            if (selfService)
+            {
+                // A self-service flow returns the caller to the agent; it does not queue them elsewhere.
+                run.onAgentAnswered("");
+                return;
+            }
             final AgentDirectory.Group found = directory == null ? null : directory.group(group);
             if (found == null || queues == null)
             {
@@ -208,6 +251,11 @@ public final class FlowCalls
         public void finished(final FlowRun.Outcome outcome, final String keys)
         {
             cancelTimer();
+            if (selfService)
+            {
+                backToAgent(outcome, keys);
+                return;
+            }
             if (outcome == FlowRun.Outcome.TRANSFERRED)
             {
                 queues.connect(call);

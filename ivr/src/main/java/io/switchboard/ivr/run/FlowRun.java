@@ -271,6 +271,11 @@ public final class FlowRun
         final Node.Transfer transfer = (Node.Transfer)node;
         phase = Phase.QUEUED;
         port.queue(transfer.group());
+        if (phase != Phase.QUEUED)
+        {
+            // The port answered at once (self-service returns to the agent) or the call is gone.
+            return;
+        }
         port.music(transfer.music());
         if (transfer.announceSeconds() > 0)
         {

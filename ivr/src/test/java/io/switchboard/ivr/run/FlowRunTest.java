@@ -21,6 +21,8 @@ class FlowRunTest
     {
         final List<String> said = new ArrayList<>();
         long timer = -1;
+        /** Like a self-service call: a transfer is answered at once (the agent is already there). */
+        FlowRun answerAtOnce;
 
         @Override
         public void play(final Prompt prompt, final Map<String, String> variables)
@@ -56,6 +58,10 @@ class FlowRunTest
         public void queue(final String group)
         {
             said.add("queue " + group);
+            if (answerAtOnce != null)
+            {
+                answerAtOnce.onAgentAnswered("");
+            }
         }
 
         @Override
@@ -162,6 +168,20 @@ class FlowRunTest
         assertEquals("play audio:goodbye", port.last());
         run.onPlayed();
         assertEquals("finished ENDED keys=99#", port.last());
+    }
+
+    @Test
+    void aPortThatAnswersTheTransferAtOnceEndsTheFlowWithoutMusic()
+    {
+        final RecordingPort eager = new RecordingPort();
+        final FlowRun selfService = new FlowRun(Flows.parse(Flows.DEMO), eager);
+        eager.answerAtOnce = selfService;
+        selfService.start();
+        selfService.onPlayed();
+        selfService.onDigit('2');
+        assertEquals("finished TRANSFERRED keys=2", eager.last());
+        assertTrue(eager.said.stream().noneMatch(line -> line.startsWith("music")), eager.said.toString());
+        assertEquals(-1, eager.timer);
     }
 
     @Test

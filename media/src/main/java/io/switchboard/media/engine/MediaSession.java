@@ -52,6 +52,17 @@ public final class MediaSession
         }
     }
 
+    /** Disconnects the parties (each then hears only what is played to it), e.g. while a caller is in an IVR. */
+    public void unbridge()
+    {
+        if (bridged && !closed)
+        {
+            bridged = false;
+            first.refresh();
+            second.refresh();
+        }
+    }
+
     public boolean bridged()
     {
         return bridged;
