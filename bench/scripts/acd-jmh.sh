@@ -32,13 +32,12 @@ busy_pct() { # machine busy % (of all cores) over one second, from /proc/stat
   echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
 }
 
-jiffies_of() { # utime+stime of the given pids (children's threads included, not their exited children)
-  local sum=0 p f
+snapshot() { # "pid jiffies" (utime+stime) for each given pid still alive
+  local p f
   for p in "$@"; do
     f=($(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null)) || continue
-    [ ${#f[@]} -gt 12 ] && sum=$((sum + f[11] + f[12]))
+    [ ${#f[@]} -gt 12 ] && echo "$p $((f[11] + f[12]))"
   done
-  echo $sum
 }
 
 tree() { # a pid and all its descendants
@@ -48,16 +47,22 @@ tree() { # a pid and all its descendants
 }
 
 watch_others() { # every 2 s: CPU of everything but the JMH JVMs under pid $1, in % of one core
-  local hz a b ma mb ja jb ours
+  local hz a b ma mb before after ours
   hz=$(getconf CLK_TCK)
   while true; do
-    ours=$(tree "$1" | tr '\n' ' ')
-    a=($(head -1 /proc/stat)); ja=$(jiffies_of $ours)
+    before=$(snapshot $(tree "$1"))
+    a=($(head -1 /proc/stat))
     sleep 2
-    ours=$(tree "$1" | tr '\n' ' ')  # a fork started in the window counts from its start
-    b=($(head -1 /proc/stat)); jb=$(jiffies_of $ours)
+    b=($(head -1 /proc/stat))
+    after=$(snapshot $(tree "$1"))
+    # ours = growth of each JVM alive at both ends, plus all of one started in the window; a JVM that ended in
+    # the window (JMH starts a fork per benchmark and parameter) makes the sample unknown: skipped
+    ours=$(awk 'NR == FNR { a[$1] = $2; next } { b[$1] = $2 }
+      END { for (p in a) if (!(p in b)) { print "gone"; exit } s = 0; for (p in b) s += b[p] - a[p]; print s }' \
+      <(echo "$before") <(echo "$after"))
+    [ "$ours" = gone ] && continue
     ma=$((a[1] + a[2] + a[3] + a[6] + a[7] + a[8])); mb=$((b[1] + b[2] + b[3] + b[6] + b[7] + b[8]))
-    echo "others $(( (100 * ((mb - ma) - (jb - ja)) / hz) / 2 ))"
+    echo "others $(( (100 * ((mb - ma) - ours) / hz) / 2 ))"
   done
 }
 

@@ -24,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * cycle at, one decision each (the {@code decisions} counter says how many offers were really made).
  * {@code cycleTimed} is the same with {@code nanoTime} around the {@code queue} call, whose latencies are printed
  * as {@code [latency]} at the end of the trial.
+ *
+ * <p>{@code platformControl} is the control for those latencies: it times, the same way, a fixed computation
+ * that touches no memory and lasts about as long as a decision ({@value #CONTROL_STEPS} dependent xorshift steps).
+ * Its tail is what the machine (interrupts, the hypervisor, other processes, JIT and GC threads) adds to any code
+ * of that length; the engine's tail beyond it is the engine's own (cache misses, the occasional longer path).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +38,11 @@ public class AcdEngineBenchmark
     @Param({"LONGEST_IDLE", "FEWEST_CALLS"})
     public SelectionPolicy policy;
 
+    static final int CONTROL_STEPS = 220;
+
     private IdleDriver driver;
+    private long seed = 1;
+    private boolean control;
     private final LatencyRecorder latency = new LatencyRecorder();
 
     @Setup(Level.Trial)
@@ -51,7 +60,8 @@ public class AcdEngineBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        latency.print("engine queue->offer, " + policy + ", " + driver.fixture.engine.calls() + " calls in the engine");
+        latency.print((control ? "platform control, " : "engine queue->offer, ") + policy + ", "
+            + driver.fixture.engine.calls() + " calls in the engine");
     }
 
     @Benchmark
@@ -68,5 +78,22 @@ public class AcdEngineBenchmark
         final int n = driver.timedRound(latency);
         decisions.decisions += n;
         return n;
+    }
+
+    @Benchmark
+    public long platformControl()
+    {
+        final long start = System.nanoTime();
+        long x = seed;
+        for (int i = 0; i < CONTROL_STEPS; i++)
+        {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        latency.record(System.nanoTime() - start);
+        seed = x;
+        control = true;
+        return x;
     }
 }
