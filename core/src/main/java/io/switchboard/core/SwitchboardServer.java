@@ -17,14 +17,14 @@ import io.switchboard.acd.Fallback;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
 import io.switchboard.core.api.AgentEndpoints;
+import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.QueuedCalls;
 import io.switchboard.core.config.IvrSettings;
-import io.switchboard.core.ivr.AudioLibrary;
-import io.switchboard.core.ivr.DirectoryAudioLibrary;
+import io.switchboard.core.ivr.AudioStore;
 import io.switchboard.core.ivr.FlowLoader;
 import io.switchboard.core.ivr.SpeechSynthesizer;
 import io.switchboard.ivr.flow.Flow;
@@ -117,10 +117,11 @@ public final class SwitchboardServer implements AutoCloseable
     private final SipWorker[] workers;
     private SipTransports transports;
     private MediaEngine media;
-    private final ExecutorService speechThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("tts",
-        true));
+    /** Blocking work kept off the event loops: speech rendering, audio decoding and files. */
+    private final ExecutorService speechThread = Executors.newSingleThreadExecutor(
+        new DefaultThreadFactory("blocking-io", true));
     private SpeechSynthesizer speech;
-    private AudioLibrary audio;
+    private AudioStore audio;
     private FlowStore flows;
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
     private volatile Map<String, Flow> numberFlows = Map.of();
@@ -210,6 +211,7 @@ public final class SwitchboardServer implements AutoCloseable
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
             new FlowEndpoints(flows, this::publishNumbers).register(router);
+            new AudioEndpoints(audio, flows, speechThread).register(router);
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents).register(router);
@@ -301,7 +303,7 @@ public final class SwitchboardServer implements AutoCloseable
     /** Loads the audio library and the flows, publishes them, binds their numbers. */
     private void startIvr(final IvrSettings settings) throws IOException
     {
-        audio = new DirectoryAudioLibrary(Path.of(settings.audioDir));
+        audio = new AudioStore(Path.of(settings.audioDir));
         speech = new SpeechSynthesizer(Path.of(settings.speechCacheDir), speechThread);
         flows = FlowLoader.load(settings, FlowLoader.catalog(agents, audio, speech));
         publishNumbers();

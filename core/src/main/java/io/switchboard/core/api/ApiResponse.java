@@ -10,6 +10,11 @@ public record ApiResponse(HttpResponseStatus status, Object body)
         return new ApiResponse(HttpResponseStatus.OK, body);
     }
 
+    /** A body sent as it is (a file download), not as JSON. */
+    public record Raw(byte[] bytes, String contentType)
+    {
+    }
+
     /** An answer computed on another thread: the stage yields an {@link ApiResponse} or a body for 200. */
     public static ApiResponse later(final java.util.concurrent.CompletionStage<?> pending)
     {

@@ -63,7 +63,7 @@ public final class HttpApi implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Handler());
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20), new Handler());
                 }
             })
             .bind(bindAddress, port).sync().channel();
@@ -166,6 +166,14 @@ public final class HttpApi implements AutoCloseable
 
     static FullHttpResponse json(final HttpResponseStatus status, final Object body)
     {
+        if (body instanceof ApiResponse.Raw raw)
+        {
+            final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(raw.bytes()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, raw.contentType());
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, raw.bytes().length);
+            return response;
+        }
         byte[] bytes;
         try
         {
