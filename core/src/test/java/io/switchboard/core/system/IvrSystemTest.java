@@ -90,6 +90,8 @@ class IvrSystemTest extends ServerSystemTest
     /** A gap at least this long is the branch waiting for a key (shorter ones: speech being rendered). */
     private static final long TIMEOUT_GAP_MILLIS = TIMEOUT_SECONDS * 1000L - 400;
     private static final long WAIT_MILLIS = 10_000;
+    /** Packets into the welcome ("Hi.", 0.6 s) and the menu ("Press one or two.", 1.4 s): the menu is playing. */
+    private static final int BARGE_IN_PACKETS = 50;
     /** Mean |sample| above which a frame is speech rather than silence. */
     private static final double SPEECH_LEVEL = 150;
     private static final int CALLER_PHONE = 1;
@@ -157,6 +159,7 @@ class IvrSystemTest extends ServerSystemTest
         Collections.reverse(peers);
         peers.forEach(RtpPeer::close);
         awaitNoActiveCalls();
+        api.awaitMediaIdle();
         for (final String agent : AGENTS)
         {
             final CallApi.Reply reply = state(agent, "offline");
@@ -169,7 +172,7 @@ class IvrSystemTest extends ServerSystemTest
     @Test
     void shouldPlayTheMenuThenQueueTheCallerWhoPresses1AndConnectTheSupportAgent() throws Exception
     {
-        final Connected call = pressAndConnect("support", "1010", 1, "S1", "1001");
+        final Connected call = pressAndConnect("support", "1010", 1, "S1", "1001", false);
         final List<RtpPeer.Packet> afterKey = call.caller.since(call.keyMark);
         final int music = lastIndex(afterKey, in(MediaChecks.musicFrames()));
         assertTrue(music >= 0, "queue music after the transfer prompt");
@@ -184,10 +187,10 @@ class IvrSystemTest extends ServerSystemTest
     }
 
     @Test
-    void shouldQueueTheCallerWhoPresses2InTheSalesGroupAndConnectItsAgent() throws Exception
+    void shouldCutTheMenuShortForKey2AndConnectTheSalesAgent() throws Exception
     {
         assertEquals("idle", state("S1", "idle").body().get("state").asText());
-        final Connected call = pressAndConnect("sales", "1011", 2, "S2", "1002");
+        final Connected call = pressAndConnect("sales", "1011", 2, "S2", "1002", true);
         assertEquals("idle", agent("S1").get("state").asText(), "the idle support agent is not offered the call");
         hangUp(call);
     }
@@ -243,6 +246,34 @@ class IvrSystemTest extends ServerSystemTest
         }
         assertTrue(heard.get(0).size() >= heard.get(MAX_ERRORS - 1).size() + 40,
             "the menu again after a wrong key, not after the last: " + sizes(heard));
+    }
+
+    @Test
+    void shouldTakeAKeyBySipInfoThenLetTheCallerHangUpWhileQueued() throws Exception
+    {
+        final RtpPeer rtp = peer("info-caller-rtp");
+        final Sipp caller = started(Sipp.scenario("ivr-info-caller-1016", "ivr/caller-info.xml")
+            .credentials("1016", "demo-1016").service(NUMBER).port(Sipp.freeUdpPort()).set("rtpport", rtp.port())
+            .set("key", 1).start(server.sipUdpPort()));
+        final long id = callFrom("1016").get("id").asLong();
+        rtp.awaitQuiet(0, "the welcome and the menu", QUIET_MILLIS, WAIT_MILLIS);
+        final int mark = rtp.count();
+        api.dtmf(id, "caller", "0");
+        final JsonNode queued = api.awaitCall(id, "queued", c -> c.hasNonNull("queueGroup"));
+        assertEquals("[\"caller:1\"]", queued.get("digits").toString(), queued::toString);
+        final JsonNode queue = api.get("/api/groups/support/queue").body();
+        assertEquals(1, queue.size(), queue::toString);
+        assertEquals(id, queue.get(0).get("call").asLong(), queue::toString);
+        final List<RtpPeer.Packet> heard = rtp.await(mark, "the transfer prompt, then the queue music",
+            atLeastAfterFirst(in(MediaChecks.musicFrames()), 25));
+        assertTrue(speechFrames(heard.subList(0, MediaChecks.firstIndex(heard, in(MediaChecks.musicFrames()))))
+            >= 10, "the transfer prompt (Support) before the music");
+
+        api.dtmf(id, "caller", "0");
+        assertEquals(0, caller.await(20), caller::traces);
+        awaitNoActiveCalls();
+        final JsonNode after = api.get("/api/groups/support/queue").body();
+        assertEquals(0, after.size(), "the caller left the queue: " + after);
     }
 
     @Test
@@ -363,7 +394,7 @@ class IvrSystemTest extends ServerSystemTest
      * call, that the call shows the key and the group, and that the caller and the agent hear each other.
      */
     private Connected pressAndConnect(final String test, final String extension, final int key, final String staffNo,
-        final String agentExtension) throws Exception
+        final String agentExtension, final boolean bargeIn) throws Exception
     {
         final RtpPeer callerRtp = peer(test + "-caller-rtp");
         final RtpPeer agentRtp = peer(test + "-agent-rtp");
@@ -374,8 +405,10 @@ class IvrSystemTest extends ServerSystemTest
         assertEquals("idle", state(staffNo, "idle").body().get("state").asText());
         final Sipp caller = caller(test, extension, callerRtp);
         final long id = callFrom(extension).get("id").asLong();
-        final List<RtpPeer.Packet> menu = callerRtp.awaitQuiet(0, "the welcome and the menu", QUIET_MILLIS,
-            WAIT_MILLIS);
+        // Barge-in: the key while the menu plays (the welcome is 32 packets, the menu 68), else after it.
+        final List<RtpPeer.Packet> menu = bargeIn
+            ? callerRtp.await(0, "the welcome and part of the menu", packets -> packets.size() >= BARGE_IN_PACKETS)
+            : callerRtp.awaitQuiet(0, "the welcome and the menu", QUIET_MILLIS, WAIT_MILLIS);
         assertTrue(speechFrames(menu) >= 25, "the welcome and the menu are speech: " + menu.size() + " packets, "
             + speechFrames(menu) + " of speech");
         assertEquals("[]", api.call(id).get("digits").toString());
@@ -386,6 +419,10 @@ class IvrSystemTest extends ServerSystemTest
         callerRtp.pressKey(callerPort, EVENTS, key);
         final JsonNode agent = awaitAgent(staffNo, "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(id, agent.get("call").asLong(), agent::toString);
+        if (bargeIn)
+        {
+            assertTrue(callerRtp.since(0).size() < 100, "the menu was cut short: " + callerRtp.since(0).size());
+        }
         assertEquals(callsBefore + 1, agent.get("callsToday").asInt(), agent::toString);
         final JsonNode call = api.awaitCall(id, "connected to the agent", c -> c.hasNonNull("callee"));
         assertEquals("[\"caller:" + key + "\"]", call.get("digits").toString(), call::toString);
