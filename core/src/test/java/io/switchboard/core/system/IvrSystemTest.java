@@ -300,6 +300,10 @@ class IvrSystemTest extends ServerSystemTest
         final String extra = SURVEY.replace("\"survey\"", "\"extra\"");
         assertEquals("unpublished", put("/api/flows/extra", extra).body().get("state").asText());
         assertRefused(409, "wrong_state", put("/api/numbers/5999", "{\"flow\":\"extra\"}"));
+        assertRefused(404, "unknown_flow", put("/api/numbers/5998", "{\"flow\":\"nothing\"}"));
+        final JsonNode untouched = api.get("/api/numbers").body();
+        assertFalse(untouched.toString().contains("5999") || untouched.toString().contains("5998"),
+            "a refused binding adds no number: " + untouched);
         assertRefused(409, "wrong_state", api.post("/api/flows/extra/unpublish", "{}"));
         assertEquals("published", api.post("/api/flows/extra/publish", "{}").body().get("state").asText());
         assertRefused(409, "wrong_state", api.post("/api/flows/extra/publish", "{}"));
