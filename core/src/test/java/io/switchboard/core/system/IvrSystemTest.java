@@ -347,6 +347,7 @@ class IvrSystemTest extends ServerSystemTest
         calleeRtp.startSending(call.at("/callee/rtpPort").asInt(), PCMU, n -> frame(AGENT_PHONE, n));
         calleeRtp.await(0, "the caller's audio", atLeastAfterFirst(in(fromCaller), 10));
 
+        assertRefused(404, "unknown_flow", api.post("/api/calls/" + id + "/self-service", "{\"flow\":\"nothing\"}"));
         callerRtp.stopSending();
         final int callerMark = callerRtp.count();
         final int calleeMark = calleeRtp.count();
