@@ -81,11 +81,7 @@ public final class FlowEndpoints
                 "\"direction\" must be inbound, outbound or both");
         }
         final String flow = body.hasNonNull("flow") ? body.get("flow").asText() : null;
-        return change(() ->
-        {
-            store.number(number, parsed);
-            store.bind(number, flow);
-        }, null);
+        return change(() -> store.numberBoundTo(number, parsed, flow), null);
     }
 
     /** Runs a change; answers with the flow (or the numbers) as they are now, or the store's refusal. */

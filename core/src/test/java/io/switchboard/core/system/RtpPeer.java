@@ -85,6 +85,8 @@ final class RtpPeer implements AutoCloseable
     private final String name;
     private final DatagramSocket socket;
     private final List<Packet> received = new ArrayList<>();
+    /** When each packet of {@link #received} arrived ({@link System#nanoTime}). */
+    private final List<Long> arrivals = new ArrayList<>();
     private final Thread reader;
     private final ScheduledExecutorService sender;
     private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
@@ -141,6 +143,7 @@ final class RtpPeer implements AutoCloseable
                 synchronized (this)
                 {
                     received.add(packet);
+                    arrivals.add(System.nanoTime());
                     notifyAll();
                 }
             }
@@ -188,6 +191,68 @@ final class RtpPeer implements AutoCloseable
             }
             wait(Math.max(1, left));
         }
+    }
+
+    /** When packet {@code index} (counted from the first received) arrived, in {@link System#nanoTime} terms. */
+    synchronized long arrival(final int index)
+    {
+        return arrivals.get(index);
+    }
+
+    /**
+     * Waits (at most {@code millis}) until packets came since {@code mark} and then none for {@code quietMillis}:
+     * a prompt played through to its end. Returns the packets since {@code mark}; fails the test otherwise.
+     */
+    synchronized List<Packet> awaitQuiet(final int mark, final String what, final long quietMillis, final long millis)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        final long quiet = TimeUnit.MILLISECONDS.toNanos(quietMillis);
+        while (true)
+        {
+            final long now = System.nanoTime();
+            final long sinceLast = received.size() > mark ? now - arrivals.get(arrivals.size() - 1) : -1;
+            if (sinceLast >= quiet)
+            {
+                return since(mark);
+            }
+            if (now >= deadline)
+            {
+                fail(name + ": timed out waiting for " + what + " then " + quietMillis + " ms of quiet; received "
+                    + (received.size() - mark) + " packets since mark");
+            }
+            final long untilQuiet = sinceLast < 0 ? quiet : quiet - sinceLast;
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(untilQuiet, deadline - now)) + 1));
+        }
+    }
+
+    /**
+     * Presses a key: an RFC 4733 event with payload type {@code pt} to the server's port, 20 ms apart, as phones
+     * send it: the first packet with the marker, the duration growing by 160 (the event's timestamp stays), then
+     * three end packets with the final duration. Returns when every packet is out; the stream (SSRC, sequence
+     * numbers, timestamps) is the one {@link #startSending} uses, which must not run meanwhile.
+     */
+    void pressKey(final int serverPort, final int pt, final int event) throws Exception
+    {
+        final InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
+        sender.submit(() ->
+        {
+            final int steps = 4;
+            for (int i = 0; i < steps + 3; i++)
+            {
+                final boolean end = i >= steps;
+                final int duration = FRAME_SAMPLES * Math.min(i + 1, steps);
+                final ByteBuffer packet = ByteBuffer.allocate(16);
+                packet.put((byte)0x80).put((byte)(pt | (i == 0 ? 0x80 : 0))).putShort((short)seq)
+                    .putInt((int)timestamp).putInt((int)ssrc)
+                    .put((byte)event).put((byte)((end ? 0x80 : 0) | 10)).putShort((short)duration);
+                seq = (seq + 1) & 0xffff;
+                socket.send(new DatagramPacket(packet.array(), packet.capacity(), to));
+                Thread.sleep(FRAME_MILLIS);
+            }
+            timestamp = (timestamp + (long)FRAME_SAMPLES * (steps + 3)) & 0xffffffffL;
+            return null;
+        }).get(5, TimeUnit.SECONDS);
     }
 
     /**

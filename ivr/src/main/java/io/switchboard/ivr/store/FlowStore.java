@@ -84,10 +84,7 @@ public final class FlowStore
     /** Adds a number (unbound) or changes its direction. */
     public void number(final String number, final NumberDirection direction)
     {
-        if (number == null || !number.matches("\\+?[0-9]{2,20}"))
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a number is 2 to 20 digits: " + number);
-        }
+        requireNumber(number);
         final PhoneNumber existing = numbers.get(number);
         numbers.put(number, new PhoneNumber(number, direction, existing == null ? null : existing.flow()));
     }
@@ -100,16 +97,36 @@ public final class FlowStore
         {
             throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_NUMBER, "no number " + number);
         }
-        if (flow != null)
-        {
-            final FlowState state = state(flow);
-            if (state == FlowState.UNPUBLISHED)
-            {
-                throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE,
-                    "flow " + flow + " is not published");
-            }
-        }
+        requireBindable(flow);
         numbers.put(number, new PhoneNumber(number, existing.direction(), flow));
+    }
+
+    /**
+     * Adds or changes a number with its direction and binds it to a published flow (or unbinds it with null), all
+     * or nothing: refused, it leaves the numbers as they were.
+     */
+    public void numberBoundTo(final String number, final NumberDirection direction, final String flow)
+    {
+        requireNumber(number);
+        requireBindable(flow);
+        numbers.put(number, new PhoneNumber(number, direction, flow));
+    }
+
+    private static void requireNumber(final String number)
+    {
+        if (number == null || !number.matches("\\+?[0-9]{2,20}"))
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a number is 2 to 20 digits: " + number);
+        }
+    }
+
+    /** A flow a number may be bound to: null (unbound) or a published one. */
+    private void requireBindable(final String flow)
+    {
+        if (flow != null && state(flow) == FlowState.UNPUBLISHED)
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE, "flow " + flow + " is not published");
+        }
     }
 
     /** The published flow an inbound call to {@code number} runs, or null. */

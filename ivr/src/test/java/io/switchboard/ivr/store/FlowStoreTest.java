@@ -96,4 +96,18 @@ class FlowStoreTest
         assertEquals(FlowStoreException.Reason.INVALID, refused(() -> store.number("12a", NumberDirection.BOTH)));
         assertEquals(FlowStoreException.Reason.UNKNOWN_NUMBER, refused(() -> store.bind("999", "demo")));
     }
+
+    @Test
+    void aRefusedBindingLeavesTheNumbersAsTheyWere()
+    {
+        assertEquals(FlowStoreException.Reason.WRONG_STATE,
+            refused(() -> store.numberBoundTo("4001", NumberDirection.INBOUND, "demo")));
+        assertEquals(FlowStoreException.Reason.UNKNOWN_FLOW,
+            refused(() -> store.numberBoundTo("4000", NumberDirection.OUTBOUND, "nothing")));
+        assertEquals(List.of(new FlowStore.PhoneNumber("4000", NumberDirection.INBOUND, null)), store.numbers());
+        store.publish("demo");
+        store.numberBoundTo("4001", NumberDirection.BOTH, "demo");
+        assertEquals(new FlowStore.PhoneNumber("4001", NumberDirection.BOTH, "demo"), store.numbers().stream()
+            .filter(n -> "4001".equals(n.number())).findFirst().orElseThrow());
+    }
 }
