@@ -75,8 +75,11 @@ public final class FlowCalls
             throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the caller is already in a flow");
         }
         call.media.unbridge();
-        call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, true);
         final Run run = new Run(call, true);
+        // An agent who had put the other party on hold finds it still on hold afterwards.
+        run.heldBefore = (call.answered().endpoint.holdReasons() & io.switchboard.media.engine.Endpoint.HOLD_BY_API)
+            != 0;
+        call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, true);
         call.flow = run;
         call.selfService = new java.util.LinkedHashMap<>(Map.of("flow", flow.name(), "state", "running"));
         run.run = new FlowRun(flow, run);
@@ -88,6 +91,7 @@ public final class FlowCalls
     {
         private final Call call;
         private final boolean selfService;
+        private boolean heldBefore;
         private FlowRun run;
         /** Bumped by every play and stop: a prompt whose speech arrives after it was replaced is not played. */
         private int playing;
@@ -225,7 +229,10 @@ public final class FlowCalls
                 return;
             }
             call.caller().endpoint.stopPlaying();
-            call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, false);
+            if (!heldBefore)
+            {
+                call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, false);
+            }
             call.media.bridge();
         }
 
