@@ -80,6 +80,8 @@ public final class FlowCalls
         run.heldBefore = (call.answered().endpoint.holdReasons() & io.switchboard.media.engine.Endpoint.HOLD_BY_API)
             != 0;
         call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, true);
+        // The caller hears the flow now, not hold music (the flow's prompts would otherwise stay silent).
+        call.caller().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, false);
         call.flow = run;
         call.selfService = new java.util.LinkedHashMap<>(Map.of("flow", flow.name(), "state", "running"));
         run.run = new FlowRun(flow, run);
