@@ -131,13 +131,16 @@ if [[ " $PARTS " == *" cps "* ]]; then
 		q=$(wait_quiet)
 		calls=$((rate * DUR))
 		d="$OUT/cps-$rate"; mkdir -p "$d"
-		t0=$(server_ticks); s0=$(date +%s.%N)
+		t0=$(server_ticks); s0=$(date +%s.%N); read -ra m0 < /proc/stat
 		log "cps $rate: $calls calls; $q"
-		( cd "$d" && timeout $((DUR + 60)) sipp -sf "$ROOT/bench/sipp/ivr-caller.xml" -inf "$OUT/closed-port.csv" -s 4100 \
+		( cd "$d" && timeout $((DUR + 60)) /usr/bin/time -f "%e %U %S" -o time.txt sipp -sf "$ROOT/bench/sipp/ivr-caller.xml" -inf "$OUT/closed-port.csv" -s 4100 \
 			-i 127.0.0.1 -p 5080 -r "$rate" -m "$calls" -l $((rate * 10)) -d "$PAUSE" -nostdin -buff_size 4194304 \
 			-timeout $((DUR + 45))s -trace_stat -stf stat.csv -fd 1 -trace_err -error_file err.log \
 			127.0.0.1:5060 > sipp.out 2>&1 ); rc=$?
-		s1=$(date +%s.%N); t1=$(server_ticks)
+		s1=$(date +%s.%N); t1=$(server_ticks); read -ra m1 < /proc/stat
+		busy=$(awk -v a="${m0[*]}" -v b="${m1[*]}" 'BEGIN { split(a, x, " "); split(b, y, " "); for (i = 2; i <= 9; i++) t += y[i] - x[i]
+			printf "%.0f", 100 * (t - (y[5] + y[6] - x[5] - x[6])) / t }')
+		sippcpu=$(awk '{ printf "%.0f", 100 * ($2 + $3) / $1 }' "$d/time.txt" 2>/dev/null)
 		hdr=$(head -1 "$d/stat.csv"); last=$(tail -1 "$d/stat.csv")
 		succ=$(col "$last" "$hdr" "SuccessfulCall(C)"); fail=$(col "$last" "$hdr" "FailedCall(C)")
 		retr=$(col "$last" "$hdr" "Retransmissions(C)")
@@ -146,7 +149,7 @@ if [[ " $PARTS " == *" cps "* ]]; then
 		h1=$(hist "$last" "$hdr" 1); h2=$(hist "$last" "$hdr" 2)
 		cnt=$(settled); echo "$cnt" > "$d/counters-after.json"
 		ports=$(echo "$cnt" | jq '[.. | objects | .portsInUse? | numbers] | add')
-		row="| $rate | $calls | $succ | $fail | $retr | $(pct "$h1" 50) / $(pct "$h1" 99) | $(pct "$h2" 50) / $(pct "$h2" 99) | $el | $cpu | $ports | $rc |"
+		row="| $rate | $calls | $succ | $fail | $retr | $(pct "$h1" 50) / $(pct "$h1" 99) | $(pct "$h2" 50) / $(pct "$h2" 99) | $el | $cpu | $sippcpu | $busy | $ports | $rc |"
 		echo "$row ($q)" | tee -a "$OUT/cps.txt"
 		CPS_ROWS="$CPS_ROWS$row"$'\n'
 	done
@@ -158,12 +161,12 @@ if [[ " $PARTS " == *" hold "* ]]; then
 	for n in $HOLD; do
 		q=$(wait_quiet)
 		d="$OUT/hold-$n"; mkdir -p "$d"
-		{ echo SEQUENTIAL; for i in $(seq 0 $((n - 1))); do echo "$((40000 + 2 * i));"; done; } > "$d/ports.csv"
+		{ echo SEQUENTIAL; for i in $(seq 0 $((n - 1))); do echo "$((50000 + 2 * i));"; done; } > "$d/ports.csv"
 		ramp=$(( (n + HOLD_RATE - 1) / HOLD_RATE ))
 		hold_ms=$(( (ramp + WINDOW + 12) * 1000 ))
 		log "hold $n: ramp ${ramp} s at $HOLD_RATE cps, each caller stays $((hold_ms / 1000)) s; $q"
 		java -Xms256m -Xmx256m -cp bench/target/benchmarks.jar io.switchboard.bench.ivr.PromptListener --streams "$n" \
-			--base-port 40000 --wait-all $((ramp + 15)) --settle 3 --window "$WINDOW" --server-pid "$SPID" \
+			--base-port 50000 --wait-all $((ramp + 15)) --settle 3 --window "$WINDOW" --server-pid "$SPID" \
 			> "$d/listener.out" 2>&1 &
 		LPID=$!
 		for _ in $(seq 1 50); do grep -q READY "$d/listener.out" && break; sleep 0.2; done
@@ -194,8 +197,8 @@ curl -s "$HTTP/api/counters" > "$OUT/counters-end.json"
 	cat "$OUT/machine.txt"
 	if [ -n "$CPS_ROWS" ]; then
 		echo
-		echo "| cps offered | calls | completed | failed | retrans | setup p50 / p99 (ms, SIPp bucket) | key -> BYE p50 / p99 (ms) | step s | server CPU % of a core | portsInUse after | sipp rc |"
-		echo "|--:|--:|--:|--:|--:|:--|:--|--:|--:|--:|--:|"
+		echo "| cps offered | calls | completed | failed | retrans | setup p50 / p99 (ms, SIPp bucket) | key -> BYE p50 / p99 (ms) | step s | server CPU % of a core | SIPp CPU % | machine busy % | portsInUse after | sipp rc |"
+		echo "|--:|--:|--:|--:|--:|:--|:--|--:|--:|--:|--:|--:|--:|"
 		printf '%s' "$CPS_ROWS"
 	fi
 	if [ -n "$HOLD_ROWS" ]; then
