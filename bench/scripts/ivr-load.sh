@@ -86,6 +86,7 @@ log "server pid $SPID; flows: $(curl -s "$HTTP/api/flows" | jq -c '[.[] | {name,
 	echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), kernel $(uname -r)"
 	echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
 	echo "sipp: $(sipp -v 2>&1 | grep -m1 -o 'SIPp v[0-9.]*')"
+	echo "open files: ulimit -n $(ulimit -n); server $(grep 'Max open files' "/proc/$SPID/limits" | tr -s ' '); fds at start $(fds)"
 	echo "JAVA_OPTS=$JAVA_OPTS RATES=$RATES DUR=$DUR PAUSE=$PAUSE HOLD=$HOLD HOLD_RATE=$HOLD_RATE WINDOW=$WINDOW"
 } | tee "$OUT/machine.txt"
 
@@ -101,6 +102,7 @@ wait_quiet() { # the server idles at a few %: wait for the machine under QUIET_P
 	while [ "$busy" -gt "$QUIET_PCT" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
 	echo "machine busy before: ${busy} % (waited ${waited} s)"
 }
+fds() { find "/proc/$SPID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 server_ticks() { awk '{ sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13] }' "/proc/$SPID/stat"; }
 settled() { # wait up to 30 s for no active call and no port in use; prints the counters
 	local c
@@ -140,7 +142,7 @@ if [[ " $PARTS " == *" cps "* ]]; then
 		s1=$(date +%s.%N); t1=$(server_ticks); read -ra m1 < /proc/stat
 		busy=$(awk -v a="${m0[*]}" -v b="${m1[*]}" 'BEGIN { split(a, x, " "); split(b, y, " "); for (i = 2; i <= 9; i++) t += y[i] - x[i]
 			printf "%.0f", 100 * (t - (y[5] + y[6] - x[5] - x[6])) / t }')
-		sippcpu=$(awk '{ printf "%.0f", 100 * ($2 + $3) / $1 }' "$d/time.txt" 2>/dev/null)
+		sippcpu=$(tail -1 "$d/time.txt" 2>/dev/null | awk '{ printf "%.0f", 100 * ($2 + $3) / $1 }')
 		hdr=$(head -1 "$d/stat.csv"); last=$(tail -1 "$d/stat.csv")
 		succ=$(col "$last" "$hdr" "SuccessfulCall(C)"); fail=$(col "$last" "$hdr" "FailedCall(C)")
 		retr=$(col "$last" "$hdr" "Retransmissions(C)")
@@ -148,7 +150,7 @@ if [[ " $PARTS " == *" cps "* ]]; then
 		cpu=$(awk -v t="$((t1 - t0))" -v e="$el" 'BEGIN { printf "%.0f", t / e }')
 		h1=$(hist "$last" "$hdr" 1); h2=$(hist "$last" "$hdr" 2)
 		cnt=$(settled); echo "$cnt" > "$d/counters-after.json"
-		ports=$(echo "$cnt" | jq '[.. | objects | .portsInUse? | numbers] | add')
+		ports=$(echo "$cnt" | jq '[.. | objects | .portsInUse? | numbers] | add')/$(fds)
 		row="| $rate | $calls | $succ | $fail | $retr | $(pct "$h1" 50) / $(pct "$h1" 99) | $(pct "$h2" 50) / $(pct "$h2" 99) | $el | $cpu | $sippcpu | $busy | $ports | $rc |"
 		echo "$row ($q)" | tee -a "$OUT/cps.txt"
 		CPS_ROWS="$CPS_ROWS$row"$'\n'
@@ -178,7 +180,7 @@ if [[ " $PARTS " == *" hold "* ]]; then
 		hdr=$(head -1 "$d/stat.csv"); last=$(tail -1 "$d/stat.csv")
 		succ=$(col "$last" "$hdr" "SuccessfulCall(C)"); fail=$(col "$last" "$hdr" "FailedCall(C)")
 		cnt=$(settled); echo "$cnt" > "$d/counters-after.json"
-		ports=$(echo "$cnt" | jq '[.. | objects | .portsInUse? | numbers] | add')
+		ports=$(echo "$cnt" | jq '[.. | objects | .portsInUse? | numbers] | add')/$(fds)
 		res=$(grep '^RESULT ' "$d/listener.out" | sed 's/^RESULT //')
 		[ -z "$res" ] && res='{}'
 		row=$(echo "$res" | jq -r --arg n "$n" --arg s "$succ" --arg f "$fail" --arg p "$ports" --arg rc "$rc" \
@@ -197,13 +199,13 @@ curl -s "$HTTP/api/counters" > "$OUT/counters-end.json"
 	cat "$OUT/machine.txt"
 	if [ -n "$CPS_ROWS" ]; then
 		echo
-		echo "| cps offered | calls | completed | failed | retrans | setup p50 / p99 (ms, SIPp bucket) | key -> BYE p50 / p99 (ms) | step s | server CPU % of a core | SIPp CPU % | machine busy % | portsInUse after | sipp rc |"
+		echo "| cps offered | calls | completed | failed | retrans | setup p50 / p99 (ms, SIPp bucket) | key -> BYE p50 / p99 (ms) | step s | server CPU % of a core | SIPp CPU % | machine busy % | portsInUse / server fds after | sipp rc |"
 		echo "|--:|--:|--:|--:|--:|:--|:--|--:|--:|--:|--:|--:|--:|"
 		printf '%s' "$CPS_ROWS"
 	fi
 	if [ -n "$HOLD_ROWS" ]; then
 		echo
-		echo "| callers | streams at window | packets received / expected | lost (seq) | gap p50 / p99 / p99.9 / max (ms) | D p99 / max (ms) | RFC 3550 J mean / max (ms) | server cores | listener cores | machine busy % | calls ok / failed | portsInUse after | sipp rc |"
+		echo "| callers | streams at window | packets received / expected | lost (seq) | gap p50 / p99 / p99.9 / max (ms) | D p99 / max (ms) | RFC 3550 J mean / max (ms) | server cores | listener cores | machine busy % | calls ok / failed | portsInUse / server fds after | sipp rc |"
 		echo "|--:|--:|:--|--:|:--|:--|:--|--:|--:|--:|:--|--:|--:|"
 		printf '%s' "$HOLD_ROWS"
 	fi
