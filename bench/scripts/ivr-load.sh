@@ -71,6 +71,7 @@ stop_all() {
 	for _ in $(seq 1 100); do server_is_ours || return 0; sleep 0.1; done
 	kill -9 "$SPID" 2>/dev/null
 }
+fds() { find "/proc/$SPID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 trap 'stop_all; exit 130' INT TERM
 trap 'stop_all' EXIT
 # shellcheck disable=SC2086
@@ -102,7 +103,6 @@ wait_quiet() { # the server idles at a few %: wait for the machine under QUIET_P
 	while [ "$busy" -gt "$QUIET_PCT" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
 	echo "machine busy before: ${busy} % (waited ${waited} s)"
 }
-fds() { find "/proc/$SPID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 server_ticks() { awk '{ sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13] }' "/proc/$SPID/stat"; }
 settled() { # wait up to 30 s for no active call and no port in use; prints the counters
 	local c
