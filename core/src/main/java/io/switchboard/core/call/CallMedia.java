@@ -38,6 +38,8 @@ public final class CallMedia implements MediaListener
     {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallMedia.class);
+
     private final MediaEngine engine;
     private final EventLoop loop;
     private final Function<Leg, String> addressOf;
@@ -85,6 +87,7 @@ public final class CallMedia implements MediaListener
         }
         catch (final MediaException ex)
         {
+            LOG.debug("call refused: {}", ex.getMessage());
             return new Refusal(Response.SERVICE_UNAVAILABLE, "No Media Port");
         }
         call.media = session;

@@ -93,7 +93,19 @@ public final class MediaEngine
                 refused.incrementAndGet();
                 throw new MediaException("no free RTP port in " + options.firstPort() + ".." + options.lastPort());
             }
-            final Endpoint endpoint = bind(session, loop, port);
+            final Endpoint endpoint;
+            try
+            {
+                endpoint = bind(session, loop, port);
+            }
+            catch (final RuntimeException ex)
+            {
+                // No socket can be created at all (out of file descriptors: Netty's ChannelException): another port
+                // will not help. The port goes back; the call is refused, not left unanswered.
+                ports.give(port);
+                refused.incrementAndGet();
+                throw new MediaException("cannot open RTP sockets: " + ex.getMessage());
+            }
             if (endpoint != null)
             {
                 return endpoint;
@@ -114,7 +126,16 @@ public final class MediaEngine
         {
             return null;
         }
-        final Channel rtcp = socket(loop, port + 1, rtcpHandler);
+        final Channel rtcp;
+        try
+        {
+            rtcp = socket(loop, port + 1, rtcpHandler);
+        }
+        catch (final RuntimeException ex)
+        {
+            rtp.close();
+            throw ex;
+        }
         if (rtcp == null)
         {
             rtp.close();
