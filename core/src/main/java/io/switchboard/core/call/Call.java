@@ -17,6 +17,9 @@ public final class Call
     private final String from;
     private final String to;
     private final long startedNs;
+    /** Wall-clock times for the call's record: started, answered (0 if never). */
+    final long startedAtMs = System.currentTimeMillis();
+    long answeredAtMs;
     private CallState state = CallState.ROUTING;
     private long stateChangedNs;
     private Leg caller;
@@ -130,6 +133,10 @@ public final class Call
     CallState transition(final CallState next, final long nowNs)
     {
         final CallState previous = state;
+        if (next == CallState.ANSWERED && answeredAtMs == 0)
+        {
+            answeredAtMs = System.currentTimeMillis();
+        }
         state = next;
         stateChangedNs = nowNs;
         return previous;

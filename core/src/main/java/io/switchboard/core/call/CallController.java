@@ -1150,6 +1150,7 @@ public final class CallController implements TransactionUser
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);
+        CallRecords.ended(call, previous, status, reason);
         LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);
     }
 

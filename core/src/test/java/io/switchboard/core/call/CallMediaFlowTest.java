@@ -291,8 +291,14 @@ class CallMediaFlowTest
     }
 
     @Test
-    void endingTheCallReleasesItsPorts() throws Exception
+    void endingTheCallReleasesItsPortsAndWritesOneRecord() throws Exception
     {
+        final ch.qos.logback.classic.Logger records =
+            (ch.qos.logback.classic.Logger)org.slf4j.LoggerFactory.getLogger("io.switchboard.calls");
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+            new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        records.addAppender(seen);
         final SIPResponse ok = answeredCall(PCMU_OFFER);
         onLoop(() ->
         {
@@ -304,6 +310,11 @@ class CallMediaFlowTest
         assertEquals(0, engine.ports().inUse());
         assertEquals(engine.sessionsOpened(), engine.sessionsClosed());
         assertFalse(onLoop(() -> calls.activeCalls() > 0));
+        records.detachAppender(seen);
+        assertEquals(1, seen.list.size(), "one record per call");
+        final String record = seen.list.get(0).getFormattedMessage();
+        assertTrue(record.contains("\"outcome\":\"answered\"") && record.contains("\"from\":\"1001\"")
+            && record.contains("\"to\":\"1002\""), record);
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
