@@ -1,5 +1,6 @@
 package io.switchboard.core.sip;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
 import io.switchboard.sip.SipCounters;
@@ -9,6 +10,7 @@ import io.switchboard.sip.auth.CredentialStore;
 import io.switchboard.sip.auth.DigestAlgorithm;
 import io.switchboard.sip.auth.DigestAuthenticator;
 import io.switchboard.sip.auth.DigestConfig;
+import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.message.TransportLimits;
 import io.switchboard.sip.registrar.Binding;
 import io.switchboard.sip.registrar.LocationService;
@@ -17,6 +19,9 @@ import io.switchboard.sip.registrar.RegistrarConfig;
 import io.switchboard.sip.transaction.TimerValues;
 import io.switchboard.sip.transport.SipTransportConfig;
 
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -32,6 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class TenantDirectory
 {
+    private final SipCounters counters;
     private final SwitchboardConfig config;
     private final Map<String, TenantSettings.ExtensionSettings> extensions;
     private final Set<InetAddress> trusted;
@@ -42,6 +48,7 @@ public final class TenantDirectory
 
     public TenantDirectory(final SwitchboardConfig config, final SipCounters counters)
     {
+        this.counters = counters;
         this.config = config;
         this.extensions = Map.copyOf(config.tenant.allExtensions());
         this.trusted = config.trustedAddresses.stream().map(TenantDirectory::address).collect(Collectors.toSet());
@@ -139,10 +146,29 @@ public final class TenantDirectory
             {
                 return Authorizer.Outcome.trusted();
             }
+            if (proxy && stranger(request))
+            {
+                // Neither a trunk nor one of our extensions: a challenge would only invite password guessing.
+                counters.increment(SipCounters.Id.STRANGERS_REFUSED_403);
+                return Authorizer.Outcome.reply(Responses.withToTag(request, Response.FORBIDDEN));
+            }
             final AuthResult result = authenticator.authenticate(request, source, System.currentTimeMillis());
             return result.isAuthenticated() ? Authorizer.Outcome.user(result.user())
                 : Authorizer.Outcome.reply(result.response());
         };
+    }
+
+    /** A request with no credentials whose From user is none of our extensions. */
+    private boolean stranger(final SIPRequest request)
+    {
+        if (request.getHeader(AuthorizationHeader.NAME) != null
+            || request.getHeader(ProxyAuthorizationHeader.NAME) != null)
+        {
+            return false;
+        }
+        final javax.sip.address.URI from = request.getFrom().getAddress().getURI();
+        final String user = from instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
+        return user == null || !extensions.containsKey(user);
     }
 
     public Locator locator()

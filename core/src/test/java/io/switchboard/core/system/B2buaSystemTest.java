@@ -150,6 +150,18 @@ class B2buaSystemTest extends ServerSystemTest
     }
 
     @Test
+    void shouldRefuseAStrangerWith403WithoutAChallenge() throws Exception
+    {
+        final long before = server.counters().get(SipCounters.Id.STRANGERS_REFUSED_403);
+        final long challenges = server.counters().get(SipCounters.Id.AUTH_CHALLENGES);
+        final Sipp uac = Sipp.scenario("stranger", "reject/stranger-403.xml").service("1002")
+            .port(Sipp.freeUdpPort());
+        assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
+        assertEquals(before + 1, server.counters().get(SipCounters.Id.STRANGERS_REFUSED_403));
+        assertEquals(challenges, server.counters().get(SipCounters.Id.AUTH_CHALLENGES), "no challenge to guess at");
+    }
+
+    @Test
     void shouldStillAnswerOptionsAfterABurstOfMalformedRequests() throws Exception
     {
         final long before = server.counters().get(SipCounters.Id.MALFORMED_ANSWERED_400)
