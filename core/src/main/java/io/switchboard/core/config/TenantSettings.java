@@ -1,9 +1,12 @@
 package io.switchboard.core.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tenant: its SIP domain, digest realm and extensions. Extensions are listed one by one, or as a range whose
@@ -22,6 +25,12 @@ public final class TenantSettings
     public AcdSettingsConfig acd = new AcdSettingsConfig();
     /** IVR flows and the numbers bound to them. */
     public IvrSettings ivr = new IvrSettings();
+    /** Carrier trunks (see {@link TrunkSettings}); none by default. */
+    public List<TrunkSettings> trunks = new ArrayList<>();
+    /** Outbound routing over the trunks (see {@link DialPlanSettings}). */
+    public DialPlanSettings dialPlan = new DialPlanSettings();
+    /** Which extensions may call out (see {@link OutboundSettings}); nobody by default. */
+    public OutboundSettings outbound = new OutboundSettings();
 
     /** One extension and its SIP password. */
     public static final class ExtensionSettings
@@ -60,6 +69,30 @@ public final class TenantSettings
         }
         acd.conclude(allExtensions().keySet());
         ivr.conclude();
+        concludeTrunks();
+    }
+
+    private void concludeTrunks()
+    {
+        SwitchboardConfig.require(trunks != null, "tenant.trunks must be a list");
+        final Set<String> names = new HashSet<>();
+        final Map<String, String> numberOwner = new HashMap<>();
+        for (int i = 0; i < trunks.size(); i++)
+        {
+            final TrunkSettings t = trunks.get(i);
+            SwitchboardConfig.require(t != null, "tenant.trunks[" + i + "] is empty");
+            t.conclude(i);
+            SwitchboardConfig.require(names.add(t.name), "tenant.trunks." + t.name + ": name used twice");
+            for (final String n : t.numbers)
+            {
+                final String other = numberOwner.putIfAbsent(n, t.name);
+                SwitchboardConfig.require(other == null, "tenant.trunks." + t.name + ": number " + n
+                    + (t.name.equals(other) ? " listed twice" : " also belongs to trunk " + other));
+            }
+        }
+        SwitchboardConfig.require(dialPlan != null && outbound != null, "tenant.dialPlan and tenant.outbound");
+        dialPlan.conclude(names);
+        outbound.conclude();
     }
 
     /** Every extension number with its password, the listed ones after (and overriding) the range. */
