@@ -3,6 +3,7 @@ package io.switchboard.core.sip;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
+import io.switchboard.core.trunk.TrunkDirectory;
 import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.auth.AuthResult;
 import io.switchboard.sip.auth.AuthThrottle;
@@ -41,6 +42,8 @@ public final class TenantDirectory
     private final SwitchboardConfig config;
     private final Map<String, TenantSettings.ExtensionSettings> extensions;
     private final Set<InetAddress> trusted;
+    /** Carriers: their addresses are trusted for calls, like {@code trustedAddresses}, and they bring numbers in. */
+    private final TrunkDirectory trunks;
     private final DigestAuthenticator authenticator;
     private final AuthThrottle throttle;
     private final LocationService locations = new LocationService();
@@ -52,6 +55,7 @@ public final class TenantDirectory
         this.config = config;
         this.extensions = Map.copyOf(config.tenant.allExtensions());
         this.trusted = config.trustedAddresses.stream().map(TenantDirectory::address).collect(Collectors.toSet());
+        this.trunks = new TrunkDirectory(config.tenant.trunks);
         final DigestConfig digest = new DigestConfig()
             .realm(config.tenant.realm)
             .nonceTtlMs(config.auth.nonceTtlSeconds * 1000L)
@@ -142,7 +146,7 @@ public final class TenantDirectory
         return (request, flow, proxy) ->
         {
             final InetAddress source = flow.remote().getAddress();
-            if (proxy && trusted.contains(source))
+            if (proxy && (trusted.contains(source) || trunks.trunkForSource(source) != null))
             {
                 return Authorizer.Outcome.trusted();
             }
@@ -169,6 +173,11 @@ public final class TenantDirectory
         final javax.sip.address.URI from = request.getFrom().getAddress().getURI();
         final String user = from instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
         return user == null || !extensions.containsKey(user);
+    }
+
+    public TrunkDirectory trunks()
+    {
+        return trunks;
     }
 
     public Locator locator()

@@ -61,6 +61,13 @@ final class Sipp
         return arg("-set", variable, String.valueOf(value));
     }
 
+    /** Sends from another loopback address (a carrier's trunk at 127.0.0.2, say) instead of 127.0.0.1. */
+    Sipp from(final String address)
+    {
+        args.set(args.indexOf("-i") + 1, address);
+        return this;
+    }
+
     Sipp arg(final String... more)
     {
         args.addAll(List.of(more));
