@@ -38,6 +38,9 @@ public final class Call
     /** The skill group the call waits in (a call to a queue number), or -1; callers ahead of it while waiting. */
     int queueGroup = -1;
     int ahead = -1;
+    /** An outside call: its route through the trunks and the attempt in progress. */
+    io.switchboard.core.trunk.Route route;
+    int attempt;
     /** The IVR flow the caller is in, if any. */
     FlowCalls.Run flow;
     /** The last self-service flow the agent started: its name, state and the keys the caller pressed. */

@@ -64,6 +64,8 @@ public final class CallController implements TransactionUser
     private final CallMedia media;
     /** Calls to queue numbers, handed to the ACD; null when the tenant has no call center. */
     private QueuedCalls queues;
+    /** Calls to outside numbers through carrier trunks; null without a dial plan. */
+    private OutboundCalls outbound;
     /** Calls to numbers bound to IVR flows; null without IVR. */
     private FlowCalls flows;
     private TransactionLayer layer;
@@ -123,6 +125,12 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("calls to queues need anchored media (media.anchor)");
         }
         this.queues = queuedCalls;
+    }
+
+    /** Connects the carriers' trunks (before any message arrives). */
+    public void outbound(final OutboundCalls calls)
+    {
+        this.outbound = calls;
     }
 
     /** Connects the IVR (before any message arrives); flows need anchored media. */
@@ -198,7 +206,19 @@ public final class CallController implements TransactionUser
         final io.switchboard.ivr.flow.Flow flow = flows != null ? flows.flowFor(extension) : null;
         final int group = flow == null && queues != null ? queues.groupFor(extension) : -1;
         List<Locator.Contact> contacts = List.of();
-        if (group < 0 && flow == null)
+        io.switchboard.core.trunk.Route route = null;
+        if (group < 0 && flow == null && extension != null && !locator.exists(extension) && outbound != null)
+        {
+            // Only an authenticated extension calls out: a trunk's or a stranger's call never reaches a trunk.
+            final io.switchboard.core.trunk.RouteResult result = outbound.route(extension, outcome.user());
+            if (result instanceof io.switchboard.core.trunk.RouteRefusal refusal)
+            {
+                reply(transaction, refusal.status(), null);
+                return;
+            }
+            route = (io.switchboard.core.trunk.Route)result;
+        }
+        if (group < 0 && flow == null && route == null)
         {
             if (extension == null || !locator.exists(extension))
             {
@@ -221,6 +241,11 @@ public final class CallController implements TransactionUser
         if (flow != null)
         {
             flows.start(call, flow);
+            return;
+        }
+        if (route != null)
+        {
+            outbound.start(call, route);
             return;
         }
         if (group >= 0)
@@ -290,6 +315,13 @@ public final class CallController implements TransactionUser
         return leg;
     }
 
+    /** Calls a number at a carrier, presenting {@code callerId}; the leg is returned, null if none was sent. */
+    Leg ringTrunk(final Call call, final Locator.Contact carrier, final String number, final String host,
+        final String callerId)
+    {
+        return fork(call, null, carrier, callerId, number, host, false);
+    }
+
     void cancelFork(final Leg fork)
     {
         if (!fork.failed && !fork.cancelled && call(fork) != null)
@@ -328,6 +360,13 @@ public final class CallController implements TransactionUser
     private Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
         final String callerUser, final String extension, final boolean autoAnswer)
     {
+        return fork(call, original, contact, callerUser, extension, domain, autoAnswer);
+    }
+
+    /** A fork whose To is {@code extension@toHost} (a trunk's number at the carrier, or ours at our domain). */
+    private Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
+        final String callerUser, final String extension, final String toHost, final boolean autoAnswer)
+    {
         final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
         try
         {
@@ -338,7 +377,7 @@ public final class CallController implements TransactionUser
                 fromAddress.setDisplayName(call.callerDisplay);
             }
             final Address toAddress = SipFactories.ADDRESSES.createAddress(
-                SipFactories.ADDRESSES.createSipURI(extension, domain));
+                SipFactories.ADDRESSES.createSipURI(extension, toHost));
             final CallIdHeader callId = SipFactories.HEADERS.createCallIdHeader(Identifiers.callId(worker));
             final CSeqHeader cseq = SipFactories.HEADERS.createCSeqHeader(1L, Request.INVITE);
             final FromHeader from = SipFactories.HEADERS.createFromHeader(fromAddress, Identifiers.tag());
@@ -946,6 +985,10 @@ public final class CallController implements TransactionUser
         {
             // An agent's phone that fails is the ACD's business (next agent); the caller stays in the queue.
             queues.agentFailed(call, leg);
+            return;
+        }
+        if (call.route != null && !leg.cancelled && outbound.failedOver(call, status))
+        {
             return;
         }
         if (!leg.cancelled && betterFailure(status, call.bestFailure))

@@ -1,0 +1,103 @@
+package io.switchboard.core.call;
+
+import io.switchboard.core.sip.Locator;
+import io.switchboard.core.trunk.DialPlan;
+import io.switchboard.core.trunk.Failover;
+import io.switchboard.core.trunk.Route;
+import io.switchboard.core.trunk.RouteResult;
+import io.switchboard.core.config.TrunkSettings;
+import io.switchboard.sip.message.SipFactories;
+import io.switchboard.sip.transport.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.message.Response;
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.Map;
+
+/**
+ * Calls from extensions to outside numbers: the dial plan picks the trunks, the call goes to the first, and a trunk
+ * that fails (5xx, timeout) hands it to the next (RFC 3261 §16.7's spirit: a carrier's trouble is not the callee's
+ * answer); a definite answer (busy, 404, 6xx) goes back to the caller. The caller ID presented is the trunk's.
+ */
+public final class OutboundCalls
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundCalls.class);
+
+    private final CallController calls;
+    private final DialPlan plan;
+    /** The trunks' addresses, resolved once at start (no DNS on an event loop). */
+    private final Map<String, InetSocketAddress> addresses;
+
+    public OutboundCalls(final CallController calls, final DialPlan plan,
+        final Map<String, InetSocketAddress> addresses)
+    {
+        this.calls = calls;
+        this.plan = plan;
+        this.addresses = addresses;
+    }
+
+    RouteResult route(final String dialled, final String fromExtension)
+    {
+        return plan.route(dialled, fromExtension);
+    }
+
+    void start(final Call call, final Route route)
+    {
+        call.route = route;
+        call.attempt = 0;
+        if (!attempt(call))
+        {
+            calls.endCall(call, Response.SERVICE_UNAVAILABLE, "no trunk");
+        }
+    }
+
+    /** The caller heard a failure from the current trunk: true if the call went on to the next one. */
+    boolean failedOver(final Call call, final int status)
+    {
+        int next = Failover.next(call.route, call.attempt, status);
+        while (next >= 0)
+        {
+            LOG.debug("{}: trunk {} answered {}, trying {}", call, call.route.attempts().get(call.attempt)
+                .trunkName(), status, call.route.attempts().get(next).trunkName());
+            call.attempt = next;
+            if (attempt(call))
+            {
+                return true;
+            }
+            next = Failover.next(call.route, next, Failover.TIMEOUT);
+        }
+        return false;
+    }
+
+    private boolean attempt(final Call call)
+    {
+        final Route.Attempt attempt = call.route.attempts().get(call.attempt);
+        final TrunkSettings trunk = attempt.trunk();
+        final InetSocketAddress address = addresses.get(trunk.name);
+        if (address == null)
+        {
+            return false;
+        }
+        try
+        {
+            final javax.sip.address.SipURI uri = SipFactories.ADDRESSES.createSipURI(attempt.number(), trunk.host);
+            uri.setPort(trunk.port);
+            final boolean tcp = "tcp".equalsIgnoreCase(trunk.transport);
+            if (tcp)
+            {
+                uri.setTransportParam("tcp");
+            }
+            final Target target = new Target(tcp ? "TCP" : "UDP", address, null);
+            final String callerId = trunk.callerId != null ? trunk.callerId : call.from();
+            return calls.ringTrunk(call, new Locator.Contact(uri, target), attempt.number(), trunk.host,
+                callerId) != null;
+        }
+        catch (final ParseException ex)
+        {
+            LOG.warn("{}: cannot call {} through {}: {}", call, attempt.number(), trunk.name, ex.getMessage());
+            return false;
+        }
+    }
+}
