@@ -22,6 +22,9 @@ import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.call.FlowCalls;
+import io.switchboard.core.call.OutboundCalls;
+import io.switchboard.core.config.TrunkSettings;
+import io.switchboard.core.trunk.DialPlan;
 import io.switchboard.core.call.QueuedCalls;
 import io.switchboard.core.config.IvrSettings;
 import io.switchboard.core.ivr.AudioStore;
@@ -59,6 +62,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.nio.file.Files;
@@ -126,6 +130,8 @@ public final class SwitchboardServer implements AutoCloseable
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
     private volatile Map<String, Flow> numberFlows = Map.of();
     private AgentDirectory agents;
+    /** Where each trunk's carrier is, resolved once at start: no DNS on an event loop. */
+    private Map<String, InetSocketAddress> trunkAddresses = Map.of();
     private AcdService acd;
     private HttpApi api;
 
@@ -164,6 +170,7 @@ public final class SwitchboardServer implements AutoCloseable
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         agents = new AgentDirectory(config.tenant.acd);
         acd = startAcd(config.tenant.acd, workers.length);
+        trunkAddresses = resolveTrunks(config.tenant.trunks);
         startIvr(config.tenant.ivr);
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
@@ -199,6 +206,11 @@ public final class SwitchboardServer implements AutoCloseable
             {
                 calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
                     number -> numberFlows.get(number), loop));
+            }
+            if (!config.tenant.trunks.isEmpty())
+            {
+                calls.outbound(new OutboundCalls(calls, DialPlan.of(config.tenant, tenant.trunks()),
+                    trunkAddresses));
             }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
@@ -298,6 +310,22 @@ public final class SwitchboardServer implements AutoCloseable
         apiGroup.next().scheduleAtFixedRate(() -> service.execute(engine ->
             ((AcdEngine)engine).resetDailyCounts(System.nanoTime())), untilMidnight, TimeUnit.DAYS.toMillis(1),
             TimeUnit.MILLISECONDS);
+    }
+
+    private static Map<String, InetSocketAddress> resolveTrunks(final List<TrunkSettings> trunks)
+    {
+        final Map<String, InetSocketAddress> resolved = new HashMap<>();
+        for (final TrunkSettings trunk : trunks)
+        {
+            final InetSocketAddress address = new InetSocketAddress(trunk.host, trunk.port);
+            if (address.isUnresolved())
+            {
+                throw new IllegalArgumentException("configuration: tenant.trunks." + trunk.name + ": cannot resolve "
+                    + trunk.host);
+            }
+            resolved.put(trunk.name, address);
+        }
+        return Map.copyOf(resolved);
     }
 
     /** Loads the audio library and the flows, publishes them, binds their numbers. */

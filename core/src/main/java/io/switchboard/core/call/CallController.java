@@ -322,6 +322,28 @@ public final class CallController implements TransactionUser
         return fork(call, null, carrier, callerId, number, host, false);
     }
 
+    /** Sends a leg's INVITE again with credentials (a carrier's challenge): next CSeq, same dialog, a new branch. */
+    void resendInvite(final Leg leg, final javax.sip.header.AuthorizationHeader credentials)
+    {
+        final SIPRequest again = (SIPRequest)leg.invite.clone();
+        again.removeHeader(javax.sip.header.ViaHeader.NAME);
+        again.removeHeader(javax.sip.header.AuthorizationHeader.NAME);
+        again.removeHeader(javax.sip.header.ProxyAuthorizationHeader.NAME);
+        try
+        {
+            again.getCSeq().setSeqNumber(leg.invite.getCSeq().getSeqNumber() + 1);
+        }
+        catch (final javax.sip.InvalidArgumentException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        again.setHeader(credentials);
+        Vias.push(again, sender.localAddressFor(leg.target()), leg.target().transport(), TransactionLayer.newBranch());
+        leg.invite = again;
+        leg.inviteClient = layer.sendRequest(again, leg.target());
+        leg.inviteClient.userData(leg);
+    }
+
     void cancelFork(final Leg fork)
     {
         if (!fork.failed && !fork.cancelled && call(fork) != null)
@@ -839,6 +861,11 @@ public final class CallController implements TransactionUser
         final int status = response.getStatusCode();
         final Call call = leg.call();
         if (status == Response.TRYING)
+        {
+            return;
+        }
+        if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+            && call.route != null && !leg.cancelled && outbound.challenged(call, leg, response))
         {
             return;
         }

@@ -6,15 +6,21 @@ import io.switchboard.core.trunk.Failover;
 import io.switchboard.core.trunk.Route;
 import io.switchboard.core.trunk.RouteResult;
 import io.switchboard.core.config.TrunkSettings;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.auth.DigestAnswerer;
+import io.switchboard.sip.auth.UacCredentials;
 import io.switchboard.sip.message.SipFactories;
 import io.switchboard.sip.transport.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.message.Response;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls from extensions to outside numbers: the dial plan picks the trunks, the call goes to the first, and a trunk
@@ -29,6 +35,8 @@ public final class OutboundCalls
     private final DialPlan plan;
     /** The trunks' addresses, resolved once at start (no DNS on an event loop). */
     private final Map<String, InetSocketAddress> addresses;
+    /** Digest state per trunk (nonce counts), owned by this worker. */
+    private final Map<String, DigestAnswerer> answerers = new HashMap<>();
 
     public OutboundCalls(final CallController calls, final DialPlan plan,
         final Map<String, InetSocketAddress> addresses)
@@ -36,6 +44,36 @@ public final class OutboundCalls
         this.calls = calls;
         this.plan = plan;
         this.addresses = addresses;
+    }
+
+    /**
+     * A carrier challenged our INVITE: answered with the trunk's credentials (RFC 3261 §22.2), once per challenge;
+     * false when we have none or they were refused, and the challenge then fails the attempt like any 4xx.
+     */
+    boolean challenged(final Call call, final Leg leg, final SIPResponse challenge)
+    {
+        final TrunkSettings trunk = call.route.attempts().get(call.attempt).trunk();
+        if (trunk.username == null || trunk.password == null)
+        {
+            return false;
+        }
+        final DigestAnswerer answerer = answerers.computeIfAbsent(trunk.name, name ->
+            new DigestAnswerer(new UacCredentials(trunk.realm, trunk.username, trunk.password)));
+        final AuthorizationHeader credentials = answerer.answer(challenge, leg.invite);
+        if (credentials == null)
+        {
+            LOG.warn("{}: trunk {} refused our credentials", call, trunk.name);
+            return false;
+        }
+        // After the transaction's own ACK for the challenge has gone out: carriers (and SIPp) expect it first.
+        calls.scheduler().schedule(() ->
+        {
+            if (call.state() != CallState.ENDED && !leg.cancelled)
+            {
+                calls.resendInvite(leg, credentials);
+            }
+        }, 1, TimeUnit.MILLISECONDS);
+        return true;
     }
 
     RouteResult route(final String dialled, final String fromExtension)
