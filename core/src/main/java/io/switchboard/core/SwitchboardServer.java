@@ -20,11 +20,18 @@ import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
+import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.OutboundCalls;
 import io.switchboard.core.config.TrunkSettings;
 import io.switchboard.core.trunk.DialPlan;
+import io.switchboard.sip.auth.UacCredentials;
+import io.switchboard.sip.client.RegistrationClient;
+import io.switchboard.sip.client.RegistrationConfig;
+import io.switchboard.sip.client.TransactionLayerRegistrationSender;
+import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.transport.Target;
 import io.switchboard.core.call.QueuedCalls;
 import io.switchboard.core.config.IvrSettings;
 import io.switchboard.core.ivr.AudioStore;
@@ -132,6 +139,7 @@ public final class SwitchboardServer implements AutoCloseable
     private AgentDirectory agents;
     /** Where each trunk's carrier is, resolved once at start: no DNS on an event loop. */
     private Map<String, InetSocketAddress> trunkAddresses = Map.of();
+    private final Map<String, RegistrationClient> registrations = new java.util.concurrent.ConcurrentHashMap<>();
     private AcdService acd;
     private HttpApi api;
 
@@ -215,6 +223,7 @@ public final class SwitchboardServer implements AutoCloseable
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
         dispatcher.ready(workers);
+        registerToCarriers();
         // Expired bindings, nonces and throttle entries are forgotten once a second, on worker 0.
         loops.get(0).scheduleAtFixedRate(() -> tenant.housekeeping(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
         if (config.http.port >= 0)
@@ -223,6 +232,7 @@ public final class SwitchboardServer implements AutoCloseable
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
             new FlowEndpoints(flows, this::publishNumbers).register(router);
+            new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
             if (acd != null)
             {
@@ -310,6 +320,49 @@ public final class SwitchboardServer implements AutoCloseable
         apiGroup.next().scheduleAtFixedRate(() -> service.execute(engine ->
             ((AcdEngine)engine).resetDailyCounts(System.nanoTime())), untilMidnight, TimeUnit.DAYS.toMillis(1),
             TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The trunks that ask for it register the softswitch to their carrier, from worker 0 (its Call-ID carries the
+     * worker, so the carrier's answers come back to it), refreshed before expiry and retried with back-off.
+     */
+    private void registerToCarriers() throws Exception
+    {
+        final SipWorker owner = workers[0];
+        for (final TrunkSettings trunk : config.tenant.trunks)
+        {
+            if (!trunk.register)
+            {
+                continue;
+            }
+            final InetSocketAddress carrier = trunkAddresses.get(trunk.name);
+            final Target target = new Target("tcp".equalsIgnoreCase(trunk.transport) ? "TCP" : "UDP", carrier, null);
+            final var local = transports.localAddressFor(target);
+            final RegistrationConfig registration = new RegistrationConfig()
+                .registrar("sip:" + trunk.host + ":" + trunk.port)
+                .aor("sip:" + trunk.registerUser + "@" + trunk.registerDomain)
+                .contact("<sip:" + trunk.registerUser + "@" + local.uriHost() + ":" + local.port() + ">")
+                .expiresSeconds(trunk.registerExpires)
+                .credentials(trunk.username == null ? List.of()
+                    : List.of(new UacCredentials(trunk.realm, trunk.username, trunk.password)))
+                .userAgent(config.sip.serverName)
+                .conclude();
+            final RegistrationClient client = owner.loop().submit(() ->
+            {
+                final RegistrationClient started = new RegistrationClient(registration,
+                    new TransactionLayerRegistrationSender(owner.layer(), transports, target),
+                    owner.calls().scheduler(), Identifiers.callId(0));
+                started.start();
+                return started;
+            }).get(5, TimeUnit.SECONDS);
+            registrations.put(trunk.name, client);
+        }
+    }
+
+    /** The carriers' registrations by trunk name; read them on worker 0's loop. */
+    public Map<String, RegistrationClient> registrations()
+    {
+        return registrations;
     }
 
     private static Map<String, InetSocketAddress> resolveTrunks(final List<TrunkSettings> trunks)
@@ -429,6 +482,19 @@ public final class SwitchboardServer implements AutoCloseable
         if (api != null)
         {
             api.close();
+        }
+        if (!registrations.isEmpty() && workers[0] != null)
+        {
+            // Unregister from the carriers (Expires: 0) before the sockets close; best effort, bounded.
+            try
+            {
+                workers[0].loop().submit(() -> registrations.values().forEach(RegistrationClient::stop))
+                    .get(2, TimeUnit.SECONDS);
+            }
+            catch (final Exception ex)
+            {
+                LOG.debug("unregistering from carriers: {}", ex.toString());
+            }
         }
         if (transports != null)
         {

@@ -7,6 +7,7 @@ import io.switchboard.core.sip.Locator;
 import io.switchboard.core.sip.RegistrarPort;
 import io.switchboard.media.dtmf.DtmfInfo;
 import io.switchboard.media.engine.Endpoint;
+import io.switchboard.sip.client.TransactionLayerRegistrationSender;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.message.Responses;
@@ -373,7 +374,7 @@ public final class CallController implements TransactionUser
         return locator;
     }
 
-    TimerScheduler scheduler()
+    public TimerScheduler scheduler()
     {
         return scheduler;
     }
@@ -785,6 +786,11 @@ public final class CallController implements TransactionUser
     @Override
     public void onResponse(final ClientTransaction transaction, final SIPResponse response)
     {
+        if (TransactionLayerRegistrationSender.dispatchResponse(transaction, response))
+        {
+            // Our own registration to a carrier.
+            return;
+        }
         if (transaction == null || transaction.userData() == null)
         {
             // No transaction (after Timer M, or another fork's 2xx), or an INVITE client transaction in Accepted,
@@ -1099,12 +1105,20 @@ public final class CallController implements TransactionUser
     @Override
     public void onTimeout(final ClientTransaction transaction)
     {
+        if (TransactionLayerRegistrationSender.dispatchTimeout(transaction))
+        {
+            return;
+        }
         failed(transaction, Response.REQUEST_TIMEOUT, "Request Timeout");
     }
 
     @Override
     public void onTransportError(final Transaction transaction)
     {
+        if (TransactionLayerRegistrationSender.dispatchTransportError(transaction))
+        {
+            return;
+        }
         if (transaction instanceof ClientTransaction client)
         {
             failed(client, Response.SERVICE_UNAVAILABLE, "Transport Error");

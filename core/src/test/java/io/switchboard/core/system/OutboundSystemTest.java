@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls out through carriers' trunks, with SIPp playing both carriers on loopback: extension 1013 dials a national
@@ -22,7 +24,9 @@ class OutboundSystemTest extends ServerSystemTest
             { "name": "carrier-a", "host": "127.0.0.1", "port": 17081, "inboundAddresses": [],
               "callerId": "+4930123456" },
             { "name": "carrier-b", "host": "127.0.0.1", "port": 17082, "inboundAddresses": [],
-              "username": "acme", "password": "secret", "callerId": "+4930123456" } ],
+              "username": "acme", "password": "secret", "callerId": "+4930123456" },
+            { "name": "carrier-reg", "host": "127.0.0.1", "port": 17083, "inboundAddresses": [],
+              "username": "acme", "password": "secret", "register": true, "registerExpires": 120 } ],
           "dialPlan": { "country": "49", "nationalPrefix": "0", "internationalPrefix": "00",
                         "rules": [ { "prefix": "0", "trunks": ["carrier-a", "carrier-b"] } ] },
           "outbound": { "allowed": ["1013-1015"] }
@@ -48,6 +52,32 @@ class OutboundSystemTest extends ServerSystemTest
             carrierB.kill();
         }
         awaitNoActiveCalls();
+    }
+
+    @Test
+    void theSoftswitchRegistersToACarrierThatChallengesIt() throws Exception
+    {
+        // The server registered at start, before this registrar listened: it retries with back-off (5 s first).
+        final Sipp registrar = Sipp.scenario("carrier-registrar", "trunk/carrier-registrar.xml").port(17083)
+            .start(0);
+        try
+        {
+            assertEquals(0, registrar.await(20), registrar::traces);
+        }
+        finally
+        {
+            registrar.kill();
+        }
+        final CallApi api = new CallApi(server.httpPort());
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        String trunks = api.get("/api/trunks").body().toString();
+        while (!trunks.contains("\"state\":\"registered\"") && System.nanoTime() < deadline)
+        {
+            Thread.sleep(50);
+            trunks = api.get("/api/trunks").body().toString();
+        }
+        assertTrue(trunks.contains("\"state\":\"registered\"") && trunks.contains("\"lastStatus\":200"), trunks);
+        assertFalse(trunks.contains("secret"), "the API never shows a trunk's password");
     }
 
     @Test
