@@ -208,7 +208,8 @@ public final class CallController implements TransactionUser
         final int group = flow == null && queues != null ? queues.groupFor(extension) : -1;
         List<Locator.Contact> contacts = List.of();
         io.switchboard.core.trunk.Route route = null;
-        if (group < 0 && flow == null && extension != null && !locator.exists(extension) && outbound != null)
+        if (group < 0 && flow == null && extension != null && !locator.exists(extension) && outbound != null
+            && outcome.user() != null)
         {
             // Only an authenticated extension calls out: a trunk's or a stranger's call never reaches a trunk.
             final io.switchboard.core.trunk.RouteResult result = outbound.route(extension, outcome.user());
