@@ -3,6 +3,8 @@ package io.switchboard.core.sip;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
+import io.switchboard.core.config.TrunkSettings;
+import io.switchboard.core.trunk.E164;
 import io.switchboard.core.trunk.TrunkDirectory;
 import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.auth.AuthResult;
@@ -44,6 +46,7 @@ public final class TenantDirectory
     private final Set<InetAddress> trusted;
     /** Carriers: their addresses are trusted for calls, like {@code trustedAddresses}, and they bring numbers in. */
     private final TrunkDirectory trunks;
+    private final E164 numbers;
     private final DigestAuthenticator authenticator;
     private final AuthThrottle throttle;
     private final LocationService locations = new LocationService();
@@ -56,6 +59,7 @@ public final class TenantDirectory
         this.extensions = Map.copyOf(config.tenant.allExtensions());
         this.trusted = config.trustedAddresses.stream().map(TenantDirectory::address).collect(Collectors.toSet());
         this.trunks = new TrunkDirectory(config.tenant.trunks);
+        this.numbers = E164.of(config.tenant.dialPlan);
         final DigestConfig digest = new DigestConfig()
             .realm(config.tenant.realm)
             .nonceTtlMs(config.auth.nonceTtlSeconds * 1000L)
@@ -146,9 +150,16 @@ public final class TenantDirectory
         return (request, flow, proxy) ->
         {
             final InetAddress source = flow.remote().getAddress();
-            if (proxy && (trusted.contains(source) || trunks.trunkForSource(source) != null))
+            if (proxy && trusted.contains(source))
             {
                 return Authorizer.Outcome.trusted();
+            }
+            final TrunkSettings trunk = proxy ? trunks.trunkForSource(source) : null;
+            if (trunk != null)
+            {
+                // A carrier calls the numbers it brings in, nothing else (not our extensions, not other trunks).
+                return broughtBy(trunk, request) ? Authorizer.Outcome.trusted()
+                    : Authorizer.Outcome.reply(Responses.withToTag(request, Response.NOT_FOUND));
             }
             if (proxy && stranger(request))
             {
@@ -160,6 +171,18 @@ public final class TenantDirectory
             return result.isAuthenticated() ? Authorizer.Outcome.user(result.user())
                 : Authorizer.Outcome.reply(result.response());
         };
+    }
+
+    /** Whether the Request-URI names one of the trunk's numbers, as sent or in its E.164 form. */
+    private boolean broughtBy(final TrunkSettings trunk, final SIPRequest request)
+    {
+        final String user = request.getRequestURI() instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
+        if (user == null)
+        {
+            return false;
+        }
+        final String e164 = numbers.normalise(user);
+        return trunk.numbers.contains(user) || e164 != null && trunk.numbers.contains(e164);
     }
 
     /** A request with no credentials whose From user is none of our extensions. */

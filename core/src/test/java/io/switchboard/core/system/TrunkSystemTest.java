@@ -42,4 +42,12 @@ class TrunkSystemTest extends ServerSystemTest
             .service("+4930999999").port(Sipp.freeUdpPort());
         assertEquals(0, carrier.run(server.sipUdpPort()), carrier::traces);
     }
+
+    @Test
+    void aCarrierReachesOnlyTheNumbersItBringsNotOurExtensions() throws Exception
+    {
+        final Sipp carrier = Sipp.scenario("trunk-extension", "trunk/carrier-unknown-number.xml").from("127.0.0.2")
+            .service("1001").port(Sipp.freeUdpPort());
+        assertEquals(0, carrier.run(server.sipUdpPort()), carrier::traces);
+    }
 }
