@@ -140,6 +140,9 @@ public final class SwitchboardServer implements AutoCloseable
     /** Where each trunk's carrier is, resolved once at start: no DNS on an event loop. */
     private Map<String, InetSocketAddress> trunkAddresses = Map.of();
     private final Map<String, RegistrationClient> registrations = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Calls in progress per trunk, for its maxCalls and the API. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private AcdService acd;
     private HttpApi api;
 
@@ -179,6 +182,8 @@ public final class SwitchboardServer implements AutoCloseable
         agents = new AgentDirectory(config.tenant.acd);
         acd = startAcd(config.tenant.acd, workers.length);
         trunkAddresses = resolveTrunks(config.tenant.trunks);
+        config.tenant.trunks.forEach(trunk -> trunkLoad.put(trunk.name,
+            new java.util.concurrent.atomic.AtomicInteger()));
         startIvr(config.tenant.ivr);
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
@@ -218,7 +223,7 @@ public final class SwitchboardServer implements AutoCloseable
             if (!config.tenant.trunks.isEmpty())
             {
                 calls.outbound(new OutboundCalls(calls, DialPlan.of(config.tenant, tenant.trunks()),
-                    trunkAddresses));
+                    trunkAddresses, trunkLoad));
             }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
@@ -357,6 +362,11 @@ public final class SwitchboardServer implements AutoCloseable
             }).get(5, TimeUnit.SECONDS);
             registrations.put(trunk.name, client);
         }
+    }
+
+    public Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad()
+    {
+        return trunkLoad;
     }
 
     /** The carriers' registrations by trunk name; read them on worker 0's loop. */

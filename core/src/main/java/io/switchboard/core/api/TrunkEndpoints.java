@@ -44,6 +44,9 @@ public final class TrunkEndpoints
                 row.put("transport", trunk.transport);
                 row.put("numbers", trunk.numbers);
                 row.put("callerId", trunk.callerId);
+                row.put("maxCalls", trunk.maxCalls);
+                final var load = server.trunkLoad().get(trunk.name);
+                row.put("activeCalls", load == null ? 0 : load.get());
                 final RegistrationClient client = server.registrations().get(trunk.name);
                 if (client != null)
                 {

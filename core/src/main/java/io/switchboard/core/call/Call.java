@@ -41,6 +41,8 @@ public final class Call
     /** An outside call: its route through the trunks and the attempt in progress. */
     io.switchboard.core.trunk.Route route;
     int attempt;
+    /** The trunk whose channel this call holds, if any. */
+    String trunkInUse;
     /** The IVR flow the caller is in, if any. */
     FlowCalls.Run flow;
     /** The last self-service flow the agent started: its name, state and the keys the caller pressed. */

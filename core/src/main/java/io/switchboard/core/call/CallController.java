@@ -1233,6 +1233,10 @@ public final class CallController implements TransactionUser
         {
             call.flow.ended();
         }
+        if (call.route != null)
+        {
+            outbound.released(call);
+        }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);
         CallRecords.ended(call, previous, status, reason);

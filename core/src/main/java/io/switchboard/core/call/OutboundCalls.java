@@ -21,6 +21,7 @@ import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Calls from extensions to outside numbers: the dial plan picks the trunks, the call goes to the first, and a trunk
@@ -35,15 +36,28 @@ public final class OutboundCalls
     private final DialPlan plan;
     /** The trunks' addresses, resolved once at start (no DNS on an event loop). */
     private final Map<String, InetSocketAddress> addresses;
+    /** Calls in progress per trunk, shared by the workers (a trunk's maxCalls is the carrier's channel count). */
+    private final Map<String, AtomicInteger> load;
     /** Digest state per trunk (nonce counts), owned by this worker. */
     private final Map<String, DigestAnswerer> answerers = new HashMap<>();
 
     public OutboundCalls(final CallController calls, final DialPlan plan,
-        final Map<String, InetSocketAddress> addresses)
+        final Map<String, InetSocketAddress> addresses, final Map<String, AtomicInteger> load)
     {
         this.calls = calls;
         this.plan = plan;
         this.addresses = addresses;
+        this.load = load;
+    }
+
+    /** The call no longer uses its trunk (it ended, or moved to the next trunk). */
+    void released(final Call call)
+    {
+        if (call.trunkInUse != null)
+        {
+            load.get(call.trunkInUse).decrementAndGet();
+            call.trunkInUse = null;
+        }
     }
 
     /**
@@ -94,6 +108,7 @@ public final class OutboundCalls
     /** The caller heard a failure from the current trunk: true if the call went on to the next one. */
     boolean failedOver(final Call call, final int status)
     {
+        released(call);
         int next = Failover.next(call.route, call.attempt, status);
         while (next >= 0)
         {
@@ -109,12 +124,30 @@ public final class OutboundCalls
         return false;
     }
 
+    /** Takes one of the trunk's channels for the call; false when the trunk is full (then the next trunk). */
+    private boolean reserve(final Call call, final TrunkSettings trunk)
+    {
+        final AtomicInteger used = load.get(trunk.name);
+        if (trunk.maxCalls > 0 && used.incrementAndGet() > trunk.maxCalls)
+        {
+            used.decrementAndGet();
+            LOG.debug("{}: trunk {} is full ({} calls)", call, trunk.name, trunk.maxCalls);
+            return false;
+        }
+        if (trunk.maxCalls <= 0)
+        {
+            used.incrementAndGet();
+        }
+        call.trunkInUse = trunk.name;
+        return true;
+    }
+
     private boolean attempt(final Call call)
     {
         final Route.Attempt attempt = call.route.attempts().get(call.attempt);
         final TrunkSettings trunk = attempt.trunk();
         final InetSocketAddress address = addresses.get(trunk.name);
-        if (address == null)
+        if (address == null || !reserve(call, trunk))
         {
             return false;
         }
@@ -129,8 +162,12 @@ public final class OutboundCalls
             }
             final Target target = new Target(tcp ? "TCP" : "UDP", address, null);
             final String callerId = trunk.callerId != null ? trunk.callerId : call.from();
-            return calls.ringTrunk(call, new Locator.Contact(uri, target), attempt.number(), trunk.host,
-                callerId) != null;
+            if (calls.ringTrunk(call, new Locator.Contact(uri, target), attempt.number(), trunk.host, callerId) == null)
+            {
+                released(call);
+                return false;
+            }
+            return true;
         }
         catch (final ParseException ex)
         {

@@ -52,6 +52,10 @@ class OutboundSystemTest extends ServerSystemTest
             carrierB.kill();
         }
         awaitNoActiveCalls();
+        // Every trunk channel the call took (carrier-a, then carrier-b) was given back.
+        final String trunks = new CallApi(server.httpPort()).get("/api/trunks").body().toString();
+        assertFalse(trunks.matches(".*\"activeCalls\":[1-9].*"), trunks);
+        assertTrue(trunks.contains("\"activeCalls\":0"), trunks);
     }
 
     @Test
