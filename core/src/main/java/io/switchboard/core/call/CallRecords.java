@@ -40,7 +40,8 @@ final class CallRecords
         record.put("talkSeconds", call.answeredAtMs == 0 ? 0 : (now - call.answeredAtMs) / 1000.0);
         record.put("outcome", call.answeredAtMs != 0 ? "answered" : previous == CallState.ROUTING
             || previous == CallState.EARLY ? "unanswered" : "failed");
-        record.put("status", status);
+        // The final status the caller got: only meaningful for a call that was never answered (a BYE ends the rest).
+        record.put("status", call.answeredAtMs == 0 ? status : null);
         record.put("reason", reason);
         final Map<String, Object> view = CallView.of(call);
         record.put("caller", view.get("caller"));
