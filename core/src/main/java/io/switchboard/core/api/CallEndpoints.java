@@ -52,6 +52,17 @@ public final class CallEndpoints
                 return calls.describeCall(id(request));
             }));
         });
+        router.post("/api/calls/{id}/transfer", request ->
+        {
+            final String name = text(body(request), "group");
+            final io.switchboard.core.acd.AgentDirectory.Group group = server.agents() == null ? null
+                : server.agents().group(name);
+            if (group == null || server.acd() == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group", "no group " + name);
+            }
+            return command(request, (c, leg) -> c.transferToGroup(id(request), group.id()), false);
+        });
         router.post("/api/calls/{id}/dtmf", request ->
         {
             final String digits = text(body(request), "digits");
@@ -107,8 +118,14 @@ public final class CallEndpoints
 
     private ApiResponse command(final ApiRequest request, final Command command)
     {
+        return command(request, command, true);
+    }
+
+    /** A command on one call; {@code withLeg}: the body names the leg it acts on. */
+    private ApiResponse command(final ApiRequest request, final Command command, final boolean withLeg)
+    {
         final long id = id(request);
-        final String leg = text(body(request), "leg");
+        final String leg = withLeg ? text(body(request), "leg") : null;
         return ApiResponse.later(find(id, calls ->
         {
             if (!calls.hasCall(id))

@@ -742,6 +742,35 @@ public final class CallController implements TransactionUser
         sendDigits(leg, digits.toUpperCase());
     }
 
+    /**
+     * Blind transfer to a skill group: the agent's leg is released (BYE; a queued call's agent goes to wrap-up),
+     * the caller hears the queue music and waits for the group's next agent, like any caller of that group.
+     */
+    public void transferToGroup(final long id, final int groupId)
+    {
+        final Leg caller = activeLeg(id, "caller");
+        final Call call = caller.call();
+        final Leg agent = call.answered();
+        if (queues == null || agent == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                queues == null ? "there is no call center to transfer to" : "call " + id + " has no agent to release");
+        }
+        if (call.flow != null && !call.flow.run().done())
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the caller is in a flow");
+        }
+        hangUp(agent);
+        dialogs.remove(agent.dialog().key());
+        if (call.queueGroup >= 0)
+        {
+            queues.ended(call);
+        }
+        call.answered(null);
+        call.media.unbridge();
+        queues.transfer(call, groupId);
+    }
+
     /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */
     public void selfService(final long id, final io.switchboard.ivr.flow.Flow flow)
     {

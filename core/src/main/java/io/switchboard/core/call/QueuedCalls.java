@@ -53,6 +53,13 @@ public final class QueuedCalls implements AcdListener
         enqueue(call, group);
     }
 
+    /** A caller transferred to a group: the queue music, then the group's next agent. */
+    void transfer(final Call call, final int group)
+    {
+        call.caller().endpoint.play(media.engine().holdMusic(), true);
+        enqueue(call, group);
+    }
+
     /** Hands an answered call to the ACD (an IVR transfer plays its own music). */
     void enqueue(final Call call, final int group)
     {

@@ -148,6 +148,28 @@ class AcdSystemTest extends ServerSystemTest
     }
 
     @Test
+    void shouldTransferACallerToAGroupReleasingTheAgentWhoGoesToWrapUp() throws Exception
+    {
+        final Sipp first = phone("transfer", "1001", "acd/agent-answer.xml");
+        final Sipp second = phone("transfer", "1002", "acd/agent-answer.xml");
+        idle("A1");
+        caller("transfer", "1018", SUPPORT);
+        final JsonNode answered = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final long id = answered.get("call").asLong();
+        assertEquals(404, api.post("/api/calls/" + id + "/transfer", "{\"group\":\"nope\"}").status());
+        idle("A2");
+        final CallApi.Reply transfer = api.post("/api/calls/" + id + "/transfer", "{\"group\":\"support\"}");
+        assertEquals(200, transfer.status(), transfer.body()::toString);
+        assertEquals(0, first.await(20), "the released agent's phone gets the BYE\n" + first.traces());
+        final JsonNode taken = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertEquals(id, taken.get("call").asLong(), "the same caller, now with A2: " + taken);
+        final String state = agent("A1").get("state").asText();
+        assertTrue("wrap-up".equals(state) || "idle".equals(state), "A1 released: " + state);
+        hangUp(id);
+        assertEquals(0, second.await(20), second::traces);
+    }
+
+    @Test
     void shouldOfferTheNextAgentAfterTheRingTimeoutAndPutTheFirstOnBreak() throws Exception
     {
         final Sipp ringing = phone("ring-timeout", "1001", "acd/agent-ring-no-answer.xml");
