@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,12 +122,12 @@ class AcdSystemTest extends ServerSystemTest
     void shouldBridgeTheCallerToTheAgentThenWrapUpThenIdle() throws Exception
     {
         final Sipp phone = phone("answer", "1001", "acd/agent-answer.xml");
-        final int callsBefore = agent("A1").get("callsToday").asInt();
+        final int callsBefore = api.agent("A1").get("callsToday").asInt();
         assertEquals("idle", idle("A1").get("state").asText());
         final Sipp caller = caller("answer", "1010", SUPPORT);
-        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(callsBefore + 1, agent.get("callsToday").asInt(), agent::toString);
-        final long id = callFrom("1010").get("id").asLong();
+        final long id = api.callFrom("1010").get("id").asLong();
         assertEquals(id, agent.get("call").asLong(), agent::toString);
         final JsonNode call = api.call(id);
         assertEquals(SUPPORT, call.get("to").asText(), call::toString);
@@ -139,11 +138,12 @@ class AcdSystemTest extends ServerSystemTest
         assertEquals(0, phone.await(20), "the agent's phone gets the BYE\n" + phone.traces());
         assertTrue(phone.messages().contains("To: <sip:1001@"), "the agent's extension in the To\n"
             + phone.traces());
-        final JsonNode wrapUp = awaitAgent("A1", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
+        final JsonNode wrapUp = api.awaitAgent("A1", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
         final int remaining = wrapUp.get("wrapUpRemainingSeconds").asInt();
         assertTrue(remaining >= 1 && remaining <= WRAP_UP_SECONDS, wrapUp::toString);
         assertTrue(wrapUp.get("call").isNull(), wrapUp::toString);
-        final JsonNode idle = awaitAgent("A1", "idle after the wrap-up", a -> "idle".equals(a.get("state").asText()));
+        final JsonNode idle = api.awaitAgent("A1", "idle after the wrap-up",
+            a -> "idle".equals(a.get("state").asText()));
         assertEquals(callsBefore + 1, idle.get("callsToday").asInt(), idle::toString);
     }
 
@@ -154,16 +154,16 @@ class AcdSystemTest extends ServerSystemTest
         final Sipp second = phone("transfer", "1002", "acd/agent-answer.xml");
         idle("A1");
         caller("transfer", "1018", SUPPORT);
-        final JsonNode answered = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode answered = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         final long id = answered.get("call").asLong();
         assertEquals(404, api.post("/api/calls/" + id + "/transfer", "{\"group\":\"nope\"}").status());
         idle("A2");
         final CallApi.Reply transfer = api.post("/api/calls/" + id + "/transfer", "{\"group\":\"support\"}");
         assertEquals(200, transfer.status(), transfer.body()::toString);
         assertEquals(0, first.await(20), "the released agent's phone gets the BYE\n" + first.traces());
-        final JsonNode taken = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode taken = api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(id, taken.get("call").asLong(), "the same caller, now with A2: " + taken);
-        final String state = agent("A1").get("state").asText();
+        final String state = api.agent("A1").get("state").asText();
         assertTrue("wrap-up".equals(state) || "idle".equals(state), "A1 released: " + state);
         hangUp(id);
         assertEquals(0, second.await(20), second::traces);
@@ -176,14 +176,14 @@ class AcdSystemTest extends ServerSystemTest
         final Sipp answering = phone("ring-timeout", "1002", "acd/agent-answer.xml");
         idle("A1");
         idle("A2");
-        final int callsBefore = agent("A1").get("callsToday").asInt();
+        final int callsBefore = api.agent("A1").get("callsToday").asInt();
         final long start = System.nanoTime();
         caller("ring-timeout", "1011", SUPPORT);
-        awaitAgent("A1", "ringing (the longest idle)", a -> "ringing".equals(a.get("state").asText()));
-        final JsonNode second = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        api.awaitAgent("A1", "ringing (the longest idle)", a -> "ringing".equals(a.get("state").asText()));
+        final JsonNode second = api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
         final long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(elapsed >= RING_TIMEOUT_SECONDS * 1000L - 200, "A2 offered after " + elapsed + " ms");
-        final JsonNode first = agent("A1");
+        final JsonNode first = api.agent("A1");
         assertEquals("break", first.get("state").asText(), first::toString);
         assertEquals("missed-call", first.get("reason").asText(), first::toString);
         assertEquals(callsBefore, first.get("callsToday").asInt(), first::toString);
@@ -199,7 +199,7 @@ class AcdSystemTest extends ServerSystemTest
         final Sipp ringing = phone("ring-out", "1001", "acd/agent-ring-no-answer.xml");
         idle("A1");
         final Sipp caller = caller("ring-out", "1017", SUPPORT);
-        awaitAgent("A1", "on break after the ring timeout", a -> "break".equals(a.get("state").asText()));
+        api.awaitAgent("A1", "on break after the ring timeout", a -> "break".equals(a.get("state").asText()));
         assertEquals(0, ringing.await(20), ringing::traces);
         final List<JsonNode> queue = awaitQueue(1);
         assertFalse(queue.get(0).get("ringing").asBoolean(), queue::toString);
@@ -208,7 +208,7 @@ class AcdSystemTest extends ServerSystemTest
 
         final Sipp phone = phone("ring-out-again", "1001", "acd/agent-answer.xml");
         idle("A1");
-        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(id, agent.get("call").asLong(), agent::toString);
         hangUp(id);
         assertEquals(0, caller.await(20), caller::traces);
@@ -223,9 +223,9 @@ class AcdSystemTest extends ServerSystemTest
         idle("A1");
         idle("A2");
         caller("late-answer", "1016", SUPPORT);
-        final JsonNode second = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode second = api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(0, late.await(20), "the late answer is acknowledged and hung up\n" + late.traces());
-        final JsonNode first = agent("A1");
+        final JsonNode first = api.agent("A1");
         assertEquals("break", first.get("state").asText(), first::toString);
         final JsonNode call = api.call(second.get("call").asLong());
         assertTrue(call.at("/callee/callId").asText().length() > 0, call::toString);
@@ -243,11 +243,11 @@ class AcdSystemTest extends ServerSystemTest
         idle("A2");
         final long start = System.nanoTime();
         caller("busy", "1012", SUPPORT);
-        final JsonNode second = awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode second = api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
         final long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(elapsed < RING_TIMEOUT_SECONDS * 1000L, "declined at once, not at the ring timeout: " + elapsed);
         assertEquals(0, busy.await(20), busy::traces);
-        final JsonNode first = agent("A1");
+        final JsonNode first = api.agent("A1");
         assertEquals("break", first.get("state").asText(), first::toString);
         assertEquals("missed-call", first.get("reason").asText(), first::toString);
 
@@ -259,25 +259,25 @@ class AcdSystemTest extends ServerSystemTest
     void shouldOfferACallerTheirLastAgentFirstUnlessThatAgentIsNotIdle() throws Exception
     {
         // First call: only A2 is idle, so A2 answers caller 1014.
-        final int callsA1 = agent("A1").get("callsToday").asInt();
-        final int callsA2 = agent("A2").get("callsToday").asInt();
+        final int callsA1 = api.agent("A1").get("callsToday").asInt();
+        final int callsA2 = api.agent("A2").get("callsToday").asInt();
         idle("A2");
         answeredBy("last-1", "1014", "A2", "1002");
         // A1 goes idle while A2 is in wrap-up: A1 is the longest idle when A2's wrap-up ends.
-        awaitAgent("A2", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
+        api.awaitAgent("A2", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
         idle("A1");
         final CallApi.Reply ended = api.post("/api/agents/A2/wrap-up/end", "{}");
         assertEquals(200, ended.status(), ended.body()::toString);
         assertEquals("idle", ended.body().get("state").asText(), ended.body()::toString);
         // Second call from 1014: A2 again, last agent before longest idle.
         answeredBy("last-2", "1014", "A2", "1002");
-        assertEquals("idle", agent("A1").get("state").asText());
+        assertEquals("idle", api.agent("A1").get("state").asText());
         // Third call from 1014, A2 busy: A1.
-        awaitAgent("A2", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
+        api.awaitAgent("A2", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
         assertEquals("busy", state("A2", "busy", null).body().get("state").asText());
         answeredBy("last-3", "1014", "A1", "1001");
-        assertEquals(callsA1 + 1, agent("A1").get("callsToday").asInt());
-        assertEquals(callsA2 + 2, agent("A2").get("callsToday").asInt());
+        assertEquals(callsA1 + 1, api.agent("A1").get("callsToday").asInt());
+        assertEquals(callsA2 + 2, api.agent("A2").get("callsToday").asInt());
     }
 
     @Test
@@ -292,7 +292,7 @@ class AcdSystemTest extends ServerSystemTest
         assertEquals(1, queue.get(1).get("ahead").asInt(), queue::toString);
         assertFalse(queue.get(0).get("ringing").asBoolean(), queue::toString);
         final long secondId = queue.get(1).get("call").asLong();
-        assertEquals(secondId, callFrom("1017").get("id").asLong());
+        assertEquals(secondId, api.callFrom("1017").get("id").asLong());
         // Both were answered by the server while they wait (they hear the queue music).
         for (final long id : List.of(firstId, secondId))
         {
@@ -309,7 +309,7 @@ class AcdSystemTest extends ServerSystemTest
 
         final Sipp phone = phone("queue", "1001", "acd/agent-answer.xml");
         idle("A1");
-        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(firstId, agent.get("call").asLong(), "the first caller is offered first: " + agent);
         awaitMusicStopped(firstId);
         final List<JsonNode> after = awaitQueue(1);
@@ -355,7 +355,7 @@ class AcdSystemTest extends ServerSystemTest
         final Sipp phone = phone("api", "1003", "acd/agent-answer.xml");
         idle("A3");
         final Sipp caller = caller("api", "1015", SUPPORT);
-        final JsonNode onCall = awaitAgent("A3", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode onCall = api.awaitAgent("A3", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertTrue(onCall.get("autoAnswer").asBoolean(), onCall::toString);
         for (final String state : List.of("idle", "busy", "offline"))
         {
@@ -370,7 +370,7 @@ class AcdSystemTest extends ServerSystemTest
         assertTrue(phone.messages().contains("answer-after=0"), "auto answer asked of the phone\n" + phone.traces());
 
         // Wrap-up: extended (within 90 s in all), not beyond; ended.
-        awaitAgent("A3", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
+        api.awaitAgent("A3", "in wrap-up", a -> "wrap-up".equals(a.get("state").asText()));
         final CallApi.Reply extended = api.post("/api/agents/A3/wrap-up/extend", "{\"seconds\":30}");
         assertEquals(200, extended.status(), extended.body()::toString);
         assertTrue(extended.body().get("wrapUpRemainingSeconds").asInt() > 30, extended.body()::toString);
@@ -380,7 +380,7 @@ class AcdSystemTest extends ServerSystemTest
         final CallApi.Reply outOfRange = api.post("/api/agents/A3/wrap-up/extend", "{\"seconds\":91}");
         assertEquals(400, outOfRange.status(), outOfRange.body()::toString);
         assertEquals("bad_request", outOfRange.error());
-        assertEquals("wrap-up", agent("A3").get("state").asText());
+        assertEquals("wrap-up", api.agent("A3").get("state").asText());
         final CallApi.Reply ended = api.post("/api/agents/A3/wrap-up/end", "{}");
         assertEquals(200, ended.status(), ended.body()::toString);
         assertEquals("idle", ended.body().get("state").asText());
@@ -407,14 +407,14 @@ class AcdSystemTest extends ServerSystemTest
         final Sipp ringing = phone("abandon", "1001", "acd/agent-ring-no-answer.xml");
         idle("A1");
         final Sipp caller = caller("abandon", "1013", SUPPORT);
-        final JsonNode offered = awaitAgent("A1", "ringing", a -> "ringing".equals(a.get("state").asText()));
-        final long id = callFrom("1013").get("id").asLong();
+        final JsonNode offered = api.awaitAgent("A1", "ringing", a -> "ringing".equals(a.get("state").asText()));
+        final long id = api.callFrom("1013").get("id").asLong();
         assertEquals(id, offered.get("call").asLong(), offered::toString);
         hangUp(id);
         assertEquals(0, caller.await(20), caller::traces);
         assertEquals(0, ringing.await(20), "the agent's phone is cancelled\n" + ringing.traces());
         // Not the agent's fault: idle again, not on break.
-        final JsonNode agent = awaitAgent("A1", "idle", a -> "idle".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent("A1", "idle", a -> "idle".equals(a.get("state").asText()));
         assertTrue(agent.get("call").isNull(), agent::toString);
         awaitQueue(0);
     }
@@ -423,12 +423,12 @@ class AcdSystemTest extends ServerSystemTest
     void shouldHangUpTheCallerWhenTheAgentHangsUp() throws Exception
     {
         final Sipp phone = phone("agent-bye", "1002", "callee-bye/callee-hangup.xml");
-        final int callsBefore = agent("A2").get("callsToday").asInt();
+        final int callsBefore = api.agent("A2").get("callsToday").asInt();
         idle("A2");
         final Sipp caller = caller("agent-bye", "1020", SUPPORT, "acd/caller-dropped.xml");
         assertEquals(0, phone.await(20), phone::traces);
         assertEquals(0, caller.await(20), "the caller gets the BYE\n" + caller.traces());
-        final JsonNode agent = awaitAgent("A2", "in wrap-up or idle",
+        final JsonNode agent = api.awaitAgent("A2", "in wrap-up or idle",
             a -> List.of("wrap-up", "idle").contains(a.get("state").asText()));
         assertEquals(callsBefore + 1, agent.get("callsToday").asInt(), agent::toString);
     }
@@ -440,8 +440,8 @@ class AcdSystemTest extends ServerSystemTest
         idle("A5");
         idle("A4");
         caller("unregistered", "1019", "4003");
-        final JsonNode answering = awaitAgent("A4", "on call", a -> "on-call".equals(a.get("state").asText()));
-        final JsonNode missed = agent("A5");
+        final JsonNode answering = api.awaitAgent("A4", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode missed = api.agent("A5");
         assertEquals("break", missed.get("state").asText(), missed::toString);
         assertEquals("missed-call", missed.get("reason").asText(), missed::toString);
         hangUp(answering.get("call").asLong());
@@ -460,7 +460,7 @@ class AcdSystemTest extends ServerSystemTest
         assertEquals(0, api.get("/api/groups/overflow/queue").body().size());
         final Sipp phone = phone("overflow", "1001", "acd/agent-answer.xml");
         idle("A1");
-        final JsonNode agent = awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(id, agent.get("call").asLong(), agent::toString);
         hangUp(id);
         assertEquals(0, caller.await(20), caller::traces);
@@ -499,8 +499,8 @@ class AcdSystemTest extends ServerSystemTest
     {
         final Sipp phone = phone(test, extension, "acd/agent-answer.xml");
         final Sipp uac = caller(test, caller, SUPPORT);
-        final long id = callFrom(caller).get("id").asLong();
-        final JsonNode answered = awaitAgent(agent, "on call with " + caller,
+        final long id = api.callFrom(caller).get("id").asLong();
+        final JsonNode answered = api.awaitAgent(agent, "on call with " + caller,
             a -> "on-call".equals(a.get("state").asText()) && a.get("call").asLong() == id);
         hangUp(answered.get("call").asLong());
         assertEquals(0, uac.await(20), uac::traces);
@@ -550,13 +550,6 @@ class AcdSystemTest extends ServerSystemTest
         return reply.body();
     }
 
-    private static JsonNode agent(final String agent) throws Exception
-    {
-        final CallApi.Reply reply = api.get("/api/agents/" + agent);
-        assertEquals(200, reply.status(), () -> agent + ": " + reply.body());
-        return reply.body();
-    }
-
     private static JsonNode support() throws Exception
     {
         for (final JsonNode group : api.get("/api/groups").body())
@@ -567,42 +560,6 @@ class AcdSystemTest extends ServerSystemTest
             }
         }
         return fail("no group support");
-    }
-
-    /** Waits (bounded) until the agent satisfies the condition; returns it. */
-    private static JsonNode awaitAgent(final String agent, final String what, final Predicate<JsonNode> condition)
-        throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode last = agent(agent);
-        while (!condition.test(last))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + agent + " to be " + what + "; last seen: " + last);
-            }
-            Thread.sleep(20);
-            last = agent(agent);
-        }
-        return last;
-    }
-
-    /** Waits (bounded) until the call from {@code caller} is listed; returns it. */
-    private static JsonNode callFrom(final String caller) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        while (System.nanoTime() < deadline)
-        {
-            for (final JsonNode call : api.get("/api/calls").body())
-            {
-                if (caller.equals(call.get("from").asText()))
-                {
-                    return call;
-                }
-            }
-            Thread.sleep(20);
-        }
-        return fail("timed out waiting for a call from " + caller);
     }
 
     private static List<JsonNode> awaitQueue(final int length) throws Exception

@@ -36,6 +36,50 @@ final class CallApi
         this.port = port;
     }
 
+    /** {@code GET /api/agents/{staffNo}}, which must answer 200. */
+    JsonNode agent(final String staffNo) throws Exception
+    {
+        final Reply reply = get("/api/agents/" + staffNo);
+        assertEquals(200, reply.status(), () -> staffNo + ": " + reply.body());
+        return reply.body();
+    }
+
+    /** Waits (bounded) until the agent satisfies the condition; returns it. */
+    JsonNode awaitAgent(final String staffNo, final String what, final java.util.function.Predicate<JsonNode> condition)
+        throws Exception
+    {
+        final long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+        JsonNode last = agent(staffNo);
+        while (!condition.test(last))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out waiting for " + staffNo + " to be " + what + "; last seen: " + last);
+            }
+            Thread.sleep(20);
+            last = agent(staffNo);
+        }
+        return last;
+    }
+
+    /** Waits (bounded) until the call from {@code caller} is listed; returns it. */
+    JsonNode callFrom(final String caller) throws Exception
+    {
+        final long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            for (final JsonNode call : get("/api/calls").body())
+            {
+                if (caller.equals(call.get("from").asText()))
+                {
+                    return call;
+                }
+            }
+            Thread.sleep(20);
+        }
+        return fail("timed out waiting for a call from " + caller);
+    }
+
     Reply get(final String path) throws Exception
     {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());

@@ -191,7 +191,7 @@ class IvrSystemTest extends ServerSystemTest
     {
         assertEquals("idle", state("S1", "idle").body().get("state").asText());
         final Connected call = pressAndConnect("sales", "1011", 2, "S2", "1002", true);
-        assertEquals("idle", agent("S1").get("state").asText(), "the idle support agent is not offered the call");
+        assertEquals("idle", api.agent("S1").get("state").asText(), "the idle support agent is not offered the call");
         hangUp(call);
     }
 
@@ -222,7 +222,7 @@ class IvrSystemTest extends ServerSystemTest
     {
         final RtpPeer rtp = peer("wrong-key-caller-rtp");
         final Sipp caller = caller("wrong-key", "1013", rtp);
-        final JsonNode call = callFrom("1013");
+        final JsonNode call = api.callFrom("1013");
         final int port = call.at("/caller/rtpPort").asInt();
         rtp.awaitQuiet(0, "the welcome and the menu", QUIET_MILLIS, WAIT_MILLIS);
         int mark = rtp.count();
@@ -255,7 +255,7 @@ class IvrSystemTest extends ServerSystemTest
         final Sipp caller = started(Sipp.scenario("ivr-info-caller-1016", "ivr/caller-info.xml")
             .credentials("1016", "demo-1016").service(NUMBER).port(Sipp.freeUdpPort()).set("rtpport", rtp.port())
             .set("key", 1).start(server.sipUdpPort()));
-        final long id = callFrom("1016").get("id").asLong();
+        final long id = api.callFrom("1016").get("id").asLong();
         rtp.awaitQuiet(0, "the welcome and the menu", QUIET_MILLIS, WAIT_MILLIS);
         final int mark = rtp.count();
         api.dtmf(id, "caller", "0");
@@ -406,10 +406,10 @@ class IvrSystemTest extends ServerSystemTest
         final Sipp phone = started(Sipp.scenario("ivr-" + test + "-phone-" + agentExtension,
             "ivr/answer-hangup-on-info.xml").port(PHONES.get(agentExtension)).set("rtpport", agentRtp.port())
             .start(0));
-        final int callsBefore = agent(staffNo).get("callsToday").asInt();
+        final int callsBefore = api.agent(staffNo).get("callsToday").asInt();
         assertEquals("idle", state(staffNo, "idle").body().get("state").asText());
         final Sipp caller = caller(test, extension, callerRtp);
-        final long id = callFrom(extension).get("id").asLong();
+        final long id = api.callFrom(extension).get("id").asLong();
         // Barge-in: the key while the menu plays (the welcome is 32 packets, the menu 68), else after it.
         final List<RtpPeer.Packet> menu = bargeIn
             ? callerRtp.await(0, "the welcome and part of the menu", packets -> packets.size() >= BARGE_IN_PACKETS)
@@ -422,7 +422,7 @@ class IvrSystemTest extends ServerSystemTest
         final int callerPort = api.call(id).at("/caller/rtpPort").asInt();
         final int keyMark = callerRtp.count();
         callerRtp.pressKey(callerPort, EVENTS, key);
-        final JsonNode agent = awaitAgent(staffNo, "on call", a -> "on-call".equals(a.get("state").asText()));
+        final JsonNode agent = api.awaitAgent(staffNo, "on call", a -> "on-call".equals(a.get("state").asText()));
         assertEquals(id, agent.get("call").asLong(), agent::toString);
         if (bargeIn)
         {
@@ -589,46 +589,4 @@ class IvrSystemTest extends ServerSystemTest
         return api.post("/api/agents/" + agent + "/state", "{\"state\":\"" + state + "\"}");
     }
 
-    private static JsonNode agent(final String agent) throws Exception
-    {
-        final CallApi.Reply reply = api.get("/api/agents/" + agent);
-        assertEquals(200, reply.status(), () -> agent + ": " + reply.body());
-        return reply.body();
-    }
-
-    /** Waits (bounded) until the agent satisfies the condition; returns it. */
-    private static JsonNode awaitAgent(final String agent, final String what, final Predicate<JsonNode> condition)
-        throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode last = agent(agent);
-        while (!condition.test(last))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + agent + " to be " + what + "; last seen: " + last);
-            }
-            Thread.sleep(20);
-            last = agent(agent);
-        }
-        return last;
-    }
-
-    /** Waits (bounded) until the call from {@code caller} is listed; returns it. */
-    private static JsonNode callFrom(final String caller) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        while (System.nanoTime() < deadline)
-        {
-            for (final JsonNode call : api.get("/api/calls").body())
-            {
-                if (caller.equals(call.get("from").asText()))
-                {
-                    return call;
-                }
-            }
-            Thread.sleep(20);
-        }
-        return fail("timed out waiting for a call from " + caller);
-    }
 }
