@@ -21,4 +21,45 @@ public interface AcdListener
 
     /** An agent's state changed (by the agent or by the system). */
     void agentState(int agentId, AgentState state, int reason);
+
+    /** A listener that ignores every decision, for a consumer that has nothing to do with some of them yet. */
+    static AcdListener ignoring()
+    {
+        return Ignoring.INSTANCE;
+    }
+
+    /** The listener of {@link #ignoring()}. */
+    final class Ignoring implements AcdListener
+    {
+        private static final Ignoring INSTANCE = new Ignoring();
+
+        private Ignoring()
+        {
+        }
+
+        @Override
+        public void offer(final long callId, final int agentId, final boolean autoAnswer)
+        {
+        }
+
+        @Override
+        public void withdraw(final long callId, final int agentId)
+        {
+        }
+
+        @Override
+        public void position(final long callId, final int ahead)
+        {
+        }
+
+        @Override
+        public void fallback(final long callId, final Fallback fallback)
+        {
+        }
+
+        @Override
+        public void agentState(final int agentId, final AgentState state, final int reason)
+        {
+        }
+    }
 }

@@ -12,8 +12,6 @@ import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdListener;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
-import io.switchboard.acd.AgentState;
-import io.switchboard.acd.Fallback;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
 import io.switchboard.core.api.AgentEndpoints;
@@ -92,34 +90,6 @@ public final class SwitchboardServer implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
 
     private final SwitchboardConfig config;
-    private static final AcdListener IGNORE_STATES = new AcdListener()
-    {
-        @Override
-        public void offer(final long callId, final int agentId, final boolean autoAnswer)
-        {
-        }
-
-        @Override
-        public void withdraw(final long callId, final int agentId)
-        {
-        }
-
-        @Override
-        public void position(final long callId, final int ahead)
-        {
-        }
-
-        @Override
-        public void fallback(final long callId, final Fallback fallback)
-        {
-        }
-
-        @Override
-        public void agentState(final int agentId, final AgentState state, final int reason)
-        {
-        }
-    };
-
     private final SipCounters counters = new SipCounters();
     private final CallStats stats = new CallStats();
     private final EventLoopGroup sipGroup;
@@ -311,7 +281,7 @@ public final class SwitchboardServer implements AutoCloseable
         apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations()), 5, 5,
             TimeUnit.SECONDS);
         // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
-        apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(IGNORE_STATES, 1024), 100, 100,
+        apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(AcdListener.ignoring(), 1024), 100, 100,
             TimeUnit.MILLISECONDS);
         return service;
     }
