@@ -16,6 +16,7 @@ JVM_ARGS=${JVM_ARGS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
 CLASSES=${CLASSES:-"AcdEngineBenchmark NaiveSelectorBenchmark AcdQueuedBenchmark"}
 QUIET_PCT=${QUIET_PCT:-25}
 QUIET_WAIT=${QUIET_WAIT:-120}
+. bench/scripts/quiet.sh
 JAR=bench/target/benchmarks.jar
 if [ ! -f "$JAR" ]; then
   mvn -B -q ${MVN_FLAGS:-} -pl bench -am package -DskipTests
@@ -23,14 +24,6 @@ fi
 mkdir -p bench/results
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT=bench/results/acd-$STAMP.txt
-
-busy_pct() { # machine busy % (of all cores) over one second, from /proc/stat
-  local a b ta=0 tb=0 i
-  a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
-  for i in 1 2 3 4 5 6 7 8; do ta=$((ta + a[i])); tb=$((tb + b[i])); done
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=$((tb - ta))
-  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
 
 snapshot() { # "pid jiffies" (utime+stime) for each given pid still alive
   local p f
@@ -73,11 +66,7 @@ watch_others() { # every 2 s: CPU of everything but the JMH JVMs under pid $1, i
 } | tee "$OUT"
 
 for cls in $CLASSES; do
-  waited=0
-  busy=$(busy_pct)
-  while [ "$busy" -gt "$QUIET_PCT" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
-    sleep 4; waited=$((waited + 5)); busy=$(busy_pct)
-  done
+  read -r busy waited < <(wait_quiet)
   cmd="java -jar $JAR io.switchboard.bench.acd.$cls -p policy=$POLICIES -f 1 -wi $WI -w $W -i $I -r $R -prof gc"
   cmd="$cmd -jvmArgsAppend \"$JVM_ARGS\" -rf json -rff bench/results/acd-$STAMP-$cls.json"
   echo "## $(date -u +%H:%M:%S) machine busy before: ${busy} % (waited ${waited} s); $cmd" | tee -a "$OUT"

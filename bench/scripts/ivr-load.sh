@@ -31,6 +31,7 @@ PARTS=${PARTS:-"cps hold"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
 QUIET_PCT=${QUIET_PCT:-25}
 QUIET_WAIT=${QUIET_WAIT:-120}
+. "$ROOT/bench/scripts/quiet.sh"
 CONF=$ROOT/bench/conf/ivr.conf
 WORK=/tmp/switchboard-ivr-bench
 HTTP=http://127.0.0.1:8089
@@ -91,16 +92,9 @@ log "server pid $SPID; flows: $(curl -s "$HTTP/api/flows" | jq -c '[.[] | {name,
 	echo "JAVA_OPTS=$JAVA_OPTS RATES=$RATES DUR=$DUR PAUSE=$PAUSE HOLD=$HOLD HOLD_RATE=$HOLD_RATE WINDOW=$WINDOW"
 } | tee "$OUT/machine.txt"
 
-busy_pct() { # machine busy % over one second
-	local a b ta=0 tb=0 i
-	read -ra a < /proc/stat; sleep 1; read -ra b < /proc/stat
-	for i in 1 2 3 4 5 6 7 8; do ta=$((ta + a[i])); tb=$((tb + b[i])); done
-	local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=$((tb - ta))
-	echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
-wait_quiet() { # the server idles at a few %: wait for the machine under QUIET_PCT %
-	local waited=0 busy; busy=$(busy_pct)
-	while [ "$busy" -gt "$QUIET_PCT" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
+wait_quiet_line() { # the server idles at a few %: wait for the machine under QUIET_PCT %
+	local busy waited
+	read -r busy waited < <(wait_quiet)
 	echo "machine busy before: ${busy} % (waited ${waited} s)"
 }
 server_ticks() { awk '{ sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13] }' "/proc/$SPID/stat"; }
@@ -130,7 +124,7 @@ CPS_ROWS=""
 if [[ " $PARTS " == *" cps "* ]]; then
 	printf 'SEQUENTIAL\n9;\n' > "$OUT/closed-port.csv"   # the discard port, nobody listens on 127.0.0.1:9
 	for rate in $RATES; do
-		q=$(wait_quiet)
+		q=$(wait_quiet_line)
 		calls=$((rate * DUR))
 		d="$OUT/cps-$rate"; mkdir -p "$d"
 		t0=$(server_ticks); s0=$(date +%s.%N); read -ra m0 < /proc/stat
@@ -161,7 +155,7 @@ fi
 HOLD_ROWS=""
 if [[ " $PARTS " == *" hold "* ]]; then
 	for n in $HOLD; do
-		q=$(wait_quiet)
+		q=$(wait_quiet_line)
 		d="$OUT/hold-$n"; mkdir -p "$d"
 		{ echo SEQUENTIAL; for i in $(seq 0 $((n - 1))); do echo "$((50000 + 2 * i));"; done; } > "$d/ports.csv"
 		ramp=$(( (n + HOLD_RATE - 1) / HOLD_RATE ))

@@ -19,21 +19,13 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
 EXTRA_ARGS=${EXTRA_ARGS:-}
 QUIET_PCT=${QUIET_PCT:-25}
 QUIET_WAIT=${QUIET_WAIT:-120}
+. bench/scripts/quiet.sh
 JAR=bench/target/benchmarks.jar
 if [ ! -f "$JAR" ]; then
   mvn -B -q ${MVN_FLAGS:-} -pl bench -am package -DskipTests
 fi
 mkdir -p bench/results
 OUT=bench/results/media-$(date -u +%Y%m%d-%H%M%S).txt
-
-busy_pct() { # machine busy % over one second, from /proc/stat
-  local a b
-  a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
-  local ta=0 tb=0 i
-  for i in 1 2 3 4 5 6 7 8; do ta=$((ta + a[i])); tb=$((tb + b[i])); done
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=$((tb - ta))
-  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
 
 {
   echo "# media-load $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -44,11 +36,7 @@ busy_pct() { # machine busy % over one second, from /proc/stat
 } | tee "$OUT"
 
 for n in $CALLS; do
-  waited=0
-  busy=$(busy_pct)
-  while [ "$busy" -gt "$QUIET_PCT" ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
-    sleep 4; waited=$((waited + 5)); busy=$(busy_pct)
-  done
+  read -r busy waited < <(wait_quiet)
   cmd="java $JAVA_OPTS -cp $JAR io.switchboard.bench.media.RelayLoad --calls $n --seconds $SECONDS_PER_RUN"
   cmd="$cmd --warmup $WARMUP --engine-threads $ENGINE_THREADS --generator-threads $GENERATOR_THREADS $EXTRA_ARGS"
   echo "## $(date -u +%H:%M:%S) machine busy before run: ${busy} % (waited ${waited} s); $cmd" | tee -a "$OUT"

@@ -16,33 +16,7 @@ class SteadyStateAllocationTest
     private static final int AGENTS = 10_000;
     private static final int GROUPS = 1_000;
 
-    private final AcdListener quiet = new AcdListener()
-    {
-        @Override
-        public void offer(final long callId, final int agentId, final boolean autoAnswer)
-        {
-        }
-
-        @Override
-        public void withdraw(final long callId, final int agentId)
-        {
-        }
-
-        @Override
-        public void position(final long callId, final int ahead)
-        {
-        }
-
-        @Override
-        public void fallback(final long callId, final Fallback fallback)
-        {
-        }
-
-        @Override
-        public void agentState(final int agentId, final AgentState state, final int reason)
-        {
-        }
-    };
+    private final AcdListener quiet = AcdListener.ignoring();
 
     private long now = 1_000_000_000L;
     private long nextCall = 1;

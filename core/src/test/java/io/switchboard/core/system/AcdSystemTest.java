@@ -78,11 +78,7 @@ class AcdSystemTest extends ServerSystemTest
         api = new CallApi(server.httpPort());
         for (final String extension : List.of("1001", "1002", "1003", "1004"))
         {
-            final int port = Sipp.freeUdpPort();
-            final Sipp sipp = Sipp.scenario("acd-register-" + extension, "register/register.xml")
-                .registering(extension, 600).credentials(extension, "demo-" + extension).port(port);
-            assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
-            PHONES.put(extension, port);
+            PHONES.put(extension, registerPhone("acd", extension));
         }
     }
 

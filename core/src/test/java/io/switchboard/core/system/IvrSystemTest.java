@@ -126,11 +126,7 @@ class IvrSystemTest extends ServerSystemTest
         assertEquals("in-use", api.get("/api/flows/menu").body().get("state").asText());
         for (final String extension : List.of("1001", "1002"))
         {
-            final int port = Sipp.freeUdpPort();
-            final Sipp sipp = Sipp.scenario("ivr-register-" + extension, "register/register.xml")
-                .registering(extension, 600).credentials(extension, "demo-" + extension).port(port);
-            assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
-            PHONES.put(extension, port);
+            PHONES.put(extension, registerPhone("ivr", extension));
         }
     }
 

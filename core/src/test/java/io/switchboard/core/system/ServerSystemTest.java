@@ -46,6 +46,16 @@ abstract class ServerSystemTest
     }
 
     /** Waits (bounded) until every call has ended on both legs, and fails if some did not. */
+    /** Registers a SIPp phone as {@code extension} (its password demo-N) at a free port; returns the port. */
+    static int registerPhone(final String test, final String extension) throws Exception
+    {
+        final int port = Sipp.freeUdpPort();
+        final Sipp sipp = Sipp.scenario(test + "-register-" + extension, "register/register.xml")
+            .registering(extension, 600).credentials(extension, "demo-" + extension).port(port);
+        assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
+        return port;
+    }
+
     static void awaitNoActiveCalls() throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
