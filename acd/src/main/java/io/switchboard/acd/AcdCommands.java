@@ -23,6 +23,7 @@ public interface AcdCommands
     /** A new agent, offline. {@code autoAnswer}: offers are answered by the agent's phone at once. */
     void addAgent(int agentId, String staffNo, boolean autoAnswer);
 
+    /** Refused ({@link AcdError#FORBIDDEN_TRANSITION}) while the agent rings or is on a call, direct or not. */
     void removeAgent(int agentId, long now);
 
     void joinGroup(int agentId, int groupId, long now);
@@ -54,8 +55,45 @@ public interface AcdCommands
     /** The agent's phone refused or failed the offer: the call moves on and the agent goes on break. */
     void declined(long callId, int agentId, long now);
 
-    /** The call is over (hung up, abandoned while waiting or ringing, transferred away). */
+    /**
+     * The call is over (hung up, abandoned while waiting or ringing, transferred away). An agent on it starts the
+     * wrap-up, unless still on a direct call (then the last {@link #directEnded} starts it).
+     */
     void ended(long callId, long now);
+
+    // ---- direct calls: calls an agent takes part in that the ACD did not route ----
+    // An outbound (click-to-dial) or internal call, a blind transfer to one agent, a failed transfer ringing the
+    // transferring agent again. The engine only keeps the agent's state right (no queued call offered meanwhile,
+    // ringing / on call / wrap-up shown); the call layer times the ringing itself: no ring timer is armed.
+
+    /**
+     * A direct call rings an idle agent: the agent leaves the idle lists and is {@link AgentState#RINGING} (no ACD
+     * call: no offer decision, only the state change). {@link AcdError#AGENT_UNAVAILABLE} if the agent is not idle
+     * (the call layer treats the target as busy), {@link AcdError#UNKNOWN_AGENT} if there is no such agent.
+     */
+    void directOffer(int agentId, long now);
+
+    /**
+     * The agent is on a direct call: it answered a {@link #directOffer}, started an outbound or internal call, or
+     * answered a ring-back after a failed transfer. Allowed from idle, busy, break, wrap-up (its countdown stops), a
+     * direct ringing, and on call (a second call, e.g. an attended transfer's consultation). Counts the agent's
+     * direct calls; the agent is {@link AgentState#ON_CALL}. Only an answered {@link #directOffer} counts as a call
+     * taken today. {@link AcdError#AGENT_UNAVAILABLE} when offline or rung by the ACD.
+     */
+    void directStart(int agentId, long now);
+
+    /**
+     * A direct offer rang out or the agent's phone refused it: the agent goes on break with
+     * {@link #REASON_MISSED_CALL}, as for a queued call. Ignored unless the agent is in a direct ringing.
+     */
+    void directMissed(int agentId, long now);
+
+    /**
+     * A direct call of the agent is over. From a direct ringing (the caller gave up), the agent is idle again with
+     * the idle-since it had. On call, one direct call less: the last one, with no ACD call left, starts the
+     * wrap-up; otherwise the agent stays on call. Ignored in any other case (idempotent).
+     */
+    void directEnded(int agentId, long now);
 
     /** Runs the timers due by {@code now} (ring timeouts, wrap-up countdowns, queue waits); returns how many. */
     int poll(long now);

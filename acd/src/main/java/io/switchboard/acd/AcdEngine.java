@@ -26,8 +26,18 @@ import org.agrona.collections.Long2LongHashMap;
  * <li>A fallback to a group that does not exist, or an eighth fallback in a row at queue time (queues full in a
  * loop), becomes {@link Fallback#HANG_UP}, which is what the listener is told.</li>
  * <li>Deleting a group withdraws its calls being rung (those agents go back to idle) and sends them, with its
- * waiting calls, to its fallback. Removing an agent who rings or is on a call is refused.</li>
+ * waiting calls, to its fallback. Removing an agent who rings or is on a call (direct or not) is refused.</li>
  * <li>Voice only: a group with a concurrency above 1 (chat) is refused for now.</li>
+ * <li>Direct calls (outbound, internal, transferred to one agent: not routed by the ACD) are counted per agent.
+ * A direct offer rings only an idle agent ({@link AcdError#AGENT_UNAVAILABLE} otherwise); it is a ringing with no
+ * ACD call ({@code callSlot} is {@link Agents#NO_SLOT}) and no ring timer, the call layer times it. A direct call
+ * starts from idle, busy, break, wrap-up (its countdown is dropped), a direct ringing or on call (a second call),
+ * never from offline or an ACD ringing. A direct ringing that rings out goes on break (missed call) like a queued
+ * one; one whose caller gives up costs nothing (idle with the old idle-since). The agent's last call to end,
+ * direct or ACD, starts the wrap-up, so whatever state the agent had before an outbound call, it goes through
+ * wrap-up to idle afterwards. Only answered direct offers count in the calls taken today (for the fewest-calls
+ * policy), not the calls the agent makes. Missed and ended are ignored when they no longer apply (races with the
+ * agent's own changes).</li>
  * <li>Ties are broken deterministically: same idle-since (and calls) by lower agent id, same arrival by
  * queueing order.</li>
  * </ul>
@@ -199,7 +209,7 @@ public final class AcdEngine implements AcdCommands
     {
         requireAgent(agentId);
         final AgentState state = agents.state[agentId];
-        if (state == AgentState.RINGING || state == AgentState.ON_CALL)
+        if (state == AgentState.RINGING || state == AgentState.ON_CALL || agents.directCalls[agentId] > 0)
         {
             throw new AcdException(AcdError.FORBIDDEN_TRANSITION,
                 "agent " + agentId + " is " + state + ": it cannot be removed until the call is over");
@@ -378,7 +388,10 @@ public final class AcdEngine implements AcdCommands
         {
             calls.release(slot);
             agents.callSlot[agentId] = Agents.NO_SLOT;
-            startWrapUp(agentId, now);
+            if (agents.directCalls[agentId] == 0)
+            {
+                startWrapUp(agentId, now);
+            }
             return;
         }
         calls.waitTimer[slot] = timers.cancel(calls.waitTimer[slot]);
@@ -390,6 +403,92 @@ public final class AcdEngine implements AcdCommands
             agents.callSlot[agentId] = Agents.NO_SLOT;
             listener.withdraw(callId, agentId);
             becomeIdle(agentId, agents.idleSince[agentId], now);
+        }
+    }
+
+    // ---------------------------------------------------------------- direct calls
+
+    /** A direct call rings an idle agent: no ACD call, no ring timer (the call layer times it). */
+    @Override
+    public void directOffer(final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        final AgentState state = agents.state[agentId];
+        if (state != AgentState.IDLE)
+        {
+            throw unavailable(agentId, state);
+        }
+        leaveHeaps(agentId);
+        changeState(agentId, AgentState.RINGING, REASON_NONE);
+    }
+
+    /**
+     * The agent is on a direct call, one more if it was on a call already. An answered direct offer counts as a call
+     * taken today; a call the agent makes does not.
+     */
+    @Override
+    public void directStart(final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        final AgentState state = agents.state[agentId];
+        switch (state)
+        {
+            case ON_CALL ->
+            {
+                agents.directCalls[agentId]++;
+                return;
+            }
+            case OFFLINE -> throw unavailable(agentId, state);
+            case RINGING ->
+            {
+                if (agents.callSlot[agentId] != Agents.NO_SLOT)
+                {
+                    throw unavailable(agentId, state);
+                }
+                agents.callsToday[agentId]++;
+            }
+            case IDLE -> leaveHeaps(agentId);
+            default ->
+            {
+                // Busy, break or wrap-up: a wrap-up's countdown is dropped, that call's wrap-up is over.
+            }
+        }
+        agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
+        agents.directCalls[agentId]++;
+        changeState(agentId, AgentState.ON_CALL, REASON_NONE);
+    }
+
+    /** A direct offer rang out or was refused: a break for a missed call. Ignored unless in a direct ringing. */
+    @Override
+    public void directMissed(final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        if (directRinging(agentId))
+        {
+            changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL);
+        }
+    }
+
+    /**
+     * A direct call is over: a direct ringing goes back to idle at no cost (keeping its idle-since, like an ACD
+     * ringing whose caller hangs up); on call, the last call to end starts the wrap-up. Ignored otherwise.
+     */
+    @Override
+    public void directEnded(final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        if (directRinging(agentId))
+        {
+            becomeIdle(agentId, agents.idleSince[agentId], now);
+            return;
+        }
+        if (agents.state[agentId] != AgentState.ON_CALL || agents.directCalls[agentId] == 0)
+        {
+            return;
+        }
+        if (--agents.directCalls[agentId] == 0 && agents.callSlot[agentId] == Agents.NO_SLOT)
+        {
+            startWrapUp(agentId, now);
         }
     }
 
@@ -434,6 +533,13 @@ public final class AcdEngine implements AcdCommands
     {
         requireAgent(agentId);
         return agents.callsToday[agentId];
+    }
+
+    /** Direct calls the agent is on (0 unless on call). */
+    public int directCalls(final int agentId)
+    {
+        requireAgent(agentId);
+        return agents.directCalls[agentId];
     }
 
     public boolean autoAnswer(final int agentId)
@@ -527,7 +633,8 @@ public final class AcdEngine implements AcdCommands
                 views.add(new AgentView(agentId, agents.staffNo[agentId], agents.autoAnswer[agentId],
                     agents.state[agentId], agents.reason[agentId], agents.idleSince[agentId],
                     agents.callsToday[agentId], List.copyOf(mine),
-                    slot == Agents.NO_SLOT ? OptionalLong.empty() : OptionalLong.of(calls.callId[slot])));
+                    slot == Agents.NO_SLOT ? OptionalLong.empty() : OptionalLong.of(calls.callId[slot]),
+                    agents.directCalls[agentId]));
             }
         }
         return views;
@@ -803,6 +910,17 @@ public final class AcdEngine implements AcdCommands
                 "call " + callId + " is not ringing at agent " + agentId + " (agent is " + agents.state[agentId] + ")");
         }
         return slot;
+    }
+
+    /** Ringing for a direct call: ringing with no ACD call. */
+    private boolean directRinging(final int agentId)
+    {
+        return agents.state[agentId] == AgentState.RINGING && agents.callSlot[agentId] == Agents.NO_SLOT;
+    }
+
+    private static AcdException unavailable(final int agentId, final AgentState state)
+    {
+        return new AcdException(AcdError.AGENT_UNAVAILABLE, "agent " + agentId + " is " + state + ", not available");
     }
 
     private void requireAgent(final int agentId)

@@ -12,5 +12,10 @@ public enum AcdError
     /** A value outside its range (a name too long, a wrap-up extension beyond 90 s...). */
     INVALID,
     /** The engine's command buffer is full: try again later. */
-    OVERLOADED
+    OVERLOADED,
+    /**
+     * The agent cannot take a direct call now (it is not idle for a direct offer; it is offline or rung by the ACD
+     * for a direct call's start): for the call layer, the target is busy.
+     */
+    AGENT_UNAVAILABLE
 }

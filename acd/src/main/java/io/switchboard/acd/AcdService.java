@@ -36,9 +36,10 @@ import java.util.function.Function;
  *
  * <p>Call commands ({@link #queue}, {@link #answered}, {@link #declined}, {@link #ended}) are fire-and-forget: they
  * return false when the command ring is full (the caller answers 503 or retries), and an engine refusal is only
- * logged and counted. Administrative commands return a future completed on the engine thread, normally or with
- * the engine's {@link AcdException}; a full ring completes it with {@link AcdError#OVERLOADED}. Stages chained on
- * those futures without an executor run on the engine thread: keep them short, or use the {@code *Async} forms.
+ * logged and counted. Administrative commands, and the direct-call ones ({@link #directOffer} and the like),
+ * return a future completed on the engine thread, normally or with the engine's {@link AcdException}; a full ring
+ * completes it with {@link AcdError#OVERLOADED}. Stages chained on those futures without an executor run on the
+ * engine thread: keep them short, or use the {@code *Async} forms.
  *
  * <p>The daily counters reset is not scheduled here: the engine's contract has no such command yet, and the call
  * layer already has a scheduler and the tenant's time zone, so it runs it at local midnight with {@link #execute}.
@@ -281,6 +282,34 @@ public final class AcdService implements AutoCloseable
     {
         return admin(CommandCodec.EXTEND_WRAP_UP,
             (buffer, id) -> CommandCodec.encodeExtendWrapUp(buffer, id, agentId, extraMillis));
+    }
+
+    // ---- direct calls (not routed by the ACD): any thread, a future completed by the engine ----
+    // Sent like the administrative commands, stamped with the engine's clock: the call layer needs the refusal
+    // (AGENT_UNAVAILABLE: the target is busy) and these come a few a second, not at the queued calls' rate.
+
+    /** A direct call rings the agent; fails with {@link AcdError#AGENT_UNAVAILABLE} if the agent is not idle. */
+    public CompletableFuture<Void> directOffer(final int agentId)
+    {
+        return admin(CommandCodec.DIRECT_OFFER, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
+    /** The agent is on a direct call (answered, or made by the agent); see {@link AcdCommands#directStart}. */
+    public CompletableFuture<Void> directStart(final int agentId)
+    {
+        return admin(CommandCodec.DIRECT_START, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
+    /** A direct offer rang out or was refused by the agent's phone: a break for a missed call. */
+    public CompletableFuture<Void> directMissed(final int agentId)
+    {
+        return admin(CommandCodec.DIRECT_MISSED, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
+    /** A direct call of the agent (ringing or talking) is over. */
+    public CompletableFuture<Void> directEnded(final int agentId)
+    {
+        return admin(CommandCodec.DIRECT_ENDED, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
     }
 
     // ---- queries and other work on the engine thread ----

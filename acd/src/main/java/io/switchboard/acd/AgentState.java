@@ -2,7 +2,8 @@ package io.switchboard.acd;
 
 /**
  * An agent's state, as call-center manuals describe them (the table of the ACD issue). {@link #RINGING} is the
- * system's own: an inbound call is being offered to the agent and waits for the answer or the ring timeout.
+ * system's own: an inbound call is being offered to the agent and waits for the answer or the ring timeout (or, for
+ * a direct call the ACD did not route, for the call layer, which times it).
  */
 public enum AgentState
 {

@@ -12,11 +12,14 @@ import java.util.OptionalLong;
  * @param state          the state
  * @param reason         the break reason ({@link AcdCommands#REASON_NONE} outside a break)
  * @param idleSinceNanos when the agent last became idle (meaningful while idle)
- * @param callsToday     calls answered since the last daily reset
+ * @param callsToday     calls answered since the last daily reset: queued calls, and direct calls offered with
+ *                       {@link AcdCommands#directOffer} (not the calls the agent makes)
  * @param groups         the agent's groups
- * @param callId         the call the agent rings for or is on, if any
+ * @param callId         the ACD call the agent rings for or is on, if any
+ * @param directCalls    direct calls (not routed by the ACD: outbound, internal, transferred to the agent) the
+ *                       agent is on
  */
 public record AgentView(int agentId, String staffNo, boolean autoAnswer, AgentState state, int reason,
-    long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId)
+    long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId, int directCalls)
 {
 }

@@ -22,6 +22,8 @@ final class Agents
     long[] callsToday;
     /** The call slot the agent rings for or is on, or {@link #NO_SLOT}. */
     int[] callSlot;
+    /** Direct calls (not routed by the ACD) the agent is on; above 0 only while on call. */
+    int[] directCalls;
     /** The ring timeout or wrap-up countdown, or {@link Timers#NONE}. */
     long[] timer;
     long[] wrapUpStart;
@@ -57,6 +59,7 @@ final class Agents
         idleSince[agentId] = 0;
         callsToday[agentId] = 0;
         callSlot[agentId] = NO_SLOT;
+        directCalls[agentId] = 0;
         timer[agentId] = Timers.NONE;
         groupCount[agentId] = 0;
         if (groups[agentId] == null)
@@ -134,6 +137,7 @@ final class Agents
         final long[] oldIdleSince = idleSince;
         final long[] oldCallsToday = callsToday;
         final int[] oldCallSlot = callSlot;
+        final int[] oldDirectCalls = directCalls;
         final long[] oldTimer = timer;
         final long[] oldWrapUpStart = wrapUpStart;
         final long[] oldWrapUpEnd = wrapUpEnd;
@@ -150,6 +154,7 @@ final class Agents
         System.arraycopy(oldIdleSince, 0, idleSince, 0, n);
         System.arraycopy(oldCallsToday, 0, callsToday, 0, n);
         System.arraycopy(oldCallSlot, 0, callSlot, 0, n);
+        System.arraycopy(oldDirectCalls, 0, directCalls, 0, n);
         System.arraycopy(oldTimer, 0, timer, 0, n);
         System.arraycopy(oldWrapUpStart, 0, wrapUpStart, 0, n);
         System.arraycopy(oldWrapUpEnd, 0, wrapUpEnd, 0, n);
@@ -168,6 +173,7 @@ final class Agents
         idleSince = new long[capacity];
         callsToday = new long[capacity];
         callSlot = new int[capacity];
+        directCalls = new int[capacity];
         timer = new long[capacity];
         wrapUpStart = new long[capacity];
         wrapUpEnd = new long[capacity];

@@ -29,6 +29,11 @@ final class CommandCodec
     static final int SET_AGENT_STATE = 17;
     static final int END_WRAP_UP = 18;
     static final int EXTEND_WRAP_UP = 19;
+    /** Direct calls: administrative in form (a future tells the call layer of a refusal), one agent id. */
+    static final int DIRECT_OFFER = 20;
+    static final int DIRECT_START = 21;
+    static final int DIRECT_MISSED = 22;
+    static final int DIRECT_ENDED = 23;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -206,6 +211,10 @@ final class CommandCodec
             case END_WRAP_UP -> engine.endWrapUp(buffer.getInt(index + ID), now);
             case EXTEND_WRAP_UP -> engine.extendWrapUp(buffer.getInt(index + ID),
                 buffer.getLong(index + EXTRA_MILLIS), now);
+            case DIRECT_OFFER -> engine.directOffer(buffer.getInt(index + ID), now);
+            case DIRECT_START -> engine.directStart(buffer.getInt(index + ID), now);
+            case DIRECT_MISSED -> engine.directMissed(buffer.getInt(index + ID), now);
+            case DIRECT_ENDED -> engine.directEnded(buffer.getInt(index + ID), now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
     }

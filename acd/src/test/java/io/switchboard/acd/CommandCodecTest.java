@@ -95,6 +95,26 @@ class CommandCodecTest
     }
 
     @Test
+    void directCallCommandsAreAdministrativeAndKeepTheAgent()
+    {
+        admin(CommandCodec.DIRECT_OFFER, 21, CommandCodec.encodeId(scratch(), 21, 41));
+        admin(CommandCodec.DIRECT_START, 22, CommandCodec.encodeId(scratch(), 22, 42));
+        admin(CommandCodec.DIRECT_MISSED, 23, CommandCodec.encodeId(scratch(), 23, 43));
+        admin(CommandCodec.DIRECT_ENDED, 24, CommandCodec.encodeId(scratch(), 24, Agents.MAX_ID));
+
+        assertEquals(List.of(
+            "directOffer(41)@" + NOW,
+            "directStart(42)@" + NOW,
+            "directMissed(43)@" + NOW,
+            "directEnded(" + Agents.MAX_ID + ")@" + NOW), engine.calls);
+        for (final int type : new int[] {CommandCodec.DIRECT_OFFER, CommandCodec.DIRECT_START,
+            CommandCodec.DIRECT_MISSED, CommandCodec.DIRECT_ENDED})
+        {
+            assertTrue(CommandCodec.isAdmin(type));
+        }
+    }
+
+    @Test
     void everyAgentStateAndReasonSurvives()
     {
         for (final AgentState state : AgentState.values())

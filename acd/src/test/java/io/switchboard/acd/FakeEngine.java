@@ -125,6 +125,30 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
+    public void directOffer(final int agentId, final long now)
+    {
+        record("directOffer", "directOffer(" + agentId + ")@" + now, agentId, 0);
+    }
+
+    @Override
+    public void directStart(final int agentId, final long now)
+    {
+        record("directStart", "directStart(" + agentId + ")@" + now, agentId, 0);
+    }
+
+    @Override
+    public void directMissed(final int agentId, final long now)
+    {
+        record("directMissed", "directMissed(" + agentId + ")@" + now, agentId, 0);
+    }
+
+    @Override
+    public void directEnded(final int agentId, final long now)
+    {
+        record("directEnded", "directEnded(" + agentId + ")@" + now, agentId, 0);
+    }
+
+    @Override
     public int poll(final long now)
     {
         polls.incrementAndGet();
