@@ -14,12 +14,14 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
+import io.switchboard.core.api.AgentCallEndpoints;
 import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.call.AcdPort;
+import io.switchboard.core.call.Transfers;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.OutboundCalls;
 import io.switchboard.core.config.TrunkSettings;
@@ -76,6 +78,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +198,11 @@ public final class SwitchboardServer implements AutoCloseable
                 calls.outbound(new OutboundCalls(calls, DialPlan.of(config.tenant, tenant.trunks()),
                     trunkAddresses, trunkLoad));
             }
+            if (callMedia != null)
+            {
+                calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
+                    config.tenant.acd.ringTimeoutSeconds * 1000L));
+            }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
         dispatcher.ready(workers);
@@ -212,6 +220,7 @@ public final class SwitchboardServer implements AutoCloseable
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents).register(router);
+                new AgentCallEndpoints(this, config.tenant.acd.ringTimeoutSeconds * 1000L).register(router);
             }
             api = new HttpApi(router).start(apiGroup, config.http.bindAddress, config.http.port);
         }
@@ -417,7 +426,43 @@ public final class SwitchboardServer implements AutoCloseable
             {
                 acd.ended(callId);
             }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> directOffer(final int agentId)
+            {
+                return acd.directOffer(agentId);
+            }
+
+            @Override
+            public void directStart(final int agentId)
+            {
+                logRefusal(acd.directStart(agentId), "directStart", agentId);
+            }
+
+            @Override
+            public void directMissed(final int agentId)
+            {
+                logRefusal(acd.directMissed(agentId), "directMissed", agentId);
+            }
+
+            @Override
+            public void directEnded(final int agentId)
+            {
+                logRefusal(acd.directEnded(agentId), "directEnded", agentId);
+            }
         };
+    }
+
+    /** The ACD's answer to what the calls tell it needs no waiting, but a refusal is worth a line in the log. */
+    private static void logRefusal(final CompletableFuture<Void> done, final String what, final int agentId)
+    {
+        done.whenComplete((ok, refused) ->
+        {
+            if (refused != null)
+            {
+                LOG.debug("ACD refused {} for agent {}: {}", what, agentId, refused.getMessage());
+            }
+        });
     }
 
     /** The ACD, or null when the tenant has no skill groups. */

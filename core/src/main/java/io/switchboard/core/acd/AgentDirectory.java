@@ -110,6 +110,19 @@ public final class AgentDirectory
         return byStaffNo.get(staffNo);
     }
 
+    /** An agent by e-mail address, whatever its letter case; null if none. */
+    public Agent agentByEmail(final String email)
+    {
+        for (final Agent agent : agents)
+        {
+            if (agent.email() != null && agent.email().equalsIgnoreCase(email))
+            {
+                return agent;
+            }
+        }
+        return null;
+    }
+
     public Agent agentByExtension(final String extension)
     {
         return byExtension.get(extension);

@@ -127,7 +127,7 @@ public final class AgentEndpoints
             final HttpResponseStatus status = switch (ex.error())
             {
                 case UNKNOWN_AGENT, UNKNOWN_GROUP, UNKNOWN_CALL -> HttpResponseStatus.NOT_FOUND;
-                case FORBIDDEN_TRANSITION, DUPLICATE -> HttpResponseStatus.CONFLICT;
+                case FORBIDDEN_TRANSITION, DUPLICATE, AGENT_UNAVAILABLE -> HttpResponseStatus.CONFLICT;
                 case INVALID -> HttpResponseStatus.BAD_REQUEST;
                 case OVERLOADED -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             };

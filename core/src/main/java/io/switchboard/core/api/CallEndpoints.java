@@ -54,20 +54,60 @@ public final class CallEndpoints
         });
         router.post("/api/calls/{id}/transfer", request ->
         {
-            final String name = text(body(request), "group");
-            final io.switchboard.core.acd.AgentDirectory.Group group = server.agents() == null ? null
-                : server.agents().group(name);
-            if (group == null || server.acd() == null)
-            {
-                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group", "no group " + name);
-            }
-            return command(request, (c, leg) -> c.transferToGroup(id(request), group.id()), false);
+            final JsonNode body = body(request);
+            final io.switchboard.core.call.TransferTarget target = transferTarget(body);
+            final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
+            return command(request, (c, ignored) -> c.transfer(id(request), leg, target), false);
         });
         router.post("/api/calls/{id}/dtmf", request ->
         {
             final String digits = text(body(request), "digits");
             return command(request, (c, leg) -> c.sendDtmf(id(request), leg, digits));
         });
+    }
+
+    /**
+     * Where a transfer goes: {@code {"group": name}}, {@code {"agent": staffNo}}, {@code {"extension": "1002"}}
+     * (an agent's extension counts as that agent) or {@code {"number": "+4930..."}}.
+     */
+    private io.switchboard.core.call.TransferTarget transferTarget(final JsonNode body)
+    {
+        final io.switchboard.core.acd.AgentDirectory agents = server.agents();
+        if (body.has("group"))
+        {
+            final String name = text(body, "group");
+            final io.switchboard.core.acd.AgentDirectory.Group group = agents == null ? null : agents.group(name);
+            if (group == null || server.acd() == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group", "no group " + name);
+            }
+            return io.switchboard.core.call.TransferTarget.group(group.id());
+        }
+        if (body.has("agent"))
+        {
+            final String staffNo = text(body, "agent");
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || server.acd() == null ? null
+                : agents.agentByStaffNo(staffNo);
+            if (agent == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
+            }
+            return io.switchboard.core.call.TransferTarget.agent(agent.id(), agent.extension());
+        }
+        if (body.has("extension"))
+        {
+            final String extension = text(body, "extension");
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || server.acd() == null ? null
+                : agents.agentByExtension(extension);
+            return agent != null ? io.switchboard.core.call.TransferTarget.agent(agent.id(), extension)
+                : io.switchboard.core.call.TransferTarget.extension(extension);
+        }
+        if (body.has("number"))
+        {
+            return io.switchboard.core.call.TransferTarget.number(text(body, "number"));
+        }
+        throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
+            "say where to: \"group\", \"agent\", \"extension\" or \"number\"");
     }
 
     /** A published flow by name (read on the API loop, which owns the flow store), or a 404/409. */
@@ -159,12 +199,12 @@ public final class CallEndpoints
         });
     }
 
-    private static <T> CompletableFuture<T> onWorker(final SipWorker worker, final Function<CallController, T> f)
+    static <T> CompletableFuture<T> onWorker(final SipWorker worker, final Function<CallController, T> f)
     {
         return CompletableFuture.supplyAsync(() -> f.apply(worker.calls()), worker.loop());
     }
 
-    private static <T> T translate(final java.util.function.Supplier<T> action)
+    static <T> T translate(final java.util.function.Supplier<T> action)
     {
         try
         {
@@ -177,12 +217,16 @@ public final class CallEndpoints
                 case UNKNOWN_CALL -> HttpResponseStatus.NOT_FOUND;
                 case BAD_REQUEST -> HttpResponseStatus.BAD_REQUEST;
                 case WRONG_STATE -> HttpResponseStatus.CONFLICT;
+                case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+                case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
             };
             final String code = switch (ex.reason())
             {
                 case UNKNOWN_CALL -> "unknown_call";
                 case BAD_REQUEST -> "bad_request";
                 case WRONG_STATE -> "wrong_state";
+                case NOT_FOUND -> "not_found";
+                case FORBIDDEN -> "forbidden";
             };
             throw new ApiException(status, code, ex.getMessage());
         }

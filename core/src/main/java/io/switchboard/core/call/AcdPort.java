@@ -14,4 +14,16 @@ public interface AcdPort
     void declined(long callId, int agentId);
 
     void ended(long callId);
+
+    /** A direct call (a transfer to the agent, an internal call) rings the agent; fails if it is not idle. */
+    java.util.concurrent.CompletionStage<Void> directOffer(int agentId);
+
+    /** The agent talks on a direct call (answered one, or made its own). */
+    void directStart(int agentId);
+
+    /** A direct offer rang out or was refused: the agent goes on break (missed call). */
+    void directMissed(int agentId);
+
+    /** A direct call the agent was on, or rung for, is over. */
+    void directEnded(int agentId);
 }

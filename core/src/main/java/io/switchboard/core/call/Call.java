@@ -41,12 +41,31 @@ public final class Call
     /** An outside call: its route through the trunks and the attempt in progress. */
     io.switchboard.core.trunk.Route route;
     int attempt;
-    /** The trunk whose channel this call holds, if any. */
+    /** The trunk whose channel this call holds, if any; and one held for the other party after a transfer out. */
     String trunkInUse;
+    String keptTrunk;
+    /** Legs no longer part of the call (released agents, forks of an earlier target): cleaned up when it ends. */
+    final List<Leg> setAside = new ArrayList<>(2);
     /** The IVR flow the caller is in, if any. */
     FlowCalls.Run flow;
     /** The last self-service flow the agent started: its name, state and the keys the caller pressed. */
     java.util.Map<String, Object> selfService;
+    /**
+     * The caller's leg is up with us whatever the other side does: answered by us (queue, flow), the remaining
+     * party of a transfer, or an agent's own phone that answered its click-to-dial. A callee that answers is then
+     * bridged to it rather than answering it.
+     */
+    boolean selfAnswered;
+    /** A transfer in progress, if any. */
+    Transfer transfer;
+    /** The skill group the call last waited in (the fallback of a failed transfer), or -1. */
+    int lastGroup = -1;
+    /** An agent's own call: the route to the number it dials, taken once the agent's phone answered. */
+    io.switchboard.core.trunk.Route dialRoute;
+    /** Where the call was transferred, in order (the service record's transfers). */
+    final List<String> transfers = new ArrayList<>(1);
+    /** Inbound, outbound or internal, for the call's record. */
+    String type = "inbound";
     /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
     final List<String> digits = new ArrayList<>(4);
 

@@ -8,7 +8,7 @@ public final class CallCommandException extends RuntimeException
     /** Why, in terms an API maps to its own statuses. */
     public enum Reason
     {
-        UNKNOWN_CALL, BAD_REQUEST, WRONG_STATE
+        UNKNOWN_CALL, BAD_REQUEST, WRONG_STATE, NOT_FOUND, FORBIDDEN
     }
 
     private final Reason reason;

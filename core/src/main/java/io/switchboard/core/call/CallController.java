@@ -69,6 +69,8 @@ public final class CallController implements TransactionUser
     private OutboundCalls outbound;
     /** Calls to numbers bound to IVR flows; null without IVR. */
     private FlowCalls flows;
+    /** Transfers and agents' own calls; null without anchored media. */
+    private Transfers transfers;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
@@ -142,6 +144,16 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("IVR flows need anchored media (media.anchor)");
         }
         this.flows = flowCalls;
+    }
+
+    /** Connects transfers and agents' own calls (before any message arrives); they need anchored media. */
+    public void transfers(final Transfers transfer)
+    {
+        if (media == null)
+        {
+            throw new IllegalStateException("transfers need anchored media (media.anchor)");
+        }
+        this.transfers = transfer;
     }
 
     /** The layer and its user refer to each other; the layer is set once, before any message arrives. */
@@ -240,6 +252,15 @@ public final class CallController implements TransactionUser
         {
             return;
         }
+        call.caller().extension = outcome.user();
+        if (route != null)
+        {
+            call.type = "outbound";
+        }
+        else if (outcome.user() != null && group < 0 && flow == null)
+        {
+            call.type = "internal";
+        }
         if (flow != null)
         {
             flows.start(call, flow);
@@ -271,6 +292,7 @@ public final class CallController implements TransactionUser
         call.hops = invite.getMaxForwards() != null ? Math.max(invite.getMaxForwards().getMaxForwards() - 1, 0) : 69;
         final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());
         caller.inviteServer = transaction;
+        caller.party = callerUser;
         caller.dialog(Dialog.asUas(invite, Identifiers.tag()));
         call.caller(caller);
         if (media != null)
@@ -392,6 +414,11 @@ public final class CallController implements TransactionUser
         final String callerUser, final String extension, final String toHost, final boolean autoAnswer)
     {
         final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
+        leg.party = extension;
+        if (domain.equals(toHost))
+        {
+            leg.extension = extension;
+        }
         try
         {
             final Address fromAddress = SipFactories.ADDRESSES.createAddress(
@@ -465,15 +492,21 @@ public final class CallController implements TransactionUser
             return;
         }
         final Call call = leg.call();
+        if (leg.detached)
+        {
+            setAsideRequest(transaction, request, leg);
+            return;
+        }
         switch (request.getMethod())
         {
             case Request.BYE -> {
                 reply(transaction, Response.OK, null);
                 leg.ended = true;
-                end(call, Response.REQUEST_TERMINATED, "caller hung up");
+                end(call, Response.REQUEST_TERMINATED, leg == call.caller() ? "caller hung up" : "callee hung up");
             }
             case Request.OPTIONS -> reply(transaction, Response.OK, null);
-            case Request.REFER, Request.SUBSCRIBE -> reply(transaction, Response.NOT_IMPLEMENTED, null);
+            case Request.REFER -> refer(transaction, request, leg);
+            case Request.SUBSCRIBE -> reply(transaction, Response.NOT_IMPLEMENTED, null);
             default -> {
                 if (call.media == null || !answeredLocally(transaction, request, leg))
                 {
@@ -742,33 +775,349 @@ public final class CallController implements TransactionUser
         sendDigits(leg, digits.toUpperCase());
     }
 
-    /**
-     * Blind transfer to a skill group: the agent's leg is released (BYE; a queued call's agent goes to wrap-up),
-     * the caller hears the queue music and waits for the group's next agent, like any caller of that group.
-     */
+    /** Blind transfer to a skill group from the API (see {@link #transfer}). */
     public void transferToGroup(final long id, final int groupId)
+    {
+        transfer(id, null, TransferTarget.group(groupId));
+    }
+
+    /**
+     * Blind transfer from the API: the agent's leg ({@code legName}, by default the agent's side of the call) is
+     * released (BYE; the agent goes to wrap-up), and the other party hears the hold music while the target rings
+     * (see {@link Transfers} for what happens when it does not answer).
+     */
+    public void transfer(final long id, final String legName, final TransferTarget target)
     {
         final Leg caller = activeLeg(id, "caller");
         final Call call = caller.call();
-        final Leg agent = call.answered();
-        if (queues == null || agent == null)
+        if (transfers == null || call.answered() == null)
         {
             throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
-                queues == null ? "there is no call center to transfer to" : "call " + id + " has no agent to release");
+                transfers == null ? "transfers need anchored media" : "call " + id + " has no agent to release");
         }
-        if (call.flow != null && !call.flow.run().done())
+        final Leg agent = legName != null ? activeLeg(id, legName) : agentSide(call);
+        if (call.transfer != null || call.flow != null && !call.flow.run().done())
         {
-            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the caller is in a flow");
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, call.transfer != null
+                ? "a transfer is already in progress" : "the caller is in a flow");
         }
+        final io.switchboard.core.trunk.Route route = transfers.check(target, agent.extension);
+        final int agentId = transfers.agentOf(agent);
+        final int group = call.queueGroup >= 0 ? call.queueGroup
+            : call.lastGroup >= 0 ? call.lastGroup : transfers.groupOf(agentId);
+        final Transfer transfer = new Transfer(target, agent, false, agent.extension, agentId, group);
+        setAside(call, agent);
         hangUp(agent);
-        dialogs.remove(agent.dialog().key());
+        call.transfers.add(target.label());
+        transfers.start(call, transfer, route, media.engine().holdMusic());
+    }
+
+    /** The leg an agent has in a call: the callee's, unless the agent called out (its phone is the caller). */
+    private static Leg agentSide(final Call call)
+    {
+        final Leg caller = call.caller();
+        return caller.agentId >= 0 && call.answered().agentId < 0 ? caller : call.answered();
+    }
+
+    /**
+     * Takes a leg out of the call for a transfer: the ACD releases its agent (wrap-up), its peer becomes the
+     * call's caller (the party that stays), the bridge opens, and every callee fork so far is set aside; the leg
+     * itself is kept (detached) until it hangs up or is hung up.
+     */
+    private void setAside(final Call call, final Leg leg)
+    {
+        final Leg remaining = leg.peer();
         if (call.queueGroup >= 0)
         {
             queues.ended(call);
+            call.queueGroup = -1;
         }
+        transfers.directEnded(leg);
+        if (remaining != call.caller())
+        {
+            call.forks().remove(remaining);
+            call.caller(remaining);
+        }
+        call.forks().remove(leg);
         call.answered(null);
+        leg.detached = true;
+        call.setAside.add(leg);
+        setAsideForks(call);
+        call.calleeOffer = null;
+        call.calleeSdp = null;
+        call.selfAnswered = true;
         call.media.unbridge();
-        queues.transfer(call, groupId);
+    }
+
+    /** The forks rung so far leave the fork list (a new target's forks start afresh); they are cleaned up at end. */
+    void setAsideForks(final Call call)
+    {
+        call.setAside.addAll(call.forks());
+        call.forks().clear();
+    }
+
+    /** A failed REFER transfer: the transferor's phone, still on the line, has the caller back. */
+    void reconnect(final Call call, final Leg transferor)
+    {
+        call.setAside.remove(transferor);
+        transferor.detached = false;
+        call.answered(transferor);
+        transfers.directAnswered(transferor);
+        call.caller().endpoint.stopPlaying();
+        call.media.bridge();
+    }
+
+    /** A callee answered the caller we already answered (a transfer's target, the number an agent dialled). */
+    private void connect(final Call call, final Leg leg)
+    {
+        call.answered(leg);
+        for (final Leg fork : call.forks())
+        {
+            if (fork != leg)
+            {
+                cancelFork(fork);
+            }
+        }
+        if (call.answeredAtMs == 0)
+        {
+            call.answeredAtMs = System.currentTimeMillis();
+        }
+        call.caller().endpoint.stopPlaying();
+        call.media.bridge();
+        transfers.directAnswered(leg);
+        transfers.succeeded(call);
+    }
+
+    /** Early media (RFC 3960) from the number an agent dialled: the agent hears the carrier's tones through us. */
+    private void earlyMediaToCaller(final Call call, final Leg leg, final SIPResponse response)
+    {
+        if (call.transfer != null && call.transfer.isDial() && Messages.hasBody(response)
+            && media.calleeAnswered(call, leg, response))
+        {
+            call.caller().endpoint.stopPlaying();
+            call.media.bridge();
+        }
+    }
+
+    /**
+     * Requests on a leg set aside by a transfer: its phone may still hang up (BYE), hold or resume while the
+     * target rings (answered from its own endpoint while it still has one), or ask anything harmless.
+     */
+    private void setAsideRequest(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    {
+        switch (request.getMethod())
+        {
+            case Request.BYE -> {
+                reply(transaction, Response.OK, null);
+                leg.ended = true;
+                dialogs.remove(leg.dialog().key());
+            }
+            case Request.INVITE, Request.UPDATE -> {
+                if (leg.endpoint == null || leg.endpoint.attachment() != leg || !answeredLocally(transaction, request,
+                    leg))
+                {
+                    reply(transaction, Response.NOT_ACCEPTABLE_HERE, "Transferred");
+                }
+            }
+            case Request.REFER -> reply(transaction, Response.REQUEST_PENDING, null);
+            default -> reply(transaction, Response.OK, null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ REFER (RFC 3515)
+
+    /**
+     * A phone transfers its call: the Refer-To names an extension, an agent's phone, a queue number or an outside
+     * number (routed with the phone's own permissions). The REFER is accepted (202), the phone's leg is set aside
+     * and told of progress by NOTIFY (message/sipfrag), the other party hears music while the target rings. An
+     * attended transfer (Refer-To with Replaces, RFC 3891) is accepted the same way: the target is the phone of
+     * the call being replaced (see {@link #replacedTarget}).
+     */
+    private void refer(final ServerTransaction transaction, final SIPRequest refer, final Leg leg)
+    {
+        final Call call = leg.call();
+        if (transfers == null)
+        {
+            reply(transaction, Response.NOT_IMPLEMENTED, null);
+            return;
+        }
+        if (call.state() != CallState.CONFIRMED || call.transfer != null || leg.peer() == null
+            || call.flow != null && !call.flow.run().done())
+        {
+            reply(transaction, Response.REQUEST_PENDING, null);
+            return;
+        }
+        if (leg.extension == null)
+        {
+            // Only our own phones transfer: a carrier's caller never gets to send anybody anywhere.
+            reply(transaction, Response.FORBIDDEN, "Only Extensions Transfer");
+            return;
+        }
+        final ReferTo referTo = ReferTo.of(refer);
+        if (referTo == null)
+        {
+            reply(transaction, Response.BAD_REQUEST, "Bad Refer-To");
+            return;
+        }
+        final TransferTarget target = transfers.resolve(referTo.user());
+        final io.switchboard.core.trunk.Route route;
+        try
+        {
+            route = transfers.check(target, leg.extension);
+        }
+        catch (final CallCommandException ex)
+        {
+            reply(transaction, ex.reason() == CallCommandException.Reason.FORBIDDEN ? Response.FORBIDDEN
+                : ex.reason() == CallCommandException.Reason.NOT_FOUND ? Response.NOT_FOUND
+                : Response.SERVICE_UNAVAILABLE, ex.getMessage());
+            return;
+        }
+        final int agentId = transfers.agentOf(leg);
+        final int group = call.queueGroup >= 0 ? call.queueGroup
+            : call.lastGroup >= 0 ? call.lastGroup : transfers.groupOf(agentId);
+        final Transfer transfer = new Transfer(target, leg, true, null, agentId, group);
+        transfer.referSeq = refer.getCSeq().getSeqNumber();
+        transfer.notify = !referTo.noSubscription();
+        final SIPResponse accepted = Responses.withToTag(refer, Response.ACCEPTED, null, null);
+        accepted.setHeader(Messages.contact("b2bua", sender.localAddressFor(leg.target()), leg.target().transport()));
+        if (!transfer.notify)
+        {
+            accepted.addHeader(ReferTo.header("Refer-Sub", "false"));
+        }
+        transaction.respond(accepted);
+        leg.agentId = agentId;
+        setAside(call, leg);
+        call.transfers.add(target.label());
+        notifyRefer(leg, transfer, Response.TRYING, "Trying", false);
+        transfers.start(call, transfer, route, media.engine().holdMusic());
+    }
+
+    /** The REFER's outcome to the transferor (final NOTIFY); after a success its phone should hang up. */
+    void referDone(final Call call, final Transfer transfer, final int status, final String reason)
+    {
+        final Leg transferor = transfer.transferor;
+        notifyRefer(transferor, transfer, status, reason, true);
+        if (status / 100 == 2)
+        {
+            // RFC 5589 §6: the transferor hangs up after a successful transfer; a phone that does not is hung up.
+            scheduler.schedule(() -> hangUp(transferor), 32, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** A NOTIFY of the implicit "refer" subscription (RFC 3515 §2.4.5) with the progress as a sipfrag. */
+    private void notifyRefer(final Leg leg, final Transfer transfer, final int status, final String reason,
+        final boolean last)
+    {
+        if (!transfer.notify || leg.ended || leg.dialog() == null)
+        {
+            return;
+        }
+        final SIPRequest notify = leg.dialog().createRequest(Request.NOTIFY);
+        send(leg, notify, "b2bua");
+        notify.addHeader(ReferTo.header("Event", "refer;id=" + transfer.referSeq));
+        notify.addHeader(ReferTo.header("Subscription-State", last ? "terminated;reason=noresource"
+            : "active;expires=60"));
+        Messages.setBody(notify, "message", "sipfrag;version=2.0",
+            ("SIP/2.0 " + status + " " + reason + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        layer.sendRequest(notify, leg.target()).userData(NOTIFY_SENT);
+    }
+
+    /** The user data of our NOTIFYs: their answers need nothing. */
+    private static final Object NOTIFY_SENT = new Object();
+
+    // ------------------------------------------------------------------------ agents' own calls (click-to-dial)
+
+    /**
+     * An agent's own call (click-to-dial, internal call): every registered phone of the agent rings first (with
+     * the ring timeout); when one answers, it is the call's caller and hears ringback while the target is called
+     * (an outside number through the trunks, another agent, a phone). The ACD has the agent on call from the answer
+     * and in wrap-up after. Returns the call's id.
+     */
+    public long dial(final String extension, final int agentId, final boolean autoAnswer, final TransferTarget target,
+        final long ringTimeoutMillis)
+    {
+        if (transfers == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "calls need anchored media");
+        }
+        final List<Locator.Contact> contacts = locator.contactsOf(extension);
+        if (contacts.isEmpty())
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "the phone of extension " + extension + " is not registered");
+        }
+        final io.switchboard.core.trunk.Route route = transfers.check(target, extension);
+        final Call call = new Call(stats.nextCallId(), extension, target.kind() == TransferTarget.Kind.NUMBER
+            ? target.number() : target.extension() != null ? target.extension() : target.label(), scheduler.nanoTime());
+        call.type = target.kind() == TransferTarget.Kind.NUMBER ? "outbound" : "internal";
+        if (media.open(call) != null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "no free media port");
+        }
+        call.transfer = Transfer.dial(target);
+        call.dialRoute = route;
+        calls.put(call.id(), call);
+        stats.callStarted();
+        for (final Locator.Contact contact : contacts)
+        {
+            // The agent's phone shows whom it is about to call.
+            final Leg leg = fork(call, null, contact, call.to(), extension, autoAnswer);
+            if (leg != null)
+            {
+                leg.agentId = agentId;
+            }
+        }
+        if (call.forks().isEmpty())
+        {
+            end(call, Response.SERVICE_UNAVAILABLE, "agent's phone unreachable");
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the agent's phone is unreachable");
+        }
+        scheduler.schedule(() ->
+        {
+            if (call.caller() == null && call.state() != CallState.ENDED)
+            {
+                end(call, Response.REQUEST_TERMINATED, "the agent did not answer");
+            }
+        }, ringTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return call.id();
+    }
+
+    /** The agent's phone answered its own call: it becomes the caller, hears ringback, and the target is called. */
+    private void agentPhoneAnswered(final Call call, final Leg leg)
+    {
+        call.forks().remove(leg);
+        for (final Leg fork : call.forks())
+        {
+            cancelFork(fork);
+        }
+        setAsideForks(call);
+        call.caller(leg);
+        call.calleeOffer = null;
+        call.calleeSdp = null;
+        call.selfAnswered = true;
+        call.transition(CallState.CONFIRMED, scheduler.nanoTime());
+        transfers.directAnswered(leg);
+        final Transfer dial = call.transfer;
+        call.transfer = null;
+        transfers.start(call, dial, call.dialRoute, RINGBACK);
+    }
+
+    private static final io.switchboard.media.audio.AudioClip RINGBACK = io.switchboard.media.audio.Tones.ringback();
+
+    /** Rings one phone for a transfer or an agent's own call, showing the remaining party as the caller. */
+    Leg ringPhone(final Call call, final Locator.Contact contact, final String extension, final int agentId)
+    {
+        final Leg leg = fork(call, null, contact, call.caller().party, extension, false);
+        if (leg != null)
+        {
+            leg.agentId = agentId;
+        }
+        return leg;
+    }
+
+    OutboundCalls outbound()
+    {
+        return outbound;
     }
 
     /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */
@@ -900,6 +1249,13 @@ public final class CallController implements TransactionUser
         {
             return;
         }
+        if (leg == call.caller() || leg.detached)
+        {
+            // The INVITE of a leg that has since changed roles (an agent's own phone, now the call's caller; a
+            // transferred party): only a retransmitted 2xx can still come, and it gets its ACK again.
+            retransmittedOk(response);
+            return;
+        }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
             && call.route != null && !leg.cancelled && outbound.challenged(call, leg, response))
         {
@@ -922,7 +1278,8 @@ public final class CallController implements TransactionUser
     private void forkProvisional(final Leg leg, final SIPResponse response)
     {
         final Call call = leg.call();
-        if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY && call.queueGroup < 0)
+        if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY && call.queueGroup < 0
+            && !call.selfAnswered)
         {
             return;
         }
@@ -931,9 +1288,15 @@ public final class CallController implements TransactionUser
             leg.dialog(Dialog.asUac(leg.invite, response));
             dialogs.put(leg.dialog().key(), leg);
         }
-        if (call.queueGroup >= 0)
+        if (call.queueGroup >= 0 || call.caller() == null)
         {
-            // The caller of a queue was answered by us and hears the queue music while the agent's phone rings.
+            // The caller of a queue was answered by us and hears the queue music while the agent's phone rings (or
+            // it is an agent's own call, whose phone rings first).
+            return;
+        }
+        if (call.selfAnswered)
+        {
+            earlyMediaToCaller(call, leg, response);
             return;
         }
         final Leg caller = call.caller();
@@ -997,10 +1360,22 @@ public final class CallController implements TransactionUser
             forkFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
         }
+        if (call.caller() == null)
+        {
+            sendAck(leg, seq, null);
+            agentPhoneAnswered(call, leg);
+            return;
+        }
         if (call.queueGroup >= 0)
         {
             queues.agentAnswered(call, leg);
             sendAck(leg, seq, null);
+            return;
+        }
+        if (call.selfAnswered)
+        {
+            sendAck(leg, seq, null);
+            connect(call, leg);
             return;
         }
         call.answered(leg);
@@ -1058,6 +1433,14 @@ public final class CallController implements TransactionUser
         {
             call.bestFailure = status;
             call.bestFailureReason = reason;
+        }
+        if (call.selfAnswered)
+        {
+            if (call.answered() == null && call.transfer != null && call.allForksFailed() && !leg.cancelled)
+            {
+                transfers.failed(call, status, reason);
+            }
+            return;
         }
         if (call.answered() == null && call.allForksFailed()
             && (call.state() == CallState.ROUTING || call.state() == CallState.EARLY))
@@ -1219,11 +1602,15 @@ public final class CallController implements TransactionUser
             return;
         }
         final Leg caller = call.caller();
-        if (!caller.inviteServer.isAnswered())
+        if (caller != null && caller.inviteServer != null && !caller.inviteServer.isAnswered())
         {
             caller.inviteServer.respond(Responses.withToTag(caller.inviteServer.request(), status,
                 status == Response.REQUEST_TERMINATED ? null : reason, caller.dialog().localTag()));
             caller.ended = true;
+        }
+        if (transfers != null)
+        {
+            transfers.ended(call);
         }
         for (final Leg fork : call.forks())
         {
@@ -1237,18 +1624,39 @@ public final class CallController implements TransactionUser
         {
             hangUp(call.answered());
         }
-        if (caller.dialog().isConfirmed())
+        if (caller != null && (caller.inviteServer == null || caller.dialog().isConfirmed()))
         {
             hangUp(caller);
         }
-        for (final Leg fork : call.forks())
+        for (final Leg aside : call.setAside)
         {
-            if (fork.dialog() != null)
+            if (aside.detached && aside.dialog() != null && aside.dialog().isConfirmed())
             {
-                dialogs.remove(fork.dialog().key());
+                hangUp(aside);
             }
         }
-        dialogs.remove(caller.dialog().key());
+        for (final List<Leg> legs : List.of(call.forks(), call.setAside))
+        {
+            for (final Leg leg : legs)
+            {
+                if (leg.dialog() != null)
+                {
+                    dialogs.remove(leg.dialog().key());
+                }
+                if (transfers != null)
+                {
+                    transfers.directEnded(leg);
+                }
+            }
+        }
+        if (caller != null)
+        {
+            dialogs.remove(caller.dialog().key());
+            if (transfers != null)
+            {
+                transfers.directEnded(caller);
+            }
+        }
         calls.remove(call.id());
         if (media != null)
         {
@@ -1262,9 +1670,9 @@ public final class CallController implements TransactionUser
         {
             call.flow.ended();
         }
-        if (call.route != null)
+        if (outbound != null)
         {
-            outbound.released(call);
+            outbound.releasedAll(call);
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);

@@ -6,7 +6,6 @@ import io.switchboard.media.engine.Endpoint;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.media.engine.MediaException;
 import io.switchboard.media.engine.MediaListener;
-import io.switchboard.media.engine.MediaSession;
 import io.switchboard.media.sdp.Codec;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.LocalOffer;
@@ -80,18 +79,12 @@ public final class CallMedia implements MediaListener
      */
     Refusal open(final Call call, final Leg caller, final SIPMessage invite)
     {
-        final MediaSession session;
-        try
+        final Refusal noPort = open(call);
+        if (noPort != null)
         {
-            session = engine.open(loop, this);
+            return noPort;
         }
-        catch (final MediaException ex)
-        {
-            LOG.debug("call refused: {}", ex.getMessage());
-            return new Refusal(Response.SERVICE_UNAVAILABLE, "No Media Port");
-        }
-        call.media = session;
-        bind(caller, session.first());
+        bind(caller, call.media.first());
         if (!Messages.hasBody(invite))
         {
             caller.offered = offer(caller, SUPPORTED);
@@ -105,12 +98,27 @@ public final class CallMedia implements MediaListener
         return refusal;
     }
 
+    /** Opens the media of a call we start ourselves (an agent's own call): no caller offer, its phone gets ours. */
+    Refusal open(final Call call)
+    {
+        try
+        {
+            call.media = engine.open(loop, this);
+            return null;
+        }
+        catch (final MediaException ex)
+        {
+            LOG.debug("call refused: {}", ex.getMessage());
+            return new Refusal(Response.SERVICE_UNAVAILABLE, "No Media Port");
+        }
+    }
+
     /** Our offer to the callee's forks: the caller's codec first, so that no transcoding is needed if it agrees. */
     LocalOffer calleeOffer(final Call call, final Leg fork)
     {
         if (call.calleeOffer == null)
         {
-            final Endpoint callee = call.media.second();
+            final Endpoint callee = calleeEndpoint(call);
             final Codec preferred = call.caller().codec;
             final List<Codec> codecs = preferred == null || Codec.PCMU.sameFormat(preferred)
                 ? SUPPORTED : List.of(Codec.PCMA, Codec.PCMU);
@@ -119,6 +127,13 @@ public final class CallMedia implements MediaListener
                 Codec.DEFAULT_TELEPHONE_EVENT_PT, Direction.SENDRECV);
         }
         return call.calleeOffer;
+    }
+
+    /** The endpoint the caller does not use: the callee's, whichever of the two the caller got. */
+    private static Endpoint calleeEndpoint(final Call call)
+    {
+        final Leg caller = call.caller();
+        return caller == null || caller.endpoint != call.media.first() ? call.media.first() : call.media.second();
     }
 
     /** The callee's answer (in a 18x or the 2xx): from now on we send to it. False if the answer is unusable. */
@@ -133,7 +148,7 @@ public final class CallMedia implements MediaListener
             final Negotiated agreed = OfferAnswer.acceptAnswer(SessionDescription.parse(response.getRawContent()),
                 call.calleeOffer);
             fork.sdp = call.calleeSdp;
-            bind(fork, call.media.second());
+            bind(fork, calleeEndpoint(call));
             fork.codec = agreed.codec();
             fork.endpoint.apply(agreed);
             return true;

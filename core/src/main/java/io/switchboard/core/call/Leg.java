@@ -50,8 +50,20 @@ public final class Leg
     /** DTMF digits to send as SIP INFO, one transaction at a time so that they arrive in order. */
     final StringBuilder infoDigits = new StringBuilder();
     boolean infoInFlight;
+    /** The party's number as shown to others (the caller's, or the extension or number this leg rang). */
+    String party;
+    /** The extension whose phone this leg reaches, when it is one of ours (REFER is taken only from those). */
+    String extension;
     /** Callee leg of a queued call: the agent it rings, else -1. */
     int agentId = -1;
+    /** This agent leg was announced to the ACD as a direct call (rung, or talking): it must hear of its end. */
+    boolean direct;
+    boolean directAnswered;
+    /**
+     * Set aside by a transfer: the transferor's leg after a REFER (kept until its phone hangs up, and reconnected
+     * if the transfer fails) or a released agent's leg. It no longer carries the call's media or requests.
+     */
+    boolean detached;
     /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
     boolean reinviteInProgress;
 
@@ -92,10 +104,17 @@ public final class Leg
         return endpoint;
     }
 
-    /** The other party: for the caller the answered callee leg, for a callee the caller. */
+    /**
+     * The other party, by the leg's role in the call rather than by who sent the INVITE: after a transfer the
+     * remaining party is the call's caller whichever side it started on, and a leg set aside has no peer.
+     */
     public Leg peer()
     {
-        return side == Side.CALLER ? call.answered() : call.caller();
+        if (this == call.caller())
+        {
+            return call.answered();
+        }
+        return detached ? null : call.caller();
     }
 
     @Override

@@ -97,11 +97,37 @@ public final class OutboundCalls
 
     void start(final Call call, final Route route)
     {
-        call.route = route;
-        call.attempt = 0;
-        if (!attempt(call))
+        if (!startFor(call, route))
         {
             calls.endCall(call, Response.SERVICE_UNAVAILABLE, "no trunk");
+        }
+    }
+
+    /**
+     * Calls out for a call that may already hold a trunk channel for its other party (a customer reached by
+     * click-to-dial, now transferred out again): that channel is kept until the call ends. False if no trunk
+     * of the route could take the call.
+     */
+    boolean startFor(final Call call, final Route route)
+    {
+        if (call.trunkInUse != null)
+        {
+            call.keptTrunk = call.trunkInUse;
+            call.trunkInUse = null;
+        }
+        call.route = route;
+        call.attempt = 0;
+        return attempt(call);
+    }
+
+    /** The call is over: every trunk channel it held is free. */
+    void releasedAll(final Call call)
+    {
+        released(call);
+        if (call.keptTrunk != null)
+        {
+            load.get(call.keptTrunk).decrementAndGet();
+            call.keptTrunk = null;
         }
     }
 

@@ -64,6 +64,7 @@ public final class QueuedCalls implements AcdListener
     void enqueue(final Call call, final int group)
     {
         call.queueGroup = group;
+        call.lastGroup = group;
         if (!acd.queue(call.id(), group, callerKey(call.from()), worker))
         {
             LOG.warn("{}: the ACD is overloaded, call refused", call);

@@ -1,0 +1,114 @@
+package io.switchboard.core.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.acd.AcdEngine;
+import io.switchboard.acd.AcdService;
+import io.switchboard.acd.AgentState;
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.call.TransferTarget;
+import io.switchboard.core.sip.SipWorker;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls agents make themselves: {@code POST /api/agents/{staffNo}/dial} with {@code {"number": "+4930..."}}
+ * (click-to-dial through the trunks) and {@code POST /api/agents/{staffNo}/call} with {@code {"to": staffNo or
+ * e-mail}} (an internal call; an offline colleague is reached on the mobile number, through the trunks). The
+ * agent's own phone rings first. Allowed while idle, busy, on break or in wrap-up; refused (409) while ringing, on
+ * call or offline.
+ */
+public final class AgentCallEndpoints
+{
+    private final SwitchboardServer server;
+    private final AcdService acd;
+    private final AgentDirectory directory;
+    private final long ringTimeoutMillis;
+
+    public AgentCallEndpoints(final SwitchboardServer server, final long ringTimeoutMillis)
+    {
+        this.server = server;
+        this.acd = server.acd();
+        this.directory = server.agents();
+        this.ringTimeoutMillis = ringTimeoutMillis;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.post("/api/agents/{staffNo}/dial", request ->
+        {
+            final AgentDirectory.Agent agent = agent(request.pathParam("staffNo"));
+            final String number = CallEndpoints.text(CallEndpoints.body(request), "number");
+            return ApiResponse.later(whenFree(agent).thenCompose(free ->
+                dial(agent, TransferTarget.number(number))));
+        });
+        router.post("/api/agents/{staffNo}/call", request ->
+        {
+            final AgentDirectory.Agent agent = agent(request.pathParam("staffNo"));
+            final String to = CallEndpoints.text(CallEndpoints.body(request), "to");
+            final AgentDirectory.Agent callee = directory.agentByStaffNo(to) != null ? directory.agentByStaffNo(to)
+                : directory.agentByEmail(to);
+            if (callee == null || callee == agent)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent",
+                    callee == null ? "no agent with staff number or e-mail " + to : "an agent cannot call itself");
+            }
+            return ApiResponse.later(whenFree(agent).thenCompose(free -> acd.read(engine ->
+                ((AcdEngine)engine).state(callee.id()))).thenCompose(state ->
+                dial(agent, internalTarget(callee, state))));
+        });
+    }
+
+    /** Another agent: rung on its phone, or on its mobile through the trunks when it is offline. */
+    private static TransferTarget internalTarget(final AgentDirectory.Agent callee, final AgentState state)
+    {
+        if (state != AgentState.OFFLINE)
+        {
+            return TransferTarget.agent(callee.id(), callee.extension());
+        }
+        if (callee.mobile() == null || callee.mobile().isBlank())
+        {
+            throw new ApiException(HttpResponseStatus.CONFLICT, "wrong_state",
+                "agent " + callee.staffNo() + " is offline and has no mobile number");
+        }
+        return TransferTarget.number(callee.mobile());
+    }
+
+    /** The agent's state allows a call of its own: not ringing, on call or offline. */
+    private CompletableFuture<AgentState> whenFree(final AgentDirectory.Agent agent)
+    {
+        return acd.read(engine -> ((AcdEngine)engine).state(agent.id())).thenApply(state ->
+        {
+            if (state == AgentState.RINGING || state == AgentState.ON_CALL || state == AgentState.OFFLINE)
+            {
+                throw new ApiException(HttpResponseStatus.CONFLICT, "wrong_state", "agent " + agent.staffNo()
+                    + " is " + state.name().toLowerCase().replace('_', '-') + " and cannot make a call");
+            }
+            return state;
+        });
+    }
+
+    /** Starts the call on a worker (spread by agent) and answers with its id. */
+    private CompletableFuture<Map<String, Object>> dial(final AgentDirectory.Agent agent, final TransferTarget target)
+    {
+        final SipWorker[] workers = server.workers();
+        final SipWorker worker = workers[agent.id() % workers.length];
+        return CallEndpoints.onWorker(worker, calls -> CallEndpoints.translate(() ->
+        {
+            final long id = calls.dial(agent.extension(), agent.id(), agent.autoAnswer(), target, ringTimeoutMillis);
+            return calls.describeCall(id);
+        }));
+    }
+
+    private AgentDirectory.Agent agent(final String staffNo)
+    {
+        final AgentDirectory.Agent agent = directory.agentByStaffNo(staffNo);
+        if (agent == null)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent with staff number "
+                + staffNo);
+        }
+        return agent;
+    }
+}
