@@ -59,6 +59,17 @@ public final class CallEndpoints
             final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
             return command(request, (c, ignored) -> c.transfer(id(request), leg, target), false);
         });
+        router.post("/api/calls/{id}/hangup", request -> ApiResponse.later(find(id(request), calls ->
+        {
+            if (!calls.hasCall(id(request)))
+            {
+                return null;
+            }
+            final Map<String, Object> last = calls.describeCall(id(request));
+            calls.hangUp(id(request));
+            last.put("state", "ended");
+            return last;
+        })));
         router.post("/api/calls/{id}/dtmf", request ->
         {
             final String digits = text(body(request), "digits");

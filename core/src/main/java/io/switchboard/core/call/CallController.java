@@ -775,6 +775,17 @@ public final class CallController implements TransactionUser
         sendDigits(leg, digits.toUpperCase());
     }
 
+    /** Hangs a call up from the API (an agent's "hang up"): BYE to the answered parties, CANCEL to ringing ones. */
+    public void hangUp(final long id)
+    {
+        final Call call = calls.get(id);
+        if (call == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.UNKNOWN_CALL, "no call " + id);
+        }
+        end(call, Response.TEMPORARILY_UNAVAILABLE, "hung up from the API");
+    }
+
     /** Blind transfer to a skill group from the API (see {@link #transfer}). */
     public void transferToGroup(final long id, final int groupId)
     {
