@@ -119,7 +119,7 @@ public final class CallMedia implements MediaListener
         if (call.calleeOffer == null)
         {
             final Endpoint callee = calleeEndpoint(call);
-            final Codec preferred = call.caller().codec;
+            final Codec preferred = call.caller() == null ? null : call.caller().codec;
             final List<Codec> codecs = preferred == null || Codec.PCMU.sameFormat(preferred)
                 ? SUPPORTED : List.of(Codec.PCMA, Codec.PCMU);
             call.calleeSdp = new LocalSession(addressOf.apply(fork));

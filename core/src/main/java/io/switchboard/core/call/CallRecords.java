@@ -32,6 +32,7 @@ final class CallRecords
         final long now = System.currentTimeMillis();
         final Map<String, Object> record = new LinkedHashMap<>();
         record.put("call", call.id());
+        record.put("type", call.type);
         record.put("from", call.from());
         record.put("to", call.to());
         record.put("startedAt", call.startedAtMs);
@@ -52,6 +53,7 @@ final class CallRecords
             record.put("queueGroup", call.queueGroup);
             record.put("agent", call.answered() != null ? call.answered().agentId : null);
         }
+        record.put("transfers", call.transfers);
         record.put("digits", call.digits);
         if (call.selfService != null)
         {

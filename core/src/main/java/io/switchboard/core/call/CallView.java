@@ -20,6 +20,12 @@ final class CallView
         view.put("from", call.from());
         view.put("to", call.to());
         view.put("state", call.state().name().toLowerCase());
+        view.put("type", call.type);
+        view.put("transfers", new ArrayList<>(call.transfers));
+        if (call.transfer != null)
+        {
+            view.put("transferring", call.transfer.target.label());
+        }
         view.put("caller", leg(call.caller()));
         view.put("callee", leg(call.answered()));
         view.put("digits", new ArrayList<>(call.digits));

@@ -50,6 +50,13 @@ final class Sipp
         return arg("-au", user).arg("-ap", password).arg("-key", "caller", user);
     }
 
+    /** How many calls the scenario plays before it ends (one by default): a phone rung twice plays two. */
+    Sipp calls(final int count)
+    {
+        args.set(args.indexOf("-m") + 1, Integer.toString(count));
+        return this;
+    }
+
     Sipp service(final String extension)
     {
         return arg("-s", extension);
