@@ -21,6 +21,7 @@ import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.call.AcdPort;
+import io.switchboard.core.call.ReplacedDialog;
 import io.switchboard.core.call.Transfers;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.OutboundCalls;
@@ -204,6 +205,10 @@ public final class SwitchboardServer implements AutoCloseable
                     config.tenant.acd.ringTimeoutSeconds * 1000L));
             }
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
+        }
+        for (final SipWorker worker : workers)
+        {
+            worker.calls().replacedDialogs(replacedDialogs());
         }
         dispatcher.ready(workers);
         registerToCarriers();
@@ -449,6 +454,37 @@ public final class SwitchboardServer implements AutoCloseable
             public void directEnded(final int agentId)
             {
                 logRefusal(acd.directEnded(agentId), "directEnded", agentId);
+            }
+        };
+    }
+
+    /**
+     * Attended transfers across workers: the consultation call is asked of each worker on its own loop in turn
+     * (workers are few and transfers rare), and ended on the loop of the worker that owns it.
+     */
+    private ReplacedDialog.Lookup replacedDialogs()
+    {
+        return new ReplacedDialog.Lookup()
+        {
+            @Override
+            public CompletableFuture<ReplacedDialog> find(final String callId, final String toTag,
+                final String fromTag)
+            {
+                CompletableFuture<ReplacedDialog> found = CompletableFuture.completedFuture(null);
+                for (final SipWorker worker : workers)
+                {
+                    found = found.thenCompose(earlier -> earlier != null ? CompletableFuture.completedFuture(earlier)
+                        : CompletableFuture.supplyAsync(() -> worker.calls().replaced(callId, toTag, fromTag),
+                        worker.loop()));
+                }
+                return found;
+            }
+
+            @Override
+            public void end(final ReplacedDialog replaced)
+            {
+                final SipWorker owner = workers[replaced.worker()];
+                owner.loop().execute(() -> owner.calls().endReplaced(replaced.callId()));
             }
         };
     }

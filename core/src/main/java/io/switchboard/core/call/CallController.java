@@ -71,6 +71,8 @@ public final class CallController implements TransactionUser
     private FlowCalls flows;
     /** Transfers and agents' own calls; null without anchored media. */
     private Transfers transfers;
+    /** Consultation calls on any worker, for attended transfers. */
+    private ReplacedDialog.Lookup replacedDialogs;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
@@ -154,6 +156,65 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("transfers need anchored media (media.anchor)");
         }
         this.transfers = transfer;
+    }
+
+    /** Connects the lookup of other workers' dialogs (attended transfers), before any message arrives. */
+    public void replacedDialogs(final ReplacedDialog.Lookup lookup)
+    {
+        this.replacedDialogs = lookup;
+    }
+
+    ReplacedDialog.Lookup replacedDialogs()
+    {
+        return replacedDialogs;
+    }
+
+    /**
+     * The far end of one of this worker's confirmed dialogs, named by Replaces ids as the transferor's phone saw
+     * them (its to-tag is normally our tag, but either tag may be ours); null if there is no such call.
+     */
+    public ReplacedDialog replaced(final String callId, final String toTag, final String fromTag)
+    {
+        Leg leg = dialogs.get(Dialog.key(callId, toTag));
+        if (leg == null)
+        {
+            leg = dialogs.get(Dialog.key(callId, fromTag));
+        }
+        if (leg == null || leg.detached || leg.call().state() != CallState.CONFIRMED)
+        {
+            return null;
+        }
+        final Leg far = leg.peer();
+        if (far == null || far.ended || far.dialog() == null || far.dialog().remoteTarget() == null)
+        {
+            return null;
+        }
+        final Dialog dialog = far.dialog();
+        return new ReplacedDialog(worker, leg.call().id(), dialog.callId() + ";to-tag=" + dialog.remoteTag()
+            + ";from-tag=" + dialog.localTag(), new Locator.Contact(dialog.remoteTarget(), far.target()),
+            far.party != null ? far.party : "b2bua");
+    }
+
+    /** Ends a consultation call whose far end now talks to the transferred party. */
+    public void endReplaced(final long id)
+    {
+        final Call call = calls.get(id);
+        if (call != null)
+        {
+            end(call, Response.REQUEST_TERMINATED, "replaced by an attended transfer");
+        }
+    }
+
+    /** Calls the far end of a consultation call with an INVITE that replaces our dialog with it (RFC 3891). */
+    Leg ringReplacing(final Call call, final ReplacedDialog replaced)
+    {
+        final Leg leg = fork(call, null, replaced.phone(), call.caller().party, replaced.party(), domain, false,
+            replaced.replaces());
+        if (leg != null)
+        {
+            leg.extension = locator.exists(replaced.party()) ? replaced.party() : null;
+        }
+        return leg;
     }
 
     /** The layer and its user refer to each other; the layer is set once, before any message arrives. */
@@ -343,7 +404,7 @@ public final class CallController implements TransactionUser
     Leg ringTrunk(final Call call, final Locator.Contact carrier, final String number, final String host,
         final String callerId)
     {
-        return fork(call, null, carrier, callerId, number, host, false);
+        return fork(call, null, carrier, callerId, number, host, false, null);
     }
 
     /** Sends a leg's INVITE again with credentials (a carrier's challenge): next CSeq, same dialog, a new branch. */
@@ -406,12 +467,13 @@ public final class CallController implements TransactionUser
     private Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
         final String callerUser, final String extension, final boolean autoAnswer)
     {
-        return fork(call, original, contact, callerUser, extension, domain, autoAnswer);
+        return fork(call, original, contact, callerUser, extension, domain, autoAnswer, null);
     }
 
     /** A fork whose To is {@code extension@toHost} (a trunk's number at the carrier, or ours at our domain). */
     private Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
-        final String callerUser, final String extension, final String toHost, final boolean autoAnswer)
+        final String callerUser, final String extension, final String toHost, final boolean autoAnswer,
+        final String replaces)
     {
         final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
         leg.party = extension;
@@ -445,6 +507,11 @@ public final class CallController implements TransactionUser
                     "<sip:" + domain + ">;answer-after=0"));
                 invite.addHeader(SipFactories.HEADERS.createHeader("Alert-Info",
                     "<http://127.0.0.1>;info=alert-autoanswer"));
+            }
+            if (replaces != null)
+            {
+                invite.addHeader(ReferTo.header("Replaces", replaces));
+                invite.addHeader(ReferTo.header("Require", "replaces"));
             }
             if (media != null)
             {
@@ -970,7 +1037,19 @@ public final class CallController implements TransactionUser
             reply(transaction, Response.BAD_REQUEST, "Bad Refer-To");
             return;
         }
-        final TransferTarget target = transfers.resolve(referTo.user());
+        final boolean attended = referTo.replaces() != null;
+        if (attended && replacedDialogs == null)
+        {
+            reply(transaction, Response.NOT_IMPLEMENTED, null);
+            return;
+        }
+        if (attended && ReplacedDialog.parse(referTo.replaces()) == null)
+        {
+            reply(transaction, Response.BAD_REQUEST, "Bad Replaces");
+            return;
+        }
+        final TransferTarget target = attended ? TransferTarget.replaces(referTo.user(), referTo.replaces())
+            : transfers.resolve(referTo.user());
         final io.switchboard.core.trunk.Route route;
         try
         {

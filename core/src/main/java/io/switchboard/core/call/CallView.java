@@ -50,6 +50,9 @@ final class CallView
         }
         final Map<String, Object> view = new LinkedHashMap<>();
         view.put("callId", leg.dialog() != null ? leg.dialog().callId() : null);
+        view.put("localTag", leg.dialog() != null ? leg.dialog().localTag() : null);
+        view.put("remoteTag", leg.dialog() != null ? leg.dialog().remoteTag() : null);
+        view.put("party", leg.party);
         view.put("codec", leg.codec != null ? leg.codec.name() : null);
         final Endpoint endpoint = leg.endpoint;
         if (endpoint != null)

@@ -30,6 +30,8 @@ final class Transfer
     final int group;
     Stage stage = Stage.TARGET;
     TimerScheduler.Cancellable timer;
+    /** An attended transfer's consultation call, once found. */
+    ReplacedDialog replaced;
     /** The agent the ACD was told is being rung for this transfer (a direct offer), or -1. */
     int rungAgent = -1;
 

@@ -9,7 +9,9 @@ public record TransferTarget(Kind kind, int group, int agentId, String extension
     /** The kinds of target, as the API and the service records name them. */
     public enum Kind
     {
-        GROUP, AGENT, EXTENSION, NUMBER
+        GROUP, AGENT, EXTENSION, NUMBER,
+        /** An attended transfer: the phone at the far end of another call's dialog, named by Replaces ids. */
+        REPLACES
     }
 
     public static TransferTarget group(final int groupId)
@@ -32,6 +34,12 @@ public record TransferTarget(Kind kind, int group, int agentId, String extension
         return new TransferTarget(Kind.NUMBER, -1, -1, null, number);
     }
 
+    /** An attended transfer: {@code replaces} is the Replaces value (RFC 3891) of the consultation dialog. */
+    public static TransferTarget replaces(final String extension, final String replaces)
+    {
+        return new TransferTarget(Kind.REPLACES, -1, -1, extension, replaces);
+    }
+
     /** What the call's record and view say the call went to. */
     public String label()
     {
@@ -41,6 +49,7 @@ public record TransferTarget(Kind kind, int group, int agentId, String extension
             case AGENT -> "agent:" + agentId;
             case EXTENSION -> extension;
             case NUMBER -> number;
+            case REPLACES -> "attended:" + extension;
         };
     }
 }

@@ -76,6 +76,9 @@ public final class Transfers
                 }
                 return null;
             }
+            case REPLACES -> {
+                return null;
+            }
             case EXTENSION -> {
                 if (!calls.locator().exists(target.extension()))
                 {
@@ -144,6 +147,7 @@ public final class Transfers
                 ringPhones(call, transfer, target.extension(), target.agentId());
             }));
             case EXTENSION -> ringPhones(call, transfer, target.extension(), -1);
+            case REPLACES -> ringReplaced(call, transfer);
             case NUMBER -> {
                 if (!calls.outbound().startFor(call, route))
                 {
@@ -153,6 +157,35 @@ public final class Transfers
                 armTimer(call, transfer);
             }
         }
+    }
+
+    /**
+     * An attended transfer: the consultation call is found on whichever worker owns it, and its far end is called
+     * with Replaces; when it answers, the consultation call is ended (its phone should hang up the replaced dialog
+     * itself, RFC 3891 §3; one that does not is hung up by us).
+     */
+    private void ringReplaced(final Call call, final Transfer transfer)
+    {
+        final String[] ids = ReplacedDialog.parse(transfer.target.number());
+        calls.replacedDialogs().find(ids[0], ids[1], ids[2]).whenComplete((found, error) -> loop.execute(() ->
+        {
+            if (call.transfer != transfer || call.state() == CallState.ENDED)
+            {
+                return;
+            }
+            if (found == null || found.callId() == call.id())
+            {
+                failed(call, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call Does Not Exist");
+                return;
+            }
+            transfer.replaced = found;
+            if (calls.ringReplacing(call, found) == null)
+            {
+                failed(call, Response.SERVICE_UNAVAILABLE, "Unreachable");
+                return;
+            }
+            armTimer(call, transfer);
+        }));
     }
 
     /** Rings every registered phone of an extension; none registered fails the target at once (480). */
@@ -203,6 +236,10 @@ public final class Transfers
         transfer.cancelTimer();
         transfer.rungAgent = -1;
         call.transfer = null;
+        if (transfer.replaced != null)
+        {
+            calls.replacedDialogs().end(transfer.replaced);
+        }
         if (transfer.byRefer)
         {
             calls.referDone(call, transfer, Response.OK, "OK");
