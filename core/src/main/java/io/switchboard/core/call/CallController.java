@@ -248,7 +248,7 @@ public final class CallController implements TransactionUser
         {
             case Request.INVITE -> newCall(transaction, request);
             case Request.REGISTER -> register(transaction, request);
-            case Request.BYE, Request.UPDATE, Request.INFO, Request.PRACK ->
+            case Request.BYE, Request.UPDATE, Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY ->
                 reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             case Request.OPTIONS -> reply(transaction, Response.OK, null);
             default -> reply(transaction, Response.METHOD_NOT_ALLOWED, null);
@@ -1008,15 +1008,15 @@ public final class CallController implements TransactionUser
      * A phone transfers its call: the Refer-To names an extension, an agent's phone, a queue number or an outside
      * number (routed with the phone's own permissions). The REFER is accepted (202), the phone's leg is set aside
      * and told of progress by NOTIFY (message/sipfrag), the other party hears music while the target rings. An
-     * attended transfer (Refer-To with Replaces, RFC 3891) is accepted the same way: the target is the phone of
-     * the call being replaced (see {@link #replacedTarget}).
+     * attended transfer (Refer-To with Replaces, RFC 3891) is accepted the same way: the target is the phone at the far
+     * end of the consultation call (see {@link #replaced}).
      */
     private void refer(final ServerTransaction transaction, final SIPRequest refer, final Leg leg)
     {
         final Call call = leg.call();
         if (transfers == null)
         {
-            reply(transaction, Response.NOT_IMPLEMENTED, null);
+            reply(transaction, Response.NOT_IMPLEMENTED, "No Transfers Without Media");
             return;
         }
         if (call.state() != CallState.CONFIRMED || call.transfer != null || leg.peer() == null
@@ -1040,7 +1040,7 @@ public final class CallController implements TransactionUser
         final boolean attended = referTo.replaces() != null;
         if (attended && replacedDialogs == null)
         {
-            reply(transaction, Response.NOT_IMPLEMENTED, null);
+            reply(transaction, Response.NOT_IMPLEMENTED, "No Attended Transfer");
             return;
         }
         if (attended && ReplacedDialog.parse(referTo.replaces()) == null)

@@ -36,7 +36,7 @@ public final class StatelessResponder
 {
     /** The methods the switch implements, listed in Allow. */
     public static final List<String> DEFAULT_ALLOWED_METHODS =
-        List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER", "UPDATE", "INFO");
+        List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "REGISTER", "UPDATE", "INFO", "REFER", "NOTIFY");
 
     private final List<String> allowedMethods;
     private final Set<String> supportedOptionTags;
@@ -63,7 +63,7 @@ public final class StatelessResponder
     /** The default methods, and no option-tags supported yet. */
     public static StatelessResponder withDefaults(final SipCounters counters)
     {
-        return new StatelessResponder(DEFAULT_ALLOWED_METHODS, Set.of(), counters);
+        return new StatelessResponder(DEFAULT_ALLOWED_METHODS, Set.of("norefersub"), counters);
     }
 
     /** The response to send for this request, or null when the request should go on to the transactions. */

@@ -45,7 +45,7 @@ class StatelessResponderTest
     {
         final SIPResponse response = responder.check(request("PUBLISH", ""));
         assertEquals(501, response.getStatusCode());
-        assertTrue(encoded(response).contains("Allow: INVITE,ACK,CANCEL,BYE,OPTIONS,REGISTER,UPDATE,INFO"),
+        assertTrue(encoded(response).contains("Allow: INVITE,ACK,CANCEL,BYE,OPTIONS,REGISTER,UPDATE,INFO,REFER,NOTIFY"),
             encoded(response));
         assertNotNull(response.getToTag());
         assertEquals("stateless-1", response.getCallId().getCallId());
