@@ -19,7 +19,10 @@ import java.util.ListIterator;
  */
 record ReferTo(String user, String replaces, boolean noSubscription)
 {
-    /** The REFER's request, or null when it has no usable Refer-To, or more than one (RFC 3515 §2.4.1). */
+    /**
+     * The REFER's request, or null when it has no usable Refer-To (RFC 3515 §2.4.1). JAIN-SIP keeps one Refer-To
+     * (a singleton header) of a REFER that has several, so several are not refused.
+     */
     static ReferTo of(final SIPRequest refer)
     {
         final ListIterator<?> headers = refer.getHeaders("Refer-To");
