@@ -915,6 +915,8 @@ public final class CallController implements TransactionUser
         {
             call.forks().remove(remaining);
             call.caller(remaining);
+            // The caller's display name leaves with it: a target rung next sees the remaining party's number alone.
+            call.callerDisplay = null;
         }
         call.forks().remove(leg);
         call.answered(null);
@@ -938,6 +940,8 @@ public final class CallController implements TransactionUser
     void reconnect(final Call call, final Leg transferor)
     {
         call.setAside.remove(transferor);
+        // Among the call's legs again, as an answered callee is: the end forgets its dialog and ends its direct call.
+        call.forks().add(transferor);
         transferor.detached = false;
         call.answered(transferor);
         transfers.directAnswered(transferor);
