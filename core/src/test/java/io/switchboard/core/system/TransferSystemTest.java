@@ -54,12 +54,17 @@ class TransferSystemTest extends ServerSystemTest
 
     private static CallApi api;
     private static final Map<String, Integer> PHONES = new HashMap<>();
+    /** The call records the server writes (logger io.switchboard.calls), kept in memory for the assertions. */
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> RECORDS =
+        new ch.qos.logback.core.read.ListAppender<>();
     private final List<Sipp> sipps = new ArrayList<>();
 
     @BeforeAll
     static void registerPhones() throws Exception
     {
         api = new CallApi(server.httpPort());
+        RECORDS.start();
+        ((ch.qos.logback.classic.Logger)org.slf4j.LoggerFactory.getLogger("io.switchboard.calls")).addAppender(RECORDS);
         for (final String extension : List.of("1001", "1002", "1009"))
         {
             PHONES.put(extension, registerPhone("transfer", extension));
@@ -115,6 +120,21 @@ class TransferSystemTest extends ServerSystemTest
         api.dtmf(id, "caller", "0");
         assertEquals(0, second.await(20), second::traces);
         api.awaitAgent("A2", "in wrap-up after its call", a -> !"on-call".equals(a.get("state").asText()));
+        awaitNoActiveCalls();
+        final List<String> records = records(id);
+        assertEquals(1, records.size(), "one record for the call, whatever its transfers: " + records);
+        assertTrue(records.get(0).contains("\"transfers\":[\"agent:1\"]") && records.get(0).contains(
+            "\"outcome\":\"answered\""), records.get(0));
+    }
+
+    /** The call records written for one call so far. */
+    private static List<String> records(final long id)
+    {
+        synchronized (RECORDS)
+        {
+            return RECORDS.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(record -> record.startsWith("{\"call\":" + id + ",")).toList();
+        }
     }
 
     @Test
@@ -173,6 +193,8 @@ class TransferSystemTest extends ServerSystemTest
 
         api.dtmf(id, "caller", "0");
         assertEquals(0, first.await(20), "A1 took the caller back, then the caller hung up\n" + first.traces());
+        awaitNoActiveCalls();
+        assertEquals(1, records(id).size(), () -> "one record for the call: " + records(id));
     }
 
     @Test
@@ -220,6 +242,10 @@ class TransferSystemTest extends ServerSystemTest
         assertEquals(0, carrier.await(20), "two INFOs, then the BYE\n" + carrier.traces());
         assertEquals(0, agent.await(20), agent::traces);
         api.awaitAgent("A1", "in wrap-up after its call", a -> "wrap-up".equals(a.get("state").asText()));
+        awaitNoActiveCalls();
+        final List<String> records = records(id);
+        assertEquals(1, records.size(), () -> "one record for the call: " + records);
+        assertTrue(records.get(0).contains("\"type\":\"outbound\""), records.get(0));
     }
 
     @Test
