@@ -439,6 +439,12 @@ public final class SwitchboardServer implements AutoCloseable
             }
 
             @Override
+            public java.util.concurrent.CompletionStage<Boolean> online(final int agentId)
+            {
+                return acd.read(engine -> ((AcdEngine)engine).state(agentId) != io.switchboard.acd.AgentState.OFFLINE);
+            }
+
+            @Override
             public void directStart(final int agentId)
             {
                 logRefusal(acd.directStart(agentId), "directStart", agentId);

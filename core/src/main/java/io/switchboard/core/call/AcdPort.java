@@ -18,6 +18,9 @@ public interface AcdPort
     /** A direct call (a transfer to the agent, an internal call) rings the agent; fails if it is not idle. */
     java.util.concurrent.CompletionStage<Void> directOffer(int agentId);
 
+    /** Whether the agent is signed in (any state but offline): a failed transfer goes back only to such an agent. */
+    java.util.concurrent.CompletionStage<Boolean> online(int agentId);
+
     /** The agent talks on a direct call (answered one, or made its own). */
     void directStart(int agentId);
 

@@ -285,9 +285,35 @@ public final class Transfers
             && !calls.locator().contactsOf(transfer.returnExtension).isEmpty())
         {
             transfer.stage = Transfer.Stage.RETURN;
-            ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
+            if (transfer.returnAgentId < 0 || acd == null)
+            {
+                ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
+                return;
+            }
+            // An agent who signed out since the transfer is no longer "on line": the caller goes to the group.
+            acd.online(transfer.returnAgentId).whenComplete((online, error) -> loop.execute(() ->
+            {
+                if (call.transfer != transfer || call.state() == CallState.ENDED)
+                {
+                    return;
+                }
+                if (Boolean.TRUE.equals(online))
+                {
+                    ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
+                }
+                else
+                {
+                    toGroup(call, transfer);
+                }
+            }));
             return;
         }
+        toGroup(call, transfer);
+    }
+
+    /** The last resort of a failed transfer: the caller waits in its group, or the call ends if it has none. */
+    private void toGroup(final Call call, final Transfer transfer)
+    {
         call.transfer = null;
         if (transfer.group >= 0 && queues != null)
         {

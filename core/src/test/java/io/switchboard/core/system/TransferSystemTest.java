@@ -198,6 +198,26 @@ class TransferSystemTest extends ServerSystemTest
     }
 
     @Test
+    void aTransferNobodyAnswersAfterTheAgentSignedOutPutsTheCallerInItsQueue() throws Exception
+    {
+        final Sipp first = phone("to-queue", "1001", "acd/agent-answer.xml");
+        final Sipp second = phone("to-queue", "1002", "acd/agent-ring-no-answer.xml");
+        final long id = queuedCallAnsweredByA1("to-queue", "1016");
+        assertEquals(200, state("A2", "idle").status());
+
+        assertEquals(200, api.post("/api/calls/" + id + "/transfer", "{\"agent\":\"A2\"}").status());
+        assertEquals(0, first.await(20), first::traces);
+        assertEquals(200, state("A1", "offline").status(), "A1 signs out after transferring");
+        final JsonNode queued = api.awaitCall(id, "waiting in the support queue", c -> c.has("queueGroup")
+            && c.path("callee").isNull());
+        assertEquals(0, queued.get("ahead").asInt(), queued::toString);
+        assertEquals(0, second.await(20), "A2's phone rang out\n" + second.traces());
+        assertEquals("missed-call", api.agent("A2").get("reason").asText());
+        assertTrue(api.call(id).at("/caller/packetsOut").asLong() > 0, "the caller hears the queue music");
+        api.dtmf(id, "caller", "0");
+    }
+
+    @Test
     void aTransferToAnAgentWhoIsNotAvailableComesStraightBack() throws Exception
     {
         final Sipp first = phone("unavailable", "1001", "acd/agent-answer.xml", 2);
