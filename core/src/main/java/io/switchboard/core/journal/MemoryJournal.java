@@ -1,0 +1,37 @@
+package io.switchboard.core.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/** A journal in memory (tests, and a server configured without a data directory): appended entries are kept in order. */
+public final class MemoryJournal implements Journal
+{
+    private record Entry(String type, byte[] json)
+    {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    @Override
+    public synchronized CompletableFuture<Long> append(final String type, final byte[] json)
+    {
+        entries.add(new Entry(type, json.clone()));
+        return CompletableFuture.completedFuture((long)entries.size() - 1);
+    }
+
+    @Override
+    public synchronized void replay(final BiConsumer<String, byte[]> handler)
+    {
+        for (final Entry entry : entries)
+        {
+            handler.accept(entry.type(), entry.json());
+        }
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}
