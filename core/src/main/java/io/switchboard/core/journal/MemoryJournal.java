@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
-/** A journal in memory (tests, and a server configured without a data directory): appended entries are kept in order. */
+/** A journal in memory (tests; a server without a data directory): appended entries are kept in order. */
 public final class MemoryJournal implements Journal
 {
     private record Entry(String type, byte[] json)
