@@ -9,7 +9,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.acd.AcdEngine;
-import io.switchboard.acd.AcdListener;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.acd.AgentDirectory;
@@ -21,6 +20,10 @@ import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.call.AcdPort;
+import io.switchboard.core.events.AgentEvents;
+import io.switchboard.core.events.EventHub;
+import io.switchboard.core.events.EventSocket;
+import io.switchboard.core.events.ScreenPops;
 import io.switchboard.core.call.ReplacedDialog;
 import io.switchboard.core.call.Transfers;
 import io.switchboard.core.call.FlowCalls;
@@ -98,6 +101,12 @@ public final class SwitchboardServer implements AutoCloseable
     private final CallStats stats = new CallStats();
     private final EventLoopGroup sipGroup;
     private final EventLoopGroup apiGroup;
+    /** The agents' WebSocket events, on the API's loop. */
+    private final EventHub events;
+    private AgentEvents agentEvents;
+    /** Who may open the events WebSocket: set by the accounts (until then nobody). */
+    private volatile java.util.function.Function<io.netty.handler.codec.http.FullHttpRequest, EventSocket.Listener>
+        eventListeners = request -> null;
     private final TenantDirectory tenant;
     private final SipWorker[] workers;
     private SipTransports transports;
@@ -128,6 +137,7 @@ public final class SwitchboardServer implements AutoCloseable
             ? new EpollEventLoopGroup(n, new DefaultThreadFactory("sip-worker"))
             : new NioEventLoopGroup(n, new DefaultThreadFactory("sip-worker"));
         apiGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("http-api"));
+        events = new EventHub(apiGroup.next());
         tenant = new TenantDirectory(config, counters);
         workers = new SipWorker[n];
     }
@@ -154,6 +164,8 @@ public final class SwitchboardServer implements AutoCloseable
         // by the dispatcher (the peers retransmit).
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         agents = new AgentDirectory(config.tenant.acd);
+        agentEvents = new AgentEvents(events, agents, screenPops(config.tenant.screenPops),
+            config.tenant.acd.ringTimeoutSeconds, config.tenant.acd.wrapUpSeconds);
         acd = startAcd(config.tenant.acd, workers.length);
         trunkAddresses = resolveTrunks(config.tenant.trunks);
         config.tenant.trunks.forEach(trunk -> trunkLoad.put(trunk.name,
@@ -204,6 +216,7 @@ public final class SwitchboardServer implements AutoCloseable
                 calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
                     config.tenant.acd.ringTimeoutSeconds * 1000L));
             }
+            calls.events(agentEvents);
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
         }
         for (final SipWorker worker : workers)
@@ -227,7 +240,8 @@ public final class SwitchboardServer implements AutoCloseable
                 new AgentEndpoints(acd, agents).register(router);
                 new AgentCallEndpoints(this, config.tenant.acd.ringTimeoutSeconds * 1000L).register(router);
             }
-            api = new HttpApi(router).start(apiGroup, config.http.bindAddress, config.http.port);
+            api = new HttpApi(router, () -> new EventSocket(events, request -> eventListeners.apply(request)))
+                .start(apiGroup, config.http.bindAddress, config.http.port);
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
             sipUdpPort(), sipTcpPort(), config.sip.bindAddress, workers.length, config.tenant.name,
@@ -295,7 +309,7 @@ public final class SwitchboardServer implements AutoCloseable
         apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations()), 5, 5,
             TimeUnit.SECONDS);
         // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
-        apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(AcdListener.ignoring(), 1024), 100, 100,
+        apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(agentEvents, 1024), 100, 100,
             TimeUnit.MILLISECONDS);
         return service;
     }
@@ -493,6 +507,36 @@ public final class SwitchboardServer implements AutoCloseable
                 owner.loop().execute(() -> owner.calls().endReplaced(replaced.callId()));
             }
         };
+    }
+
+    private static ScreenPops screenPops(final List<io.switchboard.core.config.TenantSettings.ScreenPop> pages)
+    {
+        final List<ScreenPops.Page> list = new ArrayList<>();
+        for (final io.switchboard.core.config.TenantSettings.ScreenPop page : pages)
+        {
+            list.add(new ScreenPops.Page(page.name, page.url, page.enabled));
+        }
+        try
+        {
+            return new ScreenPops(list);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("configuration: tenant.screenPops: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The agents' events (WebSocket), for the accounts to decide who may listen. */
+    public EventHub events()
+    {
+        return events;
+    }
+
+    /** Decides who may open the events WebSocket (the accounts' sessions). */
+    public void eventListeners(
+        final java.util.function.Function<io.netty.handler.codec.http.FullHttpRequest, EventSocket.Listener> who)
+    {
+        this.eventListeners = who;
     }
 
     /** The ACD's answer to what the calls tell it needs no waiting, but a refusal is worth a line in the log. */

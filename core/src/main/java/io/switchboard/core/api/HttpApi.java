@@ -45,11 +45,19 @@ public final class HttpApi implements AutoCloseable
     static final ObjectMapper JSON = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
 
     private final ApiRouter router;
+    /** Handlers that take some requests before the API (the events WebSocket), one new instance per connection. */
+    private final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades;
     private Channel channel;
 
     public HttpApi(final ApiRouter router)
     {
+        this(router, null);
+    }
+
+    public HttpApi(final ApiRouter router, final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades)
+    {
         this.router = router;
+        this.upgrades = upgrades;
     }
 
     public HttpApi start(final EventLoopGroup group, final String bindAddress, final int port)
@@ -63,7 +71,12 @@ public final class HttpApi implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20), new Handler());
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20));
+                    if (upgrades != null)
+                    {
+                        ch.pipeline().addLast(upgrades.get());
+                    }
+                    ch.pipeline().addLast(new Handler());
                 }
             })
             .bind(bindAddress, port).sync().channel();

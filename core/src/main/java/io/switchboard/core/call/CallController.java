@@ -71,6 +71,8 @@ public final class CallController implements TransactionUser
     private FlowCalls flows;
     /** Transfers and agents' own calls; null without anchored media. */
     private Transfers transfers;
+    /** What the agents' workbench hears of calls. */
+    private CallEvents events = CallEvents.NONE;
     /** Consultation calls on any worker, for attended transfers. */
     private ReplacedDialog.Lookup replacedDialogs;
     private TransactionLayer layer;
@@ -156,6 +158,17 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("transfers need anchored media (media.anchor)");
         }
         this.transfers = transfer;
+    }
+
+    /** Connects the agents' events (before any message arrives). */
+    public void events(final CallEvents callEvents)
+    {
+        this.events = callEvents;
+    }
+
+    CallEvents events()
+    {
+        return events;
     }
 
     /** Connects the lookup of other workers' dialogs (attended transfers), before any message arrives. */
@@ -920,6 +933,10 @@ public final class CallController implements TransactionUser
         }
         call.forks().remove(leg);
         call.answered(null);
+        if (leg.agentId >= 0)
+        {
+            events.ended(leg.agentId, call);
+        }
         leg.detached = true;
         call.setAside.add(leg);
         setAsideForks(call);
@@ -967,6 +984,10 @@ public final class CallController implements TransactionUser
         call.caller().endpoint.stopPlaying();
         call.media.bridge();
         transfers.directAnswered(leg);
+        if (leg.agentId >= 0)
+        {
+            events.connected(leg.agentId, call);
+        }
         transfers.succeeded(call);
     }
 
@@ -1712,11 +1733,23 @@ public final class CallController implements TransactionUser
             {
                 fork.cancelled = true;
                 layer.cancel(fork.inviteClient);
+                if (fork.agentId >= 0)
+                {
+                    events.withdrawn(fork.agentId, call);
+                }
             }
         }
         if (call.answered() != null)
         {
             hangUp(call.answered());
+            if (call.answered().agentId >= 0)
+            {
+                events.ended(call.answered().agentId, call);
+            }
+        }
+        if (caller != null && caller.agentId >= 0)
+        {
+            events.ended(caller.agentId, call);
         }
         if (caller != null && (caller.inviteServer == null || caller.dialog().isConfirmed()))
         {

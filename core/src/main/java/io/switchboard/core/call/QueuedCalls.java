@@ -85,6 +85,7 @@ public final class QueuedCalls implements AcdListener
         }
         call.ahead = -1;
         acd.answered(call.id(), leg.agentId);
+        calls.events().connected(leg.agentId, call);
         if (call.flow != null && !call.flow.run().done())
         {
             // The flow may announce the agent (${StaffNo}) before the caller is connected.
@@ -150,7 +151,9 @@ public final class QueuedCalls implements AcdListener
         {
             LOG.debug("{}: agent {} has no registered phone", call, agent == null ? agentId : agent.staffNo());
             acd.declined(callId, agentId);
+            return;
         }
+        calls.events().offered(agentId, call);
     }
 
     @Override
@@ -168,6 +171,7 @@ public final class QueuedCalls implements AcdListener
                 calls.cancelFork(fork);
             }
         }
+        calls.events().withdrawn(agentId, call);
     }
 
     @Override

@@ -205,6 +205,10 @@ public final class Transfers
             failed(call, Response.TEMPORARILY_UNAVAILABLE, "Not Registered");
             return;
         }
+        if (agentId >= 0)
+        {
+            calls.events().offered(agentId, call);
+        }
         armTimer(call, transfer);
     }
 
@@ -262,6 +266,14 @@ public final class Transfers
         {
             acd.directMissed(transfer.rungAgent);
             transfer.rungAgent = -1;
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (fork.agentId >= 0)
+            {
+                calls.events().withdrawn(fork.agentId, call);
+                break;
+            }
         }
         calls.setAsideForks(call);
         LOG.debug("{}: transfer to {} failed: {} {}", call, transfer.target.label(), status, reason);

@@ -31,6 +31,16 @@ public final class TenantSettings
     public DialPlanSettings dialPlan = new DialPlanSettings();
     /** Which extensions may call out (see {@link OutboundSettings}); nobody by default. */
     public OutboundSettings outbound = new OutboundSettings();
+    /** The agents' screen-pop pages (at most five), opened with the call's values when a call is offered. */
+    public List<ScreenPop> screenPops = new ArrayList<>();
+
+    /** One screen-pop page: a URL template such as {@code https://crm.example/search?phone={caller}}. */
+    public static final class ScreenPop
+    {
+        public String name;
+        public String url;
+        public boolean enabled = true;
+    }
 
     /** One extension and its SIP password. */
     public static final class ExtensionSettings

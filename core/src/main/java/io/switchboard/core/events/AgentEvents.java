@@ -1,0 +1,150 @@
+package io.switchboard.core.events;
+
+import io.switchboard.acd.AcdListener;
+import io.switchboard.acd.AgentState;
+import io.switchboard.acd.Fallback;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.call.Call;
+import io.switchboard.core.call.CallEvents;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns what the calls and the ACD report into the agents' WebSocket events: {@code offer} (the caller's number,
+ * the number dialled, the keys pressed on the way, the ring countdown and the screen-pop pages filled in),
+ * {@code withdrawn}, {@code connected}, {@code ended}, and {@code state} (with the wrap-up countdown).
+ */
+public final class AgentEvents implements CallEvents, AcdListener
+{
+    private final EventHub hub;
+    private final AgentDirectory directory;
+    private final ScreenPops screenPops;
+    private final int ringTimeoutSeconds;
+    private final int wrapUpSeconds;
+
+    public AgentEvents(final EventHub hub, final AgentDirectory directory, final ScreenPops screenPops,
+        final int ringTimeoutSeconds, final int wrapUpSeconds)
+    {
+        this.hub = hub;
+        this.directory = directory;
+        this.screenPops = screenPops;
+        this.ringTimeoutSeconds = ringTimeoutSeconds;
+        this.wrapUpSeconds = wrapUpSeconds;
+    }
+
+    @Override
+    public void offered(final int agentId, final Call call)
+    {
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        if (agent == null)
+        {
+            return;
+        }
+        final Map<String, Object> event = callEvent("offer", agent, call);
+        event.put("ringSeconds", ringTimeoutSeconds);
+        final List<String> keys = keys(call);
+        event.put("keys", keys);
+        event.put("screenPops", screenPops.fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
+            "number", call.to(), "keys", String.join("", keys), "agent", agent.staffNo())));
+        hub.publish(agent.staffNo(), event);
+    }
+
+    @Override
+    public void withdrawn(final int agentId, final Call call)
+    {
+        publish("withdrawn", agentId, call);
+    }
+
+    @Override
+    public void connected(final int agentId, final Call call)
+    {
+        publish("connected", agentId, call);
+    }
+
+    @Override
+    public void ended(final int agentId, final Call call)
+    {
+        publish("ended", agentId, call);
+    }
+
+    private void publish(final String type, final int agentId, final Call call)
+    {
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        if (agent != null)
+        {
+            hub.publish(agent.staffNo(), callEvent(type, agent, call));
+        }
+    }
+
+    private static Map<String, Object> callEvent(final String type, final AgentDirectory.Agent agent, final Call call)
+    {
+        final Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("agent", agent.staffNo());
+        event.put("call", call.id());
+        event.put("caller", call.from());
+        event.put("number", call.to());
+        return event;
+    }
+
+    /** The keys the caller pressed before reaching the agent (its path through the flow). */
+    private static List<String> keys(final Call call)
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final String digit : call.digits())
+        {
+            if (digit.startsWith("caller:"))
+            {
+                keys.add(digit.substring(7));
+            }
+        }
+        return keys;
+    }
+
+    // ------------------------------------------------------------------------------------- from the ACD
+
+    @Override
+    public void agentState(final int agentId, final AgentState state, final int reason)
+    {
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        if (agent == null)
+        {
+            return;
+        }
+        final Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "state");
+        event.put("agent", agent.staffNo());
+        event.put("state", state.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        event.put("reason", state == AgentState.BREAK ? directory.breakReasonName(reason) : null);
+        if (state == AgentState.WRAP_UP)
+        {
+            event.put("wrapUpSeconds", wrapUpSeconds);
+        }
+        hub.publish(agent.staffNo(), event);
+    }
+
+    @Override
+    public void offer(final long callId, final int agentId, final boolean autoAnswer)
+    {
+        // Offers reach the workers, which announce them with the call's details (offered).
+    }
+
+    @Override
+    public void withdraw(final long callId, final int agentId)
+    {
+    }
+
+    @Override
+    public void position(final long callId, final int ahead)
+    {
+    }
+
+    @Override
+    public void fallback(final long callId, final Fallback fallback)
+    {
+    }
+}

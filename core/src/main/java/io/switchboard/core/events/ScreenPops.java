@@ -1,0 +1,78 @@
+package io.switchboard.core.events;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tenant's screen-pop pages (at most five, in order): a name and a URL template whose {@code {variable}}s are
+ * filled with the call's values, URL-encoded ({@code callId}, {@code caller}, {@code number}, {@code keys},
+ * {@code agent}); an unknown variable becomes empty. Pages switched off are not shown. Immutable: a change builds
+ * a new instance.
+ */
+public final class ScreenPops
+{
+    /** One page. */
+    public record Page(String name, String url, boolean enabled)
+    {
+    }
+
+    public static final int MAX_PAGES = 5;
+    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
+
+    private final List<Page> pages;
+
+    public ScreenPops(final List<Page> pages)
+    {
+        if (pages.size() > MAX_PAGES)
+        {
+            throw new IllegalArgumentException("at most " + MAX_PAGES + " screen-pop pages, not " + pages.size());
+        }
+        for (final Page page : pages)
+        {
+            if (page.name() == null || page.name().isBlank() || page.url() == null
+                || !(page.url().startsWith("http://") || page.url().startsWith("https://")))
+            {
+                throw new IllegalArgumentException("a screen-pop page needs a name and an http(s) URL: " + page);
+            }
+        }
+        this.pages = List.copyOf(pages);
+    }
+
+    public List<Page> pages()
+    {
+        return pages;
+    }
+
+    /** The enabled pages with the call's values in their URLs: {@code [{"name":..,"url":..}]}. */
+    public List<Map<String, String>> fill(final Map<String, String> values)
+    {
+        final List<Map<String, String>> filled = new ArrayList<>(pages.size());
+        for (final Page page : pages)
+        {
+            if (!page.enabled())
+            {
+                continue;
+            }
+            final Matcher matcher = VARIABLE.matcher(page.url());
+            final StringBuilder url = new StringBuilder();
+            while (matcher.find())
+            {
+                final String value = values.getOrDefault(matcher.group(1), "");
+                matcher.appendReplacement(url, Matcher.quoteReplacement(URLEncoder.encode(value,
+                    StandardCharsets.UTF_8)));
+            }
+            matcher.appendTail(url);
+            final Map<String, String> one = new LinkedHashMap<>();
+            one.put("name", page.name());
+            one.put("url", url.toString());
+            filled.add(one);
+        }
+        return filled;
+    }
+}
