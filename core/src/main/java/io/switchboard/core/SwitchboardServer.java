@@ -293,6 +293,12 @@ public final class SwitchboardServer implements AutoCloseable
         return api != null ? api.port() : -1;
     }
 
+    /** The HTTP API's routes and who may use each (none when the API is off). */
+    public List<ApiRouter.Route> apiRoutes()
+    {
+        return api != null ? api.routes() : List.of();
+    }
+
     public SipCounters counters()
     {
         return counters;

@@ -79,6 +79,12 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
+    /** The routes served, with who may use each. */
+    public java.util.List<ApiRouter.Route> routes()
+    {
+        return router.routes();
+    }
+
     public int port()
     {
         return ((InetSocketAddress)channel.localAddress()).getPort();
