@@ -1,6 +1,7 @@
 package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.auth.Account;
@@ -24,7 +25,8 @@ import java.util.concurrent.Executor;
 /**
  * The administrators' accounts page: {@code GET /api/accounts}, {@code POST /api/accounts} with
  * {@code {"email","name","role","extension","staffNo"}} (answers with a random first password, shown this once),
- * {@code POST /api/accounts/{email}} with {@code {"name","extension"}} (e-mail, role and staff number are fixed),
+ * {@code POST} (or {@code PATCH}) {@code /api/accounts/{email}} with {@code {"name","extension"}} (e-mail, role and
+ * staff number are fixed),
  * {@code POST /api/accounts/{email}/reset-password} (a new random password, shown once; the account's sessions end),
  * {@code DELETE /api/accounts/{email}} or {@code POST /api/accounts/{email}/delete} (it can no longer sign in; what
  * it did stays in the records). Changes are answered once the journal has them.
@@ -62,6 +64,7 @@ public final class AccountEndpoints
         router.post("/api/accounts", Access.ADMIN, this::create);
         router.get("/api/accounts/{email}", Access.ADMIN, request -> ApiResponse.ok(known(request).view()));
         router.post("/api/accounts/{email}", Access.ADMIN, this::update);
+        router.add(HttpMethod.PATCH, "/api/accounts/{email}", Access.ADMIN, this::update);
         router.post("/api/accounts/{email}/reset-password", Access.ADMIN, request ->
         {
             final Account account = known(request);

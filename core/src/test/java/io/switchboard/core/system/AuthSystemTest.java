@@ -206,6 +206,8 @@ class AuthSystemTest extends ServerSystemTest
         assertEquals("Nina", edited.body().get("name").asText());
         assertEquals("1013", edited.body().get("extension").asText());
         assertRefused(400, "bad_request", admin.post("/api/accounts/" + email, "{\"role\":\"admin\"}"));
+        final CallApi.Reply patched = admin.send("PATCH", "/api/accounts/" + email);
+        assertEquals(400, patched.status(), "PATCH edits too (this one has no body): " + patched.body());
         assertRefused(404, "unknown_account", admin.post("/api/accounts/nobody@demo.switchboard", "{}"));
 
         final CallApi.Reply reset = admin.post("/api/accounts/" + email + "/reset-password", "");
