@@ -28,6 +28,7 @@ import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
+import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.events.AgentEvents;
@@ -247,6 +248,7 @@ public final class SwitchboardServer implements AutoCloseable
             new FlowEndpoints(flows, this::publishNumbers).register(router);
             new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
+            new OpenApiEndpoints().register(router);
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents).register(router);

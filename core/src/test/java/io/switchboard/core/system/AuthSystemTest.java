@@ -270,7 +270,7 @@ class AuthSystemTest extends ServerSystemTest
     {
         final List<ApiRouter.Route> routes = server.apiRoutes();
         assertTrue(routes.size() > 40, routes::toString);
-        assertEquals(Set.of("GET /api/health", "POST /api/login"), routes.stream()
+        assertEquals(Set.of("GET /api/health", "POST /api/login", "GET /api/openapi.json"), routes.stream()
             .filter(route -> route.access() == Access.PUBLIC).map(route -> route.method() + " " + route.pattern())
             .collect(Collectors.toSet()));
         final CallApi nobody = new CallApi(server.httpPort(), null);
