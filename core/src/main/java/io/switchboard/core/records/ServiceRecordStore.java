@@ -36,10 +36,18 @@ public final class ServiceRecordStore
     }
 
     private final List<ServiceRecord> records = new ArrayList<>();
+    private long highestId;
 
     public void add(final ServiceRecord record)
     {
         records.add(upperBound(record.startedAt(), record.id()), record);
+        highestId = Math.max(highestId, record.id());
+    }
+
+    /** The highest call id among the records (0 if none). */
+    public long highestId()
+    {
+        return highestId;
     }
 
     public int size()
