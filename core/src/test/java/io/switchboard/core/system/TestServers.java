@@ -73,8 +73,8 @@ final class TestServers
     }
 
     /**
-     * The test server's configuration as JSON, with given ports (0: any free one). A server started in another
-     * process reads it from a file.
+     * The test server's configuration as JSON, with the given SIP UDP and HTTP ports (0: any free one; SIP over TCP
+     * always takes any). A server started in another process reads it from a file.
      */
     static String configJson(final String tenantMore, final String dataDir, final int sipPort, final int httpPort)
         throws IOException
@@ -82,7 +82,7 @@ final class TestServers
         final int rtp = freeRtpRange();
         return """
             {
-              "sip": { "bindAddress": "127.0.0.1", "udpPort": %d, "tcpPort": %d, "workers": 2 },
+              "sip": { "bindAddress": "127.0.0.1", "udpPort": %d, "tcpPort": 0, "workers": 2 },
               "http": { "bindAddress": "127.0.0.1", "port": %d },
               "media": { "bindAddress": "127.0.0.1", "firstPort": %d, "lastPort": %d },
               "dataDir": "%s",
@@ -90,7 +90,7 @@ final class TestServers
                           "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" }
                           %s }
             }
-            """.formatted(sipPort, sipPort, httpPort, rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"),
+            """.formatted(sipPort, httpPort, rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"),
             tenantMore);
     }
 
