@@ -1,7 +1,9 @@
 package io.switchboard.core.records;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The service records in memory, ordered by start time, for the API's queries. Not thread-safe by design: it has
@@ -11,6 +13,9 @@ import java.util.List;
  * Records arrive in the order calls end, which is nearly the order they started: each is inserted at its place
  * found by a binary search, which lands at or near the end, so an insert costs little even with millions kept.
  * A query finds its time range by binary search and walks it newest first, testing the other filters.
+ * <p>
+ * A million records are kept in memory, so the values that repeat (type, ending, group, agent, number, callee, the
+ * lists of keys and transfers) are shared: each record parsed from JSON would otherwise hold copies of its own.
  */
 public final class ServiceRecordStore
 {
@@ -35,13 +40,41 @@ public final class ServiceRecordStore
     {
     }
 
+    /** Shared values are kept up to this many; past it, new values are simply not shared. */
+    private static final int MAX_SHARED = 100_000;
+
     private final List<ServiceRecord> records = new ArrayList<>();
+    private final Map<Object, Object> shared = new HashMap<>();
     private long highestId;
 
     public void add(final ServiceRecord record)
     {
-        records.add(upperBound(record.startedAt(), record.id()), record);
-        highestId = Math.max(highestId, record.id());
+        final ServiceRecord kept = new ServiceRecord(record.id(), record.startedAt(), record.endedAt(),
+            shared(record.type()), record.caller(), shared(record.callee()), shared(record.number()),
+            shared(record.flowKeys()), shared(record.group()), shared(record.agent()), record.answered(),
+            record.ringSeconds(), record.talkSeconds(), record.holdSeconds(), record.wrapUpSeconds(),
+            shared(record.ending()), shared(record.transfers()));
+        records.add(upperBound(kept.startedAt(), kept.id()), kept);
+        highestId = Math.max(highestId, kept.id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T shared(final T value)
+    {
+        if (value == null)
+        {
+            return null;
+        }
+        final Object known = shared.get(value);
+        if (known != null)
+        {
+            return (T)known;
+        }
+        if (shared.size() < MAX_SHARED)
+        {
+            shared.put(value, value);
+        }
+        return value;
     }
 
     /** The highest call id among the records (0 if none). */
