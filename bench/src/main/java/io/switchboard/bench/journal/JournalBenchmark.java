@@ -215,6 +215,34 @@ public final class JournalBenchmark
             final long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("replay into the store (JSON parsed, as at start): %d records in %d ms; heap held by "
                 + "the store about %.0f MB%n", store.size(), millis, (usedHeap() - heapBefore) / 1e6);
+            queries(store);
+        }
+    }
+
+    /** What the API's loop spends on a page of records: everything, one agent's, one day of one group's. */
+    private static void queries(final ServiceRecordStore store)
+    {
+        final long day = 1_790_000_000_000L + 50_000_000L;
+        final List<ServiceRecordStore.Query> queries = List.of(
+            new ServiceRecordStore.Query(Long.MIN_VALUE, Long.MAX_VALUE, null, null, null, 0, 50),
+            new ServiceRecordStore.Query(Long.MIN_VALUE, Long.MAX_VALUE, null, "A7", null, 0, 50),
+            new ServiceRecordStore.Query(day, day + 86_400_000L, "group-3", null, "inbound", 0, 50));
+        for (final ServiceRecordStore.Query query : queries)
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                store.find(query);
+            }
+            final long start = System.nanoTime();
+            final int runs = 20;
+            int total = 0;
+            for (int i = 0; i < runs; i++)
+            {
+                total = store.find(query).total();
+            }
+            System.out.printf("query group=%s agent=%s range=%s: %d matches, %.2f ms per page of 50%n", query.group(),
+                query.agent(), query.from() == Long.MIN_VALUE ? "all" : "one day", total,
+                (System.nanoTime() - start) / 1e6 / runs);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>
  * Records arrive in the order calls end, which is nearly the order they started: each is inserted at its place
  * found by a binary search, which lands at or near the end, so an insert costs little even with millions kept.
- * A query finds its time range by binary search and walks it newest first, testing the other filters.
+ * A query finds its time range by binary search; with no other filter that is all it costs, otherwise it walks the
+ * range newest first, testing the filters and counting every match (about 20 ms for a million on the development VM).
  * <p>
  * A million records are kept in memory, so the values that repeat (type, ending, group, agent, number, callee, the
  * lists of keys and transfers) are shared: each record parsed from JSON would otherwise hold copies of its own.
@@ -92,6 +93,16 @@ public final class ServiceRecordStore
     {
         final int first = lowerBound(query.from());
         final int end = lowerBound(query.to());
+        if (query.group() == null && query.agent() == null && query.type() == null)
+        {
+            // A time range alone: its size is the total, and the page is read straight off the list.
+            final List<ServiceRecord> page = new ArrayList<>();
+            for (int i = end - 1 - query.offset(); i >= first && page.size() < query.limit(); i--)
+            {
+                page.add(records.get(i));
+            }
+            return new Page(end - first, page);
+        }
         final List<ServiceRecord> page = new ArrayList<>(Math.min(query.limit(), Math.max(0, end - first)));
         int total = 0;
         for (int i = end - 1; i >= first; i--)
