@@ -1,7 +1,10 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
@@ -27,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Timeout(90)
 @ServerSystemTest.Tenant(RecordsSystemTest.ACD)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordsSystemTest extends ServerSystemTest
 {
     static final String ACD = ", \"acd\": { \"ringTimeoutSeconds\": 5, \"wrapUpSeconds\": 3, " + """
@@ -46,7 +49,7 @@ class RecordsSystemTest extends ServerSystemTest
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    @org.junit.jupiter.api.Order(1)
+    @Order(1)
     void shouldRecordAnUnansweredQueuedCall() throws Exception
     {
         final Sipp caller = Sipp.scenario("records-dropped", "acd/caller-dropped.xml")
@@ -67,7 +70,7 @@ class RecordsSystemTest extends ServerSystemTest
     }
 
     @Test
-    @org.junit.jupiter.api.Order(2)
+    @Order(2)
     void shouldRecordACallAnsweredByAnAgentAndHungUpByTheCaller() throws Exception
     {
         final CallApi api = new CallApi(server.httpPort());
@@ -97,7 +100,7 @@ class RecordsSystemTest extends ServerSystemTest
     }
 
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @Order(3)
     void shouldFilterPageAndExportTheRecords() throws Exception
     {
         final CallApi api = new CallApi(server.httpPort());
@@ -138,7 +141,7 @@ class RecordsSystemTest extends ServerSystemTest
     }
 
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @Order(4)
     void shouldGiveBackTheRecordsAndTheAgentsStatesAfterARestart() throws Exception
     {
         CallApi api = new CallApi(server.httpPort());
