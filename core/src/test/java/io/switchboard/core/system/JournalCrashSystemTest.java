@@ -68,6 +68,8 @@ class JournalCrashSystemTest
     private static final int ENDED_CALLS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The demo administrator's session on the server listening on each HTTP port. */
+    private static final Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<Process> servers = new ArrayList<>();
     private final List<Sipp> sipps = new ArrayList<>();
@@ -222,6 +224,7 @@ class JournalCrashSystemTest
                     final HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + httpPort + "/api/agents/" + agent + "/state")).timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKENS.get(httpPort))
                         .POST(HttpRequest.BodyPublishers.ofString(change[0])).build(),
                         HttpResponse.BodyHandlers.ofString());
                     synchronized (this)
@@ -332,7 +335,12 @@ class JournalCrashSystemTest
         {
             try
             {
-                get(httpPort, "/api/records?limit=1");
+                final HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + httpPort + "/api/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode(), health::body);
+                // Sessions do not outlive a server: each start signs in again.
+                TOKENS.put(httpPort, CallApi.login(httpPort, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
                 return process;
             }
             catch (final IOException notYet)
@@ -349,7 +357,8 @@ class JournalCrashSystemTest
     private static JsonNode get(final int httpPort, final String path) throws IOException, InterruptedException
     {
         final HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + httpPort + path)).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            + httpPort + path)).timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + TOKENS.get(httpPort))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, reply.statusCode(), reply::body);
         return JSON.readTree(reply.body());
     }

@@ -107,6 +107,14 @@ class RecordsSystemTest extends ServerSystemTest
         final List<JsonNode> all = awaitRecords(2);
         final long newest = all.get(0).get("startedAt").asLong();
         assertEquals(List.of("A1"), agents(api.get("/api/records?agent=A1").body()));
+        // An agent sees its own records only, and cannot ask for another's.
+        final CallApi agentTwo = new CallApi(server.httpPort(), CallApi.login(server.httpPort(),
+            "1002@demo.switchboard", "Demo#1002"));
+        assertEquals(0, agentTwo.get("/api/records").body().get("total").asInt(), "A2 answered none of them");
+        assertEquals(403, agentTwo.get("/api/records?agent=A1").status());
+        final CallApi agentOne = new CallApi(server.httpPort(), CallApi.login(server.httpPort(),
+            "1001@demo.switchboard", "Demo#1001"));
+        assertEquals(List.of("A1"), agents(agentOne.get("/api/records").body()));
         assertEquals(1, api.get("/api/records?group=nobody").body().get("total").asInt());
         assertEquals(0, api.get("/api/records?type=outbound").body().get("total").asInt());
         assertEquals(1, api.get("/api/records?to=" + newest).body().get("total").asInt());
@@ -118,7 +126,8 @@ class RecordsSystemTest extends ServerSystemTest
         assertEquals(all.get(1).get("id"), page.get("records").get(0).get("id"), page::toString);
 
         final HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + server.httpPort() + "/api/records.csv?group=support")).GET().build(),
+            + server.httpPort() + "/api/records.csv?group=support")).header("Authorization", "Bearer "
+            + CallApi.login(server.httpPort(), DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv::toString);
@@ -137,7 +146,9 @@ class RecordsSystemTest extends ServerSystemTest
             assertFalse(reply.body().path("message").asText().isEmpty(), () -> bad + ": " + reply.body());
         }
         assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
-            + "/api/records.csv?limit=100001")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            + "/api/records.csv?limit=100001")).header("Authorization", "Bearer " + CallApi.login(server.httpPort(),
+            DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofString())
+            .statusCode());
     }
 
     @Test
