@@ -11,6 +11,9 @@ import io.switchboard.acd.AgentView;
 import io.switchboard.acd.GroupView;
 import io.switchboard.acd.WaitingCall;
 import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.acd.AgentStates;
+import io.switchboard.core.journal.ChronicleJournal;
+import io.switchboard.core.journal.Journal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,17 +29,20 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /api/agents/{staffNo}/state} with {@code {"state": "idle"|"busy"|"break"|"offline", "reason": ...}},
  * {@code POST /api/agents/{staffNo}/wrap-up/end}, {@code POST /api/agents/{staffNo}/wrap-up/extend} with
  * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue}. The ACD's state belongs to
- * its engine thread: reads and changes are handed to it and answered when it has run them.
+ * its engine thread: reads and changes are handed to it and answered when it has run them. A state the agent picks is
+ * journalled once the engine accepted it, and answered only when the journal has it (it survives a crash).
  */
 public final class AgentEndpoints
 {
     private final AcdService acd;
     private final AgentDirectory directory;
+    private final Journal journal;
 
-    public AgentEndpoints(final AcdService acd, final AgentDirectory directory)
+    public AgentEndpoints(final AcdService acd, final AgentDirectory directory, final Journal journal)
     {
         this.acd = acd;
         this.directory = directory;
+        this.journal = journal;
     }
 
     public void register(final ApiRouter router)
@@ -104,7 +110,10 @@ public final class AgentEndpoints
                     "a break needs a \"reason\", one of " + directory.breakReasons());
             }
         }
-        return ApiResponse.later(answer(acd.setAgentState(agent.id(), state, reason), agent));
+        final String reasonName = state == AgentState.BREAK ? directory.breakReasonName(reason) : null;
+        return ApiResponse.later(answer(acd.setAgentState(agent.id(), state, reason).thenCompose(accepted ->
+            journal.append(AgentStates.JOURNAL_TYPE, AgentStates.entry(agent.staffNo(), state, reasonName)))
+            .thenAccept(position -> { }), agent));
     }
 
     /** After a change: the agent as it is now, or the engine's refusal as an API error. */
@@ -137,6 +146,11 @@ public final class AgentEndpoints
             final String code = ex.error() == AcdError.FORBIDDEN_TRANSITION ? "wrong_state"
                 : ex.error().name().toLowerCase(Locale.ROOT);
             return new ApiException(status, code, ex.getMessage());
+        }
+        if (cause instanceof ChronicleJournal.JournalFullException)
+        {
+            return new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded",
+                "the change was made but could not be journalled; try again");
         }
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
