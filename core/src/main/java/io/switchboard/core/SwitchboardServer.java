@@ -19,6 +19,7 @@ import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
+import io.switchboard.core.api.WorkbenchEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.events.AgentEvents;
 import io.switchboard.core.events.EventHub;
@@ -235,6 +236,7 @@ public final class SwitchboardServer implements AutoCloseable
             new FlowEndpoints(flows, this::publishNumbers).register(router);
             new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
+            new WorkbenchEndpoints().register(router);
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents).register(router);
