@@ -70,6 +70,17 @@ public final class CallEndpoints
             last.put("state", "ended");
             return last;
         })));
+        router.post("/api/calls/{id}/answer", request ->
+        {
+            final String staffNo = text(body(request), "agent");
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = server.agents() == null ? null
+                : server.agents().agentByStaffNo(staffNo);
+            if (agent == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
+            }
+            return command(request, (c, ignored) -> c.answerOnPhone(id(request), agent.id()), false);
+        });
         router.post("/api/calls/{id}/dtmf", request ->
         {
             final String digits = text(body(request), "digits");

@@ -866,6 +866,45 @@ public final class CallController implements TransactionUser
         end(call, Response.TEMPORARILY_UNAVAILABLE, "hung up from the API");
     }
 
+    /**
+     * Answers an offered call from the workbench: the agent's ringing phones are rung again at once with the
+     * auto-answer headers phones honour (intercom: Call-Info answer-after=0, Alert-Info), so that the phone picks up
+     * by itself; the first ring is cancelled. The ring timeout keeps running.
+     */
+    public void answerOnPhone(final long id, final int agentId)
+    {
+        final Call call = calls.get(id);
+        if (call == null)
+        {
+            throw new CallCommandException(CallCommandException.Reason.UNKNOWN_CALL, "no call " + id);
+        }
+        final List<Leg> ringing = new ArrayList<>();
+        for (final Leg fork : call.forks())
+        {
+            if (fork.agentId == agentId && fork != call.answered() && !fork.failed && !fork.cancelled)
+            {
+                ringing.add(fork);
+            }
+        }
+        if (ringing.isEmpty())
+        {
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE,
+                "call " + id + " is not ringing this agent's phone");
+        }
+        for (final Leg fork : ringing)
+        {
+            cancelFork(fork);
+            final Leg again = fork(call, null, new Locator.Contact(fork.invite.getRequestURI(), fork.target()),
+                fork.invite.getFrom().getAddress().getURI() instanceof SipURI sip ? sip.getUser() : call.from(),
+                fork.party, true);
+            if (again != null)
+            {
+                again.agentId = agentId;
+                again.direct = fork.direct;
+            }
+        }
+    }
+
     /** Blind transfer to a skill group from the API (see {@link #transfer}). */
     public void transferToGroup(final long id, final int groupId)
     {

@@ -144,6 +144,27 @@ class AcdSystemTest extends ServerSystemTest
     }
 
     @Test
+    void anAgentAnswersFromTheWorkbenchAndItsPhonePicksUpAsAnIntercomCall() throws Exception
+    {
+        final Sipp phone = Sipp.scenario("acd-answer-button-phone-1001", "acd/agent-answer-on-intercom.xml")
+            .calls(2).port(PHONES.get("1001")).arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(0);
+        phones.add(phone);
+        idle("A1");
+        caller("answer-button", "1008", SUPPORT);
+        final long id = api.awaitAgent("A1", "ringing", a -> "ringing".equals(a.get("state").asText()))
+            .get("call").asLong();
+        assertEquals(409, api.post("/api/calls/" + id + "/answer", "{\"agent\":\"A2\"}").status(),
+            "the call does not ring A2");
+        final CallApi.Reply answer = api.post("/api/calls/" + id + "/answer", "{\"agent\":\"A1\"}");
+        assertEquals(200, answer.status(), answer.body()::toString);
+        api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        hangUp(id);
+        assertEquals(0, phone.await(20), "rang, was cancelled, answered the intercom INVITE\n" + phone.traces());
+        final String messages = phone.messages();
+        assertTrue(messages.contains("answer-after=0"), messages);
+    }
+
+    @Test
     void shouldTransferACallerToAGroupReleasingTheAgentWhoGoesToWrapUp() throws Exception
     {
         final Sipp first = phone("transfer", "1001", "acd/agent-answer.xml");
