@@ -636,15 +636,16 @@ async function answer() {
   }
   const id = app.offer.call;
   try {
-    await busyWhile($('offer-answer'), () => api('POST', '/api/calls/' + id + '/answer', {}));
+    await busyWhile($('offer-answer'), () =>
+      api('POST', '/api/calls/' + id + '/answer', { agent: app.me.staffNo }));
     activity('Answered');
   } catch (e) {
     if (e.status === 404 && e.code !== 'unknown_call') {
       app.answerMissing = true;
       $('offer-answer').hidden = true;
       $('offer-hint').hidden = false;
-    } else if (e.code === 'unknown_call') {
-      toast('The caller is no longer there.', 'info');
+    } else if (e.code === 'unknown_call' || e.status === 409) {
+      toast('Not answered: ' + (e.code === 'unknown_call' ? 'the caller is no longer there.' : e.message), 'info');
       hideOffer();
     } else {
       toast('Not answered: ' + e.message, 'error');
