@@ -193,7 +193,8 @@ function isTyping(target) {
 
 function activity(message) {
   const list = $('activity');
-  const time = new Date().toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = new Date().toLocaleTimeString(undefined,
+    { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   list.prepend(el('li', {}, el('time', {}, time), ' ', message));
   while (list.children.length > 30) {
     list.lastElementChild.remove();
@@ -566,7 +567,7 @@ function onEvent(event) {
   switch (event.type) {
     case 'state':
       setAgentState(event.state, event.reason, event.wrapUpSeconds);
-      if (event.state === 'wrap-up' || event.state === 'idle') {
+      if (event.state !== 'ringing') {
         attempt(async () => applyAgent(await api('GET', '/api/agents/' + encodeURIComponent(app.me.staffNo))));
       }
       break;
@@ -675,7 +676,8 @@ async function refreshCall() {
   try {
     showCall(await api('GET', '/api/calls/' + id));
   } catch (e) {
-    if (e.code === 'unknown_call' && app.call && app.call.id === id) {
+    // gone, or no longer this agent's (transferred away)
+    if ((e.status === 404 || e.status === 403) && app.call && app.call.id === id) {
       clearCall();
     }
   }
