@@ -462,6 +462,13 @@ function tick() {
   if (app.call) {
     $('call-timer').textContent = clock(now - app.callSince);
   }
+  // the tab's title says it too, for an agent looking at another window
+  const title = !app.me ? 'Switchboard · Agent workbench'
+    : app.offer ? '☎ ' + (app.offer.caller || 'Incoming call') + ' · incoming call'
+      : (STATE_LABELS[app.agentState] || app.agentState) + ' ' + clock(now - app.since) + ' · Switchboard';
+  if (document.title !== title) {
+    document.title = title;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ events
