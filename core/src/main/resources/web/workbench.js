@@ -557,7 +557,8 @@ function stopEvents() {
 function setConnection(status) {
   const conn = $('conn');
   conn.className = 'conn conn-' + status;
-  conn.textContent = status === 'live' ? '● Live' : status === 'connecting' ? '● Connecting…' : '● Reconnecting…';
+  conn.textContent = status === 'live' ? '● Live'
+    : status === 'connecting' ? '● Connecting…' : '● Reconnecting…';
 }
 
 function onEvent(event) {
@@ -1019,7 +1020,7 @@ function recordRow(r) {
     el('td', { class: 'num' }, seconds(r.talkSeconds)),
     el('td', { class: 'num' }, seconds(r.holdSeconds)),
     el('td', { class: 'num' }, seconds(r.wrapUpSeconds)),
-    el('td', {}, text(r.ending)),
+    el('td', {}, text(r.ending).replace(/-/g, ' ')),
     el('td', {}, text(r.transfers)));
 }
 
@@ -1060,7 +1061,8 @@ const ADMIN_PAGES = {
     ['Extension', (a) => a.extension],
     ['State', (a) => el('span', { class: 'chip st-' + a.state }, (STATE_LABELS[a.state] || a.state)
       + (a.reason ? ' · ' + a.reason : ''))],
-    ['Groups', (a) => a.groups], ['Calls today', (a) => a.callsToday], ['Auto answer', (a) => a.autoAnswer ? 'yes' : 'no']]],
+    ['Groups', (a) => a.groups], ['Calls today', (a) => a.callsToday],
+    ['Auto answer', (a) => a.autoAnswer ? 'yes' : 'no']]],
   trunks: ['/api/trunks', [['Name', (t) => t.name], ['Host', (t) => t.host + (t.port ? ':' + t.port : '')],
     ['Transport', (t) => t.transport], ['Numbers', (t) => t.numbers], ['Caller ID', (t) => t.callerId],
     ['Calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
