@@ -30,6 +30,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
+. "$ROOT/bench/scripts/api.sh"
 RATES=${RATES:-250,500,1000,1500,2000,2500,3000}
 KAM_RATES=${KAM_RATES:-$RATES}
 KAM_CHILDREN=${KAM_CHILDREN:-2}
@@ -95,13 +96,14 @@ SPID=$!
 for i in $(seq 1 150); do curl -sf "$HTTP/api/health" > /dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$HTTP/api/health" > /dev/null || { log "server did not come up:"; tail -20 "$OUT/server$1.log" >&2; exit 1; }
 log "server pid $SPID: $(curl -s "$HTTP/api/health")"
+api_login || { log "cannot sign in to the API"; exit 1; }
 
 # register 1002 -> contact 127.0.0.1:5070 (the SIPp uas), from port 5070
 printf 'SEQUENTIAL\n1002;3600;\n' > "$OUT/reg.csv"
 ( cd "$OUT" && sipp -sf "$ROOT/scripts/sipp/register/register.xml" -inf reg.csv -au 1002 -ap demo-1002 -key caller 1002 \
 	-i 127.0.0.1 -p 5070 -m 1 -nostdin -timeout 10s 127.0.0.1:5060 > reg.out 2>&1 ) \
 	|| { log "registering 1002 failed"; cat "$OUT/reg.out" >&2; exit 1; }
-log "registered: $(curl -s "$HTTP/api/registrations")"
+log "registered: $(api /api/registrations)"
 }
 start_server ""
 
@@ -126,7 +128,7 @@ best_of() { # mode hold -> highest rate with no failed call (OK or OK-retrans), 
 
 # ------------------------------------------------------------------ phase 1: ours, stepping
 anchor "ext:0:0:$RATES" EXT_PIDS="$SPID" EXT_PORT=5060
-curl -s "$HTTP/api/counters" > "$OUT/counters-after-steps.json"; echo >> "$OUT/counters-after-steps.json"
+api /api/counters > "$OUT/counters-after-steps.json"; echo >> "$OUT/counters-after-steps.json"
 OURS=$(best_of ext 0)
 
 # ------------------------------------------------------------------ phase 2: ours at half the best rate
@@ -135,12 +137,12 @@ OURS=$(best_of ext 0)
 if [ "$HALF" = 1 ] && [ "$OURS" != - ]; then
 	half=$((OURS / 2))
 	log "half of our best rate: $half cps (fresh server, warm-up step first)"
-	curl -s "$HTTP/api/counters" > "$OUT/counters-after-steps.json"; echo >> "$OUT/counters-after-steps.json"
+	api /api/counters > "$OUT/counters-after-steps.json"; echo >> "$OUT/counters-after-steps.json"
 	stop_server
 	start_server "-half"
 	anchor "ext:0:0:$half,$half" EXT_PIDS="$SPID" EXT_PORT=5060 STOP_ON_FAIL=0
 fi
-curl -s "$HTTP/api/counters" > "$OUT/counters-end.json"; echo >> "$OUT/counters-end.json"
+api /api/counters > "$OUT/counters-end.json"; echo >> "$OUT/counters-end.json"
 curl -s "$HTTP/api/health" > "$OUT/health-end.json"
 # CPU seconds per server thread over the whole run (JFR samples only Java frames: GC threads are invisible there)
 if server_is_ours; then

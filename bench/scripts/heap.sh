@@ -58,6 +58,8 @@ java $JAVA_OPTS -Dlogback.configurationFile="$ROOT/conf/logback.xml" -jar "$ROOT
 SPID=$!; PIDS="$SPID"
 for i in $(seq 1 150); do curl -sf "$HTTP/api/health" > /dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$HTTP/api/health" > /dev/null || { log "server did not start"; tail server.log >&2; exit 1; }
+. "$ROOT/bench/scripts/api.sh"
+api_login || { log "cannot sign in to the API"; exit 1; }
 
 health() { curl -s "$HTTP/api/health"; }
 field() { health | grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
@@ -104,7 +106,7 @@ sleep "$SETTLE1"
 H2=$(hist h2); A2=$(field activeCalls); log "H2 (+${SETTLE1}s, $A2 calls) = $H2 bytes"
 sleep "$SETTLE2"
 H3=$(hist h3); A3=$(field activeCalls); log "H3 (+$((SETTLE1 + SETTLE2))s, $A3 calls) = $H3 bytes"
-curl -s "$HTTP/api/counters" > counters.json
+api /api/counters > counters.json
 cleanup
 
 {

@@ -81,7 +81,9 @@ java $JAVA_OPTS -Dlogback.configurationFile=conf/logback.xml -jar core/target/sw
 SPID=$!
 for _ in $(seq 1 150); do curl -sf "$HTTP/api/health" > /dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$HTTP/api/health" > /dev/null || { log "server did not come up"; tail -20 "$OUT/server.log" >&2; exit 1; }
-log "server pid $SPID; flows: $(curl -s "$HTTP/api/flows" | jq -c '[.[] | {name, state}]')"
+. "$ROOT/bench/scripts/api.sh"
+api_login || { log "cannot sign in to the API"; exit 1; }
+log "server pid $SPID; flows: $(api /api/flows | jq -c '[.[] | {name, state}]')"
 
 {
 	echo "date -u: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -101,7 +103,7 @@ server_ticks() { awk '{ sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13
 settled() { # wait up to 30 s for no active call and no port in use; prints the counters
 	local c
 	for _ in $(seq 1 60); do
-		c=$(curl -s "$HTTP/api/counters")
+		c=$(api /api/counters)
 		[ "$(echo "$c" | jq '[.. | objects | (.portsInUse?, .active?) | numbers] | add')" = 0 ] && break
 		sleep 0.5
 	done
@@ -187,7 +189,7 @@ if [[ " $PARTS " == *" hold "* ]]; then
 	done
 fi
 
-curl -s "$HTTP/api/counters" > "$OUT/counters-end.json"
+api /api/counters > "$OUT/counters-end.json"
 {
 	echo
 	cat "$OUT/machine.txt"

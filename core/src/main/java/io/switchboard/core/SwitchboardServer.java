@@ -7,7 +7,17 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.core.api.AccountEndpoints;
+import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.api.SessionEndpoints;
+import io.switchboard.core.auth.AccountSeed;
+import io.switchboard.core.auth.AccountStore;
+import io.switchboard.core.auth.LoginThrottle;
+import io.switchboard.core.auth.PasswordHasher;
+import io.switchboard.core.auth.Sessions;
+import io.switchboard.core.journal.Journal;
+import io.switchboard.core.journal.MemoryJournal;
 import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
@@ -105,9 +115,6 @@ public final class SwitchboardServer implements AutoCloseable
     /** The agents' WebSocket events, on the API's loop. */
     private final EventHub events;
     private AgentEvents agentEvents;
-    /** Who may open the events WebSocket: set by the accounts (until then nobody). */
-    private volatile java.util.function.Function<io.netty.handler.codec.http.FullHttpRequest, EventSocket.Listener>
-        eventListeners = request -> null;
     private final TenantDirectory tenant;
     private final SipWorker[] workers;
     private SipTransports transports;
@@ -129,6 +136,10 @@ public final class SwitchboardServer implements AutoCloseable
         new java.util.concurrent.ConcurrentHashMap<>();
     private AcdService acd;
     private HttpApi api;
+    /** Where accepted changes are kept (an in-memory one until the server has its durable journal). */
+    private final Journal journal = new MemoryJournal();
+    /** Password hashing, off the event loops. */
+    private final PasswordHasher hasher = new PasswordHasher();
 
     private SwitchboardServer(final SwitchboardConfig config)
     {
@@ -231,6 +242,7 @@ public final class SwitchboardServer implements AutoCloseable
         if (config.http.port >= 0)
         {
             final ApiRouter router = new ApiRouter();
+            final ApiGuard guard = signIn(router);
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
             new FlowEndpoints(flows, this::publishNumbers).register(router);
@@ -242,12 +254,36 @@ public final class SwitchboardServer implements AutoCloseable
                 new AgentEndpoints(acd, agents).register(router);
                 new AgentCallEndpoints(this, config.tenant.acd.ringTimeoutSeconds * 1000L).register(router);
             }
-            api = new HttpApi(router, () -> new EventSocket(events, request -> eventListeners.apply(request)))
+            api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
                 .start(apiGroup, config.http.bindAddress, config.http.port);
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
             sipUdpPort(), sipTcpPort(), config.sip.bindAddress, workers.length, config.tenant.name,
             tenant.extensionCount(), api != null ? config.http.bindAddress + ":" + api.port() : "off");
+    }
+
+    /**
+     * Accounts, sessions and log-in throttling for the API: the accounts rebuilt from the journal (seeded from
+     * {@code tenant.accounts} on the first start), the sign-in endpoints registered. All of it is owned by the API's
+     * single event loop.
+     */
+    private ApiGuard signIn(final ApiRouter router) throws Exception
+    {
+        final EventLoop loop = apiGroup.next();
+        final AccountStore accounts = new AccountStore(journal, loop);
+        AccountSeed.load(accounts, config.tenant.accounts, agents);
+        final Sessions sessions = new Sessions(System::currentTimeMillis, config.http.sessionIdleSeconds * 1000L);
+        final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
+            config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
+        loop.scheduleAtFixedRate(() ->
+        {
+            sessions.sweep();
+            throttle.sweep();
+        }, 1, 1, TimeUnit.MINUTES);
+        new SessionEndpoints(accounts, sessions, throttle, hasher, loop).register(router);
+        new AccountEndpoints(accounts, sessions, hasher, agents, config.tenant.allExtensions().keySet(), loop)
+            .register(router);
+        return new ApiGuard(sessions, accounts);
     }
 
     public SwitchboardConfig config()
@@ -268,6 +304,12 @@ public final class SwitchboardServer implements AutoCloseable
     public int httpPort()
     {
         return api != null ? api.port() : -1;
+    }
+
+    /** The HTTP API's routes and who may use each (none when the API is off). */
+    public List<ApiRouter.Route> apiRoutes()
+    {
+        return api != null ? api.routes() : List.of();
     }
 
     public SipCounters counters()
@@ -534,13 +576,6 @@ public final class SwitchboardServer implements AutoCloseable
         return events;
     }
 
-    /** Decides who may open the events WebSocket (the accounts' sessions). */
-    public void eventListeners(
-        final java.util.function.Function<io.netty.handler.codec.http.FullHttpRequest, EventSocket.Listener> who)
-    {
-        this.eventListeners = who;
-    }
-
     /** The ACD's answer to what the calls tell it needs no waiting, but a refusal is worth a line in the log. */
     private static void logRefusal(final CompletableFuture<Void> done, final String what, final int agentId)
     {
@@ -618,6 +653,8 @@ public final class SwitchboardServer implements AutoCloseable
             acd.close();
         }
         speechThread.shutdownNow();
+        hasher.close();
+        journal.close();
         sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -36,14 +36,14 @@ public final class AgentCallEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.post("/api/agents/{staffNo}/dial", request ->
+        router.post("/api/agents/{staffNo}/dial", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request.pathParam("staffNo"));
             final String number = CallEndpoints.text(CallEndpoints.body(request), "number");
             return ApiResponse.later(whenFree(agent).thenCompose(free ->
                 dial(agent, TransferTarget.number(number))));
         });
-        router.post("/api/agents/{staffNo}/call", request ->
+        router.post("/api/agents/{staffNo}/call", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request.pathParam("staffNo"));
             final String to = CallEndpoints.text(CallEndpoints.body(request), "to");

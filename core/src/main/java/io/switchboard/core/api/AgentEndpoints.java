@@ -42,19 +42,21 @@ public final class AgentEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/agents", request -> ApiResponse.later(acd.read(engine -> agents((AcdEngine)engine))));
-        router.get("/api/agents/{staffNo}", request ->
+        // Every agent's state is for any signed-in account: the transfer dialog shows colleagues with their states.
+        router.get("/api/agents", Access.SIGNED_IN, request ->
+            ApiResponse.later(acd.read(engine -> agents((AcdEngine)engine))));
+        router.get("/api/agents/{staffNo}", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
             return ApiResponse.later(acd.read(engine -> agent((AcdEngine)engine, agent.id())));
         });
-        router.post("/api/agents/{staffNo}/state", this::setState);
-        router.post("/api/agents/{staffNo}/wrap-up/end", request ->
+        router.post("/api/agents/{staffNo}/state", Access.OWN_AGENT, this::setState);
+        router.post("/api/agents/{staffNo}/wrap-up/end", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
             return ApiResponse.later(answer(acd.endWrapUp(agent.id()), agent));
         });
-        router.post("/api/agents/{staffNo}/wrap-up/extend", request ->
+        router.post("/api/agents/{staffNo}/wrap-up/extend", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
             final JsonNode seconds = CallEndpoints.body(request).get("seconds");
@@ -64,9 +66,10 @@ public final class AgentEndpoints
             }
             return ApiResponse.later(answer(acd.extendWrapUp(agent.id(), seconds.asInt() * 1000L), agent));
         });
-        router.get("/api/break-reasons", request -> ApiResponse.ok(directory.breakReasons()));
-        router.get("/api/groups", request -> ApiResponse.later(acd.read(engine -> groups((AcdEngine)engine))));
-        router.get("/api/groups/{name}/queue", request ->
+        router.get("/api/break-reasons", Access.SIGNED_IN, request -> ApiResponse.ok(directory.breakReasons()));
+        router.get("/api/groups", Access.SIGNED_IN, request ->
+            ApiResponse.later(acd.read(engine -> groups((AcdEngine)engine))));
+        router.get("/api/groups/{name}/queue", Access.ADMIN, request ->
         {
             final AgentDirectory.Group group = directory.group(request.pathParam("name"));
             if (group == null)

@@ -1,6 +1,7 @@
 package io.switchboard.core.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.switchboard.core.auth.Account;
 
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,21 @@ import java.util.Map;
  * @param pathParams values of {@code {name}} segments of the matched route
  * @param query      query parameters
  * @param body       request body bytes (empty if none)
+ * @param account    the signed-in account, or null (only on {@link Access#PUBLIC} routes)
+ * @param token      the session token the request carried (bearer or cookie), or null
+ * @param address    the client's IP address (log-in throttling)
  */
 public record ApiRequest(HttpMethod method, String path, Map<String, String> pathParams,
-    Map<String, List<String>> query, byte[] body)
+    Map<String, List<String>> query, byte[] body, Account account, String token, String address)
 {
     public String pathParam(final String name)
     {
         return pathParams.get(name);
+    }
+
+    /** Whether an administrator sent the request. */
+    public boolean admin()
+    {
+        return account != null && account.admin();
     }
 }

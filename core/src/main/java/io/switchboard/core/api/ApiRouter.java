@@ -10,35 +10,58 @@ import java.util.Map;
 
 /**
  * The one place where API routes are registered: method plus a path pattern whose {@code {name}} segments are
- * captured. Later features add their endpoints here. Unknown paths are 404, known paths with another method 405.
+ * captured, and who may use it ({@link Access}: there is no way to register a route without saying). Later features
+ * add their endpoints here. Unknown paths are 404, known paths with another method 405, whoever asks.
  */
 public final class ApiRouter
 {
-    private record Route(HttpMethod method, String[] segments, ApiHandler handler)
+    /** A registered route as the tests and the documentation list them. */
+    public record Route(HttpMethod method, String pattern, Access access)
     {
     }
 
-    /** A matched route and its path parameters. */
-    public record Match(ApiHandler handler, Map<String, String> params)
+    private record Entry(Route route, String[] segments, ApiHandler handler)
     {
     }
 
-    private final List<Route> routes = new ArrayList<>();
-
-    public ApiRouter add(final HttpMethod method, final String pattern, final ApiHandler handler)
+    /** A matched route, its path parameters and who may use it. */
+    public record Match(ApiHandler handler, Map<String, String> params, Access access)
     {
-        routes.add(new Route(method, split(pattern), handler));
+    }
+
+    private final List<Entry> routes = new ArrayList<>();
+
+    public ApiRouter add(final HttpMethod method, final String pattern, final Access access,
+        final ApiHandler handler)
+    {
+        routes.add(new Entry(new Route(method, pattern, access), split(pattern), handler));
         return this;
     }
 
-    public ApiRouter get(final String pattern, final ApiHandler handler)
+    public ApiRouter get(final String pattern, final Access access, final ApiHandler handler)
     {
-        return add(HttpMethod.GET, pattern, handler);
+        return add(HttpMethod.GET, pattern, access, handler);
     }
 
-    public ApiRouter post(final String pattern, final ApiHandler handler)
+    public ApiRouter post(final String pattern, final Access access, final ApiHandler handler)
     {
-        return add(HttpMethod.POST, pattern, handler);
+        return add(HttpMethod.POST, pattern, access, handler);
+    }
+
+    public ApiRouter put(final String pattern, final Access access, final ApiHandler handler)
+    {
+        return add(HttpMethod.PUT, pattern, access, handler);
+    }
+
+    public ApiRouter delete(final String pattern, final Access access, final ApiHandler handler)
+    {
+        return add(HttpMethod.DELETE, pattern, access, handler);
+    }
+
+    /** Every route, in the order registered. */
+    public List<Route> routes()
+    {
+        return routes.stream().map(Entry::route).toList();
     }
 
     /** Finds the route for a request or throws the 404/405 {@link ApiException}. */
@@ -46,14 +69,14 @@ public final class ApiRouter
     {
         final String[] segments = split(path);
         boolean pathKnown = false;
-        for (final Route route : routes)
+        for (final Entry entry : routes)
         {
-            final Map<String, String> params = matches(route.segments, segments);
+            final Map<String, String> params = matches(entry.segments, segments);
             if (params != null)
             {
-                if (route.method.equals(method))
+                if (entry.route.method().equals(method))
                 {
-                    return new Match(route.handler, params);
+                    return new Match(entry.handler, params, entry.route.access());
                 }
                 pathKnown = true;
             }

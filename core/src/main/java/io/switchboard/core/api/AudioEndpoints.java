@@ -1,6 +1,5 @@
 package io.switchboard.core.api;
 
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.ivr.AudioStore;
 import io.switchboard.ivr.store.FlowStore;
@@ -36,23 +35,23 @@ public final class AudioEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/audio", request -> ApiResponse.ok(list()));
-        router.get("/api/audio/{id}", request -> ApiResponse.ok(view(entry(request.pathParam("id")))));
-        router.get("/api/audio/{id}/file", request -> ApiResponse.ok(new ApiResponse.Raw(
+        router.get("/api/audio", Access.ADMIN, request -> ApiResponse.ok(list()));
+        router.get("/api/audio/{id}", Access.ADMIN, request -> ApiResponse.ok(view(entry(request.pathParam("id")))));
+        router.get("/api/audio/{id}/file", Access.ADMIN, request -> ApiResponse.ok(new ApiResponse.Raw(
             run(() -> audio.download(request.pathParam("id"))), "audio/wav")));
-        router.post("/api/audio/{id}", request ->
+        router.post("/api/audio/{id}", Access.ADMIN, request ->
         {
             final String id = request.pathParam("id");
             final byte[] body = request.body();
             return ApiResponse.later(async(() -> new ApiResponse(HttpResponseStatus.CREATED,
                 view(audio.upload(id, body)))));
         });
-        router.post("/api/audio/{id}/approve", request ->
+        router.post("/api/audio/{id}/approve", Access.ADMIN, request ->
         {
             final String id = request.pathParam("id");
             return ApiResponse.later(async(() -> view(audio.approve(id))));
         });
-        router.add(HttpMethod.DELETE, "/api/audio/{id}", request ->
+        router.delete("/api/audio/{id}", Access.ADMIN, request ->
         {
             final String id = request.pathParam("id");
             entry(id);

@@ -18,6 +18,10 @@ import java.util.function.Function;
  * {@code POST /api/calls/{id}/hold|unhold|mute|unmute|dtmf} with {@code {"leg": "caller"|"callee"}} (and
  * {@code "digits"} for DTMF). A call belongs to the SIP worker that owns it, so every command is handed to that
  * worker's loop and answered when it has run there; nothing here touches a call directly.
+ * <p>
+ * An agent sees and acts on its own calls only ({@link Access#OWN_CALL}): those its extension or its ACD agent takes
+ * part in, checked on the owning worker before the command runs; another call is 403 there, and left out of the
+ * list. An administrator reaches every call.
  */
 public final class CallEndpoints
 {
@@ -30,19 +34,22 @@ public final class CallEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/calls", request -> ApiResponse.later(list()));
-        router.get("/api/calls/{id}", request -> ApiResponse.later(one(id(request))));
-        router.post("/api/calls/{id}/hold", request -> command(request, (c, leg) -> c.hold(id(request), leg, true)));
-        router.post("/api/calls/{id}/unhold", request ->
+        router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(scope(request))));
+        router.get("/api/calls/{id}", Access.OWN_CALL, request ->
+            ApiResponse.later(find(request, calls -> calls.describeCall(id(request)))));
+        router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
+            command(request, (c, leg) -> c.hold(id(request), leg, true)));
+        router.post("/api/calls/{id}/unhold", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.hold(id(request), leg, false)));
-        router.post("/api/calls/{id}/mute", request -> command(request, (c, leg) -> c.mute(id(request), leg, true)));
-        router.post("/api/calls/{id}/unmute", request ->
+        router.post("/api/calls/{id}/mute", Access.OWN_CALL, request ->
+            command(request, (c, leg) -> c.mute(id(request), leg, true)));
+        router.post("/api/calls/{id}/unmute", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.mute(id(request), leg, false)));
-        router.post("/api/calls/{id}/self-service", request ->
+        router.post("/api/calls/{id}/self-service", Access.OWN_CALL, request ->
         {
             final String name = text(body(request), "flow");
             final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
-            return ApiResponse.later(find(id(request), calls ->
+            return ApiResponse.later(find(request, calls ->
             {
                 if (!calls.hasCall(id(request)))
                 {
@@ -52,14 +59,14 @@ public final class CallEndpoints
                 return calls.describeCall(id(request));
             }));
         });
-        router.post("/api/calls/{id}/transfer", request ->
+        router.post("/api/calls/{id}/transfer", Access.OWN_CALL, request ->
         {
             final JsonNode body = body(request);
             final io.switchboard.core.call.TransferTarget target = transferTarget(body);
             final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
             return command(request, (c, ignored) -> c.transfer(id(request), leg, target), false);
         });
-        router.post("/api/calls/{id}/hangup", request -> ApiResponse.later(find(id(request), calls ->
+        router.post("/api/calls/{id}/hangup", Access.OWN_CALL, request -> ApiResponse.later(find(request, calls ->
         {
             if (!calls.hasCall(id(request)))
             {
@@ -70,7 +77,7 @@ public final class CallEndpoints
             last.put("state", "ended");
             return last;
         })));
-        router.post("/api/calls/{id}/answer", request ->
+        router.post("/api/calls/{id}/answer", Access.OWN_CALL, request ->
         {
             final String staffNo = text(body(request), "agent");
             final io.switchboard.core.acd.AgentDirectory.Agent agent = server.agents() == null ? null
@@ -81,7 +88,7 @@ public final class CallEndpoints
             }
             return command(request, (c, ignored) -> c.answerOnPhone(id(request), agent.id()), false);
         });
-        router.post("/api/calls/{id}/dtmf", request ->
+        router.post("/api/calls/{id}/dtmf", Access.OWN_CALL, request ->
         {
             final String digits = text(body(request), "digits");
             return command(request, (c, leg) -> c.sendDtmf(id(request), leg, digits));
@@ -158,12 +165,37 @@ public final class CallEndpoints
         void run(CallController calls, String leg);
     }
 
-    private CompletableFuture<List<Map<String, Object>>> list()
+    /**
+     * Whose calls a request reaches: null for an administrator (all); for an agent, its extension and ACD agent id
+     * (-1 if it is none).
+     */
+    private record Scope(String extension, int agentId)
+    {
+        boolean reaches(final CallController calls, final long id)
+        {
+            return calls.involves(id, extension, agentId);
+        }
+    }
+
+    private Scope scope(final ApiRequest request)
+    {
+        if (request.admin())
+        {
+            return null;
+        }
+        final String staffNo = request.account().staffNo();
+        final io.switchboard.core.acd.AgentDirectory.Agent agent = staffNo == null || server.agents() == null ? null
+            : server.agents().agentByStaffNo(staffNo);
+        return new Scope(request.account().extension(), agent == null ? -1 : agent.id());
+    }
+
+    private CompletableFuture<List<Map<String, Object>>> list(final Scope scope)
     {
         final List<CompletableFuture<List<Map<String, Object>>>> parts = new ArrayList<>();
         for (final SipWorker worker : server.workers())
         {
-            parts.add(onWorker(worker, CallController::describeCalls));
+            parts.add(onWorker(worker, calls -> scope == null ? calls.describeCalls() : calls.describeCalls()
+                .stream().filter(view -> scope.reaches(calls, (Long)view.get("id"))).toList()));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(done ->
         {
@@ -171,11 +203,6 @@ public final class CallEndpoints
             parts.forEach(part -> all.addAll(part.join()));
             return all;
         });
-    }
-
-    private CompletableFuture<Map<String, Object>> one(final long id)
-    {
-        return find(id, calls -> calls.describeCall(id));
     }
 
     private ApiResponse command(final ApiRequest request, final Command command)
@@ -188,7 +215,7 @@ public final class CallEndpoints
     {
         final long id = id(request);
         final String leg = withLeg ? text(body(request), "leg") : null;
-        return ApiResponse.later(find(id, calls ->
+        return ApiResponse.later(find(request, calls ->
         {
             if (!calls.hasCall(id))
             {
@@ -200,16 +227,26 @@ public final class CallEndpoints
     }
 
     /**
-     * Asks every worker in turn until one has the call (a call id says nothing of its owner; workers are few and
-     * this is not a hot path). The command runs on the owner's loop; refusals become API errors.
+     * Asks every worker in turn until one has the request's call (a call id says nothing of its owner; workers are
+     * few and this is not a hot path). The owner checks that the call is the agent's, then runs the command on its
+     * loop; refusals become API errors.
      */
-    private <T> CompletableFuture<T> find(final long id, final Function<CallController, T> action)
+    private <T> CompletableFuture<T> find(final ApiRequest request, final Function<CallController, T> action)
     {
+        final long id = id(request);
+        final Scope scope = scope(request);
         CompletableFuture<T> result = CompletableFuture.completedFuture(null);
         for (final SipWorker worker : server.workers())
         {
             result = result.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
-                : onWorker(worker, calls -> translate(() -> action.apply(calls))));
+                : onWorker(worker, calls ->
+                {
+                    if (scope != null && calls.hasCall(id) && !scope.reaches(calls, id))
+                    {
+                        throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
+                    }
+                    return translate(() -> action.apply(calls));
+                }));
         }
         return result.thenApply(found ->
         {

@@ -1,6 +1,5 @@
 package io.switchboard.core.api;
 
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Problem;
@@ -33,12 +32,13 @@ public final class FlowEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/flows", request -> ApiResponse.ok(list()));
-        router.get("/api/flows/{name}", request -> ApiResponse.ok(view(request.pathParam("name"), true)));
-        router.add(HttpMethod.PUT, "/api/flows/{name}", this::save);
-        router.add(HttpMethod.DELETE, "/api/flows/{name}", request -> change(() ->
+        router.get("/api/flows", Access.ADMIN, request -> ApiResponse.ok(list()));
+        router.get("/api/flows/{name}", Access.ADMIN, request ->
+            ApiResponse.ok(view(request.pathParam("name"), true)));
+        router.put("/api/flows/{name}", Access.ADMIN, this::save);
+        router.delete("/api/flows/{name}", Access.ADMIN, request -> change(() ->
             store.delete(request.pathParam("name")), null));
-        router.post("/api/flows/validate", request ->
+        router.post("/api/flows/validate", Access.ADMIN, request ->
         {
             final List<Problem> problems = store.validate(flow(request), true);
             final Map<String, Object> body = new LinkedHashMap<>();
@@ -46,12 +46,12 @@ public final class FlowEndpoints
             body.put("problems", problems(problems));
             return ApiResponse.ok(body);
         });
-        router.post("/api/flows/{name}/publish", request -> change(() ->
+        router.post("/api/flows/{name}/publish", Access.ADMIN, request -> change(() ->
             store.publish(request.pathParam("name")), request.pathParam("name")));
-        router.post("/api/flows/{name}/unpublish", request -> change(() ->
+        router.post("/api/flows/{name}/unpublish", Access.ADMIN, request -> change(() ->
             store.unpublish(request.pathParam("name")), request.pathParam("name")));
-        router.get("/api/numbers", request -> ApiResponse.ok(numbers()));
-        router.add(HttpMethod.PUT, "/api/numbers/{number}", this::bind);
+        router.get("/api/numbers", Access.ADMIN, request -> ApiResponse.ok(numbers()));
+        router.put("/api/numbers/{number}", Access.ADMIN, this::bind);
     }
 
     private ApiResponse save(final ApiRequest request)

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.switchboard.core.auth.Account;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
- * {@code {"error": code, "message": text}}. Requests over 1 MiB are refused by the aggregator (413).
+ * {@code {"error": code, "message": text}}. Requests over 8 MiB are refused by the aggregator (413). Every
+ * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs.
+ * <p>
+ * One event loop serves every connection (the server gives it a group of one thread): that loop owns the API's
+ * own state (sessions, log-in throttle, accounts, flows), so none of it needs a lock. Work that is slow (password
+ * hashing, files) or owned elsewhere (calls, the ACD) is handed off, and its answer completes a future.
  */
 public final class HttpApi implements AutoCloseable
 {
@@ -45,18 +51,21 @@ public final class HttpApi implements AutoCloseable
     static final ObjectMapper JSON = JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
 
     private final ApiRouter router;
+    private final ApiGuard guard;
     /** Handlers that take some requests before the API (the events WebSocket), one new instance per connection. */
     private final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades;
     private Channel channel;
 
-    public HttpApi(final ApiRouter router)
+    public HttpApi(final ApiRouter router, final ApiGuard guard)
     {
-        this(router, null);
+        this(router, guard, null);
     }
 
-    public HttpApi(final ApiRouter router, final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades)
+    public HttpApi(final ApiRouter router, final ApiGuard guard,
+        final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades)
     {
         this.router = router;
+        this.guard = guard;
         this.upgrades = upgrades;
     }
 
@@ -82,6 +91,12 @@ public final class HttpApi implements AutoCloseable
             .bind(bindAddress, port).sync().channel();
         LOG.info("HTTP API on {}", channel.localAddress());
         return this;
+    }
+
+    /** The routes served, with who may use each. */
+    public java.util.List<ApiRouter.Route> routes()
+    {
+        return router.routes();
     }
 
     public int port()
@@ -110,7 +125,7 @@ public final class HttpApi implements AutoCloseable
                 return;
             }
             final String description = request.method() + " " + request.uri();
-            dispatch(request).whenComplete((response, failure) -> ctx.executor().execute(() ->
+            dispatch(request, address(ctx)).whenComplete((response, failure) -> ctx.executor().execute(() ->
                 write(ctx, keepAlive, failure == null ? response : failed(description, failure))));
         }
 
@@ -136,25 +151,42 @@ public final class HttpApi implements AutoCloseable
      * Runs the handler; a handler whose answer depends on state owned by another thread (a call on its SIP worker)
      * answers later, with a {@link CompletionStage} as its body, and the response is written when it completes.
      */
-    private CompletionStage<FullHttpResponse> dispatch(final FullHttpRequest request)
+    private CompletionStage<FullHttpResponse> dispatch(final FullHttpRequest request, final String address)
     {
         try
         {
             final QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
             final ApiRouter.Match match = router.match(request.method(), decoder.path());
+            final String token = ApiGuard.token(request.headers());
+            final Account account = guard.account(token);
+            ApiGuard.admit(match.access(), account, match.params());
             final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
-                match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content())));
+                match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content()), account, token,
+                address));
             if (result.body() instanceof CompletionStage<?> pending)
             {
                 return pending.thenApply(answer -> answer instanceof ApiResponse response
-                    ? json(response.status(), response.body()) : json(result.status(), answer));
+                    ? written(response) : json(result.status(), answer));
             }
-            return CompletableFuture.completedFuture(json(result.status(), result.body()));
+            return CompletableFuture.completedFuture(written(result));
         }
         catch (final Exception ex)
         {
             return CompletableFuture.completedFuture(failed(request.method() + " " + request.uri(), ex));
         }
+    }
+
+    private static FullHttpResponse written(final ApiResponse response)
+    {
+        final FullHttpResponse written = json(response.status(), response.body());
+        response.headers().forEach((name, value) -> written.headers().add(name, value));
+        return written;
+    }
+
+    private static String address(final ChannelHandlerContext ctx)
+    {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
+            ? remote.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private static FullHttpResponse failed(final String request, final Throwable failure)
@@ -163,7 +195,9 @@ public final class HttpApi implements AutoCloseable
             ? failure.getCause() : failure;
         if (cause instanceof ApiException ex)
         {
-            return error(ex.status(), ex.code(), ex.getMessage());
+            final FullHttpResponse response = error(ex.status(), ex.code(), ex.getMessage());
+            ex.headers().forEach((name, value) -> response.headers().add(name, value));
+            return response;
         }
         LOG.warn("API {} failed", request, cause);
         return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed; see its log");

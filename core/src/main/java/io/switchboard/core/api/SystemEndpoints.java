@@ -21,9 +21,9 @@ public final class SystemEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/health", request -> ApiResponse.ok(health()));
-        router.get("/api/registrations", request -> ApiResponse.ok(registrations()));
-        router.get("/api/counters", request -> ApiResponse.ok(counters()));
+        router.get("/api/health", Access.PUBLIC, request -> ApiResponse.ok(health()));
+        router.get("/api/registrations", Access.ADMIN, request -> ApiResponse.ok(registrations()));
+        router.get("/api/counters", Access.ADMIN, request -> ApiResponse.ok(counters()));
     }
 
     private Map<String, Object> health()

@@ -26,7 +26,7 @@ public final class TrunkEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/trunks", request -> ApiResponse.later(trunks()));
+        router.get("/api/trunks", Access.ADMIN, request -> ApiResponse.later(trunks()));
     }
 
     private CompletableFuture<List<Map<String, Object>>> trunks()

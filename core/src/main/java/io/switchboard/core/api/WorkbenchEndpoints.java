@@ -34,8 +34,8 @@ public final class WorkbenchEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/", request -> ApiResponse.ok(file("index.html")));
-        router.get("/web/{file}", request -> ApiResponse.ok(file(request.pathParam("file"))));
+        router.get("/", Access.PUBLIC, request -> ApiResponse.ok(file("index.html")));
+        router.get("/web/{file}", Access.PUBLIC, request -> ApiResponse.ok(file(request.pathParam("file"))));
     }
 
     private ApiResponse.Raw file(final String name)

@@ -819,6 +819,39 @@ public final class CallController implements TransactionUser
         return calls.containsKey(id);
     }
 
+    /**
+     * Whether the extension's phone or the ACD agent takes part in the call: as its caller, a phone it rings or the
+     * party that answered (a leg set aside by a transfer no longer does). By the legs' extensions, which are ours
+     * (an authenticated caller, a phone of the tenant), never by a party's number, which an outside caller chooses.
+     * False if this worker does not have the call.
+     */
+    public boolean involves(final long id, final String extension, final int agentId)
+    {
+        final Call call = calls.get(id);
+        if (call == null)
+        {
+            return false;
+        }
+        if (takesPart(call.caller(), extension, agentId) || takesPart(call.answered(), extension, agentId))
+        {
+            return true;
+        }
+        for (final Leg fork : call.forks())
+        {
+            if (takesPart(fork, extension, agentId))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean takesPart(final Leg leg, final String extension, final int agentId)
+    {
+        return leg != null && (agentId >= 0 && leg.agentId == agentId
+            || extension != null && extension.equals(leg.extension));
+    }
+
     /** Holds ({@code on}) or resumes a party: held, it hears music; the other party still hears it. */
     public void hold(final long id, final String side, final boolean on)
     {

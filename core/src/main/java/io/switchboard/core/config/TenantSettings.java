@@ -42,6 +42,9 @@ public final class TenantSettings
         public boolean enabled = true;
     }
 
+    /** The accounts of the first start (see {@link AccountSettings}); none by default. */
+    public List<AccountSettings> accounts = new ArrayList<>();
+
     /** One extension and its SIP password. */
     public static final class ExtensionSettings
     {
@@ -80,6 +83,24 @@ public final class TenantSettings
         acd.conclude(allExtensions().keySet());
         ivr.conclude();
         concludeTrunks();
+        concludeAccounts();
+    }
+
+    private void concludeAccounts()
+    {
+        SwitchboardConfig.require(accounts != null, "tenant.accounts must be a list");
+        final Set<String> emails = new HashSet<>();
+        final Set<String> numbers = allExtensions().keySet();
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            final AccountSettings a = accounts.get(i);
+            SwitchboardConfig.require(a != null, "tenant.accounts[" + i + "] is empty");
+            a.conclude(i);
+            SwitchboardConfig.require(emails.add(a.email.toLowerCase(java.util.Locale.ROOT)),
+                "tenant.accounts: " + a.email + " listed twice");
+            SwitchboardConfig.require(a.extension == null || numbers.contains(a.extension),
+                "tenant.accounts: " + a.email + ": no extension " + a.extension);
+        }
     }
 
     private void concludeTrunks()

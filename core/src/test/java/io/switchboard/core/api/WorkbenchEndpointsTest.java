@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The workbench's static files: the page at {@code /}, its files under {@code /web/} with their types, and 404s. */
+/** The workbench's static files, public: the page at {@code /}, its files under {@code /web/} with types; 404s. */
 class WorkbenchEndpointsTest
 {
     private final ApiRouter router = new ApiRouter();
@@ -23,8 +23,9 @@ class WorkbenchEndpointsTest
     private ApiResponse.Raw get(final String path) throws Exception
     {
         final ApiRouter.Match match = router.match(HttpMethod.GET, path);
+        assertEquals(Access.PUBLIC, match.access(), "the page needs no log-in: " + path);
         final ApiResponse response = match.handler().handle(new ApiRequest(HttpMethod.GET, path, match.params(),
-            Map.of(), new byte[0]));
+            Map.of(), new byte[0], null, null, "127.0.0.1"));
         assertEquals(200, response.status().code(), path);
         return (ApiResponse.Raw)response.body();
     }

@@ -7,13 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The server's HTTP API as the media system tests use it: calls, commands on them, media counters. */
+/**
+ * The server's HTTP API as the system tests use it: calls, commands on them, media counters. Requests carry a
+ * session's bearer token: the demo administrator's unless another account's is given.
+ */
 final class CallApi
 {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,10 +34,33 @@ final class CallApi
     }
 
     private final int port;
+    private final String token;
 
-    CallApi(final int port)
+    /** The API as the demo administrator (signed in now). */
+    CallApi(final int port) throws Exception
+    {
+        this(port, login(port, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
+    }
+
+    /** The API as the account signed in with the token (null: nobody). */
+    CallApi(final int port, final String token)
     {
         this.port = port;
+        this.token = token;
+    }
+
+    /** Signs in ({@code POST /api/login}, which must answer 200) and returns the session token. */
+    static String login(final int port, final String email, final String password) throws Exception
+    {
+        final Reply reply = new CallApi(port, null).post("/api/login", JSON.writeValueAsString(
+            Map.of("email", email, "password", password)));
+        assertEquals(200, reply.status(), () -> "log-in of " + email + ": " + reply.body());
+        return reply.body().get("token").asText();
+    }
+
+    String token()
+    {
+        return token;
     }
 
     /** {@code GET /api/agents/{staffNo}}, which must answer 200. */
@@ -82,13 +109,30 @@ final class CallApi
 
     Reply get(final String path) throws Exception
     {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     Reply post(final String path, final String json) throws Exception
     {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply put(final String path, final String json) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply delete(final String path) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Any method, with no body. */
+    Reply send(final String method, final String path) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     /** {@code POST /api/calls/{id}/{command}} with {"leg": leg}. */
@@ -190,9 +234,13 @@ final class CallApi
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static Reply send(final HttpRequest request) throws Exception
+    private Reply send(final HttpRequest.Builder request) throws Exception
     {
-        final HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (token != null)
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        final HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         final String body = response.body();
         return new Reply(response.statusCode(), body == null || body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
     }

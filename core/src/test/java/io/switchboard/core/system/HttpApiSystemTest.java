@@ -1,14 +1,8 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,23 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class HttpApiSystemTest extends ServerSystemTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static HttpResponse<String> call(final String method, final String path) throws Exception
-    {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-            .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void shouldReportHealth() throws Exception
     {
-        final HttpResponse<String> response = call("GET", "/api/health");
-        assertEquals(200, response.statusCode());
-        final JsonNode body = JSON.readTree(response.body());
-        assertEquals("up", body.get("status").asText());
-        assertEquals(server.sipUdpPort(), body.get("sipUdpPort").asInt());
+        final CallApi.Reply response = new CallApi(server.httpPort(), null).get("/api/health");
+        assertEquals(200, response.status(), "health needs no account");
+        assertEquals("up", response.body().get("status").asText());
+        assertEquals(server.sipUdpPort(), response.body().get("sipUdpPort").asInt());
     }
 
     @Test
@@ -43,7 +27,7 @@ class HttpApiSystemTest extends ServerSystemTest
         final Sipp sipp = Sipp.scenario("api-register-1011", "register/register.xml").registering("1011", 600)
             .credentials("1011", "demo-1011").port(port);
         assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
-        final JsonNode list = JSON.readTree(call("GET", "/api/registrations").body());
+        final JsonNode list = new CallApi(server.httpPort()).get("/api/registrations").body();
         boolean found = false;
         for (final JsonNode row : list)
         {
@@ -61,11 +45,12 @@ class HttpApiSystemTest extends ServerSystemTest
     @Test
     void shouldAnswerUnknownPathsAndMethodsWithJsonErrors() throws Exception
     {
-        final HttpResponse<String> missing = call("GET", "/api/nothing-here");
-        assertEquals(404, missing.statusCode());
-        assertEquals("not_found", JSON.readTree(missing.body()).get("error").asText());
-        final HttpResponse<String> wrongMethod = call("DELETE", "/api/health");
-        assertEquals(405, wrongMethod.statusCode());
-        assertEquals("method_not_allowed", JSON.readTree(wrongMethod.body()).get("error").asText());
+        final CallApi nobody = new CallApi(server.httpPort(), null);
+        final CallApi.Reply missing = nobody.get("/api/nothing-here");
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.error());
+        final CallApi.Reply wrongMethod = nobody.send("DELETE", "/api/health");
+        assertEquals(405, wrongMethod.status());
+        assertEquals("method_not_allowed", wrongMethod.error());
     }
 }

@@ -1,17 +1,12 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.media.codec.G711;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -97,8 +92,6 @@ class IvrSystemTest extends ServerSystemTest
     private static final int CALLER_PHONE = 1;
     private static final int AGENT_PHONE = 2;
     private static final List<String> AGENTS = List.of("S1", "S2");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CallApi api;
     /** Each agent's phone: the port its registration points at. */
@@ -539,26 +532,12 @@ class IvrSystemTest extends ServerSystemTest
 
     private static CallApi.Reply put(final String path, final String json) throws Exception
     {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return api.put(path, json);
     }
 
     private static CallApi.Reply delete(final String path) throws Exception
     {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
-    }
-
-    private static URI uri(final String path)
-    {
-        return URI.create("http://127.0.0.1:" + server.httpPort() + path);
-    }
-
-    private static CallApi.Reply send(final HttpRequest request) throws Exception
-    {
-        final HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        final String body = response.body();
-        return new CallApi.Reply(response.statusCode(), body == null || body.isEmpty() ? JSON.nullNode()
-            : JSON.readTree(body));
+        return api.delete(path);
     }
 
     private static void assertRefused(final int status, final String error, final CallApi.Reply reply)

@@ -58,7 +58,7 @@ class MediaSystemTest extends ServerSystemTest
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @BeforeAll
-    static void api()
+    static void api() throws Exception
     {
         api = new CallApi(server.httpPort());
     }

@@ -11,7 +11,10 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Starts an in-process server on loopback with ephemeral ports and the demo tenant (1001..1010, demo-N). */
+/**
+ * Starts an in-process server on loopback with ephemeral ports and the demo tenant (1001..1020, demo-N) with its
+ * accounts (see {@link DemoAccounts}).
+ */
 final class TestServers
 {
     /** RTP ports per test server: 50 calls at once, far more than any system test holds. */
@@ -73,9 +76,10 @@ final class TestServers
               "dataDir": "%s",
               "tenant": { "domain": "demo.switchboard",
                           "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" }
-                          %s }
+                          %s %s }
             }
-            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"), tenantMore)).conclude();
+            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"), DemoAccounts.tenantMember(),
+            tenantMore)).conclude();
         return SwitchboardServer.start(config);
     }
 }

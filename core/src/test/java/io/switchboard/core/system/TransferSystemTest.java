@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Blind transfers from the API and the calls agents make themselves, through the running server, with SIPp phones
@@ -257,6 +259,8 @@ class TransferSystemTest extends ServerSystemTest
             "an agent on call cannot dial");
 
         api.dtmf(id, "callee", "12");
+        // The keys go one INFO at a time, each after the previous one's answer: hang up once both have arrived.
+        awaitReceived(carrier, "INFO sip:", 2);
         final CallApi.Reply hangUp = api.post("/api/calls/" + id + "/hangup", "{}");
         assertEquals(200, hangUp.status(), hangUp.body()::toString);
         assertEquals(0, carrier.await(20), "two INFOs, then the BYE\n" + carrier.traces());
@@ -266,6 +270,20 @@ class TransferSystemTest extends ServerSystemTest
         final List<String> records = records(id);
         assertEquals(1, records.size(), () -> "one record for the call: " + records);
         assertTrue(records.get(0).contains("\"type\":\"outbound\""), records.get(0));
+    }
+
+    /** Waits (bounded) until the SIPp run's message log has the text {@code count} times. */
+    private static void awaitReceived(final Sipp sipp, final String text, final int count) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sipp.messages().split(java.util.regex.Pattern.quote(text), -1).length - 1 < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out waiting for " + count + " x " + text + "\n" + sipp.traces());
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.switchboard.core.auth;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A person who signs in to the API. Immutable: a change makes a new account, so a reader never sees half of one.
+ *
+ * @param email        the sign-in name, kept in lower case (addresses compare case-insensitively)
+ * @param name         shown name
+ * @param role         agent or administrator
+ * @param extension    the phone the account uses (its calls are the calls of this extension), or null
+ * @param staffNo      the ACD agent the account is, or null
+ * @param passwordHash see {@link PasswordHash}
+ * @param createdAtMs  when the account was made (epoch milliseconds)
+ */
+public record Account(String email, String name, Role role, String extension, String staffNo, String passwordHash,
+    long createdAtMs)
+{
+    /** E-mail addresses as accounts are keyed: trimmed, lower case. */
+    public static String key(final String email)
+    {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean admin()
+    {
+        return role == Role.ADMIN;
+    }
+
+    public Account withPasswordHash(final String hash)
+    {
+        return new Account(email, name, role, extension, staffNo, hash, createdAtMs);
+    }
+
+    public Account withDetails(final String newName, final String newExtension)
+    {
+        return new Account(email, newName, role, newExtension, staffNo, passwordHash, createdAtMs);
+    }
+
+    /** The account as the API shows it: never its password hash. */
+    public Map<String, Object> view()
+    {
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("email", email);
+        view.put("name", name);
+        view.put("role", role.label());
+        view.put("extension", extension);
+        view.put("staffNo", staffNo);
+        view.put("createdAt", java.time.Instant.ofEpochMilli(createdAtMs).toString());
+        return view;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Account[" + email + ", " + role.label() + "]";
+    }
+}
