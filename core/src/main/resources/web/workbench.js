@@ -853,7 +853,8 @@ async function openSelfService() {
   list.replaceChildren(el('li', { class: 'muted' }, 'Loading…'));
   $('selfservice-dialog').showModal();
   try {
-    const flows = (await api('GET', '/api/flows')).filter((f) => f.state === 'published' || f.state === 'in-use');
+    const flows = (await api('GET', '/api/self-service/flows'))
+      .filter((f) => f.state === 'published' || f.state === 'in-use');
     list.replaceChildren(...(flows.length ? flows.map((f) => el('li', {}, el('button', {
       class: 'pick', type: 'button', dataset: { flow: f.name },
       onclick: (e) => selfService(f.name, e.currentTarget),
