@@ -294,6 +294,7 @@ async function start(account) {
   $('my-extension').textContent = account.extension || '–';
   const isAgent = Boolean(account.staffNo);
   $('no-agent').hidden = isAgent;
+  $('state-display').hidden = !isAgent;
   $('state-buttons').hidden = !isAgent;
   $('rec-agent-label').hidden = account.role !== 'admin';
   document.body.classList.toggle('not-agent', !isAgent);
@@ -1046,12 +1047,13 @@ function showAdminPage(page) {
 }
 
 /** A table of rows: columns are [label, value of a row (text or a node)]. */
-function fillTable(table, columns, rows, empty) {
+function fillTable(table, columns, rows, empty, failed) {
   const head = el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', {}, label))));
   const body = el('tbody', {}, rows.length ? rows.map((row) => el('tr', {}, columns.map(([, value]) => {
     const cell = value(row);
     return el('td', {}, cell instanceof Node ? cell : text(cell));
-  }))) : el('tr', {}, el('td', { colspan: columns.length, class: 'muted' }, empty || 'Nothing here.')));
+  }))) : el('tr', {}, el('td', { colspan: columns.length, class: failed ? 'form-error' : 'muted' },
+    empty || 'Nothing here.')));
   table.replaceChildren(head, body);
 }
 
@@ -1082,7 +1084,7 @@ async function loadAdminPage(page) {
     const rows = await api('GET', path);
     fillTable(table, columns, Array.isArray(rows) ? rows : []);
   } catch (e) {
-    fillTable(table, [['', () => '']], [], e.message);
+    fillTable(table, [['', () => '']], [], e.message, true);
   }
   return undefined;
 }
@@ -1094,7 +1096,7 @@ async function loadAccounts() {
     accounts = await api('GET', '/api/accounts');
   } catch (e) {
     fillTable(table, [['', () => '']], [], e.status === 404 ? 'Accounts are not available on this server yet.'
-      : e.message);
+      : e.message, true);
     return;
   }
   const list = Array.isArray(accounts) ? accounts : accounts.accounts || [];
