@@ -11,15 +11,21 @@ import java.util.List;
 
 /**
  * Signs agents out whose phone is gone: the manuals' "offline when the agent's last registration and session are
- * gone". Run every few seconds off the call path: it reads which agents are signed in from the engine, then asks the
- * location service, then tells the engine; an agent who started ringing meanwhile is refused by the engine's state
- * table, which is what should happen. (Web sessions join this rule with the workbench.)
+ * gone", checked at two sweeps in a row (5 to 10 s after the registration lapsed), so that an agent who has just
+ * signed in is not signed out before its phone registers. Run every few seconds off the call path: it reads which
+ * agents are signed in from the engine, then asks the location service, then tells the engine; an agent who
+ * started ringing meanwhile is refused by the engine's state table, which is what should happen.
  */
 public final class AgentPresence implements Runnable
 {
     private final AcdService acd;
     private final AgentDirectory directory;
     private final LocationService locations;
+    /**
+     * Agents found signed in without a registered phone at the last sweep: they are signed out at the next one if
+     * still so, so that an agent who just signed in (its phone about to register) is not signed out at once.
+     */
+    private final java.util.Set<Integer> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AgentPresence(final AcdService acd, final AgentDirectory directory, final LocationService locations)
     {
@@ -34,11 +40,17 @@ public final class AgentPresence implements Runnable
         acd.read(engine -> signedIn((AcdEngine)engine)).thenAccept(agents ->
         {
             final long now = System.currentTimeMillis();
+            missing.retainAll(agents);
             for (final int agentId : agents)
             {
                 final AgentDirectory.Agent agent = directory.agent(agentId);
-                if (agent != null && locations.lookup(agent.extension(), now).isEmpty())
+                if (agent == null || !locations.lookup(agent.extension(), now).isEmpty())
                 {
+                    missing.remove(agentId);
+                }
+                else if (!missing.add(agentId))
+                {
+                    missing.remove(agentId);
                     acd.setAgentState(agentId, AgentState.OFFLINE, 0);
                 }
             }

@@ -79,10 +79,17 @@ public final class CallEndpoints
         })));
         router.post("/api/calls/{id}/answer", Access.OWN_CALL, request ->
         {
-            final String staffNo = text(body(request), "agent");
+            final JsonNode answerBody = request.body().length == 0 ? null : body(request);
+            final String staffNo = answerBody != null && answerBody.has("agent") ? text(answerBody, "agent")
+                : request.account() != null ? request.account().staffNo() : null;
+            if (request.account() != null && !request.account().admin()
+                && !java.util.Objects.equals(staffNo, request.account().staffNo()))
+            {
+                throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "an agent answers its own calls");
+            }
             final io.switchboard.core.acd.AgentDirectory.Agent agent = server.agents() == null ? null
                 : server.agents().agentByStaffNo(staffNo);
-            if (agent == null)
+            if (agent == null || staffNo == null)
             {
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
             }
