@@ -16,6 +16,8 @@ fi
 mvn -B -q -DskipTests -Dmaven.test.skip=true package
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--config conf/switchboard.conf)
+# The journal's Chronicle Queue needs --add-opens/--add-exports on Java 17: switchboard.jar's manifest carries them
+# (Add-Opens, Add-Exports), which java -jar honours, so none are given here.
 # ParallelGC with a young generation half the heap: what survives a young collection is small (see
 # bench/RESULTS.md), so pauses stay short and throughput high. Override with SWITCHBOARD_JAVA_OPTS.
 exec java ${SWITCHBOARD_JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC -XX:NewRatio=1} -Dlogback.configurationFile=conf/logback.xml \

@@ -359,6 +359,7 @@ function resetWorkbench() {
   app.agentState = 'offline';
   app.recordsLoaded = false;
   $('activity').replaceChildren();
+  $('toasts').replaceChildren();
 }
 
 // ------------------------------------------------------------------------------------------------ state

@@ -17,12 +17,17 @@ import io.switchboard.core.auth.LoginThrottle;
 import io.switchboard.core.auth.PasswordHasher;
 import io.switchboard.core.auth.Sessions;
 import io.switchboard.core.journal.Journal;
-import io.switchboard.core.journal.MemoryJournal;
 import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
+import io.switchboard.core.acd.AgentStates;
+import io.switchboard.core.api.RecordEndpoints;
+import io.switchboard.core.call.CallRecords;
+import io.switchboard.core.journal.ChronicleJournal;
+import io.switchboard.core.records.ServiceRecord;
+import io.switchboard.core.records.ServiceRecordStore;
 import io.switchboard.core.api.AgentCallEndpoints;
 import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.AudioEndpoints;
@@ -136,10 +141,14 @@ public final class SwitchboardServer implements AutoCloseable
         new java.util.concurrent.ConcurrentHashMap<>();
     private AcdService acd;
     private HttpApi api;
-    /** Where accepted changes are kept (an in-memory one until the server has its durable journal). */
-    private final Journal journal = new MemoryJournal();
+    /** The durable journal (data/journal): accounts, service records and agents' states, replayed at start. */
+    private Journal journal;
     /** Password hashing, off the event loops. */
     private final PasswordHasher hasher = new PasswordHasher();
+    /** Service records, owned by the API's loop once it serves (filled from the journal before). */
+    private final ServiceRecordStore records = new ServiceRecordStore();
+    /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
+    private final AgentStates agentStates = new AgentStates();
 
     private SwitchboardServer(final SwitchboardConfig config)
     {
@@ -172,6 +181,8 @@ public final class SwitchboardServer implements AutoCloseable
     private void startAll() throws Exception
     {
         Files.createDirectories(Path.of(config.dataDir));
+        journal = ChronicleJournal.open(Path.of(config.dataDir, "journal"));
+        replayJournal();
         // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
         // by the dispatcher (the peers retransmit).
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
@@ -203,6 +214,7 @@ public final class SwitchboardServer implements AutoCloseable
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
                 counters);
             calls.layer(layer);
+            calls.records(new CallRecords(agents, config.tenant.acd.wrapUpSeconds, this::recordEnded));
             QueuedCalls queued = null;
             if (acd != null)
             {
@@ -249,9 +261,10 @@ public final class SwitchboardServer implements AutoCloseable
             new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
             new WorkbenchEndpoints().register(router);
+            new RecordEndpoints(records).register(router);
             if (acd != null)
             {
-                new AgentEndpoints(acd, agents).register(router);
+                new AgentEndpoints(acd, agents, journal).register(router);
                 new AgentCallEndpoints(this, config.tenant.acd.ringTimeoutSeconds * 1000L).register(router);
             }
             api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
@@ -349,13 +362,81 @@ public final class SwitchboardServer implements AutoCloseable
         final AcdService service = new AcdService(acdSettings, AcdEngine::new,
             AcdService.Config.defaults(workerCount).withIdleStrategy(idle)).start();
         service.execute(engine -> agents.load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
+        final List<Integer> restored = agentStates.restore(service, agents);
         scheduleDailyReset(service);
-        apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations()), 5, 5,
+        apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations(), journal)
+            .restored(restored, System.currentTimeMillis() + config.registrar.maxExpires * 1000L), 5, 5,
             TimeUnit.SECONDS);
         // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
         apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(agentEvents, 1024), 100, 100,
             TimeUnit.MILLISECONDS);
         return service;
+    }
+
+    /**
+     * Rebuilds what the journal keeps, before anything is served: the service records (into the store) and each
+     * agent's last picked state (given to the ACD when it starts). An entry that cannot be read is skipped and
+     * counted, rather than keep the server from starting.
+     */
+    private void replayJournal()
+    {
+        final long started = System.nanoTime();
+        final int[] counts = new int[2];
+        journal.replay((type, json) ->
+        {
+            counts[0]++;
+            try
+            {
+                switch (type)
+                {
+                    case ServiceRecord.JOURNAL_TYPE -> records.add(ServiceRecord.fromJson(json));
+                    case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
+                    default -> LOG.debug("journal: entry type {} is not read by this version", type);
+                }
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                counts[1]++;
+                LOG.warn("journal: a {} entry could not be read: {}", type, ex.toString());
+            }
+        });
+        stats.continueIdsAfter(records.highestId());
+        LOG.info("journal: {} entries replayed in {} ms: {} service records, {} agents' states, {} unreadable",
+            counts[0], (System.nanoTime() - started) / 1_000_000, records.size(), agentStates.size(), counts[1]);
+    }
+
+    /**
+     * A call ended (on its worker's loop): its record is journalled, then added to the store on the API's loop.
+     * Nothing here waits; a record the journal could not take is still shown, and the failure logged.
+     */
+    private void recordEnded(final ServiceRecord record)
+    {
+        journal.append(ServiceRecord.JOURNAL_TYPE, record.toJson()).whenComplete((position, failure) ->
+        {
+            if (failure != null)
+            {
+                LOG.error("call {}: service record not journalled: {}", record.id(), failure.toString());
+            }
+            try
+            {
+                apiGroup.next().execute(() -> records.add(record));
+            }
+            catch (final java.util.concurrent.RejectedExecutionException stopping)
+            {
+                LOG.debug("call {}: record not shown, the API is stopping", record.id());
+            }
+        });
+    }
+
+    /** The service records; read them on the API's loop. */
+    public ServiceRecordStore records()
+    {
+        return records;
+    }
+
+    public Journal journal()
+    {
+        return journal;
     }
 
     /** "Calls answered today" start again at local midnight. */
@@ -654,8 +735,12 @@ public final class SwitchboardServer implements AutoCloseable
         }
         speechThread.shutdownNow();
         hasher.close();
-        journal.close();
         sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (journal != null)
+        {
+            // After the workers stopped, so that the records of the last calls to end are among those written.
+            journal.close();
+        }
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

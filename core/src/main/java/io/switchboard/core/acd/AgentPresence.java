@@ -4,10 +4,16 @@ import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
+import io.switchboard.core.journal.Journal;
 import io.switchboard.sip.registrar.LocationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs agents out whose phone is gone: the manuals' "offline when the agent's last registration and session are
@@ -15,9 +21,16 @@ import java.util.List;
  * signed in is not signed out before its phone registers. Run every few seconds off the call path: it reads which
  * agents are signed in from the engine, then asks the location service, then tells the engine; an agent who
  * started ringing meanwhile is refused by the engine's state table, which is what should happen.
+ * <p>
+ * A sign-out is journalled like an agent's own choice, so that a restart does not sign the agent in again. Agents
+ * signed in again from the journal at start get a grace period: the location service starts empty while their phones
+ * still hold registrations they will refresh only when these expire ({@code registrar.maxExpires} at most).
+ * The check continues wherever the engine's read completes, hence concurrent collections.
  */
 public final class AgentPresence implements Runnable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentPresence.class);
+
     private final AcdService acd;
     private final AgentDirectory directory;
     private final LocationService locations;
@@ -26,12 +39,24 @@ public final class AgentPresence implements Runnable
      * still so, so that an agent who just signed in (its phone about to register) is not signed out at once.
      */
     private final java.util.Set<Integer> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Journal journal;
+    /** Agent id to the time (epoch ms) until which an absent registration is forgiven. */
+    private final Map<Integer, Long> graceUntil = new ConcurrentHashMap<>();
 
-    public AgentPresence(final AcdService acd, final AgentDirectory directory, final LocationService locations)
+    public AgentPresence(final AcdService acd, final AgentDirectory directory, final LocationService locations,
+        final Journal journal)
     {
         this.acd = acd;
         this.directory = directory;
         this.locations = locations;
+        this.journal = journal;
+    }
+
+    /** Agents signed in again from the journal: not signed out for a missing registration before {@code untilMs}. */
+    public AgentPresence restored(final Collection<Integer> agentIds, final long untilMs)
+    {
+        agentIds.forEach(id -> graceUntil.put(id, untilMs));
+        return this;
     }
 
     @Override
@@ -47,14 +72,33 @@ public final class AgentPresence implements Runnable
                 if (agent == null || !locations.lookup(agent.extension(), now).isEmpty())
                 {
                     missing.remove(agentId);
+                    graceUntil.remove(agentId);
+                }
+                else if (graceUntil.getOrDefault(agentId, 0L) > now)
+                {
+                    missing.remove(agentId);
                 }
                 else if (!missing.add(agentId))
                 {
                     missing.remove(agentId);
-                    acd.setAgentState(agentId, AgentState.OFFLINE, 0);
+                    graceUntil.remove(agentId);
+                    signOut(agent);
                 }
             }
         });
+    }
+
+    private void signOut(final AgentDirectory.Agent agent)
+    {
+        acd.setAgentState(agent.id(), AgentState.OFFLINE, 0).thenCompose(accepted -> journal.append(
+            AgentStates.JOURNAL_TYPE, AgentStates.entry(agent.staffNo(), AgentState.OFFLINE, null)))
+            .whenComplete((position, failure) ->
+            {
+                if (failure != null)
+                {
+                    LOG.debug("agent {} not signed out: {}", agent.staffNo(), failure.toString());
+                }
+            });
     }
 
     private static List<Integer> signedIn(final AcdEngine engine)

@@ -11,6 +11,9 @@ import io.switchboard.acd.AgentView;
 import io.switchboard.acd.GroupView;
 import io.switchboard.acd.WaitingCall;
 import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.acd.AgentStates;
+import io.switchboard.core.journal.ChronicleJournal;
+import io.switchboard.core.journal.Journal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +30,20 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /api/agents/{staffNo}/wrap-up/end}, {@code POST /api/agents/{staffNo}/wrap-up/extend} with
  * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue},
  * {@code GET /api/break-reasons} (the tenant's reasons an agent may give for a break). The ACD's state belongs to its
- * engine thread: reads and changes are handed to it and answered when it has run them.
+ * engine thread: reads and changes are handed to it and answered when it has run them. A state the agent picks is
+ * journalled once the engine accepted it, and answered only when the journal has it (it survives a crash).
  */
 public final class AgentEndpoints
 {
     private final AcdService acd;
     private final AgentDirectory directory;
+    private final Journal journal;
 
-    public AgentEndpoints(final AcdService acd, final AgentDirectory directory)
+    public AgentEndpoints(final AcdService acd, final AgentDirectory directory, final Journal journal)
     {
         this.acd = acd;
         this.directory = directory;
+        this.journal = journal;
     }
 
     public void register(final ApiRouter router)
@@ -106,7 +112,10 @@ public final class AgentEndpoints
                     "a break needs a \"reason\", one of " + directory.breakReasons());
             }
         }
-        return ApiResponse.later(answer(acd.setAgentState(agent.id(), state, reason), agent));
+        final String reasonName = state == AgentState.BREAK ? directory.breakReasonName(reason) : null;
+        return ApiResponse.later(answer(acd.setAgentState(agent.id(), state, reason).thenCompose(accepted ->
+            journal.append(AgentStates.JOURNAL_TYPE, AgentStates.entry(agent.staffNo(), state, reasonName)))
+            .thenAccept(position -> { }), agent));
     }
 
     /** After a change: the agent as it is now, or the engine's refusal as an API error. */
@@ -139,6 +148,11 @@ public final class AgentEndpoints
             final String code = ex.error() == AcdError.FORBIDDEN_TRANSITION ? "wrong_state"
                 : ex.error().name().toLowerCase(Locale.ROOT);
             return new ApiException(status, code, ex.getMessage());
+        }
+        if (cause instanceof ChronicleJournal.JournalFullException)
+        {
+            return new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded",
+                "the change was made but could not be journalled; try again");
         }
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }

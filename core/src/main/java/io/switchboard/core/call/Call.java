@@ -20,6 +20,10 @@ public final class Call
     /** Wall-clock times for the call's record: started, answered (0 if never). */
     final long startedAtMs = System.currentTimeMillis();
     long answeredAtMs;
+    /** When a person first answered (an agent, a phone, a number; not the server's own answer), or 0. */
+    long connectedAtMs;
+    /** The last leg that answered, kept after a transfer sets it aside (the service record's agent and callee). */
+    Leg lastAnswered;
     private CallState state = CallState.ROUTING;
     private long stateChangedNs;
     private Leg caller;
@@ -68,6 +72,8 @@ public final class Call
     String type = "inbound";
     /** DTMF keys pressed by either party during the call, in order, as "caller:1" / "callee:#". */
     final List<String> digits = new ArrayList<>(4);
+    /** Keys pressed in the flows the call went through before its current one (the service record's flowKeys). */
+    final StringBuilder flowKeys = new StringBuilder();
 
     Call(final long id, final String from, final String to, final long nowNs)
     {
@@ -131,6 +137,11 @@ public final class Call
     void answered(final Leg leg)
     {
         answered = leg;
+        if (leg != null)
+        {
+            lastAnswered = leg;
+            connectedAtMs = connectedAtMs == 0 ? System.currentTimeMillis() : connectedAtMs;
+        }
     }
 
     public MediaSession media()

@@ -75,6 +75,8 @@ public final class CallController implements TransactionUser
     private CallEvents events = CallEvents.NONE;
     /** Consultation calls on any worker, for attended transfers. */
     private ReplacedDialog.Lookup replacedDialogs;
+    /** Where finished calls' records go; the log line alone unless the server sets more. */
+    private CallRecords records = CallRecords.LOG_ONLY;
     private TransactionLayer layer;
     /** In-dialog lookups: Dialog key (Call-ID + our tag) to leg. */
     private final Map<String, Leg> dialogs = new HashMap<>();
@@ -169,6 +171,12 @@ public final class CallController implements TransactionUser
     CallEvents events()
     {
         return events;
+    }
+
+    /** Where finished calls' records go (before any message arrives). */
+    public void records(final CallRecords callRecords)
+    {
+        this.records = callRecords;
     }
 
     /** Connects the lookup of other workers' dialogs (attended transfers), before any message arrives. */
@@ -1875,7 +1883,7 @@ public final class CallController implements TransactionUser
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
         stats.callEnded(previous);
-        CallRecords.ended(call, previous, status, reason);
+        records.ended(call, previous, status, reason);
         LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);
     }
 

@@ -2,34 +2,145 @@ package io.switchboard.core.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.records.ServiceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sip.message.Response;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * One structured line per finished call, on the logger {@code io.switchboard.calls} (JSON; conf/logback.xml writes
- * them to {@code data/calls.jsonl}): who called whom, when it started, was answered and ended, how it ended, its legs,
- * the queue and agent, the keys pressed. The service records of the workbench issue will be journalled from the same
- * place.
+ * What is kept of each finished call, made on the call's worker when it ends:
+ * <ul>
+ * <li>one structured line on the logger {@code io.switchboard.calls} (JSON; conf/logback.xml writes them to
+ * {@code data/calls.jsonl}): who called whom, when it started, was answered and ended, how it ended, its legs, the
+ * queue and agent, the keys pressed;</li>
+ * <li>its {@link ServiceRecord}, handed to the sink the server set (which journals it and adds it to the store):
+ * the sink runs on the worker's loop and must only hand the record over.</li>
+ * </ul>
  */
-final class CallRecords
+public final class CallRecords
 {
     private static final Logger RECORDS = LoggerFactory.getLogger("io.switchboard.calls");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The log line only: for controllers built without a server (unit tests). */
+    static final CallRecords LOG_ONLY = new CallRecords(null, 0, null);
 
-    private CallRecords()
+    private final AgentDirectory agents;
+    private final int wrapUpSeconds;
+    private final Consumer<ServiceRecord> sink;
+
+    /**
+     * @param agents        names the groups and agents of the records (null: none known)
+     * @param wrapUpSeconds the tenant's wrap-up time, a record's when an agent was on the call
+     * @param sink          takes each record, on the call's worker loop (null: no records)
+     */
+    public CallRecords(final AgentDirectory agents, final int wrapUpSeconds, final Consumer<ServiceRecord> sink)
     {
+        this.agents = agents;
+        this.wrapUpSeconds = wrapUpSeconds;
+        this.sink = sink;
     }
 
-    static void ended(final Call call, final CallState previous, final int status, final String reason)
+    void ended(final Call call, final CallState previous, final int status, final String reason)
+    {
+        final long now = System.currentTimeMillis();
+        log(call, previous, status, reason, now);
+        if (sink != null)
+        {
+            sink.accept(serviceRecord(call, status, reason, now));
+        }
+    }
+
+    ServiceRecord serviceRecord(final Call call, final int status, final String reason, final long endedAt)
+    {
+        final Leg answered = call.lastAnswered;
+        final long connectedAt = answered != null && call.connectedAtMs != 0 ? call.connectedAtMs : endedAt;
+        final String agent = agentOf(call);
+        final Leg caller = call.caller();
+        final String keys = call.flowKeys + (call.flow != null ? call.flow.run().keys() : "");
+        final List<String> flowKeys = new ArrayList<>(keys.length());
+        keys.chars().forEach(key -> flowKeys.add(String.valueOf((char)key)));
+        final AgentDirectory.Group group = agents == null || call.lastGroup < 0 ? null : agents.group(call.lastGroup);
+        return new ServiceRecord(call.id(), call.startedAtMs, endedAt, call.type,
+            caller != null && caller.party != null ? caller.party : call.from(),
+            answered != null && answered.party != null ? answered.party : call.to(),
+            call.to(), flowKeys, group != null ? group.name() : null, agent, answered != null,
+            ServiceRecord.seconds(connectedAt - call.startedAtMs),
+            ServiceRecord.seconds(answered != null ? endedAt - connectedAt : 0), 0,
+            agent != null ? wrapUpSeconds : 0, ending(call, status, reason), call.transfers);
+    }
+
+    /**
+     * The agent who last took the call (the last answering leg, even if a transfer set it aside since) or made it
+     * (the caller's leg of an agent's own call).
+     */
+    private String agentOf(final Call call)
+    {
+        if (agents == null)
+        {
+            return null;
+        }
+        for (final Leg leg : new Leg[] {call.lastAnswered, call.caller()})
+        {
+            if (leg == null)
+            {
+                continue;
+            }
+            AgentDirectory.Agent agent = leg.agentId >= 0 ? agents.agent(leg.agentId) : null;
+            if (agent == null && leg.extension != null)
+            {
+                agent = agents.agentByExtension(leg.extension);
+            }
+            if (agent != null)
+            {
+                return agent.staffNo();
+            }
+        }
+        return null;
+    }
+
+    /** How the call ended, from the reason the controller gave and what the call went through. */
+    static String ending(final Call call, final int status, final String reason)
+    {
+        final String said = reason == null ? "" : reason;
+        // Talking to someone at the end: a caller waiting again after a transfer can still abandon the queue.
+        final boolean answered = call.answered() != null;
+        return switch (said)
+        {
+            case "caller hung up", "caller cancelled" -> answered ? "caller-hung-up"
+                : call.queueGroup >= 0 ? "abandoned-in-queue"
+                : call.flow != null ? "abandoned-in-flow"
+                : "caller-hung-up";
+            case "callee hung up" -> "callee-hung-up";
+            case "hung up from the API" -> "api-hangup";
+            case "replaced by an attended transfer" -> "transferred";
+            case "flow ended" -> "flow-ended";
+            case "no agent available", "the agent did not answer" -> "unanswered";
+            default -> !answered && noAnswer(status) ? "unanswered" : "failed";
+        };
+    }
+
+    /** A final status that says nobody took the call (busy, no answer, declined, cancelled), not that it failed. */
+    private static boolean noAnswer(final int status)
+    {
+        return status == Response.BUSY_HERE || status == Response.BUSY_EVERYWHERE || status == Response.DECLINE
+            || status == Response.TEMPORARILY_UNAVAILABLE || status == Response.REQUEST_TIMEOUT
+            || status == Response.REQUEST_TERMINATED;
+    }
+
+    private static void log(final Call call, final CallState previous, final int status, final String reason,
+        final long now)
     {
         if (!RECORDS.isInfoEnabled())
         {
             return;
         }
-        final long now = System.currentTimeMillis();
         final Map<String, Object> record = new LinkedHashMap<>();
         record.put("call", call.id());
         record.put("type", call.type);

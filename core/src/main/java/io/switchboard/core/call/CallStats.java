@@ -20,6 +20,15 @@ public final class CallStats
         return ids.incrementAndGet();
     }
 
+    /**
+     * Numbers new calls after {@code last} (at start, the highest id in the service records), so that a call's id,
+     * which names its service record, is not given again after a restart.
+     */
+    public void continueIdsAfter(final long last)
+    {
+        ids.accumulateAndGet(last, Math::max);
+    }
+
     void callStarted()
     {
         started.increment();

@@ -74,6 +74,11 @@ public final class FlowCalls
         {
             throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the caller is already in a flow");
         }
+        if (call.flow != null)
+        {
+            // The record keeps every flow's keys; the call's view shows only the current one.
+            call.flowKeys.append(call.flow.run().keys());
+        }
         call.media.unbridge();
         final Run run = new Run(call, true);
         // An agent who had put the other party on hold finds it still on hold afterwards.

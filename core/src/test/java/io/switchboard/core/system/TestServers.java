@@ -66,20 +66,39 @@ final class TestServers
      */
     static SwitchboardServer start(final String tenantMore) throws Exception
     {
+        return start(tenantMore, Files.createTempDirectory("switchboard-test").toString());
+    }
+
+    /** The test server on a data directory of the test's choosing (a restart on the same journal). */
+    static SwitchboardServer start(final String tenantMore, final String dataDir) throws Exception
+    {
+        return SwitchboardServer.start(config(tenantMore, dataDir));
+    }
+
+    /**
+     * The test server's configuration as JSON, with the given SIP UDP and HTTP ports (0: any free one; SIP over TCP
+     * always takes any). A server started in another process reads it from a file.
+     */
+    static String configJson(final String tenantMore, final String dataDir, final int sipPort, final int httpPort)
+        throws IOException
+    {
         final int rtp = freeRtpRange();
-        final String dataDir = Files.createTempDirectory("switchboard-test").toString();
-        final SwitchboardConfig config = ConfigLoader.parse("""
+        return """
             {
-              "sip": { "bindAddress": "127.0.0.1", "udpPort": 0, "tcpPort": 0, "workers": 2 },
-              "http": { "bindAddress": "127.0.0.1", "port": 0 },
+              "sip": { "bindAddress": "127.0.0.1", "udpPort": %d, "tcpPort": 0, "workers": 2 },
+              "http": { "bindAddress": "127.0.0.1", "port": %d },
               "media": { "bindAddress": "127.0.0.1", "firstPort": %d, "lastPort": %d },
               "dataDir": "%s",
               "tenant": { "domain": "demo.switchboard",
                           "extensionRange": { "first": 1001, "last": 1020, "passwordPattern": "demo-{n}" }
                           %s %s }
             }
-            """.formatted(rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"), DemoAccounts.tenantMember(),
-            tenantMore)).conclude();
-        return SwitchboardServer.start(config);
+            """.formatted(sipPort, httpPort, rtp, rtp + RTP_PORTS - 1, dataDir.replace("\\", "\\\\"),
+            DemoAccounts.tenantMember(), tenantMore);
+    }
+
+    private static SwitchboardConfig config(final String tenantMore, final String dataDir) throws IOException
+    {
+        return ConfigLoader.parse(configJson(tenantMore, dataDir, 0, 0)).conclude();
     }
 }

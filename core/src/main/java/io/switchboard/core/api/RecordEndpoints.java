@@ -1,0 +1,155 @@
+package io.switchboard.core.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.records.ServiceRecordCsv;
+import io.switchboard.core.records.ServiceRecordStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Service records: {@code GET /api/records} and {@code GET /api/records.csv}, both with the optional parameters
+ * {@code from}, {@code to} (start time, epoch milliseconds or ISO-8601 such as {@code 2025-01-31T08:00:00Z}; from
+ * inclusive, to exclusive), {@code group} (skill group name), {@code agent} (staff number), {@code type}
+ * ({@code inbound}, {@code outbound}, {@code internal}), {@code offset} and {@code limit}. Newest first. JSON answers
+ * {@code {"total": N, "records": [...]}} with total counting every match; CSV has no total, at most 100,000 rows.
+ * The store belongs to the API's loop, where these handlers run: they read it directly.
+ */
+public final class RecordEndpoints
+{
+    private static final Set<String> TYPES = Set.of("inbound", "outbound", "internal");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "group", "agent", "type", "offset", "limit");
+
+    private final ServiceRecordStore store;
+
+    public RecordEndpoints(final ServiceRecordStore store)
+    {
+        this.store = store;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/api/records", Access.SIGNED_IN, request ->
+        {
+            final ServiceRecordStore.Page page = store.find(own(request, query(request, 50, 1000)));
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("total", page.total());
+            body.put("records", page.records());
+            return ApiResponse.ok(body);
+        });
+        router.get("/api/records.csv", Access.SIGNED_IN, request ->
+        {
+            final ServiceRecordStore.Page page = store.find(own(request, query(request, 10_000, 100_000)));
+            return ApiResponse.ok(new ApiResponse.Raw(ServiceRecordCsv.write(page.records())
+                .getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8"));
+        });
+    }
+
+    /** An agent sees its own records only: its staff number is the filter, and another agent's is refused. */
+    private static ServiceRecordStore.Query own(final ApiRequest request, final ServiceRecordStore.Query query)
+    {
+        final io.switchboard.core.auth.Account account = request.account();
+        if (account == null || account.admin())
+        {
+            return query;
+        }
+        if (account.staffNo() == null || query.agent() != null && !query.agent().equals(account.staffNo()))
+        {
+            throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN, "forbidden",
+                "an agent sees its own records only");
+        }
+        return new ServiceRecordStore.Query(query.from(), query.to(), query.group(), account.staffNo(),
+            query.type(), query.offset(), query.limit());
+    }
+
+    static ServiceRecordStore.Query query(final ApiRequest request, final int defaultLimit, final int maxLimit)
+    {
+        for (final String name : request.query().keySet())
+        {
+            if (!PARAMETERS.contains(name))
+            {
+                throw bad("unknown parameter \"" + name + "\"; known: from, to, group, agent, type, offset, limit");
+            }
+        }
+        final long from = time(request, "from", Long.MIN_VALUE);
+        final long to = time(request, "to", Long.MAX_VALUE);
+        if (from > to)
+        {
+            throw bad("\"from\" is after \"to\"");
+        }
+        final String type = text(request, "type");
+        if (type != null && !TYPES.contains(type))
+        {
+            throw bad("\"type\" must be inbound, outbound or internal");
+        }
+        final int offset = number(request, "offset", 0, 0, Integer.MAX_VALUE);
+        final int limit = number(request, "limit", defaultLimit, 1, maxLimit);
+        return new ServiceRecordStore.Query(from, to, text(request, "group"), text(request, "agent"), type, offset,
+            limit);
+    }
+
+    private static String text(final ApiRequest request, final String name)
+    {
+        final List<String> values = request.query().get(name);
+        if (values == null || values.isEmpty())
+        {
+            return null;
+        }
+        if (values.size() > 1)
+        {
+            throw bad("\"" + name + "\" given more than once");
+        }
+        return values.get(0).isEmpty() ? null : values.get(0);
+    }
+
+    private static long time(final ApiRequest request, final String name, final long absent)
+    {
+        final String value = text(request, name);
+        if (value == null)
+        {
+            return absent;
+        }
+        try
+        {
+            return value.chars().allMatch(Character::isDigit) ? Long.parseLong(value)
+                : Instant.parse(value).toEpochMilli();
+        }
+        catch (final NumberFormatException | DateTimeParseException ex)
+        {
+            throw bad("\"" + name + "\" must be epoch milliseconds or an ISO-8601 time such as 2025-01-31T08:00:00Z");
+        }
+    }
+
+    private static int number(final ApiRequest request, final String name, final int absent, final int min,
+        final int max)
+    {
+        final String value = text(request, name);
+        if (value == null)
+        {
+            return absent;
+        }
+        try
+        {
+            final int number = Integer.parseInt(value);
+            if (number >= min && number <= max)
+            {
+                return number;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // answered below
+        }
+        throw bad("\"" + name + "\" must be a whole number from " + min + " to " + max);
+    }
+
+    private static ApiException bad(final String message)
+    {
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.core.records;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * What the call center keeps of one finished call (the workbench's service records): journalled as JSON (entry type
+ * {@link #JOURNAL_TYPE}) when the call ends, rebuilt into the {@link ServiceRecordStore} at start.
+ *
+ * @param id            the call's id
+ * @param startedAt     when the call started, epoch milliseconds
+ * @param endedAt       when it ended, epoch milliseconds
+ * @param type          {@code inbound}, {@code outbound} or {@code internal}
+ * @param caller        the caller's number or extension
+ * @param callee        whom the caller last talked to (the answering party), else the number dialled
+ * @param number        the number dialled
+ * @param flowKeys      the keys the caller pressed in IVR flows, one per element
+ * @param group         the skill group the call last queued in, or null
+ * @param agent         the staff number of the agent who took the call (or made it), or null
+ * @param answered      whether a person (agent, extension, outside number) answered; a queue or flow that the server
+ *                      answers itself does not count
+ * @param ringSeconds   until answered, or until the end for a call that never was (queue and flow time included)
+ * @param talkSeconds   from answered to the end
+ * @param holdSeconds   time on hold: not measured yet, always 0
+ * @param wrapUpSeconds the tenant's wrap-up time when an agent was on the call, else 0
+ * @param ending        how it ended: {@code caller-hung-up}, {@code callee-hung-up}, {@code api-hangup},
+ *                      {@code transferred} (replaced by an attended transfer), {@code abandoned-in-queue},
+ *                      {@code abandoned-in-flow}, {@code flow-ended}, {@code unanswered} or {@code failed}
+ * @param transfers     where the call was transferred, in order
+ */
+public record ServiceRecord(long id, long startedAt, long endedAt, String type, String caller, String callee,
+    String number, List<String> flowKeys, String group, String agent, boolean answered, double ringSeconds,
+    double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers)
+{
+    /** The journal entry type of a service record. */
+    public static final String JOURNAL_TYPE = "record";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public ServiceRecord
+    {
+        flowKeys = flowKeys == null ? List.of() : List.copyOf(flowKeys);
+        transfers = transfers == null ? List.of() : List.copyOf(transfers);
+    }
+
+    public byte[] toJson()
+    {
+        try
+        {
+            return JSON.writeValueAsBytes(this);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A record as journalled; fields added later are ignored by older readers, missing ones are null/0. */
+    public static ServiceRecord fromJson(final byte[] json)
+    {
+        try
+        {
+            return JSON.readValue(json, ServiceRecord.class);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Seconds from a span of milliseconds, to the millisecond. */
+    public static double seconds(final long millis)
+    {
+        return Math.max(0, millis) / 1000.0;
+    }
+}

@@ -1,0 +1,123 @@
+package io.switchboard.core.call;
+
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.config.ConfigLoader;
+import io.switchboard.core.records.ServiceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallRecordsTest
+{
+    private static AgentDirectory directory() throws Exception
+    {
+        return new AgentDirectory(ConfigLoader.parse("""
+            { "tenant": { "extensionRange": { "first": 1001, "last": 1010, "passwordPattern": "demo-{n}" },
+                "acd": {
+                "groups": [ { "name": "support", "fallback": "hangup" } ],
+                "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support"] },
+                            { "staffNo": "A2", "extension": "1002", "groups": ["support"] } ],
+                "numbers": [ { "number": "4000", "group": "support" } ] } } }
+            """).conclude().tenant.acd);
+    }
+
+    private static Call queuedCall()
+    {
+        final Call call = new Call(7, "1010", "4000", 0);
+        final Leg caller = new Leg(call, Leg.Side.CALLER, null);
+        caller.party = "1010";
+        call.caller(caller);
+        call.queueGroup = 1;
+        call.lastGroup = 1;
+        return call;
+    }
+
+    private static Leg agentLeg(final Call call, final int agentId, final String extension)
+    {
+        final Leg leg = new Leg(call, Leg.Side.CALLEE, null);
+        leg.agentId = agentId;
+        leg.party = extension;
+        leg.extension = extension;
+        return leg;
+    }
+
+    @Test
+    void shouldRecordTheAgentGroupAndTimesOfAnAnsweredQueuedCall() throws Exception
+    {
+        final List<ServiceRecord> sink = new ArrayList<>();
+        final CallRecords records = new CallRecords(directory(), 30, sink::add);
+        final Call call = queuedCall();
+        call.answered(agentLeg(call, 0, "1001"));
+        call.flowKeys.append("12");
+        call.transfers.add("group:1");
+        final long end = call.connectedAtMs + 60_000;
+        final ServiceRecord record = records.serviceRecord(call, 487, "caller hung up", end);
+        assertEquals(7, record.id());
+        assertEquals("1010", record.caller());
+        assertEquals("1001", record.callee());
+        assertEquals("4000", record.number());
+        assertEquals("support", record.group());
+        assertEquals("A1", record.agent());
+        assertTrue(record.answered());
+        assertEquals(60.0, record.talkSeconds());
+        assertEquals((call.connectedAtMs - call.startedAtMs) / 1000.0, record.ringSeconds());
+        assertEquals(30.0, record.wrapUpSeconds());
+        assertEquals(0.0, record.holdSeconds());
+        assertEquals(List.of("1", "2"), record.flowKeys());
+        assertEquals(List.of("group:1"), record.transfers());
+        assertEquals("caller-hung-up", record.ending());
+    }
+
+    @Test
+    void shouldKeepTheLastAgentAfterATransferSetItAsideAndSeeAnAbandonWhileQueuedAgain() throws Exception
+    {
+        final CallRecords records = new CallRecords(directory(), 30, r -> { });
+        final Call call = queuedCall();
+        call.answered(agentLeg(call, 1, "1002"));
+        // Transferred back to the group: nobody talks to the caller when it hangs up.
+        call.answered(null);
+        final ServiceRecord record = records.serviceRecord(call, 487, "caller hung up", call.startedAtMs + 5_000);
+        assertEquals("A2", record.agent());
+        assertTrue(record.answered());
+        assertEquals("abandoned-in-queue", record.ending());
+    }
+
+    @Test
+    void shouldRecordAnAbandonInTheQueueWithTheRingTimeUntilTheEnd() throws Exception
+    {
+        final CallRecords records = new CallRecords(directory(), 30, r -> { });
+        final Call call = queuedCall();
+        final ServiceRecord record = records.serviceRecord(call, 487, "caller hung up", call.startedAtMs + 4_500);
+        assertFalse(record.answered());
+        assertNull(record.agent());
+        assertEquals("support", record.group());
+        assertEquals(4.5, record.ringSeconds());
+        assertEquals(0.0, record.talkSeconds());
+        assertEquals(0.0, record.wrapUpSeconds());
+        assertEquals("abandoned-in-queue", record.ending());
+    }
+
+    @Test
+    void shouldSayHowACallEndedFromTheReasonAndTheState()
+    {
+        final Call ringing = new Call(1, "1001", "1002", 0);
+        assertEquals("caller-hung-up", CallRecords.ending(ringing, 487, "caller cancelled"));
+        assertEquals("unanswered", CallRecords.ending(ringing, 486, null));
+        assertEquals("unanswered", CallRecords.ending(ringing, 408, "Request Timeout"));
+        assertEquals("failed", CallRecords.ending(ringing, 503, "Service Unavailable"));
+        assertEquals("failed", CallRecords.ending(ringing, 404, null));
+        final Call talking = new Call(2, "1001", "1002", 0);
+        talking.answered(new Leg(talking, Leg.Side.CALLEE, null));
+        assertEquals("callee-hung-up", CallRecords.ending(talking, 487, "callee hung up"));
+        assertEquals("api-hangup", CallRecords.ending(talking, 480, "hung up from the API"));
+        assertEquals("transferred", CallRecords.ending(talking, 487, "replaced by an attended transfer"));
+        assertEquals("failed", CallRecords.ending(talking, 408, "no ACK"));
+        assertEquals("unanswered", CallRecords.ending(queuedCall(), 480, "no agent available"));
+    }
+}
