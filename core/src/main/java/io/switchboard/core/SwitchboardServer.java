@@ -7,7 +7,10 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.core.admin.Settings;
+import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.api.AccountEndpoints;
+import io.switchboard.core.api.AdminEndpoints;
 import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.api.SessionEndpoints;
@@ -149,6 +152,8 @@ public final class SwitchboardServer implements AutoCloseable
     private final ServiceRecordStore records = new ServiceRecordStore();
     /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
     private final AgentStates agentStates = new AgentStates();
+    /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
+    private TenantAdmin admin;
 
     private SwitchboardServer(final SwitchboardConfig config)
     {
@@ -182,14 +187,17 @@ public final class SwitchboardServer implements AutoCloseable
     {
         Files.createDirectories(Path.of(config.dataDir));
         journal = ChronicleJournal.open(Path.of(config.dataDir, "journal"));
+        admin = new TenantAdmin(journal, apiGroup.next(), Settings.of(config.tenant.acd),
+            screenPops(config.tenant.screenPops));
         replayJournal();
         // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
         // by the dispatcher (the peers retransmit).
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         agents = new AgentDirectory(config.tenant.acd);
-        agentEvents = new AgentEvents(events, agents, screenPops(config.tenant.screenPops),
-            config.tenant.acd.ringTimeoutSeconds, config.tenant.acd.wrapUpSeconds);
+        agentEvents = new AgentEvents(events, agents, admin.screenPops(), () -> admin.live().ringTimeoutSeconds(),
+            () -> admin.live().wrapUpSeconds());
         acd = startAcd(config.tenant.acd, workers.length);
+        followAdministration();
         trunkAddresses = resolveTrunks(config.tenant.trunks);
         config.tenant.trunks.forEach(trunk -> trunkLoad.put(trunk.name,
             new java.util.concurrent.atomic.AtomicInteger()));
@@ -214,7 +222,7 @@ public final class SwitchboardServer implements AutoCloseable
             final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
                 counters);
             calls.layer(layer);
-            calls.records(new CallRecords(agents, config.tenant.acd.wrapUpSeconds, this::recordEnded));
+            calls.records(new CallRecords(agents, () -> admin.live().wrapUpSeconds(), this::recordEnded));
             QueuedCalls queued = null;
             if (acd != null)
             {
@@ -238,7 +246,7 @@ public final class SwitchboardServer implements AutoCloseable
             if (callMedia != null)
             {
                 calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
-                    config.tenant.acd.ringTimeoutSeconds * 1000L));
+                    () -> admin.live().ringTimeoutSeconds() * 1000L));
             }
             calls.events(agentEvents);
             workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
@@ -262,10 +270,11 @@ public final class SwitchboardServer implements AutoCloseable
             new AudioEndpoints(audio, flows, speechThread).register(router);
             new WorkbenchEndpoints().register(router);
             new RecordEndpoints(records).register(router);
+            new AdminEndpoints(admin, apiGroup.next()).register(router);
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents, journal).register(router);
-                new AgentCallEndpoints(this, config.tenant.acd.ringTimeoutSeconds * 1000L).register(router);
+                new AgentCallEndpoints(this, () -> admin.live().ringTimeoutSeconds() * 1000L).register(router);
             }
             api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
                 .start(apiGroup, config.http.bindAddress, config.http.port);
@@ -297,6 +306,23 @@ public final class SwitchboardServer implements AutoCloseable
         new AccountEndpoints(accounts, sessions, hasher, agents, config.tenant.allExtensions().keySet(), loop)
             .register(router);
         return new ApiGuard(sessions, accounts);
+    }
+
+    /** What administrators change reaches the offers (screen-pop pages) and the ACD (settings) once journalled. */
+    private void followAdministration()
+    {
+        admin.onScreenPops(agentEvents::screenPops);
+        if (acd != null)
+        {
+            admin.onSettings(changed -> acd.execute(engine -> ((AcdEngine)engine).settings(changed.acd()))
+                .whenComplete((done, failure) ->
+                {
+                    if (failure != null)
+                    {
+                        LOG.error("ACD: new settings not applied: {}", failure.toString());
+                    }
+                }));
+        }
     }
 
     public SwitchboardConfig config()
@@ -355,8 +381,8 @@ public final class SwitchboardServer implements AutoCloseable
         {
             return null;
         }
-        final AcdSettings acdSettings = new AcdSettings(AgentDirectory.policy(settings.policy),
-            settings.lastAgentPriority, settings.ringTimeoutSeconds * 1000L, settings.wrapUpSeconds * 1000L);
+        // The configuration's values, or those an administrator saved since (journal).
+        final AcdSettings acdSettings = admin.live().acd();
         final IdleStrategy idle = "backoff".equals(settings.idleStrategy)
             ? new BackoffIdleStrategy() : new SleepingMillisIdleStrategy(1);
         final AcdService service = new AcdService(acdSettings, AcdEngine::new,
@@ -391,6 +417,8 @@ public final class SwitchboardServer implements AutoCloseable
                 {
                     case ServiceRecord.JOURNAL_TYPE -> records.add(ServiceRecord.fromJson(json));
                     case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
+                    case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES ->
+                        admin.apply(type, json);
                     default -> LOG.debug("journal: entry type {} is not read by this version", type);
                 }
             }

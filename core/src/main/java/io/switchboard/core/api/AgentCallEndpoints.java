@@ -24,9 +24,11 @@ public final class AgentCallEndpoints
     private final SwitchboardServer server;
     private final AcdService acd;
     private final AgentDirectory directory;
-    private final long ringTimeoutMillis;
+    /** The tenant's ring timeout as it is now (an administrator may change it). */
+    private final java.util.function.LongSupplier ringTimeoutMillis;
 
-    public AgentCallEndpoints(final SwitchboardServer server, final long ringTimeoutMillis)
+    public AgentCallEndpoints(final SwitchboardServer server,
+        final java.util.function.LongSupplier ringTimeoutMillis)
     {
         this.server = server;
         this.acd = server.acd();
@@ -96,7 +98,8 @@ public final class AgentCallEndpoints
         final SipWorker worker = workers[agent.id() % workers.length];
         return CallEndpoints.onWorker(worker, calls -> CallEndpoints.translate(() ->
         {
-            final long id = calls.dial(agent.extension(), agent.id(), agent.autoAnswer(), target, ringTimeoutMillis);
+            final long id = calls.dial(agent.extension(), agent.id(), agent.autoAnswer(), target,
+                ringTimeoutMillis.getAsLong());
             return calls.describeCall(id);
         }));
     }

@@ -32,7 +32,8 @@ public final class CallRecords
     static final CallRecords LOG_ONLY = new CallRecords(null, 0, null);
 
     private final AgentDirectory agents;
-    private final int wrapUpSeconds;
+    /** The tenant's wrap-up time as it is now (an administrator may change it). */
+    private final java.util.function.IntSupplier wrapUpSeconds;
     private final Consumer<ServiceRecord> sink;
 
     /**
@@ -41,6 +42,13 @@ public final class CallRecords
      * @param sink          takes each record, on the call's worker loop (null: no records)
      */
     public CallRecords(final AgentDirectory agents, final int wrapUpSeconds, final Consumer<ServiceRecord> sink)
+    {
+        this(agents, () -> wrapUpSeconds, sink);
+    }
+
+    /** With the tenant's wrap-up time read when each record is made. */
+    public CallRecords(final AgentDirectory agents, final java.util.function.IntSupplier wrapUpSeconds,
+        final Consumer<ServiceRecord> sink)
     {
         this.agents = agents;
         this.wrapUpSeconds = wrapUpSeconds;
@@ -73,7 +81,7 @@ public final class CallRecords
             call.to(), flowKeys, group != null ? group.name() : null, agent, answered != null,
             ServiceRecord.seconds(connectedAt - call.startedAtMs),
             ServiceRecord.seconds(answered != null ? endedAt - connectedAt : 0), 0,
-            agent != null ? wrapUpSeconds : 0, ending(call, status, reason), call.transfers);
+            agent != null ? wrapUpSeconds.getAsInt() : 0, ending(call, status, reason), call.transfers);
     }
 
     /**

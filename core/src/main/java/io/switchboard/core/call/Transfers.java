@@ -31,10 +31,12 @@ public final class Transfers
     private final AgentDirectory directory;
     private final AcdPort acd;
     private final Executor loop;
-    private final long ringTimeoutMillis;
+    /** The tenant's ring timeout as it is now (an administrator may change it). */
+    private final java.util.function.LongSupplier ringTimeoutMillis;
 
     public Transfers(final CallController calls, final QueuedCalls queues, final AgentDirectory directory,
-        final AcdPort acd, final Executor loop, final long ringTimeoutMillis)
+        final AcdPort acd, final Executor loop,
+        final java.util.function.LongSupplier ringTimeoutMillis)
     {
         this.calls = calls;
         this.queues = queues;
@@ -226,7 +228,7 @@ public final class Transfers
                 }
                 failed(call, Response.REQUEST_TIMEOUT, "No Answer");
             }
-        }, ringTimeoutMillis, TimeUnit.MILLISECONDS);
+        }, ringTimeoutMillis.getAsLong(), TimeUnit.MILLISECONDS);
     }
 
     /** The target answered (the controller has bridged it): the transfer is over. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Turns what the calls and the ACD report into the agents' WebSocket events: {@code offer} (the caller's number,
@@ -22,18 +23,26 @@ public final class AgentEvents implements CallEvents, AcdListener
 {
     private final EventHub hub;
     private final AgentDirectory directory;
-    private final ScreenPops screenPops;
-    private final int ringTimeoutSeconds;
-    private final int wrapUpSeconds;
+    /** Read on the SIP workers' threads, replaced whole from the API's loop when an administrator changes it. */
+    private volatile ScreenPops screenPops;
+    /** The tenant's times as they are now (an administrator may change them). */
+    private final IntSupplier ringTimeoutSeconds;
+    private final IntSupplier wrapUpSeconds;
 
     public AgentEvents(final EventHub hub, final AgentDirectory directory, final ScreenPops screenPops,
-        final int ringTimeoutSeconds, final int wrapUpSeconds)
+        final IntSupplier ringTimeoutSeconds, final IntSupplier wrapUpSeconds)
     {
         this.hub = hub;
         this.directory = directory;
         this.screenPops = screenPops;
         this.ringTimeoutSeconds = ringTimeoutSeconds;
         this.wrapUpSeconds = wrapUpSeconds;
+    }
+
+    /** The pages that offers made from now on are filled with. */
+    public void screenPops(final ScreenPops pages)
+    {
+        screenPops = pages;
     }
 
     @Override
@@ -45,7 +54,7 @@ public final class AgentEvents implements CallEvents, AcdListener
             return;
         }
         final Map<String, Object> event = callEvent("offer", agent, call);
-        event.put("ringSeconds", ringTimeoutSeconds);
+        event.put("ringSeconds", ringTimeoutSeconds.getAsInt());
         final List<String> keys = keys(call);
         event.put("keys", keys);
         event.put("screenPops", screenPops.fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
@@ -122,7 +131,7 @@ public final class AgentEvents implements CallEvents, AcdListener
         event.put("reason", state == AgentState.BREAK ? directory.breakReasonName(reason) : null);
         if (state == AgentState.WRAP_UP)
         {
-            event.put("wrapUpSeconds", wrapUpSeconds);
+            event.put("wrapUpSeconds", wrapUpSeconds.getAsInt());
         }
         hub.publish(agent.staffNo(), event);
     }

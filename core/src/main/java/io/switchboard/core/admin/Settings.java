@@ -1,0 +1,112 @@
+package io.switchboard.core.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.acd.AcdSettings;
+import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.config.AcdSettingsConfig;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenant's call-center settings an administrator may change: the ring timeout and the wrap-up time (1..90 s),
+ * the default selection policy ({@code longest-idle} or {@code fewest-calls}) and whether a caller goes to the last
+ * agent first. Immutable; a change builds a new one.
+ */
+public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy, boolean lastAgentPriority)
+{
+    public static final List<String> POLICIES = List.of("longest-idle", "fewest-calls");
+    private static final List<String> FIELDS = List.of("ringTimeoutSeconds", "wrapUpSeconds", "policy",
+        "lastAgentPriority");
+
+    public Settings
+    {
+        seconds("ringTimeoutSeconds", ringTimeoutSeconds);
+        seconds("wrapUpSeconds", wrapUpSeconds);
+        if (!POLICIES.contains(policy))
+        {
+            throw AdminException.invalid("\"policy\" must be longest-idle or fewest-calls, not " + policy);
+        }
+    }
+
+    /** The configuration's values (what a tenant starts with before any change). */
+    public static Settings of(final AcdSettingsConfig config)
+    {
+        return new Settings(config.ringTimeoutSeconds, config.wrapUpSeconds, config.policy, config.lastAgentPriority);
+    }
+
+    /**
+     * These settings with the given members changed (any subset of them); refuses unknown members and values of
+     * the wrong type or out of range with {@link AdminException.Reason#INVALID}.
+     */
+    public Settings with(final JsonNode changes)
+    {
+        if (changes == null || !changes.isObject())
+        {
+            throw AdminException.invalid("the settings must be a JSON object");
+        }
+        for (final Iterator<String> names = changes.fieldNames(); names.hasNext(); )
+        {
+            final String name = names.next();
+            if (!FIELDS.contains(name))
+            {
+                throw AdminException.invalid("unknown setting \"" + name + "\"; the settings are " + FIELDS);
+            }
+        }
+        final JsonNode policyNode = changes.get("policy");
+        if (policyNode != null && !policyNode.isTextual())
+        {
+            throw AdminException.invalid("\"policy\" must be longest-idle or fewest-calls");
+        }
+        final JsonNode last = changes.get("lastAgentPriority");
+        if (last != null && !last.isBoolean())
+        {
+            throw AdminException.invalid("\"lastAgentPriority\" must be true or false");
+        }
+        return new Settings(integer(changes, "ringTimeoutSeconds", ringTimeoutSeconds),
+            integer(changes, "wrapUpSeconds", wrapUpSeconds), policyNode == null ? policy : policyNode.asText(),
+            last == null ? lastAgentPriority : last.asBoolean());
+    }
+
+    /** As the API and the journal show them. */
+    public Map<String, Object> view()
+    {
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("ringTimeoutSeconds", ringTimeoutSeconds);
+        view.put("wrapUpSeconds", wrapUpSeconds);
+        view.put("policy", policy);
+        view.put("lastAgentPriority", lastAgentPriority);
+        return view;
+    }
+
+    /** As the ACD engine takes them. */
+    public AcdSettings acd()
+    {
+        return new AcdSettings(AgentDirectory.policy(policy), lastAgentPriority, ringTimeoutSeconds * 1000L,
+            wrapUpSeconds * 1000L);
+    }
+
+    private static int integer(final JsonNode changes, final String field, final int current)
+    {
+        final JsonNode value = changes.get(field);
+        if (value == null)
+        {
+            return current;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber())
+        {
+            throw AdminException.invalid("\"" + field + "\" must be a whole number of seconds, 1 to 90");
+        }
+        return value.asInt();
+    }
+
+    private static void seconds(final String field, final int value)
+    {
+        if (value < 1 || value > 90)
+        {
+            throw AdminException.invalid("\"" + field + "\" must be 1 to 90 seconds, not " + value);
+        }
+    }
+}

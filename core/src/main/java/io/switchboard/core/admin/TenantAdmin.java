@@ -1,0 +1,245 @@
+package io.switchboard.core.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.switchboard.core.events.ScreenPops;
+import io.switchboard.core.journal.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * What an administrator changes of the tenant at run time: the call-center {@link Settings}, the screen-pop pages
+ * and the quick replies. Each change builds the whole new value, is made in memory at once, and is journalled whole
+ * (types {@code settings}, {@code screen-pops}, {@code quick-replies}); its future completes on the owner once the
+ * journal has it (undone if the journal failed), and only then is the value handed on (to the ACD, to the offers).
+ * At start the journal's last value of each replaces the configuration's.
+ * <p>
+ * Not thread-safe: owned by the HTTP API's event loop ({@code owner}), except {@link #live()}, which any thread reads.
+ */
+public final class TenantAdmin
+{
+    public static final String SETTINGS = "settings";
+    public static final String SCREEN_POPS = "screen-pops";
+    public static final String QUICK_REPLIES = "quick-replies";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantAdmin.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final Journal journal;
+    private final Executor owner;
+    private final Slot<Settings> settings;
+    private final Slot<ScreenPops> screenPops;
+    private final Slot<QuickReplies> quickReplies;
+    /** The settings as journalled, for the call layer's threads. */
+    private volatile Settings live;
+
+    public TenantAdmin(final Journal journal, final Executor owner, final Settings settings,
+        final ScreenPops screenPops)
+    {
+        this.journal = journal;
+        this.owner = owner;
+        this.settings = new Slot<>(SETTINGS, settings, Settings::view);
+        this.screenPops = new Slot<>(SCREEN_POPS, screenPops, TenantAdmin::pagesJson);
+        this.quickReplies = new Slot<>(QUICK_REPLIES, QuickReplies.NONE, TenantAdmin::repliesJson);
+        this.live = settings;
+        this.settings.listener = changed -> live = changed;
+    }
+
+    /** Whether a journal entry of this type is one of these (for a server replaying all types at once). */
+    public static boolean handles(final String type)
+    {
+        return SETTINGS.equals(type) || SCREEN_POPS.equals(type) || QUICK_REPLIES.equals(type);
+    }
+
+    /** Applies one journal entry (replay, at start, before anything is served). */
+    public void apply(final String type, final byte[] json)
+    {
+        final JsonNode node;
+        try
+        {
+            node = JSON.readTree(json);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("journal entry " + type + " is not JSON", ex);
+        }
+        switch (type)
+        {
+            case SETTINGS ->
+            {
+                settings.value = settings.value.with(node);
+                live = settings.value;
+            }
+            case SCREEN_POPS -> screenPops.value = pages(node);
+            case QUICK_REPLIES -> quickReplies.value = replies(node);
+            default -> LOG.warn("journal: entry {} is not the administration's; ignored", type);
+        }
+    }
+
+    /** Called on the owner with each new value of the settings once journalled (replaces any earlier listener). */
+    public void onSettings(final Consumer<Settings> listener)
+    {
+        settings.listener = changed ->
+        {
+            live = changed;
+            listener.accept(changed);
+        };
+    }
+
+    /** Called on the owner with each new list of pages once journalled. */
+    public void onScreenPops(final Consumer<ScreenPops> listener)
+    {
+        screenPops.listener = listener;
+    }
+
+    public Settings settings()
+    {
+        return settings.value;
+    }
+
+    /** The settings as last journalled; any thread may read them. */
+    public Settings live()
+    {
+        return live;
+    }
+
+    public ScreenPops screenPops()
+    {
+        return screenPops.value;
+    }
+
+    public QuickReplies quickReplies()
+    {
+        return quickReplies.value;
+    }
+
+    /** The settings with the members given changed (any subset). */
+    public CompletableFuture<Settings> changeSettings(final JsonNode changes)
+    {
+        return settings.change(current -> current.with(changes));
+    }
+
+    /** Any change of the pages (see {@link ScreenPopPages}). */
+    public CompletableFuture<ScreenPops> changeScreenPops(final UnaryOperator<ScreenPops> change)
+    {
+        return screenPops.change(change);
+    }
+
+    /** Any change of the quick replies. */
+    public CompletableFuture<QuickReplies> changeQuickReplies(final UnaryOperator<QuickReplies> change)
+    {
+        return quickReplies.change(change);
+    }
+
+    private static List<Map<String, Object>> pagesJson(final ScreenPops pops)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final ScreenPops.Page page : pops.pages())
+        {
+            final Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", page.name());
+            one.put("url", page.url());
+            one.put("enabled", page.enabled());
+            list.add(one);
+        }
+        return list;
+    }
+
+    private static ScreenPops pages(final JsonNode node)
+    {
+        final List<ScreenPops.Page> pages = new ArrayList<>();
+        node.forEach(page -> pages.add(new ScreenPops.Page(page.path("name").asText(), page.path("url").asText(),
+            page.path("enabled").asBoolean(true))));
+        return new ScreenPops(pages);
+    }
+
+    private static Map<String, Object> repliesJson(final QuickReplies replies)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final QuickReplies.Reply reply : replies.replies())
+        {
+            list.add(replyView(reply));
+        }
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("nextId", replies.nextId());
+        json.put("replies", list);
+        return json;
+    }
+
+    /** A reply as the API and the journal show it. */
+    public static Map<String, Object> replyView(final QuickReplies.Reply reply)
+    {
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", reply.id());
+        view.put("text", reply.text());
+        return view;
+    }
+
+    private static QuickReplies replies(final JsonNode node)
+    {
+        final List<QuickReplies.Reply> list = new ArrayList<>();
+        node.path("replies").forEach(reply -> list.add(new QuickReplies.Reply(reply.path("id").asLong(),
+            reply.path("text").asText())));
+        return new QuickReplies(list, node.path("nextId").asLong(1));
+    }
+
+    /** One value kept whole: changed in memory, journalled, handed on. */
+    private final class Slot<T>
+    {
+        private final String type;
+        private final Function<T, Object> json;
+        private T value;
+        private Consumer<T> listener = changed -> { };
+
+        Slot(final String type, final T value, final Function<T, Object> json)
+        {
+            this.type = type;
+            this.value = value;
+            this.json = json;
+        }
+
+        CompletableFuture<T> change(final UnaryOperator<T> change)
+        {
+            final T before = value;
+            final T after;
+            final byte[] bytes;
+            try
+            {
+                after = change.apply(before);
+                bytes = JSON.writeValueAsBytes(json.apply(after));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return CompletableFuture.failedFuture(ex);
+            }
+            value = after;
+            return journal.append(type, bytes).handleAsync((position, failure) ->
+            {
+                if (failure != null)
+                {
+                    LOG.error("journal: {} not written; undone", type, failure);
+                    if (value == after)
+                    {
+                        value = before;
+                    }
+                    throw new IllegalStateException("the change could not be saved", failure);
+                }
+                listener.accept(after);
+                return after;
+            }, owner);
+        }
+    }
+}

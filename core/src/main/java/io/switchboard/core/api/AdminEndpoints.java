@@ -1,0 +1,250 @@
+package io.switchboard.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.admin.AdminException;
+import io.switchboard.core.admin.QuickReplies;
+import io.switchboard.core.admin.ScreenPopPages;
+import io.switchboard.core.admin.TenantAdmin;
+import io.switchboard.core.events.ScreenPops;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The tenant's administration: {@code GET/POST /api/settings} (ring timeout, wrap-up, policy, last-agent priority),
+ * the screen-pop pages ({@code /api/screen-pops}: list, add, {@code /{index}} edit, {@code /{index}/move} up or down,
+ * {@code DELETE /{index}} or {@code POST /{index}/delete}) and the quick replies ({@code /api/quick-replies}: list,
+ * add, {@code /{id}} edit, {@code DELETE /{id}} or {@code POST /{id}/delete}). Anyone signed in reads them, only
+ * administrators change them; changes are answered once the journal has them.
+ */
+public final class AdminEndpoints
+{
+    private static final Set<String> PAGE_FIELDS = Set.of("name", "url", "enabled");
+
+    private final TenantAdmin admin;
+    private final Executor loop;
+
+    public AdminEndpoints(final TenantAdmin admin, final Executor loop)
+    {
+        this.admin = admin;
+        this.loop = loop;
+    }
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/api/settings", Access.SIGNED_IN, request -> ApiResponse.ok(admin.settings().view()));
+        router.post("/api/settings", Access.ADMIN, request -> answer(admin.changeSettings(
+            CallEndpoints.body(request)), settings -> settings.view()));
+        router.get("/api/screen-pops", Access.SIGNED_IN, request -> ApiResponse.ok(pages(admin.screenPops())));
+        router.post("/api/screen-pops", Access.ADMIN, request ->
+        {
+            final Page page = page(request);
+            final ScreenPops.Page added = new ScreenPops.Page(page.name, page.url,
+                page.enabled == null || page.enabled);
+            return answer(admin.changeScreenPops(pops -> ScreenPopPages.add(pops, added)),
+                pops -> new ApiResponse(HttpResponseStatus.CREATED, pages(pops)));
+        });
+        router.post("/api/screen-pops/{index}", Access.ADMIN, request ->
+        {
+            final int index = index(request);
+            final Page page = page(request);
+            return answer(admin.changeScreenPops(pops -> ScreenPopPages.edit(pops, index, page.name, page.url,
+                page.enabled)), AdminEndpoints::pages);
+        });
+        router.post("/api/screen-pops/{index}/move", Access.ADMIN, request ->
+        {
+            final int index = index(request);
+            final String direction = CallEndpoints.text(CallEndpoints.body(request), "direction");
+            return answer(admin.changeScreenPops(pops -> ScreenPopPages.move(pops, index, direction)),
+                AdminEndpoints::pages);
+        });
+        router.delete("/api/screen-pops/{index}", Access.ADMIN, this::deletePage);
+        router.post("/api/screen-pops/{index}/delete", Access.ADMIN, this::deletePage);
+        registerQuickReplies(router);
+    }
+
+    private void registerQuickReplies(final ApiRouter router)
+    {
+        router.get("/api/quick-replies", Access.SIGNED_IN, request ->
+        {
+            final List<Map<String, Object>> list = new ArrayList<>();
+            admin.quickReplies().replies().forEach(reply -> list.add(TenantAdmin.replyView(reply)));
+            return ApiResponse.ok(list);
+        });
+        router.post("/api/quick-replies", Access.ADMIN, request ->
+        {
+            final String text = replyText(request);
+            return answer(admin.changeQuickReplies(replies -> replies.add(text)), replies ->
+                new ApiResponse(HttpResponseStatus.CREATED, TenantAdmin.replyView(
+                    replies.replies().get(replies.replies().size() - 1))));
+        });
+        router.post("/api/quick-replies/{id}", Access.ADMIN, request ->
+        {
+            final long id = replyId(request);
+            final String text = replyText(request);
+            return answer(admin.changeQuickReplies(replies -> replies.edit(id, text)),
+                replies -> TenantAdmin.replyView(replies.find(id)));
+        });
+        router.delete("/api/quick-replies/{id}", Access.ADMIN, this::deleteReply);
+        router.post("/api/quick-replies/{id}/delete", Access.ADMIN, this::deleteReply);
+    }
+
+    private ApiResponse deletePage(final ApiRequest request)
+    {
+        final int index = index(request);
+        return answer(admin.changeScreenPops(pops -> ScreenPopPages.remove(pops, index)), AdminEndpoints::pages);
+    }
+
+    private ApiResponse deleteReply(final ApiRequest request)
+    {
+        final long id = replyId(request);
+        final QuickReplies.Reply known = admin.quickReplies().find(id);
+        return answer(admin.changeQuickReplies(replies -> replies.remove(id)), replies ->
+        {
+            final Map<String, Object> view = TenantAdmin.replyView(known);
+            view.put("deleted", true);
+            return view;
+        });
+    }
+
+    /** The change's answer, made on the loop once the journal has it, or its refusal as an API error. */
+    private <T> ApiResponse answer(final CompletableFuture<T> change, final Function<T, Object> view)
+    {
+        final CompletionStage<Object> answered = change.handleAsync((done, failure) ->
+        {
+            if (failure != null)
+            {
+                throw refusal(failure);
+            }
+            return view.apply(done);
+        }, loop);
+        return ApiResponse.later(answered);
+    }
+
+    private static RuntimeException refusal(final Throwable failure)
+    {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof AdminException ex)
+        {
+            return switch (ex.reason())
+            {
+                case INVALID -> new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", ex.getMessage());
+                case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", ex.getMessage());
+                case UNKNOWN -> new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", ex.getMessage());
+            };
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /** The pages as the API shows them: {@code {"max":5,"pages":[{"index","name","url","enabled"}]}}. */
+    private static Map<String, Object> pages(final ScreenPops pops)
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 0; i < pops.pages().size(); i++)
+        {
+            final ScreenPops.Page page = pops.pages().get(i);
+            final Map<String, Object> one = new LinkedHashMap<>();
+            one.put("index", i);
+            one.put("name", page.name());
+            one.put("url", page.url());
+            one.put("enabled", page.enabled());
+            list.add(one);
+        }
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("max", ScreenPops.MAX_PAGES);
+        view.put("pages", list);
+        return view;
+    }
+
+    /** A page's members in the body (null: not given). */
+    private record Page(String name, String url, Boolean enabled)
+    {
+    }
+
+    private static Page page(final ApiRequest request)
+    {
+        final JsonNode body = CallEndpoints.body(request);
+        for (final Iterator<String> names = body.fieldNames(); names.hasNext(); )
+        {
+            final String name = names.next();
+            if (!PAGE_FIELDS.contains(name))
+            {
+                throw bad("unknown member \"" + name + "\"; a page has \"name\", \"url\" and \"enabled\"");
+            }
+        }
+        final JsonNode enabled = body.get("enabled");
+        if (enabled != null && !enabled.isBoolean())
+        {
+            throw bad("\"enabled\" must be true or false");
+        }
+        return new Page(optionalText(body, "name"), optionalText(body, "url"),
+            enabled == null ? null : enabled.asBoolean());
+    }
+
+    private static String optionalText(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null)
+        {
+            return null;
+        }
+        if (!value.isTextual())
+        {
+            throw bad("\"" + field + "\" must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String replyText(final ApiRequest request)
+    {
+        final JsonNode body = CallEndpoints.body(request);
+        final JsonNode text = body.get("text");
+        if (text == null || !text.isTextual())
+        {
+            throw bad("\"text\" is required: 1 to " + QuickReplies.MAX_TEXT + " characters");
+        }
+        return text.asText();
+    }
+
+    private static int index(final ApiRequest request)
+    {
+        final String index = request.pathParam("index");
+        try
+        {
+            return Integer.parseInt(index);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no screen-pop page " + index);
+        }
+    }
+
+    private static long replyId(final ApiRequest request)
+    {
+        final String id = request.pathParam("id");
+        try
+        {
+            return Long.parseLong(id);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no quick reply " + id);
+        }
+    }
+
+    private static ApiException bad(final String message)
+    {
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+    }
+}
