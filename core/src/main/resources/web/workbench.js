@@ -1079,6 +1079,9 @@ async function loadAdminPage(page) {
   if (page === 'accounts') {
     return loadAccounts();
   }
+  if (page === 'settings' || page === 'pops' || page === 'replies') {
+    return attempt({ settings: loadSettings, pops: loadScreenPops, replies: loadQuickReplies }[page]);
+  }
   const [path, columns] = ADMIN_PAGES[page];
   const table = $(page + '-table');
   try {
@@ -1164,6 +1167,105 @@ async function deleteAccount(account, button) {
   if (done !== undefined) {
     toast('Account ' + account.email + ' deleted.', 'ok');
     loadAccounts();
+  }
+}
+
+// tenant settings, screen-pop pages, quick replies
+
+async function loadSettings() {
+  const settings = await api('GET', '/api/settings');
+  $('set-ring').value = settings.ringTimeoutSeconds;
+  $('set-wrapup').value = settings.wrapUpSeconds;
+  $('set-policy').value = settings.policy;
+  $('set-last-agent').checked = Boolean(settings.lastAgentPriority);
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const body = {
+    ringTimeoutSeconds: Number($('set-ring').value), wrapUpSeconds: Number($('set-wrapup').value),
+    policy: $('set-policy').value, lastAgentPriority: $('set-last-agent').checked,
+  };
+  const saved = await attempt(() => busyWhile($('set-save'), () => api('POST', '/api/settings', body)),
+    'Settings not saved');
+  if (saved) {
+    toast('Settings saved.', 'ok');
+    loadSettings();
+  }
+}
+
+async function loadScreenPops() {
+  const answer = await api('GET', '/api/screen-pops');
+  const pages = answer.pages || [];
+  $('pop-add').disabled = pages.length >= (answer.max || 5);
+  fillTable($('pops-table'), [
+    ['#', (p) => p.index + 1],
+    ['Name', (p) => p.name],
+    ['URL', (p) => el('code', { class: 'small' }, p.url)],
+    ['Shown', (p) => el('input', {
+      type: 'checkbox', checked: p.enabled, 'aria-label': 'Shown to agents',
+      onchange: (e) => popChange(p.index, { enabled: e.currentTarget.checked }),
+    })],
+    ['', (p) => el('div', { class: 'row' },
+      el('button', { class: 'btn small', type: 'button', disabled: p.index === 0, 'aria-label': 'Move up',
+        onclick: () => popChange(p.index, { direction: 'up' }, '/move') }, '↑'),
+      el('button', { class: 'btn small', type: 'button', disabled: p.index === pages.length - 1,
+        'aria-label': 'Move down', onclick: () => popChange(p.index, { direction: 'down' }, '/move') }, '↓'),
+      el('button', { class: 'btn small danger', type: 'button', onclick: () => popDelete(p) }, 'Delete'))],
+  ], pages, 'No screen-pop page.');
+}
+
+async function popChange(index, body, suffix = '') {
+  await attempt(() => api('POST', '/api/screen-pops/' + index + suffix, body), 'Page not changed');
+  await attempt(loadScreenPops);
+}
+
+async function popDelete(page) {
+  if (await confirmAction('Delete the screen-pop page ' + page.name + '?')) {
+    await attempt(() => api('DELETE', '/api/screen-pops/' + page.index), 'Page not deleted');
+    await attempt(loadScreenPops);
+  }
+}
+
+async function addScreenPop(event) {
+  event.preventDefault();
+  const body = { name: $('pop-name').value.trim(), url: $('pop-url').value.trim(), enabled: true };
+  const done = await attempt(() => busyWhile($('pop-add'), () => api('POST', '/api/screen-pops', body)),
+    'Page not added');
+  if (done) {
+    $('pop-form').reset();
+    await attempt(loadScreenPops);
+  }
+}
+
+async function loadQuickReplies() {
+  const replies = await api('GET', '/api/quick-replies');
+  fillTable($('replies-table'), [
+    ['Text', (r) => el('input', {
+      type: 'text', value: r.text, maxlength: 500, 'aria-label': 'Reply text',
+      onchange: (e) => attempt(() => api('POST', '/api/quick-replies/' + r.id, { text: e.currentTarget.value }),
+        'Reply not changed').then((saved) => saved && toast('Reply saved.', 'ok')),
+    })],
+    ['', (r) => el('button', {
+      class: 'btn small danger', type: 'button',
+      onclick: async () => {
+        if (await confirmAction('Delete this quick reply?')) {
+          await attempt(() => api('DELETE', '/api/quick-replies/' + r.id), 'Reply not deleted');
+          await attempt(loadQuickReplies);
+        }
+      },
+    }, 'Delete')],
+  ], Array.isArray(replies) ? replies : [], 'No quick reply.');
+}
+
+async function addQuickReply(event) {
+  event.preventDefault();
+  const text = $('reply-text').value.trim();
+  const done = await attempt(() => busyWhile($('reply-add'), () => api('POST', '/api/quick-replies', { text })),
+    'Reply not added');
+  if (done) {
+    $('reply-form').reset();
+    await attempt(loadQuickReplies);
   }
 }
 
@@ -1281,6 +1383,9 @@ function wire() {
     button.addEventListener('click', () => showAdminPage(button.dataset.admin));
   }
   $('account-form').addEventListener('submit', createAccount);
+  $('settings-form').addEventListener('submit', saveSettings);
+  $('pop-form').addEventListener('submit', addScreenPop);
+  $('reply-form').addEventListener('submit', addQuickReply);
   document.addEventListener('keydown', onKey);
   setInterval(tick, 250);
 }

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the page, goes idle, sees the incoming call bar with the caller's number and the countdown, answers with the
  * button (its phone picks up the intercom call), sees the call panel, holds the caller (checked in the API),
  * transfers the call to a colleague from the transfer dialog; after the call the colleague, who took it last, finds
- * its service record in the records tab. An administrator creates an account, resets its password and opens every
- * list; the account's owner changes its password. Screenshots are saved in {@code core/target/screenshots}.
+ * its service record in the records tab. An administrator creates an account, resets its password, opens every
+ * list, the settings and the screen pops, adds a quick reply; the account's owner changes its password. Screenshots are saved in {@code core/target/screenshots}.
  * <p>
  * Skipped only where chromium or chromedriver is not installed ({@code scripts/test.sh} installs both).
  */
@@ -281,6 +281,16 @@ class WorkbenchBrowserTest extends ServerSystemTest
             assertTrue(browser.findElements(By.cssSelector("#" + list.getKey() + "-table .form-error")).isEmpty(),
                 () -> list.getKey() + ": " + browser.findElement(table).getText());
         }
+        // the call center's settings, its screen-pop pages (one configured), a new quick reply
+        clickable(By.cssSelector(".admin-tab[data-admin='settings']")).click();
+        until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
+        clickable(By.cssSelector(".admin-tab[data-admin='pops']")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("pops-table"), "CRM"));
+        screenshot("administration-screen-pops.png");
+        clickable(By.cssSelector(".admin-tab[data-admin='replies']")).click();
+        visible("reply-text").sendKeys("Thank you for calling", Keys.ENTER);
+        until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input"), "value",
+            "Thank you for calling"));
         clickable("logout").click();
 
         // the new account signs in with the reset password (the first one no longer works) and changes it
