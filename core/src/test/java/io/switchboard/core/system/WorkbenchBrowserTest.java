@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * button (its phone picks up the intercom call), sees the call panel, holds the caller (checked in the API),
  * transfers the call to a colleague from the transfer dialog; after the call the colleague, who took it last, finds
  * its service record in the records tab. An administrator creates an account, resets its password, opens every
- * list, the settings and the screen pops, adds a quick reply; the account's owner changes its password. Screenshots are saved in {@code core/target/screenshots}.
+ * list, the settings and the screen pops, adds a quick reply; the account's owner changes its password. Screenshots
+ * are saved in {@code core/target/screenshots}.
  * <p>
  * Skipped only where chromium or chromedriver is not installed ({@code scripts/test.sh} installs both).
  */
