@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need from Debian's packages when missing (sipp from sip-tester, the
-# baresip softphone from baresip-core, espeak-ng for IVR speech), then builds and runs all modules' tests with Maven.
+# baresip softphone from baresip-core, espeak-ng for IVR speech, chromium and its chromedriver for the workbench's
+# browser test), then builds and runs all modules' tests with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || need+=(baresip-core)   # a real softphone for the interop test
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)     # text to speech for IVR prompts
+{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || need+=(chromium chromium-driver)  # browser test
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

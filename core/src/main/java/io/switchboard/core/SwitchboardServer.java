@@ -38,6 +38,7 @@ import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
+import io.switchboard.core.api.WorkbenchEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.events.AgentEvents;
 import io.switchboard.core.events.EventHub;
@@ -268,6 +269,7 @@ public final class SwitchboardServer implements AutoCloseable
             new FlowEndpoints(flows, this::publishNumbers).register(router);
             new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
+            new WorkbenchEndpoints().register(router);
             new RecordEndpoints(records).register(router);
             new AdminEndpoints(admin, apiGroup.next()).register(router);
             new OpenApiEndpoints().register(router);

@@ -28,8 +28,9 @@ import java.util.concurrent.CompletionStage;
  * Agents, skill groups and queues: {@code GET /api/agents}, {@code GET /api/agents/{staffNo}},
  * {@code POST /api/agents/{staffNo}/state} with {@code {"state": "idle"|"busy"|"break"|"offline", "reason": ...}},
  * {@code POST /api/agents/{staffNo}/wrap-up/end}, {@code POST /api/agents/{staffNo}/wrap-up/extend} with
- * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue}. The ACD's state belongs to
- * its engine thread: reads and changes are handed to it and answered when it has run them. A state the agent picks is
+ * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue},
+ * {@code GET /api/break-reasons} (the tenant's reasons an agent may give for a break). The ACD's state belongs to its
+ * engine thread: reads and changes are handed to it and answered when it has run them. A state the agent picks is
  * journalled once the engine accepted it, and answered only when the journal has it (it survives a crash).
  */
 public final class AgentEndpoints
@@ -71,6 +72,7 @@ public final class AgentEndpoints
             }
             return ApiResponse.later(answer(acd.extendWrapUp(agent.id(), seconds.asInt() * 1000L), agent));
         });
+        router.get("/api/break-reasons", Access.SIGNED_IN, request -> ApiResponse.ok(directory.breakReasons()));
         router.get("/api/groups", Access.SIGNED_IN, request ->
             ApiResponse.later(acd.read(engine -> groups((AcdEngine)engine))));
         router.get("/api/groups/{name}/queue", Access.ADMIN, request ->

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * IVR flows and phone numbers: {@code GET /api/flows}, {@code GET|PUT|DELETE /api/flows/{name}},
  * {@code POST /api/flows/validate}, {@code POST /api/flows/{name}/publish|unpublish}, {@code GET /api/numbers},
- * {@code PUT /api/numbers/{number}}. The store belongs to the API's loop (every handler runs there); after each
+ * {@code PUT /api/numbers/{number}}, and for agents {@code GET /api/self-service/flows} (the flows a caller may be sent
+ * to: published or in use). The store belongs to the API's loop (every handler runs there); after each
  * change the numbers' flows are handed to the SIP workers as a new immutable map through {@code onChange}.
  */
 public final class FlowEndpoints
@@ -51,6 +52,7 @@ public final class FlowEndpoints
         router.post("/api/flows/{name}/unpublish", Access.ADMIN, request -> change(() ->
             store.unpublish(request.pathParam("name")), request.pathParam("name")));
         router.get("/api/numbers", Access.ADMIN, request -> ApiResponse.ok(numbers()));
+        router.get("/api/self-service/flows", Access.SIGNED_IN, request -> ApiResponse.ok(published()));
         router.put("/api/numbers/{number}", Access.ADMIN, this::bind);
     }
 
@@ -134,6 +136,20 @@ public final class FlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
                 "the body is not a flow: " + ex.getMessage().split("\n")[0]);
         }
+    }
+
+    /** The flows an agent may send a caller to (published or in use), as {@code GET /api/flows} lists them. */
+    private List<Map<String, Object>> published()
+    {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (final Map<String, Object> flow : list())
+        {
+            if (!"unpublished".equals(flow.get("state")))
+            {
+                list.add(flow);
+            }
+        }
+        return list;
     }
 
     private List<Map<String, Object>> list()

@@ -264,13 +264,17 @@ class AuthSystemTest extends ServerSystemTest
         assertRefused(403, "forbidden", agent.get("/api/counters"));
     }
 
-    /** Every route but log-in and health needs a session; the administrators' ones refuse an agent. */
+    /**
+     * Every route but log-in, health, this API's description and the workbench's static page needs a session; the
+     * administrators' ones refuse an agent.
+     */
     @Test
     void everyRouteChecksWhoAsks() throws Exception
     {
         final List<ApiRouter.Route> routes = server.apiRoutes();
         assertTrue(routes.size() > 40, routes::toString);
-        assertEquals(Set.of("GET /api/health", "POST /api/login", "GET /api/openapi.json"), routes.stream()
+        assertEquals(Set.of("GET /api/health", "POST /api/login", "GET /api/openapi.json", "GET /",
+            "GET /web/{file}"), routes.stream()
             .filter(route -> route.access() == Access.PUBLIC).map(route -> route.method() + " " + route.pattern())
             .collect(Collectors.toSet()));
         final CallApi nobody = new CallApi(server.httpPort(), null);

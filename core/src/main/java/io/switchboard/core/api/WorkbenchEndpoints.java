@@ -1,0 +1,70 @@
+package io.switchboard.core.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The agents' web workbench, a static page served from the classpath ({@code web/} in core's resources):
+ * {@code GET /} is {@code index.html}, {@code GET /web/{file}} a file of the page with its content type. There is no
+ * build step: the files are plain HTML, CSS and JavaScript. The page is public (it holds no data; its log-in form
+ * and every API call it makes are what is checked). A file is read once and kept.
+ */
+public final class WorkbenchEndpoints
+{
+    private static final String FOLDER = "web/";
+    /** File names of the page: no folders, no dot files. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,80}");
+    private static final Map<String, String> TYPES = Map.of(
+        "html", "text/html; charset=utf-8",
+        "js", "text/javascript; charset=utf-8",
+        "css", "text/css; charset=utf-8",
+        "svg", "image/svg+xml",
+        "png", "image/png",
+        "ico", "image/x-icon",
+        "json", "application/json");
+
+    private final Map<String, ApiResponse.Raw> files = new ConcurrentHashMap<>();
+
+    public void register(final ApiRouter router)
+    {
+        router.get("/", Access.PUBLIC, request -> ApiResponse.ok(file("index.html")));
+        router.get("/web/{file}", Access.PUBLIC, request -> ApiResponse.ok(file(request.pathParam("file"))));
+    }
+
+    private ApiResponse.Raw file(final String name)
+    {
+        final String type = NAME.matcher(name).matches() && !name.contains("..") ? TYPES.get(extension(name)) : null;
+        final ApiResponse.Raw found = type == null ? null : files.computeIfAbsent(name, n -> read(n, type));
+        if (found == null)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no such file: " + name);
+        }
+        return found;
+    }
+
+    private static String extension(final String name)
+    {
+        final int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The file's bytes from the classpath, or null (not cached) when there is no such file. */
+    private static ApiResponse.Raw read(final String name, final String type)
+    {
+        try (InputStream in = WorkbenchEndpoints.class.getClassLoader().getResourceAsStream(FOLDER + name))
+        {
+            return in == null ? null : new ApiResponse.Raw(in.readAllBytes(), type);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

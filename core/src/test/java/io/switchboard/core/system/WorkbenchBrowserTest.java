@@ -1,0 +1,379 @@
+package io.switchboard.core.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The agents' web workbench in a real browser: Selenium drives Debian's headless chromium (through its chromedriver)
+ * against the running server, with SIPp phones for the agents and a SIPp caller of the queue. The agent logs in on
+ * the page, goes idle, sees the incoming call bar with the caller's number and the countdown, answers with the
+ * button (its phone picks up the intercom call), sees the call panel, holds the caller (checked in the API),
+ * transfers the call to a colleague from the transfer dialog; after the call the colleague, who took it last, finds
+ * its service record in the records tab. An administrator creates an account, resets its password, opens every
+ * list, the settings and the screen pops, adds a quick reply; the account's owner changes its password. Screenshots
+ * are saved in {@code core/target/screenshots}.
+ * <p>
+ * Skipped only where chromium or chromedriver is not installed ({@code scripts/test.sh} installs both).
+ */
+@Timeout(180)
+@ServerSystemTest.Tenant(WorkbenchBrowserTest.TENANT)
+class WorkbenchBrowserTest extends ServerSystemTest
+{
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Sipp.ROOT.resolve("core/target/screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Agents A1 (1001, the one at the browser) and A2 (1002) take the calls of support (4000). */
+    static final String TENANT = """
+        , "acd": { "ringTimeoutSeconds": 20, "wrapUpSeconds": 2,
+            "groups": [ { "name": "support", "fallback": "hangup" } ],
+            "agents": [
+              { "staffNo": "A1", "name": "Agent One", "extension": "1001", "groups": ["support"] },
+              { "staffNo": "A2", "name": "Agent Two", "extension": "1002", "groups": ["support"] }
+            ],
+            "numbers": [ { "number": "4000", "group": "support" } ]
+          },
+          "screenPops": [ { "name": "CRM", "url": "http://127.0.0.1:9/crm?phone={caller}&call={callId}" } ]
+        """;
+
+    private static CallApi api;
+    private static WebDriver browser;
+    private static final Map<String, Integer> PHONES = new HashMap<>();
+    private final List<Sipp> sipps = new ArrayList<>();
+
+    @BeforeAll
+    static void openBrowser() throws Exception
+    {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "the browser test needs chromium and chromium-driver (scripts/test.sh installs them)");
+        api = new CallApi(server.httpPort());
+        for (final String extension : List.of("1001", "1002"))
+        {
+            PHONES.put(extension, registerPhone("web", extension));
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+        browser = new ChromeDriver(options);
+        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser()
+    {
+        if (browser != null)
+        {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    /** Each test opens the page without a session: the log-in form. */
+    @BeforeEach
+    void openThePage()
+    {
+        browser.manage().deleteAllCookies();
+        browser.get("http://127.0.0.1:" + server.httpPort() + "/");
+        visible("login-email");
+    }
+
+    /** Whatever the test did: no call is left, every SIPp is gone, the agents are offline. */
+    @AfterEach
+    void cleanUp() throws Exception
+    {
+        for (final JsonNode call : api.get("/api/calls").body())
+        {
+            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
+        }
+        for (final Sipp sipp : sipps)
+        {
+            if (sipp.await(10) != 0)
+            {
+                sipp.kill();
+            }
+        }
+        awaitNoActiveCalls();
+        for (final String agent : List.of("A1", "A2"))
+        {
+            assertEquals(200, api.post("/api/agents/" + agent + "/state", "{\"state\":\"offline\"}").status(), agent);
+        }
+    }
+
+    @Test
+    void anAgentTakesACallHoldsItTransfersItAndFindsItsRecord() throws Exception
+    {
+        try
+        {
+            takeHoldTransferAndFindTheRecord();
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            screenshot("failure.png");
+            throw failure;
+        }
+    }
+
+    @Test
+    void anAdministratorCreatesAnAccountWhoseOwnerChangesItsPassword() throws Exception
+    {
+        try
+        {
+            createResetAndChangeAPassword();
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            screenshot("failure-admin.png");
+            throw failure;
+        }
+    }
+
+    private void takeHoldTransferAndFindTheRecord() throws Exception
+    {
+        // log in (an agent has no administration) and go idle
+        logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-meta"), "A1"));
+        assertTrue(!browser.findElement(By.id("tab-admin")).isDisplayed(), "an agent has no administration tab");
+        until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
+        clickable("state-idle").click();
+        until(state("idle"));
+        assertEquals("idle", api.agent("A1").get("state").asText());
+
+        // a caller of the queue: the incoming call bar with its number, what it dialled, the countdown, the pop
+        sipps.add(phone("1001", "acd/agent-answer-on-intercom.xml", 2));
+        final Sipp colleague = phone("1002", "acd/agent-answer.xml", 1);
+        sipps.add(colleague);
+        final Sipp caller = Sipp.scenario("web-caller-1011", "acd/caller.xml").credentials("1011", "demo-1011")
+            .service("4000").port(Sipp.freeUdpPort()).arg("-mp", Integer.toString(Sipp.freeMediaPort()))
+            .start(server.sipUdpPort());
+        sipps.add(caller);
+        visible("offer-bar");
+        assertEquals("1011", text("offer-caller"));
+        assertEquals("4000", text("offer-number"));
+        final int countdown = Integer.parseInt(text("offer-seconds"));
+        assertTrue(countdown > 0 && countdown <= 20, "countdown " + countdown);
+        final WebElement pop = browser.findElement(By.cssSelector("#offer-pops a"));
+        assertEquals("_blank", pop.getAttribute("target"));
+        assertTrue(pop.getAttribute("href").contains("phone=1011"), pop.getAttribute("href"));
+        assertEquals("ringing", browser.findElement(By.tagName("body")).getDomAttribute("data-state"));
+        screenshot("workbench-offer.png");
+
+        // answer with the button: the phone picks up, the call panel shows the caller
+        clickable("offer-answer").click();
+        until(ExpectedConditions.textToBe(By.id("call-party"), "1011"));
+        until(ExpectedConditions.invisibilityOfElementLocated(By.id("offer-bar")));
+        until(state("on-call"));
+        final long id = api.agent("A1").get("call").asLong();
+        assertTrue(text("call-meta").contains("dialled 4000"), text("call-meta"));
+
+        // hold the customer: the caller's leg is held in the API
+        clickable("call-hold").click();
+        until(ExpectedConditions.attributeToBe(By.id("call-hold"), "aria-pressed", "true"));
+        final JsonNode held = api.call(id);
+        assertTrue(held.at("/caller/held").asBoolean(), held::toString);
+        assertEquals("On hold", text("call-status"));
+        screenshot("workbench.png");
+        new Actions(browser).keyDown(Keys.ALT).sendKeys("h").keyUp(Keys.ALT).perform();
+        until(ExpectedConditions.attributeToBe(By.id("call-hold"), "aria-pressed", "false"));
+        assertTrue(!api.call(id).at("/caller/held").asBoolean(), "resumed with Alt+H");
+
+        // the self-service picker lists the published flows an agent may use (none here), then Esc closes it
+        clickable("call-selfservice").click();
+        until(ExpectedConditions.textToBe(By.cssSelector("#selfservice-flows li"), "No published flow."));
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        until(ExpectedConditions.invisibilityOfElementLocated(By.id("selfservice-dialog")));
+
+        // transfer to the colleague, chosen among the agents with their states
+        assertEquals(200, api.post("/api/agents/A2/state", "{\"state\":\"idle\"}").status());
+        clickable("call-transfer").click();
+        visible("transfer-extension").sendKeys("1999", Keys.ENTER);
+        final WebElement refusal = visible(By.cssSelector("#toasts .toast-error"));
+        assertTrue(refusal.getText().startsWith("Not transferred: "), refusal.getText());
+        clickable(By.cssSelector("#transfer-agents button[data-agent='A2']")).click();
+        visible("call-empty");
+        api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        api.awaitCall(id, "bridged to A2's phone", c -> "1002".equals(c.at("/callee/party").asText()));
+        until(ExpectedConditions.or(state("wrap-up"), state("idle")));
+
+        // the caller hangs up; the record of the call is in the records tab
+        api.dtmf(id, "caller", "0");
+        assertEquals(0, caller.await(20), caller::traces);
+        assertEquals(0, colleague.await(20), colleague::traces);
+        awaitNoActiveCalls();
+        // the record is the colleague's, who took the call last (an agent sees its own records only)
+        screenshot("workbench-after.png");
+        clickable("logout").click();
+        logIn(DemoAccounts.email("1002"), DemoAccounts.password("1002"));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-meta"), "A2"));
+        clickable("tab-records").click();
+        final By row = By.cssSelector("#records-body tr[data-record='" + id + "']");
+        new WebDriverWait(browser, WAIT).withMessage("the record of call " + id + " in the records tab").until(driver ->
+        {
+            if (!driver.findElements(row).isEmpty())
+            {
+                return true;
+            }
+            driver.findElement(By.id("rec-search")).click();
+            return false;
+        });
+        final String record = browser.findElement(row).getText();
+        assertTrue(record.contains("1011") && record.contains("4000") && record.contains("A2")
+            && record.contains("support") && record.contains("agent:"), record);
+        screenshot("records.png");
+    }
+
+    private void createResetAndChangeAPassword() throws Exception
+    {
+        logIn(DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD);
+        visible("admin-accounts");
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts-table"), "1001@demo.switchboard"));
+        final String email = "new.agent@demo.switchboard";
+        visible("acc-email").sendKeys(email);
+        browser.findElement(By.id("acc-name")).sendKeys("New Agent");
+        browser.findElement(By.id("acc-create")).click();
+        final String first = visible("secret-value").getText();
+        assertTrue(first.length() >= 8 && !first.contains(" "), "a first password: " + first);
+        screenshot("administration.png");
+        browser.findElement(By.cssSelector("#secret-dialog button[value='ok']")).click();
+        final By row = By.xpath("//table[@id='accounts-table']//tr[td[1][text()='" + email + "']]");
+        visible(row).findElement(By.xpath(".//button[text()='Reset password']")).click();
+        clickable("confirm-yes").click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("secret-title"), "Password reset"));
+        final String reset = visible("secret-value").getText();
+        assertTrue(!reset.equals(first), "a new password");
+        browser.findElement(By.cssSelector("#secret-dialog button[value='ok']")).click();
+        // the read-only lists load (none with an error; this tenant has no trunks, flows or flow numbers)
+        final Map<String, String> lists = Map.of("groups", "support", "agents", "Agent Two", "trunks", "",
+            "flows", "", "numbers", "");
+        for (final Map.Entry<String, String> list : lists.entrySet())
+        {
+            clickable(By.cssSelector(".admin-tab[data-admin='" + list.getKey() + "']")).click();
+            final By table = By.cssSelector("#" + list.getKey() + "-table tbody");
+            until(ExpectedConditions.textToBePresentInElementLocated(table, list.getValue()));
+            assertTrue(browser.findElements(By.cssSelector("#" + list.getKey() + "-table .form-error")).isEmpty(),
+                () -> list.getKey() + ": " + browser.findElement(table).getText());
+        }
+        // the call center's settings, its screen-pop pages (one configured), a new quick reply
+        clickable(By.cssSelector(".admin-tab[data-admin='settings']")).click();
+        until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
+        clickable(By.cssSelector(".admin-tab[data-admin='pops']")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("pops-table"), "CRM"));
+        screenshot("administration-screen-pops.png");
+        clickable(By.cssSelector(".admin-tab[data-admin='replies']")).click();
+        visible("reply-text").sendKeys("Thank you for calling", Keys.ENTER);
+        until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input"), "value",
+            "Thank you for calling"));
+        clickable("logout").click();
+
+        // the new account signs in with the reset password (the first one no longer works) and changes it
+        logIn(email, first);
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "password"));
+        logIn(email, reset);
+        until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));
+        clickable("password-open").click();
+        visible("pw-current").sendKeys(reset);
+        browser.findElement(By.id("pw-new")).sendKeys("Changed#42x");
+        browser.findElement(By.id("pw-repeat")).sendKeys("Changed#42");
+        browser.findElement(By.id("pw-submit")).click();
+        until(ExpectedConditions.textToBe(By.id("pw-error"), "The new password and its repetition differ."));
+        browser.findElement(By.id("pw-repeat")).sendKeys("x");
+        browser.findElement(By.id("pw-submit")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#toasts .toast-ok"),
+            "Your password was changed."));
+        clickable("logout").click();
+        logIn(email, "Changed#42x");
+        until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));
+        clickable("logout").click();
+        visible("login-email");
+    }
+
+    /** Logs in with the page's form. */
+    private static void logIn(final String email, final String password)
+    {
+        final WebElement field = visible("login-email");
+        field.clear();
+        field.sendKeys(email);
+        browser.findElement(By.id("login-password")).clear();
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private Sipp phone(final String extension, final String scenario, final int calls) throws Exception
+    {
+        return Sipp.scenario("web-phone-" + extension, scenario).calls(calls).port(PHONES.get(extension))
+            .arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(0);
+    }
+
+    private static <T> T until(final org.openqa.selenium.support.ui.ExpectedCondition<T> condition)
+    {
+        return new WebDriverWait(browser, WAIT).until(condition);
+    }
+
+    /** The agent's state as the page shows it (the body's {@code data-state}). */
+    private static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> state(final String state)
+    {
+        return ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", state);
+    }
+
+    private static WebElement visible(final String id)
+    {
+        return visible(By.id(id));
+    }
+
+    private static WebElement visible(final By by)
+    {
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static WebElement clickable(final String id)
+    {
+        return clickable(By.id(id));
+    }
+
+    private static WebElement clickable(final By by)
+    {
+        return until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    private static String text(final String id)
+    {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void screenshot(final String name) throws Exception
+    {
+        if (browser != null)
+        {
+            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot)browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+}
