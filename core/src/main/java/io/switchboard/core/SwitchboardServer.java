@@ -7,10 +7,12 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.Settings;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.api.AccountEndpoints;
 import io.switchboard.core.api.AdminEndpoints;
+import io.switchboard.core.api.AgentAdminEndpoints;
 import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.api.SessionEndpoints;
@@ -194,7 +196,6 @@ public final class SwitchboardServer implements AutoCloseable
         // Bound first so that workers can send through it; messages arriving before the workers exist are dropped
         // by the dispatcher (the peers retransmit).
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
-        agents = new AgentDirectory(config.tenant.acd);
         agentEvents = new AgentEvents(events, agents, admin.screenPops(), () -> admin.live().ringTimeoutSeconds(),
             () -> admin.live().wrapUpSeconds());
         acd = startAcd(config.tenant.acd, workers.length);
@@ -307,6 +308,11 @@ public final class SwitchboardServer implements AutoCloseable
         new SessionEndpoints(accounts, sessions, throttle, hasher, loop).register(router);
         new AccountEndpoints(accounts, sessions, hasher, agents, config.tenant.allExtensions().keySet(), loop)
             .register(router);
+        if (acd != null)
+        {
+            new AgentAdminEndpoints(new AgentAdmin(agents, acd, journal, accounts, sessions, hasher,
+                config.tenant.allExtensions().keySet(), loop), agents, loop).register(router);
+        }
         return new ApiGuard(sessions, accounts);
     }
 
@@ -408,6 +414,8 @@ public final class SwitchboardServer implements AutoCloseable
      */
     private void replayJournal()
     {
+        // The configuration's agents, then those administrators created, changed or deleted since (journal).
+        agents = new AgentDirectory(config.tenant.acd);
         final long started = System.nanoTime();
         final int[] counts = new int[2];
         journal.replay((type, json) ->
@@ -421,6 +429,8 @@ public final class SwitchboardServer implements AutoCloseable
                     case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
                     case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES ->
                         admin.apply(type, json);
+                    case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED ->
+                        AgentAdmin.apply(agents, type, json);
                     default -> LOG.debug("journal: entry type {} is not read by this version", type);
                 }
             }

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The call center as configured: agents (each bound to an extension), skill groups, queue numbers and break reasons,
- * with the small integer ids the ACD engine knows them by. Built once at start and never changed, so any thread
- * reads it without locks.
+ * The call center: agents (each bound to an extension), skill groups, queue numbers and break reasons, with the small
+ * integer ids the ACD engine knows them by. Groups, numbers and break reasons are built once at start and never
+ * changed. The agents are an immutable {@link Snapshot} in a volatile field: any thread reads the current one
+ * without locks; only one thread (the HTTP API's loop, or the start before anything is served) changes them, by
+ * copying the snapshot, changing the copy and publishing it. An agent's id is its index and never changes: a
+ * removed agent leaves an empty slot, a new agent takes the next id.
  */
 public final class AgentDirectory
 {
@@ -31,9 +34,30 @@ public final class AgentDirectory
     {
     }
 
-    private final List<Agent> agents = new ArrayList<>();
-    private final Map<String, Agent> byStaffNo = new HashMap<>();
-    private final Map<String, Agent> byExtension = new HashMap<>();
+    /** The agents at one moment: by id (null: removed), by staff number and by extension. Never changed. */
+    public record Snapshot(List<Agent> byId, Map<String, Agent> byStaffNo, Map<String, Agent> byExtension)
+    {
+        static Snapshot of(final List<Agent> byId)
+        {
+            final Map<String, Agent> staff = new HashMap<>();
+            final Map<String, Agent> extensions = new HashMap<>();
+            for (final Agent agent : byId)
+            {
+                if (agent != null)
+                {
+                    staff.put(agent.staffNo(), agent);
+                    if (agent.extension() != null)
+                    {
+                        extensions.put(agent.extension(), agent);
+                    }
+                }
+            }
+            return new Snapshot(Collections.unmodifiableList(new ArrayList<>(byId)), Map.copyOf(staff),
+                Map.copyOf(extensions));
+        }
+    }
+
+    private volatile Snapshot snapshot;
     private final Map<String, Group> groupsByName = new LinkedHashMap<>();
     private final Map<Integer, Group> groupsById = new HashMap<>();
     private final Map<String, Group> numbers = new HashMap<>();
@@ -58,14 +82,13 @@ public final class AgentDirectory
             groupsById.put(full.id(), full);
         }
         int agentId = 0;
+        final List<Agent> agents = new ArrayList<>();
         for (final AcdSettingsConfig.Agent a : config.agents)
         {
-            final Agent agent = new Agent(agentId++, a.staffNo, a.name, a.nickname, a.email, a.extension, a.mobile,
-                a.role, List.copyOf(a.groups), a.autoAnswer);
-            agents.add(agent);
-            byStaffNo.put(a.staffNo, agent);
-            byExtension.put(a.extension, agent);
+            agents.add(new Agent(agentId++, a.staffNo, a.name, a.nickname, a.email, a.extension, a.mobile,
+                a.role, List.copyOf(a.groups), a.autoAnswer));
         }
+        snapshot = Snapshot.of(agents);
         for (final AcdSettingsConfig.QueueNumber n : config.numbers)
         {
             numbers.put(n.number, groupsByName.get(n.group));
@@ -85,7 +108,7 @@ public final class AgentDirectory
         {
             engine.addGroup(group.id(), group.settings());
         }
-        for (final Agent agent : agents)
+        for (final Agent agent : agents())
         {
             engine.addAgent(agent.id(), agent.staffNo(), agent.autoAnswer());
             for (final String group : agent.groups())
@@ -95,25 +118,74 @@ public final class AgentDirectory
         }
     }
 
+    /** The current agents (removed ones left out), in id order. */
     public List<Agent> agents()
     {
-        return Collections.unmodifiableList(agents);
+        final List<Agent> list = new ArrayList<>();
+        for (final Agent agent : snapshot.byId())
+        {
+            if (agent != null)
+            {
+                list.add(agent);
+            }
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** The current snapshot, for a reader that wants several answers from one moment. */
+    public Snapshot snapshot()
+    {
+        return snapshot;
     }
 
     public Agent agent(final int id)
     {
-        return id >= 0 && id < agents.size() ? agents.get(id) : null;
+        final List<Agent> byId = snapshot.byId();
+        return id >= 0 && id < byId.size() ? byId.get(id) : null;
     }
 
     public Agent agentByStaffNo(final String staffNo)
     {
-        return byStaffNo.get(staffNo);
+        return staffNo == null ? null : snapshot.byStaffNo().get(staffNo);
+    }
+
+    /** The id the next new agent takes (ids are never given twice). */
+    public int nextId()
+    {
+        return snapshot.byId().size();
+    }
+
+    /**
+     * Publishes the agent at its id: a new one (its id at or past {@link #nextId()}; skipped ids stay empty) or a
+     * changed one. Only the owning thread calls it.
+     */
+    public void put(final Agent agent)
+    {
+        final List<Agent> byId = new ArrayList<>(snapshot.byId());
+        while (byId.size() <= agent.id())
+        {
+            byId.add(null);
+        }
+        byId.set(agent.id(), agent);
+        snapshot = Snapshot.of(byId);
+    }
+
+    /** Removes the agent with this id, leaving its slot empty. Only the owning thread calls it. */
+    public void remove(final int id)
+    {
+        if (agent(id) == null)
+        {
+            return;
+        }
+        final List<Agent> byId = new ArrayList<>(snapshot.byId());
+        byId.set(id, null);
+        snapshot = Snapshot.of(byId);
     }
 
     /** An agent by e-mail address, whatever its letter case; null if none. */
     public Agent agentByEmail(final String email)
     {
-        for (final Agent agent : agents)
+        for (final Agent agent : agents())
         {
             if (agent.email() != null && agent.email().equalsIgnoreCase(email))
             {
@@ -125,7 +197,7 @@ public final class AgentDirectory
 
     public Agent agentByExtension(final String extension)
     {
-        return byExtension.get(extension);
+        return extension == null ? null : snapshot.byExtension().get(extension);
     }
 
     public List<Group> groups()

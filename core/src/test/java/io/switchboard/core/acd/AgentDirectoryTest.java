@@ -1,0 +1,101 @@
+package io.switchboard.core.acd;
+
+import io.switchboard.core.admin.AgentAdmin;
+import io.switchboard.core.config.AcdSettingsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The directory's agents: copied, changed and published whole; ids never given twice; the journal replayed. */
+class AgentDirectoryTest
+{
+    @Test
+    void shouldPublishANewSnapshotAndLeaveTheOldOneAsItWas()
+    {
+        final AgentDirectory directory = new AgentDirectory(config());
+        final AgentDirectory.Snapshot before = directory.snapshot();
+        assertEquals(2, directory.nextId());
+
+        directory.put(agent(2, "A3", "1003"));
+        assertEquals(2, before.byId().size(), "a reader's snapshot does not change under it");
+        assertNull(before.byStaffNo().get("A3"));
+        assertEquals("A3", directory.agentByStaffNo("A3").staffNo());
+        assertEquals("A3", directory.agentByExtension("1003").staffNo());
+        assertEquals(2, directory.agent(2).id());
+        assertThrows(UnsupportedOperationException.class, () -> directory.snapshot().byId().add(null));
+    }
+
+    @Test
+    void shouldLeaveAnEmptySlotWhenAnAgentIsRemoved()
+    {
+        final AgentDirectory directory = new AgentDirectory(config());
+        directory.remove(0);
+        assertNull(directory.agent(0));
+        assertNull(directory.agentByStaffNo("A1"));
+        assertNull(directory.agentByExtension("1001"));
+        assertEquals("A2", directory.agent(1).staffNo(), "the others keep their ids");
+        assertEquals(List.of("A2"), directory.agents().stream().map(AgentDirectory.Agent::staffNo).toList());
+        assertEquals(2, directory.nextId(), "a removed agent's id is not given again");
+
+        directory.put(agent(4, "A5", "1005"));
+        assertNull(directory.agent(3), "skipped ids stay empty");
+        assertEquals(5, directory.nextId());
+    }
+
+    @Test
+    void shouldReplayTheJournalAfterTheConfiguration()
+    {
+        final AgentDirectory directory = new AgentDirectory(config());
+        final AgentDirectory.Snapshot before = directory.snapshot();
+        AgentAdmin.apply(directory, AgentAdmin.CREATED, json("{\"staffNo\":\"B1\",\"name\":\"Bee\","
+            + "\"email\":\"b1@example.com\",\"extension\":\"1003\",\"role\":\"agent\",\"groups\":[\"support\"]}"));
+        AgentAdmin.apply(directory, AgentAdmin.UPDATED, json("{\"staffNo\":\"B1\",\"name\":\"Bea\","
+            + "\"nickname\":\"B\",\"groups\":[]}"));
+        AgentAdmin.apply(directory, AgentAdmin.DELETED, json("{\"staffNo\":\"A1\"}"));
+        AgentAdmin.apply(directory, AgentAdmin.CREATED, json("{\"staffNo\":\"A2\",\"email\":\"x@example.com\"}"));
+
+        final AgentDirectory.Agent b1 = directory.agentByStaffNo("B1");
+        assertEquals(2, b1.id());
+        assertEquals("Bea", b1.name());
+        assertEquals("b1@example.com", b1.email(), "the e-mail does not change");
+        assertEquals(List.of(), b1.groups());
+        assertNull(directory.agentByStaffNo("A1"));
+        assertEquals("1002", directory.agentByStaffNo("A2").extension(), "a second creation is ignored");
+        assertEquals("A1", before.byId().get(0).staffNo(), "the snapshot read before the replay is as it was");
+    }
+
+    private static byte[] json(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static AgentDirectory.Agent agent(final int id, final String staffNo, final String extension)
+    {
+        return new AgentDirectory.Agent(id, staffNo, staffNo, null, staffNo + "@example.com", extension, null,
+            "agent", List.of("support"), false);
+    }
+
+    private static AcdSettingsConfig config()
+    {
+        final AcdSettingsConfig config = new AcdSettingsConfig();
+        final AcdSettingsConfig.Group group = new AcdSettingsConfig.Group();
+        group.name = "support";
+        config.groups.add(group);
+        for (int i = 1; i <= 2; i++)
+        {
+            final AcdSettingsConfig.Agent agent = new AcdSettingsConfig.Agent();
+            agent.staffNo = "A" + i;
+            agent.name = "Agent " + i;
+            agent.email = "a" + i + "@example.com";
+            agent.extension = "100" + i;
+            agent.groups.add("support");
+            config.agents.add(agent);
+        }
+        return config;
+    }
+}
