@@ -74,6 +74,11 @@ public final class Call
     final List<String> digits = new ArrayList<>(4);
     /** Keys pressed in the flows the call went through before its current one (the service record's flowKeys). */
     final StringBuilder flowKeys = new StringBuilder();
+    /** Every leg that answered, in order (the service record's agents), kept after transfers set them aside. */
+    final List<Leg> answeredLegs = new ArrayList<>(2);
+    /** Hold time (the service record's holdSeconds): when the current hold began (scheduler nanoTime) and the rest. */
+    private long holdStartedNs = -1;
+    private long holdNanos;
 
     Call(final long id, final String from, final String to, final long nowNs)
     {
@@ -140,6 +145,10 @@ public final class Call
         if (leg != null)
         {
             lastAnswered = leg;
+            if (!answeredLegs.contains(leg))
+            {
+                answeredLegs.add(leg);
+            }
             connectedAtMs = connectedAtMs == 0 ? System.currentTimeMillis() : connectedAtMs;
         }
     }
@@ -175,6 +184,40 @@ public final class Call
         state = next;
         stateChangedNs = nowNs;
         return previous;
+    }
+
+    /**
+     * Looks again whether the customer is on hold (either party held, by the API or by its phone) and starts or
+     * closes the current hold: called wherever a party's hold may change; cheap, and idempotent.
+     */
+    void holdMayHaveChanged(final long nowNs)
+    {
+        holdState(partyHeld(caller) || partyHeld(answered), nowNs);
+    }
+
+    /** Starts ({@code held}) or closes the current hold; the call's end closes an open one. */
+    void holdState(final boolean held, final long nowNs)
+    {
+        if (held && holdStartedNs < 0)
+        {
+            holdStartedNs = nowNs;
+        }
+        else if (!held && holdStartedNs >= 0)
+        {
+            holdNanos += Math.max(0, nowNs - holdStartedNs);
+            holdStartedNs = -1;
+        }
+    }
+
+    /** The time on hold so far, in nanoseconds (an open hold counts up to {@code nowNs}). */
+    long holdNanos(final long nowNs)
+    {
+        return holdNanos + (holdStartedNs >= 0 ? Math.max(0, nowNs - holdStartedNs) : 0);
+    }
+
+    private static boolean partyHeld(final Leg leg)
+    {
+        return leg != null && leg.endpoint != null && leg.endpoint.held();
     }
 
     boolean allForksFailed()

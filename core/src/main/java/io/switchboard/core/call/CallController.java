@@ -666,6 +666,7 @@ public final class CallController implements TransactionUser
                 return true;
             }
             body = leg.answer;
+            call.holdMayHaveChanged(scheduler.nanoTime());
         }
         else if (Request.INVITE.equals(method))
         {
@@ -779,6 +780,11 @@ public final class CallController implements TransactionUser
             end(call, Response.NOT_ACCEPTABLE_HERE, "no answer to our offer");
             return;
         }
+        if (call.media != null)
+        {
+            // An answer in the ACK may hold or resume (sendonly, inactive).
+            call.holdMayHaveChanged(scheduler.nanoTime());
+        }
         final Leg peer = leg.peer();
         if (peer != null && peer.pendingAckSeq >= 0)
         {
@@ -870,6 +876,7 @@ public final class CallController implements TransactionUser
                 "the " + side + " is " + (on ? "already" : "not") + " on hold");
         }
         leg.endpoint.hold(Endpoint.HOLD_BY_API, on);
+        leg.call().holdMayHaveChanged(scheduler.nanoTime());
     }
 
     /** Mutes ({@code on}) or unmutes a party: muted, the other party hears silence from it; it still hears them. */
@@ -1882,6 +1889,7 @@ public final class CallController implements TransactionUser
             outbound.releasedAll(call);
         }
         final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
+        call.holdState(false, call.stateChangedNs());
         stats.callEnded(previous);
         records.ended(call, previous, status, reason);
         LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);

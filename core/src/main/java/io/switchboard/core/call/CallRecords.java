@@ -70,6 +70,7 @@ public final class CallRecords
         final Leg answered = call.lastAnswered;
         final long connectedAt = answered != null && call.connectedAtMs != 0 ? call.connectedAtMs : endedAt;
         final String agent = agentOf(call);
+        final double talk = ServiceRecord.seconds(answered != null ? endedAt - connectedAt : 0);
         final Leg caller = call.caller();
         final String keys = call.flowKeys + (call.flow != null ? call.flow.run().keys() : "");
         final List<String> flowKeys = new ArrayList<>(keys.length());
@@ -80,8 +81,52 @@ public final class CallRecords
             answered != null && answered.party != null ? answered.party : call.to(),
             call.to(), flowKeys, group != null ? group.name() : null, agent, answered != null,
             ServiceRecord.seconds(connectedAt - call.startedAtMs),
-            ServiceRecord.seconds(answered != null ? endedAt - connectedAt : 0), 0,
-            agent != null ? wrapUpSeconds.getAsInt() : 0, ending(call, status, reason), call.transfers);
+            talk, Math.min(talk, ServiceRecord.seconds(call.holdNanos(call.stateChangedNs()) / 1_000_000)),
+            agent != null ? wrapUpSeconds.getAsInt() : 0, ending(call, status, reason), call.transfers,
+            agentsOf(call, agent));
+    }
+
+    /**
+     * Every agent who took part, in order: the one who made the call (click-to-dial), those who answered it (also
+     * those who transferred it away since), and the record's agent last.
+     */
+    private List<String> agentsOf(final Call call, final String last)
+    {
+        final List<String> staff = new ArrayList<>(2);
+        if (agents == null)
+        {
+            return staff;
+        }
+        staff(call.caller(), staff);
+        for (final Leg leg : call.answeredLegs)
+        {
+            staff(leg, staff);
+        }
+        if (last != null)
+        {
+            staff.remove(last);
+            staff.add(last);
+        }
+        return staff;
+    }
+
+    private void staff(final Leg leg, final List<String> staff)
+    {
+        final AgentDirectory.Agent agent = agentOfLeg(leg);
+        if (agent != null && !staff.contains(agent.staffNo()))
+        {
+            staff.add(agent.staffNo());
+        }
+    }
+
+    private AgentDirectory.Agent agentOfLeg(final Leg leg)
+    {
+        if (leg == null)
+        {
+            return null;
+        }
+        final AgentDirectory.Agent agent = leg.agentId >= 0 ? agents.agent(leg.agentId) : null;
+        return agent == null && leg.extension != null ? agents.agentByExtension(leg.extension) : agent;
     }
 
     /**
@@ -96,15 +141,7 @@ public final class CallRecords
         }
         for (final Leg leg : new Leg[] {call.lastAnswered, call.caller()})
         {
-            if (leg == null)
-            {
-                continue;
-            }
-            AgentDirectory.Agent agent = leg.agentId >= 0 ? agents.agent(leg.agentId) : null;
-            if (agent == null && leg.extension != null)
-            {
-                agent = agents.agentByExtension(leg.extension);
-            }
+            final AgentDirectory.Agent agent = agentOfLeg(leg);
             if (agent != null)
             {
                 return agent.staffNo();

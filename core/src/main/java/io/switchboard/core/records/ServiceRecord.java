@@ -25,16 +25,21 @@ import java.util.List;
  *                      answers itself does not count
  * @param ringSeconds   until answered, or until the end for a call that never was (queue and flow time included)
  * @param talkSeconds   from answered to the end
- * @param holdSeconds   time on hold: not measured yet, always 0
+ * @param holdSeconds   how long the customer was on hold (either party held, from the API or by its phone), at most
+ *                      the talk time
  * @param wrapUpSeconds the tenant's wrap-up time when an agent was on the call, else 0
  * @param ending        how it ended: {@code caller-hung-up}, {@code callee-hung-up}, {@code api-hangup},
  *                      {@code transferred} (replaced by an attended transfer), {@code abandoned-in-queue},
  *                      {@code abandoned-in-flow}, {@code flow-ended}, {@code unanswered} or {@code failed}
  * @param transfers     where the call was transferred, in order
+ * @param agents        the staff numbers of every agent who took part, in order (who made the call, who answered it,
+ *                      also those who transferred it away), {@code agent} last; a record journalled before the field
+ *                      existed reads as {@code [agent]}
  */
 public record ServiceRecord(long id, long startedAt, long endedAt, String type, String caller, String callee,
     String number, List<String> flowKeys, String group, String agent, boolean answered, double ringSeconds,
-    double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers)
+    double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers,
+    List<String> agents)
 {
     /** The journal entry type of a service record. */
     public static final String JOURNAL_TYPE = "record";
@@ -46,6 +51,18 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
     {
         flowKeys = flowKeys == null ? List.of() : List.copyOf(flowKeys);
         transfers = transfers == null ? List.of() : List.copyOf(transfers);
+        agents = agents != null ? List.copyOf(agents) : agent != null ? List.of(agent) : List.of();
+    }
+
+    /** A record whose agents are its agent alone. */
+    public ServiceRecord(final long id, final long startedAt, final long endedAt, final String type,
+        final String caller, final String callee, final String number, final List<String> flowKeys,
+        final String group, final String agent, final boolean answered, final double ringSeconds,
+        final double talkSeconds, final double holdSeconds, final double wrapUpSeconds, final String ending,
+        final List<String> transfers)
+    {
+        this(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent, answered, ringSeconds,
+            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, null);
     }
 
     public byte[] toJson()

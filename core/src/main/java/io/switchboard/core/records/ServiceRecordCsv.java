@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Service records as CSV (RFC 4180): a header line, CRLF line ends, a field quoted when it holds a comma, a quote or
- * a line break, quotes doubled inside. Times are ISO-8601 in UTC; lists are joined with a space.
+ * a line break, quotes doubled inside. Times are ISO-8601 in UTC; lists are joined with a space, the
+ * agents with {@code ;}.
  * <p>
  * A text field that a spreadsheet would take for a formula (starting with {@code =}, {@code @}, a tab, or a
  * {@code +}/{@code -} not followed by a plain number) gets a leading {@code '}: caller names come from outside.
@@ -13,7 +14,7 @@ import java.util.List;
 public final class ServiceRecordCsv
 {
     public static final String HEADER = "id,startedAt,endedAt,type,caller,callee,number,flowKeys,group,agent,answered,"
-        + "ringSeconds,talkSeconds,holdSeconds,wrapUpSeconds,ending,transfers";
+        + "ringSeconds,talkSeconds,holdSeconds,wrapUpSeconds,ending,transfers,agents";
 
     private ServiceRecordCsv()
     {
@@ -41,7 +42,8 @@ public final class ServiceRecordCsv
             out.append(r.holdSeconds()).append(',');
             out.append(r.wrapUpSeconds()).append(',');
             text(out, r.ending()).append(',');
-            text(out, String.join(" ", r.transfers())).append("\r\n");
+            text(out, String.join(" ", r.transfers())).append(',');
+            text(out, String.join(";", r.agents())).append("\r\n");
         }
         return out.toString();
     }

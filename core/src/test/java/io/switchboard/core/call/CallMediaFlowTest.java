@@ -207,6 +207,39 @@ class CallMediaFlowTest
     }
 
     @Test
+    void holdsByThePhoneAndByTheApiAddUpOnTheManualClockAndTheEndClosesAnOpenOne() throws Exception
+    {
+        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final long id = onLoop(() -> (Long)calls.describeCalls().get(0).get("id"));
+        final Call call = onLoop(() -> calls.call(id));
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            clock.advanceMillis(1000);
+            inDialog(ok, "UPDATE", 2, sdp("RTP/AVP 0", "a=sendonly\n"));
+            clock.advanceMillis(2000);
+            inDialog(ok, "UPDATE", 3, sdp("RTP/AVP 0", ""));
+            clock.advanceMillis(5000);
+            return null;
+        });
+        assertEquals(2_000_000_000L, (long)onLoop(() -> call.holdNanos(clock.nanoTime())), "the phone's hold");
+        onLoop(() -> call(() -> calls.hold(id, "caller", true)));
+        onLoop(() ->
+        {
+            clock.advanceMillis(1500);
+            // The phone holds too while the API hold lasts: still one hold.
+            inDialog(ok, "UPDATE", 4, sdp("RTP/AVP 0", "a=inactive\n"));
+            clock.advanceMillis(500);
+            layer.onRequest(inDialogRequest(ok, "BYE", 5, null), callerFlow());
+            clock.advanceMillis(9000);
+            return null;
+        });
+        assertFalse(onLoop(() -> calls.activeCalls() > 0));
+        assertEquals(4_000_000_000L, (long)onLoop(() -> call.holdNanos(clock.nanoTime())),
+            "the API hold, open at the end, closed by it");
+    }
+
+    @Test
     void noFreePortGives503AndNobodyIsRung() throws Exception
     {
         final MediaEngine tiny = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 42200, 42201,

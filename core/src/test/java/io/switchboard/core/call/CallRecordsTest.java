@@ -89,6 +89,47 @@ class CallRecordsTest
     }
 
     @Test
+    void shouldListEveryAgentWhoAnsweredTheLastOneLastAndAddUpTheHolds() throws Exception
+    {
+        final CallRecords records = new CallRecords(directory(), 30, r -> { });
+        final Call call = queuedCall();
+        final long second = 1_000_000_000L;
+        call.answered(agentLeg(call, 0, "1001"));
+        call.holdState(true, 2 * second);
+        call.holdState(true, 3 * second);
+        call.holdState(false, 4 * second);
+        // A1 transfers the call to A2; A2 holds the caller until the call ends.
+        call.answered(agentLeg(call, 1, "1002"));
+        call.holdState(true, 10 * second + second / 2);
+        call.transition(CallState.ENDED, 12 * second);
+        call.holdState(false, call.stateChangedNs());
+        final ServiceRecord record = records.serviceRecord(call, 200, "caller hung up", call.connectedAtMs + 60_000);
+        assertEquals("A2", record.agent());
+        assertEquals(List.of("A1", "A2"), record.agents());
+        assertEquals(3.5, record.holdSeconds());
+        assertEquals(3.5, records.serviceRecord(call, 200, "caller hung up", call.connectedAtMs + 60_000)
+            .holdSeconds(), "a closed hold stays closed");
+        assertEquals(1.0, records.serviceRecord(call, 200, "caller hung up", call.connectedAtMs + 1_000)
+            .holdSeconds(), "never more than the talk time");
+    }
+
+    @Test
+    void shouldListAClickToDialAgentFirstAndNoAgentsWithoutADirectory() throws Exception
+    {
+        final Call call = new Call(8, "1002", "1001", 0);
+        final Leg caller = new Leg(call, Leg.Side.CALLER, null);
+        caller.extension = "1002";
+        call.caller(caller);
+        call.answered(agentLeg(call, -1, "1001"));
+        final ServiceRecord record = new CallRecords(directory(), 30, r -> { })
+            .serviceRecord(call, 200, "callee hung up", call.connectedAtMs + 1_000);
+        assertEquals("A1", record.agent());
+        assertEquals(List.of("A2", "A1"), record.agents());
+        assertEquals(List.of(), CallRecords.LOG_ONLY.serviceRecord(call, 200, "callee hung up",
+            call.connectedAtMs + 1_000).agents());
+    }
+
+    @Test
     void shouldRecordAnAbandonInTheQueueWithTheRingTimeUntilTheEnd() throws Exception
     {
         final CallRecords records = new CallRecords(directory(), 30, r -> { });

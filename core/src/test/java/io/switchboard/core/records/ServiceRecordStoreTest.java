@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceRecordStoreTest
 {
@@ -73,9 +74,12 @@ class ServiceRecordStoreTest
         assertEquals(ServiceRecordCsv.HEADER + "\r\n"
             + "7,1970-01-01T00:00:00Z,1970-01-01T00:01:01.500Z,inbound,+4930123,\"Smith, \"\"Bob\"\"\",800,1 2,"
             + "sales,A1,"
-            + "true,3.25,58.25,0.0,10.0,caller-hung-up,group:support 1005\r\n"
+            + "true,3.25,58.25,0.0,10.0,caller-hung-up,group:support 1005,A1\r\n"
             + "8,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,internal,\"'=HYPERLINK(\"\"x\"\")\",\"line\r\nbreak\","
-            + "1002,,,,false,1.0,0.0,0.0,0.0,unanswered,\r\n", csv);
+            + "1002,,,,false,1.0,0.0,0.0,0.0,unanswered,,\r\n", csv);
+        final ServiceRecord two = new ServiceRecord(9, 0, 1000, "inbound", "1010", "1002", "4000", List.of(), null,
+            "A2", true, 0, 1, 0.5, 10, "caller-hung-up", List.of("1002"), List.of("A1", "A2"));
+        assertTrue(ServiceRecordCsv.write(List.of(two)).endsWith(",caller-hung-up,1002,A1;A2\r\n"));
     }
 
     @Test
@@ -83,5 +87,27 @@ class ServiceRecordStoreTest
     {
         final ServiceRecord record = record(9, 123, "inbound", "sales", "A1");
         assertEquals(record, ServiceRecord.fromJson(record.toJson()));
+        final ServiceRecord two = new ServiceRecord(10, 0, 1000, "inbound", "1010", "1002", "4000", List.of(), null,
+            "A2", true, 0, 1, 0.5, 10, "caller-hung-up", List.of("1002"), List.of("A1", "A2"));
+        assertEquals(two, ServiceRecord.fromJson(two.toJson()));
+    }
+
+    @Test
+    void shouldReadARecordJournalledBeforeAgentsAsItsAgentAloneAndFindItForAnyOfItsAgents()
+    {
+        final String old = "{\"id\":3,\"startedAt\":5,\"endedAt\":9,\"type\":\"inbound\",\"agent\":\"A1\","
+            + "\"answered\":true,\"holdSeconds\":0.0,\"transfers\":[]}";
+        final ServiceRecord replayed = ServiceRecord.fromJson(old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of("A1"), replayed.agents());
+        assertEquals(List.of(), ServiceRecord.fromJson("{\"id\":4}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .agents());
+        final ServiceRecordStore store = new ServiceRecordStore();
+        store.add(replayed);
+        store.add(new ServiceRecord(10, 6, 1000, "inbound", "1010", "1002", "4000", List.of(), null,
+            "A2", true, 0, 1, 0.5, 10, "caller-hung-up", List.of("1002"), List.of("A1", "A2")));
+        assertEquals(2, store.find(new ServiceRecordStore.Query(Long.MIN_VALUE, Long.MAX_VALUE, null, "A1", null, 0,
+            10)).total());
+        assertEquals(1, store.find(new ServiceRecordStore.Query(Long.MIN_VALUE, Long.MAX_VALUE, null, "A2", null, 0,
+            10)).total());
     }
 }

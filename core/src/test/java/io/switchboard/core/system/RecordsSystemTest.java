@@ -82,6 +82,10 @@ class RecordsSystemTest extends ServerSystemTest
             .service("4000").port(Sipp.freeUdpPort()).arg("-mp", Integer.toString(Sipp.freeMediaPort()))
             .start(server.sipUdpPort());
         final JsonNode agent = api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
+        // The agent holds the caller for a while: the record's hold time.
+        api.ok(agent.get("call").asLong(), "hold", "caller");
+        Thread.sleep(600);
+        api.ok(agent.get("call").asLong(), "unhold", "caller");
         // The caller's SIPp hangs up when it gets an INFO: a key sent to its leg.
         api.dtmf(agent.get("call").asLong(), "caller", "0");
         assertEquals(0, caller.await(20), caller::traces);
@@ -96,6 +100,9 @@ class RecordsSystemTest extends ServerSystemTest
         assertEquals("caller-hung-up", record.get("ending").asText(), record::toString);
         assertEquals(3.0, record.get("wrapUpSeconds").asDouble(), record::toString);
         assertTrue(record.get("talkSeconds").asDouble() > 0, record::toString);
+        assertTrue(record.get("holdSeconds").asDouble() >= 0.5, record::toString);
+        assertTrue(record.get("holdSeconds").asDouble() <= record.get("talkSeconds").asDouble(), record::toString);
+        assertEquals("[\"A1\"]", record.get("agents").toString(), record::toString);
         assertTrue(record.get("endedAt").asLong() >= record.get("startedAt").asLong(), record::toString);
     }
 

@@ -127,6 +127,32 @@ class TransferSystemTest extends ServerSystemTest
         assertEquals(1, records.size(), "one record for the call, whatever its transfers: " + records);
         assertTrue(records.get(0).contains("\"transfers\":[\"agent:1\"]") && records.get(0).contains(
             "\"outcome\":\"answered\""), records.get(0));
+        // The service record names both agents, and the one who transferred the call sees it too.
+        final JsonNode record = awaitServiceRecord(api, id);
+        assertEquals("A2", record.get("agent").asText(), record::toString);
+        assertEquals("[\"A1\",\"A2\"]", record.get("agents").toString(), record::toString);
+        final CallApi agentOne = new CallApi(server.httpPort(), CallApi.login(server.httpPort(),
+            "1001@demo.switchboard", "Demo#1001"));
+        assertEquals(id, awaitServiceRecord(agentOne, id).get("id").asLong());
+    }
+
+    /** The service record of a call, as the API gives it to that session (bounded wait: it comes as the call ends). */
+    private static JsonNode awaitServiceRecord(final CallApi session, final long id) throws Exception
+    {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true)
+        {
+            final JsonNode page = session.get("/api/records").body();
+            for (final JsonNode record : page.path("records"))
+            {
+                if (record.get("id").asLong() == id)
+                {
+                    return record;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "no service record of call " + id + ": " + page);
+            Thread.sleep(20);
+        }
     }
 
     /** The call records written for one call so far. */
