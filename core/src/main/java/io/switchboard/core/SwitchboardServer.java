@@ -8,11 +8,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.core.admin.AgentAdmin;
+import io.switchboard.core.admin.GroupAdmin;
 import io.switchboard.core.admin.Settings;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.api.AccountEndpoints;
 import io.switchboard.core.api.AdminEndpoints;
 import io.switchboard.core.api.AgentAdminEndpoints;
+import io.switchboard.core.api.GroupAdminEndpoints;
 import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.api.SessionEndpoints;
@@ -312,6 +314,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             new AgentAdminEndpoints(new AgentAdmin(agents, acd, journal, accounts, sessions, hasher,
                 config.tenant.allExtensions().keySet(), loop), agents, loop).register(router);
+            new GroupAdminEndpoints(new GroupAdmin(agents, acd, journal, loop), agents).register(router);
         }
         return new ApiGuard(sessions, accounts);
     }
@@ -414,7 +417,8 @@ public final class SwitchboardServer implements AutoCloseable
      */
     private void replayJournal()
     {
-        // The configuration's agents, then those administrators created, changed or deleted since (journal).
+        // The configuration's agents and groups, then those administrators created, changed or deleted since
+        // (journal), applied in the order written: an agent's entry may name a group created before it.
         agents = new AgentDirectory(config.tenant.acd);
         final long started = System.nanoTime();
         final int[] counts = new int[2];
@@ -431,6 +435,8 @@ public final class SwitchboardServer implements AutoCloseable
                         admin.apply(type, json);
                     case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED ->
                         AgentAdmin.apply(agents, type, json);
+                    case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
+                        GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
                     default -> LOG.debug("journal: entry type {} is not read by this version", type);
                 }
             }

@@ -15,11 +15,12 @@ import java.util.Map;
 
 /**
  * The call center: agents (each bound to an extension), skill groups, queue numbers and break reasons, with the small
- * integer ids the ACD engine knows them by. Groups, numbers and break reasons are built once at start and never
- * changed. The agents are an immutable {@link Snapshot} in a volatile field: any thread reads the current one
- * without locks; only one thread (the HTTP API's loop, or the start before anything is served) changes them, by
- * copying the snapshot, changing the copy and publishing it. An agent's id is its index and never changes: a
- * removed agent leaves an empty slot, a new agent takes the next id.
+ * integer ids the ACD engine knows them by. Break reasons and queue numbers are built once at start. Agents and
+ * groups are an immutable {@link Snapshot} in a volatile field: any thread reads the current one without locks; only
+ * one thread (the HTTP API's loop, or the start before anything is served) changes them, by copying the snapshot,
+ * changing the copy and publishing it. An agent's or a group's id is its index and never changes: a removed one
+ * leaves an empty slot, a new one takes the next id (agents from 0, groups from 1). A removed group is left by its
+ * agents and unbinds its queue numbers.
  */
 public final class AgentDirectory
 {
@@ -27,6 +28,12 @@ public final class AgentDirectory
     public record Agent(int id, String staffNo, String name, String nickname, String email, String extension,
         String mobile, String role, List<String> groups, boolean autoAnswer)
     {
+        /** This agent in these groups. */
+        public Agent withGroups(final List<String> changed)
+        {
+            return new Agent(id, staffNo, name, nickname, email, extension, mobile, role, List.copyOf(changed),
+                autoAnswer);
+        }
     }
 
     /** A skill group and its engine id. */
@@ -34,10 +41,14 @@ public final class AgentDirectory
     {
     }
 
-    /** The agents at one moment: by id (null: removed), by staff number and by extension. Never changed. */
-    public record Snapshot(List<Agent> byId, Map<String, Agent> byStaffNo, Map<String, Agent> byExtension)
+    /**
+     * Agents and groups at one moment: agents by id (null: removed), by staff number and by extension; groups by id
+     * (index 0 and removed ones null) and by name; queue numbers and their groups. Never changed.
+     */
+    public record Snapshot(List<Agent> byId, Map<String, Agent> byStaffNo, Map<String, Agent> byExtension,
+        List<Group> groupsById, Map<String, Group> groupsByName, Map<String, Group> numbers)
     {
-        static Snapshot of(final List<Agent> byId)
+        static Snapshot of(final List<Agent> byId, final List<Group> groupsById, final Map<String, Group> numbers)
         {
             final Map<String, Agent> staff = new HashMap<>();
             final Map<String, Agent> extensions = new HashMap<>();
@@ -52,34 +63,45 @@ public final class AgentDirectory
                     }
                 }
             }
+            final Map<String, Group> names = new LinkedHashMap<>();
+            for (final Group group : groupsById)
+            {
+                if (group != null)
+                {
+                    names.put(group.name(), group);
+                }
+            }
             return new Snapshot(Collections.unmodifiableList(new ArrayList<>(byId)), Map.copyOf(staff),
-                Map.copyOf(extensions));
+                Map.copyOf(extensions), Collections.unmodifiableList(new ArrayList<>(groupsById)),
+                Collections.unmodifiableMap(names), Map.copyOf(numbers));
+        }
+
+        Snapshot withAgents(final List<Agent> agents)
+        {
+            return of(agents, groupsById, numbers);
         }
     }
 
     private volatile Snapshot snapshot;
-    private final Map<String, Group> groupsByName = new LinkedHashMap<>();
-    private final Map<Integer, Group> groupsById = new HashMap<>();
-    private final Map<String, Group> numbers = new HashMap<>();
     private final List<String> breakReasons;
 
     public AgentDirectory(final AcdSettingsConfig config)
     {
+        final Map<String, Integer> ids = new HashMap<>();
         int groupId = 1;
         for (final AcdSettingsConfig.Group g : config.groups)
         {
-            groupsByName.put(g.name, new Group(groupId++, g.name, null));
+            ids.put(g.name, groupId++);
         }
+        final List<Group> groups = new ArrayList<>();
+        groups.add(null);
         for (final AcdSettingsConfig.Group g : config.groups)
         {
-            final Group group = groupsByName.get(g.name);
             final Fallback fallback = "hangup".equals(g.fallback) ? Fallback.HANG_UP
-                : Fallback.toGroup(groupsByName.get(g.fallback).id());
+                : Fallback.toGroup(ids.get(g.fallback));
             final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy), 1,
                 g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback);
-            final Group full = new Group(group.id(), g.name, settings);
-            groupsByName.put(g.name, full);
-            groupsById.put(full.id(), full);
+            groups.add(new Group(ids.get(g.name), g.name, settings));
         }
         int agentId = 0;
         final List<Agent> agents = new ArrayList<>();
@@ -88,11 +110,12 @@ public final class AgentDirectory
             agents.add(new Agent(agentId++, a.staffNo, a.name, a.nickname, a.email, a.extension, a.mobile,
                 a.role, List.copyOf(a.groups), a.autoAnswer));
         }
-        snapshot = Snapshot.of(agents);
+        final Map<String, Group> numbers = new HashMap<>();
         for (final AcdSettingsConfig.QueueNumber n : config.numbers)
         {
-            numbers.put(n.number, groupsByName.get(n.group));
+            numbers.put(n.number, groups.get(ids.get(n.group)));
         }
+        snapshot = Snapshot.of(agents, groups, numbers);
         breakReasons = List.copyOf(config.breakReasons);
     }
 
@@ -104,16 +127,20 @@ public final class AgentDirectory
     /** Loads groups, agents and memberships into a fresh engine (agents start offline). */
     public void load(final AcdCommands engine, final long now)
     {
-        for (final Group group : groupsById.values())
+        for (final Group group : groups())
         {
             engine.addGroup(group.id(), group.settings());
         }
         for (final Agent agent : agents())
         {
             engine.addAgent(agent.id(), agent.staffNo(), agent.autoAnswer());
-            for (final String group : agent.groups())
+            for (final String name : agent.groups())
             {
-                engine.joinGroup(agent.id(), groupsByName.get(group).id(), now);
+                final Group group = group(name);
+                if (group != null)
+                {
+                    engine.joinGroup(agent.id(), group.id(), now);
+                }
             }
         }
     }
@@ -167,7 +194,7 @@ public final class AgentDirectory
             byId.add(null);
         }
         byId.set(agent.id(), agent);
-        snapshot = Snapshot.of(byId);
+        snapshot = snapshot.withAgents(byId);
     }
 
     /** Removes the agent with this id, leaving its slot empty. Only the owning thread calls it. */
@@ -179,7 +206,7 @@ public final class AgentDirectory
         }
         final List<Agent> byId = new ArrayList<>(snapshot.byId());
         byId.set(id, null);
-        snapshot = Snapshot.of(byId);
+        snapshot = snapshot.withAgents(byId);
     }
 
     /** An agent by e-mail address, whatever its letter case; null if none. */
@@ -200,25 +227,99 @@ public final class AgentDirectory
         return extension == null ? null : snapshot.byExtension().get(extension);
     }
 
+    /** The current groups (removed ones left out), in id order. */
     public List<Group> groups()
     {
-        return List.copyOf(groupsByName.values());
+        final List<Group> list = new ArrayList<>();
+        for (final Group group : snapshot.groupsById())
+        {
+            if (group != null)
+            {
+                list.add(group);
+            }
+        }
+        return Collections.unmodifiableList(list);
     }
 
     public Group group(final String name)
     {
-        return groupsByName.get(name);
+        return name == null ? null : snapshot.groupsByName().get(name);
     }
 
     public Group group(final int id)
     {
-        return groupsById.get(id);
+        final List<Group> byId = snapshot.groupsById();
+        return id >= 0 && id < byId.size() ? byId.get(id) : null;
+    }
+
+    /** The id the next new group takes (ids are never given twice). */
+    public int nextGroupId()
+    {
+        return snapshot.groupsById().size();
+    }
+
+    /**
+     * Publishes the group at its id: a new one (its id at or past {@link #nextGroupId()}) or changed settings of one
+     * (its name stays). Queue numbers bound to it follow. Only the owning thread calls it.
+     */
+    public void putGroup(final Group group)
+    {
+        final Snapshot now = snapshot;
+        final List<Group> byId = new ArrayList<>(now.groupsById());
+        while (byId.size() <= group.id())
+        {
+            byId.add(null);
+        }
+        byId.set(group.id(), group);
+        final Map<String, Group> numbers = new HashMap<>();
+        now.numbers().forEach((number, bound) -> numbers.put(number, bound.id() == group.id() ? group : bound));
+        snapshot = Snapshot.of(now.byId(), byId, numbers);
+    }
+
+    /**
+     * Removes the group with this id, leaving its slot empty: its agents leave it, its queue numbers are unbound.
+     * Only the owning thread calls it.
+     */
+    public void removeGroup(final int id)
+    {
+        final Group gone = group(id);
+        if (gone == null)
+        {
+            return;
+        }
+        final Snapshot now = snapshot;
+        final List<Group> byId = new ArrayList<>(now.groupsById());
+        byId.set(id, null);
+        final List<Agent> agents = new ArrayList<>();
+        for (final Agent agent : now.byId())
+        {
+            if (agent != null && agent.groups().contains(gone.name()))
+            {
+                final List<String> left = new ArrayList<>(agent.groups());
+                left.remove(gone.name());
+                agents.add(agent.withGroups(left));
+            }
+            else
+            {
+                agents.add(agent);
+            }
+        }
+        final Map<String, Group> numbers = new HashMap<>(now.numbers());
+        numbers.values().removeIf(bound -> bound.id() == id);
+        snapshot = Snapshot.of(agents, byId, numbers);
+    }
+
+    /** The queue numbers bound to this group, sorted. */
+    public List<String> numbersOf(final String group)
+    {
+        return snapshot.numbers().entrySet().stream().filter(e -> e.getValue().name().equals(group))
+            .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The group a dialled number queues in, or null if it is not a queue number. */
     public Group groupForNumber(final String number)
     {
-        return number == null ? null : numbers.get(number);
+        return number == null ? null : snapshot.numbers().get(number);
     }
 
     /** Break reason codes: 1 is the system's "missed call", the configured reasons are 2, 3, ... */

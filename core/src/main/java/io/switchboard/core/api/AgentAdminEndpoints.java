@@ -178,7 +178,7 @@ public final class AgentAdminEndpoints
         }, loop));
     }
 
-    private static RuntimeException refusal(final Throwable failure)
+    static RuntimeException refusal(final Throwable failure)
     {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof IllegalStateException)

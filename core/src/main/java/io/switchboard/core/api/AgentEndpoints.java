@@ -8,6 +8,7 @@ import io.switchboard.acd.AcdException;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
+import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupView;
 import io.switchboard.acd.WaitingCall;
 import io.switchboard.core.acd.AgentDirectory;
@@ -220,6 +221,11 @@ public final class AgentEndpoints
             final Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", view.settings().name());
             row.put("policy", view.policy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            row.put("maxQueueLength", view.settings().maxQueueLength());
+            row.put("maxWaitSeconds", view.settings().maxWaitMillis() / 1000);
+            final AgentDirectory.Group fallback = view.settings().fallback().action() == Fallback.Action.GROUP
+                ? directory.group(view.settings().fallback().groupId()) : null;
+            row.put("fallback", fallback == null ? "hangup" : fallback.name());
             row.put("members", view.members());
             row.put("idleAgents", view.idleAgents());
             row.put("queueLength", view.queueLength());

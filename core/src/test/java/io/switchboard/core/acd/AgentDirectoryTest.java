@@ -1,6 +1,9 @@
 package io.switchboard.core.acd;
 
+import io.switchboard.acd.Fallback;
+import io.switchboard.acd.GroupSettings;
 import io.switchboard.core.admin.AgentAdmin;
+import io.switchboard.core.admin.GroupAdmin;
 import io.switchboard.core.config.AcdSettingsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,65 @@ class AgentDirectoryTest
         assertEquals("A1", before.byId().get(0).staffNo(), "the snapshot read before the replay is as it was");
     }
 
+    @Test
+    void shouldChangeGroupsInANewSnapshotWithStableIds()
+    {
+        final AgentDirectory directory = new AgentDirectory(config());
+        final AgentDirectory.Snapshot before = directory.snapshot();
+        assertEquals(2, directory.nextGroupId(), "group ids start at 1");
+        assertEquals("support", directory.groupForNumber("4000").name());
+        directory.putGroup(new AgentDirectory.Group(2, "sales", GroupSettings.voice("sales")));
+        assertEquals(2, directory.group("sales").id());
+        assertNull(before.groupsByName().get("sales"), "a reader's snapshot does not change under it");
+        directory.put(directory.agent(0).withGroups(List.of("support", "sales")));
+
+        final GroupSettings limited = new GroupSettings("support", null, 1, 5, 60_000, Fallback.toGroup(2));
+        directory.putGroup(new AgentDirectory.Group(1, "support", limited));
+        assertEquals(5, directory.group(1).settings().maxQueueLength());
+        assertEquals(5, directory.groupForNumber("4000").settings().maxQueueLength(), "the number follows");
+        assertEquals(List.of("4000"), directory.numbersOf("support"));
+
+        directory.removeGroup(2);
+        assertNull(directory.group("sales"));
+        assertNull(directory.group(2), "a removed group leaves an empty slot");
+        assertEquals(3, directory.nextGroupId(), "its id is not given again");
+        assertEquals(List.of("support"), directory.agent(0).groups(), "its agents leave it");
+        assertEquals(List.of("support"), directory.groups().stream().map(AgentDirectory.Group::name).toList());
+
+        directory.removeGroup(1);
+        assertNull(directory.groupForNumber("4000"), "its numbers are unbound");
+        assertEquals(List.of(), directory.agent(1).groups());
+        assertEquals(List.of(), directory.numbersOf("support"));
+    }
+
+    @Test
+    void shouldReplayGroupEntriesInTheOrderWritten()
+    {
+        final AgentDirectory directory = new AgentDirectory(config());
+        GroupAdmin.apply(directory, GroupAdmin.CREATED, json("{\"name\":\"vip\",\"policy\":\"fewest-calls\","
+            + "\"maxQueueLength\":3,\"maxWaitSeconds\":30,\"fallback\":\"support\"}"));
+        AgentAdmin.apply(directory, AgentAdmin.CREATED, json("{\"staffNo\":\"B1\",\"email\":\"b1@example.com\","
+            + "\"extension\":\"1003\",\"groups\":[\"vip\"]}"));
+        GroupAdmin.apply(directory, GroupAdmin.MEMBER_ADDED, json("{\"group\":\"vip\",\"agent\":\"A1\"}"));
+        GroupAdmin.apply(directory, GroupAdmin.MEMBER_REMOVED, json("{\"group\":\"support\",\"agent\":\"A1\"}"));
+        GroupAdmin.apply(directory, GroupAdmin.UPDATED, json("{\"name\":\"vip\",\"policy\":null,"
+            + "\"maxQueueLength\":4,\"maxWaitSeconds\":0,\"fallback\":\"hangup\"}"));
+
+        final AgentDirectory.Group vip = directory.group("vip");
+        assertEquals(2, vip.id());
+        assertEquals(4, vip.settings().maxQueueLength());
+        assertNull(vip.settings().policy());
+        assertEquals(Fallback.HANG_UP, vip.settings().fallback());
+        assertEquals(List.of("vip"), directory.agentByStaffNo("B1").groups());
+        assertEquals(List.of("vip"), directory.agentByStaffNo("A1").groups());
+
+        GroupAdmin.apply(directory, GroupAdmin.DELETED, json("{\"name\":\"vip\"}"));
+        assertNull(directory.group("vip"));
+        assertEquals(List.of(), directory.agentByStaffNo("B1").groups());
+        GroupAdmin.apply(directory, GroupAdmin.CREATED, json("{\"name\":\"vip\"}"));
+        assertEquals(3, directory.group("vip").id(), "a group created again takes a new id");
+    }
+
     private static byte[] json(final String text)
     {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -86,6 +148,10 @@ class AgentDirectoryTest
         final AcdSettingsConfig.Group group = new AcdSettingsConfig.Group();
         group.name = "support";
         config.groups.add(group);
+        final AcdSettingsConfig.QueueNumber number = new AcdSettingsConfig.QueueNumber();
+        number.number = "4000";
+        number.group = "support";
+        config.numbers.add(number);
         for (int i = 1; i <= 2; i++)
         {
             final AcdSettingsConfig.Agent agent = new AcdSettingsConfig.Agent();
