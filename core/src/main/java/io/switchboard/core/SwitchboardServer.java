@@ -40,6 +40,7 @@ import io.switchboard.core.api.AgentEndpoints;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
+import io.switchboard.core.api.FlowJournal;
 import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.api.WorkbenchEndpoints;
@@ -138,6 +139,8 @@ public final class SwitchboardServer implements AutoCloseable
     private SpeechSynthesizer speech;
     private AudioStore audio;
     private FlowStore flows;
+    /** The journal's flow and number entries, read by the replay and applied once the flows are loaded. */
+    private final List<FlowJournal.Entry> flowEntries = new ArrayList<>();
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
     private volatile Map<String, Flow> numberFlows = Map.of();
     private AgentDirectory agents;
@@ -269,7 +272,7 @@ public final class SwitchboardServer implements AutoCloseable
             final ApiGuard guard = signIn(router);
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
-            new FlowEndpoints(flows, this::publishNumbers).register(router);
+            new FlowEndpoints(flows, this::publishNumbers, journal, apiGroup.next()).register(router);
             new TrunkEndpoints(this).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
             new WorkbenchEndpoints().register(router);
@@ -435,6 +438,8 @@ public final class SwitchboardServer implements AutoCloseable
                         admin.apply(type, json);
                     case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED ->
                         AgentAdmin.apply(agents, type, json);
+                    case FlowJournal.SAVED, FlowJournal.DELETED, FlowJournal.PUBLISHED, FlowJournal.UNPUBLISHED,
+                        FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
                     case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
                         GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
                     default -> LOG.debug("journal: entry type {} is not read by this version", type);
@@ -566,6 +571,10 @@ public final class SwitchboardServer implements AutoCloseable
         audio = new AudioStore(Path.of(settings.audioDir));
         speech = new SpeechSynthesizer(Path.of(settings.speechCacheDir), speechThread);
         flows = FlowLoader.load(settings, FlowLoader.catalog(agents, audio, speech));
+        // Then what administrators changed through the API since (journal), in the order written.
+        final int skipped = FlowJournal.replay(flows, flowEntries);
+        LOG.info("journal: {} flow and number entries replayed, {} skipped", flowEntries.size() - skipped, skipped);
+        flowEntries.clear();
         publishNumbers();
     }
 

@@ -1,17 +1,25 @@
 package io.switchboard.core.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.journal.Journal;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Problem;
 import io.switchboard.ivr.store.FlowStore;
 import io.switchboard.ivr.store.FlowStoreException;
 import io.switchboard.ivr.store.NumberDirection;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * IVR flows and phone numbers: {@code GET /api/flows}, {@code GET|PUT|DELETE /api/flows/{name}},
@@ -19,16 +27,26 @@ import java.util.Map;
  * {@code PUT /api/numbers/{number}}, and for agents {@code GET /api/self-service/flows} (the flows a caller may be sent
  * to: published or in use). The store belongs to the API's loop (every handler runs there); after each
  * change the numbers' flows are handed to the SIP workers as a new immutable map through {@code onChange}.
+ * <p>
+ * Each accepted change is made in memory, journalled ({@link FlowJournal}) and answered once the journal has it;
+ * if the journal fails, the change is undone and the answer is 503 {@code not_saved}. (A number added by the
+ * failed change cannot be removed from the store: it is left unbound.) A refused change journals nothing.
  */
 public final class FlowEndpoints
 {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowEndpoints.class);
+
     private final FlowStore store;
     private final Runnable onChange;
+    private final Journal journal;
+    private final Executor loop;
 
-    public FlowEndpoints(final FlowStore store, final Runnable onChange)
+    public FlowEndpoints(final FlowStore store, final Runnable onChange, final Journal journal, final Executor loop)
     {
         this.store = store;
         this.onChange = onChange;
+        this.journal = journal;
+        this.loop = loop;
     }
 
     public void register(final ApiRouter router)
@@ -37,8 +55,7 @@ public final class FlowEndpoints
         router.get("/api/flows/{name}", Access.ADMIN, request ->
             ApiResponse.ok(view(request.pathParam("name"), true)));
         router.put("/api/flows/{name}", Access.ADMIN, this::save);
-        router.delete("/api/flows/{name}", Access.ADMIN, request -> change(() ->
-            store.delete(request.pathParam("name")), null));
+        router.delete("/api/flows/{name}", Access.ADMIN, this::delete);
         router.post("/api/flows/validate", Access.ADMIN, request ->
         {
             final List<Problem> problems = store.validate(flow(request), true);
@@ -47,10 +64,18 @@ public final class FlowEndpoints
             body.put("problems", problems(problems));
             return ApiResponse.ok(body);
         });
-        router.post("/api/flows/{name}/publish", Access.ADMIN, request -> change(() ->
-            store.publish(request.pathParam("name")), request.pathParam("name")));
-        router.post("/api/flows/{name}/unpublish", Access.ADMIN, request -> change(() ->
-            store.unpublish(request.pathParam("name")), request.pathParam("name")));
+        router.post("/api/flows/{name}/publish", Access.ADMIN, request ->
+        {
+            final String name = request.pathParam("name");
+            return change(() -> store.publish(name), () -> store.unpublish(name), FlowJournal.PUBLISHED,
+                () -> FlowJournal.named(name), name);
+        });
+        router.post("/api/flows/{name}/unpublish", Access.ADMIN, request ->
+        {
+            final String name = request.pathParam("name");
+            return change(() -> store.unpublish(name), () -> store.publish(name), FlowJournal.UNPUBLISHED,
+                () -> FlowJournal.named(name), name);
+        });
         router.get("/api/numbers", Access.ADMIN, request -> ApiResponse.ok(numbers()));
         router.get("/api/self-service/flows", Access.SIGNED_IN, request -> ApiResponse.ok(published()));
         router.put("/api/numbers/{number}", Access.ADMIN, this::bind);
@@ -64,7 +89,27 @@ public final class FlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
                 "the flow's \"name\" must be the name in the path: " + request.pathParam("name"));
         }
-        return change(() -> store.save(flow), flow.name());
+        final JsonNode received = tree(request);
+        final Flow before = store.flowNames().contains(flow.name()) ? store.flow(flow.name()) : null;
+        return change(() -> store.save(flow), () ->
+        {
+            if (before == null)
+            {
+                store.delete(flow.name());
+            }
+            else
+            {
+                store.save(before);
+            }
+        }, FlowJournal.SAVED, () -> FlowJournal.saved(flow.name(), received), flow.name());
+    }
+
+    private ApiResponse delete(final ApiRequest request)
+    {
+        final String name = request.pathParam("name");
+        final Flow before = store.flowNames().contains(name) ? store.flow(name) : null;
+        return change(() -> store.delete(name), () -> store.save(before), FlowJournal.DELETED,
+            () -> FlowJournal.named(name), null);
     }
 
     private ApiResponse bind(final ApiRequest request)
@@ -83,11 +128,33 @@ public final class FlowEndpoints
                 "\"direction\" must be inbound, outbound or both");
         }
         final String flow = body.hasNonNull("flow") ? body.get("flow").asText() : null;
-        return change(() -> store.numberBoundTo(number, parsed, flow), null);
+        final FlowStore.PhoneNumber before = store.numbers().stream().filter(n -> n.number().equals(number))
+            .findFirst().orElse(null);
+        return change(() -> store.numberBoundTo(number, parsed, flow), () ->
+        {
+            if (before == null)
+            {
+                store.numberBoundTo(number, parsed, null);
+            }
+            else
+            {
+                store.numberBoundTo(number, before.direction(), before.flow());
+            }
+        }, FlowJournal.NUMBER_BOUND, () -> FlowJournal.bound(number, parsed, flow), null);
     }
 
-    /** Runs a change; answers with the flow (or the numbers) as they are now, or the store's refusal. */
-    private ApiResponse change(final Runnable change, final String flow)
+    /** A journal entry's JSON, made once the change is accepted. */
+    private interface EntryJson
+    {
+        byte[] make() throws IOException;
+    }
+
+    /**
+     * Runs a change, journals it and answers once the journal has it with the flow (or the numbers) as they are
+     * then; the store's refusal is answered at once and journals nothing; a failed append undoes the change (503).
+     */
+    private ApiResponse change(final Runnable change, final Runnable undo, final String type, final EntryJson entry,
+        final String flow)
     {
         try
         {
@@ -97,8 +164,47 @@ public final class FlowEndpoints
         {
             return refusal(ex);
         }
-        onChange.run();
-        return ApiResponse.ok(flow == null ? numbers() : view(flow, false));
+        CompletableFuture<Long> appended;
+        try
+        {
+            appended = journal.append(type, entry.make());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            appended = CompletableFuture.failedFuture(ex);
+        }
+        return ApiResponse.later(appended.handleAsync((position, failure) ->
+        {
+            if (failure != null)
+            {
+                LOG.error("journal: {} not written; undone", type, failure);
+                try
+                {
+                    undo.run();
+                }
+                catch (final FlowStoreException ex)
+                {
+                    LOG.error("journal: {} could not be undone: {}", type, ex.getMessage());
+                }
+                onChange.run();
+                throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_saved",
+                    "the change could not be saved and was undone: " + failure.getMessage());
+            }
+            onChange.run();
+            return ApiResponse.ok(flow == null ? numbers() : view(flow, false));
+        }, loop));
+    }
+
+    private static JsonNode tree(final ApiRequest request)
+    {
+        try
+        {
+            return HttpApi.JSON.readTree(request.body());
+        }
+        catch (final IOException ex)
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is not JSON");
+        }
     }
 
     private static ApiResponse refusal(final FlowStoreException ex)
