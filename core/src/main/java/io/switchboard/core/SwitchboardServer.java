@@ -43,6 +43,7 @@ import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.FlowJournal;
 import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
+import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.api.WorkbenchEndpoints;
 import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.events.AgentEvents;
@@ -54,7 +55,6 @@ import io.switchboard.core.call.Transfers;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.OutboundCalls;
 import io.switchboard.core.config.TrunkSettings;
-import io.switchboard.core.trunk.DialPlan;
 import io.switchboard.sip.auth.UacCredentials;
 import io.switchboard.sip.client.RegistrationClient;
 import io.switchboard.sip.client.RegistrationConfig;
@@ -144,8 +144,10 @@ public final class SwitchboardServer implements AutoCloseable
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
     private volatile Map<String, Flow> numberFlows = Map.of();
     private AgentDirectory agents;
-    /** Where each trunk's carrier is, resolved once at start: no DNS on an event loop. */
-    private Map<String, InetSocketAddress> trunkAddresses = Map.of();
+    /** The configuration's trunks and dial plan with the journal's changes, until the plan is built. */
+    private TrunkAdmin.Replay trunkReplay;
+    /** The trunks, the dial plan and the permissions as administrators change them; owned by the API's loop. */
+    private TrunkAdmin trunkAdmin;
     private final Map<String, RegistrationClient> registrations = new java.util.concurrent.ConcurrentHashMap<>();
     /** Calls in progress per trunk, for its maxCalls and the API. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad =
@@ -205,8 +207,11 @@ public final class SwitchboardServer implements AutoCloseable
             () -> admin.live().wrapUpSeconds());
         acd = startAcd(config.tenant.acd, workers.length);
         followAdministration();
-        trunkAddresses = resolveTrunks(config.tenant.trunks);
-        config.tenant.trunks.forEach(trunk -> trunkLoad.put(trunk.name,
+        // Resolved here, at start; changes through the API resolve on the blocking executor: no DNS on a loop.
+        trunkAdmin = new TrunkAdmin(journal, apiGroup.next(), speechThread, trunkReplay.build());
+        trunkAdmin.onTrunkChanged(this::trunkChanged);
+        tenant.plan(trunkAdmin::plan);
+        trunkAdmin.plan().trunks().forEach(trunk -> trunkLoad.put(trunk.name,
             new java.util.concurrent.atomic.AtomicInteger()));
         startIvr(config.tenant.ivr);
         final SipDispatcher dispatcher = new SipDispatcher();
@@ -245,11 +250,7 @@ public final class SwitchboardServer implements AutoCloseable
                 calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
                     number -> numberFlows.get(number), loop));
             }
-            if (!config.tenant.trunks.isEmpty())
-            {
-                calls.outbound(new OutboundCalls(calls, DialPlan.of(config.tenant, tenant.trunks()),
-                    trunkAddresses, trunkLoad));
-            }
+            calls.outbound(new OutboundCalls(calls, trunkAdmin::plan, trunkLoad));
             if (callMedia != null)
             {
                 calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
@@ -273,7 +274,7 @@ public final class SwitchboardServer implements AutoCloseable
             new SystemEndpoints(this).register(router);
             new CallEndpoints(this).register(router);
             new FlowEndpoints(flows, this::publishNumbers, journal, apiGroup.next()).register(router);
-            new TrunkEndpoints(this).register(router);
+            new TrunkEndpoints(this, trunkAdmin).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
             new WorkbenchEndpoints().register(router);
             new RecordEndpoints(records).register(router);
@@ -423,6 +424,7 @@ public final class SwitchboardServer implements AutoCloseable
         // The configuration's agents and groups, then those administrators created, changed or deleted since
         // (journal), applied in the order written: an agent's entry may name a group created before it.
         agents = new AgentDirectory(config.tenant.acd);
+        trunkReplay = new TrunkAdmin.Replay(config.tenant);
         final long started = System.nanoTime();
         final int[] counts = new int[2];
         journal.replay((type, json) ->
@@ -442,6 +444,7 @@ public final class SwitchboardServer implements AutoCloseable
                         FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
                     case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
                         GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
+                    case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunkReplay.apply(type, json);
                     default -> LOG.debug("journal: entry type {} is not read by this version", type);
                 }
             }
@@ -507,35 +510,68 @@ public final class SwitchboardServer implements AutoCloseable
      */
     private void registerToCarriers() throws Exception
     {
-        final SipWorker owner = workers[0];
-        for (final TrunkSettings trunk : config.tenant.trunks)
+        for (final TrunkSettings trunk : trunkAdmin.plan().trunks())
         {
-            if (!trunk.register)
+            if (trunk.register)
             {
-                continue;
+                workers[0].loop().submit(() -> startRegistration(trunk)).get(5, TimeUnit.SECONDS);
             }
-            final InetSocketAddress carrier = trunkAddresses.get(trunk.name);
-            final Target target = new Target("tcp".equalsIgnoreCase(trunk.transport) ? "TCP" : "UDP", carrier, null);
-            final var local = transports.localAddressFor(target);
-            final RegistrationConfig registration = new RegistrationConfig()
-                .registrar("sip:" + trunk.host + ":" + trunk.port)
-                .aor("sip:" + trunk.registerUser + "@" + trunk.registerDomain)
-                .contact("<sip:" + trunk.registerUser + "@" + local.uriHost() + ":" + local.port() + ">")
-                .expiresSeconds(trunk.registerExpires)
-                .credentials(trunk.username == null ? List.of()
-                    : List.of(new UacCredentials(trunk.realm, trunk.username, trunk.password)))
-                .userAgent(config.sip.serverName)
-                .conclude();
-            final RegistrationClient client = owner.loop().submit(() ->
-            {
-                final RegistrationClient started = new RegistrationClient(registration,
-                    new TransactionLayerRegistrationSender(owner.layer(), transports, target),
-                    owner.calls().scheduler(), Identifiers.callId(0));
-                started.start();
-                return started;
-            }).get(5, TimeUnit.SECONDS);
-            registrations.put(trunk.name, client);
         }
+    }
+
+    /** Starts the trunk's registration on worker 0 (on its loop), replacing one it had. */
+    private void startRegistration(final TrunkSettings trunk)
+    {
+        final SipWorker owner = workers[0];
+        final InetSocketAddress carrier = trunkAdmin.plan().addresses().get(trunk.name);
+        final Target target = new Target("tcp".equalsIgnoreCase(trunk.transport) ? "TCP" : "UDP", carrier, null);
+        final var local = transports.localAddressFor(target);
+        final RegistrationConfig registration = new RegistrationConfig()
+            .registrar("sip:" + trunk.host + ":" + trunk.port)
+            .aor("sip:" + trunk.registerUser + "@" + trunk.registerDomain)
+            .contact("<sip:" + trunk.registerUser + "@" + local.uriHost() + ":" + local.port() + ">")
+            .expiresSeconds(trunk.registerExpires)
+            .credentials(trunk.username == null ? List.of()
+                : List.of(new UacCredentials(trunk.realm, trunk.username, trunk.password)))
+            .userAgent(config.sip.serverName)
+            .conclude();
+        final RegistrationClient started = new RegistrationClient(registration,
+            new TransactionLayerRegistrationSender(owner.layer(), transports, target),
+            owner.calls().scheduler(), Identifiers.callId(0));
+        final RegistrationClient old = registrations.put(trunk.name, started);
+        if (old != null)
+        {
+            old.stop();
+        }
+        started.start();
+    }
+
+    /**
+     * An administrator saved or deleted a trunk (published already; on the API's loop): its load counter exists,
+     * and its registration is started, replaced or stopped (unregistered) on worker 0.
+     */
+    private void trunkChanged(final TrunkSettings before, final TrunkSettings after)
+    {
+        if (after != null)
+        {
+            trunkLoad.computeIfAbsent(after.name, name -> new java.util.concurrent.atomic.AtomicInteger());
+        }
+        final String name = after != null ? after.name : before.name;
+        workers[0].loop().execute(() ->
+        {
+            if (after != null && after.register)
+            {
+                startRegistration(after);
+            }
+            else
+            {
+                final RegistrationClient old = registrations.remove(name);
+                if (old != null)
+                {
+                    old.stop();
+                }
+            }
+        });
     }
 
     public Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad()
@@ -547,22 +583,6 @@ public final class SwitchboardServer implements AutoCloseable
     public Map<String, RegistrationClient> registrations()
     {
         return registrations;
-    }
-
-    private static Map<String, InetSocketAddress> resolveTrunks(final List<TrunkSettings> trunks)
-    {
-        final Map<String, InetSocketAddress> resolved = new HashMap<>();
-        for (final TrunkSettings trunk : trunks)
-        {
-            final InetSocketAddress address = new InetSocketAddress(trunk.host, trunk.port);
-            if (address.isUnresolved())
-            {
-                throw new IllegalArgumentException("configuration: tenant.trunks." + trunk.name + ": cannot resolve "
-                    + trunk.host);
-            }
-            resolved.put(trunk.name, address);
-        }
-        return Map.copyOf(resolved);
     }
 
     /** Loads the audio library and the flows, publishes them, binds their numbers. */

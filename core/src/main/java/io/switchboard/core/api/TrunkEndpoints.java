@@ -1,7 +1,9 @@
 package io.switchboard.core.api;
 
 import io.switchboard.core.SwitchboardServer;
+import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.config.TrunkSettings;
+import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.sip.client.RegistrationClient;
 
 import java.util.ArrayList;
@@ -10,41 +12,70 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * {@code GET /api/trunks}: the carriers' trunks as configured (never their passwords) and, for those that register,
- * the registration's state, read on the worker that owns it.
+ * The carriers' trunks and the dial plan. {@code GET /api/trunks}: the trunks as last saved (never their passwords)
+ * and, for those that register, the registration's state, read on the worker that owns it. {@code PUT
+ * /api/trunks/{name}} creates or replaces a trunk (without {@code password} it keeps the one it had), {@code DELETE
+ * /api/trunks/{name}} deletes one the dial plan does not route to (409), {@code GET} and {@code PUT /api/dial-plan}
+ * show and replace {@code {"dialPlan": {...}, "outbound": {...}}}. Changes are journalled before the answer.
  */
 public final class TrunkEndpoints
 {
     private final SwitchboardServer server;
+    private final TrunkAdmin admin;
 
-    public TrunkEndpoints(final SwitchboardServer server)
+    public TrunkEndpoints(final SwitchboardServer server, final TrunkAdmin admin)
     {
         this.server = server;
+        this.admin = admin;
     }
 
     public void register(final ApiRouter router)
     {
         router.get("/api/trunks", Access.ADMIN, request -> ApiResponse.later(trunks()));
+        router.put("/api/trunks/{name}", Access.ADMIN, request -> answer(admin.saveTrunk(request.pathParam("name"),
+            CallEndpoints.body(request)), TrunkAdmin::view));
+        router.delete("/api/trunks/{name}", Access.ADMIN, request -> answer(admin.deleteTrunk(
+            request.pathParam("name")), gone ->
+            {
+                final Map<String, Object> view = TrunkAdmin.view(gone);
+                view.put("deleted", true);
+                return view;
+            }));
+        router.get("/api/dial-plan", Access.ADMIN, request -> ApiResponse.ok(dialPlan(admin.plan())));
+        router.put("/api/dial-plan", Access.ADMIN, request -> answer(admin.saveDialPlan(CallEndpoints.body(request)),
+            TrunkEndpoints::dialPlan));
+    }
+
+    private static Object dialPlan(final TrunkPlan plan)
+    {
+        return TrunkAdmin.view(plan.dialPlanSettings(), plan.outboundSettings());
+    }
+
+    private static <T> ApiResponse answer(final CompletableFuture<T> change, final Function<T, Object> view)
+    {
+        return ApiResponse.later(change.handle((done, failure) ->
+        {
+            if (failure != null)
+            {
+                throw AgentAdminEndpoints.refusal(failure);
+            }
+            return view.apply(done);
+        }));
     }
 
     private CompletableFuture<List<Map<String, Object>>> trunks()
     {
+        final List<TrunkSettings> trunks = admin.plan().trunks();
         return CompletableFuture.supplyAsync(() ->
         {
             final long now = server.workers()[0].calls().scheduler().nanoTime() / 1_000_000L;
             final List<Map<String, Object>> list = new ArrayList<>();
-            for (final TrunkSettings trunk : server.config().tenant.trunks)
+            for (final TrunkSettings trunk : trunks)
             {
-                final Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", trunk.name);
-                row.put("host", trunk.host);
-                row.put("port", trunk.port);
-                row.put("transport", trunk.transport);
-                row.put("numbers", trunk.numbers);
-                row.put("callerId", trunk.callerId);
-                row.put("maxCalls", trunk.maxCalls);
+                final Map<String, Object> row = TrunkAdmin.view(trunk);
                 final var load = server.trunkLoad().get(trunk.name);
                 row.put("activeCalls", load == null ? 0 : load.get());
                 final RegistrationClient client = server.registrations().get(trunk.name);

@@ -312,7 +312,7 @@ public final class CallController implements TransactionUser
                 reply(transaction, refusal.status(), null);
                 return;
             }
-            route = (io.switchboard.core.trunk.Route)result;
+            route = result == null ? null : (io.switchboard.core.trunk.Route)result;
         }
         if (group < 0 && flow == null && route == null)
         {

@@ -1,10 +1,10 @@
 package io.switchboard.core.call;
 
 import io.switchboard.core.sip.Locator;
-import io.switchboard.core.trunk.DialPlan;
 import io.switchboard.core.trunk.Failover;
 import io.switchboard.core.trunk.Route;
 import io.switchboard.core.trunk.RouteResult;
+import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.core.config.TrunkSettings;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.auth.DigestAnswerer;
@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Calls from extensions to outside numbers: the dial plan picks the trunks, the call goes to the first, and a trunk
@@ -33,21 +34,26 @@ public final class OutboundCalls
     private static final Logger LOG = LoggerFactory.getLogger(OutboundCalls.class);
 
     private final CallController calls;
-    private final DialPlan plan;
-    /** The trunks' addresses, resolved once at start (no DNS on an event loop). */
-    private final Map<String, InetSocketAddress> addresses;
+    /** The trunks, their resolved addresses and the dial plan as last published; read per call. */
+    private final Supplier<TrunkPlan> plan;
     /** Calls in progress per trunk, shared by the workers (a trunk's maxCalls is the carrier's channel count). */
     private final Map<String, AtomicInteger> load;
     /** Digest state per trunk (nonce counts), owned by this worker. */
     private final Map<String, DigestAnswerer> answerers = new HashMap<>();
+    /** The trunk each answerer was made for: a trunk replaced by an administrator gets a new one. */
+    private final Map<String, TrunkSettings> answered = new HashMap<>();
 
-    public OutboundCalls(final CallController calls, final DialPlan plan,
-        final Map<String, InetSocketAddress> addresses, final Map<String, AtomicInteger> load)
+    public OutboundCalls(final CallController calls, final Supplier<TrunkPlan> plan,
+        final Map<String, AtomicInteger> load)
     {
         this.calls = calls;
         this.plan = plan;
-        this.addresses = addresses;
         this.load = load;
+    }
+
+    private AtomicInteger counter(final String trunk)
+    {
+        return load.computeIfAbsent(trunk, name -> new AtomicInteger());
     }
 
     /** The call no longer uses its trunk (it ended, or moved to the next trunk). */
@@ -55,7 +61,7 @@ public final class OutboundCalls
     {
         if (call.trunkInUse != null)
         {
-            load.get(call.trunkInUse).decrementAndGet();
+            counter(call.trunkInUse).decrementAndGet();
             call.trunkInUse = null;
         }
     }
@@ -70,6 +76,10 @@ public final class OutboundCalls
         if (trunk.username == null || trunk.password == null)
         {
             return false;
+        }
+        if (answered.put(trunk.name, trunk) != trunk)
+        {
+            answerers.remove(trunk.name);
         }
         final DigestAnswerer answerer = answerers.computeIfAbsent(trunk.name, name ->
             new DigestAnswerer(new UacCredentials(trunk.realm, trunk.username, trunk.password)));
@@ -90,9 +100,11 @@ public final class OutboundCalls
         return true;
     }
 
+    /** The dial plan's decision, or null when there are no trunks at all (the number is nobody's, 404). */
     RouteResult route(final String dialled, final String fromExtension)
     {
-        return plan.route(dialled, fromExtension);
+        final TrunkPlan now = plan.get();
+        return now.trunks().isEmpty() ? null : now.dialPlan().route(dialled, fromExtension);
     }
 
     void start(final Call call, final Route route)
@@ -126,7 +138,7 @@ public final class OutboundCalls
         released(call);
         if (call.keptTrunk != null)
         {
-            load.get(call.keptTrunk).decrementAndGet();
+            counter(call.keptTrunk).decrementAndGet();
             call.keptTrunk = null;
         }
     }
@@ -153,7 +165,7 @@ public final class OutboundCalls
     /** Takes one of the trunk's channels for the call; false when the trunk is full (then the next trunk). */
     private boolean reserve(final Call call, final TrunkSettings trunk)
     {
-        final AtomicInteger used = load.get(trunk.name);
+        final AtomicInteger used = counter(trunk.name);
         if (trunk.maxCalls > 0 && used.incrementAndGet() > trunk.maxCalls)
         {
             used.decrementAndGet();
@@ -172,7 +184,7 @@ public final class OutboundCalls
     {
         final Route.Attempt attempt = call.route.attempts().get(call.attempt);
         final TrunkSettings trunk = attempt.trunk();
-        final InetSocketAddress address = addresses.get(trunk.name);
+        final InetSocketAddress address = plan.get().addresses().get(trunk.name);
         if (address == null || !reserve(call, trunk))
         {
             return false;

@@ -90,8 +90,10 @@ public final class Transfers
                 return null;
             }
             default -> {
-                final RouteResult result = calls.outbound() == null ? new RouteRefusal(RouteRefusal.Reason.NO_ROUTE,
-                    "no trunk") : calls.outbound().route(target.number(), fromExtension);
+                final RouteResult routed = calls.outbound() == null ? null
+                    : calls.outbound().route(target.number(), fromExtension);
+                final RouteResult result = routed == null ? new RouteRefusal(RouteRefusal.Reason.NO_ROUTE,
+                    "no trunk") : routed;
                 if (result instanceof RouteRefusal refusal)
                 {
                     throw new CallCommandException(refusal.status() == Response.FORBIDDEN

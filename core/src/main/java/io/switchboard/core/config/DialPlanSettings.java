@@ -37,6 +37,12 @@ public final class DialPlanSettings
         public List<String> trunks = new ArrayList<>();
     }
 
+    /** Validates a dial plan given at run time against the trunks' names; IllegalArgumentException if wrong. */
+    public void validate(final Set<String> trunkNames)
+    {
+        conclude(trunkNames);
+    }
+
     void conclude(final Set<String> trunkNames)
     {
         SwitchboardConfig.require(nationalPrefix != null && nationalPrefix.matches("[0-9]{0,4}"),

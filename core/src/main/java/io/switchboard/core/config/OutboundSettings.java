@@ -26,6 +26,12 @@ public final class OutboundSettings
     /** An entry: {@code all}, an extension, or digits-digits (a range, first &lt;= last). */
     static final String ENTRY = "all|[0-9A-Za-z_.-]{1,32}";
 
+    /** Validates permissions given at run time; IllegalArgumentException if wrong. */
+    public void validate()
+    {
+        conclude();
+    }
+
     void conclude()
     {
         check(allowed, "tenant.outbound.allowed");

@@ -55,6 +55,12 @@ public final class TrunkSettings
     /** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
     static final String E164 = "\\+[1-9][0-9]{2,14}";
 
+    /** Validates a trunk given at run time and fills its defaults; IllegalArgumentException says what is wrong. */
+    public void validate()
+    {
+        conclude(0);
+    }
+
     /** Validates this trunk and fills the defaults; {@code index} names it while it has no name. */
     void conclude(final int index)
     {

@@ -4,8 +4,8 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
 import io.switchboard.core.config.TrunkSettings;
-import io.switchboard.core.trunk.E164;
 import io.switchboard.core.trunk.TrunkDirectory;
+import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.auth.AuthResult;
 import io.switchboard.sip.auth.AuthThrottle;
@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,8 +46,7 @@ public final class TenantDirectory
     private final Map<String, TenantSettings.ExtensionSettings> extensions;
     private final Set<InetAddress> trusted;
     /** Carriers: their addresses are trusted for calls, like {@code trustedAddresses}, and they bring numbers in. */
-    private final TrunkDirectory trunks;
-    private final E164 numbers;
+    private volatile Supplier<TrunkPlan> plan;
     private final DigestAuthenticator authenticator;
     private final AuthThrottle throttle;
     private final LocationService locations = new LocationService();
@@ -58,8 +58,6 @@ public final class TenantDirectory
         this.config = config;
         this.extensions = Map.copyOf(config.tenant.allExtensions());
         this.trusted = config.trustedAddresses.stream().map(TenantDirectory::address).collect(Collectors.toSet());
-        this.trunks = new TrunkDirectory(config.tenant.trunks);
-        this.numbers = E164.of(config.tenant.dialPlan);
         final DigestConfig digest = new DigestConfig()
             .realm(config.tenant.realm)
             .nonceTtlMs(config.auth.nonceTtlSeconds * 1000L)
@@ -154,7 +152,7 @@ public final class TenantDirectory
             {
                 return Authorizer.Outcome.trusted();
             }
-            final TrunkSettings trunk = proxy ? trunks.trunkForSource(source) : null;
+            final TrunkSettings trunk = proxy ? trunks().trunkForSource(source) : null;
             if (trunk != null)
             {
                 // A carrier calls the numbers it brings in, nothing else (not our extensions, not other trunks).
@@ -181,7 +179,7 @@ public final class TenantDirectory
         {
             return false;
         }
-        final String e164 = numbers.normalise(user);
+        final String e164 = plan.get().dialPlan().e164().normalise(user);
         return trunk.numbers.contains(user) || e164 != null && trunk.numbers.contains(e164);
     }
 
@@ -198,9 +196,16 @@ public final class TenantDirectory
         return user == null || !extensions.containsKey(user);
     }
 
+    /** The trunks as last published; read per request. */
     public TrunkDirectory trunks()
     {
-        return trunks;
+        return plan.get().directory();
+    }
+
+    /** Where the trunks and the dial plan are read from (set before any request is served). */
+    public void plan(final Supplier<TrunkPlan> source)
+    {
+        this.plan = source;
     }
 
     public Locator locator()
