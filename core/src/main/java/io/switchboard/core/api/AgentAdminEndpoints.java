@@ -192,7 +192,7 @@ public final class AgentAdminEndpoints
             {
                 case INVALID -> new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", ex.getMessage());
                 case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", ex.getMessage());
-                case UNKNOWN -> new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", ex.getMessage());
+                case UNKNOWN -> new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", ex.getMessage());
             };
         }
         if (cause instanceof AcdException ex)
