@@ -956,9 +956,24 @@ public final class SwitchboardServer implements AutoCloseable
         {
             // After the workers stopped, so that the records of the last calls to end are among those written.
             journal.close();
+        }
+        // A snapshot being written is finished (not cut off by the process exiting), then one of what came since.
+        snapshotThread.shutdown();
+        try
+        {
+            if (!snapshotThread.awaitTermination(60, TimeUnit.SECONDS))
+            {
+                LOG.warn("journal: a snapshot is still being written; stopping without it");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (journal != null)
+        {
             snapshotAtShutdown();
         }
-        snapshotThread.shutdown();
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

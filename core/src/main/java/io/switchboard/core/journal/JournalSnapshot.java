@@ -4,25 +4,26 @@ import io.switchboard.core.records.ServiceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -31,8 +32,10 @@ import java.util.zip.CheckedOutputStream;
  * faster than the entries' JSON. At start the newest valid snapshot is loaded and the journal's {@code record}
  * entries up to its index are passed over unread; every other entry is still replayed from the start.
  * <p>
- * A file: magic, version, index, count, the records (fields in order; a string is its UTF-8 length, -1 for null,
- * then its bytes), and a CRC-32 of everything before it. It is written to a temporary file, forced to disk and
+ * A file: magic, version, index; the distinct strings (UTF-8, length first) and the distinct lists of them (numbers
+ * in the string table); the records (fields in order, a string or list as its number in its table, -1 for null);
+ * and a CRC-32 of everything before it. Values repeat a great deal (type, ending, group, agent, numbers), so the
+ * file is small and reading it allocates each value once. It is written to a temporary file, forced to disk and
  * renamed into place; the newest {@value #KEPT} are kept. One that is cut short or fails its checksum is ignored
  * with a warning, and the one before it (or a full replay) is used instead.
  */
@@ -40,7 +43,7 @@ public final class JournalSnapshot
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSnapshot.class);
     private static final int MAGIC = 0x5342534E;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
     /** Snapshots kept: the newest and the one before it, in case the newest turns out unreadable. */
@@ -64,17 +67,53 @@ public final class JournalSnapshot
         final Path temp = directory.resolve(PREFIX + index + SUFFIX + ".tmp");
         try (FileOutputStream file = new FileOutputStream(temp.toFile()))
         {
-            final CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16),
-                new CRC32());
-            final DataOutputStream out = new DataOutputStream(checked);
+            // Buffered above the checksum, so that it is computed a buffer at a time rather than byte by byte.
+            final CheckedOutputStream checked = new CheckedOutputStream(file, new CRC32());
+            final DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(index);
+            // Each distinct string and list once; the records name them by their number in these tables.
+            final Map<String, Integer> strings = new HashMap<>();
+            final Map<List<String>, Integer> lists = new HashMap<>();
+            for (final ServiceRecord record : records)
+            {
+                for (final String value : new String[] {record.type(), record.caller(), record.callee(),
+                    record.number(), record.group(), record.agent(), record.ending()})
+                {
+                    if (value != null)
+                    {
+                        strings.putIfAbsent(value, strings.size());
+                    }
+                }
+                for (final List<String> list : List.of(record.flowKeys(), record.transfers(), record.agents()))
+                {
+                    list.forEach(value -> strings.putIfAbsent(value, strings.size()));
+                    lists.putIfAbsent(list, lists.size());
+                }
+            }
+            out.writeInt(strings.size());
+            for (final String value : ordered(strings))
+            {
+                final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+            out.writeInt(lists.size());
+            for (final List<String> list : ordered(lists))
+            {
+                out.writeInt(list.size());
+                for (final String value : list)
+                {
+                    out.writeInt(strings.get(value));
+                }
+            }
             out.writeInt(records.size());
             for (final ServiceRecord record : records)
             {
-                write(out, record);
+                write(out, record, strings, lists);
             }
+            out.flush();
             out.writeLong(checked.getChecksum().getValue());
             out.flush();
             file.getFD().sync();
@@ -119,34 +158,66 @@ public final class JournalSnapshot
         return Optional.empty();
     }
 
-    /** Reads one snapshot whole, checking its checksum. */
+    /** Reads one snapshot whole, checking its checksum first (the file mapped, checked in one pass, then parsed). */
     public static Loaded read(final Path file) throws IOException
     {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+        final ByteBuffer in;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
-            final DataInputStream in = new DataInputStream(checked);
-            if (in.readInt() != MAGIC || in.readInt() != VERSION)
+            final long size = channel.size();
+            if (size < 28 || size > Integer.MAX_VALUE)
             {
-                throw new IOException("not a snapshot of this version");
+                throw new IOException("bad size " + size);
             }
-            final long index = in.readLong();
-            final int count = in.readInt();
-            if (count < 0)
-            {
-                throw new IOException("bad record count " + count);
-            }
-            final List<ServiceRecord> records = new ArrayList<>(Math.min(count, 1 << 20));
-            for (int i = 0; i < count; i++)
-            {
-                records.add(read(in));
-            }
-            final long computed = checked.getChecksum().getValue();
-            if (in.readLong() != computed || in.read() != -1)
+            in = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+        try
+        {
+            final CRC32 crc = new CRC32();
+            crc.update(in.duplicate().limit(in.limit() - Long.BYTES));
+            if (in.getLong(in.limit() - Long.BYTES) != crc.getValue())
             {
                 throw new IOException("checksum mismatch");
             }
+            in.limit(in.limit() - Long.BYTES);
+            if (in.getInt() != MAGIC || in.getInt() != VERSION)
+            {
+                throw new IOException("not a snapshot of this version");
+            }
+            final long index = in.getLong();
+            final String[] strings = new String[count(in, Integer.BYTES)];
+            for (int i = 0; i < strings.length; i++)
+            {
+                final byte[] bytes = new byte[count(in, 1)];
+                in.get(bytes);
+                strings[i] = new String(bytes, StandardCharsets.UTF_8);
+            }
+            @SuppressWarnings("unchecked")
+            final List<String>[] lists = new List[count(in, Integer.BYTES)];
+            for (int i = 0; i < lists.length; i++)
+            {
+                final String[] values = new String[count(in, Integer.BYTES)];
+                for (int k = 0; k < values.length; k++)
+                {
+                    values[k] = strings[in.getInt()];
+                }
+                lists[i] = List.of(values);
+            }
+            final int count = count(in, 1);
+            final List<ServiceRecord> records = new ArrayList<>(count);
+            for (int i = 0; i < count; i++)
+            {
+                records.add(read(in, strings, lists));
+            }
+            if (in.hasRemaining())
+            {
+                throw new IOException("bytes after the records");
+            }
             return new Loaded(index, records, file);
+        }
+        catch (final BufferUnderflowException | IndexOutOfBoundsException ex)
+        {
+            throw new IOException("cut short or inconsistent", ex);
         }
     }
 
@@ -178,84 +249,69 @@ public final class JournalSnapshot
         }
     }
 
-    private static void write(final DataOutputStream out, final ServiceRecord record) throws IOException
+    /** A table's entries in the order of their numbers. */
+    private static <T> List<T> ordered(final Map<T, Integer> table)
+    {
+        final List<T> ordered = new ArrayList<>(java.util.Collections.nCopies(table.size(), null));
+        table.forEach((value, number) -> ordered.set(number, value));
+        return ordered;
+    }
+
+    /** A count or length, no more than the bytes left could hold at {@code size} bytes each. */
+    private static int count(final ByteBuffer in, final int size) throws IOException
+    {
+        final int count = in.getInt();
+        if (count < 0 || count > in.remaining() / size)
+        {
+            throw new IOException("bad count " + count);
+        }
+        return count;
+    }
+
+    private static void write(final DataOutputStream out, final ServiceRecord record,
+        final Map<String, Integer> strings, final Map<List<String>, Integer> lists) throws IOException
     {
         out.writeLong(record.id());
         out.writeLong(record.startedAt());
         out.writeLong(record.endedAt());
-        string(out, record.type());
-        string(out, record.caller());
-        string(out, record.callee());
-        string(out, record.number());
-        strings(out, record.flowKeys());
-        string(out, record.group());
-        string(out, record.agent());
+        for (final String value : new String[] {record.type(), record.caller(), record.callee(), record.number(),
+            record.group(), record.agent(), record.ending()})
+        {
+            out.writeInt(value == null ? -1 : strings.get(value));
+        }
+        out.writeInt(lists.get(record.flowKeys()));
+        out.writeInt(lists.get(record.transfers()));
+        out.writeInt(lists.get(record.agents()));
         out.writeBoolean(record.answered());
         out.writeDouble(record.ringSeconds());
         out.writeDouble(record.talkSeconds());
         out.writeDouble(record.holdSeconds());
         out.writeDouble(record.wrapUpSeconds());
-        string(out, record.ending());
-        strings(out, record.transfers());
-        strings(out, record.agents());
     }
 
-    private static ServiceRecord read(final DataInputStream in) throws IOException
+    private static ServiceRecord read(final ByteBuffer in, final String[] strings, final List<String>[] lists)
     {
-        return new ServiceRecord(in.readLong(), in.readLong(), in.readLong(), string(in), string(in), string(in),
-            string(in), strings(in), string(in), string(in), in.readBoolean(), in.readDouble(), in.readDouble(),
-            in.readDouble(), in.readDouble(), string(in), strings(in), strings(in));
+        final long id = in.getLong();
+        final long startedAt = in.getLong();
+        final long endedAt = in.getLong();
+        final String type = string(in, strings);
+        final String caller = string(in, strings);
+        final String callee = string(in, strings);
+        final String number = string(in, strings);
+        final String group = string(in, strings);
+        final String agent = string(in, strings);
+        final String ending = string(in, strings);
+        final List<String> flowKeys = lists[in.getInt()];
+        final List<String> transfers = lists[in.getInt()];
+        final List<String> agents = lists[in.getInt()];
+        return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
+            in.get() != 0, in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(), ending, transfers,
+            agents);
     }
 
-    private static void string(final DataOutputStream out, final String value) throws IOException
+    private static String string(final ByteBuffer in, final String[] strings)
     {
-        if (value == null)
-        {
-            out.writeInt(-1);
-            return;
-        }
-        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String string(final DataInputStream in) throws IOException
-    {
-        final int length = in.readInt();
-        if (length == -1)
-        {
-            return null;
-        }
-        if (length < 0 || length > 1 << 20)
-        {
-            throw new IOException("bad string length " + length);
-        }
-        final byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void strings(final DataOutputStream out, final List<String> values) throws IOException
-    {
-        out.writeInt(values.size());
-        for (final String value : values)
-        {
-            string(out, value);
-        }
-    }
-
-    private static List<String> strings(final DataInputStream in) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > 1 << 16)
-        {
-            throw new EOFException("bad list length " + count);
-        }
-        final List<String> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++)
-        {
-            values.add(string(in));
-        }
-        return values;
+        final int number = in.getInt();
+        return number == -1 ? null : strings[number];
     }
 }
