@@ -2,7 +2,8 @@
 # The journal's figures (bench/src/main/java/io/switchboard/bench/journal/JournalBenchmark.java), each step in a
 # fresh JVM: appends per second from one thread; the append-to-written latency at fixed rates (through
 # ChronicleJournal.append's future); then RECORDS service records written to a journal, replayed (raw, then into the
-# store as at start), and the whole server started on that data directory (and, for comparison, on an empty one).
+# store as at start), and the whole server started on that data directory (and, for comparison, on an empty one),
+# then started again, from the snapshot the first start wrote.
 # Builds bench/target/benchmarks.jar if it is missing (MVN_FLAGS=-o for offline). Waits up to QUIET_WAIT s for the
 # machine to be under QUIET_PCT % busy before each step. Data goes to a temporary directory, removed at the end.
 # Raw output: bench/results/journal-<UTC date>.txt.
@@ -53,5 +54,7 @@ mkdir -p "$DATA/empty"
 step start "$DATA/empty"
 step fill "$DATA" "$RECORDS"
 step replay "$DATA"
+step start "$DATA"
+# Again: the first start wrote a snapshot of the records (DATA/journal/snapshot-*.bin); this one starts from it.
 step start "$DATA"
 echo "raw output: $OUT"

@@ -33,6 +33,7 @@ import io.switchboard.core.acd.AgentStates;
 import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.call.CallRecords;
 import io.switchboard.core.journal.ChronicleJournal;
+import io.switchboard.core.journal.JournalSnapshot;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordStore;
 import io.switchboard.core.api.AgentCallEndpoints;
@@ -160,6 +161,19 @@ public final class SwitchboardServer implements AutoCloseable
     private final PasswordHasher hasher = new PasswordHasher();
     /** Service records, owned by the API's loop once it serves (filled from the journal before). */
     private final ServiceRecordStore records = new ServiceRecordStore();
+    /** Snapshots of the records are written here, off the event loops. */
+    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(
+        new DefaultThreadFactory("journal-snapshot", true));
+    /** Records handed to the journal and not yet in the store: a snapshot is taken only when there are none. */
+    private final java.util.concurrent.atomic.AtomicInteger recordsInFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    /** The journal position of the last record put in the store (API loop); what a snapshot taken now covers. */
+    private long lastRecordIndex = -1;
+    /** Records put in the store since the last snapshot (API loop), and whether one is being written. */
+    private int recordsSinceSnapshot;
+    private boolean snapshotting;
+    /** Whether the replay finished, so that the store is whole and a snapshot of it may be written. */
+    private volatile boolean replayed;
     /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
     private final AgentStates agentStates = new AgentStates();
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
@@ -196,7 +210,7 @@ public final class SwitchboardServer implements AutoCloseable
     private void startAll() throws Exception
     {
         Files.createDirectories(Path.of(config.dataDir));
-        journal = ChronicleJournal.open(Path.of(config.dataDir, "journal"));
+        journal = ChronicleJournal.open(journalDirectory());
         admin = new TenantAdmin(journal, apiGroup.next(), Settings.of(config.tenant.acd),
             screenPops(config.tenant.screenPops));
         replayJournal();
@@ -426,15 +440,31 @@ public final class SwitchboardServer implements AutoCloseable
         agents = new AgentDirectory(config.tenant.acd);
         trunkReplay = new TrunkAdmin.Replay(config.tenant);
         final long started = System.nanoTime();
-        final int[] counts = new int[2];
-        journal.replay((type, json) ->
+        final int[] counts = new int[3];
+        // The newest snapshot's records, then only the record entries after it; every other type from the start.
+        final long covered = snapshotsOn() ? JournalSnapshot.loadNewest(journalDirectory()).map(snapshot ->
+        {
+            snapshot.records().forEach(records::add);
+            counts[2] = snapshot.records().size();
+            LOG.info("journal: snapshot {} loaded: {} service records", snapshot.file().getFileName(),
+                snapshot.records().size());
+            return snapshot.index();
+        }).orElse(-1L) : -1L;
+        lastRecordIndex = covered;
+        journal.replay((index, type) -> index > covered || !ServiceRecord.JOURNAL_TYPE.equals(type),
+            (index, type, json) ->
         {
             counts[0]++;
             try
             {
                 switch (type)
                 {
-                    case ServiceRecord.JOURNAL_TYPE -> records.add(ServiceRecord.fromJson(json));
+                    case ServiceRecord.JOURNAL_TYPE ->
+                    {
+                        records.add(ServiceRecord.fromJson(json));
+                        lastRecordIndex = Math.max(lastRecordIndex, index);
+                        recordsSinceSnapshot++;
+                    }
                     case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
                     case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES ->
                         admin.apply(type, json);
@@ -455,8 +485,112 @@ public final class SwitchboardServer implements AutoCloseable
             }
         });
         stats.continueIdsAfter(records.highestId());
-        LOG.info("journal: {} entries replayed in {} ms: {} service records, {} agents' states, {} unreadable",
-            counts[0], (System.nanoTime() - started) / 1_000_000, records.size(), agentStates.size(), counts[1]);
+        replayed = true;
+        if (snapshotsOn() && recordsSinceSnapshot >= config.journal.snapshotEvery && lastRecordIndex >= 0)
+        {
+            // Many records past the last snapshot (or none yet): one now, so that the next start is fast even if
+            // this server is killed rather than stopped.
+            final long index = lastRecordIndex;
+            final List<ServiceRecord> copy = records.copy();
+            recordsSinceSnapshot = 0;
+            snapshotting = true;
+            final EventLoop loop = apiGroup.next();
+            snapshotThread.execute(() ->
+            {
+                writeSnapshot(index, copy);
+                loop.execute(() -> snapshotting = false);
+            });
+        }
+        LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
+            + "states, {} unreadable", counts[0], (System.nanoTime() - started) / 1_000_000, records.size(),
+            counts[2], agentStates.size(), counts[1]);
+    }
+
+    private boolean snapshotsOn()
+    {
+        return config.journal.snapshotEvery > 0;
+    }
+
+    private Path journalDirectory()
+    {
+        return Path.of(config.dataDir, "journal");
+    }
+
+    /**
+     * A record reached the store (API loop): every {@code journal.snapshotEvery} records a snapshot is written on
+     * the snapshot thread, of the store as it is once no record is between the journal and the store (so that it
+     * holds every record up to its position and none after); with some still in flight, the next record tries again.
+     */
+    private void recordStored(final Long position)
+    {
+        if (position != null)
+        {
+            lastRecordIndex = Math.max(lastRecordIndex, position);
+        }
+        recordsSinceSnapshot++;
+        if (recordsInFlight.decrementAndGet() != 0 || !snapshotsOn() || snapshotting
+            || recordsSinceSnapshot < config.journal.snapshotEvery || lastRecordIndex < 0)
+        {
+            return;
+        }
+        final long index = lastRecordIndex;
+        final List<ServiceRecord> copy = records.copy();
+        recordsSinceSnapshot = 0;
+        snapshotting = true;
+        final EventLoop loop = apiGroup.next();
+        try
+        {
+            snapshotThread.execute(() ->
+            {
+                writeSnapshot(index, copy);
+                loop.execute(() -> snapshotting = false);
+            });
+        }
+        catch (final java.util.concurrent.RejectedExecutionException stopping)
+        {
+            snapshotting = false;
+        }
+    }
+
+    private void writeSnapshot(final long index, final List<ServiceRecord> copy)
+    {
+        final long started = System.nanoTime();
+        try
+        {
+            final Path file = JournalSnapshot.write(journalDirectory(), index, copy);
+            LOG.info("journal: snapshot {} written: {} service records in {} ms", file.getFileName(), copy.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("journal: snapshot not written: {}", ex.toString());
+        }
+    }
+
+    /** At a clean shutdown, once the journal is closed: a snapshot of every record, if any came since the last. */
+    private void snapshotAtShutdown()
+    {
+        if (!replayed || !snapshotsOn())
+        {
+            return;
+        }
+        try
+        {
+            // The records the journal's last writes handed to the API loop are queued before this.
+            final Object[] state = apiGroup.next().submit(() -> recordsInFlight.get() == 0 && !snapshotting
+                && recordsSinceSnapshot > 0 && lastRecordIndex >= 0
+                ? new Object[] {lastRecordIndex, records.copy()} : null).get(5, TimeUnit.SECONDS);
+            if (state != null)
+            {
+                @SuppressWarnings("unchecked")
+                final List<ServiceRecord> copy = (List<ServiceRecord>)state[1];
+                writeSnapshot((Long)state[0], copy);
+            }
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("journal: no snapshot at shutdown: {}", ex.toString());
+        }
     }
 
     /**
@@ -465,7 +599,9 @@ public final class SwitchboardServer implements AutoCloseable
      */
     private void recordEnded(final ServiceRecord record)
     {
-        journal.append(ServiceRecord.JOURNAL_TYPE, record.toJson()).whenComplete((position, failure) ->
+        final byte[] json = record.toJson();
+        recordsInFlight.incrementAndGet();
+        journal.append(ServiceRecord.JOURNAL_TYPE, json).whenComplete((position, failure) ->
         {
             if (failure != null)
             {
@@ -473,10 +609,15 @@ public final class SwitchboardServer implements AutoCloseable
             }
             try
             {
-                apiGroup.next().execute(() -> records.add(record));
+                apiGroup.next().execute(() ->
+                {
+                    records.add(record);
+                    recordStored(failure == null ? position : null);
+                });
             }
             catch (final java.util.concurrent.RejectedExecutionException stopping)
             {
+                recordsInFlight.decrementAndGet();
                 LOG.debug("call {}: record not shown, the API is stopping", record.id());
             }
         });
@@ -815,6 +956,23 @@ public final class SwitchboardServer implements AutoCloseable
         {
             // After the workers stopped, so that the records of the last calls to end are among those written.
             journal.close();
+        }
+        // A snapshot being written is finished (not cut off by the process exiting), then one of what came since.
+        snapshotThread.shutdown();
+        try
+        {
+            if (!snapshotThread.awaitTermination(60, TimeUnit.SECONDS))
+            {
+                LOG.warn("journal: a snapshot is still being written; stopping without it");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (journal != null)
+        {
+            snapshotAtShutdown();
         }
         apiGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code fill DIR COUNT}: writes COUNT service records into DIR/journal, as the server would;</li>
  * <li>{@code replay DIR}: reads DIR/journal twice, raw then into a {@link ServiceRecordStore} as the server does
  * at start, and shows the heap the store takes;</li>
- * <li>{@code start DIR}: starts the whole server on DIR as its data directory and times it (the replay included).</li>
+ * <li>{@code start DIR}: starts the whole server on DIR as its data directory and times it (the replay included).
+ * A start that replays many records writes a snapshot of them (DIR/journal/snapshot-*.bin, finished before the
+ * server stops), so a second {@code start} on the same directory measures the start from a snapshot.</li>
  * </ul>
  * Run each mode in a fresh JVM (bench/scripts/journal.sh does), so that replay and start-up are measured cold, as
  * a server starts.

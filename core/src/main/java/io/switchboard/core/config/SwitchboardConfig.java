@@ -20,6 +20,7 @@ public final class SwitchboardConfig
     public MediaSettings media = new MediaSettings();
     /** Directory for the journal and other data; created at start. */
     public String dataDir = "data";
+    public JournalSettings journal = new JournalSettings();
     /**
      * Source IP addresses whose requests are trusted without digest authentication, as a carrier trunk is
      * (RFC 3261 §22 lets a server skip challenges for peers authenticated otherwise). Empty by default.
@@ -36,6 +37,7 @@ public final class SwitchboardConfig
         registrar.conclude();
         media.conclude();
         tenant.conclude();
+        journal.conclude();
         require(dataDir != null && !dataDir.isBlank(), "dataDir must be set");
         return this;
     }

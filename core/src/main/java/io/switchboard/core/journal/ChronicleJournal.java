@@ -109,9 +109,15 @@ public final class ChronicleJournal implements Journal
         return written;
     }
 
-    /** Reads every entry from the first file on, on the calling thread. */
     @Override
     public void replay(final BiConsumer<String, byte[]> handler)
+    {
+        replay((index, type) -> true, (index, type, json) -> handler.accept(type, json));
+    }
+
+    /** Reads every entry from the first file on, on the calling thread; a refused entry's JSON is not read. */
+    @Override
+    public void replay(final Filter wanted, final Handler handler)
     {
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -125,9 +131,14 @@ public final class ChronicleJournal implements Journal
                     }
                     final Bytes<?> bytes = document.wire().bytes();
                     final String type = bytes.readUtf8();
+                    final long index = document.index();
+                    if (!wanted.wants(index, type))
+                    {
+                        continue;
+                    }
                     final byte[] json = new byte[(int)bytes.readStopBit()];
                     bytes.read(json);
-                    handler.accept(type, json);
+                    handler.accept(index, type, json);
                 }
             }
         }

@@ -23,6 +23,30 @@ public interface Journal extends AutoCloseable
      */
     void replay(BiConsumer<String, byte[]> handler);
 
+    /**
+     * Replays every entry with its position (as {@link #append} returned it), in order, on the calling thread. An
+     * entry {@code wanted} refuses is passed over without its JSON being read (the type is read first). The server
+     * replays this way (snapshots); a journal that cannot tell positions need not support it.
+     */
+    default void replay(final Filter wanted, final Handler handler)
+    {
+        throw new UnsupportedOperationException("this journal does not replay with positions");
+    }
+
+    /** Whether the replay should read an entry's JSON, from its position and type alone. */
+    @FunctionalInterface
+    interface Filter
+    {
+        boolean wants(long index, String type);
+    }
+
+    /** One replayed entry with its position. */
+    @FunctionalInterface
+    interface Handler
+    {
+        void accept(long index, String type, byte[] json);
+    }
+
     @Override
     void close();
 }

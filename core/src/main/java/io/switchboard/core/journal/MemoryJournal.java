@@ -22,11 +22,21 @@ public final class MemoryJournal implements Journal
     }
 
     @Override
-    public synchronized void replay(final BiConsumer<String, byte[]> handler)
+    public void replay(final BiConsumer<String, byte[]> handler)
     {
-        for (final Entry entry : entries)
+        replay((index, type) -> true, (index, type, json) -> handler.accept(type, json));
+    }
+
+    @Override
+    public synchronized void replay(final Filter wanted, final Handler handler)
+    {
+        for (int i = 0; i < entries.size(); i++)
         {
-            handler.accept(entry.type(), entry.json());
+            final Entry entry = entries.get(i);
+            if (wanted.wants(i, entry.type()))
+            {
+                handler.accept(i, entry.type(), entry.json());
+            }
         }
     }
 

@@ -85,6 +85,12 @@ public final class ServiceRecordStore
         return highestId;
     }
 
+    /** The records as they are now, oldest first, in a list that does not change (for a snapshot). */
+    public List<ServiceRecord> copy()
+    {
+        return List.copyOf(records);
+    }
+
     public int size()
     {
         return records.size();
