@@ -1082,6 +1082,15 @@ async function loadAdminPage(page) {
   if (page === 'settings' || page === 'pops' || page === 'replies') {
     return attempt({ settings: loadSettings, pops: loadScreenPops, replies: loadQuickReplies }[page]);
   }
+  if (page === 'groups') {
+    return loadGroups();
+  }
+  if (page === 'agents') {
+    return loadAgents();
+  }
+  if (page === 'trunks') {
+    return loadTrunks();
+  }
   const [path, columns] = ADMIN_PAGES[page];
   const table = $(page + '-table');
   try {
@@ -1170,6 +1179,363 @@ async function deleteAccount(account, button) {
   }
 }
 
+// agents, skill groups, trunks and the dial plan
+
+function adminTableError(table, e) {
+  fillTable(table, [['', () => '']], [], e.message, true);
+}
+
+function actions(...buttons) {
+  return el('div', { class: 'row' }, buttons);
+}
+
+function smallButton(label, onclick, danger) {
+  return el('button', { class: 'btn small' + (danger ? ' danger' : ''), type: 'button',
+    onclick: (e) => onclick(e.currentTarget) }, label);
+}
+
+function listOf(value) {
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+async function loadAgents() {
+  const table = $('agents-table');
+  let rows;
+  try {
+    rows = await api('GET', '/api/agents');
+  } catch (e) {
+    adminTableError(table, e);
+    return;
+  }
+  const [, columns] = ADMIN_PAGES.agents;
+  fillTable(table, [...columns, ['', (a) => actions(
+    smallButton('Edit', () => editAgent(a)),
+    smallButton('Delete', (button) => deleteAgent(a, button), true))]], Array.isArray(rows) ? rows : [],
+  'No agents.');
+}
+
+function resetAgentForm() {
+  app.editingAgent = null;
+  $('agent-form').reset();
+  $('agt-nickname').placeholder = '';
+  $('agt-mobile').placeholder = '';
+  for (const id of ['agt-staff', 'agt-email', 'agt-extension', 'agt-role']) {
+    $(id).disabled = false;
+  }
+  $('agt-save').textContent = 'Create agent';
+  $('agt-cancel').hidden = true;
+}
+
+async function editAgent(row) {
+  const agent = await attempt(() => api('GET', '/api/agents/' + encodeURIComponent(row.staffNo)), 'Agent not read');
+  if (!agent) {
+    return;
+  }
+  const record = agent.agent || agent;
+  app.editingAgent = row.staffNo;
+  $('agt-staff').value = row.staffNo;
+  $('agt-name').value = record.name || '';
+  $('agt-email').value = record.email || '';
+  $('agt-nickname').value = record.nickname || '';
+  $('agt-nickname').placeholder = 'unchanged if empty';
+  $('agt-mobile').placeholder = 'unchanged if empty';
+  $('agt-extension').value = record.extension || row.extension || '';
+  $('agt-mobile').value = record.mobile || '';
+  $('agt-role').value = record.role || 'agent';
+  $('agt-groups').value = (record.groups || row.groups || []).join(', ');
+  for (const id of ['agt-staff', 'agt-email', 'agt-extension', 'agt-role']) {
+    $(id).disabled = true;
+  }
+  $('agt-save').textContent = 'Save agent';
+  $('agt-cancel').hidden = false;
+}
+
+async function saveAgent(event) {
+  event.preventDefault();
+  const common = {
+    name: $('agt-name').value.trim(), nickname: $('agt-nickname').value.trim(),
+    mobile: $('agt-mobile').value.trim(), groups: listOf($('agt-groups').value),
+  };
+  if (app.editingAgent) {
+    const staffNo = app.editingAgent;
+    // The API does not show the nickname or the mobile: left empty, they stay as they are.
+    for (const key of ['nickname', 'mobile']) {
+      if (!common[key]) {
+        delete common[key];
+      }
+    }
+    const saved = await attempt(() => busyWhile($('agt-save'), () =>
+      api('POST', '/api/agents/' + encodeURIComponent(staffNo), common)), 'Agent not saved');
+    if (saved) {
+      toast('Agent ' + staffNo + ' saved.', 'ok');
+      resetAgentForm();
+      loadAgents();
+    }
+    return;
+  }
+  const body = {
+    staffNo: $('agt-staff').value.trim(), email: $('agt-email').value.trim(),
+    extension: $('agt-extension').value.trim(), role: $('agt-role').value, ...common,
+  };
+  for (const key of ['name', 'nickname', 'mobile']) {
+    if (!body[key]) {
+      delete body[key];
+    }
+  }
+  const answer = await attempt(() => busyWhile($('agt-save'), () => api('POST', '/api/agents', body)),
+    'Agent not created');
+  if (answer) {
+    resetAgentForm();
+    showSecret('Agent created', 'The first password of ' + body.staffNo + ' (' + body.email + '):',
+      answer.firstPassword || firstPasswordOf(answer));
+    loadAgents();
+  }
+}
+
+async function deleteAgent(agent, button) {
+  if (!await confirmAction('Delete the agent ' + agent.staffNo + '? Their account can no longer log in.')) {
+    return;
+  }
+  const done = await attempt(() => busyWhile(button, () =>
+    api('DELETE', '/api/agents/' + encodeURIComponent(agent.staffNo))), 'Agent not deleted');
+  if (done !== undefined) {
+    toast('Agent ' + agent.staffNo + ' deleted.', 'ok');
+    loadAgents();
+  }
+}
+
+async function importAgents(event) {
+  event.preventDefault();
+  const file = $('imp-file').files[0];
+  if (!file) {
+    return;
+  }
+  const csv = await file.text();
+  const report = await attempt(() => busyWhile($('imp-send'), async () => {
+    const response = await fetch('/api/agents/import', {
+      method: 'POST', credentials: 'same-origin', body: csv,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
+    });
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+      throw new ApiError(response.status, (data && data.error) || 'http_' + response.status,
+        (data && data.message) || response.statusText || 'request failed');
+    }
+    return data;
+  }), 'Agents not imported');
+  if (!report) {
+    return;
+  }
+  $('import-report-wrap').hidden = false;
+  fillTable($('import-report'), [['Row', (r) => r.row], ['Staff no.', (r) => r.staffNo],
+    ['Result', (r) => r.ok ? 'created' : el('span', { class: 'form-error' }, r.error || 'not created')],
+    ['First password', (r) => r.firstPassword ? el('code', {}, r.firstPassword) : '']],
+  report.rows || [], 'The file has no rows.');
+  toast(report.created + ' agent(s) created, ' + report.failed + ' refused.', report.failed ? 'error' : 'ok');
+  $('import-form').reset();
+  loadAgents();
+}
+
+async function loadGroups() {
+  const table = $('groups-table');
+  let groups;
+  let agents;
+  try {
+    [groups, agents] = await Promise.all([api('GET', '/api/groups'), api('GET', '/api/agents').catch(() => [])]);
+  } catch (e) {
+    adminTableError(table, e);
+    return;
+  }
+  groups = Array.isArray(groups) ? groups : [];
+  agents = Array.isArray(agents) ? agents : [];
+  const select = $('mem-group');
+  const chosen = select.value;
+  select.replaceChildren(...groups.map((g) => el('option', { value: g.name }, g.name)));
+  if (groups.some((g) => g.name === chosen)) {
+    select.value = chosen;
+  }
+  const members = (group) => {
+    const list = agents.filter((a) => (a.groups || []).includes(group.name));
+    if (!list.length) {
+      return text(group.members);
+    }
+    return el('div', { class: 'row' }, list.map((a) => el('span', { class: 'chip member' }, a.staffNo + ' ',
+      el('button', { class: 'toast-close', type: 'button', title: 'Remove ' + a.staffNo,
+        'aria-label': 'Remove ' + a.staffNo + ' from ' + group.name,
+        onclick: (e) => removeMember(group, a, e.currentTarget) }, '✕'))));
+  };
+  fillTable(table, [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Max queue', (g) => g.maxQueueLength],
+    ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback], ['Members', members],
+    ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
+    ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
+      smallButton('Delete', (button) => deleteGroup(g, button), true))]], groups, 'No skill groups.');
+}
+
+function resetGroupForm() {
+  app.editingGroup = null;
+  $('group-form').reset();
+  $('grp-name').disabled = false;
+  $('grp-save').textContent = 'Create group';
+  $('grp-cancel').hidden = true;
+}
+
+function editGroup(group) {
+  app.editingGroup = group.name;
+  $('grp-name').value = group.name;
+  $('grp-name').disabled = true;
+  $('grp-policy').value = group.policy || '';
+  $('grp-max-queue').value = group.maxQueueLength ?? 0;
+  $('grp-max-wait').value = group.maxWaitSeconds ?? 0;
+  $('grp-fallback').value = group.fallback || 'hangup';
+  $('grp-save').textContent = 'Save group';
+  $('grp-cancel').hidden = false;
+}
+
+async function saveGroup(event) {
+  event.preventDefault();
+  const body = {
+    name: $('grp-name').value.trim(), policy: $('grp-policy').value || null,
+    maxQueueLength: Number($('grp-max-queue').value || 0), maxWaitSeconds: Number($('grp-max-wait').value || 0),
+    fallback: $('grp-fallback').value.trim() || 'hangup',
+  };
+  const editing = app.editingGroup;
+  const saved = await attempt(() => busyWhile($('grp-save'), () => editing
+    ? api('POST', '/api/groups/' + encodeURIComponent(editing), body)
+    : api('POST', '/api/groups', body)), editing ? 'Group not saved' : 'Group not created');
+  if (saved) {
+    toast('Group ' + body.name + (editing ? ' saved.' : ' created.'), 'ok');
+    resetGroupForm();
+    loadGroups();
+  }
+}
+
+async function deleteGroup(group, button) {
+  if (!await confirmAction('Delete the skill group ' + group.name + '?')) {
+    return;
+  }
+  const done = await attempt(() => busyWhile(button, () =>
+    api('DELETE', '/api/groups/' + encodeURIComponent(group.name))), 'Group not deleted');
+  if (done !== undefined) {
+    toast('Group ' + group.name + ' deleted.', 'ok');
+    loadGroups();
+  }
+}
+
+async function addMember(event) {
+  event.preventDefault();
+  const group = $('mem-group').value;
+  const agent = $('mem-agent').value.trim();
+  if (!group) {
+    toast('Create a skill group first.');
+    return;
+  }
+  const done = await attempt(() => busyWhile($('mem-add'), () =>
+    api('POST', '/api/groups/' + encodeURIComponent(group) + '/members', { agent })), 'Member not added');
+  if (done !== undefined) {
+    toast(agent + ' added to ' + group + '.', 'ok');
+    $('mem-agent').value = '';
+    loadGroups();
+  }
+}
+
+async function removeMember(group, agent, button) {
+  const done = await attempt(() => busyWhile(button, () => api('DELETE', '/api/groups/'
+    + encodeURIComponent(group.name) + '/members/' + encodeURIComponent(agent.staffNo))), 'Member not removed');
+  if (done !== undefined) {
+    toast(agent.staffNo + ' removed from ' + group.name + '.', 'ok');
+    loadGroups();
+  }
+}
+
+const TRUNK_FIELDS = ['host', 'port', 'transport', 'inboundAddresses', 'username', 'realm', 'register',
+  'registerExpires', 'numbers', 'callerId', 'callerIdName', 'maxCalls'];
+
+async function loadTrunks() {
+  const table = $('trunks-table');
+  try {
+    const rows = await api('GET', '/api/trunks');
+    const [, columns] = ADMIN_PAGES.trunks;
+    fillTable(table, [...columns, ['', (t) => actions(smallButton('Edit', () => editTrunk(t)),
+      smallButton('Delete', (button) => deleteTrunk(t, button), true))]], Array.isArray(rows) ? rows : [],
+    'No trunks.');
+  } catch (e) {
+    adminTableError(table, e);
+  }
+  try {
+    $('dp-json').value = JSON.stringify(await api('GET', '/api/dial-plan'), null, 2);
+  } catch (e) {
+    toast('Dial plan not read: ' + e.message);
+  }
+}
+
+function editTrunk(trunk) {
+  const body = {};
+  for (const field of TRUNK_FIELDS) {
+    if (trunk[field] !== undefined && trunk[field] !== null) {
+      body[field] = trunk[field];
+    }
+  }
+  $('trk-name').value = trunk.name;
+  $('trk-json').value = JSON.stringify(body, null, 2);
+  $('trk-password').value = '';
+  $('trk-name').focus();
+}
+
+function parseJson(value, what) {
+  try {
+    return JSON.parse(value);
+  } catch (e) {
+    toast(what + ' is not valid JSON: ' + e.message);
+    return undefined;
+  }
+}
+
+async function saveTrunk(event) {
+  event.preventDefault();
+  const name = $('trk-name').value.trim();
+  const body = parseJson($('trk-json').value, 'The trunk');
+  if (body === undefined) {
+    return;
+  }
+  const password = $('trk-password').value;
+  if (password) {
+    body.password = password;
+  }
+  const saved = await attempt(() => busyWhile($('trk-save'), () =>
+    api('PUT', '/api/trunks/' + encodeURIComponent(name), body)), 'Trunk not saved');
+  if (saved) {
+    toast('Trunk ' + name + ' saved.', 'ok');
+    $('trk-password').value = '';
+    loadTrunks();
+  }
+}
+
+async function deleteTrunk(trunk, button) {
+  if (!await confirmAction('Delete the trunk ' + trunk.name + '?')) {
+    return;
+  }
+  const done = await attempt(() => busyWhile(button, () =>
+    api('DELETE', '/api/trunks/' + encodeURIComponent(trunk.name))), 'Trunk not deleted');
+  if (done !== undefined) {
+    toast('Trunk ' + trunk.name + ' deleted.', 'ok');
+    loadTrunks();
+  }
+}
+
+async function saveDialPlan(event) {
+  event.preventDefault();
+  const body = parseJson($('dp-json').value, 'The dial plan');
+  if (body === undefined) {
+    return;
+  }
+  const saved = await attempt(() => busyWhile($('dp-save'), () => api('PUT', '/api/dial-plan', body)),
+    'Dial plan not saved');
+  if (saved) {
+    toast('Dial plan saved.', 'ok');
+    $('dp-json').value = JSON.stringify(saved, null, 2);
+  }
+}
+
 // tenant settings, screen-pop pages, quick replies
 
 async function loadSettings() {
@@ -1178,6 +1544,7 @@ async function loadSettings() {
   $('set-wrapup').value = settings.wrapUpSeconds;
   $('set-policy').value = settings.policy;
   $('set-last-agent').checked = Boolean(settings.lastAgentPriority);
+  $('set-auto-answer').checked = Boolean(settings.autoAnswer);
 }
 
 async function saveSettings(event) {
@@ -1185,6 +1552,7 @@ async function saveSettings(event) {
   const body = {
     ringTimeoutSeconds: Number($('set-ring').value), wrapUpSeconds: Number($('set-wrapup').value),
     policy: $('set-policy').value, lastAgentPriority: $('set-last-agent').checked,
+    autoAnswer: $('set-auto-answer').checked,
   };
   const saved = await attempt(() => busyWhile($('set-save'), () => api('POST', '/api/settings', body)),
     'Settings not saved');
@@ -1384,6 +1752,14 @@ function wire() {
   }
   $('account-form').addEventListener('submit', createAccount);
   $('settings-form').addEventListener('submit', saveSettings);
+  $('agent-form').addEventListener('submit', saveAgent);
+  $('agt-cancel').addEventListener('click', resetAgentForm);
+  $('import-form').addEventListener('submit', importAgents);
+  $('group-form').addEventListener('submit', saveGroup);
+  $('grp-cancel').addEventListener('click', resetGroupForm);
+  $('member-form').addEventListener('submit', addMember);
+  $('trunk-form').addEventListener('submit', saveTrunk);
+  $('dialplan-form').addEventListener('submit', saveDialPlan);
   $('pop-form').addEventListener('submit', addScreenPop);
   $('reply-form').addEventListener('submit', addQuickReply);
   document.addEventListener('keydown', onKey);

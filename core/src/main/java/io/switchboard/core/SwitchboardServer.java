@@ -253,7 +253,8 @@ public final class SwitchboardServer implements AutoCloseable
             if (acd != null)
             {
                 final int worker = i;
-                queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker);
+                queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker,
+                    () -> admin.live().autoAnswer());
                 calls.queues(queued);
                 // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
                 final QueuedCalls decisions = queued;

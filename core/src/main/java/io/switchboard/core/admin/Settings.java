@@ -13,13 +13,15 @@ import java.util.Map;
 /**
  * The tenant's call-center settings an administrator may change: the ring timeout and the wrap-up time (1..90 s),
  * the default selection policy ({@code longest-idle} or {@code fewest-calls}) and whether a caller goes to the last
- * agent first. Immutable; a change builds a new one.
+ * agent first, and whether every offer to an agent is answered by the phone itself ({@code autoAnswer}: the
+ * auto-answer headers are sent whatever the agent's own setting). Immutable; a change builds a new one.
  */
-public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy, boolean lastAgentPriority)
+public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy, boolean lastAgentPriority,
+    boolean autoAnswer)
 {
     public static final List<String> POLICIES = List.of("longest-idle", "fewest-calls");
     private static final List<String> FIELDS = List.of("ringTimeoutSeconds", "wrapUpSeconds", "policy",
-        "lastAgentPriority");
+        "lastAgentPriority", "autoAnswer");
 
     public Settings
     {
@@ -31,10 +33,18 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         }
     }
 
+    /** Settings without the tenant's auto-answer. */
+    public Settings(final int ringTimeoutSeconds, final int wrapUpSeconds, final String policy,
+        final boolean lastAgentPriority)
+    {
+        this(ringTimeoutSeconds, wrapUpSeconds, policy, lastAgentPriority, false);
+    }
+
     /** The configuration's values (what a tenant starts with before any change). */
     public static Settings of(final AcdSettingsConfig config)
     {
-        return new Settings(config.ringTimeoutSeconds, config.wrapUpSeconds, config.policy, config.lastAgentPriority);
+        return new Settings(config.ringTimeoutSeconds, config.wrapUpSeconds, config.policy, config.lastAgentPriority,
+            false);
     }
 
     /**
@@ -65,9 +75,14 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         {
             throw AdminException.invalid("\"lastAgentPriority\" must be true or false");
         }
+        final JsonNode auto = changes.get("autoAnswer");
+        if (auto != null && !auto.isBoolean())
+        {
+            throw AdminException.invalid("\"autoAnswer\" must be true or false");
+        }
         return new Settings(integer(changes, "ringTimeoutSeconds", ringTimeoutSeconds),
             integer(changes, "wrapUpSeconds", wrapUpSeconds), policyNode == null ? policy : policyNode.asText(),
-            last == null ? lastAgentPriority : last.asBoolean());
+            last == null ? lastAgentPriority : last.asBoolean(), auto == null ? autoAnswer : auto.asBoolean());
     }
 
     /** As the API and the journal show them. */
@@ -78,6 +93,7 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         view.put("wrapUpSeconds", wrapUpSeconds);
         view.put("policy", policy);
         view.put("lastAgentPriority", lastAgentPriority);
+        view.put("autoAnswer", autoAnswer);
         return view;
     }
 

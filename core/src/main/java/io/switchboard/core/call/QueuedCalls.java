@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.message.Response;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Calls to queue numbers on one SIP worker: the caller is answered at once and hears the queue music, the call is
@@ -27,10 +28,20 @@ public final class QueuedCalls implements AcdListener
     private final AcdPort acd;
     private final AgentDirectory directory;
     private final int worker;
+    /** The tenant's auto-answer setting, read live at each offer. */
+    private final BooleanSupplier tenantAutoAnswer;
 
     public QueuedCalls(final CallController calls, final CallMedia media, final AcdPort acd,
         final AgentDirectory directory, final int worker)
     {
+        this(calls, media, acd, directory, worker, () -> false);
+    }
+
+    /** @param tenantAutoAnswer whether every offer is sent with the auto-answer headers (any thread may call it) */
+    public QueuedCalls(final CallController calls, final CallMedia media, final AcdPort acd,
+        final AgentDirectory directory, final int worker, final BooleanSupplier tenantAutoAnswer)
+    {
+        this.tenantAutoAnswer = tenantAutoAnswer;
         this.calls = calls;
         this.media = media;
         this.acd = acd;
@@ -139,10 +150,12 @@ public final class QueuedCalls implements AcdListener
         final AgentDirectory.Agent agent = directory.agent(agentId);
         final List<Locator.Contact> contacts = agent == null ? List.of()
             : calls.locator().contactsOf(agent.extension());
+        // The agent's own setting (as the ACD has it) or the tenant's, as last saved.
+        final boolean answerAtOnce = autoAnswer || tenantAutoAnswer.getAsBoolean();
         int rung = 0;
         for (final Locator.Contact contact : contacts)
         {
-            if (calls.ringAgent(call, contact, agent.extension(), agentId, autoAnswer) != null)
+            if (calls.ringAgent(call, contact, agent.extension(), agentId, answerAtOnce) != null)
             {
                 rung++;
             }

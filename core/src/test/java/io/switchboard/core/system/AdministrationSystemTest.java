@@ -51,12 +51,13 @@ class AdministrationSystemTest extends ServerSystemTest
         assertEquals(3, initial.get("wrapUpSeconds").asInt(), initial::toString);
         assertEquals("longest-idle", initial.get("policy").asText(), initial::toString);
         assertTrue(initial.get("lastAgentPriority").asBoolean(), initial::toString);
+        assertFalse(initial.get("autoAnswer").asBoolean(true), "auto-answer is off by default: " + initial);
 
         assertEquals(403, agent.post("/api/settings", "{\"ringTimeoutSeconds\": 9}").status());
         assertEquals(401, new CallApi(server.httpPort(), null).get("/api/settings").status());
         for (final String bad : List.of("{\"ringTimeoutSeconds\": 0}", "{\"ringTimeoutSeconds\": 91}",
             "{\"wrapUpSeconds\": \"x\"}", "{\"policy\": \"random\"}", "{\"lastAgentPriority\": 1}",
-            "{\"colour\": 1}", "not json"))
+            "{\"autoAnswer\": \"yes\"}", "{\"colour\": 1}", "not json"))
         {
             final CallApi.Reply reply = admin.post("/api/settings", bad);
             assertEquals(400, reply.status(), () -> bad + ": " + reply.body());
@@ -69,6 +70,14 @@ class AdministrationSystemTest extends ServerSystemTest
         assertEquals(3, changed.body().get("wrapUpSeconds").asInt(), "what was not given stays");
         assertEquals(changed.body(), agent.get("/api/settings").body());
         assertEquals(new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, 12_000, 3_000), acdSettings());
+        assertFalse(changed.body().get("autoAnswer").asBoolean(true), changed.body()::toString);
+
+        assertEquals(403, agent.post("/api/settings", "{\"autoAnswer\": true}").status());
+        final CallApi.Reply autoAnswer = admin.post("/api/settings", "{\"autoAnswer\": true}");
+        assertEquals(200, autoAnswer.status(), autoAnswer.body()::toString);
+        assertTrue(autoAnswer.body().get("autoAnswer").asBoolean(), autoAnswer.body()::toString);
+        assertEquals(12, autoAnswer.body().get("ringTimeoutSeconds").asInt(), "what was not given stays");
+        assertTrue(agent.get("/api/settings").body().get("autoAnswer").asBoolean(), "read back by anyone");
     }
 
     @Test
@@ -160,6 +169,7 @@ class AdministrationSystemTest extends ServerSystemTest
         server = TestServers.start(TENANT, dataDir);
         admin = new CallApi(server.httpPort());
         assertEquals(settings, admin.get("/api/settings").body(), "the journal's settings over the configuration's");
+        assertTrue(settings.get("autoAnswer").asBoolean(), "the tenant's auto-answer journalled: " + settings);
         assertEquals(pages, admin.get("/api/screen-pops").body(), "the journal's pages instead of the configuration's");
         assertEquals(replies, admin.get("/api/quick-replies").body());
         assertEquals(new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, 12_000, 3_000), acdSettings());

@@ -282,6 +282,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
             assertTrue(browser.findElements(By.cssSelector("#" + list.getKey() + "-table .form-error")).isEmpty(),
                 () -> list.getKey() + ": " + browser.findElement(table).getText());
         }
+        createAnAgentAndAGroupWithIt();
         // the call center's settings, its screen-pop pages (one configured), a new quick reply
         clickable(By.cssSelector(".admin-tab[data-admin='settings']")).click();
         until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
@@ -314,6 +315,54 @@ class WorkbenchBrowserTest extends ServerSystemTest
         until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));
         clickable("logout").click();
         visible("login-email");
+    }
+
+    /** Through the administration's forms: a new agent (its first password shown), a new group, the agent in it. */
+    private void createAnAgentAndAGroupWithIt() throws Exception
+    {
+        clickable(By.cssSelector(".admin-tab[data-admin='agents']")).click();
+        visible("agt-staff").sendKeys("A9");
+        browser.findElement(By.id("agt-name")).sendKeys("Agent Nine");
+        browser.findElement(By.id("agt-email")).sendKeys("agent.nine@demo.switchboard");
+        browser.findElement(By.id("agt-nickname")).sendKeys("Nine");
+        browser.findElement(By.id("agt-extension")).sendKeys("1009");
+        browser.findElement(By.id("agt-save")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("secret-title"), "Agent created"));
+        final String first = visible("secret-value").getText();
+        assertTrue(first.length() >= 8 && !first.contains(" "), "a first password: " + first);
+        browser.findElement(By.cssSelector("#secret-dialog button[value='ok']")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agents-table tbody"),
+            "Agent Nine"));
+
+        clickable(By.cssSelector(".admin-tab[data-admin='groups']")).click();
+        visible("grp-name").sendKeys("billing");
+        browser.findElement(By.id("grp-max-queue")).clear();
+        browser.findElement(By.id("grp-max-queue")).sendKeys("5");
+        browser.findElement(By.id("grp-save")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#groups-table tbody"), "billing"));
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mem-group option[value='billing']")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("mem-group"))).selectByValue("billing");
+        browser.findElement(By.id("mem-agent")).sendKeys("A9");
+        browser.findElement(By.id("mem-add")).click();
+        final By billingRow = By.xpath("//table[@id='groups-table']//tr[td[1][text()='billing']]");
+        until(ExpectedConditions.textToBePresentInElementLocated(billingRow, "A9"));
+        screenshot("admin.png");
+
+        final JsonNode agent = api.get("/api/agents/A9").body();
+        final JsonNode record = agent.has("agent") ? agent.get("agent") : agent;
+        assertEquals("Agent Nine", record.path("name").asText(), agent::toString);
+        assertTrue(record.path("groups").toString().contains("billing"), agent::toString);
+        boolean found = false;
+        for (final JsonNode group : api.get("/api/groups").body())
+        {
+            if ("billing".equals(group.path("name").asText()))
+            {
+                found = true;
+                assertEquals(5, group.path("maxQueueLength").asInt(), group::toString);
+                assertEquals(1, group.path("members").asInt(), group::toString);
+            }
+        }
+        assertTrue(found, "the group billing exists");
     }
 
     /** Logs in with the page's form. */
