@@ -245,6 +245,6 @@ public final class AdminEndpoints
 
     private static ApiException bad(final String message)
     {
-        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+        return ApiException.badRequest(message);
     }
 }

@@ -265,20 +265,11 @@ public final class AgentAdminEndpoints
 
     private static String optional(final JsonNode body, final String field)
     {
-        final JsonNode value = body.get(field);
-        if (value == null || value.isNull())
-        {
-            return null;
-        }
-        if (!value.isTextual())
-        {
-            throw bad("\"" + field + "\" must be a string");
-        }
-        return value.asText();
+        return CallEndpoints.optionalText(body, field);
     }
 
     private static ApiException bad(final String message)
     {
-        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+        return ApiException.badRequest(message);
     }
 }

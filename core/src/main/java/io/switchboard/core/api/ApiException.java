@@ -15,6 +15,12 @@ public final class ApiException extends RuntimeException
     private final String code;
     private final Map<String, String> headers;
 
+    /** 400 {@code bad_request}: the request's input is wrong, the message says how. */
+    public static ApiException badRequest(final String message)
+    {
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+    }
+
     public ApiException(final HttpResponseStatus status, final String code, final String message)
     {
         this(status, code, message, Map.of());

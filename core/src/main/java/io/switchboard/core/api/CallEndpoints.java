@@ -328,6 +328,21 @@ public final class CallEndpoints
         }
     }
 
+    /** A field that may be absent or null (then null), else must be a string (else 400). */
+    static String optionalText(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null || value.isNull())
+        {
+            return null;
+        }
+        if (!value.isTextual())
+        {
+            throw ApiException.badRequest("\"" + field + "\" must be a string");
+        }
+        return value.asText();
+    }
+
     static String text(final JsonNode body, final String field)
     {
         final JsonNode value = body.get(field);

@@ -154,6 +154,6 @@ public final class GroupAdminEndpoints
 
     private static ApiException bad(final String message)
     {
-        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+        return ApiException.badRequest(message);
     }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.core.api;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.records.ServiceRecordCsv;
 import io.switchboard.core.records.ServiceRecordStore;
 
@@ -150,6 +149,6 @@ public final class RecordEndpoints
 
     private static ApiException bad(final String message)
     {
-        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+        return ApiException.badRequest(message);
     }
 }

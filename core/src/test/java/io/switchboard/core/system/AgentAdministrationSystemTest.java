@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +58,7 @@ class AgentAdministrationSystemTest extends ServerSystemTest
         assertFalse(password.isEmpty());
         final JsonNode listed = agentRow(admin, "N1");
         assertNotNull(listed, "GET /api/agents lists the new agent");
-        assertEquals(List.of("support"), texts(listed.get("groups")));
+        assertEquals(List.of("support"), CallApi.texts(listed.get("groups")));
         assertEquals("1011", listed.get("extension").asText());
 
         final CallApi agent = new CallApi(server.httpPort(), CallApi.login(server.httpPort(),
@@ -106,7 +105,7 @@ class AgentAdministrationSystemTest extends ServerSystemTest
         assertEquals(200, edited.status(), edited.body()::toString);
         assertEquals("New Name", edited.body().get("name").asText());
         final JsonNode row = agentRow(admin, "N1");
-        assertEquals(List.of("sales"), texts(row.get("groups")), row::toString);
+        assertEquals(List.of("sales"), CallApi.texts(row.get("groups")), row::toString);
         assertEquals("New Name", row.get("name").asText());
         assertEquals(400, admin.post("/api/agents/N1", "{\"email\": \"other@example.com\"}").status());
         assertEquals(400, admin.post("/api/agents/N1", "{\"role\": \"admin\"}").status());
@@ -143,7 +142,7 @@ class AgentAdministrationSystemTest extends ServerSystemTest
         assertTrue(rows.get(1).get("error").asText().contains("1011"), rows.get(1)::toString);
         assertTrue(rows.get(2).get("ok").asBoolean(), rows.get(2)::toString);
         assertEquals("Doe, Jane", agentRow(admin, "C1").get("name").asText());
-        assertEquals(List.of("support", "sales"), texts(agentRow(admin, "C1").get("groups")));
+        assertEquals(List.of("support", "sales"), CallApi.texts(agentRow(admin, "C1").get("groups")));
         CallApi.login(server.httpPort(), "c3@example.com", rows.get(2).get("firstPassword").asText());
         assertEquals(400, raw(admin.token(), "POST", "/api/agents/import", "name\r\nx\r\n").statusCode());
     }
@@ -190,7 +189,7 @@ class AgentAdministrationSystemTest extends ServerSystemTest
         final JsonNode row = agentRow(admin, "N1");
         assertNotNull(row, "the created agent is back");
         assertEquals("New Name", row.get("name").asText());
-        assertEquals(List.of("sales"), texts(row.get("groups")));
+        assertEquals(List.of("sales"), CallApi.texts(row.get("groups")));
         assertTrue(agentRow(admin, "C1") == null, "the deleted agent stays deleted");
         assertTrue(agentRow(admin, "C3") == null);
         assertNotNull(agentRow(admin, "A1"));
@@ -213,12 +212,6 @@ class AgentAdministrationSystemTest extends ServerSystemTest
         return null;
     }
 
-    private static List<String> texts(final JsonNode list)
-    {
-        final List<String> texts = new ArrayList<>();
-        list.forEach(item -> texts.add(item.asText()));
-        return texts;
-    }
 
     private static HttpResponse<String> raw(final String token, final String method, final String path,
         final String csv) throws Exception

@@ -244,4 +244,12 @@ final class CallApi
         final String body = response.body();
         return new Reply(response.statusCode(), body == null || body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
     }
+
+    /** The texts of a JSON array, in order. */
+    static java.util.List<String> texts(final JsonNode list)
+    {
+        final java.util.List<String> texts = new java.util.ArrayList<>();
+        list.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,11 +49,11 @@ class GroupAdministrationSystemTest extends ServerSystemTest
 
         final CallApi.Reply added = admin.post("/api/groups/vip/members", "{\"agent\": \"A2\"}");
         assertEquals(201, added.status(), added.body()::toString);
-        assertEquals(List.of("vip"), texts(added.body().get("groups")));
+        assertEquals(List.of("vip"), CallApi.texts(added.body().get("groups")));
         assertEquals(1, groupRow(admin, "vip").get("members").asInt());
-        assertEquals(List.of("vip"), texts(agentRow(admin, "A2").get("groups")));
+        assertEquals(List.of("vip"), CallApi.texts(agentRow(admin, "A2").get("groups")));
         assertEquals(201, admin.post("/api/groups/vip/members", "{\"agent\": \"A1\"}").status());
-        assertEquals(List.of("support", "vip"), texts(agentRow(admin, "A1").get("groups")));
+        assertEquals(List.of("support", "vip"), CallApi.texts(agentRow(admin, "A1").get("groups")));
         assertEquals(2, groupRow(admin, "vip").get("members").asInt());
     }
 
@@ -73,7 +72,7 @@ class GroupAdministrationSystemTest extends ServerSystemTest
 
         final CallApi.Reply removed = admin.delete("/api/groups/vip/members/A1");
         assertEquals(200, removed.status(), removed.body()::toString);
-        assertEquals(List.of("support"), texts(agentRow(admin, "A1").get("groups")));
+        assertEquals(List.of("support"), CallApi.texts(agentRow(admin, "A1").get("groups")));
         assertEquals(1, groupRow(admin, "vip").get("members").asInt());
     }
 
@@ -127,7 +126,7 @@ class GroupAdministrationSystemTest extends ServerSystemTest
         final CallApi.Reply deleted = admin.post("/api/groups/spare/delete", "");
         assertEquals(200, deleted.status(), deleted.body()::toString);
         assertNull(groupRow(admin, "spare"));
-        assertEquals(List.of("vip"), texts(agentRow(admin, "A2").get("groups")), "the agent stays, out of it");
+        assertEquals(List.of("vip"), CallApi.texts(agentRow(admin, "A2").get("groups")), "the agent stays, out of it");
         assertEquals(404, admin.delete("/api/groups/spare").status());
         final CallApi.Reply agentMade = admin.post("/api/agents", "{\"staffNo\": \"N1\", \"email\": "
             + "\"n1@example.com\", \"extension\": \"1011\", \"groups\": [\"vip\"]}");
@@ -148,9 +147,9 @@ class GroupAdministrationSystemTest extends ServerSystemTest
         assertEquals("support", vip.get("fallback").asText());
         assertEquals(2, vip.get("members").asInt(), vip::toString);
         assertNull(groupRow(admin, "spare"), "the deleted group stays deleted");
-        assertEquals(List.of("vip"), texts(agentRow(admin, "A2").get("groups")));
-        assertEquals(List.of("support"), texts(agentRow(admin, "A1").get("groups")));
-        assertEquals(List.of("vip"), texts(agentRow(admin, "N1").get("groups")), "an agent naming a new group");
+        assertEquals(List.of("vip"), CallApi.texts(agentRow(admin, "A2").get("groups")));
+        assertEquals(List.of("support"), CallApi.texts(agentRow(admin, "A1").get("groups")));
+        assertEquals(List.of("vip"), CallApi.texts(agentRow(admin, "N1").get("groups")), "an agent naming a new group");
         assertEquals(409, admin.post("/api/groups", "{\"name\": \"vip\"}").status());
         assertEquals(201, admin.post("/api/groups", "{\"name\": \"spare\"}").status(), "the name is free again");
     }
@@ -177,10 +176,4 @@ class GroupAdministrationSystemTest extends ServerSystemTest
         return null;
     }
 
-    private static List<String> texts(final JsonNode list)
-    {
-        final List<String> texts = new ArrayList<>();
-        list.forEach(item -> texts.add(item.asText()));
-        return texts;
-    }
 }
