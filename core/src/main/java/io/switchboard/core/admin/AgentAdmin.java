@@ -99,15 +99,7 @@ public final class AgentAdmin
     /** Applies one journal entry to the directory (replay, at start, before the ACD loads it). */
     public static void apply(final AgentDirectory directory, final String type, final byte[] json)
     {
-        final JsonNode node;
-        try
-        {
-            node = JSON.readTree(json);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("journal entry " + type + " is not JSON", ex);
-        }
+        final JsonNode node = io.switchboard.core.journal.JournalEntries.read(type, json);
         final String staffNo = node.path("staffNo").asText();
         final AgentDirectory.Agent known = directory.agentByStaffNo(staffNo);
         switch (type)

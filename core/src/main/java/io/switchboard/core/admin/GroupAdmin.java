@@ -81,15 +81,7 @@ public final class GroupAdmin
     /** Applies one journal entry to the directory (replay, at start, before the ACD loads it). */
     public static void apply(final AgentDirectory directory, final String type, final byte[] json)
     {
-        final JsonNode node;
-        try
-        {
-            node = JSON.readTree(json);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("journal entry " + type + " is not JSON", ex);
-        }
+        final JsonNode node = io.switchboard.core.journal.JournalEntries.read(type, json);
         final String name = node.path("name").asText(node.path("group").asText());
         final AgentDirectory.Group known = directory.group(name);
         switch (type)

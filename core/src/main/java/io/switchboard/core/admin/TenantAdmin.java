@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,15 +66,7 @@ public final class TenantAdmin
     /** Applies one journal entry (replay, at start, before anything is served). */
     public void apply(final String type, final byte[] json)
     {
-        final JsonNode node;
-        try
-        {
-            node = JSON.readTree(json);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("journal entry " + type + " is not JSON", ex);
-        }
+        final JsonNode node = io.switchboard.core.journal.JournalEntries.read(type, json);
         switch (type)
         {
             case SETTINGS ->

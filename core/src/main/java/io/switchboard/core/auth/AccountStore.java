@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,15 +66,7 @@ public final class AccountStore
     /** Applies one journal entry (replay). */
     public void apply(final String type, final byte[] json)
     {
-        final JsonNode event;
-        try
-        {
-            event = JSON.readTree(json);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("journal entry " + type + " is not JSON", ex);
-        }
+        final JsonNode event = io.switchboard.core.journal.JournalEntries.read(type, json);
         final String email = event.path("email").asText();
         final Account known = byEmail.get(email);
         switch (type)
