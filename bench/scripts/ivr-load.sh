@@ -41,7 +41,7 @@ log() { echo "# $(date -u +%H:%M:%S) $*" >&2; }
 
 for b in sipp curl jq python3 java; do command -v $b >/dev/null || { log "needs $b"; exit 1; }; done
 if [ ! -f core/target/switchboard.jar ] || [ ! -f bench/target/benchmarks.jar ]; then
-	mvn -B -o -q -DskipTests package || exit 1
+	mvn -B -q ${MVN_FLAGS:-} -DskipTests package || exit 1
 fi
 for port in 5060 5080; do
 	ss -Hlun "sport = :$port" | grep -q . && { log "UDP port $port is busy"; exit 1; }
