@@ -32,9 +32,7 @@ public final class SipCounters
         UNKNOWN_METHOD_501(16),
         UNSUPPORTED_REQUIRE_420(17),
         TOO_MANY_HOPS_483(18),
-        OVERLOAD_REJECTED(19),
-        /** Calls refused with 403 because they came from neither a trunk nor one of our extensions. */
-        STRANGERS_REFUSED_403(20);
+        OVERLOAD_REJECTED(19);
 
         private final int code;
 

@@ -22,8 +22,6 @@ import io.switchboard.sip.registrar.RegistrarConfig;
 import io.switchboard.sip.transaction.TimerValues;
 import io.switchboard.sip.transport.SipTransportConfig;
 
-import javax.sip.header.AuthorizationHeader;
-import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -159,12 +157,9 @@ public final class TenantDirectory
                 return broughtBy(trunk, request) ? Authorizer.Outcome.trusted()
                     : Authorizer.Outcome.reply(Responses.withToTag(request, Response.NOT_FOUND));
             }
-            if (proxy && stranger(request))
-            {
-                // Neither a trunk nor one of our extensions: a challenge would only invite password guessing.
-                counters.increment(SipCounters.Id.STRANGERS_REFUSED_403);
-                return Authorizer.Outcome.reply(Responses.withToTag(request, Response.FORBIDDEN));
-            }
+            // Everyone else is challenged, whoever From, To or the Request-URI names: a 403 for unknown users and a
+            // 407 for known ones would let a scanner list the extensions (issue 12). The authenticator answers an
+            // unknown user and a wrong password alike, and throttles guessing per source address.
             final AuthResult result = authenticator.authenticate(request, source, System.currentTimeMillis());
             return result.isAuthenticated() ? Authorizer.Outcome.user(result.user())
                 : Authorizer.Outcome.reply(result.response());
@@ -181,19 +176,6 @@ public final class TenantDirectory
         }
         final String e164 = plan.get().dialPlan().e164().normalise(user);
         return trunk.numbers.contains(user) || e164 != null && trunk.numbers.contains(e164);
-    }
-
-    /** A request with no credentials whose From user is none of our extensions. */
-    private boolean stranger(final SIPRequest request)
-    {
-        if (request.getHeader(AuthorizationHeader.NAME) != null
-            || request.getHeader(ProxyAuthorizationHeader.NAME) != null)
-        {
-            return false;
-        }
-        final javax.sip.address.URI from = request.getFrom().getAddress().getURI();
-        final String user = from instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
-        return user == null || !extensions.containsKey(user);
     }
 
     /** The trunks as last published; read per request. */

@@ -150,15 +150,14 @@ class B2buaSystemTest extends ServerSystemTest
     }
 
     @Test
-    void shouldRefuseAStrangerWith403WithoutAChallenge() throws Exception
+    void shouldChallengeAStrangerLikeAnExtension() throws Exception
     {
-        final long before = server.counters().get(SipCounters.Id.STRANGERS_REFUSED_403);
         final long challenges = server.counters().get(SipCounters.Id.AUTH_CHALLENGES);
-        final Sipp uac = Sipp.scenario("stranger", "reject/stranger-403.xml").service("1002")
+        final Sipp uac = Sipp.scenario("stranger", "reject/stranger-407.xml").service("1002")
             .port(Sipp.freeUdpPort());
         assertEquals(0, uac.run(server.sipUdpPort()), uac::traces);
-        assertEquals(before + 1, server.counters().get(SipCounters.Id.STRANGERS_REFUSED_403));
-        assertEquals(challenges, server.counters().get(SipCounters.Id.AUTH_CHALLENGES), "no challenge to guess at");
+        assertEquals(challenges + 1, server.counters().get(SipCounters.Id.AUTH_CHALLENGES), "challenged, not refused");
+        assertEquals(0, server.stats().active(), "no call started for a stranger");
     }
 
     @Test

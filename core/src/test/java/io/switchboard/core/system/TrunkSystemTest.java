@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A carrier's trunk at 127.0.0.2 (another loopback address) brings the number +4930123456 in, which queues in
  * {@code support}: its INVITEs are trusted by address (no challenge) and answered; a number that is none of ours gets
- * 404. (A stranger's INVITE from any other address gets 403: {@code B2buaSystemTest}.)
+ * 404. (A stranger's INVITE from any other address is challenged (407) like any: {@code B2buaSystemTest}.)
  */
 @Timeout(60)
 @ServerSystemTest.Tenant(TrunkSystemTest.TRUNKS)
