@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.switchboard.core.call.CallController;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.transaction.ResponseTarget;
+import io.switchboard.sip.transaction.ViaStamp;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transport.Flow;
 
@@ -57,6 +58,8 @@ public final class SipWorker
     {
         if (message instanceof SIPRequest request)
         {
+            // received/rport first: a stateless answer goes where RFC 3261 §18.2.2 says, never to the sent-by host
+            ViaStamp.stamp(request, flow);
             final SIPResponse refusal = stateless.check(request);
             if (refusal != null)
             {

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Builds a {@code 400 Bad Request} for a request the parser rejected, from its raw bytes (RFC 3261 §8.2.6.2,
- * §21.4.1): if Via, CSeq, Call-ID, From and To can be found by simple line scans, the response copies them
- * (all Via values, in order, so it routes back per §18.2.2), adds a To tag when there is none, and says in the
- * reason phrase what was wrong, e.g. {@code "Bad Request (Malformed CSeq)"}.
+ * §21.4.1): if Via and CSeq can be found by simple line scans, the response copies them and whichever of Call-ID,
+ * From and To there are (all Via values, in order, so it routes back per §18.2.2), adds a To tag when there is
+ * none, and says in the reason phrase what was wrong, e.g. {@code "Bad Request (Malformed CSeq)"}.
  *
- * <p>Answers null, and the caller drops and counts, when a header is missing, when the message is a response
+ * <p>Answers null, and the caller drops and counts, when Via or CSeq is missing, when the message is a response
  * (never answer a response, §8.1.3.1 drops bad ones) or an ACK (never answered, §17.1.1.3).
  * Stateless and thread-safe.
  */
@@ -25,7 +25,8 @@ public final class BadRequestResponder
     /** The 400 for a malformed message, or null when it cannot or must not be answered. */
     public String respond(final Malformed malformed)
     {
-        return respond(malformed.bytes(), malformed.reason());
+        return respond(malformed.bytes(), malformed.status() == Malformed.VERSION_NOT_SUPPORTED ?
+            null : malformed.reason(), malformed.status());
     }
 
     /**
@@ -35,6 +36,11 @@ public final class BadRequestResponder
      * @param reason what was wrong, put in parentheses after "Bad Request"; may be null
      */
     public String respond(final byte[] raw, final String reason)
+    {
+        return respond(raw, reason, 400);
+    }
+
+    private String respond(final byte[] raw, final String reason, final int status)
     {
         final List<String> lines = HeaderLines.unfold(new String(raw, StandardCharsets.ISO_8859_1));
         if (lines.isEmpty() || !isAnswerableRequestLine(lines.get(0)))
@@ -67,25 +73,36 @@ public final class BadRequestResponder
                 }
             }
         }
-        if (vias.isEmpty() || from == null || to == null || callId == null || cseq == null ||
-            vias.contains("") || from.isEmpty() || to.isEmpty() || callId.isEmpty() || cseq.isEmpty())
+        if (vias.isEmpty() || cseq == null || vias.contains("") || cseq.isEmpty())
         {
             return null;
         }
         final StringBuilder sb = new StringBuilder(256);
-        sb.append("SIP/2.0 400 ").append(reasonPhrase(reason)).append("\r\n");
+        sb.append(status == Malformed.VERSION_NOT_SUPPORTED ? "SIP/2.0 505 Version Not Supported"
+            : "SIP/2.0 400 " + reasonPhrase(reason)).append("\r\n");
         for (final String via : vias)
         {
             sb.append("Via: ").append(via).append("\r\n");
         }
-        sb.append("From: ").append(from).append("\r\n");
-        sb.append("To: ").append(to);
-        if (!TAG.matcher(to).find())
+        // What is missing is left out (RFC 4475 §3.3.1 "ideally ... 400"): the client matches the answer by its Via
+        // branch and CSeq method (RFC 3261 §17.1.3), which are there.
+        if (from != null && !from.isEmpty())
         {
-            sb.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            sb.append("From: ").append(from).append("\r\n");
         }
-        sb.append("\r\n");
-        sb.append("Call-ID: ").append(callId).append("\r\n");
+        if (to != null && !to.isEmpty())
+        {
+            sb.append("To: ").append(to);
+            if (!TAG.matcher(to).find())
+            {
+                sb.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            }
+            sb.append("\r\n");
+        }
+        if (callId != null && !callId.isEmpty())
+        {
+            sb.append("Call-ID: ").append(callId).append("\r\n");
+        }
         sb.append("CSeq: ").append(cseq).append("\r\n");
         sb.append("Content-Length: 0\r\n\r\n");
         return sb.toString();

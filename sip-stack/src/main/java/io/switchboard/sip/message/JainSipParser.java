@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -16,11 +15,15 @@ import java.util.Arrays;
  * {@link SipParser} over JAIN-SIP RI's {@code StringMsgParser}, plus the checks the RI lets through:
  * <ul>
  *   <li>the mandatory headers Via, CSeq, Call-ID, From and To (RFC 3261 §8.1.1; Max-Forwards is tolerated);</li>
- *   <li>a request's CSeq method equal to its Request-Line method (RFC 3261 §8.1.1.5);</li>
+ *   <li>at most one of each header that takes a single value, and From and To display names that are quoted or
+ *       tokens ({@link HeaderBlockChecks});</li>
  *   <li>a Content-Length no larger than the body received (RFC 3261 §18.3: on UDP, a shorter body is an error;
  *       bytes beyond Content-Length are discarded).</li>
  * </ul>
- * Any header the RI cannot parse makes the whole message malformed, with the header's name in the reason.
+ * Any header the RI cannot parse makes the whole message malformed, with the header's name in the reason, except
+ * the informational headers the server never reads ({@link #IGNORED_WHEN_MALFORMED}: a non-GMT Date, RFC 4475
+ * §3.1.2.12), which are left out of the parsed message instead. Whether a request's CSeq method matches its
+ * Request-Line is checked after the method itself ({@code StatelessResponder}: an unknown method is 501 first).
  *
  * <p>The RI is asked not to read the body ({@code readBody = false}): when it does, it replaces the declared
  * Content-Length with the number of bytes left in the buffer, so neither a short body nor trailing bytes could be
@@ -44,10 +47,17 @@ public final class JainSipParser implements SipParser
         }
     };
 
-    /** Aborts the parse at the first bad header, keeping which header it was. */
+    /** Headers nothing here reads: one that cannot be parsed is dropped, the message is not refused for it. */
+    static final java.util.Set<String> IGNORED_WHEN_MALFORMED = java.util.Set.of("Date", "Subject", "Organization",
+        "User-Agent", "Server", "Warning", "Timestamp", "Priority", "In-Reply-To");
+
+    /** Aborts the parse at the first bad header, keeping which header it was, unless nothing reads that header. */
     private static final ParseExceptionListener STRICT = (ex, message, headerClass, headerText, messageText) ->
     {
-        throw new HeaderParseException(ex, headerClass, headerText);
+        if (!IGNORED_WHEN_MALFORMED.contains(headerName(headerClass, headerText)))
+        {
+            throw new HeaderParseException(ex, headerClass, headerText);
+        }
     };
 
     @Override
@@ -73,8 +83,45 @@ public final class JainSipParser implements SipParser
         {
             return new Malformed("Empty message", exact);
         }
+        if (message instanceof gov.nist.javax.sip.message.SIPRequest && !isSip20RequestLine(exact))
+        {
+            // the RI reads any version as 2.0: the request line's own bytes tell (RFC 4475 §3.1.2.16)
+            return new Malformed("Version Not Supported", exact, Malformed.VERSION_NOT_SUPPORTED);
+        }
         final String problem = MandatoryHeaders.problem(message, exact);
         return problem == null ? ParseResult.parsed(message) : new Malformed(problem, exact);
+    }
+
+    /** Whether the first line of a request ends in SIP/2.0 (trailing spaces allowed, RFC 4475 §3.1.2.10). */
+    private static boolean isSip20RequestLine(final byte[] bytes)
+    {
+        int start = 0;
+        while (start < bytes.length && (bytes[start] == '\r' || bytes[start] == '\n'))
+        {
+            start++; // CRLFs before a message are skipped (RFC 3261 §7.5)
+        }
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\n')
+        {
+            end++;
+        }
+        while (end > 0 && (bytes[end - 1] == '\r' || bytes[end - 1] == '\n' || bytes[end - 1] == ' '))
+        {
+            end--;
+        }
+        final byte[] version = {'S', 'I', 'P', '/', '2', '.', '0'};
+        if (end < version.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < version.length; i++)
+        {
+            if ((bytes[end - version.length + i] | (i < 3 ? 0x20 : 0)) != (version[i] | (i < 3 ? 0x20 : 0)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String headerName(final Class<?> headerClass, final String headerText)
@@ -130,32 +177,31 @@ public final class JainSipParser implements SipParser
         /** A short reason if the message breaks a rule, else null. */
         static String problem(final SIPMessage message, final byte[] bytes)
         {
-            if (message.getTopmostVia() == null)
+            final StringBuilder missing = new StringBuilder();
+            missing(message.getTopmostVia() == null, "Via", missing);
+            missing(message.getCSeq() == null, "CSeq", missing);
+            missing(message.getCallId() == null, "Call-ID", missing);
+            missing(message.getFrom() == null, "From", missing);
+            missing(message.getTo() == null, "To", missing);
+            if (missing.length() > 0)
             {
-                return "Missing Via";
+                return "Missing " + missing;
             }
-            if (message.getCSeq() == null)
+            final String raw = HeaderBlockChecks.problem(bytes, message.getSize() > 0 ? message.getSize()
+                : bytes.length);
+            if (raw != null)
             {
-                return "Missing CSeq";
-            }
-            if (message.getCallId() == null)
-            {
-                return "Missing Call-ID";
-            }
-            if (message.getFrom() == null)
-            {
-                return "Missing From";
-            }
-            if (message.getTo() == null)
-            {
-                return "Missing To";
-            }
-            if (message instanceof SIPRequest request &&
-                !request.getMethod().equals(request.getCSeq().getMethod()))
-            {
-                return "CSeq method does not match Request-Line";
+                return raw;
             }
             return attachBody(message, bytes);
+        }
+
+        private static void missing(final boolean absent, final String name, final StringBuilder missing)
+        {
+            if (absent)
+            {
+                missing.append(missing.length() == 0 ? "" : ", ").append(name);
+            }
         }
 
         /** True if a Content-Length (or compact {@code l}) header line stands before {@code end}. */

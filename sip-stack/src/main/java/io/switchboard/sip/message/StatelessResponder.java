@@ -17,16 +17,25 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Checks a parsed request before it reaches the transaction layer and answers those that need no state
- * (RFC 3261 §8.2 UAS behaviour, in the RFC's order):
+ * (RFC 3261 §8.2 UAS behaviour, in the RFC's order). None of these answers depends on who the request names, so
+ * they may come before authentication without telling a scanner anything:
  * <ol>
  *   <li>ACK: never answered (§17.1.1.3), goes on.</li>
  *   <li>Method not in the allowed set: {@code 501 Not Implemented} with Allow (§8.2.1).</li>
+ *   <li>CSeq method not the Request-Line's: {@code 400} (§8.1.1.5); checked after the method, so an unknown method
+ *       is 501 whatever its CSeq says (RFC 4475 §3.1.2.18).</li>
+ *   <li>A Request-URI whose scheme is not sip or sips: {@code 416 Unsupported URI Scheme} (§8.2.2.1); a REGISTER
+ *       whose To is not a sip or sips address of record: {@code 400} (RFC 4475 §3.3.4).</li>
  *   <li>Require or Proxy-Require naming an option-tag not in the supported set: {@code 420 Bad Extension} with
  *       Unsupported listing them (§8.2.2.3, §16.3 item 4). Not applied to CANCEL, which must not carry them
  *       (§9.1).</li>
  *   <li>{@code Max-Forwards: 0}: {@code 483 Too Many Hops} (§16.3 item 2), except an out-of-dialog OPTIONS,
  *       which §16.3 lets the element answer as the final recipient: we answer it as below, which makes
  *       "max-forwards 0" pings useful for finding the switch.</li>
+ *   <li>An INVITE or UPDATE whose body is not {@code application/sdp}, or is encoded: {@code 415 Unsupported Media
+ *       Type} with Accept and Accept-Encoding (§8.2.3, RFC 4475 §3.3.6); an INVITE whose Accept leaves out
+ *       {@code application/sdp}, which every answer to it would carry: {@code 406 Not Acceptable} with a 399
+ *       Warning (§21.4.7, RFC 4475 §3.3.15).</li>
  *   <li>OPTIONS outside a dialog (no To tag): {@code 200 OK} with Allow, Accept, Accept-Encoding,
  *       Accept-Language and Supported (§11.2).</li>
  * </ol>
@@ -81,6 +90,15 @@ public final class StatelessResponder
                 counters.increment(SipCounters.Id.UNKNOWN_METHOD_501);
                 return withAllow(response(request, 501));
             }
+            if (!method.equals(request.getCSeq().getMethod()))
+            {
+                return response(request, 400, "Bad Request (CSeq method does not match Request-Line)");
+            }
+            final SIPResponse addressing = RequestChecks.addressing(request);
+            if (addressing != null)
+            {
+                return addressing;
+            }
             final List<String> unsupported = "CANCEL".equals(method) ? List.of() : unsupportedTags(request);
             if (!unsupported.isEmpty())
             {
@@ -98,6 +116,11 @@ public final class StatelessResponder
             {
                 counters.increment(SipCounters.Id.TOO_MANY_HOPS_483);
                 return response(request, 483);
+            }
+            final SIPResponse content = RequestChecks.content(request);
+            if (content != null)
+            {
+                return content;
             }
             return outOfDialogOptions ? optionsOk(request) : null;
         }
@@ -159,9 +182,20 @@ public final class StatelessResponder
     }
 
     /** A response copying Via, From, To, Call-ID and CSeq, with a To tag added if missing (RFC 3261 §8.2.6.2). */
-    private static SIPResponse response(final SIPRequest request, final int status) throws ParseException
+    static SIPResponse response(final SIPRequest request, final int status) throws ParseException
+    {
+        return response(request, status, null);
+    }
+
+    /** The same, with our own reason phrase when not null. */
+    static SIPResponse response(final SIPRequest request, final int status, final String reason)
+        throws ParseException
     {
         final SIPResponse response = (SIPResponse)SipFactories.MESSAGES.createResponse(status, request);
+        if (reason != null)
+        {
+            response.setReasonPhrase(reason);
+        }
         if (response.getTo().getTag() == null)
         {
             response.getTo().setTag(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));

@@ -37,6 +37,19 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
     /** The same request arrived again (RFC 3261 §17.2.1, §17.2.2). */
     abstract void onRetransmission();
 
+    /**
+     * The same request arrived again on {@code arrival}: when that is another connection (the client reconnected,
+     * its first one is gone), responses go there from now on (RFC 3261 §18.2.2: over the connection the request
+     * came on).
+     */
+    final void arrivedOn(final Flow arrival)
+    {
+        if (arrival.isReliable() && arrival.channel() != flow.channel() && responseTarget != null)
+        {
+            responseTarget = arrival.asTarget();
+        }
+    }
+
     @Override
     public final Flow flow()
     {

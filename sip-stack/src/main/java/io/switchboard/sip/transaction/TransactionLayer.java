@@ -71,6 +71,7 @@ public final class TransactionLayer
             final AbstractServerTransaction existing = ctx.table.server(request, method);
             if (existing != null)
             {
+                existing.arrivedOn(flow);
                 existing.onRetransmission();
             }
             else if (SIPRequest.INVITE.equals(method))

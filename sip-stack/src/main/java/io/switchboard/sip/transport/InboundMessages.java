@@ -58,7 +58,7 @@ final class InboundMessages
         if (LOG.isDebugEnabled())
         {
             LOG.debug("malformed message from {}: {}, {}", flow == null ? null : flow.remote(), malformed.reason(),
-                answer == null ? "dropped" : "answered 400");
+                answer == null ? "dropped" : "answered " + malformed.status());
         }
         return answer;
     }

@@ -2,7 +2,6 @@ package io.switchboard.sip.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.switchboard.sip.SipCounters;
@@ -24,11 +23,17 @@ import java.util.List;
  *       400 when answerable and the connection stays open.</li>
  * </ol>
  * A header block or message beyond {@link TransportLimits} closes the connection (OVERSIZED_MESSAGES).
+ * <p>
+ * A connection that fails stops being read at once, but is closed only {@link #CLOSE_LINGER_MS} later: the messages
+ * framed before the failure are handled on the workers that own their Call-IDs, and their answers must still go
+ * out on this connection (RFC 3261 §18.2.2) rather than be lost to a close that overtook them.
  */
 public final class SipStreamFramer extends ByteToMessageDecoder
 {
     private static final byte[] PONG = {'\r', '\n'};
     private static final byte[] PING = {'\r', '\n', '\r', '\n'};
+    /** How long a failed connection stays open for the answers to what came before the failure. */
+    static final long CLOSE_LINGER_MS = 1000;
 
     private final Transport transport;
     private final InboundMessages inbound;
@@ -184,14 +189,12 @@ public final class SipStreamFramer extends ByteToMessageDecoder
     {
         failed = true;
         in.skipBytes(in.readableBytes());
-        if (lastWords == null)
+        ctx.channel().config().setAutoRead(false);
+        if (lastWords != null)
         {
-            ctx.close();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(lastWords));
         }
-        else
-        {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(lastWords)).addListener(ChannelFutureListener.CLOSE);
-        }
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private Flow flow(final ChannelHandlerContext ctx)

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,10 +53,22 @@ class BadRequestResponderTest
     }
 
     @Test
-    void shouldAnswerNullWhenHeaderMissing()
+    void shouldAnswerNullWithoutViaOrCseq()
     {
-        assertNull(responder.respond(bytes(REQUEST.replace("i: abc@192.0.2.1\r\n", "")), "Missing Call-ID"));
         assertNull(responder.respond(bytes(REQUEST.replace("CSeq: 1 INVITE\r\n", "")), "x"));
+        assertNull(responder.respond(bytes(REQUEST.replaceAll("(v|Via): [^\r]*\r\n", "")), "x"));
+    }
+
+    /** RFC 4475 §3.3.1: "ideally ... 400"; the client matches it by Via branch and CSeq, which it has. */
+    @Test
+    void shouldAnswerWithoutTheCallIdFromAndToItLacks()
+    {
+        final String answer = responder.respond(bytes(REQUEST.replace("i: abc@192.0.2.1\r\n", "")
+            .replace("f: <sip:alice@example.com>;tag=a\r\n", "")), "Missing Call-ID, From");
+        assertTrue(answer.startsWith("SIP/2.0 400 Bad Request (Missing Call-ID, From)\r\n"), answer);
+        assertFalse(answer.contains("\r\nCall-ID:"), answer);
+        assertFalse(answer.contains("\r\nFrom:"), answer);
+        assertTrue(answer.contains("CSeq: 1 INVITE\r\n") && answer.contains("To: "), answer);
     }
 
     @Test

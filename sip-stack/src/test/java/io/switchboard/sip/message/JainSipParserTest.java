@@ -83,10 +83,46 @@ class JainSipParserTest
     }
 
     @Test
-    void shouldRejectCseqMethodDifferentFromRequestMethod()
+    void shouldLeaveTheCseqMethodToTheStatelessChecks()
     {
-        assertMalformed("CSeq method does not match Request-Line",
-            INVITE.replace("CSeq: 314159 INVITE", "CSeq: 314159 OPTIONS"));
+        // StatelessResponder answers it: 501 for an unknown method first (RFC 4475 §3.1.2.18), else 400
+        assertInstanceOf(SIPRequest.class, parsed(INVITE.replace("CSeq: 314159 INVITE", "CSeq: 314159 OPTIONS")));
+    }
+
+    @Test
+    void shouldRefuseASecondValueOfASingleValueHeader()
+    {
+        assertMalformed("More than one To", INVITE.replace("Max-Forwards: 70\r\n",
+            "Max-Forwards: 70\r\nt: <sip:carol@example.com>\r\n"));
+        assertMalformed("More than one Call-ID", INVITE.replace("Max-Forwards: 70\r\n",
+            "Max-Forwards: 70\r\ni: other@192.0.2.9\r\n"));
+    }
+
+    @Test
+    void shouldRefuseAnUnquotedDisplayNameWithOtherThanTokens()
+    {
+        assertMalformed("Malformed From display name", INVITE.replace("From: <sip:alice@example.com>",
+            "From: Bell, Alexander <sip:alice@example.com>"));
+        assertInstanceOf(SIPRequest.class, parsed(INVITE.replace("From: <sip:alice@example.com>",
+            "From: token1~` token2'+_ token3*%!.- <sip:alice@example.com>")), "tokens are fine (RFC 4475 §3.1.1.2)");
+        assertInstanceOf(SIPRequest.class, parsed(INVITE.replace("From: <sip:alice@example.com>",
+            "From: \"Bell, Alexander\" <sip:alice@example.com>")));
+    }
+
+    @Test
+    void shouldAnswer505ToAnotherSipVersion()
+    {
+        final byte[] bytes = bytes(INVITE.replace("bob@example.com SIP/2.0", "bob@example.com SIP/7.0"));
+        final ParseResult result = parser.parse(bytes, 0, bytes.length);
+        assertEquals(Malformed.VERSION_NOT_SUPPORTED, assertInstanceOf(Malformed.class, result).status());
+    }
+
+    @Test
+    void shouldDropAnUnreadableDateInsteadOfRefusingTheMessage()
+    {
+        // RFC 4475 §3.1.2.12: nothing here reads Date
+        assertInstanceOf(SIPRequest.class, parsed(INVITE.replace("Max-Forwards: 70\r\n",
+            "Max-Forwards: 70\r\nDate: Fri, 01 Jan 2010 16:00:00 EST\r\n")));
     }
 
     @Test

@@ -22,17 +22,7 @@ class StatelessResponderTest
 
     private static SIPRequest request(final String method, final String extraHeaders) throws Exception
     {
-        final String text = method + " sip:switch@example.com SIP/2.0\r\n" +
-            "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK77\r\n" +
-            "Max-Forwards: 70\r\n" +
-            "From: <sip:alice@example.com>;tag=a1\r\n" +
-            "To: <sip:switch@example.com>\r\n" +
-            "Call-ID: stateless-1\r\n" +
-            "CSeq: 5 " + method + "\r\n" +
-            extraHeaders +
-            "Content-Length: 0\r\n\r\n";
-        return (SIPRequest)new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.UTF_8), true, false,
-            null);
+        return parse(encodedRequest(method, extraHeaders), "");
     }
 
     private static String encoded(final SIPResponse response)
@@ -129,6 +119,82 @@ class StatelessResponderTest
     void shouldNotRejectCancelForRequire() throws Exception
     {
         assertNull(responder.check(request("CANCEL", "Require: foo\r\n")));
+    }
+
+    @Test
+    void shouldAnswerACseqMethodMismatchWith400AfterTheMethodCheck() throws Exception
+    {
+        final SIPRequest mismatch = request("OPTIONS", "");
+        mismatch.getCSeq().setMethod("INVITE");
+        assertEquals(400, responder.check(mismatch).getStatusCode());
+        final SIPRequest unknown = request("NEWMETHOD", "");
+        unknown.getCSeq().setMethod("INVITE");
+        assertEquals(501, responder.check(unknown).getStatusCode(), "RFC 4475 §3.1.2.18: the method first");
+    }
+
+    @Test
+    void shouldAnswerARequestUriOfAnotherSchemeWith416() throws Exception
+    {
+        for (final String uri : new String[] {"tel:+15551234567", "nobodyKnowsThisScheme:opaque", "im:a@b.example"})
+        {
+            final String text = encodedRequest("OPTIONS", "").replace("sip:switch@example.com SIP/2.0",
+                uri + " SIP/2.0");
+            assertEquals(416, responder.check(parse(text, "")).getStatusCode(), uri);
+        }
+    }
+
+    @Test
+    void shouldAnswerARegisterWhoseToIsNoSipAddressOfRecordWith400() throws Exception
+    {
+        final String text = encodedRequest("REGISTER", "").replace("To: <sip:switch@example.com>",
+            "To: isbn:2983792873");
+        assertEquals(400, responder.check(parse(text, "")).getStatusCode());
+    }
+
+    @Test
+    void shouldAnswerASessionDescriptionWeCannotReadWith415() throws Exception
+    {
+        final SIPResponse unknownType = responder.check(parse(encodedRequest("INVITE",
+            "Content-Type: application/unknownformat\r\n"), "<body/>"));
+        assertEquals(415, unknownType.getStatusCode());
+        assertTrue(encoded(unknownType).contains("Accept: application/sdp"), encoded(unknownType));
+        final SIPResponse encodedSdp = responder.check(parse(encodedRequest("UPDATE",
+            "Content-Type: application/sdp\r\nContent-Encoding: gzip\r\n"), "v=0\r\n"));
+        assertEquals(415, encodedSdp.getStatusCode());
+        assertNull(responder.check(parse(encodedRequest("INVITE", "Content-Type: application/sdp\r\n"), "v=0\r\n")));
+        assertNull(responder.check(parse(encodedRequest("INFO", "Content-Type: application/dtmf-relay\r\n"),
+            "Signal=1\r\n")), "only INVITE and UPDATE carry session descriptions");
+    }
+
+    @Test
+    void shouldAnswerAnInviteThatAcceptsNoSdpWith406() throws Exception
+    {
+        final SIPResponse response = responder.check(request("INVITE", "Accept: text/nobodyKnowsThis\r\n"));
+        assertEquals(406, response.getStatusCode());
+        assertTrue(encoded(response).contains("Warning: 399 switchboard"), encoded(response));
+        assertNull(responder.check(request("INVITE", "Accept: application/*, text/html\r\n")));
+        assertNull(responder.check(request("INVITE", "Accept: */*\r\n")));
+        assertNull(responder.check(request("INVITE", "")), "no Accept means application/sdp");
+    }
+
+    private static String encodedRequest(final String method, final String extraHeaders)
+    {
+        return method + " sip:switch@example.com SIP/2.0\r\n" +
+            "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK77\r\n" +
+            "Max-Forwards: 70\r\n" +
+            "From: <sip:alice@example.com>;tag=a1\r\n" +
+            "To: <sip:switch@example.com>\r\n" +
+            "Call-ID: stateless-1\r\n" +
+            "CSeq: 5 " + method + "\r\n" +
+            extraHeaders;
+    }
+
+    /** The request with its body and Content-Length. */
+    private static SIPRequest parse(final String head, final String body) throws Exception
+    {
+        final String text = head + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        return (SIPRequest)new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.UTF_8), true, false,
+            null);
     }
 
     private static SIPRequest setMaxForwards(final SIPRequest request, final int value)

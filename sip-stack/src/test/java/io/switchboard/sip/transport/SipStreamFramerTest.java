@@ -145,6 +145,19 @@ class SipStreamFramerTest
         }
     }
 
+    /**
+     * A failed connection is read no more at once, and closed {@link SipStreamFramer#CLOSE_LINGER_MS} later, so that
+     * answers to what it sent before still go out.
+     */
+    private static void assertClosedAfterLinger(final EmbeddedChannel channel)
+    {
+        assertTrue(channel.isActive(), "still open for the answers to earlier messages");
+        assertFalse(channel.config().isAutoRead(), "but no longer read");
+        channel.advanceTimeBy(SipStreamFramer.CLOSE_LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isActive(), "closed after the linger");
+    }
+
     @Test
     void shouldCloseConnectionWhenHeadersExceedLimit()
     {
@@ -155,7 +168,7 @@ class SipStreamFramerTest
             huge.append("X-Filler: 0123456789012345678901234567890123456789\r\n");
         }
         channel.writeInbound(bytes(huge.toString()));
-        assertFalse(channel.isActive());
+        assertClosedAfterLinger(channel);
         assertEquals(1, counters.get(SipCounters.Id.OVERSIZED_MESSAGES));
         assertTrue(captured.messages.isEmpty());
         assertFalse(channel.finish());
@@ -166,7 +179,7 @@ class SipStreamFramerTest
     {
         final EmbeddedChannel channel = channel(new TransportLimits(1024, 512, 32));
         channel.writeInbound(bytes(Captured.options("big").replace("Content-Length: 0", "Content-Length: 5000")));
-        assertFalse(channel.isActive());
+        assertClosedAfterLinger(channel);
         assertEquals(1, counters.get(SipCounters.Id.OVERSIZED_MESSAGES));
         assertFalse(channel.finish());
     }
@@ -177,7 +190,7 @@ class SipStreamFramerTest
         final EmbeddedChannel channel = channel(new TransportLimits(65536, 16384, 10));
         channel.writeInbound(bytes(Captured.options("many").replace("Max-Forwards: 70\r\n",
             "Max-Forwards: 70\r\n" + "X-A: 1\r\n".repeat(10))));
-        assertFalse(channel.isActive());
+        assertClosedAfterLinger(channel);
         assertEquals(1, counters.get(SipCounters.Id.OVERSIZED_MESSAGES));
         assertFalse(channel.finish());
     }
@@ -190,7 +203,7 @@ class SipStreamFramerTest
         final String answer = readOutboundText(channel);
         assertTrue(answer.startsWith("SIP/2.0 400 Bad Request (Missing Content-Length)\r\n"), answer);
         assertTrue(answer.contains("Call-ID: nocl\r\n"));
-        assertFalse(channel.isActive());
+        assertClosedAfterLinger(channel);
         assertTrue(captured.messages.isEmpty());
         assertEquals(1, counters.get(SipCounters.Id.MALFORMED_ANSWERED_400));
         assertFalse(channel.finish());
