@@ -29,6 +29,7 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
+import io.switchboard.core.acd.AgentReconciler;
 import io.switchboard.core.acd.AgentStates;
 import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.call.CallRecords;
@@ -176,6 +177,7 @@ public final class SwitchboardServer implements AutoCloseable
     private volatile boolean replayed;
     /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
     private final AgentStates agentStates = new AgentStates();
+    private AgentReconciler reconciler;
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
 
@@ -237,42 +239,7 @@ public final class SwitchboardServer implements AutoCloseable
         }
         for (int i = 0; i < workers.length; i++)
         {
-            final EventLoop loop = loops.get(i);
-            // Transaction and call timers live on a timer wheel polled by the loop every tick (O(1) schedule/cancel).
-            final TimerWheelScheduler scheduler = new TimerWheelScheduler(System::nanoTime);
-            loop.scheduleAtFixedRate(scheduler::poll, TimerWheelScheduler.DEFAULT_TICK_NS,
-                TimerWheelScheduler.DEFAULT_TICK_NS, TimeUnit.NANOSECONDS);
-            final CallMedia callMedia = media == null ? null : new CallMedia(media, loop, this::mediaAddressFor);
-            final CallController calls = new CallController(i, transports, scheduler, tenant.authorizer(),
-                tenant.locator(), tenant.registrar(), stats, config.tenant.domain, callMedia);
-            final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
-                counters);
-            calls.layer(layer);
-            calls.records(new CallRecords(agents, () -> admin.live().wrapUpSeconds(), this::recordEnded));
-            QueuedCalls queued = null;
-            if (acd != null)
-            {
-                final int worker = i;
-                queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker,
-                    () -> admin.live().autoAnswer());
-                calls.queues(queued);
-                // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
-                final QueuedCalls decisions = queued;
-                loop.scheduleAtFixedRate(() -> acd.drain(worker, decisions, 256), 2, 2, TimeUnit.MILLISECONDS);
-            }
-            if (callMedia != null)
-            {
-                calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
-                    number -> numberFlows.get(number), loop));
-            }
-            calls.outbound(new OutboundCalls(calls, trunkAdmin::plan, trunkLoad));
-            if (callMedia != null)
-            {
-                calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
-                    () -> admin.live().ringTimeoutSeconds() * 1000L));
-            }
-            calls.events(agentEvents);
-            workers[i] = new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
+            workers[i] = startWorker(i, loops.get(i));
         }
         for (final SipWorker worker : workers)
         {
@@ -313,6 +280,49 @@ public final class SwitchboardServer implements AutoCloseable
      * {@code tenant.accounts} on the first start), the sign-in endpoints registered. All of it is owned by the API's
      * single event loop.
      */
+    /** One SIP worker on its loop: its timer wheel, B2BUA, transaction layer and the features of its calls. */
+    private SipWorker startWorker(final int i, final EventLoop loop)
+    {
+        // Transaction and call timers live on a timer wheel polled by the loop every tick (O(1) schedule/cancel).
+        final TimerWheelScheduler scheduler = new TimerWheelScheduler(System::nanoTime);
+        loop.scheduleAtFixedRate(scheduler::poll, TimerWheelScheduler.DEFAULT_TICK_NS,
+            TimerWheelScheduler.DEFAULT_TICK_NS, TimeUnit.NANOSECONDS);
+        final CallMedia callMedia = media == null ? null : new CallMedia(media, loop, this::mediaAddressFor);
+        final CallController calls = new CallController(i, transports, scheduler, tenant.authorizer(),
+            tenant.locator(), tenant.registrar(), stats, config.tenant.domain, callMedia);
+        final TransactionLayer layer = new TransactionLayer(calls, transports, scheduler, tenant.timerValues(),
+            counters);
+        calls.layer(layer);
+        calls.records(new CallRecords(agents, () -> admin.live().wrapUpSeconds(), this::recordEnded));
+        QueuedCalls queued = null;
+        if (acd != null)
+        {
+            final int worker = i;
+            queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker,
+                () -> admin.live().autoAnswer());
+            calls.queues(queued);
+            // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
+            final QueuedCalls decisions = queued;
+            loop.scheduleAtFixedRate(() -> acd.drain(worker, decisions, 256), 2, 2, TimeUnit.MILLISECONDS);
+        }
+        if (callMedia != null)
+        {
+            calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
+                number -> numberFlows.get(number), loop));
+            // Calls whose phones are gone without a BYE end by themselves (issue 12).
+            loop.execute(calls.mediaTimeout(config.media.timeoutSeconds * 1000L));
+            calls.sessionTimers(config.sip.sessionExpires, config.sip.minSessionExpires);
+        }
+        calls.outbound(new OutboundCalls(calls, trunkAdmin::plan, trunkLoad));
+        if (callMedia != null)
+        {
+            calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
+                () -> admin.live().ringTimeoutSeconds() * 1000L));
+        }
+        calls.events(agentEvents);
+        return new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
+    }
+
     private ApiGuard signIn(final ApiRouter router) throws Exception
     {
         final EventLoop loop = apiGroup.next();
@@ -401,6 +411,12 @@ public final class SwitchboardServer implements AutoCloseable
         return workers;
     }
 
+    /** The ACD's reconciliation with the calls, or null without a call center. */
+    public AgentReconciler reconciler()
+    {
+        return reconciler;
+    }
+
     /**
      * Starts the ACD engine thread when the tenant has skill groups (and media is anchored: queues play music),
      * and loads the configured groups and agents into it.
@@ -423,6 +439,12 @@ public final class SwitchboardServer implements AutoCloseable
         apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations(), journal)
             .restored(restored, System.currentTimeMillis() + config.registrar.maxExpires * 1000L), 5, 5,
             TimeUnit.SECONDS);
+        if (settings.reconcileSeconds > 0)
+        {
+            reconciler = new AgentReconciler(service, this::workers);
+            apiGroup.next().scheduleAtFixedRate(reconciler, settings.reconcileSeconds, settings.reconcileSeconds,
+                TimeUnit.SECONDS);
+        }
         // Agent state changes are for the agents' WebSocket (a later issue); until then they are drained here.
         apiGroup.next().scheduleAtFixedRate(() -> service.drainAgentStates(agentEvents, 1024), 100, 100,
             TimeUnit.MILLISECONDS);

@@ -74,6 +74,10 @@ public final class SystemEndpoints
         calls.put("unanswered", server.stats().unanswered());
         calls.put("active", server.stats().active());
         body.put("calls", calls);
+        if (server.reconciler() != null)
+        {
+            body.put("acd", Map.of("reconciled", server.reconciler().fixes()));
+        }
         if (server.media() != null)
         {
             final Map<String, Long> media = new LinkedHashMap<>();

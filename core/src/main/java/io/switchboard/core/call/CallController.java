@@ -75,6 +75,8 @@ public final class CallController implements TransactionUser
     private CallEvents events = CallEvents.NONE;
     /** Consultation calls on any worker, for attended transfers. */
     private ReplacedDialog.Lookup replacedDialogs;
+    /** RFC 4028 session timers on every answered leg; off until the server sets an interval. */
+    private SessionTimers timers;
     /** Where finished calls' records go; the log line alone unless the server sets more. */
     private CallRecords records = CallRecords.LOG_ONLY;
     private TransactionLayer layer;
@@ -124,6 +126,17 @@ public final class CallController implements TransactionUser
         this.registrar = registrar;
         this.stats = stats;
         this.domain = domain;
+        this.timers = new SessionTimers(new TimerDialogs(), scheduler, 0, SessionTimers.RFC_MIN_SE);
+    }
+
+    /**
+     * Turns RFC 4028 session timers on (before any message arrives): the interval we ask for and accept at most,
+     * and the smallest we accept. They need anchored media (a refreshing re-INVITE carries our own offer).
+     */
+    public void sessionTimers(final int sessionExpires, final int minSessionExpires)
+    {
+        this.timers = new SessionTimers(new TimerDialogs(), scheduler, media == null ? 0 : sessionExpires,
+            minSessionExpires);
     }
 
     /** Connects the ACD (before any message arrives); queue numbers need anchored media. */
@@ -160,6 +173,15 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("transfers need anchored media (media.anchor)");
         }
         this.transfers = transfer;
+    }
+
+    /**
+     * Ends calls whose phones send no RTP or RTCP for {@code millis} (0: never); returns what starts the checks,
+     * to be run on this worker's loop.
+     */
+    public Runnable mediaTimeout(final long millis)
+    {
+        return new MediaTimeout(this, scheduler, millis)::start;
     }
 
     /** Connects the agents' events (before any message arrives). */
@@ -295,6 +317,12 @@ public final class CallController implements TransactionUser
             transaction.respond(outcome.reply());
             return;
         }
+        final SIPResponse tooSmall = timers.tooSmall(invite);
+        if (tooSmall != null)
+        {
+            transaction.respond(tooSmall);
+            return;
+        }
         transaction.respond(Responses.withToTag(invite, Response.TRYING, null, null));
         final URI requestUri = invite.getRequestURI();
         final String extension = requestUri instanceof SipURI sip ? sip.getUser() : null;
@@ -404,6 +432,7 @@ public final class CallController implements TransactionUser
             caller.dialog().localTag());
         ok.setHeader(Messages.contact(call.to(), sender.localAddressFor(caller.target()), caller.target().transport()));
         Messages.setSdp(ok, media.callerBody(call));
+        timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
         call.transition(CallState.ANSWERED, scheduler.nanoTime());
@@ -428,8 +457,11 @@ public final class CallController implements TransactionUser
         return fork(call, null, carrier, callerId, number, host, false, null);
     }
 
-    /** Sends a leg's INVITE again with credentials (a carrier's challenge): next CSeq, same dialog, a new branch. */
-    void resendInvite(final Leg leg, final javax.sip.header.AuthorizationHeader credentials)
+    /**
+     * Sends a leg's INVITE again with credentials (a carrier's challenge) or a larger Session-Expires (a 422): next
+     * CSeq, same dialog, a new branch; the header replaces the one of its name.
+     */
+    void resendInvite(final Leg leg, final javax.sip.header.Header... replacing)
     {
         final SIPRequest again = (SIPRequest)leg.invite.clone();
         again.removeHeader(javax.sip.header.ViaHeader.NAME);
@@ -443,7 +475,10 @@ public final class CallController implements TransactionUser
         {
             throw new IllegalStateException(ex);
         }
-        again.setHeader(credentials);
+        for (final javax.sip.header.Header header : replacing)
+        {
+            again.setHeader(header);
+        }
         Vias.push(again, sender.localAddressFor(leg.target()), leg.target().transport(), TransactionLayer.newBranch());
         leg.invite = again;
         leg.inviteClient = layer.sendRequest(again, leg.target());
@@ -467,6 +502,39 @@ public final class CallController implements TransactionUser
     Call call(final long id)
     {
         return calls.get(id);
+    }
+
+    /**
+     * The calls this worker has and the agents that take part in them (a leg of theirs rings, talks or is set aside
+     * but not yet hung up), for the ACD's reconciliation ({@code AgentReconciler}). Runs on this worker's loop.
+     */
+    public LiveCalls liveCallsAndAgents()
+    {
+        final java.util.Set<Long> ids = new java.util.HashSet<>();
+        final java.util.Set<Integer> agents = new java.util.HashSet<>();
+        for (final Call call : calls.values())
+        {
+            ids.add(call.id());
+            takingPart(call.caller(), agents);
+            takingPart(call.answered(), agents);
+            call.forks().forEach(leg -> takingPart(leg, agents));
+            call.setAside.forEach(leg -> takingPart(leg, agents));
+        }
+        return new LiveCalls(ids, agents);
+    }
+
+    private static void takingPart(final Leg leg, final java.util.Set<Integer> agents)
+    {
+        if (leg != null && leg.agentId >= 0 && !leg.ended && !leg.failed && !leg.cancelled)
+        {
+            agents.add(leg.agentId);
+        }
+    }
+
+    /** The worker's calls, for the checks that run over all of them; not to be changed while iterated. */
+    java.util.Collection<Call> liveCalls()
+    {
+        return calls.values();
     }
 
     private Call call(final Leg leg)
@@ -520,6 +588,7 @@ public final class CallController implements TransactionUser
             final SIPRequest invite = (SIPRequest)SipFactories.MESSAGES.createRequest((URI)contact.uri().clone(),
                 Request.INVITE, callId, cseq, from, to, new ArrayList<>(), maxForwards);
             send(leg, invite, callerUser);
+            timers.offering(invite);
             if (autoAnswer)
             {
                 // What phones honour for intercom/auto answer: Call-Info answer-after (Polycom, Yealink, baresip)
@@ -656,6 +725,12 @@ public final class CallController implements TransactionUser
             reply(transaction, Response.REQUEST_PENDING, null);
             return true;
         }
+        final SIPResponse tooSmall = timers.tooSmall(request);
+        if (tooSmall != null)
+        {
+            transaction.respond(tooSmall);
+            return true;
+        }
         byte[] body = null;
         if (Messages.hasBody(request))
         {
@@ -679,6 +754,7 @@ public final class CallController implements TransactionUser
         {
             Messages.setSdp(ok, body);
         }
+        timers.answering(leg, request, ok);
         transaction.userData(leg);
         transaction.respond(ok);
         return true;
@@ -1389,6 +1465,10 @@ public final class CallController implements TransactionUser
         {
             relayResponse(relay, response);
         }
+        else if (data instanceof SessionTimers.Refresh refresh)
+        {
+            timers.refreshAnswered(refresh, response);
+        }
         else if (data instanceof DtmfInfoSent sent && response.getStatusCode() >= 200)
         {
             sent.leg().infoInFlight = false;
@@ -1462,6 +1542,15 @@ public final class CallController implements TransactionUser
             && call.route != null && !leg.cancelled && outbound.challenged(call, leg, response))
         {
             return;
+        }
+        if (status == SessionTimers.INTERVAL_TOO_SMALL && !leg.cancelled && call.answered() == null)
+        {
+            final javax.sip.header.Header[] larger = timers.largerInterval(leg.invite, response);
+            if (larger != null)
+            {
+                resendInvite(leg, larger);
+                return;
+            }
         }
         if (status < 200)
         {
@@ -1562,6 +1651,7 @@ public final class CallController implements TransactionUser
             forkFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
         }
+        timers.answered(leg, response);
         if (call.caller() == null)
         {
             sendAck(leg, seq, null);
@@ -1612,6 +1702,7 @@ public final class CallController implements TransactionUser
         {
             Messages.copyBody(response, ok);
         }
+        timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
         stats.callAnswered();
@@ -1747,6 +1838,11 @@ public final class CallController implements TransactionUser
     private void failed(final ClientTransaction transaction, final int status, final String reason)
     {
         final Object data = transaction.userData();
+        if (data instanceof SessionTimers.Refresh refresh)
+        {
+            timers.refreshFailed(refresh.leg(), status);
+            return;
+        }
         if (data instanceof DtmfInfoSent sent)
         {
             sent.leg().infoInFlight = false;
@@ -1814,6 +1910,7 @@ public final class CallController implements TransactionUser
         {
             transfers.ended(call);
         }
+        timers.ended(call);
         for (final Leg fork : call.forks())
         {
             if (fork != call.answered() && !fork.failed && !fork.cancelled)
@@ -1935,5 +2032,45 @@ public final class CallController implements TransactionUser
     private static String userOf(final Address address)
     {
         return address.getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
+    }
+
+    /** The session timers' view of this controller: sending, acknowledging and ending on this worker's loop. */
+    private final class TimerDialogs implements SessionTimers.Dialogs
+    {
+        @Override
+        public void sendInDialog(final Leg leg, final SIPRequest request, final SessionTimers.Refresh refresh)
+        {
+            send(leg, request, "b2bua");
+            layer.sendRequest(request, leg.target()).userData(refresh);
+        }
+
+        @Override
+        public void ack(final Leg leg, final long seq)
+        {
+            sendAck(leg, seq, null);
+        }
+
+        @Override
+        public byte[] currentOffer(final Leg leg)
+        {
+            if (media == null || leg.endpoint == null)
+            {
+                return null;
+            }
+            leg.offered = media.offer(leg, CallMedia.SUPPORTED);
+            return leg.offered.body();
+        }
+
+        @Override
+        public boolean takeAnswer(final Leg leg, final SIPResponse response)
+        {
+            return media == null || media.acknowledged(leg, response);
+        }
+
+        @Override
+        public void end(final Call call, final int status, final String reason)
+        {
+            CallController.this.end(call, status, reason);
+        }
     }
 }

@@ -166,6 +166,8 @@ public final class CallRecords
             case "hung up from the API" -> "api-hangup";
             case "replaced by an attended transfer" -> "transferred";
             case "flow ended" -> "flow-ended";
+            case MediaTimeout.REASON -> MediaTimeout.REASON;
+            case SessionTimers.EXPIRED -> SessionTimers.EXPIRED;
             case "no agent available", "the agent did not answer" -> "unanswered";
             default -> !answered && noAnswer(status) ? "unanswered" : "failed";
         };

@@ -66,6 +66,11 @@ public final class Leg
     boolean detached;
     /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
     boolean reinviteInProgress;
+    /** {@link MediaTimeout}: the RTP and RTCP packets from the phone counted at the last check, and since when. */
+    long mediaCount;
+    long mediaQuietSinceNs;
+    /** {@link SessionTimers}: this leg's session timer (RFC 4028), once the leg is answered. */
+    SessionTimers.State session;
 
     Leg(final Call call, final Side side, final Target target)
     {

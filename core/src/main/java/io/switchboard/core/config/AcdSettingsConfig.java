@@ -23,6 +23,11 @@ public final class AcdSettingsConfig
     public List<String> breakReasons = new ArrayList<>(List.of("rest", "lunch", "meeting", "training"));
     /** {@code sleeping} (1 ms, little CPU) or {@code backoff} (spins, then yields, then parks: lowest latency). */
     public String idleStrategy = "sleeping";
+    /**
+     * How often (seconds) the ACD's agents on a call are checked against the calls that exist: an agent held on a
+     * call that is gone (seen at two checks in a row) is released. 0 turns the check off.
+     */
+    public int reconcileSeconds = 30;
     public List<Group> groups = new ArrayList<>();
     public List<Agent> agents = new ArrayList<>();
     public List<QueueNumber> numbers = new ArrayList<>();

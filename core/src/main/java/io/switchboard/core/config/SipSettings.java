@@ -19,6 +19,14 @@ public final class SipSettings
     public int workers = 0;
     /** RFC 3261 T1 in milliseconds (round-trip estimate). */
     public int t1Millis = 500;
+    /**
+     * RFC 4028 session timers: the interval (seconds) offered to phones and trunks and accepted at most; the call is
+     * refreshed at half of it (by us, or by the phone if it asked to) and ends when a refresh fails or does not come.
+     * 0 turns them off.
+     */
+    public int sessionExpires = 1800;
+    /** The smallest interval accepted (Min-SE, 422 below it); RFC 4028 allows no less than 90. */
+    public int minSessionExpires = 90;
     /** User-Agent / Server header value. */
     public String serverName = "Switchboard";
 
@@ -32,6 +40,10 @@ public final class SipSettings
             "sip.socketBufferBytes must be 0..268435456 (0 = the OS default)");
         SwitchboardConfig.require(workers >= 0 && workers <= 256, "sip.workers must be 0..256");
         SwitchboardConfig.require(t1Millis >= 50 && t1Millis <= 5000, "sip.t1Millis must be 50..5000");
+        SwitchboardConfig.require(minSessionExpires >= 90 && minSessionExpires <= 86400,
+            "sip.minSessionExpires must be 90..86400 (RFC 4028 §4)");
+        SwitchboardConfig.require(sessionExpires == 0 || sessionExpires >= minSessionExpires && sessionExpires <= 86400,
+            "sip.sessionExpires must be 0 (off) or sip.minSessionExpires..86400");
         if (workers == 0)
         {
             workers = Runtime.getRuntime().availableProcessors();

@@ -30,7 +30,9 @@ import java.util.List;
  * @param wrapUpSeconds the tenant's wrap-up time when an agent was on the call, else 0
  * @param ending        how it ended: {@code caller-hung-up}, {@code callee-hung-up}, {@code api-hangup},
  *                      {@code transferred} (replaced by an attended transfer), {@code abandoned-in-queue},
- *                      {@code abandoned-in-flow}, {@code flow-ended}, {@code unanswered} or {@code failed}
+ *                      {@code abandoned-in-flow}, {@code flow-ended}, {@code media-timeout} (a phone sent no RTP
+ *                      or RTCP), {@code session-expired} (a session refresh failed or did not come),
+ *                      {@code unanswered} or {@code failed}
  * @param transfers     where the call was transferred, in order
  * @param agents        the staff numbers of every agent who took part, in order (who made the call, who answered it,
  *                      also those who transferred it away), {@code agent} last; a record journalled before the field

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -55,7 +54,7 @@ class MediaSystemTest extends ServerSystemTest
     private static final int MOVED_PHONE = 3;
 
     private static CallApi api;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final TestResources cleanup = new TestResources();
 
     @BeforeAll
     static void api() throws Exception
@@ -67,11 +66,7 @@ class MediaSystemTest extends ServerSystemTest
     @AfterEach
     void releaseAndCheckForLeaks() throws Exception
     {
-        Collections.reverse(cleanup);
-        for (final AutoCloseable resource : cleanup)
-        {
-            resource.close();
-        }
+        cleanup.close();
         awaitNoActiveCalls();
         final JsonNode media = api.awaitMediaIdle();
         assertEquals(0, media.get("portsInUse").asLong(), media::toString);
@@ -429,15 +424,12 @@ class MediaSystemTest extends ServerSystemTest
 
     private RtpPeer peer(final String name) throws Exception
     {
-        final RtpPeer peer = new RtpPeer(name);
-        cleanup.add(peer);
-        return peer;
+        return cleanup.peer(name);
     }
 
     private Sipp started(final Sipp sipp)
     {
-        cleanup.add(sipp::kill);
-        return sipp;
+        return cleanup.started(sipp);
     }
 
     private static void assertRefused(final int status, final String error, final CallApi.Reply reply)

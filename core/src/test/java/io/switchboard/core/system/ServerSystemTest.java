@@ -28,11 +28,20 @@ abstract class ServerSystemTest
         String value();
     }
 
+    /** More of the media configuration for a test class's server: JSON members, each ending with a comma. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Media
+    {
+        String value();
+    }
+
     @BeforeAll
     static void startServer(final TestInfo info) throws Exception
     {
         final Tenant tenant = info.getTestClass().map(c -> c.getAnnotation(Tenant.class)).orElse(null);
-        server = TestServers.start(tenant != null ? tenant.value() : "");
+        final Media media = info.getTestClass().map(c -> c.getAnnotation(Media.class)).orElse(null);
+        server = TestServers.startWithMedia(tenant != null ? tenant.value() : "", media != null ? media.value() : "");
     }
 
     @AfterAll

@@ -69,6 +69,14 @@ final class TestServers
         return start(tenantMore, Files.createTempDirectory("switchboard-test").toString());
     }
 
+    /** The same, with more of the media configuration ({@code mediaMore}: members each ending with a comma). */
+    static SwitchboardServer startWithMedia(final String tenantMore, final String mediaMore) throws Exception
+    {
+        final String json = configJson(tenantMore, Files.createTempDirectory("switchboard-test").toString(), 0, 0)
+            .replace("\"media\": { ", "\"media\": { " + mediaMore + " ");
+        return SwitchboardServer.start(ConfigLoader.parse(json).conclude());
+    }
+
     /** The test server on a data directory of the test's choosing (a restart on the same journal). */
     static SwitchboardServer start(final String tenantMore, final String dataDir) throws Exception
     {

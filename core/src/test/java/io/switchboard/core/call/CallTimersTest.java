@@ -1,0 +1,293 @@
+package io.switchboard.core.call;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.SipFactories;
+import io.switchboard.sip.test.CapturingSender;
+import io.switchboard.sip.test.SipMessages;
+import io.switchboard.sip.transport.Flow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What ends a call whose phones are gone without a BYE (issue 12), on the manual clock: the RTP inactivity timeout
+ * ({@link MediaTimeout}) and RFC 4028 session timers ({@link SessionTimers}) on both legs, refreshed by us or by the
+ * phone, with 422, UPDATE or re-INVITE, and a refresh that gets no answer.
+ */
+class CallTimersTest extends AnchoredCallFixture
+{
+    private ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> records;
+
+    @BeforeEach
+    void watchRecords()
+    {
+        records = new ch.qos.logback.core.read.ListAppender<>();
+        records.start();
+        recordsLogger().addAppender(records);
+    }
+
+    @AfterEach
+    void stopWatching()
+    {
+        recordsLogger().detachAppender(records);
+    }
+
+    private static ch.qos.logback.classic.Logger recordsLogger()
+    {
+        return (ch.qos.logback.classic.Logger)org.slf4j.LoggerFactory.getLogger("io.switchboard.calls");
+    }
+
+    // ------------------------------------------------------------------------------------------ media timeout
+
+    @Test
+    void aCallWhosePhonesSendNothingEndsAfterTheMediaTimeout() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.mediaTimeout(10_000).run();
+            return null;
+        });
+        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            clock.advanceMillis(9_000);
+            return null;
+        });
+        assertEquals(0, count(PHONE, "BYE", 0), "not before the timeout");
+        onLoop(() ->
+        {
+            clock.advanceMillis(4_000); // the timeout and one check period (2.5 s) later at most
+            return null;
+        });
+        assertTrue(count(PHONE, "BYE", 0) >= 1, "BYE (retransmitted: the phone is gone)");
+        assertTrue(count(CALLER, "BYE", 0) >= 1);
+        assertFalse(onLoop(() -> calls.activeCalls() > 0));
+        assertEquals(0, engine.ports().inUse());
+        assertTrue(recordSays("\"reason\":\"media-timeout\""), records.list.toString());
+    }
+
+    @Test
+    void silenceOnHoldDoesNotEndTheCallButSilenceAfterTheResumeDoes() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.mediaTimeout(10_000).run();
+            return null;
+        });
+        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final long id = onLoop(() ->
+        {
+            callerAck(ok, null);
+            final long call = (Long)calls.describeCalls().get(0).get("id");
+            calls.hold(call, "caller", true);
+            clock.advanceMillis(60_000);
+            return call;
+        });
+        assertEquals(0, count(PHONE, "BYE", 0), "a held call may be silent");
+        onLoop(() ->
+        {
+            calls.hold(id, "caller", false);
+            clock.advanceMillis(9_000);
+            return null;
+        });
+        assertEquals(0, count(PHONE, "BYE", 0), "the silence counts from the resume");
+        onLoop(() ->
+        {
+            clock.advanceMillis(4_000);
+            return null;
+        });
+        assertTrue(count(PHONE, "BYE", 0) >= 1);
+    }
+
+    // ----------------------------------------------------------------------------------------- session timers
+
+    @Test
+    void anIntervalBelowOurMinimumIsRefusedWith422() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.sessionTimers(1800, 90);
+            callerInvites(PCMU_OFFER, "Supported: timer\nSession-Expires: 60\n");
+            return null;
+        });
+        final String refusal = text(sent(CALLER, "INVITE", 422));
+        assertTrue(refusal.contains("Min-SE: 90"), refusal);
+        assertEquals(0, count(PHONE, "INVITE", 0), "nobody rung");
+    }
+
+    @Test
+    void weOfferTheTimerAndRefreshAPhoneThatLeavesItToUs() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.sessionTimers(1800, 90);
+            return null;
+        });
+        final SIPResponse ok = answeredCall(PCMU_OFFER, PHONE_SDP, "",
+            List.of("Session-Expires: 90;refresher=uac", "Allow: INVITE", "Allow: BYE", "Allow: UPDATE"));
+        final String offer = text(sent(PHONE, "INVITE", 0));
+        assertTrue(offer.contains("Session-Expires: 1800;refresher=uac") && offer.contains("Min-SE: 90")
+            && offer.contains("Supported: timer"), offer);
+        final String toCaller = text(sent(CALLER, "INVITE", 200));
+        assertTrue(toCaller.contains("Session-Expires: 1800;refresher=uas"), "we refresh a caller without timers\n"
+            + toCaller);
+        assertFalse(toCaller.contains("Require: timer"), toCaller);
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            clock.advanceMillis(44_000);
+            return null;
+        });
+        assertEquals(0, count(PHONE, "UPDATE", 0), "half the interval is 45 s");
+        onLoop(() ->
+        {
+            clock.advanceMillis(1_000);
+            return null;
+        });
+        final SIPRequest update = (SIPRequest)sent(PHONE, "UPDATE", 0).message();
+        assertTrue(text(update).contains("Session-Expires: 90;refresher=uac"), text(update));
+        onLoop(() ->
+        {
+            phoneAnswers(update, 200, "Session-Expires: 90;refresher=uac");
+            clock.advanceMillis(45_000);
+            return null;
+        });
+        assertEquals(2, count(PHONE, "UPDATE", 0), "answered, so refreshed again half an interval later");
+        onLoop(() ->
+        {
+            clock.advanceMillis(33_000); // the second refresh gets no answer: Timer F (64 T1 = 32 s)
+            return null;
+        });
+        assertTrue(count(CALLER, "BYE", 0) >= 1, "the phone is gone: the call ends");
+        assertFalse(onLoop(() -> calls.activeCalls() > 0));
+        assertTrue(recordSays("\"reason\":\"session-expired\""), records.list.toString());
+    }
+
+    @Test
+    void aPhoneWithoutUpdateIsRefreshedByReInviteWithOurOffer() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.sessionTimers(1800, 90);
+            return null;
+        });
+        final SIPResponse ok = answeredCall(PCMU_OFFER, PHONE_SDP, "", List.of("Session-Expires: 120;refresher=uac"));
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            clock.advanceMillis(60_000);
+            return null;
+        });
+        final CapturingSender.Sent reInvite = network.sent().stream().filter(s -> s.target().address().equals(PHONE)
+            && "INVITE".equals(s.method()) && s.status() == 0).skip(1).findFirst().orElseThrow();
+        assertTrue(body(reInvite).contains("m=audio"), "our offer: " + text(reInvite.message()));
+        onLoop(() ->
+        {
+            final SIPResponse answer = phoneAnswers((SIPRequest)reInvite.message(), 200,
+                "Session-Expires: 120;refresher=uac");
+            assertEquals(200, answer.getStatusCode());
+            return null;
+        });
+        assertEquals(2, count(PHONE, "ACK", 0), "the 2xx to the first INVITE and to the refresh");
+        assertTrue(onLoop(() -> calls.activeCalls() == 1));
+    }
+
+    @Test
+    void aPhoneThatRefreshesItselfAndStopsEndsTheCall() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.sessionTimers(1800, 90);
+            return null;
+        });
+        final SIPResponse ok = answeredCall(PCMU_OFFER, PHONE_SDP,
+            "Supported: timer\nSession-Expires: 120;refresher=uac\n", List.of());
+        final String toCaller = text(sent(CALLER, "INVITE", 200));
+        assertTrue(toCaller.contains("Session-Expires: 120;refresher=uac") && toCaller.contains("Require: timer"),
+            toCaller);
+        onLoop(() ->
+        {
+            callerAck(ok, null);
+            clock.advanceMillis(60_000);
+            final SIPRequest refresh = inDialogRequest(ok, "UPDATE", 2, null); // the caller's refresh
+            refresh.addHeader(SipFactories.HEADERS.createHeader("Session-Expires", "120;refresher=uac"));
+            layer.onRequest(refresh, callerFlow());
+            clock.advanceMillis(87_000);
+            return null;
+        });
+        assertEquals(0, count(CALLER, "BYE", 0), "the refresh restarted the timer: 120 - 32 = 88 s from it");
+        onLoop(() ->
+        {
+            clock.advanceMillis(2_000);
+            return null;
+        });
+        assertTrue(count(CALLER, "BYE", 0) >= 1);
+        assertTrue(count(PHONE, "BYE", 0) >= 1);
+        assertTrue(recordSays("\"reason\":\"session-expired\""), records.list.toString());
+    }
+
+    @Test
+    void a422ToOurInviteIsAnsweredWithTheIntervalItAsks() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.sessionTimers(1800, 90);
+            callerInvites(PCMU_OFFER);
+            final SIPRequest invite = (SIPRequest)sent(PHONE, "INVITE", 0).message();
+            phoneAnswers(invite, 422, "Min-SE: 3600");
+            return null;
+        });
+        final CapturingSender.Sent again = network.sent().stream().filter(s -> s.target().address().equals(PHONE)
+            && "INVITE".equals(s.method()) && s.status() == 0).skip(1).findFirst().orElseThrow();
+        final String text = text(again.message());
+        assertTrue(text.contains("Session-Expires: 3600;refresher=uac") && text.contains("Min-SE: 3600")
+            && text.contains("CSeq: 2 INVITE"), text);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static final String PHONE_SDP = sdp("RTP/AVP 0 101", "a=rtpmap:101 telephone-event/8000\n");
+
+    /** The phone answers one of our requests, with one more header and, for an INVITE, its SDP. */
+    private SIPResponse phoneAnswers(final SIPRequest request, final int status, final String header)
+        throws Exception
+    {
+        final SIPResponse answer = SipMessages.responseTo(request, status, "phone");
+        final int colon = header.indexOf(':');
+        answer.addHeader(SipFactories.HEADERS.createHeader(header.substring(0, colon),
+            header.substring(colon + 1).trim()));
+        if (status == 200 && "INVITE".equals(request.getMethod()))
+        {
+            answer.setHeader(SipFactories.HEADERS.createContactHeader(
+                SipFactories.ADDRESSES.createAddress("sip:1002@127.0.0.1:5070")));
+            Messages.setSdp(answer, PHONE_SDP.getBytes(StandardCharsets.US_ASCII));
+        }
+        layer.onResponse(answer, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), PHONE, null));
+        return answer;
+    }
+
+    private static String text(final CapturingSender.Sent sent)
+    {
+        return text(sent.message());
+    }
+
+    private static String text(final gov.nist.javax.sip.message.SIPMessage message)
+    {
+        return message.encode();
+    }
+
+    private boolean recordSays(final String fragment)
+    {
+        return records.list.stream().anyMatch(e -> e.getFormattedMessage().contains(fragment));
+    }
+}
