@@ -313,10 +313,11 @@ public final class SwitchboardServer implements AutoCloseable
             loop.execute(calls.mediaTimeout(config.media.timeoutSeconds * 1000L));
             calls.sessionTimers(config.sip.sessionExpires, config.sip.minSessionExpires);
         }
-        calls.outbound(new OutboundCalls(calls, trunkAdmin::plan, trunkLoad));
+        final OutboundCalls outbound = new OutboundCalls(calls, trunkAdmin::plan, trunkLoad);
+        calls.outbound(outbound);
         if (callMedia != null)
         {
-            calls.transfers(new Transfers(calls, queued, agents, acd == null ? null : acdPort(), loop,
+            calls.transfers(new Transfers(calls, queued, outbound, agents, acd == null ? null : acdPort(), loop,
                 () -> admin.live().ringTimeoutSeconds() * 1000L));
         }
         calls.events(agentEvents);

@@ -73,7 +73,10 @@ public final class SystemEndpoints
         calls.put("ended", server.stats().ended());
         calls.put("unanswered", server.stats().unanswered());
         calls.put("active", server.stats().active());
+        calls.put("unexpectedTransitions", server.stats().unexpectedTransitions());
         body.put("calls", calls);
+        body.put("callStates", server.stats().callStatesEntered());
+        body.put("legStates", server.stats().legStatesEntered());
         if (server.reconciler() != null)
         {
             body.put("acd", Map.of("reconciled", server.reconciler().fixes()));

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class Call
 {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Call.class);
+
     private final long id;
     private final String from;
     private final String to;
@@ -80,8 +82,17 @@ public final class Call
     private long holdStartedNs = -1;
     private long holdNanos;
 
+    /** Counts state changes; a call made outside a controller (tests) counts into its own. */
+    private final CallStats stats;
+
     Call(final long id, final String from, final String to, final long nowNs)
     {
+        this(id, from, to, nowNs, new CallStats());
+    }
+
+    Call(final long id, final String from, final String to, final long nowNs, final CallStats stats)
+    {
+        this.stats = stats;
         this.id = id;
         this.from = from;
         this.to = to;
@@ -173,17 +184,42 @@ public final class Call
         return digits;
     }
 
-    /** The only way the state changes; returns the previous state. */
-    CallState transition(final CallState next, final long nowNs)
+    CallStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * The only way the state changes (see {@link CallState} for the figure): logged at DEBUG with the reason,
+     * counted per state entered, counted as unexpected when the figure does not allow it (made all the same).
+     * Entry action of ANSWERED: the answer time for the record. Returns the previous state.
+     */
+    CallState transition(final CallState next, final String reason, final long nowNs)
     {
         final CallState previous = state;
+        if (!previous.allows(next))
+        {
+            stats.unexpectedTransition();
+            LOG.debug("{}: unexpected {} -> {} ({})", this, previous, next, reason);
+        }
+        else if (LOG.isDebugEnabled())
+        {
+            LOG.debug("{}: {} -> {} ({})", this, previous, next, reason);
+        }
         if (next == CallState.ANSWERED && answeredAtMs == 0)
         {
             answeredAtMs = System.currentTimeMillis();
         }
         state = next;
         stateChangedNs = nowNs;
+        stats.callEntered(next);
         return previous;
+    }
+
+    /** Ending or ended. */
+    public boolean isOver()
+    {
+        return state.isOver();
     }
 
     /**
@@ -224,7 +260,7 @@ public final class Call
     {
         for (final Leg fork : forks)
         {
-            if (!fork.failed)
+            if (fork.state() != LegState.FAILED)
             {
                 return false;
             }

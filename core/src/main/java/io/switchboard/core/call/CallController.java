@@ -49,7 +49,7 @@ import java.util.Map;
  * Owned by one event loop: every call, leg and dialog it holds belongs to the loop that owns their Call-IDs
  * (our own Call-IDs carry the worker index, see {@link Identifiers}), so nothing here is locked.
  */
-public final class CallController implements TransactionUser
+public final class CallController implements TransactionUser, CallControl
 {
     private static final Logger LOG = LoggerFactory.getLogger(CallController.class);
 
@@ -77,6 +77,8 @@ public final class CallController implements TransactionUser
     private ReplacedDialog.Lookup replacedDialogs;
     /** RFC 4028 session timers on every answered leg; off until the server sets an interval. */
     private SessionTimers timers;
+    /** The features told of every call's moments ({@link CallListener}), in the order they were connected. */
+    private final List<CallListener> listeners = new ArrayList<>();
     /** Where finished calls' records go; the log line alone unless the server sets more. */
     private CallRecords records = CallRecords.LOG_ONLY;
     private TransactionLayer layer;
@@ -127,6 +129,16 @@ public final class CallController implements TransactionUser
         this.stats = stats;
         this.domain = domain;
         this.timers = new SessionTimers(new TimerDialogs(), scheduler, 0, SessionTimers.RFC_MIN_SE);
+        if (media != null)
+        {
+            listen(media);
+        }
+    }
+
+    /** Connects a feature that hears of every call's moments (before any message arrives), after those connected. */
+    public void listen(final CallListener listener)
+    {
+        listeners.add(listener);
     }
 
     /**
@@ -135,8 +147,10 @@ public final class CallController implements TransactionUser
      */
     public void sessionTimers(final int sessionExpires, final int minSessionExpires)
     {
+        listeners.remove(timers);
         this.timers = new SessionTimers(new TimerDialogs(), scheduler, media == null ? 0 : sessionExpires,
             minSessionExpires);
+        listen(timers);
     }
 
     /** Connects the ACD (before any message arrives); queue numbers need anchored media. */
@@ -147,12 +161,14 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("calls to queues need anchored media (media.anchor)");
         }
         this.queues = queuedCalls;
+        listen(queuedCalls);
     }
 
     /** Connects the carriers' trunks (before any message arrives). */
     public void outbound(final OutboundCalls calls)
     {
         this.outbound = calls;
+        listen(calls);
     }
 
     /** Connects the IVR (before any message arrives); flows need anchored media. */
@@ -163,6 +179,7 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("IVR flows need anchored media (media.anchor)");
         }
         this.flows = flowCalls;
+        listen(flowCalls);
     }
 
     /** Connects transfers and agents' own calls (before any message arrives); they need anchored media. */
@@ -173,6 +190,7 @@ public final class CallController implements TransactionUser
             throw new IllegalStateException("transfers need anchored media (media.anchor)");
         }
         this.transfers = transfer;
+        listen(transfer);
     }
 
     /**
@@ -190,7 +208,8 @@ public final class CallController implements TransactionUser
         this.events = callEvents;
     }
 
-    CallEvents events()
+    @Override
+    public CallEvents events()
     {
         return events;
     }
@@ -207,7 +226,8 @@ public final class CallController implements TransactionUser
         this.replacedDialogs = lookup;
     }
 
-    ReplacedDialog.Lookup replacedDialogs()
+    @Override
+    public ReplacedDialog.Lookup replacedDialogs()
     {
         return replacedDialogs;
     }
@@ -223,12 +243,12 @@ public final class CallController implements TransactionUser
         {
             leg = dialogs.get(Dialog.key(callId, fromTag));
         }
-        if (leg == null || leg.detached || leg.call().state() != CallState.CONFIRMED)
+        if (leg == null || leg.isSetAside() || leg.call().state() != CallState.CONFIRMED)
         {
             return null;
         }
         final Leg far = leg.peer();
-        if (far == null || far.ended || far.dialog() == null || far.dialog().remoteTarget() == null)
+        if (far == null || far.isOver() || far.dialog() == null || far.dialog().remoteTarget() == null)
         {
             return null;
         }
@@ -249,7 +269,8 @@ public final class CallController implements TransactionUser
     }
 
     /** Calls the far end of a consultation call with an INVITE that replaces our dialog with it (RFC 3891). */
-    Leg ringReplacing(final Call call, final ReplacedDialog replaced)
+    @Override
+    public Leg ringReplacing(final Call call, final ReplacedDialog replaced)
     {
         final Leg leg = fork(call, null, replaced.phone(), call.caller().party, replaced.party(), domain, false,
             replaced.replaces());
@@ -397,7 +418,7 @@ public final class CallController implements TransactionUser
     private Call startCall(final ServerTransaction transaction, final SIPRequest invite, final String callerUser,
         final String to)
     {
-        final Call call = new Call(stats.nextCallId(), callerUser, to, scheduler.nanoTime());
+        final Call call = new Call(stats.nextCallId(), callerUser, to, scheduler.nanoTime(), stats);
         call.callerDisplay = invite.getFrom().getAddress().getDisplayName();
         call.hops = invite.getMaxForwards() != null ? Math.max(invite.getMaxForwards().getMaxForwards() - 1, 0) : 69;
         final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());
@@ -425,7 +446,8 @@ public final class CallController implements TransactionUser
     // ------------------------------------------------------------------------------- for queued calls (ACD)
 
     /** Answers the caller ourselves (a queue answers at once, then plays music until an agent takes the call). */
-    void answerCaller(final Call call)
+    @Override
+    public void answerCaller(final Call call)
     {
         final Leg caller = call.caller();
         final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK, null,
@@ -435,11 +457,13 @@ public final class CallController implements TransactionUser
         timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
-        call.transition(CallState.ANSWERED, scheduler.nanoTime());
+        caller.transition(LegState.CONFIRMED, "we answered");
+        call.transition(CallState.ANSWERED, "we answered the caller", scheduler.nanoTime());
     }
 
     /** Rings one phone of an agent for a queued call; the fork's leg is returned, null if none could be sent. */
-    Leg ringAgent(final Call call, final Locator.Contact contact, final String extension, final int agentId,
+    @Override
+    public Leg ringAgent(final Call call, final Locator.Contact contact, final String extension, final int agentId,
         final boolean autoAnswer)
     {
         final Leg leg = fork(call, null, contact, call.from(), extension, autoAnswer);
@@ -451,7 +475,8 @@ public final class CallController implements TransactionUser
     }
 
     /** Calls a number at a carrier, presenting {@code callerId}; the leg is returned, null if none was sent. */
-    Leg ringTrunk(final Call call, final Locator.Contact carrier, final String number, final String host,
+    @Override
+    public Leg ringTrunk(final Call call, final Locator.Contact carrier, final String number, final String host,
         final String callerId)
     {
         return fork(call, null, carrier, callerId, number, host, false, null);
@@ -461,7 +486,8 @@ public final class CallController implements TransactionUser
      * Sends a leg's INVITE again with credentials (a carrier's challenge) or a larger Session-Expires (a 422): next
      * CSeq, same dialog, a new branch; the header replaces the one of its name.
      */
-    void resendInvite(final Leg leg, final javax.sip.header.Header... replacing)
+    @Override
+    public void resendInvite(final Leg leg, final javax.sip.header.Header... replacing)
     {
         final SIPRequest again = (SIPRequest)leg.invite.clone();
         again.removeHeader(javax.sip.header.ViaHeader.NAME);
@@ -485,21 +511,24 @@ public final class CallController implements TransactionUser
         leg.inviteClient.userData(leg);
     }
 
-    void cancelFork(final Leg fork)
+    @Override
+    public void cancelFork(final Leg fork)
     {
-        if (!fork.failed && !fork.cancelled && call(fork) != null)
+        if (fork.isPending() && call(fork) != null)
         {
-            fork.cancelled = true;
+            fork.transition(LegState.CANCELLING, "withdrawn");
             layer.cancel(fork.inviteClient);
         }
     }
 
-    void endCall(final Call call, final int status, final String reason)
+    @Override
+    public void endCall(final Call call, final int status, final String reason)
     {
         end(call, status, reason);
     }
 
-    Call call(final long id)
+    @Override
+    public Call call(final long id)
     {
         return calls.get(id);
     }
@@ -525,7 +554,7 @@ public final class CallController implements TransactionUser
 
     private static void takingPart(final Leg leg, final java.util.Set<Integer> agents)
     {
-        if (leg != null && leg.agentId >= 0 && !leg.ended && !leg.failed && !leg.cancelled)
+        if (leg != null && leg.agentId >= 0 && !leg.isOver() && !leg.withdrawn())
         {
             agents.add(leg.agentId);
         }
@@ -542,11 +571,13 @@ public final class CallController implements TransactionUser
         return calls.get(leg.call().id());
     }
 
-    Locator locator()
+    @Override
+    public Locator locator()
     {
         return locator;
     }
 
+    @Override
     public TimerScheduler scheduler()
     {
         return scheduler;
@@ -649,7 +680,7 @@ public final class CallController implements TransactionUser
             return;
         }
         final Call call = leg.call();
-        if (leg.detached)
+        if (leg.isSetAside())
         {
             setAsideRequest(transaction, request, leg);
             return;
@@ -658,7 +689,7 @@ public final class CallController implements TransactionUser
         {
             case Request.BYE -> {
                 reply(transaction, Response.OK, null);
-                leg.ended = true;
+                leg.transition(LegState.ENDED, "BYE received");
                 end(call, Response.REQUEST_TERMINATED, leg == call.caller() ? "caller hung up" : "callee hung up");
             }
             case Request.OPTIONS -> reply(transaction, Response.OK, null);
@@ -678,7 +709,7 @@ public final class CallController implements TransactionUser
     {
         final Leg peer = leg.peer();
         final boolean invite = Request.INVITE.equals(request.getMethod());
-        if (peer == null || peer.dialog() == null || leg.call().state() == CallState.ENDED)
+        if (peer == null || peer.dialog() == null || leg.call().isOver())
         {
             reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;
@@ -799,7 +830,7 @@ public final class CallController implements TransactionUser
             return;
         }
         final Leg to = from.peer();
-        if (to == null || to.endpoint == null || call.state() == CallState.ENDED || from.endpoint.muted())
+        if (to == null || to.endpoint == null || call.isOver() || from.endpoint.muted())
         {
             return;
         }
@@ -823,7 +854,7 @@ public final class CallController implements TransactionUser
 
     private void nextInfo(final Leg leg)
     {
-        if (leg.infoInFlight || leg.infoDigits.length() == 0 || leg.ended || leg.dialog() == null)
+        if (leg.infoInFlight || leg.infoDigits.length() == 0 || leg.isOver() || leg.dialog() == null)
         {
             return;
         }
@@ -848,7 +879,7 @@ public final class CallController implements TransactionUser
         final Call call = leg.call();
         if (leg.side() == Leg.Side.CALLER && call.state() == CallState.ANSWERED)
         {
-            call.transition(CallState.CONFIRMED, scheduler.nanoTime());
+            call.transition(CallState.CONFIRMED, "the caller's ACK", scheduler.nanoTime());
         }
         if (call.media != null && leg.offered != null && !media.acknowledged(leg, ack))
         {
@@ -1005,7 +1036,7 @@ public final class CallController implements TransactionUser
         final List<Leg> ringing = new ArrayList<>();
         for (final Leg fork : call.forks())
         {
-            if (fork.agentId == agentId && fork != call.answered() && !fork.failed && !fork.cancelled)
+            if (fork.agentId == agentId && fork != call.answered() && fork.isPending())
             {
                 ringing.add(fork);
             }
@@ -1100,7 +1131,7 @@ public final class CallController implements TransactionUser
         {
             events.ended(leg.agentId, call);
         }
-        leg.detached = true;
+        leg.transition(LegState.SET_ASIDE, "transfer");
         call.setAside.add(leg);
         setAsideForks(call);
         call.calleeOffer = null;
@@ -1110,19 +1141,21 @@ public final class CallController implements TransactionUser
     }
 
     /** The forks rung so far leave the fork list (a new target's forks start afresh); they are cleaned up at end. */
-    void setAsideForks(final Call call)
+    @Override
+    public void setAsideForks(final Call call)
     {
         call.setAside.addAll(call.forks());
         call.forks().clear();
     }
 
     /** A failed REFER transfer: the transferor's phone, still on the line, has the caller back. */
-    void reconnect(final Call call, final Leg transferor)
+    @Override
+    public void reconnect(final Call call, final Leg transferor)
     {
         call.setAside.remove(transferor);
         // Among the call's legs again, as an answered callee is: the end forgets its dialog and ends its direct call.
         call.forks().add(transferor);
-        transferor.detached = false;
+        transferor.transition(LegState.CONFIRMED, "the transfer failed: the call is back");
         call.answered(transferor);
         transfers.directAnswered(transferor);
         call.caller().endpoint.stopPlaying();
@@ -1175,7 +1208,7 @@ public final class CallController implements TransactionUser
         {
             case Request.BYE -> {
                 reply(transaction, Response.OK, null);
-                leg.ended = true;
+                leg.transition(LegState.ENDED, "BYE received while set aside");
                 dialogs.remove(leg.dialog().key());
             }
             case Request.INVITE, Request.UPDATE -> {
@@ -1271,7 +1304,8 @@ public final class CallController implements TransactionUser
     }
 
     /** The REFER's outcome to the transferor (final NOTIFY); after a success its phone should hang up. */
-    void referDone(final Call call, final Transfer transfer, final int status, final String reason)
+    @Override
+    public void referDone(final Call call, final Transfer transfer, final int status, final String reason)
     {
         final Leg transferor = transfer.transferor;
         notifyRefer(transferor, transfer, status, reason, true);
@@ -1286,7 +1320,7 @@ public final class CallController implements TransactionUser
     private void notifyRefer(final Leg leg, final Transfer transfer, final int status, final String reason,
         final boolean last)
     {
-        if (!transfer.notify || leg.ended || leg.dialog() == null)
+        if (!transfer.notify || leg.isOver() || leg.dialog() == null)
         {
             return;
         }
@@ -1326,7 +1360,8 @@ public final class CallController implements TransactionUser
         }
         final io.switchboard.core.trunk.Route route = transfers.check(target, extension);
         final Call call = new Call(stats.nextCallId(), extension, target.kind() == TransferTarget.Kind.NUMBER
-            ? target.number() : target.extension() != null ? target.extension() : target.label(), scheduler.nanoTime());
+            ? target.number() : target.extension() != null ? target.extension() : target.label(), scheduler.nanoTime(),
+            stats);
         call.type = target.kind() == TransferTarget.Kind.NUMBER ? "outbound" : "internal";
         if (media.open(call) != null)
         {
@@ -1352,7 +1387,7 @@ public final class CallController implements TransactionUser
         }
         scheduler.schedule(() ->
         {
-            if (call.caller() == null && call.state() != CallState.ENDED)
+            if (call.caller() == null && !call.isOver())
             {
                 end(call, Response.REQUEST_TERMINATED, "the agent did not answer");
             }
@@ -1373,7 +1408,7 @@ public final class CallController implements TransactionUser
         call.calleeOffer = null;
         call.calleeSdp = null;
         call.selfAnswered = true;
-        call.transition(CallState.CONFIRMED, scheduler.nanoTime());
+        call.transition(CallState.CONFIRMED, "the agent's phone answered its own call", scheduler.nanoTime());
         transfers.directAnswered(leg);
         final Transfer dial = call.transfer;
         call.transfer = null;
@@ -1383,7 +1418,8 @@ public final class CallController implements TransactionUser
     private static final io.switchboard.media.audio.AudioClip RINGBACK = io.switchboard.media.audio.Tones.ringback();
 
     /** Rings one phone for a transfer or an agent's own call, showing the remaining party as the caller. */
-    Leg ringPhone(final Call call, final Locator.Contact contact, final String extension, final int agentId)
+    @Override
+    public Leg ringPhone(final Call call, final Locator.Contact contact, final String extension, final int agentId)
     {
         final Leg leg = fork(call, null, contact, call.caller().party, extension, false);
         if (leg != null)
@@ -1391,11 +1427,6 @@ public final class CallController implements TransactionUser
             leg.agentId = agentId;
         }
         return leg;
-    }
-
-    OutboundCalls outbound()
-    {
-        return outbound;
     }
 
     /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */
@@ -1531,7 +1562,7 @@ public final class CallController implements TransactionUser
         {
             return;
         }
-        if (leg == call.caller() || leg.detached)
+        if (leg == call.caller() || leg.isSetAside())
         {
             // The INVITE of a leg that has since changed roles (an agent's own phone, now the call's caller; a
             // transferred party): only a retransmitted 2xx can still come, and it gets its ACK again.
@@ -1539,11 +1570,11 @@ public final class CallController implements TransactionUser
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
-            && call.route != null && !leg.cancelled && outbound.challenged(call, leg, response))
+            && call.route != null && !leg.withdrawn() && outbound.challenged(call, leg, response))
         {
             return;
         }
-        if (status == SessionTimers.INTERVAL_TOO_SMALL && !leg.cancelled && call.answered() == null)
+        if (status == SessionTimers.INTERVAL_TOO_SMALL && !leg.withdrawn() && call.answered() == null)
         {
             final javax.sip.header.Header[] larger = timers.largerInterval(leg.invite, response);
             if (larger != null)
@@ -1579,6 +1610,10 @@ public final class CallController implements TransactionUser
             leg.dialog(Dialog.asUac(leg.invite, response));
             dialogs.put(leg.dialog().key(), leg);
         }
+        if (leg.isPending() && response.getTo().getTag() != null)
+        {
+            leg.transition(LegState.EARLY, response.getStatusCode() + " with a tag");
+        }
         if (call.queueGroup >= 0 || call.caller() == null)
         {
             // The caller of a queue was answered by us and hears the queue music while the agent's phone rings (or
@@ -1606,9 +1641,13 @@ public final class CallController implements TransactionUser
             Messages.setSdp(relayed, caller.answer);
         }
         caller.inviteServer.respond(relayed);
+        if (caller.isPending())
+        {
+            caller.transition(LegState.EARLY, "ringing relayed");
+        }
         if (call.state() == CallState.ROUTING)
         {
-            call.transition(CallState.EARLY, scheduler.nanoTime());
+            call.transition(CallState.EARLY, "ringing", scheduler.nanoTime());
         }
     }
 
@@ -1633,9 +1672,12 @@ public final class CallController implements TransactionUser
             retransmittedOk(response);
             return;
         }
+        if (leg.state() != LegState.CONFIRMED)
+        {
+            leg.transition(LegState.CONFIRMED, response.getStatusCode() + " to our INVITE");
+        }
         final long seq = response.getCSeq().getSeqNumber();
-        if (call.answered() != null || leg.cancelled || call.state() == CallState.ENDED
-            || call.state() == CallState.ENDING)
+        if (call.answered() != null || leg.withdrawn() || call.isOver())
         {
             // A second fork answered, the caller already gave up, or we withdrew this fork (a queued call's offer
             // that rang out: its answer crossed our CANCEL, and the ACD has moved on): acknowledge and hang up.
@@ -1671,13 +1713,12 @@ public final class CallController implements TransactionUser
             return;
         }
         call.answered(leg);
-        call.transition(CallState.ANSWERED, scheduler.nanoTime());
+        call.transition(CallState.ANSWERED, "a fork answered", scheduler.nanoTime());
         for (final Leg fork : call.forks())
         {
-            if (fork != leg && !fork.failed && !fork.cancelled)
+            if (fork != leg)
             {
-                fork.cancelled = true;
-                layer.cancel(fork.inviteClient);
+                cancelFork(fork);
             }
         }
         final Leg caller = call.caller();
@@ -1705,31 +1746,32 @@ public final class CallController implements TransactionUser
         timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
+        caller.transition(LegState.CONFIRMED, "the callee answered");
         stats.callAnswered();
     }
 
     private void forkFailed(final Leg leg, final int status, final String reason)
     {
         final Call call = leg.call();
-        leg.failed = true;
+        leg.transition(LegState.FAILED, status + " " + reason);
         if (call.queueGroup >= 0)
         {
             // An agent's phone that fails is the ACD's business (next agent); the caller stays in the queue.
             queues.agentFailed(call, leg);
             return;
         }
-        if (call.route != null && !leg.cancelled && outbound.failedOver(call, status))
+        if (call.route != null && !leg.withdrawn() && outbound.failedOver(call, status))
         {
             return;
         }
-        if (!leg.cancelled && betterFailure(status, call.bestFailure))
+        if (!leg.withdrawn() && betterFailure(status, call.bestFailure))
         {
             call.bestFailure = status;
             call.bestFailureReason = reason;
         }
         if (call.selfAnswered)
         {
-            if (call.answered() == null && call.transfer != null && call.allForksFailed() && !leg.cancelled)
+            if (call.answered() == null && call.transfer != null && call.allForksFailed() && !leg.withdrawn())
             {
                 transfers.failed(call, status, reason);
             }
@@ -1870,7 +1912,7 @@ public final class CallController implements TransactionUser
             }
             relay.from.reinviteInProgress = false;
             relay.to.reinviteInProgress = false;
-            relay.to.ended = true;
+            relay.to.transition(LegState.ENDED, "no answer to a relayed request");
             end(relay.from.call(), status, reason);
         }
     }
@@ -1890,32 +1932,57 @@ public final class CallController implements TransactionUser
     // -------------------------------------------------------------------------------------------------- ending
 
     /**
-     * Ends a call from whatever state it is in: an unanswered caller gets {@code status}, pending forks are
-     * cancelled, confirmed legs that did not hang up themselves get a BYE. Idempotent.
+     * Ends a call from whatever state it is in: the call enters ENDING, whose entry actions are the steps below
+     * (an unanswered caller gets {@code status}, pending forks are cancelled, confirmed legs that did not hang up
+     * themselves get a BYE, the call's features are told), then ENDED. Idempotent: a call already ending or ended
+     * is left alone, also when a feature told of the end ends it again.
      */
     private void end(final Call call, final int status, final String reason)
     {
-        if (call.state() == CallState.ENDED)
+        if (call.isOver())
         {
             return;
         }
+        final CallState before = call.transition(CallState.ENDING, reason, scheduler.nanoTime());
+        refuseCaller(call, status, reason);
+        for (final CallListener listener : listeners)
+        {
+            listener.ending(call);
+        }
+        releaseLegs(call);
+        forgetDialogs(call);
+        calls.remove(call.id());
+        call.transition(CallState.ENDED, reason, scheduler.nanoTime());
+        call.holdState(false, call.stateChangedNs());
+        stats.callEnded(before);
+        for (final CallListener listener : listeners)
+        {
+            listener.ended(call, before, status, reason);
+        }
+        // The record is written last, when every feature has done with the call.
+        records.ended(call, before, status, reason);
+    }
+
+    /** A caller not answered yet gets the call's final status (no reason phrase of ours for a 487). */
+    private void refuseCaller(final Call call, final int status, final String reason)
+    {
         final Leg caller = call.caller();
         if (caller != null && caller.inviteServer != null && !caller.inviteServer.isAnswered())
         {
             caller.inviteServer.respond(Responses.withToTag(caller.inviteServer.request(), status,
                 status == Response.REQUEST_TERMINATED ? null : reason, caller.dialog().localTag()));
-            caller.ended = true;
+            caller.transition(LegState.FAILED, status + " to the caller");
         }
-        if (transfers != null)
-        {
-            transfers.ended(call);
-        }
-        timers.ended(call);
+    }
+
+    /** Pending forks are cancelled, confirmed legs (the answered one, the caller, those set aside) hung up. */
+    private void releaseLegs(final Call call)
+    {
         for (final Leg fork : call.forks())
         {
-            if (fork != call.answered() && !fork.failed && !fork.cancelled)
+            if (fork != call.answered() && fork.isPending())
             {
-                fork.cancelled = true;
+                fork.transition(LegState.CANCELLING, "the call ends");
                 layer.cancel(fork.inviteClient);
                 if (fork.agentId >= 0)
                 {
@@ -1923,6 +1990,7 @@ public final class CallController implements TransactionUser
                 }
             }
         }
+        final Leg caller = call.caller();
         if (call.answered() != null)
         {
             hangUp(call.answered());
@@ -1941,11 +2009,16 @@ public final class CallController implements TransactionUser
         }
         for (final Leg aside : call.setAside)
         {
-            if (aside.detached && aside.dialog() != null && aside.dialog().isConfirmed())
+            if (aside.isSetAside() && aside.dialog() != null && aside.dialog().isConfirmed())
             {
                 hangUp(aside);
             }
         }
+    }
+
+    /** In-dialog requests for the call's legs find nothing any more; agents' direct calls on them are over. */
+    private void forgetDialogs(final Call call)
+    {
         for (final List<Leg> legs : List.of(call.forks(), call.setAside))
         {
             for (final Leg leg : legs)
@@ -1954,52 +2027,33 @@ public final class CallController implements TransactionUser
                 {
                     dialogs.remove(leg.dialog().key());
                 }
-                if (transfers != null)
-                {
-                    transfers.directEnded(leg);
-                }
+                released(leg);
             }
         }
+        final Leg caller = call.caller();
         if (caller != null)
         {
             dialogs.remove(caller.dialog().key());
-            if (transfers != null)
-            {
-                transfers.directEnded(caller);
-            }
+            released(caller);
         }
-        calls.remove(call.id());
-        if (media != null)
+    }
+
+    private void released(final Leg leg)
+    {
+        for (final CallListener listener : listeners)
         {
-            media.close(call);
+            listener.legReleased(leg);
         }
-        if (call.queueGroup >= 0)
-        {
-            queues.ended(call);
-        }
-        if (call.flow != null)
-        {
-            call.flow.ended();
-        }
-        if (outbound != null)
-        {
-            outbound.releasedAll(call);
-        }
-        final CallState previous = call.transition(CallState.ENDED, scheduler.nanoTime());
-        call.holdState(false, call.stateChangedNs());
-        stats.callEnded(previous);
-        records.ended(call, previous, status, reason);
-        LOG.debug("{} ended from {}: {} {}", call, previous, status, reason);
     }
 
     /** Sends BYE on a leg unless it already ended; the response needs no handling. */
     private void hangUp(final Leg leg)
     {
-        if (leg.ended || leg.dialog() == null)
+        if (leg.isOver() || leg.dialog() == null)
         {
             return;
         }
-        leg.ended = true;
+        leg.transition(LegState.ENDED, "we hang up");
         if (leg.pendingAckSeq >= 0)
         {
             // A 2xx we held the ACK back for must still be acknowledged before the BYE (RFC 3261 §15).

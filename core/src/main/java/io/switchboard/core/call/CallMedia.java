@@ -27,7 +27,7 @@ import java.util.function.Function;
  * (RFC 3264 on each leg), so a re-INVITE on one leg (hold, a new address, a delayed offer) is answered by us and
  * never reaches the other.
  */
-public final class CallMedia implements MediaListener
+public final class CallMedia implements MediaListener, CallListener
 {
     /** What we anchor: G.711 both ways (we transcode between them) and RFC 4733 events. */
     static final List<Codec> SUPPORTED = List.of(Codec.PCMU, Codec.PCMA);
@@ -93,7 +93,7 @@ public final class CallMedia implements MediaListener
         final Refusal refusal = answer(caller, invite);
         if (refusal != null)
         {
-            close(call);
+            call.media.close();
         }
         return refusal;
     }
@@ -230,7 +230,9 @@ public final class CallMedia implements MediaListener
         }
     }
 
-    void close(final Call call)
+    /** The call's media closes: its sockets, ports and timers are released, however the call ended. */
+    @Override
+    public void ended(final Call call, final CallState before, final int status, final String reason)
     {
         if (call.media != null)
         {

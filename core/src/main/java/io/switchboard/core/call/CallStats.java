@@ -14,6 +14,62 @@ public final class CallStats
     private final LongAdder answered = new LongAdder();
     private final LongAdder ended = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
+    private final LongAdder[] callStates = adders(CallState.values().length);
+    private final LongAdder[] legStates = adders(LegState.values().length);
+    private final LongAdder unexpectedTransitions = new LongAdder();
+
+    private static LongAdder[] adders(final int count)
+    {
+        final LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++)
+        {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    void callEntered(final CallState state)
+    {
+        callStates[state.ordinal()].increment();
+    }
+
+    void legEntered(final LegState state)
+    {
+        legStates[state.ordinal()].increment();
+    }
+
+    void unexpectedTransition()
+    {
+        unexpectedTransitions.increment();
+    }
+
+    /** How often calls entered each state, by state name (lower case). */
+    public java.util.Map<String, Long> callStatesEntered()
+    {
+        final java.util.Map<String, Long> map = new java.util.LinkedHashMap<>();
+        for (final CallState state : CallState.values())
+        {
+            map.put(state.name().toLowerCase(java.util.Locale.ROOT), callStates[state.ordinal()].sum());
+        }
+        return map;
+    }
+
+    /** How often legs entered each state, by state name (lower case). */
+    public java.util.Map<String, Long> legStatesEntered()
+    {
+        final java.util.Map<String, Long> map = new java.util.LinkedHashMap<>();
+        for (final LegState state : LegState.values())
+        {
+            map.put(state.name().toLowerCase(java.util.Locale.ROOT), legStates[state.ordinal()].sum());
+        }
+        return map;
+    }
+
+    /** Call or leg state changes their tables do not allow (made all the same): should stay 0. */
+    public long unexpectedTransitions()
+    {
+        return unexpectedTransitions.sum();
+    }
 
     long nextCallId()
     {

@@ -22,9 +22,9 @@ import java.util.function.Function;
  * caller's endpoint, the caller's keys, one timer per call on the worker's timer wheel, and the hand-over to the ACD
  * for a transfer node.
  */
-public final class FlowCalls
+public final class FlowCalls implements CallListener
 {
-    private final CallController calls;
+    private final CallControl calls;
     private final CallMedia media;
     private final QueuedCalls queues;
     private final AgentDirectory directory;
@@ -33,7 +33,7 @@ public final class FlowCalls
     private final Function<String, Flow> numbers;
     private final EventLoop loop;
 
-    public FlowCalls(final CallController calls, final CallMedia media, final QueuedCalls queues,
+    public FlowCalls(final CallControl calls, final CallMedia media, final QueuedCalls queues,
         final AgentDirectory directory, final SpeechSynthesizer speech, final AudioLibrary audio,
         final Function<String, Flow> numbers, final EventLoop loop)
     {
@@ -94,6 +94,16 @@ public final class FlowCalls
     }
 
     /** One call's flow and its port. Everything runs on the worker's loop. */
+    /** A call in a flow ended: the flow stops (its prompt, its timers). */
+    @Override
+    public void ended(final Call call, final CallState before, final int status, final String reason)
+    {
+        if (call.flow != null)
+        {
+            call.flow.ended();
+        }
+    }
+
     final class Run implements FlowPort
     {
         private final Call call;
@@ -167,7 +177,7 @@ public final class FlowCalls
 
         private void start(final int token, final AudioClip clip)
         {
-            if (token != playing || call.state() == CallState.ENDED)
+            if (token != playing || call.isOver())
             {
                 return;
             }
@@ -208,7 +218,7 @@ public final class FlowCalls
             timer = calls.scheduler().schedule(() ->
             {
                 timer = null;
-                if (!run.done() && call.state() != CallState.ENDED)
+                if (!run.done() && !call.isOver())
                 {
                     run.onTimeout();
                 }
@@ -231,7 +241,7 @@ public final class FlowCalls
             playing++;
             call.selfService.put("state", outcome == FlowRun.Outcome.TOO_MANY_ERRORS ? "too-many-errors" : "done");
             call.selfService.put("keys", keys);
-            if (call.state() == CallState.ENDED || call.answered() == null)
+            if (call.isOver() || call.answered() == null)
             {
                 return;
             }
@@ -274,7 +284,7 @@ public final class FlowCalls
             {
                 queues.connect(call);
             }
-            else if (call.state() != CallState.ENDED)
+            else if (!call.isOver())
             {
                 calls.endCall(call, Response.REQUEST_TERMINATED, "flow ended");
             }

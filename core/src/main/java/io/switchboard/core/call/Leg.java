@@ -9,6 +9,8 @@ import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transport.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One side of a B2BUA call: the caller's leg (we are its UAS) or one callee fork (we are its UAC).
@@ -16,6 +18,8 @@ import io.switchboard.sip.transport.Target;
  */
 public final class Leg
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Leg.class);
+
     /** Which side of the call the leg is on. */
     public enum Side
     {
@@ -37,9 +41,9 @@ public final class Leg
     String lastExtraTag;
     /** Callee leg: an ACK held back until the caller's ACK brings the answer (delayed offer). */
     long pendingAckSeq = -1;
-    boolean failed;
-    boolean cancelled;
-    boolean ended;
+    private LegState state = LegState.TRYING;
+    /** The leg went through CANCELLING: we withdrew its INVITE (its failure is ours, not the phone's). */
+    private boolean withdrawn;
     /** Anchored media: our endpoint for this leg, our o= line, the agreed codec. */
     Endpoint endpoint;
     LocalSession sdp;
@@ -59,11 +63,6 @@ public final class Leg
     /** This agent leg was announced to the ACD as a direct call (rung, or talking): it must hear of its end. */
     boolean direct;
     boolean directAnswered;
-    /**
-     * Set aside by a transfer: the transferor's leg after a REFER (kept until its phone hangs up, and reconnected
-     * if the transfer fails) or a released agent's leg. It no longer carries the call's media or requests.
-     */
-    boolean detached;
     /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
     boolean reinviteInProgress;
     /** {@link MediaTimeout}: the RTP and RTCP packets from the phone counted at the last check, and since when. */
@@ -109,6 +108,65 @@ public final class Leg
         return endpoint;
     }
 
+    public LegState state()
+    {
+        return state;
+    }
+
+    /**
+     * The only way the leg's state changes (see {@link LegState} for the figure): logged at DEBUG with the reason,
+     * counted per state entered, and counted as unexpected when the table does not allow it (the change is made
+     * all the same: the call layer must never wedge on its own bookkeeping). Entering CANCELLING marks the leg
+     * withdrawn. Returns the previous state.
+     */
+    LegState transition(final LegState next, final String reason)
+    {
+        final LegState previous = state;
+        if (!previous.allows(next))
+        {
+            call.stats().unexpectedTransition();
+            LOG.debug("{} {}: unexpected {} -> {} ({})", call, this, previous, next, reason);
+        }
+        else if (LOG.isDebugEnabled())
+        {
+            LOG.debug("{} {}: {} -> {} ({})", call, this, previous, next, reason);
+        }
+        withdrawn |= next == LegState.CANCELLING;
+        state = next;
+        call.stats().legEntered(next);
+        return previous;
+    }
+
+    /** Its INVITE is still out, without a final answer: it may be cancelled. */
+    boolean isPending()
+    {
+        return state == LegState.TRYING || state == LegState.EARLY;
+    }
+
+    /** FAILED or ENDED: nothing is sent on it any more. */
+    boolean isOver()
+    {
+        return state.isFinal();
+    }
+
+    /** Set aside by a transfer: no longer carries the call's media or requests, not yet hung up. */
+    boolean isSetAside()
+    {
+        return state == LegState.SET_ASIDE;
+    }
+
+    /** We withdrew its INVITE (CANCEL): what it answers after that is not the phone's verdict on the call. */
+    boolean withdrawn()
+    {
+        return withdrawn;
+    }
+
+    /** Neither failed nor withdrawn: a fork that rings, or answered. */
+    boolean isOffered()
+    {
+        return state != LegState.FAILED && !withdrawn;
+    }
+
     /**
      * The other party, by the leg's role in the call rather than by who sent the INVITE: after a transfer the
      * remaining party is the call's caller whichever side it started on, and a leg set aside has no peer.
@@ -119,7 +177,7 @@ public final class Leg
         {
             return call.answered();
         }
-        return detached ? null : call.caller();
+        return isSetAside() ? null : call.caller();
     }
 
     @Override

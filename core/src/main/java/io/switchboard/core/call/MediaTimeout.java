@@ -97,7 +97,7 @@ final class MediaTimeout
 
     private boolean silentFor(final Leg leg, final long now)
     {
-        if (leg == null || leg.endpoint == null || leg.ended)
+        if (leg == null || leg.endpoint == null || leg.isOver())
         {
             return false;
         }

@@ -29,11 +29,11 @@ import java.util.function.Supplier;
  * that fails (5xx, timeout) hands it to the next (RFC 3261 §16.7's spirit: a carrier's trouble is not the callee's
  * answer); a definite answer (busy, 404, 6xx) goes back to the caller. The caller ID presented is the trunk's.
  */
-public final class OutboundCalls
+public final class OutboundCalls implements CallListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundCalls.class);
 
-    private final CallController calls;
+    private final CallControl calls;
     /** The trunks, their resolved addresses and the dial plan as last published; read per call. */
     private final Supplier<TrunkPlan> plan;
     /** Calls in progress per trunk, shared by the workers (a trunk's maxCalls is the carrier's channel count). */
@@ -43,7 +43,7 @@ public final class OutboundCalls
     /** The trunk each answerer was made for: a trunk replaced by an administrator gets a new one. */
     private final Map<String, TrunkSettings> answered = new HashMap<>();
 
-    public OutboundCalls(final CallController calls, final Supplier<TrunkPlan> plan,
+    public OutboundCalls(final CallControl calls, final Supplier<TrunkPlan> plan,
         final Map<String, AtomicInteger> load)
     {
         this.calls = calls;
@@ -92,7 +92,7 @@ public final class OutboundCalls
         // After the transaction's own ACK for the challenge has gone out: carriers (and SIPp) expect it first.
         calls.scheduler().schedule(() ->
         {
-            if (call.state() != CallState.ENDED && !leg.cancelled)
+            if (!call.isOver() && !leg.withdrawn())
             {
                 calls.resendInvite(leg, credentials);
             }
@@ -133,6 +133,12 @@ public final class OutboundCalls
     }
 
     /** The call is over: every trunk channel it held is free. */
+    @Override
+    public void ended(final Call call, final CallState before, final int status, final String reason)
+    {
+        releasedAll(call);
+    }
+
     void releasedAll(final Call call)
     {
         released(call);

@@ -17,13 +17,13 @@ import java.util.function.BooleanSupplier;
  * handed to the ACD, and the ACD's decisions for this worker's calls (ring this agent, stop ringing, position,
  * fallback) are carried out here, on the worker's loop, as the worker drains its decision ring.
  */
-public final class QueuedCalls implements AcdListener
+public final class QueuedCalls implements AcdListener, CallListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(QueuedCalls.class);
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
-    private final CallController calls;
+    private final CallControl calls;
     private final CallMedia media;
     private final AcdPort acd;
     private final AgentDirectory directory;
@@ -31,14 +31,14 @@ public final class QueuedCalls implements AcdListener
     /** The tenant's auto-answer setting, read live at each offer. */
     private final BooleanSupplier tenantAutoAnswer;
 
-    public QueuedCalls(final CallController calls, final CallMedia media, final AcdPort acd,
+    public QueuedCalls(final CallControl calls, final CallMedia media, final AcdPort acd,
         final AgentDirectory directory, final int worker)
     {
         this(calls, media, acd, directory, worker, () -> false);
     }
 
     /** @param tenantAutoAnswer whether every offer is sent with the auto-answer headers (any thread may call it) */
-    public QueuedCalls(final CallController calls, final CallMedia media, final AcdPort acd,
+    public QueuedCalls(final CallControl calls, final CallMedia media, final AcdPort acd,
         final AgentDirectory directory, final int worker, final BooleanSupplier tenantAutoAnswer)
     {
         this.tenantAutoAnswer = tenantAutoAnswer;
@@ -117,14 +117,14 @@ public final class QueuedCalls implements AcdListener
     /** A fork to an agent failed (busy, declined, no answer from the phone itself, unreachable). */
     void agentFailed(final Call call, final Leg leg)
     {
-        if (leg.cancelled || leg.agentId < 0)
+        if (leg.withdrawn() || leg.agentId < 0)
         {
             // We withdrew it (ring timeout or the call left): the ACD already knows.
             return;
         }
         for (final Leg fork : call.forks())
         {
-            if (fork.agentId == leg.agentId && !fork.failed && !fork.cancelled)
+            if (fork.agentId == leg.agentId && fork.isOffered())
             {
                 return;
             }
@@ -135,6 +135,16 @@ public final class QueuedCalls implements AcdListener
     void ended(final Call call)
     {
         acd.ended(call.id());
+    }
+
+    /** A call that still waits in (or was routed from) a queue when it ends: the ACD hears of its end. */
+    @Override
+    public void ended(final Call call, final CallState before, final int status, final String reason)
+    {
+        if (call.queueGroup >= 0)
+        {
+            ended(call);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- ACD decisions

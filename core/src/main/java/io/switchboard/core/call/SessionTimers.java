@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * A call ended by a failed refresh or an expired session gets the record reason {@link #EXPIRED}. One per worker,
  * on its loop, like the calls.
  */
-final class SessionTimers
+final class SessionTimers implements CallListener
 {
     static final String EXPIRED = "session-expired";
     /** RFC 4028 §6: 422 Session Interval Too Small. */
@@ -257,7 +257,8 @@ final class SessionTimers
     }
 
     /** The call is over: its legs' timers stop. */
-    void ended(final Call call)
+    @Override
+    public void ending(final Call call)
     {
         stop(call.caller());
         stop(call.answered());
@@ -339,7 +340,7 @@ final class SessionTimers
 
     private static boolean gone(final Leg leg)
     {
-        return leg.ended || leg.detached || leg.call().state() == CallState.ENDED;
+        return leg.isOver() || leg.isSetAside() || leg.call().isOver();
     }
 
     private static State state(final Leg leg)

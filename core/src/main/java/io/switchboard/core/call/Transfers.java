@@ -22,24 +22,27 @@ import java.util.concurrent.TimeUnit;
  * phone is registered; failing that the caller waits in the skill group it came from; only a caller with no group
  * at all is hung up.
  */
-public final class Transfers
+public final class Transfers implements CallListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
 
-    private final CallController calls;
+    private final CallControl calls;
     private final QueuedCalls queues;
+    /** Outside numbers through the trunks; null without a dial plan. */
+    private final OutboundCalls outbound;
     private final AgentDirectory directory;
     private final AcdPort acd;
     private final Executor loop;
     /** The tenant's ring timeout as it is now (an administrator may change it). */
     private final java.util.function.LongSupplier ringTimeoutMillis;
 
-    public Transfers(final CallController calls, final QueuedCalls queues, final AgentDirectory directory,
-        final AcdPort acd, final Executor loop,
+    public Transfers(final CallControl calls, final QueuedCalls queues, final OutboundCalls outbound,
+        final AgentDirectory directory, final AcdPort acd, final Executor loop,
         final java.util.function.LongSupplier ringTimeoutMillis)
     {
         this.calls = calls;
         this.queues = queues;
+        this.outbound = outbound;
         this.directory = directory;
         this.acd = acd;
         this.loop = loop;
@@ -90,8 +93,8 @@ public final class Transfers
                 return null;
             }
             default -> {
-                final RouteResult routed = calls.outbound() == null ? null
-                    : calls.outbound().route(target.number(), fromExtension);
+                final RouteResult routed = outbound == null ? null
+                    : outbound.route(target.number(), fromExtension);
                 final RouteResult result = routed == null ? new RouteRefusal(RouteRefusal.Reason.NO_ROUTE,
                     "no trunk") : routed;
                 if (result instanceof RouteRefusal refusal)
@@ -132,7 +135,7 @@ public final class Transfers
             }
             case AGENT -> acd.directOffer(target.agentId()).whenComplete((ok, refused) -> loop.execute(() ->
             {
-                if (call.transfer != transfer || call.state() == CallState.ENDED)
+                if (call.transfer != transfer || call.isOver())
                 {
                     // The caller left (or the transfer was over) while the ACD decided: undo the offer.
                     if (refused == null)
@@ -153,7 +156,7 @@ public final class Transfers
             case EXTENSION -> ringPhones(call, transfer, target.extension(), -1);
             case REPLACES -> ringReplaced(call, transfer);
             case NUMBER -> {
-                if (!calls.outbound().startFor(call, route))
+                if (!outbound.startFor(call, route))
                 {
                     failed(call, Response.SERVICE_UNAVAILABLE, "No Trunk");
                     return;
@@ -173,7 +176,7 @@ public final class Transfers
         final String[] ids = ReplacedDialog.parse(transfer.target.number());
         calls.replacedDialogs().find(ids[0], ids[1], ids[2]).whenComplete((found, error) -> loop.execute(() ->
         {
-            if (call.transfer != transfer || call.state() == CallState.ENDED)
+            if (call.transfer != transfer || call.isOver())
             {
                 return;
             }
@@ -221,7 +224,7 @@ public final class Transfers
         transfer.cancelTimer();
         transfer.timer = calls.scheduler().schedule(() ->
         {
-            if (call.transfer == transfer && call.state() != CallState.ENDED && call.answered() == null)
+            if (call.transfer == transfer && !call.isOver() && call.answered() == null)
             {
                 transfer.timer = null;
                 for (final Leg fork : List.copyOf(call.forks()))
@@ -261,7 +264,7 @@ public final class Transfers
     void failed(final Call call, final int status, final String reason)
     {
         final Transfer transfer = call.transfer;
-        if (transfer == null || call.state() == CallState.ENDED)
+        if (transfer == null || call.isOver())
         {
             return;
         }
@@ -290,7 +293,7 @@ public final class Transfers
         if (transfer.byRefer)
         {
             calls.referDone(call, transfer, status, reason);
-            if (!transfer.transferor.ended)
+            if (!transfer.transferor.isOver())
             {
                 call.transfer = null;
                 calls.reconnect(call, transfer.transferor);
@@ -309,7 +312,7 @@ public final class Transfers
             // An agent who signed out since the transfer is no longer "on line": the caller goes to the group.
             acd.online(transfer.returnAgentId).whenComplete((online, error) -> loop.execute(() ->
             {
-                if (call.transfer != transfer || call.state() == CallState.ENDED)
+                if (call.transfer != transfer || call.isOver())
                 {
                     return;
                 }
@@ -342,7 +345,8 @@ public final class Transfers
     }
 
     /** The call ended during the transfer: the timer goes, and an agent still being rung is free again. */
-    void ended(final Call call)
+    @Override
+    public void ending(final Call call)
     {
         final Transfer transfer = call.transfer;
         if (transfer == null)
@@ -370,6 +374,13 @@ public final class Transfers
             leg.direct = true;
             acd.directStart(leg.agentId);
         }
+    }
+
+    /** A leg of the ending call is let go: if it was an agent's direct call, the ACD starts the wrap-up. */
+    @Override
+    public void legReleased(final Leg leg)
+    {
+        directEnded(leg);
     }
 
     /** A leg of an agent's direct call is over: the ACD starts the agent's wrap-up. */

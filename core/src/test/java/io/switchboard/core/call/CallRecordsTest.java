@@ -101,7 +101,7 @@ class CallRecordsTest
         // A1 transfers the call to A2; A2 holds the caller until the call ends.
         call.answered(agentLeg(call, 1, "1002"));
         call.holdState(true, 10 * second + second / 2);
-        call.transition(CallState.ENDED, 12 * second);
+        call.transition(CallState.ENDED, "the test ends it", 12 * second);
         call.holdState(false, call.stateChangedNs());
         final ServiceRecord record = records.serviceRecord(call, 200, "caller hung up", call.connectedAtMs + 60_000);
         assertEquals("A2", record.agent());

@@ -44,13 +44,16 @@ abstract class ServerSystemTest
         server = TestServers.startWithMedia(tenant != null ? tenant.value() : "", media != null ? media.value() : "");
     }
 
+    /** Every call and leg of the class changed state as their figures allow ({@code CallState}, {@code LegState}). */
     @AfterAll
     static void stopServer()
     {
         if (server != null)
         {
+            final long unexpected = server.stats().unexpectedTransitions();
             server.close();
             server = null;
+            assertEquals(0, unexpected, "call or leg state changes their figures do not allow (see the DEBUG log)");
         }
     }
 
