@@ -253,10 +253,11 @@ public final class SwitchboardServer implements AutoCloseable
         {
             final ApiRouter router = new ApiRouter();
             final ApiGuard guard = signIn(router);
-            new SystemEndpoints(this).register(router);
-            new CallEndpoints(this).register(router);
+            new SystemEndpoints(new SystemEndpoints.Sources(sipUdpPort(), sipTcpPort(), workers.length, counters,
+                stats, tenant.locations(), media, reconciler)).register(router);
+            new CallEndpoints(workers, acd, agents, flows).register(router);
             new FlowEndpoints(flows, this::publishNumbers, journal, apiGroup.next()).register(router);
-            new TrunkEndpoints(this, trunkAdmin).register(router);
+            new TrunkEndpoints(workers, trunkLoad, registrations, trunkAdmin).register(router);
             new AudioEndpoints(audio, flows, speechThread).register(router);
             new WorkbenchEndpoints().register(router);
             new RecordEndpoints(records).register(router);
@@ -265,7 +266,8 @@ public final class SwitchboardServer implements AutoCloseable
             if (acd != null)
             {
                 new AgentEndpoints(acd, agents, journal).register(router);
-                new AgentCallEndpoints(this, () -> admin.live().ringTimeoutSeconds() * 1000L).register(router);
+                new AgentCallEndpoints(workers, acd, agents, () -> admin.live().ringTimeoutSeconds() * 1000L)
+                    .register(router);
             }
             api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
                 .start(apiGroup, config.http.bindAddress, config.http.port);
@@ -859,7 +861,8 @@ public final class SwitchboardServer implements AutoCloseable
                 for (final SipWorker worker : workers)
                 {
                     found = found.thenCompose(earlier -> earlier != null ? CompletableFuture.completedFuture(earlier)
-                        : CompletableFuture.supplyAsync(() -> worker.calls().replaced(callId, toTag, fromTag),
+                        : CompletableFuture.supplyAsync(
+                            () -> worker.calls().referrals().replaced(callId, toTag, fromTag),
                         worker.loop()));
                 }
                 return found;
@@ -869,7 +872,7 @@ public final class SwitchboardServer implements AutoCloseable
             public void end(final ReplacedDialog replaced)
             {
                 final SipWorker owner = workers[replaced.worker()];
-                owner.loop().execute(() -> owner.calls().endReplaced(replaced.callId()));
+                owner.loop().execute(() -> owner.calls().referrals().endReplaced(replaced.callId()));
             }
         };
     }

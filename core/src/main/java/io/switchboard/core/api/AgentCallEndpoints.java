@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
-import io.switchboard.core.SwitchboardServer;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.call.TransferTarget;
 import io.switchboard.core.sip.SipWorker;
@@ -21,18 +20,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AgentCallEndpoints
 {
-    private final SwitchboardServer server;
+    private final SipWorker[] workers;
     private final AcdService acd;
     private final AgentDirectory directory;
     /** The tenant's ring timeout as it is now (an administrator may change it). */
     private final java.util.function.LongSupplier ringTimeoutMillis;
 
-    public AgentCallEndpoints(final SwitchboardServer server,
+    public AgentCallEndpoints(final SipWorker[] workers, final AcdService acd, final AgentDirectory directory,
         final java.util.function.LongSupplier ringTimeoutMillis)
     {
-        this.server = server;
-        this.acd = server.acd();
-        this.directory = server.agents();
+        this.workers = workers;
+        this.acd = acd;
+        this.directory = directory;
         this.ringTimeoutMillis = ringTimeoutMillis;
     }
 
@@ -94,13 +93,13 @@ public final class AgentCallEndpoints
     /** Starts the call on a worker (spread by agent) and answers with its id. */
     private CompletableFuture<Map<String, Object>> dial(final AgentDirectory.Agent agent, final TransferTarget target)
     {
-        final SipWorker[] workers = server.workers();
+        final SipWorker[] workers = this.workers;
         final SipWorker worker = workers[agent.id() % workers.length];
         return CallEndpoints.onWorker(worker, calls -> CallEndpoints.translate(() ->
         {
-            final long id = calls.dial(agent.extension(), agent.id(), agent.autoAnswer(), target,
+            final long id = calls.commands().dial(agent.extension(), agent.id(), agent.autoAnswer(), target,
                 ringTimeoutMillis.getAsLong());
-            return calls.describeCall(id);
+            return calls.commands().describeCall(id);
         }));
     }
 

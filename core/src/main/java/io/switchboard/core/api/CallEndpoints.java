@@ -2,7 +2,6 @@ package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.SwitchboardServer;
 import io.switchboard.core.call.CallCommandException;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.sip.SipWorker;
@@ -25,38 +24,51 @@ import java.util.function.Function;
  */
 public final class CallEndpoints
 {
-    private final SwitchboardServer server;
+    private final SipWorker[] workers;
+    private final io.switchboard.acd.AcdService acd;
+    private final io.switchboard.core.acd.AgentDirectory agents;
+    private final io.switchboard.ivr.store.FlowStore flows;
 
-    public CallEndpoints(final SwitchboardServer server)
+    /**
+     * @param workers the SIP workers, which own the calls
+     * @param acd     the ACD, or null without a call center
+     * @param agents  the agents and groups, or null without a call center
+     * @param flows   the IVR's flows (self-service), or null without IVR
+     */
+    public CallEndpoints(final SipWorker[] workers, final io.switchboard.acd.AcdService acd,
+        final io.switchboard.core.acd.AgentDirectory agents, final io.switchboard.ivr.store.FlowStore flows)
     {
-        this.server = server;
+        this.workers = workers;
+        this.acd = acd;
+        this.agents = agents;
+        this.flows = flows;
     }
 
     public void register(final ApiRouter router)
     {
         router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(scope(request))));
         router.get("/api/calls/{id}", Access.OWN_CALL, request ->
-            ApiResponse.later(find(request, calls -> calls.describeCall(id(request)))));
+            ApiResponse.later(find(request, calls -> calls.commands().describeCall(id(request)))));
         router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
-            command(request, (c, leg) -> c.hold(id(request), leg, true)));
+            command(request, (c, leg) -> c.commands().hold(id(request), leg, true)));
         router.post("/api/calls/{id}/unhold", Access.OWN_CALL, request ->
-            command(request, (c, leg) -> c.hold(id(request), leg, false)));
+            command(request, (c, leg) -> c.commands().hold(id(request), leg, false)));
         router.post("/api/calls/{id}/mute", Access.OWN_CALL, request ->
-            command(request, (c, leg) -> c.mute(id(request), leg, true)));
+            command(request, (c, leg) -> c.commands().mute(id(request), leg, true)));
         router.post("/api/calls/{id}/unmute", Access.OWN_CALL, request ->
-            command(request, (c, leg) -> c.mute(id(request), leg, false)));
+            command(request, (c, leg) -> c.commands().mute(id(request), leg, false)));
         router.post("/api/calls/{id}/self-service", Access.OWN_CALL, request ->
         {
             final String name = text(body(request), "flow");
             final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
             return ApiResponse.later(find(request, calls ->
             {
-                if (!calls.hasCall(id(request)))
+                if (!calls.commands().hasCall(id(request)))
                 {
                     return null;
                 }
-                calls.selfService(id(request), flow);
-                return calls.describeCall(id(request));
+                calls.commands().selfService(id(request), flow);
+                return calls.commands().describeCall(id(request));
             }));
         });
         router.post("/api/calls/{id}/transfer", Access.OWN_CALL, request ->
@@ -64,16 +76,16 @@ public final class CallEndpoints
             final JsonNode body = body(request);
             final io.switchboard.core.call.TransferTarget target = transferTarget(body);
             final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
-            return command(request, (c, ignored) -> c.transfer(id(request), leg, target), false);
+            return command(request, (c, ignored) -> c.commands().transfer(id(request), leg, target), false);
         });
         router.post("/api/calls/{id}/hangup", Access.OWN_CALL, request -> ApiResponse.later(find(request, calls ->
         {
-            if (!calls.hasCall(id(request)))
+            if (!calls.commands().hasCall(id(request)))
             {
                 return null;
             }
-            final Map<String, Object> last = calls.describeCall(id(request));
-            calls.hangUp(id(request));
+            final Map<String, Object> last = calls.commands().describeCall(id(request));
+            calls.commands().hangUp(id(request));
             last.put("state", "ended");
             return last;
         })));
@@ -87,18 +99,18 @@ public final class CallEndpoints
             {
                 throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "an agent answers its own calls");
             }
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = server.agents() == null ? null
-                : server.agents().agentByStaffNo(staffNo);
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null ? null
+                : agents.agentByStaffNo(staffNo);
             if (agent == null || staffNo == null)
             {
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
             }
-            return command(request, (c, ignored) -> c.answerOnPhone(id(request), agent.id()), false);
+            return command(request, (c, ignored) -> c.commands().answerOnPhone(id(request), agent.id()), false);
         });
         router.post("/api/calls/{id}/dtmf", Access.OWN_CALL, request ->
         {
             final String digits = text(body(request), "digits");
-            return command(request, (c, leg) -> c.sendDtmf(id(request), leg, digits));
+            return command(request, (c, leg) -> c.commands().sendDtmf(id(request), leg, digits));
         });
     }
 
@@ -108,12 +120,11 @@ public final class CallEndpoints
      */
     private io.switchboard.core.call.TransferTarget transferTarget(final JsonNode body)
     {
-        final io.switchboard.core.acd.AgentDirectory agents = server.agents();
         if (body.has("group"))
         {
             final String name = text(body, "group");
             final io.switchboard.core.acd.AgentDirectory.Group group = agents == null ? null : agents.group(name);
-            if (group == null || server.acd() == null)
+            if (group == null || acd == null)
             {
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group", "no group " + name);
             }
@@ -122,7 +133,7 @@ public final class CallEndpoints
         if (body.has("agent"))
         {
             final String staffNo = text(body, "agent");
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || server.acd() == null ? null
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || acd == null ? null
                 : agents.agentByStaffNo(staffNo);
             if (agent == null)
             {
@@ -133,7 +144,7 @@ public final class CallEndpoints
         if (body.has("extension"))
         {
             final String extension = text(body, "extension");
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || server.acd() == null ? null
+            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || acd == null ? null
                 : agents.agentByExtension(extension);
             return agent != null ? io.switchboard.core.call.TransferTarget.agent(agent.id(), extension)
                 : io.switchboard.core.call.TransferTarget.extension(extension);
@@ -149,7 +160,7 @@ public final class CallEndpoints
     /** A published flow by name (read on the API loop, which owns the flow store), or a 404/409. */
     private io.switchboard.ivr.flow.Flow publishedFlow(final String name)
     {
-        final io.switchboard.ivr.store.FlowStore store = server.flows();
+        final io.switchboard.ivr.store.FlowStore store = flows;
         try
         {
             if (store == null || store.state(name) == io.switchboard.ivr.store.FlowState.UNPUBLISHED)
@@ -180,7 +191,7 @@ public final class CallEndpoints
     {
         boolean reaches(final CallController calls, final long id)
         {
-            return calls.involves(id, extension, agentId);
+            return calls.commands().involves(id, extension, agentId);
         }
     }
 
@@ -191,18 +202,19 @@ public final class CallEndpoints
             return null;
         }
         final String staffNo = request.account().staffNo();
-        final io.switchboard.core.acd.AgentDirectory.Agent agent = staffNo == null || server.agents() == null ? null
-            : server.agents().agentByStaffNo(staffNo);
+        final io.switchboard.core.acd.AgentDirectory.Agent agent = staffNo == null || agents == null ? null
+            : agents.agentByStaffNo(staffNo);
         return new Scope(request.account().extension(), agent == null ? -1 : agent.id());
     }
 
     private CompletableFuture<List<Map<String, Object>>> list(final Scope scope)
     {
         final List<CompletableFuture<List<Map<String, Object>>>> parts = new ArrayList<>();
-        for (final SipWorker worker : server.workers())
+        for (final SipWorker worker : workers)
         {
-            parts.add(onWorker(worker, calls -> scope == null ? calls.describeCalls() : calls.describeCalls()
-                .stream().filter(view -> scope.reaches(calls, (Long)view.get("id"))).toList()));
+            parts.add(onWorker(worker, calls -> scope == null ? calls.commands().describeCalls()
+                : calls.commands().describeCalls().stream().filter(view -> scope.reaches(calls, (Long)view.get("id")))
+                .toList()));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(done ->
         {
@@ -224,12 +236,12 @@ public final class CallEndpoints
         final String leg = withLeg ? text(body(request), "leg") : null;
         return ApiResponse.later(find(request, calls ->
         {
-            if (!calls.hasCall(id))
+            if (!calls.commands().hasCall(id))
             {
                 return null;
             }
             command.run(calls, leg);
-            return calls.describeCall(id);
+            return calls.commands().describeCall(id);
         }));
     }
 
@@ -243,12 +255,12 @@ public final class CallEndpoints
         final long id = id(request);
         final Scope scope = scope(request);
         CompletableFuture<T> result = CompletableFuture.completedFuture(null);
-        for (final SipWorker worker : server.workers())
+        for (final SipWorker worker : workers)
         {
             result = result.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
                 : onWorker(worker, calls ->
                 {
-                    if (scope != null && calls.hasCall(id) && !scope.reaches(calls, id))
+                    if (scope != null && calls.commands().hasCall(id) && !scope.reaches(calls, id))
                     {
                         throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
                     }

@@ -1,6 +1,5 @@
 package io.switchboard.core.api;
 
-import io.switchboard.core.SwitchboardServer;
 import io.switchboard.sip.registrar.Binding;
 
 import java.lang.management.ManagementFactory;
@@ -12,11 +11,29 @@ import java.util.Map;
 /** {@code GET /api/health}, {@code GET /api/registrations}, {@code GET /api/counters}. */
 public final class SystemEndpoints
 {
-    private final SwitchboardServer server;
-
-    public SystemEndpoints(final SwitchboardServer server)
+    /**
+     * What the system endpoints show, as the server has it once started.
+     *
+     * @param sipUdpPort the SIP UDP port
+     * @param sipTcpPort the SIP TCP port
+     * @param workers    how many SIP workers
+     * @param counters   the SIP stack's counters
+     * @param stats      the calls' counters
+     * @param locations  the registered phones
+     * @param media      the media engine, or null without anchored media
+     * @param reconciler the ACD's reconciliation, or null without a call center
+     */
+    public record Sources(int sipUdpPort, int sipTcpPort, int workers, io.switchboard.sip.SipCounters counters,
+        io.switchboard.core.call.CallStats stats, io.switchboard.sip.registrar.LocationService locations,
+        io.switchboard.media.engine.MediaEngine media, io.switchboard.core.acd.AgentReconciler reconciler)
     {
-        this.server = server;
+    }
+
+    private final Sources server;
+
+    public SystemEndpoints(final Sources sources)
+    {
+        this.server = sources;
     }
 
     public void register(final ApiRouter router)
@@ -33,7 +50,7 @@ public final class SystemEndpoints
         body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         body.put("sipUdpPort", server.sipUdpPort());
         body.put("sipTcpPort", server.sipTcpPort());
-        body.put("workers", server.workers().length);
+        body.put("workers", server.workers());
         body.put("activeCalls", server.stats().active());
         body.put("registeredContacts", server.locations().bindingCount());
         return body;

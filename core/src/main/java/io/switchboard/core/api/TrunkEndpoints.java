@@ -1,7 +1,7 @@
 package io.switchboard.core.api;
 
-import io.switchboard.core.SwitchboardServer;
 import io.switchboard.core.admin.TrunkAdmin;
+import io.switchboard.core.sip.SipWorker;
 import io.switchboard.core.config.TrunkSettings;
 import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.sip.client.RegistrationClient;
@@ -23,12 +23,23 @@ import java.util.function.Function;
  */
 public final class TrunkEndpoints
 {
-    private final SwitchboardServer server;
+    private final SipWorker[] workers;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad;
+    private final Map<String, RegistrationClient> registrations;
     private final TrunkAdmin admin;
 
-    public TrunkEndpoints(final SwitchboardServer server, final TrunkAdmin admin)
+    /**
+     * @param workers       the SIP workers (worker 0 owns the registrations to carriers)
+     * @param trunkLoad     the calls each trunk carries now
+     * @param registrations the server's registrations to carriers, by trunk
+     */
+    public TrunkEndpoints(final SipWorker[] workers,
+        final Map<String, java.util.concurrent.atomic.AtomicInteger> trunkLoad,
+        final Map<String, RegistrationClient> registrations, final TrunkAdmin admin)
     {
-        this.server = server;
+        this.workers = workers;
+        this.trunkLoad = trunkLoad;
+        this.registrations = registrations;
         this.admin = admin;
     }
 
@@ -71,14 +82,14 @@ public final class TrunkEndpoints
         final List<TrunkSettings> trunks = admin.plan().trunks();
         return CompletableFuture.supplyAsync(() ->
         {
-            final long now = server.workers()[0].calls().scheduler().nanoTime() / 1_000_000L;
+            final long now = workers[0].calls().scheduler().nanoTime() / 1_000_000L;
             final List<Map<String, Object>> list = new ArrayList<>();
             for (final TrunkSettings trunk : trunks)
             {
                 final Map<String, Object> row = TrunkAdmin.view(trunk);
-                final var load = server.trunkLoad().get(trunk.name);
+                final var load = trunkLoad.get(trunk.name);
                 row.put("activeCalls", load == null ? 0 : load.get());
-                final RegistrationClient client = server.registrations().get(trunk.name);
+                final RegistrationClient client = registrations.get(trunk.name);
                 if (client != null)
                 {
                     final Map<String, Object> registration = new LinkedHashMap<>();
@@ -92,6 +103,6 @@ public final class TrunkEndpoints
                 list.add(row);
             }
             return list;
-        }, server.workers()[0].loop());
+        }, workers[0].loop());
     }
 }

@@ -303,31 +303,40 @@ public final class Transfers implements CallListener
         else if (transfer.stage == Transfer.Stage.TARGET && transfer.returnExtension != null
             && !calls.locator().contactsOf(transfer.returnExtension).isEmpty())
         {
-            transfer.stage = Transfer.Stage.RETURN;
-            if (transfer.returnAgentId < 0 || acd == null)
-            {
-                ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
-                return;
-            }
-            // An agent who signed out since the transfer is no longer "on line": the caller goes to the group.
-            acd.online(transfer.returnAgentId).whenComplete((online, error) -> loop.execute(() ->
-            {
-                if (call.transfer != transfer || call.isOver())
-                {
-                    return;
-                }
-                if (Boolean.TRUE.equals(online))
-                {
-                    ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
-                }
-                else
-                {
-                    toGroup(call, transfer);
-                }
-            }));
+            backToTheTransferor(call, transfer);
             return;
         }
         toGroup(call, transfer);
+    }
+
+    /**
+     * A blind transfer from the API that failed: the transferring agent's phones ring again, if the agent is still
+     * signed in (asked of the ACD, answered on this loop); otherwise the caller goes to the group.
+     */
+    private void backToTheTransferor(final Call call, final Transfer transfer)
+    {
+        transfer.stage = Transfer.Stage.RETURN;
+        if (transfer.returnAgentId < 0 || acd == null)
+        {
+            ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
+            return;
+        }
+        // An agent who signed out since the transfer is no longer "on line": the caller goes to the group.
+        acd.online(transfer.returnAgentId).whenComplete((online, error) -> loop.execute(() ->
+        {
+            if (call.transfer != transfer || call.isOver())
+            {
+                return;
+            }
+            if (Boolean.TRUE.equals(online))
+            {
+                ringPhones(call, transfer, transfer.returnExtension, transfer.returnAgentId);
+            }
+            else
+            {
+                toGroup(call, transfer);
+            }
+        }));
     }
 
     /** The last resort of a failed transfer: the caller waits in its group, or the call ends if it has none. */

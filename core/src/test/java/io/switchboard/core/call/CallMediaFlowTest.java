@@ -52,7 +52,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
             callerAck(ok, sdp("RTP/AVP 8", ""));
             return null;
         });
-        final Map<String, Object> view = onLoop(() -> calls.describeCalls().get(0));
+        final Map<String, Object> view = onLoop(() -> calls.commands().describeCalls().get(0));
         assertEquals("confirmed", view.get("state"));
         assertEquals("PCMA", ((Map<?, ?>)view.get("caller")).get("codec"));
         assertEquals("PCMU", ((Map<?, ?>)view.get("callee")).get("codec"));
@@ -99,7 +99,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
         assertEquals(1, answers.size());
         assertTrue(body(answers.get(0)).contains("a=recvonly"), body(answers.get(0)));
         assertEquals(1, count(PHONE, "INVITE", 0), "the callee sees no re-INVITE");
-        final Map<?, ?> callee = (Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee");
+        final Map<?, ?> callee = (Map<?, ?>)onLoop(() -> calls.commands().describeCalls().get(0)).get("callee");
         assertEquals("phone", callee.get("heldBy"));
     }
 
@@ -113,20 +113,20 @@ class CallMediaFlowTest extends AnchoredCallFixture
             inDialog(ok, "UPDATE", 2, sdp("RTP/AVP 0", "a=inactive\n"));
             return null;
         });
-        assertEquals("phone", ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        assertEquals("phone", calleeView().get("heldBy"));
         onLoop(() ->
         {
             inDialog(ok, "UPDATE", 3, sdp("RTP/AVP 0", ""));
             return null;
         });
-        assertEquals(null, ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        assertEquals(null, calleeView().get("heldBy"));
         onLoop(() ->
         {
             // RFC 2543 hold: the connection address 0.0.0.0.
             inDialog(ok, "INVITE", 4, sdp("RTP/AVP 0", "").replace("c=IN IP4 127.0.0.1", "c=IN IP4 0.0.0.0"));
             return null;
         });
-        assertEquals("phone", ((Map<?, ?>)onLoop(() -> calls.describeCalls().get(0)).get("callee")).get("heldBy"));
+        assertEquals("phone", calleeView().get("heldBy"));
         final CapturingSender.Sent updateOk = network.sent().stream().filter(s -> s.status() == 200
             && "UPDATE".equals(s.message().getCSeq().getMethod())).findFirst().orElseThrow();
         assertTrue(body(updateOk).contains("a=inactive"), body(updateOk));
@@ -136,7 +136,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
     void holdsByThePhoneAndByTheApiAddUpOnTheManualClockAndTheEndClosesAnOpenOne() throws Exception
     {
         final SIPResponse ok = answeredCall(PCMU_OFFER);
-        final long id = onLoop(() -> (Long)calls.describeCalls().get(0).get("id"));
+        final long id = onLoop(() -> (Long)calls.commands().describeCalls().get(0).get("id"));
         final Call call = onLoop(() -> calls.call(id));
         onLoop(() ->
         {
@@ -149,7 +149,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
             return null;
         });
         assertEquals(2_000_000_000L, (long)onLoop(() -> call.holdNanos(clock.nanoTime())), "the phone's hold");
-        onLoop(() -> call(() -> calls.hold(id, "caller", true)));
+        onLoop(() -> call(() -> calls.commands().hold(id, "caller", true)));
         onLoop(() ->
         {
             clock.advanceMillis(1500);
@@ -206,7 +206,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
             layer.onRequest(ack, callerFlow());
             return null;
         });
-        final Map<?, ?> view = onLoop(() -> calls.describeCalls().get(0));
+        final Map<?, ?> view = onLoop(() -> calls.commands().describeCalls().get(0));
         assertEquals("PCMA", ((Map<?, ?>)view.get("caller")).get("codec"));
         assertEquals("phone", ((Map<?, ?>)view.get("callee")).get("heldBy"), "the ACK's sendonly answer holds");
     }
@@ -227,25 +227,25 @@ class CallMediaFlowTest extends AnchoredCallFixture
             && "INFO".equals(s.message().getCSeq().getMethod())).count());
         final CapturingSender.Sent relayed = sent(PHONE, "INFO", 0);
         assertTrue(body(relayed).contains("Signal=5"), body(relayed));
-        assertEquals(List.of("caller:5"), onLoop(() -> calls.describeCalls().get(0)).get("digits"));
+        assertEquals(List.of("caller:5"), onLoop(() -> calls.commands().describeCalls().get(0)).get("digits"));
     }
 
     @Test
     void commandsOnCallsSayWhatIsWrong() throws Exception
     {
         final CallCommandException unknown = assertThrows(CallCommandException.class,
-            () -> onLoop(() -> call(() -> calls.hold(999, "caller", true))));
+            () -> onLoop(() -> call(() -> calls.commands().hold(999, "caller", true))));
         assertEquals(CallCommandException.Reason.UNKNOWN_CALL, unknown.reason());
         final SIPResponse ok = answeredCall(PCMU_OFFER);
-        final long id = onLoop(() -> (Long)calls.describeCalls().get(0).get("id"));
-        onLoop(() -> call(() -> calls.hold(id, "caller", true)));
+        final long id = onLoop(() -> (Long)calls.commands().describeCalls().get(0).get("id"));
+        onLoop(() -> call(() -> calls.commands().hold(id, "caller", true)));
         assertEquals(CallCommandException.Reason.WRONG_STATE, assertThrows(CallCommandException.class,
-            () -> onLoop(() -> call(() -> calls.hold(id, "caller", true)))).reason());
+            () -> onLoop(() -> call(() -> calls.commands().hold(id, "caller", true)))).reason());
         assertEquals(CallCommandException.Reason.BAD_REQUEST, assertThrows(CallCommandException.class,
-            () -> onLoop(() -> call(() -> calls.mute(id, "agent", true)))).reason());
+            () -> onLoop(() -> call(() -> calls.commands().mute(id, "agent", true)))).reason());
         assertEquals(CallCommandException.Reason.BAD_REQUEST, assertThrows(CallCommandException.class,
-            () -> onLoop(() -> call(() -> calls.sendDtmf(id, "callee", "12x")))).reason());
-        onLoop(() -> call(() -> calls.sendDtmf(id, "callee", "12#")));
+            () -> onLoop(() -> call(() -> calls.commands().sendDtmf(id, "callee", "12x")))).reason());
+        onLoop(() -> call(() -> calls.commands().sendDtmf(id, "callee", "12#")));
         assertNotNull(ok);
     }
 
@@ -274,5 +274,11 @@ class CallMediaFlowTest extends AnchoredCallFixture
         final String record = seen.list.get(0).getFormattedMessage();
         assertTrue(record.contains("\"outcome\":\"answered\"") && record.contains("\"from\":\"1001\"")
             && record.contains("\"to\":\"1002\""), record);
+    }
+
+    /** The callee side of the first call as the API describes it. */
+    private Map<?, ?> calleeView() throws Exception
+    {
+        return (Map<?, ?>)onLoop(() -> calls.commands().describeCalls().get(0)).get("callee");
     }
 }

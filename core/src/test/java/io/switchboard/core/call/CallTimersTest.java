@@ -88,15 +88,15 @@ class CallTimersTest extends AnchoredCallFixture
         final long id = onLoop(() ->
         {
             callerAck(ok, null);
-            final long call = (Long)calls.describeCalls().get(0).get("id");
-            calls.hold(call, "caller", true);
+            final long call = (Long)calls.commands().describeCalls().get(0).get("id");
+            calls.commands().hold(call, "caller", true);
             clock.advanceMillis(60_000);
             return call;
         });
         assertEquals(0, count(PHONE, "BYE", 0), "a held call may be silent");
         onLoop(() ->
         {
-            calls.hold(id, "caller", false);
+            calls.commands().hold(id, "caller", false);
             clock.advanceMillis(9_000);
             return null;
         });
