@@ -95,6 +95,12 @@ public interface AcdCommands
      */
     void directEnded(int agentId, long now);
 
+    /** The tenant's settings change (an administrator saved them): they apply to what is offered from now on. */
+    void settings(AcdSettings settings);
+
+    /** The daily counts (calls taken today) start again from 0: at local midnight. */
+    void resetDailyCounts(long now);
+
     /** Runs the timers due by {@code now} (ring timeouts, wrap-up countdowns, queue waits); returns how many. */
     int poll(long now);
 }

@@ -42,7 +42,7 @@ import org.agrona.collections.Long2LongHashMap;
  * queueing order.</li>
  * </ul>
  */
-public final class AcdEngine implements AcdCommands
+public final class AcdEngine implements AcdCommands, AcdQueries
 {
     /** A wrap-up, extensions included, lasts at most this long. */
     public static final long MAX_WRAP_UP_MILLIS = 90_000;

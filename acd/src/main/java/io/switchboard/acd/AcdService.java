@@ -284,6 +284,18 @@ public final class AcdService implements AutoCloseable
             (buffer, id) -> CommandCodec.encodeExtendWrapUp(buffer, id, agentId, extraMillis));
     }
 
+    /** The tenant's settings, changed by an administrator: an encoded command like any other. */
+    public CompletableFuture<Void> settings(final AcdSettings settings)
+    {
+        return admin(CommandCodec.SETTINGS, (buffer, id) -> CommandCodec.encodeSettings(buffer, id, settings));
+    }
+
+    /** Starts the daily counts again (at local midnight): an encoded command, so it is replayed like the others. */
+    public CompletableFuture<Void> resetDailyCounts()
+    {
+        return admin(CommandCodec.RESET_DAILY, (buffer, id) -> CommandCodec.encodeId(buffer, id, 0));
+    }
+
     // ---- direct calls (not routed by the ACD): any thread, a future completed by the engine ----
     // Sent like the administrative commands, stamped with the engine's clock: the call layer needs the refusal
     // (AGENT_UNAVAILABLE: the target is busy) and these come a few a second, not at the queued calls' rate.
@@ -338,7 +350,28 @@ public final class AcdService implements AutoCloseable
         return task.future;
     }
 
-    /** Runs {@code action} on the engine thread (e.g. the daily reset at local midnight), like {@link #read}. */
+    /**
+     * Asks the engine's read-only view, on its thread, after every command written before (like {@link #read});
+     * the typed side for callers outside this module, which never see the engine itself.
+     */
+    public <T> CompletableFuture<T> query(final Function<? super AcdQueries, ? extends T> reader)
+    {
+        return read(commands -> reader.apply((AcdQueries)commands));
+    }
+
+    /** Every agent as the engine has it now. */
+    public CompletableFuture<java.util.List<AgentView>> agents()
+    {
+        return query(AcdQueries::agents);
+    }
+
+    /** One agent's state now. */
+    public CompletableFuture<AgentState> state(final int agentId)
+    {
+        return query(view -> view.state(agentId));
+    }
+
+    /** Runs {@code action} on the engine thread, like {@link #read}: for tests and benchmarks. */
     public CompletableFuture<Void> execute(final Consumer<? super AcdCommands> action)
     {
         return read(target ->

@@ -34,6 +34,8 @@ final class CommandCodec
     static final int DIRECT_START = 21;
     static final int DIRECT_MISSED = 22;
     static final int DIRECT_ENDED = 23;
+    static final int SETTINGS = 24;
+    static final int RESET_DAILY = 25;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -55,6 +57,9 @@ final class CommandCodec
     private static final int STATE_LENGTH = 20;
     private static final int EXTRA_MILLIS = 16;
     private static final int EXTEND_LENGTH = 24;
+    private static final int SETTINGS_RING = 16;
+    private static final int SETTINGS_WRAP_UP = 24;
+    private static final int SETTINGS_LENGTH = 32;
     private static final int AGENT_STAFF_NO = 16;
     private static final int GROUP_CONCURRENCY = 16;
     private static final int GROUP_MAX_QUEUE = 20;
@@ -148,6 +153,24 @@ final class CommandCodec
     }
 
     /** For the commands that name one agent or group only. */
+    /** For {@link #SETTINGS}: the policy, last-agent priority, ring timeout and wrap-up. */
+    static int encodeSettings(final MutableDirectBuffer buffer, final long correlationId, final AcdSettings settings)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, settings.policy().ordinal());
+        buffer.putInt(SECOND, settings.lastAgentPriority() ? 1 : 0);
+        buffer.putLong(SETTINGS_RING, settings.ringTimeoutMillis());
+        buffer.putLong(SETTINGS_WRAP_UP, settings.wrapUpMillis());
+        return SETTINGS_LENGTH;
+    }
+
+    private static AcdSettings decodeSettings(final DirectBuffer buffer, final int index)
+    {
+        return new AcdSettings(SelectionPolicy.values()[buffer.getInt(index + ID)],
+            buffer.getInt(index + SECOND) != 0, buffer.getLong(index + SETTINGS_RING),
+            buffer.getLong(index + SETTINGS_WRAP_UP));
+    }
+
     static int encodeId(final MutableDirectBuffer buffer, final long correlationId, final int id)
     {
         buffer.putLong(CORRELATION, correlationId);
@@ -215,6 +238,8 @@ final class CommandCodec
             case DIRECT_START -> engine.directStart(buffer.getInt(index + ID), now);
             case DIRECT_MISSED -> engine.directMissed(buffer.getInt(index + ID), now);
             case DIRECT_ENDED -> engine.directEnded(buffer.getInt(index + ID), now);
+            case SETTINGS -> engine.settings(decodeSettings(buffer, index));
+            case RESET_DAILY -> engine.resetDailyCounts(now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
     }

@@ -359,6 +359,30 @@ class AcdServiceTest
         return AcdService.Config.defaults(2).withClock(time::get);
     }
 
+    /** Settings and the daily reset go through the command ring like every command; queries are typed. */
+    @Test
+    void settingsAndTheDailyResetAreEncodedCommandsAndQueriesAreTyped()
+    {
+        service = new AcdService(SETTINGS, AcdEngine::new, config()).start();
+        final AcdSettings changed = new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, 30_000, 5_000);
+        get(service.settings(changed));
+        assertEquals(changed, get(service.query(AcdQueries::settings)));
+        get(service.addAgent(1, "A1", false));
+        get(service.addGroup(2, GroupSettings.voice("sales")));
+        get(service.joinGroup(1, 2));
+        get(service.setAgentState(1, AgentState.IDLE, AcdCommands.REASON_NONE));
+        get(service.directOffer(1));
+        get(service.directStart(1));
+        get(service.directEnded(1));
+        assertEquals(Long.valueOf(1), get(service.<Long>query(view -> view.callsToday(1))),
+            "an answered direct offer counts");
+        get(service.resetDailyCounts());
+        assertEquals(Long.valueOf(0), get(service.<Long>query(view -> view.callsToday(1))));
+        assertEquals(AgentState.WRAP_UP, get(service.state(1)));
+        assertEquals(List.of("A1"), get(service.agents()).stream().map(AgentView::staffNo).toList());
+        assertEquals(0, service.commandErrors());
+    }
+
     private void service(final AcdService.Config config)
     {
         service = new AcdService(SETTINGS, (settings, listener, now) ->

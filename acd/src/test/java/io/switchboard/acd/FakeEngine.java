@@ -170,4 +170,16 @@ final class FakeEngine implements AcdCommands
         }
         reaction.react(name, id, other, listener);
     }
+
+    @Override
+    public void settings(final AcdSettings settings)
+    {
+        calls.add("settings");
+    }
+
+    @Override
+    public void resetDailyCounts(final long now)
+    {
+        calls.add("resetDailyCounts");
+    }
 }

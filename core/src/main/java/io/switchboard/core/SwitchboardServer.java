@@ -357,7 +357,7 @@ public final class SwitchboardServer implements AutoCloseable
         admin.onScreenPops(agentEvents::screenPops);
         if (acd != null)
         {
-            admin.onSettings(changed -> acd.execute(engine -> ((AcdEngine)engine).settings(changed.acd()))
+            admin.onSettings(changed -> acd.settings(changed.acd())
                 .whenComplete((done, failure) ->
                 {
                     if (failure != null)
@@ -439,7 +439,8 @@ public final class SwitchboardServer implements AutoCloseable
         service.execute(engine -> agents.load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
         final List<Integer> restored = agentStates.restore(service, agents);
         scheduleDailyReset(service);
-        apiGroup.next().scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations(), journal)
+        final EventLoop presenceLoop = apiGroup.next();
+        presenceLoop.scheduleAtFixedRate(new AgentPresence(service, agents, tenant.locations(), journal, presenceLoop)
             .restored(restored, System.currentTimeMillis() + config.registrar.maxExpires * 1000L), 5, 5,
             TimeUnit.SECONDS);
         if (settings.reconcileSeconds > 0)
@@ -666,8 +667,7 @@ public final class SwitchboardServer implements AutoCloseable
         final ZonedDateTime now = ZonedDateTime.now();
         final long untilMidnight = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone()))
             .toMillis();
-        apiGroup.next().scheduleAtFixedRate(() -> service.execute(engine ->
-            ((AcdEngine)engine).resetDailyCounts(System.nanoTime())), untilMidnight, TimeUnit.DAYS.toMillis(1),
+        apiGroup.next().scheduleAtFixedRate(service::resetDailyCounts, untilMidnight, TimeUnit.DAYS.toMillis(1),
             TimeUnit.MILLISECONDS);
     }
 
@@ -822,7 +822,7 @@ public final class SwitchboardServer implements AutoCloseable
             @Override
             public java.util.concurrent.CompletionStage<Boolean> online(final int agentId)
             {
-                return acd.read(engine -> ((AcdEngine)engine).state(agentId) != io.switchboard.acd.AgentState.OFFLINE);
+                return acd.state(agentId).thenApply(state -> state != io.switchboard.acd.AgentState.OFFLINE);
             }
 
             @Override

@@ -1,6 +1,5 @@
 package io.switchboard.core.acd;
 
-import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
@@ -25,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A sign-out is journalled like an agent's own choice, so that a restart does not sign the agent in again. Agents
  * signed in again from the journal at start get a grace period: the location service starts empty while their phones
  * still hold registrations they will refresh only when these expire ({@code registrar.maxExpires} at most).
- * The check continues wherever the engine's read completes, hence concurrent collections.
+ * The engine's answer continues on the sweep's own executor ({@code owner}), never on the engine's thread.
  */
 public final class AgentPresence implements Runnable
 {
@@ -40,12 +39,17 @@ public final class AgentPresence implements Runnable
      */
     private final java.util.Set<Integer> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Journal journal;
+    private final java.util.concurrent.Executor owner;
     /** Agent id to the time (epoch ms) until which an absent registration is forgiven. */
     private final Map<Integer, Long> graceUntil = new ConcurrentHashMap<>();
 
+    /**
+     * @param owner the executor the sweeps run on: the engine's answer continues there, not on the engine's thread
+     */
     public AgentPresence(final AcdService acd, final AgentDirectory directory, final LocationService locations,
-        final Journal journal)
+        final Journal journal, final java.util.concurrent.Executor owner)
     {
+        this.owner = owner;
         this.acd = acd;
         this.directory = directory;
         this.locations = locations;
@@ -62,7 +66,7 @@ public final class AgentPresence implements Runnable
     @Override
     public void run()
     {
-        acd.read(engine -> signedIn((AcdEngine)engine)).thenAccept(agents ->
+        acd.agents().thenApply(AgentPresence::signedIn).thenAcceptAsync(agents ->
         {
             final long now = System.currentTimeMillis();
             missing.retainAll(agents);
@@ -85,7 +89,7 @@ public final class AgentPresence implements Runnable
                     signOut(agent);
                 }
             }
-        });
+        }, owner);
     }
 
     private void signOut(final AgentDirectory.Agent agent)
@@ -101,10 +105,10 @@ public final class AgentPresence implements Runnable
             });
     }
 
-    private static List<Integer> signedIn(final AcdEngine engine)
+    private static List<Integer> signedIn(final List<AgentView> agents)
     {
         final List<Integer> ids = new ArrayList<>();
-        for (final AgentView view : engine.agents())
+        for (final AgentView view : agents)
         {
             final AgentState state = view.state();
             if (state == AgentState.IDLE || state == AgentState.BUSY || state == AgentState.BREAK

@@ -1,6 +1,5 @@
 package io.switchboard.core.acd;
 
-import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
@@ -61,15 +60,15 @@ public final class AgentReconciler implements Runnable
         {
             return; // the server is still starting
         }
-        acd.read(AgentReconciler::busyAgents).thenCompose(agents -> liveCalls(all).thenAccept(live ->
+        acd.agents().thenApply(AgentReconciler::busyAgents).thenCompose(agents -> liveCalls(all).thenAccept(live ->
             reconcile(agents, live)));
     }
 
     /** The agents the engine has ringing or on a call (the only ones that can be stuck on one). */
-    private static List<AgentView> busyAgents(final Object engine)
+    private static List<AgentView> busyAgents(final List<AgentView> agents)
     {
         final List<AgentView> busy = new ArrayList<>();
-        for (final AgentView view : ((AcdEngine)engine).agents())
+        for (final AgentView view : agents)
         {
             if (view.state() == AgentState.RINGING || view.state() == AgentState.ON_CALL)
             {

@@ -1,7 +1,6 @@
 package io.switchboard.core.api;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.core.acd.AgentDirectory;
@@ -55,8 +54,7 @@ public final class AgentCallEndpoints
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent",
                     callee == null ? "no agent with staff number or e-mail " + to : "an agent cannot call itself");
             }
-            return ApiResponse.later(whenFree(agent).thenCompose(free -> acd.read(engine ->
-                ((AcdEngine)engine).state(callee.id()))).thenCompose(state ->
+            return ApiResponse.later(whenFree(agent).thenCompose(free -> acd.state(callee.id())).thenCompose(state ->
                 dial(agent, internalTarget(callee, state))));
         });
     }
@@ -79,7 +77,7 @@ public final class AgentCallEndpoints
     /** The agent's state allows a call of its own: not ringing, on call or offline. */
     private CompletableFuture<AgentState> whenFree(final AgentDirectory.Agent agent)
     {
-        return acd.read(engine -> ((AcdEngine)engine).state(agent.id())).thenApply(state ->
+        return acd.state(agent.id()).thenApply(state ->
         {
             if (state == AgentState.RINGING || state == AgentState.ON_CALL || state == AgentState.OFFLINE)
             {

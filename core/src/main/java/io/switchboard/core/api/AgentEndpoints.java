@@ -2,7 +2,7 @@ package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.acd.AcdEngine;
+import io.switchboard.acd.AcdQueries;
 import io.switchboard.acd.AcdError;
 import io.switchboard.acd.AcdException;
 import io.switchboard.acd.AcdService;
@@ -51,11 +51,11 @@ public final class AgentEndpoints
     {
         // Every agent's state is for any signed-in account: the transfer dialog shows colleagues with their states.
         router.get("/api/agents", Access.SIGNED_IN, request ->
-            ApiResponse.later(acd.read(engine -> agents((AcdEngine)engine))));
+            ApiResponse.later(acd.query(view -> agents(view))));
         router.get("/api/agents/{staffNo}", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
-            return ApiResponse.later(acd.read(engine -> agent((AcdEngine)engine, agent.id())));
+            return ApiResponse.later(acd.query(view -> agent(view, agent.id())));
         });
         router.post("/api/agents/{staffNo}/state", Access.OWN_AGENT, this::setState);
         router.post("/api/agents/{staffNo}/wrap-up/end", Access.OWN_AGENT, request ->
@@ -75,7 +75,7 @@ public final class AgentEndpoints
         });
         router.get("/api/break-reasons", Access.SIGNED_IN, request -> ApiResponse.ok(directory.breakReasons()));
         router.get("/api/groups", Access.SIGNED_IN, request ->
-            ApiResponse.later(acd.read(engine -> groups((AcdEngine)engine))));
+            ApiResponse.later(acd.query(view -> groups(view))));
         router.get("/api/groups/{name}/queue", Access.ADMIN, request ->
         {
             final AgentDirectory.Group group = directory.group(request.pathParam("name"));
@@ -84,7 +84,7 @@ public final class AgentEndpoints
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group",
                     "no group " + request.pathParam("name"));
             }
-            return ApiResponse.later(acd.read(engine -> queue((AcdEngine)engine, group.id())));
+            return ApiResponse.later(acd.query(view -> queue(view, group.id())));
         });
     }
 
@@ -130,7 +130,7 @@ public final class AgentEndpoints
                 throw refusal(failure);
             }
             return null;
-        }).thenCompose(done -> acd.read(engine -> agent((AcdEngine)engine, agent.id())));
+        }).thenCompose(done -> acd.query(view -> agent(view, agent.id())));
     }
 
     private static RuntimeException refusal(final Throwable failure)
@@ -171,7 +171,7 @@ public final class AgentEndpoints
 
     // ------------------------------------------------------------------------ views, built on the engine thread
 
-    private List<Map<String, Object>> agents(final AcdEngine engine)
+    private List<Map<String, Object>> agents(final AcdQueries engine)
     {
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final AgentView view : engine.agents())
@@ -181,7 +181,7 @@ public final class AgentEndpoints
         return list;
     }
 
-    private Map<String, Object> agent(final AcdEngine engine, final int agentId)
+    private Map<String, Object> agent(final AcdQueries engine, final int agentId)
     {
         for (final AgentView view : engine.agents())
         {
@@ -193,7 +193,7 @@ public final class AgentEndpoints
         throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + agentId);
     }
 
-    private Map<String, Object> agentView(final AcdEngine engine, final AgentView view)
+    private Map<String, Object> agentView(final AcdQueries engine, final AgentView view)
     {
         final AgentDirectory.Agent agent = directory.agent(view.agentId());
         final Map<String, Object> row = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ public final class AgentEndpoints
         return row;
     }
 
-    private List<Map<String, Object>> groups(final AcdEngine engine)
+    private List<Map<String, Object>> groups(final AcdQueries engine)
     {
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final GroupView view : engine.groups())
@@ -234,7 +234,7 @@ public final class AgentEndpoints
         return list;
     }
 
-    private static List<Map<String, Object>> queue(final AcdEngine engine, final int groupId)
+    private static List<Map<String, Object>> queue(final AcdQueries engine, final int groupId)
     {
         final long now = System.nanoTime();
         final List<Map<String, Object>> list = new ArrayList<>();

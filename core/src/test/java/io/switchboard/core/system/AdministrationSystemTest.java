@@ -1,7 +1,6 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.acd.SelectionPolicy;
 import org.junit.jupiter.api.MethodOrderer;
@@ -185,7 +184,7 @@ class AdministrationSystemTest extends ServerSystemTest
 
     private static AcdSettings acdSettings() throws Exception
     {
-        return server.acd().read(engine -> ((AcdEngine)engine).settings()).get(5, TimeUnit.SECONDS);
+        return server.acd().query(io.switchboard.acd.AcdQueries::settings).get(5, TimeUnit.SECONDS);
     }
 
     private static String page(final String name)

@@ -75,25 +75,14 @@ final class CallApi
     JsonNode awaitAgent(final String staffNo, final String what, final java.util.function.Predicate<JsonNode> condition)
         throws Exception
     {
-        final long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        JsonNode last = agent(staffNo);
-        while (!condition.test(last))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + staffNo + " to be " + what + "; last seen: " + last);
-            }
-            Thread.sleep(20);
-            last = agent(staffNo);
-        }
-        return last;
+        return Await.until(staffNo + " to be " + what, java.time.Duration.ofMillis(WAIT_MILLIS), () -> agent(staffNo),
+            condition);
     }
 
     /** Waits (bounded) until the call from {@code caller} is listed; returns it. */
     JsonNode callFrom(final String caller) throws Exception
     {
-        final long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        while (System.nanoTime() < deadline)
+        return Await.until("a call from " + caller, java.time.Duration.ofMillis(WAIT_MILLIS), () ->
         {
             for (final JsonNode call : get("/api/calls").body())
             {
@@ -102,9 +91,8 @@ final class CallApi
                     return call;
                 }
             }
-            Thread.sleep(20);
-        }
-        return fail("timed out waiting for a call from " + caller);
+            return null;
+        }, java.util.Objects::nonNull);
     }
 
     Reply get(final String path) throws Exception

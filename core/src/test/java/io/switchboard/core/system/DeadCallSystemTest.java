@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * No call outlives its phones, no agent stays stuck on one (issue 12), through the running server:
@@ -39,7 +38,6 @@ class DeadCallSystemTest extends ServerSystemTest
             ],
             "numbers": [ { "number": "4001", "group": "sales" } ] }
         """;
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private static CallApi api;
     private final TestResources started = new TestResources();
@@ -119,40 +117,21 @@ class DeadCallSystemTest extends ServerSystemTest
         assertEquals(200, api.post("/api/agents/A1007/state", "{\"state\":\"offline\"}").status());
     }
 
-    private JsonNode awaitCall(final long id, final String what, final java.util.function.Predicate<JsonNode> until)
-        throws Exception
+    private static JsonNode awaitCall(final long id, final String what,
+        final java.util.function.Predicate<JsonNode> until) throws Exception
     {
-        final long deadline = System.nanoTime() + WAIT_NANOS;
-        JsonNode call = api.call(id);
-        while (!until.test(call))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + what + ": " + call);
-            }
-            Thread.sleep(50);
-            call = api.call(id);
-        }
-        return call;
+        return Await.until(what, () -> api.call(id), until);
     }
 
     private static void awaitNoCall(final long id) throws Exception
     {
-        final long deadline = System.nanoTime() + WAIT_NANOS;
-        while (api.get("/api/calls/" + id).status() == 200)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("call " + id + " still up after its phones vanished: " + api.get("/api/calls/" + id).body());
-            }
-            Thread.sleep(50);
-        }
+        Await.until("call " + id + " to end after its phones vanished",
+            () -> api.get("/api/calls/" + id).status(), status -> status != 200);
     }
 
     private static JsonNode recordOf(final long id) throws Exception
     {
-        final long deadline = System.nanoTime() + WAIT_NANOS;
-        while (System.nanoTime() < deadline)
+        return Await.until("the record of call " + id, () ->
         {
             for (final JsonNode record : api.get("/api/records").body().get("records"))
             {
@@ -161,8 +140,7 @@ class DeadCallSystemTest extends ServerSystemTest
                     return record;
                 }
             }
-            Thread.sleep(50);
-        }
-        return fail("no record of call " + id + ": " + api.get("/api/records").body());
+            return null;
+        }, java.util.Objects::nonNull);
     }
 }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ignored in favour of a full replay.
  */
 @Timeout(60)
+@org.junit.jupiter.api.Tag("system")
 class JournalSnapshotSystemTest
 {
     @TempDir

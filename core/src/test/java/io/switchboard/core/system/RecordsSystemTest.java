@@ -13,12 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Service records through the running server: a queued call that nobody takes (the group hangs up after 1 s), one
@@ -198,17 +196,8 @@ class RecordsSystemTest extends ServerSystemTest
     private static List<JsonNode> awaitRecords(final int count) throws Exception
     {
         final CallApi api = new CallApi(server.httpPort());
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode page = api.get("/api/records").body();
-        while (page.get("total").asInt() < count)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + count + " records: " + page);
-            }
-            Thread.sleep(20);
-            page = api.get("/api/records").body();
-        }
+        final JsonNode page = Await.until(count + " records", () -> api.get("/api/records").body(),
+            p -> p.get("total").asInt() >= count);
         final List<JsonNode> records = new ArrayList<>();
         page.get("records").forEach(records::add);
         return records;

@@ -10,7 +10,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -68,13 +67,8 @@ abstract class ServerSystemTest
         return port;
     }
 
-    static void awaitNoActiveCalls() throws InterruptedException
+    static void awaitNoActiveCalls() throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.stats().active() != 0 && System.nanoTime() < deadline)
-        {
-            Thread.sleep(20);
-        }
-        assertEquals(0, server.stats().active(), "calls still active");
+        Await.until("no active calls", () -> server.stats().active(), active -> active == 0);
     }
 }

@@ -167,6 +167,10 @@ final class Sipp
         return out.toString();
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_MEDIA_BLOCK =
+        new java.util.concurrent.atomic.AtomicInteger(
+            4 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
+
     static int freeUdpPort() throws IOException
     {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
@@ -185,7 +189,9 @@ final class Sipp
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 50; attempt++)
         {
-            final int port = 16000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+            // Blocks of four handed out in turn: two SIPps started one after the other (the second's port chosen before
+            // the first has bound its own) never get overlapping blocks, which a random pick could give.
+            final int port = 16000 + Math.floorMod(NEXT_MEDIA_BLOCK.getAndAdd(4), 4000);
             final List<DatagramSocket> sockets = new ArrayList<>();
             try
             {
