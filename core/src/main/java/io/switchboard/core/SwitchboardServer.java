@@ -29,6 +29,7 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.acd.AgentDirectory;
 import io.switchboard.core.acd.AgentPresence;
+import io.switchboard.core.acd.AcdCallPort;
 import io.switchboard.core.acd.AgentReconciler;
 import io.switchboard.core.acd.AgentStates;
 import io.switchboard.core.api.RecordEndpoints;
@@ -47,12 +48,10 @@ import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.api.WorkbenchEndpoints;
-import io.switchboard.core.call.AcdPort;
 import io.switchboard.core.events.AgentEvents;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.events.EventSocket;
 import io.switchboard.core.events.ScreenPops;
-import io.switchboard.core.call.ReplacedDialog;
 import io.switchboard.core.call.Transfers;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.OutboundCalls;
@@ -88,6 +87,7 @@ import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.sip.SipDispatcher;
+import io.switchboard.core.sip.ReplacesLookup;
 import io.switchboard.core.sip.SipWorker;
 import io.switchboard.core.sip.TenantDirectory;
 import io.switchboard.sip.SipCounters;
@@ -109,7 +109,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -241,9 +240,10 @@ public final class SwitchboardServer implements AutoCloseable
         {
             workers[i] = startWorker(i, loops.get(i));
         }
+        final ReplacesLookup replaces = new ReplacesLookup(workers);
         for (final SipWorker worker : workers)
         {
-            worker.calls().replacedDialogs(replacedDialogs());
+            worker.calls().replacedDialogs(replaces);
         }
         dispatcher.ready(workers);
         registerToCarriers();
@@ -300,7 +300,7 @@ public final class SwitchboardServer implements AutoCloseable
         if (acd != null)
         {
             final int worker = i;
-            queued = new QueuedCalls(calls, callMedia, acdPort(), agents, worker,
+            queued = new QueuedCalls(calls, callMedia, new AcdCallPort(acd), agents, worker,
                 () -> admin.live().autoAnswer());
             calls.queues(queued);
             // The ACD's decisions for this worker's calls are carried out on its loop, every 2 ms.
@@ -319,8 +319,8 @@ public final class SwitchboardServer implements AutoCloseable
         calls.outbound(outbound);
         if (callMedia != null)
         {
-            calls.transfers(new Transfers(calls, queued, outbound, agents, acd == null ? null : acdPort(), loop,
-                () -> admin.live().ringTimeoutSeconds() * 1000L));
+            calls.transfers(new Transfers(calls, queued, outbound, agents, acd == null ? null : new AcdCallPort(acd),
+                loop, () -> admin.live().ringTimeoutSeconds() * 1000L));
         }
         calls.events(agentEvents);
         return new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(counters));
@@ -785,98 +785,6 @@ public final class SwitchboardServer implements AutoCloseable
         return flows;
     }
 
-    private AcdPort acdPort()
-    {
-        return new AcdPort()
-        {
-            @Override
-            public boolean queue(final long callId, final int groupId, final long callerKey, final int worker)
-            {
-                return acd.queue(callId, groupId, callerKey, worker);
-            }
-
-            @Override
-            public void answered(final long callId, final int agentId)
-            {
-                acd.answered(callId, agentId);
-            }
-
-            @Override
-            public void declined(final long callId, final int agentId)
-            {
-                acd.declined(callId, agentId);
-            }
-
-            @Override
-            public void ended(final long callId)
-            {
-                acd.ended(callId);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Void> directOffer(final int agentId)
-            {
-                return acd.directOffer(agentId);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Boolean> online(final int agentId)
-            {
-                return acd.state(agentId).thenApply(state -> state != io.switchboard.acd.AgentState.OFFLINE);
-            }
-
-            @Override
-            public void directStart(final int agentId)
-            {
-                logRefusal(acd.directStart(agentId), "directStart", agentId);
-            }
-
-            @Override
-            public void directMissed(final int agentId)
-            {
-                logRefusal(acd.directMissed(agentId), "directMissed", agentId);
-            }
-
-            @Override
-            public void directEnded(final int agentId)
-            {
-                logRefusal(acd.directEnded(agentId), "directEnded", agentId);
-            }
-        };
-    }
-
-    /**
-     * Attended transfers across workers: the consultation call is asked of each worker on its own loop in turn
-     * (workers are few and transfers rare), and ended on the loop of the worker that owns it.
-     */
-    private ReplacedDialog.Lookup replacedDialogs()
-    {
-        return new ReplacedDialog.Lookup()
-        {
-            @Override
-            public CompletableFuture<ReplacedDialog> find(final String callId, final String toTag,
-                final String fromTag)
-            {
-                CompletableFuture<ReplacedDialog> found = CompletableFuture.completedFuture(null);
-                for (final SipWorker worker : workers)
-                {
-                    found = found.thenCompose(earlier -> earlier != null ? CompletableFuture.completedFuture(earlier)
-                        : CompletableFuture.supplyAsync(
-                            () -> worker.calls().referrals().replaced(callId, toTag, fromTag),
-                        worker.loop()));
-                }
-                return found;
-            }
-
-            @Override
-            public void end(final ReplacedDialog replaced)
-            {
-                final SipWorker owner = workers[replaced.worker()];
-                owner.loop().execute(() -> owner.calls().referrals().endReplaced(replaced.callId()));
-            }
-        };
-    }
-
     private static ScreenPops screenPops(final List<io.switchboard.core.config.TenantSettings.ScreenPop> pages)
     {
         final List<ScreenPops.Page> list = new ArrayList<>();
@@ -901,17 +809,6 @@ public final class SwitchboardServer implements AutoCloseable
     }
 
     /** The ACD's answer to what the calls tell it needs no waiting, but a refusal is worth a line in the log. */
-    private static void logRefusal(final CompletableFuture<Void> done, final String what, final int agentId)
-    {
-        done.whenComplete((ok, refused) ->
-        {
-            if (refused != null)
-            {
-                LOG.debug("ACD refused {} for agent {}: {}", what, agentId, refused.getMessage());
-            }
-        });
-    }
-
     /** The ACD, or null when the tenant has no skill groups. */
     public AcdService acd()
     {
