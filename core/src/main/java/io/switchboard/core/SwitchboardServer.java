@@ -1,5 +1,6 @@
 package io.switchboard.core;
 
+import io.switchboard.core.publish.Published;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -143,7 +144,7 @@ public final class SwitchboardServer implements AutoCloseable
     /** The journal's flow and number entries, read by the replay and applied once the flows are loaded. */
     private final List<FlowJournal.Entry> flowEntries = new ArrayList<>();
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
-    private volatile Map<String, Flow> numberFlows = Map.of();
+    private final Published<Map<String, Flow>> numberFlows = new Published<>(Map.of());
     private AgentDirectory agents;
     /** The configuration's trunks and dial plan with the journal's changes, until the plan is built. */
     private TrunkAdmin.Replay trunkReplay;
@@ -210,6 +211,7 @@ public final class SwitchboardServer implements AutoCloseable
 
     private void startAll() throws Exception
     {
+        stats.workers(workers.length);
         Files.createDirectories(Path.of(config.dataDir));
         journal = ChronicleJournal.open(journalDirectory());
         admin = new TenantAdmin(journal, apiGroup.next(), Settings.of(config.tenant.acd),
@@ -310,7 +312,7 @@ public final class SwitchboardServer implements AutoCloseable
         if (callMedia != null)
         {
             calls.flows(new FlowCalls(calls, callMedia, queued, agents, speech, audio,
-                number -> numberFlows.get(number), loop));
+                number -> numberFlows.get().get(number), loop));
             // Calls whose phones are gone without a BYE end by themselves (issue 12).
             loop.execute(calls.mediaTimeout(config.media.timeoutSeconds * 1000L));
             calls.sessionTimers(config.sip.sessionExpires, config.sip.minSessionExpires);
@@ -777,7 +779,7 @@ public final class SwitchboardServer implements AutoCloseable
                 bound.put(number.number(), flow);
             }
         }
-        numberFlows = Map.copyOf(bound);
+        numberFlows.publish(Map.copyOf(bound));
     }
 
     public FlowStore flows()

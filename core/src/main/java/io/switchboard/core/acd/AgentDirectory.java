@@ -1,5 +1,6 @@
 package io.switchboard.core.acd;
 
+import io.switchboard.core.publish.Published;
 import io.switchboard.acd.AcdCommands;
 import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupSettings;
@@ -82,7 +83,7 @@ public final class AgentDirectory
         }
     }
 
-    private volatile Snapshot snapshot;
+    private final Published<Snapshot> snapshot = new Published<>(null);
     private final List<String> breakReasons;
 
     public AgentDirectory(final AcdSettingsConfig config)
@@ -115,7 +116,7 @@ public final class AgentDirectory
         {
             numbers.put(n.number, groups.get(ids.get(n.group)));
         }
-        snapshot = Snapshot.of(agents, groups, numbers);
+        snapshot.publish(Snapshot.of(agents, groups, numbers));
         breakReasons = List.copyOf(config.breakReasons);
     }
 
@@ -149,7 +150,7 @@ public final class AgentDirectory
     public List<Agent> agents()
     {
         final List<Agent> list = new ArrayList<>();
-        for (final Agent agent : snapshot.byId())
+        for (final Agent agent : snapshot.get().byId())
         {
             if (agent != null)
             {
@@ -162,24 +163,24 @@ public final class AgentDirectory
     /** The current snapshot, for a reader that wants several answers from one moment. */
     public Snapshot snapshot()
     {
-        return snapshot;
+        return snapshot.get();
     }
 
     public Agent agent(final int id)
     {
-        final List<Agent> byId = snapshot.byId();
+        final List<Agent> byId = snapshot.get().byId();
         return id >= 0 && id < byId.size() ? byId.get(id) : null;
     }
 
     public Agent agentByStaffNo(final String staffNo)
     {
-        return staffNo == null ? null : snapshot.byStaffNo().get(staffNo);
+        return staffNo == null ? null : snapshot.get().byStaffNo().get(staffNo);
     }
 
     /** The id the next new agent takes (ids are never given twice). */
     public int nextId()
     {
-        return snapshot.byId().size();
+        return snapshot.get().byId().size();
     }
 
     /**
@@ -188,13 +189,13 @@ public final class AgentDirectory
      */
     public void put(final Agent agent)
     {
-        final List<Agent> byId = new ArrayList<>(snapshot.byId());
+        final List<Agent> byId = new ArrayList<>(snapshot.get().byId());
         while (byId.size() <= agent.id())
         {
             byId.add(null);
         }
         byId.set(agent.id(), agent);
-        snapshot = snapshot.withAgents(byId);
+        snapshot.publish(snapshot.get().withAgents(byId));
     }
 
     /** Removes the agent with this id, leaving its slot empty. Only the owning thread calls it. */
@@ -204,9 +205,9 @@ public final class AgentDirectory
         {
             return;
         }
-        final List<Agent> byId = new ArrayList<>(snapshot.byId());
+        final List<Agent> byId = new ArrayList<>(snapshot.get().byId());
         byId.set(id, null);
-        snapshot = snapshot.withAgents(byId);
+        snapshot.publish(snapshot.get().withAgents(byId));
     }
 
     /** An agent by e-mail address, whatever its letter case; null if none. */
@@ -224,14 +225,14 @@ public final class AgentDirectory
 
     public Agent agentByExtension(final String extension)
     {
-        return extension == null ? null : snapshot.byExtension().get(extension);
+        return extension == null ? null : snapshot.get().byExtension().get(extension);
     }
 
     /** The current groups (removed ones left out), in id order. */
     public List<Group> groups()
     {
         final List<Group> list = new ArrayList<>();
-        for (final Group group : snapshot.groupsById())
+        for (final Group group : snapshot.get().groupsById())
         {
             if (group != null)
             {
@@ -243,19 +244,19 @@ public final class AgentDirectory
 
     public Group group(final String name)
     {
-        return name == null ? null : snapshot.groupsByName().get(name);
+        return name == null ? null : snapshot.get().groupsByName().get(name);
     }
 
     public Group group(final int id)
     {
-        final List<Group> byId = snapshot.groupsById();
+        final List<Group> byId = snapshot.get().groupsById();
         return id >= 0 && id < byId.size() ? byId.get(id) : null;
     }
 
     /** The id the next new group takes (ids are never given twice). */
     public int nextGroupId()
     {
-        return snapshot.groupsById().size();
+        return snapshot.get().groupsById().size();
     }
 
     /**
@@ -264,7 +265,7 @@ public final class AgentDirectory
      */
     public void putGroup(final Group group)
     {
-        final Snapshot now = snapshot;
+        final Snapshot now = snapshot.get();
         final List<Group> byId = new ArrayList<>(now.groupsById());
         while (byId.size() <= group.id())
         {
@@ -273,7 +274,7 @@ public final class AgentDirectory
         byId.set(group.id(), group);
         final Map<String, Group> numbers = new HashMap<>();
         now.numbers().forEach((number, bound) -> numbers.put(number, bound.id() == group.id() ? group : bound));
-        snapshot = Snapshot.of(now.byId(), byId, numbers);
+        snapshot.publish(Snapshot.of(now.byId(), byId, numbers));
     }
 
     /**
@@ -287,7 +288,7 @@ public final class AgentDirectory
         {
             return;
         }
-        final Snapshot now = snapshot;
+        final Snapshot now = snapshot.get();
         final List<Group> byId = new ArrayList<>(now.groupsById());
         byId.set(id, null);
         final List<Agent> agents = new ArrayList<>();
@@ -306,20 +307,20 @@ public final class AgentDirectory
         }
         final Map<String, Group> numbers = new HashMap<>(now.numbers());
         numbers.values().removeIf(bound -> bound.id() == id);
-        snapshot = Snapshot.of(agents, byId, numbers);
+        snapshot.publish(Snapshot.of(agents, byId, numbers));
     }
 
     /** The queue numbers bound to this group, sorted. */
     public List<String> numbersOf(final String group)
     {
-        return snapshot.numbers().entrySet().stream().filter(e -> e.getValue().name().equals(group))
+        return snapshot.get().numbers().entrySet().stream().filter(e -> e.getValue().name().equals(group))
             .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The group a dialled number queues in, or null if it is not a queue number. */
     public Group groupForNumber(final String number)
     {
-        return number == null ? null : snapshot.numbers().get(number);
+        return number == null ? null : snapshot.get().numbers().get(number);
     }
 
     /** Break reason codes: 1 is the system's "missed call", the configured reasons are 2, 3, ... */

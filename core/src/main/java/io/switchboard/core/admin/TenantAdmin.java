@@ -1,5 +1,6 @@
 package io.switchboard.core.admin;
 
+import io.switchboard.core.publish.Published;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -43,7 +44,7 @@ public final class TenantAdmin
     private final Slot<ScreenPops> screenPops;
     private final Slot<QuickReplies> quickReplies;
     /** The settings as journalled, for the call layer's threads. */
-    private volatile Settings live;
+    private final Published<Settings> live;
 
     public TenantAdmin(final Journal journal, final Executor owner, final Settings settings,
         final ScreenPops screenPops)
@@ -53,8 +54,8 @@ public final class TenantAdmin
         this.settings = new Slot<>(SETTINGS, settings, Settings::view);
         this.screenPops = new Slot<>(SCREEN_POPS, screenPops, TenantAdmin::pagesJson);
         this.quickReplies = new Slot<>(QUICK_REPLIES, QuickReplies.NONE, TenantAdmin::repliesJson);
-        this.live = settings;
-        this.settings.listener = changed -> live = changed;
+        this.live = new Published<>(settings);
+        this.settings.listener = live::publish;
     }
 
     /** Whether a journal entry of this type is one of these (for a server replaying all types at once). */
@@ -72,7 +73,7 @@ public final class TenantAdmin
             case SETTINGS ->
             {
                 settings.value = settings.value.with(node);
-                live = settings.value;
+                live.publish(settings.value);
             }
             case SCREEN_POPS -> screenPops.value = pages(node);
             case QUICK_REPLIES -> quickReplies.value = replies(node);
@@ -85,7 +86,7 @@ public final class TenantAdmin
     {
         settings.listener = changed ->
         {
-            live = changed;
+            live.publish(changed);
             listener.accept(changed);
         };
     }
@@ -104,7 +105,7 @@ public final class TenantAdmin
     /** The settings as last journalled; any thread may read them. */
     public Settings live()
     {
-        return live;
+        return live.get();
     }
 
     public ScreenPops screenPops()

@@ -1,5 +1,6 @@
 package io.switchboard.core.admin;
 
+import io.switchboard.core.publish.Published;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -41,7 +42,7 @@ public final class TrunkAdmin
     private final Journal journal;
     private final Executor owner;
     private final Executor blocking;
-    private volatile TrunkPlan plan;
+    private final Published<TrunkPlan> plan;
     /** The last change asked for: the next starts once it is over. Owned by {@code owner}. */
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     /** Told (on the owner) of each trunk replaced or deleted: the one before (or null), the one after (or null). */
@@ -52,7 +53,7 @@ public final class TrunkAdmin
         this.journal = journal;
         this.owner = owner;
         this.blocking = blocking;
-        this.plan = plan;
+        this.plan = new Published<>(plan);
     }
 
     public static boolean handles(final String type)
@@ -63,7 +64,7 @@ public final class TrunkAdmin
     /** The plan as last published; any thread. */
     public TrunkPlan plan()
     {
-        return plan;
+        return plan.get();
     }
 
     public void onTrunkChanged(final BiConsumer<TrunkSettings, TrunkSettings> changed)
@@ -76,7 +77,7 @@ public final class TrunkAdmin
     {
         return serially(() ->
         {
-            final TrunkPlan now = plan;
+            final TrunkPlan now = plan.get();
             final TrunkSettings before = now.trunk(name);
             final TrunkSettings trunk = trunk(name, body, before);
             final Map<String, TrunkSettings> trunks = byName(now.trunks());
@@ -102,7 +103,7 @@ public final class TrunkAdmin
     {
         return serially(() ->
         {
-            final TrunkPlan now = plan;
+            final TrunkPlan now = plan.get();
             final TrunkSettings before = now.trunk(name);
             if (before == null)
             {
@@ -127,7 +128,7 @@ public final class TrunkAdmin
     {
         return serially(() ->
         {
-            final TrunkPlan now = plan;
+            final TrunkPlan now = plan.get();
             if (body == null || !body.isObject())
             {
                 throw AdminException.invalid("the body must be {\"dialPlan\": {...}, \"outbound\": {...}}");
@@ -292,7 +293,7 @@ public final class TrunkAdmin
                 LOG.error("journal: {} not written; not applied", type, failure);
                 throw new IllegalStateException("the change could not be saved", failure);
             }
-            plan = built;
+            plan.publish(built);
             then.run();
             return built;
         }, owner), owner);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.call.CallCommandException;
 import io.switchboard.core.call.CallController;
+import io.switchboard.core.call.CallStats;
 import io.switchboard.core.sip.SipWorker;
 
 import java.util.ArrayList;
@@ -246,27 +247,22 @@ public final class CallEndpoints
     }
 
     /**
-     * Asks every worker in turn until one has the request's call (a call id says nothing of its owner; workers are
-     * few and this is not a hot path). The owner checks that the call is the agent's, then runs the command on its
-     * loop; refusals become API errors.
+     * Runs the action on the worker that owns the request's call (its id says which: {@link CallStats#ownerOf}), on
+     * that worker's loop; the owner checks that the call is the agent's first. Refusals become API errors.
      */
     private <T> CompletableFuture<T> find(final ApiRequest request, final Function<CallController, T> action)
     {
         final long id = id(request);
         final Scope scope = scope(request);
-        CompletableFuture<T> result = CompletableFuture.completedFuture(null);
-        for (final SipWorker worker : workers)
+        final SipWorker owner = workers[CallStats.ownerOf(id, workers.length)];
+        final CompletableFuture<T> result = onWorker(owner, calls ->
         {
-            result = result.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
-                : onWorker(worker, calls ->
-                {
-                    if (scope != null && calls.commands().hasCall(id) && !scope.reaches(calls, id))
-                    {
-                        throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
-                    }
-                    return translate(() -> action.apply(calls));
-                }));
-        }
+            if (scope != null && calls.commands().hasCall(id) && !scope.reaches(calls, id))
+            {
+                throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
+            }
+            return translate(() -> action.apply(calls));
+        });
         return result.thenApply(found ->
         {
             if (found == null)

@@ -28,11 +28,13 @@ public final class CallCommands
     private final CallStats stats;
     private final TimerScheduler scheduler;
     private final Locator locator;
+    private final int worker;
 
     CallCommands(final CallTable table, final LegSignals signals, final Features features, final CallEnd ending,
         final Forks forks, final DtmfRelay dtmf, final CallMedia media, final CallStats stats,
-        final TimerScheduler scheduler, final Locator locator)
+        final TimerScheduler scheduler, final Locator locator, final int worker)
     {
+        this.worker = worker;
         this.table = table;
         this.signals = signals;
         this.features = features;
@@ -336,7 +338,7 @@ public final class CallCommands
                 "the phone of extension " + extension + " is not registered");
         }
         final io.switchboard.core.trunk.Route route = features.transfers.check(target, extension);
-        final Call call = new Call(stats.nextCallId(), extension, target.kind() == TransferTarget.Kind.NUMBER
+        final Call call = new Call(stats.nextCallId(worker), extension, target.kind() == TransferTarget.Kind.NUMBER
             ? target.number() : target.extension() != null ? target.extension() : target.label(), scheduler.nanoTime(),
             stats);
         call.type = target.kind() == TransferTarget.Kind.NUMBER ? "outbound" : "internal";

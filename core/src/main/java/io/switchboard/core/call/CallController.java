@@ -73,11 +73,11 @@ public final class CallController implements TransactionUser, CallControl
             locator);
         this.dtmf = new DtmfRelay(signals);
         this.commands = new CallCommands(table, signals, features, ending, forks, dtmf, media, stats, scheduler,
-            locator);
+            locator, worker);
         this.referrals = new Referrals(table, signals, features, ending, forks, commands, media, scheduler, locator,
             worker);
         this.newCalls = new NewCalls(table, signals, features, forks, media, stats, scheduler, authorizer, locator,
-            registrar);
+            registrar, worker);
         this.requests = new DialogRequests(table, signals, features, ending, referrals, dtmf, media, scheduler);
         features.timers = new SessionTimers(new TimerDialogs(), scheduler, 0, SessionTimers.RFC_MIN_SE);
         if (media != null)

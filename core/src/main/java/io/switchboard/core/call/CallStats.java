@@ -71,9 +71,28 @@ public final class CallStats
         return unexpectedTransitions.sum();
     }
 
-    long nextCallId()
+    /** How many workers own calls: a call's id says which one ({@link #ownerOf}). */
+    private volatile int workers = 1;
+
+    /** Set once at start, before any call. */
+    public void workers(final int count)
     {
-        return ids.incrementAndGet();
+        this.workers = count;
+    }
+
+    /**
+     * A new call's id for {@code worker}: ids are unique across workers and restarts, and {@code id % workers} is
+     * the worker that owns the call, so the API finds a call without asking every worker.
+     */
+    long nextCallId(final int worker)
+    {
+        return ids.incrementAndGet() * workers + worker;
+    }
+
+    /** The worker that owns the call with this id (see {@link #nextCallId}). */
+    public static int ownerOf(final long callId, final int workers)
+    {
+        return (int)Math.floorMod(callId, (long)workers);
     }
 
     /**

@@ -27,6 +27,7 @@ final class NewCalls
     private final LegSignals signals;
     private final Features features;
     private final Forks forks;
+    private final int worker;
     private final CallRouter router;
     private final CallMedia media;
     private final CallStats stats;
@@ -38,8 +39,9 @@ final class NewCalls
 
     NewCalls(final CallTable table, final LegSignals signals, final Features features, final Forks forks,
         final CallMedia media, final CallStats stats, final TimerScheduler scheduler, final Authorizer authorizer,
-        final Locator locator, final RegistrarPort registrar)
+        final Locator locator, final RegistrarPort registrar, final int worker)
     {
+        this.worker = worker;
         this.table = table;
         this.signals = signals;
         this.features = features;
@@ -131,7 +133,7 @@ final class NewCalls
     Call startCall(final ServerTransaction transaction, final SIPRequest invite, final String callerUser,
         final String to)
     {
-        final Call call = new Call(stats.nextCallId(), callerUser, to, scheduler.nanoTime(), stats);
+        final Call call = new Call(stats.nextCallId(worker), callerUser, to, scheduler.nanoTime(), stats);
         call.callerDisplay = invite.getFrom().getAddress().getDisplayName();
         call.hops = invite.getMaxForwards() != null ? Math.max(invite.getMaxForwards().getMaxForwards() - 1, 0) : 69;
         final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());

@@ -1,5 +1,6 @@
 package io.switchboard.core.events;
 
+import io.switchboard.core.publish.Published;
 import io.switchboard.acd.AcdListener;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.Fallback;
@@ -24,7 +25,7 @@ public final class AgentEvents implements CallEvents, AcdListener
     private final EventHub hub;
     private final AgentDirectory directory;
     /** Read on the SIP workers' threads, replaced whole from the API's loop when an administrator changes it. */
-    private volatile ScreenPops screenPops;
+    private final Published<ScreenPops> screenPops;
     /** The tenant's times as they are now (an administrator may change them). */
     private final IntSupplier ringTimeoutSeconds;
     private final IntSupplier wrapUpSeconds;
@@ -34,7 +35,7 @@ public final class AgentEvents implements CallEvents, AcdListener
     {
         this.hub = hub;
         this.directory = directory;
-        this.screenPops = screenPops;
+        this.screenPops = new Published<>(screenPops);
         this.ringTimeoutSeconds = ringTimeoutSeconds;
         this.wrapUpSeconds = wrapUpSeconds;
     }
@@ -42,7 +43,7 @@ public final class AgentEvents implements CallEvents, AcdListener
     /** The pages that offers made from now on are filled with. */
     public void screenPops(final ScreenPops pages)
     {
-        screenPops = pages;
+        screenPops.publish(pages);
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class AgentEvents implements CallEvents, AcdListener
         event.put("ringSeconds", ringTimeoutSeconds.getAsInt());
         final List<String> keys = keys(call);
         event.put("keys", keys);
-        event.put("screenPops", screenPops.fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
+        event.put("screenPops", screenPops.get().fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
             "number", call.to(), "keys", String.join("", keys), "agent", agent.staffNo())));
         hub.publish(agent.staffNo(), event);
     }
