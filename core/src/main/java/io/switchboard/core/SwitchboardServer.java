@@ -28,11 +28,11 @@ import io.switchboard.core.journal.Journal;
 import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
-import io.switchboard.core.acd.AgentDirectory;
-import io.switchboard.core.acd.AgentPresence;
-import io.switchboard.core.acd.AcdCallPort;
-import io.switchboard.core.acd.AgentReconciler;
-import io.switchboard.core.acd.AgentStates;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.agent.AgentPresence;
+import io.switchboard.core.agent.AcdCallPort;
+import io.switchboard.core.agent.AgentReconciler;
+import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.call.CallRecords;
 import io.switchboard.core.journal.ChronicleJournal;
@@ -65,9 +65,9 @@ import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.transport.Target;
 import io.switchboard.core.call.QueuedCalls;
 import io.switchboard.core.config.IvrSettings;
-import io.switchboard.core.ivr.AudioStore;
-import io.switchboard.core.ivr.FlowLoader;
-import io.switchboard.core.ivr.SpeechSynthesizer;
+import io.switchboard.core.flows.AudioStore;
+import io.switchboard.core.flows.FlowLoader;
+import io.switchboard.core.flows.SpeechSynthesizer;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.store.FlowStore;
 import io.switchboard.core.config.AcdSettingsConfig;
@@ -87,10 +87,10 @@ import io.switchboard.core.api.SystemEndpoints;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.config.SwitchboardConfig;
-import io.switchboard.core.sip.SipDispatcher;
-import io.switchboard.core.sip.ReplacesLookup;
-import io.switchboard.core.sip.SipWorker;
-import io.switchboard.core.sip.TenantDirectory;
+import io.switchboard.core.signalling.SipDispatcher;
+import io.switchboard.core.signalling.ReplacesLookup;
+import io.switchboard.core.signalling.SipWorker;
+import io.switchboard.core.signalling.TenantDirectory;
 import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.registrar.LocationService;
@@ -137,7 +137,10 @@ public final class SwitchboardServer implements AutoCloseable
     private MediaEngine media;
     /** Blocking work kept off the event loops: speech rendering, audio decoding and files. */
     private final ExecutorService speechThread = Executors.newSingleThreadExecutor(
-        new DefaultThreadFactory("blocking-io", true));
+        new DefaultThreadFactory("speech-and-audio", true));
+    /** Name lookups (trunks' hosts) kept off the event loops, and off the speech thread a long prompt may hold. */
+    private final ExecutorService lookupThread = Executors.newSingleThreadExecutor(
+        new DefaultThreadFactory("name-lookups", true));
     private SpeechSynthesizer speech;
     private AudioStore audio;
     private FlowStore flows;
@@ -225,7 +228,7 @@ public final class SwitchboardServer implements AutoCloseable
         acd = startAcd(config.tenant.acd, workers.length);
         followAdministration();
         // Resolved here, at start; changes through the API resolve on the blocking executor: no DNS on a loop.
-        trunkAdmin = new TrunkAdmin(journal, apiGroup.next(), speechThread, trunkReplay.build());
+        trunkAdmin = new TrunkAdmin(journal, apiGroup.next(), lookupThread, trunkReplay.build());
         trunkAdmin.onTrunkChanged(this::trunkChanged);
         tenant.plan(trunkAdmin::plan);
         trunkAdmin.plan().trunks().forEach(trunk -> trunkLoad.put(trunk.name,
@@ -876,6 +879,7 @@ public final class SwitchboardServer implements AutoCloseable
             acd.close();
         }
         speechThread.shutdownNow();
+        lookupThread.shutdownNow();
         hasher.close();
         sipGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (journal != null)

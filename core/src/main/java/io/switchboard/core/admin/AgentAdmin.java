@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.acd.AcdService;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.auth.Account;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.PasswordHasher;

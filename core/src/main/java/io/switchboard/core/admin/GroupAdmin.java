@@ -7,7 +7,7 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupSettings;
 import io.switchboard.acd.SelectionPolicy;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

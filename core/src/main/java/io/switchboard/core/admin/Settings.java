@@ -2,7 +2,7 @@ package io.switchboard.core.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.acd.AcdSettings;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.AcdSettingsConfig;
 
 import java.util.Iterator;

@@ -3,7 +3,7 @@ package io.switchboard.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.auth.Account;
 import io.switchboard.core.auth.AccountException;
 import io.switchboard.core.auth.AccountSeed;

@@ -3,7 +3,7 @@ package io.switchboard.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.acd.AcdException;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.admin.AdminException;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.AgentCsv;

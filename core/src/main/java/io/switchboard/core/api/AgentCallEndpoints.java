@@ -3,9 +3,9 @@ package io.switchboard.core.api;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.call.TransferTarget;
-import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.signalling.SipWorker;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

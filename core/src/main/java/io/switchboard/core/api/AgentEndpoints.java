@@ -11,8 +11,8 @@ import io.switchboard.acd.AgentView;
 import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupView;
 import io.switchboard.acd.WaitingCall;
-import io.switchboard.core.acd.AgentDirectory;
-import io.switchboard.core.acd.AgentStates;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.journal.ChronicleJournal;
 import io.switchboard.core.journal.Journal;
 

@@ -1,7 +1,7 @@
 package io.switchboard.core.api;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.ivr.AudioStore;
+import io.switchboard.core.flows.AudioStore;
 import io.switchboard.ivr.store.FlowStore;
 
 import java.io.IOException;

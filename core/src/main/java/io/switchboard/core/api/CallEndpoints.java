@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.call.CallCommandException;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
-import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.signalling.SipWorker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class CallEndpoints
 {
     private final SipWorker[] workers;
     private final io.switchboard.acd.AcdService acd;
-    private final io.switchboard.core.acd.AgentDirectory agents;
+    private final io.switchboard.core.agent.AgentDirectory agents;
     private final io.switchboard.ivr.store.FlowStore flows;
 
     /**
@@ -37,7 +37,7 @@ public final class CallEndpoints
      * @param flows   the IVR's flows (self-service), or null without IVR
      */
     public CallEndpoints(final SipWorker[] workers, final io.switchboard.acd.AcdService acd,
-        final io.switchboard.core.acd.AgentDirectory agents, final io.switchboard.ivr.store.FlowStore flows)
+        final io.switchboard.core.agent.AgentDirectory agents, final io.switchboard.ivr.store.FlowStore flows)
     {
         this.workers = workers;
         this.acd = acd;
@@ -100,7 +100,7 @@ public final class CallEndpoints
             {
                 throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "an agent answers its own calls");
             }
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null ? null
+            final io.switchboard.core.agent.AgentDirectory.Agent agent = agents == null ? null
                 : agents.agentByStaffNo(staffNo);
             if (agent == null || staffNo == null)
             {
@@ -124,7 +124,7 @@ public final class CallEndpoints
         if (body.has("group"))
         {
             final String name = text(body, "group");
-            final io.switchboard.core.acd.AgentDirectory.Group group = agents == null ? null : agents.group(name);
+            final io.switchboard.core.agent.AgentDirectory.Group group = agents == null ? null : agents.group(name);
             if (group == null || acd == null)
             {
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_group", "no group " + name);
@@ -134,7 +134,7 @@ public final class CallEndpoints
         if (body.has("agent"))
         {
             final String staffNo = text(body, "agent");
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || acd == null ? null
+            final io.switchboard.core.agent.AgentDirectory.Agent agent = agents == null || acd == null ? null
                 : agents.agentByStaffNo(staffNo);
             if (agent == null)
             {
@@ -145,7 +145,7 @@ public final class CallEndpoints
         if (body.has("extension"))
         {
             final String extension = text(body, "extension");
-            final io.switchboard.core.acd.AgentDirectory.Agent agent = agents == null || acd == null ? null
+            final io.switchboard.core.agent.AgentDirectory.Agent agent = agents == null || acd == null ? null
                 : agents.agentByExtension(extension);
             return agent != null ? io.switchboard.core.call.TransferTarget.agent(agent.id(), extension)
                 : io.switchboard.core.call.TransferTarget.extension(extension);
@@ -203,7 +203,7 @@ public final class CallEndpoints
             return null;
         }
         final String staffNo = request.account().staffNo();
-        final io.switchboard.core.acd.AgentDirectory.Agent agent = staffNo == null || agents == null ? null
+        final io.switchboard.core.agent.AgentDirectory.Agent agent = staffNo == null || agents == null ? null
             : agents.agentByStaffNo(staffNo);
         return new Scope(request.account().extension(), agent == null ? -1 : agent.id());
     }

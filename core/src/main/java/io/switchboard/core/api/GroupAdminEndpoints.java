@@ -2,7 +2,7 @@ package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.GroupAdmin;
 

@@ -25,7 +25,7 @@ public final class SystemEndpoints
      */
     public record Sources(int sipUdpPort, int sipTcpPort, int workers, io.switchboard.sip.SipCounters counters,
         io.switchboard.core.call.CallStats stats, io.switchboard.sip.registrar.LocationService locations,
-        io.switchboard.media.engine.MediaEngine media, io.switchboard.core.acd.AgentReconciler reconciler)
+        io.switchboard.media.engine.MediaEngine media, io.switchboard.core.agent.AgentReconciler reconciler)
     {
     }
 

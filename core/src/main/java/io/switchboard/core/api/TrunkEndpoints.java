@@ -1,7 +1,7 @@
 package io.switchboard.core.api;
 
 import io.switchboard.core.admin.TrunkAdmin;
-import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.core.config.TrunkSettings;
 import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.sip.client.RegistrationClient;

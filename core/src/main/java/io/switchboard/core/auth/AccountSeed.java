@@ -1,6 +1,6 @@
 package io.switchboard.core.auth;
 
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.AccountSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

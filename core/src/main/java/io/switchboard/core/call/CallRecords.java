@@ -2,7 +2,7 @@ package io.switchboard.core.call;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.records.ServiceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

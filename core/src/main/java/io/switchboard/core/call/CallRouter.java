@@ -1,6 +1,6 @@
 package io.switchboard.core.call;
 
-import io.switchboard.core.sip.Locator;
+import io.switchboard.core.signalling.Locator;
 import io.switchboard.core.trunk.Route;
 import io.switchboard.core.trunk.RouteRefusal;
 import io.switchboard.core.trunk.RouteResult;

@@ -1,9 +1,9 @@
 package io.switchboard.core.call;
 
 import io.netty.channel.EventLoop;
-import io.switchboard.core.acd.AgentDirectory;
-import io.switchboard.core.ivr.AudioLibrary;
-import io.switchboard.core.ivr.SpeechSynthesizer;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.flows.AudioLibrary;
+import io.switchboard.core.flows.SpeechSynthesizer;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Prompt;
 import io.switchboard.ivr.run.FlowPort;

@@ -2,7 +2,7 @@ package io.switchboard.core.call;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.switchboard.core.sip.Locator;
+import io.switchboard.core.signalling.Locator;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.message.Responses;
@@ -41,11 +41,11 @@ final class Forks
     private final TimerScheduler scheduler;
     private final String domain;
     private final int worker;
-    private final io.switchboard.core.sip.Locator locator;
+    private final io.switchboard.core.signalling.Locator locator;
 
     Forks(final CallTable table, final LegSignals signals, final Features features, final CallEnd ending,
         final CallMedia media, final CallStats stats, final TimerScheduler scheduler, final String domain,
-        final int worker, final io.switchboard.core.sip.Locator locator)
+        final int worker, final io.switchboard.core.signalling.Locator locator)
     {
         this.locator = locator;
         this.table = table;

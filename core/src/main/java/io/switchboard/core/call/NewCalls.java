@@ -2,9 +2,9 @@ package io.switchboard.core.call;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.switchboard.core.sip.Authorizer;
-import io.switchboard.core.sip.Locator;
-import io.switchboard.core.sip.RegistrarPort;
+import io.switchboard.core.signalling.Authorizer;
+import io.switchboard.core.signalling.Locator;
+import io.switchboard.core.signalling.RegistrarPort;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.message.Responses;

@@ -3,8 +3,8 @@ package io.switchboard.core.call;
 import io.switchboard.acd.AcdListener;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.Fallback;
-import io.switchboard.core.acd.AgentDirectory;
-import io.switchboard.core.sip.Locator;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.signalling.Locator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

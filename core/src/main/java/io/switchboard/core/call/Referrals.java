@@ -2,7 +2,7 @@ package io.switchboard.core.call;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.switchboard.core.sip.Locator;
+import io.switchboard.core.signalling.Locator;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.transaction.ServerTransaction;

@@ -4,7 +4,7 @@ import io.switchboard.core.publish.Published;
 import io.switchboard.acd.AcdListener;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.Fallback;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.call.Call;
 import io.switchboard.core.call.CallEvents;
 

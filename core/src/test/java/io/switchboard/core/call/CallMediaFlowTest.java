@@ -2,7 +2,7 @@ package io.switchboard.core.call;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import io.switchboard.core.sip.Authorizer;
+import io.switchboard.core.signalling.Authorizer;
 import io.switchboard.media.audio.Tones;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.media.engine.MediaOptions;

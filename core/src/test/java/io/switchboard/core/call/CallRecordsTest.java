@@ -1,6 +1,6 @@
 package io.switchboard.core.call;
 
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.records.ServiceRecord;
 import org.junit.jupiter.api.Test;

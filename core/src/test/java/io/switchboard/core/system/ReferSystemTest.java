@@ -1,7 +1,7 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.signalling.SipWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

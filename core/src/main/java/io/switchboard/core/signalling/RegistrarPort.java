@@ -1,4 +1,4 @@
-package io.switchboard.core.sip;
+package io.switchboard.core.signalling;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;

@@ -1,4 +1,4 @@
-package io.switchboard.core.ivr;
+package io.switchboard.core.flows;
 
 import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.Mp3Decoder;

@@ -1,4 +1,4 @@
-package io.switchboard.core.acd;
+package io.switchboard.core.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.switchboard.core.sip;
+package io.switchboard.core.signalling;
 
 import io.switchboard.sip.transport.Target;
 

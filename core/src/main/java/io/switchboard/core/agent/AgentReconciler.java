@@ -1,10 +1,10 @@
-package io.switchboard.core.acd;
+package io.switchboard.core.agent;
 
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
 import io.switchboard.core.call.LiveCalls;
-import io.switchboard.core.sip.SipWorker;
+import io.switchboard.core.signalling.SipWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

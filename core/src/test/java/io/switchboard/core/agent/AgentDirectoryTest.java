@@ -1,4 +1,4 @@
-package io.switchboard.core.acd;
+package io.switchboard.core.agent;
 
 import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupSettings;

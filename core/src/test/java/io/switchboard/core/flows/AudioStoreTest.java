@@ -1,4 +1,4 @@
-package io.switchboard.core.ivr;
+package io.switchboard.core.flows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
-package io.switchboard.core.ivr;
+package io.switchboard.core.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.core.acd.AgentDirectory;
+import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.IvrSettings;
 import io.switchboard.ivr.flow.Catalog;
 import io.switchboard.ivr.flow.Flow;

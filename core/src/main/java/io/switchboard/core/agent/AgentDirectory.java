@@ -1,4 +1,4 @@
-package io.switchboard.core.acd;
+package io.switchboard.core.agent;
 
 import io.switchboard.core.publish.Published;
 import io.switchboard.acd.AcdCommands;
