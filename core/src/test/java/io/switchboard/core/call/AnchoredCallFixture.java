@@ -4,8 +4,8 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.switchboard.core.sip.Authorizer;
-import io.switchboard.core.sip.Locator;
+import io.switchboard.core.signalling.Authorizer;
+import io.switchboard.core.signalling.Locator;
 import io.switchboard.media.audio.Tones;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.media.engine.MediaOptions;
@@ -51,6 +51,7 @@ abstract class AnchoredCallFixture
     MediaEngine engine;
     TransactionLayer layer;
     CallController calls;
+    CallMedia media;
     Locator locator;
 
     @BeforeEach
@@ -81,7 +82,7 @@ abstract class AnchoredCallFixture
                 }
             }
         };
-        final CallMedia media = new CallMedia(engine, loop, leg -> "127.0.0.1");
+        media = new CallMedia(engine, loop, leg -> "127.0.0.1");
         calls = new CallController(0, network, clock, (request, flow, proxy) -> Authorizer.Outcome.user("1001"),
             locator, (request, user, flow) -> null, new CallStats(), "demo.switchboard", media);
         layer = new TransactionLayer(calls, network, clock, TimerValues.DEFAULTS, new SipCounters());
@@ -140,9 +141,15 @@ abstract class AnchoredCallFixture
 
     void callerInvites(final String offer, final String moreHeaders)
     {
-        final String head = "INVITE sip:1002@127.0.0.1 SIP/2.0\n"
+        callerInvites(offer, moreHeaders, "1002");
+    }
+
+    /** The caller's INVITE to {@code number} (an extension, a queue number). */
+    void callerInvites(final String offer, final String moreHeaders, final String number)
+    {
+        final String head = "INVITE sip:" + number + "@127.0.0.1 SIP/2.0\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bKcaller1;rport\n"
-            + "Max-Forwards: 70\nTo: <sip:1002@127.0.0.1>\nFrom: <sip:1001@127.0.0.1>;tag=caller\n"
+            + "Max-Forwards: 70\nTo: <sip:" + number + "@127.0.0.1>\nFrom: <sip:1001@127.0.0.1>;tag=caller\n"
             + "Call-ID: caller-call-1\nCSeq: 1 INVITE\nContact: <sip:1001@127.0.0.1:5061>\n" + moreHeaders;
         final String text = offer == null ? head + "Content-Length: 0\n\n"
             : head + "Content-Type: application/sdp\nContent-Length: " + offer.length() + "\n\n" + offer;
