@@ -234,6 +234,28 @@ public final class SwitchboardServer implements AutoCloseable
         trunkAdmin.plan().trunks().forEach(trunk -> trunkLoad.put(trunk.name,
             new java.util.concurrent.atomic.AtomicInteger()));
         startIvr(config.tenant.ivr);
+        startSip();
+        registerToCarriers();
+        // Expired bindings, nonces and throttle entries are forgotten once a second, on worker 0.
+        workers[0].loop().scheduleAtFixedRate(() -> tenant.housekeeping(System.currentTimeMillis()), 1, 1,
+            TimeUnit.SECONDS);
+        if (config.http.port >= 0)
+        {
+            startApi();
+        }
+        LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
+            sipUdpPort(), sipTcpPort(), config.sip.bindAddress, workers.length, config.tenant.name,
+            tenant.extensionCount(), api != null ? config.http.bindAddress + ":" + api.port() : "off");
+    }
+
+    /**
+     * Accounts, sessions and log-in throttling for the API: the accounts rebuilt from the journal (seeded from
+     * {@code tenant.accounts} on the first start), the sign-in endpoints registered. All of it is owned by the API's
+     * single event loop.
+     */
+    /** The transports, a worker per loop of the SIP group, and the dispatcher handing each message to its owner. */
+    private void startSip() throws Exception
+    {
         final SipDispatcher dispatcher = new SipDispatcher();
         transports = SipTransports.start(sipGroup, tenant.transportConfig(), dispatcher, counters);
         final List<EventLoop> loops = new ArrayList<>();
@@ -251,42 +273,33 @@ public final class SwitchboardServer implements AutoCloseable
             worker.calls().replacedDialogs(replaces);
         }
         dispatcher.ready(workers);
-        registerToCarriers();
-        // Expired bindings, nonces and throttle entries are forgotten once a second, on worker 0.
-        loops.get(0).scheduleAtFixedRate(() -> tenant.housekeeping(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
-        if (config.http.port >= 0)
-        {
-            final ApiRouter router = new ApiRouter();
-            final ApiGuard guard = signIn(router);
-            new SystemEndpoints(new SystemEndpoints.Sources(sipUdpPort(), sipTcpPort(), workers.length, counters,
-                stats, tenant.locations(), media, reconciler)).register(router);
-            new CallEndpoints(workers, acd, agents, flows).register(router);
-            new FlowEndpoints(flows, this::publishNumbers, journal, apiGroup.next()).register(router);
-            new TrunkEndpoints(workers, trunkLoad, registrations, trunkAdmin).register(router);
-            new AudioEndpoints(audio, flows, speechThread).register(router);
-            new WorkbenchEndpoints().register(router);
-            new RecordEndpoints(records).register(router);
-            new AdminEndpoints(admin, apiGroup.next()).register(router);
-            new OpenApiEndpoints().register(router);
-            if (acd != null)
-            {
-                new AgentEndpoints(acd, agents, journal).register(router);
-                new AgentCallEndpoints(workers, acd, agents, () -> admin.live().ringTimeoutSeconds() * 1000L)
-                    .register(router);
-            }
-            api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
-                .start(apiGroup, config.http.bindAddress, config.http.port);
-        }
-        LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
-            sipUdpPort(), sipTcpPort(), config.sip.bindAddress, workers.length, config.tenant.name,
-            tenant.extensionCount(), api != null ? config.http.bindAddress + ":" + api.port() : "off");
     }
 
-    /**
-     * Accounts, sessions and log-in throttling for the API: the accounts rebuilt from the journal (seeded from
-     * {@code tenant.accounts} on the first start), the sign-in endpoints registered. All of it is owned by the API's
-     * single event loop.
-     */
+    /** The HTTP API: sign-in, then every endpoint with the narrow things it needs. */
+    private void startApi() throws Exception
+    {
+        final ApiRouter router = new ApiRouter();
+        final ApiGuard guard = signIn(router);
+        new SystemEndpoints(new SystemEndpoints.Sources(sipUdpPort(), sipTcpPort(), workers.length, counters,
+            stats, tenant.locations(), media, reconciler)).register(router);
+        new CallEndpoints(workers, acd, agents, flows).register(router);
+        new FlowEndpoints(flows, this::publishNumbers, journal, apiGroup.next()).register(router);
+        new TrunkEndpoints(workers, trunkLoad, registrations, trunkAdmin).register(router);
+        new AudioEndpoints(audio, flows, speechThread).register(router);
+        new WorkbenchEndpoints().register(router);
+        new RecordEndpoints(records).register(router);
+        new AdminEndpoints(admin, apiGroup.next()).register(router);
+        new OpenApiEndpoints().register(router);
+        if (acd != null)
+        {
+            new AgentEndpoints(acd, agents, journal).register(router);
+            new AgentCallEndpoints(workers, acd, agents, () -> admin.live().ringTimeoutSeconds() * 1000L)
+                .register(router);
+        }
+        api = new HttpApi(router, guard, () -> new EventSocket(events, guard::listener))
+            .start(apiGroup, config.http.bindAddress, config.http.port);
+    }
+
     /** One SIP worker on its loop: its timer wheel, B2BUA, transaction layer and the features of its calls. */
     private SipWorker startWorker(final int i, final EventLoop loop)
     {
@@ -489,26 +502,7 @@ public final class SwitchboardServer implements AutoCloseable
             counts[0]++;
             try
             {
-                switch (type)
-                {
-                    case ServiceRecord.JOURNAL_TYPE ->
-                    {
-                        records.add(ServiceRecord.fromJson(json));
-                        lastRecordIndex = Math.max(lastRecordIndex, index);
-                        recordsSinceSnapshot++;
-                    }
-                    case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
-                    case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES ->
-                        admin.apply(type, json);
-                    case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED ->
-                        AgentAdmin.apply(agents, type, json);
-                    case FlowJournal.SAVED, FlowJournal.DELETED, FlowJournal.PUBLISHED, FlowJournal.UNPUBLISHED,
-                        FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
-                    case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
-                        GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
-                    case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunkReplay.apply(type, json);
-                    default -> LOG.debug("journal: entry type {} is not read by this version", type);
-                }
+                replayed(index, type, json);
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -518,10 +512,43 @@ public final class SwitchboardServer implements AutoCloseable
         });
         stats.continueIdsAfter(records.highestId());
         replayed = true;
+        snapshotAfterReplay();
+        LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
+            + "states, {} unreadable", counts[0], (System.nanoTime() - started) / 1_000_000, records.size(),
+            counts[2], agentStates.size(), counts[1]);
+    }
+
+    /** One journal entry at start: each type goes to the one {@code apply} that also serves the live path. */
+    private void replayed(final long index, final String type, final byte[] json) throws IOException
+    {
+        switch (type)
+        {
+            case ServiceRecord.JOURNAL_TYPE ->
+            {
+                records.add(ServiceRecord.fromJson(json));
+                lastRecordIndex = Math.max(lastRecordIndex, index);
+                recordsSinceSnapshot++;
+            }
+            case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
+            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES -> admin.apply(type, json);
+            case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
+            case FlowJournal.SAVED, FlowJournal.DELETED, FlowJournal.PUBLISHED, FlowJournal.UNPUBLISHED,
+                FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
+            case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
+                GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
+            case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunkReplay.apply(type, json);
+            default -> LOG.debug("journal: entry type {} is not read by this version", type);
+        }
+    }
+
+    /**
+     * Many records past the last snapshot (or none yet): one now, off the loops, so that the next start is fast
+     * even if this server is killed rather than stopped.
+     */
+    private void snapshotAfterReplay()
+    {
         if (snapshotsOn() && recordsSinceSnapshot >= config.journal.snapshotEvery && lastRecordIndex >= 0)
         {
-            // Many records past the last snapshot (or none yet): one now, so that the next start is fast even if
-            // this server is killed rather than stopped.
             final long index = lastRecordIndex;
             final List<ServiceRecord> copy = records.copy();
             recordsSinceSnapshot = 0;
@@ -533,9 +560,6 @@ public final class SwitchboardServer implements AutoCloseable
                 loop.execute(() -> snapshotting = false);
             });
         }
-        LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
-            + "states, {} unreadable", counts[0], (System.nanoTime() - started) / 1_000_000, records.size(),
-            counts[2], agentStates.size(), counts[1]);
     }
 
     private boolean snapshotsOn()

@@ -126,41 +126,56 @@ public final class AgentCsv
     /** The records of a file, each a list of fields (RFC 4180; a lone LF also ends a record; a BOM is skipped). */
     public static List<List<String>> parse(final String text)
     {
-        final List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        final StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int i = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
-        for (; i < text.length(); i++)
+        final CsvReader reader = new CsvReader(text);
+        for (int i = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0; i < text.length(); i++)
+        {
+            i = reader.quoted ? reader.inQuotes(i) : reader.outside(i);
+        }
+        return reader.finish();
+    }
+
+    /** RFC 4180 reading, one character at a time: the records so far, the one being read, its field so far. */
+    private static final class CsvReader
+    {
+        private final String text;
+        private final List<List<String>> records = new ArrayList<>();
+        private List<String> record = new ArrayList<>();
+        private final StringBuilder field = new StringBuilder();
+        private boolean quoted;
+        private boolean any;
+
+        CsvReader(final String text)
+        {
+            this.text = text;
+        }
+
+        /** Inside quotes: a doubled quote is one, a single one ends the quotes. Returns the last index read. */
+        int inQuotes(final int i)
         {
             final char c = text.charAt(i);
-            if (quoted)
+            if (c != '"')
             {
-                if (c != '"')
-                {
-                    field.append(c);
-                }
-                else if (i + 1 < text.length() && text.charAt(i + 1) == '"')
-                {
-                    field.append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-                continue;
+                field.append(c);
+                return i;
             }
+            if (i + 1 < text.length() && text.charAt(i + 1) == '"')
+            {
+                field.append('"');
+                return i + 1;
+            }
+            quoted = false;
+            return i;
+        }
+
+        /** Outside quotes: a quote opens, a comma ends the field, CRLF or LF the record. */
+        int outside(final int i)
+        {
+            final char c = text.charAt(i);
             any = true;
             switch (c)
             {
                 case '"' -> quoted = true;
-                case ',' ->
-                {
-                    record.add(field.toString());
-                    field.setLength(0);
-                }
+                case ',' -> endField();
                 case '\r' ->
                 {
                     // Ends the record when CRLF; a lone CR is kept as text.
@@ -171,24 +186,34 @@ public final class AgentCsv
                 }
                 case '\n' ->
                 {
-                    record.add(field.toString());
-                    field.setLength(0);
+                    endField();
                     records.add(record);
                     record = new ArrayList<>();
                     any = false;
                 }
                 default -> field.append(c);
             }
+            return i;
         }
-        if (quoted)
-        {
-            throw new IllegalArgumentException("a quoted field is not closed");
-        }
-        if (any || !record.isEmpty() || field.length() > 0)
+
+        private void endField()
         {
             record.add(field.toString());
-            records.add(record);
+            field.setLength(0);
         }
-        return records;
+
+        List<List<String>> finish()
+        {
+            if (quoted)
+            {
+                throw new IllegalArgumentException("a quoted field is not closed");
+            }
+            if (any || !record.isEmpty() || field.length() > 0)
+            {
+                endField();
+                records.add(record);
+            }
+            return records;
+        }
     }
 }

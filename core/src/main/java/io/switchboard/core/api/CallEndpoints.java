@@ -58,20 +58,7 @@ public final class CallEndpoints
             command(request, (c, leg) -> c.commands().mute(id(request), leg, true)));
         router.post("/api/calls/{id}/unmute", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.commands().mute(id(request), leg, false)));
-        router.post("/api/calls/{id}/self-service", Access.OWN_CALL, request ->
-        {
-            final String name = text(body(request), "flow");
-            final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
-            return ApiResponse.later(find(request, calls ->
-            {
-                if (!calls.commands().hasCall(id(request)))
-                {
-                    return null;
-                }
-                calls.commands().selfService(id(request), flow);
-                return calls.commands().describeCall(id(request));
-            }));
-        });
+        router.post("/api/calls/{id}/self-service", Access.OWN_CALL, this::selfService);
         router.post("/api/calls/{id}/transfer", Access.OWN_CALL, request ->
         {
             final JsonNode body = body(request);
@@ -79,7 +66,35 @@ public final class CallEndpoints
             final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
             return command(request, (c, ignored) -> c.commands().transfer(id(request), leg, target), false);
         });
-        router.post("/api/calls/{id}/hangup", Access.OWN_CALL, request -> ApiResponse.later(find(request, calls ->
+        router.post("/api/calls/{id}/hangup", Access.OWN_CALL, this::hangUp);
+        router.post("/api/calls/{id}/answer", Access.OWN_CALL, this::answer);
+        router.post("/api/calls/{id}/dtmf", Access.OWN_CALL, request ->
+        {
+            final String digits = text(body(request), "digits");
+            return command(request, (c, leg) -> c.commands().sendDtmf(id(request), leg, digits));
+        });
+    }
+
+    /** {@code POST /api/calls/{id}/self-service {"flow"}}: the caller goes to a published flow. */
+    private ApiResponse selfService(final ApiRequest request)
+    {
+        final String name = text(body(request), "flow");
+        final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
+        return ApiResponse.later(find(request, calls ->
+        {
+            if (!calls.commands().hasCall(id(request)))
+            {
+                return null;
+            }
+            calls.commands().selfService(id(request), flow);
+            return calls.commands().describeCall(id(request));
+        }));
+    }
+
+    /** {@code POST /api/calls/{id}/hangup}: the call as it was, now ended. */
+    private ApiResponse hangUp(final ApiRequest request)
+    {
+        return ApiResponse.later(find(request, calls ->
         {
             if (!calls.commands().hasCall(id(request)))
             {
@@ -89,30 +104,27 @@ public final class CallEndpoints
             calls.commands().hangUp(id(request));
             last.put("state", "ended");
             return last;
-        })));
-        router.post("/api/calls/{id}/answer", Access.OWN_CALL, request ->
+        }));
+    }
+
+    /** {@code POST /api/calls/{id}/answer {"agent"}}: an agent (or an administrator for one) answers on its phone. */
+    private ApiResponse answer(final ApiRequest request)
+    {
+        final JsonNode answerBody = request.body().length == 0 ? null : body(request);
+        final String staffNo = answerBody != null && answerBody.has("agent") ? text(answerBody, "agent")
+            : request.account() != null ? request.account().staffNo() : null;
+        if (request.account() != null && !request.account().admin()
+            && !java.util.Objects.equals(staffNo, request.account().staffNo()))
         {
-            final JsonNode answerBody = request.body().length == 0 ? null : body(request);
-            final String staffNo = answerBody != null && answerBody.has("agent") ? text(answerBody, "agent")
-                : request.account() != null ? request.account().staffNo() : null;
-            if (request.account() != null && !request.account().admin()
-                && !java.util.Objects.equals(staffNo, request.account().staffNo()))
-            {
-                throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "an agent answers its own calls");
-            }
-            final io.switchboard.core.agent.AgentDirectory.Agent agent = agents == null ? null
-                : agents.agentByStaffNo(staffNo);
-            if (agent == null || staffNo == null)
-            {
-                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
-            }
-            return command(request, (c, ignored) -> c.commands().answerOnPhone(id(request), agent.id()), false);
-        });
-        router.post("/api/calls/{id}/dtmf", Access.OWN_CALL, request ->
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "an agent answers its own calls");
+        }
+        final io.switchboard.core.agent.AgentDirectory.Agent agent = agents == null ? null
+            : agents.agentByStaffNo(staffNo);
+        if (agent == null || staffNo == null)
         {
-            final String digits = text(body(request), "digits");
-            return command(request, (c, leg) -> c.commands().sendDtmf(id(request), leg, digits));
-        });
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no agent " + staffNo);
+        }
+        return command(request, (c, ignored) -> c.commands().answerOnPhone(id(request), agent.id()), false);
     }
 
     /**

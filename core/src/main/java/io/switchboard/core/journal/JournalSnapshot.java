@@ -76,38 +76,8 @@ public final class JournalSnapshot
             // Each distinct string and list once; the records name them by their number in these tables.
             final Map<String, Integer> strings = new HashMap<>();
             final Map<List<String>, Integer> lists = new HashMap<>();
-            for (final ServiceRecord record : records)
-            {
-                for (final String value : new String[] {record.type(), record.caller(), record.callee(),
-                    record.number(), record.group(), record.agent(), record.ending()})
-                {
-                    if (value != null)
-                    {
-                        strings.putIfAbsent(value, strings.size());
-                    }
-                }
-                for (final List<String> list : List.of(record.flowKeys(), record.transfers(), record.agents()))
-                {
-                    list.forEach(value -> strings.putIfAbsent(value, strings.size()));
-                    lists.putIfAbsent(list, lists.size());
-                }
-            }
-            out.writeInt(strings.size());
-            for (final String value : ordered(strings))
-            {
-                final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(bytes.length);
-                out.write(bytes);
-            }
-            out.writeInt(lists.size());
-            for (final List<String> list : ordered(lists))
-            {
-                out.writeInt(list.size());
-                for (final String value : list)
-                {
-                    out.writeInt(strings.get(value));
-                }
-            }
+            tables(records, strings, lists);
+            writeTables(out, strings, lists);
             out.writeInt(records.size());
             for (final ServiceRecord record : records)
             {
@@ -125,6 +95,49 @@ public final class JournalSnapshot
             Files.deleteIfExists(all.get(i));
         }
         return target;
+    }
+
+    /** The distinct strings and lists of the records, numbered in the order first seen. */
+    private static void tables(final List<ServiceRecord> records, final Map<String, Integer> strings,
+        final Map<List<String>, Integer> lists)
+    {
+        for (final ServiceRecord record : records)
+        {
+            for (final String value : new String[] {record.type(), record.caller(), record.callee(),
+                record.number(), record.group(), record.agent(), record.ending()})
+            {
+                if (value != null)
+                {
+                    strings.putIfAbsent(value, strings.size());
+                }
+            }
+            for (final List<String> list : List.of(record.flowKeys(), record.transfers(), record.agents()))
+            {
+                list.forEach(value -> strings.putIfAbsent(value, strings.size()));
+                lists.putIfAbsent(list, lists.size());
+            }
+        }
+    }
+
+    private static void writeTables(final DataOutputStream out, final Map<String, Integer> strings,
+        final Map<List<String>, Integer> lists) throws IOException
+    {
+        out.writeInt(strings.size());
+        for (final String value : ordered(strings))
+        {
+            final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        out.writeInt(lists.size());
+        for (final List<String> list : ordered(lists))
+        {
+            out.writeInt(list.size());
+            for (final String value : list)
+            {
+                out.writeInt(strings.get(value));
+            }
+        }
     }
 
     /** The newest snapshot that reads back whole, if any; those that do not are logged and passed over. */
@@ -185,24 +198,8 @@ public final class JournalSnapshot
                 throw new IOException("not a snapshot of this version");
             }
             final long index = in.getLong();
-            final String[] strings = new String[count(in, Integer.BYTES)];
-            for (int i = 0; i < strings.length; i++)
-            {
-                final byte[] bytes = new byte[count(in, 1)];
-                in.get(bytes);
-                strings[i] = new String(bytes, StandardCharsets.UTF_8);
-            }
-            @SuppressWarnings("unchecked")
-            final List<String>[] lists = new List[count(in, Integer.BYTES)];
-            for (int i = 0; i < lists.length; i++)
-            {
-                final String[] values = new String[count(in, Integer.BYTES)];
-                for (int k = 0; k < values.length; k++)
-                {
-                    values[k] = strings[in.getInt()];
-                }
-                lists[i] = List.of(values);
-            }
+            final String[] strings = readStrings(in);
+            final List<String>[] lists = readLists(in, strings);
             final int count = count(in, 1);
             final List<ServiceRecord> records = new ArrayList<>(count);
             for (int i = 0; i < count; i++)
@@ -219,6 +216,34 @@ public final class JournalSnapshot
         {
             throw new IOException("cut short or inconsistent", ex);
         }
+    }
+
+    private static String[] readStrings(final ByteBuffer in) throws IOException
+    {
+        final String[] strings = new String[count(in, Integer.BYTES)];
+        for (int i = 0; i < strings.length; i++)
+        {
+            final byte[] bytes = new byte[count(in, 1)];
+            in.get(bytes);
+            strings[i] = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return strings;
+    }
+
+    private static List<String>[] readLists(final ByteBuffer in, final String[] strings) throws IOException
+    {
+        @SuppressWarnings("unchecked")
+        final List<String>[] lists = new List[count(in, Integer.BYTES)];
+        for (int i = 0; i < lists.length; i++)
+        {
+            final String[] values = new String[count(in, Integer.BYTES)];
+            for (int k = 0; k < values.length; k++)
+            {
+                values[k] = strings[in.getInt()];
+            }
+            lists[i] = List.of(values);
+        }
+        return lists;
     }
 
     /** The snapshot files in a directory, newest (highest index) first. */

@@ -47,21 +47,67 @@ public final class BadRequestResponder
         {
             return null;
         }
-        final List<String> vias = new ArrayList<>(2);
-        String from = null;
-        String to = null;
-        String callId = null;
-        String cseq = null;
-        for (int i = 1; i < lines.size(); i++)
+        final Copied copied = Copied.from(lines);
+        if (copied.vias.isEmpty() || copied.cseq == null || copied.vias.contains("") || copied.cseq.isEmpty())
         {
-            final String line = lines.get(i);
-            final int colon = line.indexOf(':');
-            if (colon <= 0)
+            return null;
+        }
+        final StringBuilder sb = new StringBuilder(256);
+        sb.append(status == Malformed.VERSION_NOT_SUPPORTED ? "SIP/2.0 505 Version Not Supported"
+            : "SIP/2.0 400 " + reasonPhrase(reason)).append("\r\n");
+        for (final String via : copied.vias)
+        {
+            sb.append("Via: ").append(via).append("\r\n");
+        }
+        // What is missing is left out (RFC 4475 §3.3.1 "ideally ... 400"): the client matches the answer by its Via
+        // branch and CSeq method (RFC 3261 §17.1.3), which are there.
+        if (copied.from != null && !copied.from.isEmpty())
+        {
+            sb.append("From: ").append(copied.from).append("\r\n");
+        }
+        if (copied.to != null && !copied.to.isEmpty())
+        {
+            sb.append("To: ").append(copied.to);
+            if (!TAG.matcher(copied.to).find())
             {
-                continue;
+                sb.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
             }
-            final String value = line.substring(colon + 1).trim();
-            switch (HeaderNames.canonical(line.substring(0, colon)))
+            sb.append("\r\n");
+        }
+        if (copied.callId != null && !copied.callId.isEmpty())
+        {
+            sb.append("Call-ID: ").append(copied.callId).append("\r\n");
+        }
+        return sb.append("CSeq: ").append(copied.cseq).append("\r\nContent-Length: 0\r\n\r\n").toString();
+    }
+
+    /** The headers a response copies (RFC 3261 §8.2.6.2) from the raw lines: every Via, the first of others. */
+    private static final class Copied
+    {
+        final List<String> vias = new ArrayList<>(2);
+        String from;
+        String to;
+        String callId;
+        String cseq;
+
+        static Copied from(final List<String> lines)
+        {
+            final Copied copied = new Copied();
+            for (int i = 1; i < lines.size(); i++)
+            {
+                final String line = lines.get(i);
+                final int colon = line.indexOf(':');
+                if (colon > 0)
+                {
+                    copied.take(HeaderNames.canonical(line.substring(0, colon)), line.substring(colon + 1).trim());
+                }
+            }
+            return copied;
+        }
+
+        private void take(final String name, final String value)
+        {
+            switch (name)
             {
                 case "Via" -> vias.add(value);
                 case "From" -> from = from == null ? value : from;
@@ -73,39 +119,6 @@ public final class BadRequestResponder
                 }
             }
         }
-        if (vias.isEmpty() || cseq == null || vias.contains("") || cseq.isEmpty())
-        {
-            return null;
-        }
-        final StringBuilder sb = new StringBuilder(256);
-        sb.append(status == Malformed.VERSION_NOT_SUPPORTED ? "SIP/2.0 505 Version Not Supported"
-            : "SIP/2.0 400 " + reasonPhrase(reason)).append("\r\n");
-        for (final String via : vias)
-        {
-            sb.append("Via: ").append(via).append("\r\n");
-        }
-        // What is missing is left out (RFC 4475 §3.3.1 "ideally ... 400"): the client matches the answer by its Via
-        // branch and CSeq method (RFC 3261 §17.1.3), which are there.
-        if (from != null && !from.isEmpty())
-        {
-            sb.append("From: ").append(from).append("\r\n");
-        }
-        if (to != null && !to.isEmpty())
-        {
-            sb.append("To: ").append(to);
-            if (!TAG.matcher(to).find())
-            {
-                sb.append(";tag=").append(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
-            }
-            sb.append("\r\n");
-        }
-        if (callId != null && !callId.isEmpty())
-        {
-            sb.append("Call-ID: ").append(callId).append("\r\n");
-        }
-        sb.append("CSeq: ").append(cseq).append("\r\n");
-        sb.append("Content-Length: 0\r\n\r\n");
-        return sb.toString();
     }
 
     /** The same as {@link #respond(byte[], String)}, as bytes ready for the wire, or null. */
