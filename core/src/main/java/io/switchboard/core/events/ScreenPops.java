@@ -1,5 +1,7 @@
 package io.switchboard.core.events;
 
+import io.switchboard.core.config.TenantSettings;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +28,24 @@ public final class ScreenPops
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
 
     private final List<Page> pages;
+
+    /** The configuration's pages ({@code tenant.screenPops}); a bad one is named in the exception. */
+    public static ScreenPops configured(final List<TenantSettings.ScreenPop> pages)
+    {
+        final List<ScreenPops.Page> list = new ArrayList<>();
+        for (final TenantSettings.ScreenPop page : pages)
+        {
+            list.add(new Page(page.name, page.url, page.enabled));
+        }
+        try
+        {
+            return new ScreenPops(list);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("configuration: tenant.screenPops: " + ex.getMessage(), ex);
+        }
+    }
 
     public ScreenPops(final List<Page> pages)
     {

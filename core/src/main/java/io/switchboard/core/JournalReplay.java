@@ -1,0 +1,92 @@
+package io.switchboard.core;
+
+import io.switchboard.core.admin.AgentAdmin;
+import io.switchboard.core.admin.GroupAdmin;
+import io.switchboard.core.admin.TenantAdmin;
+import io.switchboard.core.admin.TrunkAdmin;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.agent.AgentStates;
+import io.switchboard.core.api.FlowJournal;
+import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.ServiceRecord;
+import io.switchboard.core.records.ServiceRecordKeeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Rebuilds what the journal keeps, before anything is served: each entry type goes to the one {@code apply} that
+ * also serves the live path (records, agents' states, settings, agents and groups, trunks; flows and numbers are
+ * kept for after the flows load). The newest snapshot's records come first, then only the record entries after
+ * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting.
+ */
+final class JournalReplay
+{
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
+
+    private final ServiceRecordKeeper records;
+    private final AgentStates agentStates;
+    private final TenantAdmin admin;
+    private final AgentDirectory agents;
+    private final TrunkAdmin.Replay trunks;
+    private final List<FlowJournal.Entry> flowEntries;
+    private int entries;
+    private int unreadable;
+
+    JournalReplay(final ServiceRecordKeeper records, final AgentStates agentStates, final TenantAdmin admin,
+        final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowJournal.Entry> flowEntries)
+    {
+        this.records = records;
+        this.agentStates = agentStates;
+        this.admin = admin;
+        this.agents = agents;
+        this.trunks = trunks;
+        this.flowEntries = flowEntries;
+    }
+
+    /** Replays the whole journal and tells the records' keeper it is done. */
+    void run(final Journal journal)
+    {
+        final long started = System.nanoTime();
+        final long covered = records.loadSnapshot(journal);
+        final int fromSnapshot = records.store().size();
+        journal.replay((index, type) -> index > covered || !ServiceRecord.JOURNAL_TYPE.equals(type), this::entry);
+        records.replayFinished();
+        LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
+            + "states, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000, records.store().size(),
+            fromSnapshot, agentStates.size(), unreadable);
+    }
+
+    private void entry(final long index, final String type, final byte[] json)
+    {
+        entries++;
+        try
+        {
+            apply(index, type, json);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            unreadable++;
+            LOG.warn("journal: a {} entry could not be read: {}", type, ex.toString());
+        }
+    }
+
+    private void apply(final long index, final String type, final byte[] json) throws IOException
+    {
+        switch (type)
+        {
+            case ServiceRecord.JOURNAL_TYPE -> records.replayed(index, json);
+            case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
+            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES -> admin.apply(type, json);
+            case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
+            case FlowJournal.SAVED, FlowJournal.DELETED, FlowJournal.PUBLISHED, FlowJournal.UNPUBLISHED,
+                FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
+            case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
+                GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
+            case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);
+            default -> LOG.debug("journal: entry type {} is not read by this version", type);
+        }
+    }
+}
