@@ -4,12 +4,10 @@ import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
@@ -27,32 +25,28 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The ACD engine on a thread of its own. The engine ({@code AcdEngine}) is single-threaded: it owns all ACD state
- * and runs on the "acd-engine" thread, an Agrona {@link Agent} under an {@link AgentRunner}. Any thread gives it
- * commands through this class, which encodes them onto a many-to-one ring buffer; the engine's decisions come back
- * on one one-to-one ring buffer per worker (the SIP event loop that owns the call), drained by that worker with
- * {@link #drain}, and agent-state changes on an observer ring drained with {@link #drainAgentStates}. Nothing is
- * locked and the call commands and decisions allocate nothing in steady state.
+ * The ACD engine on a thread of its own, and the proxy through which every other thread reaches it. The engine
+ * ({@code AcdEngine}) is single-threaded: it owns all ACD state and runs on the "acd-engine" thread, driven by the
+ * {@link AcdConductor} (an Agrona {@link Agent} under an {@link AgentRunner}). Any thread gives it commands through
+ * this class, which encodes them ({@link CommandCodec}) onto a many-to-one ring buffer; the engine's decisions
+ * come back through the {@link DecisionRouter} on one one-to-one ring per worker (the SIP event loop that owns
+ * the call), drained by that worker with {@link #drain}, and agent-state changes on an observer ring drained with
+ * {@link #drainAgentStates}. Nothing is locked and the call commands and decisions allocate nothing in steady
+ * state.
  *
  * <p>Call commands ({@link #queue}, {@link #answered}, {@link #declined}, {@link #ended}) are fire-and-forget: they
  * return false when the command ring is full (the caller answers 503 or retries), and an engine refusal is only
- * logged and counted. Administrative commands, and the direct-call ones ({@link #directOffer} and the like),
- * return a future completed on the engine thread, normally or with the engine's {@link AcdException}; a full ring
- * completes it with {@link AcdError#OVERLOADED}. Stages chained on those futures without an executor run on the
- * engine thread: keep them short, or use the {@code *Async} forms.
- *
- * <p>The daily counters reset is not scheduled here: the engine's contract has no such command yet, and the call
- * layer already has a scheduler and the tenant's time zone, so it runs it at local midnight with {@link #execute}.
+ * logged and counted. Administrative commands (settings and the daily reset included), and the direct-call ones
+ * ({@link #directOffer} and the like), return a future completed on the engine thread, normally or with the
+ * engine's {@link AcdException}; a full ring completes it with {@link AcdError#OVERLOADED}. Stages chained on
+ * those futures without an executor run on the engine thread: keep them short, or use the {@code *Async} forms.
+ * Reads ({@link #query}) see the engine through {@link AcdQueries} only.
  */
 public final class AcdService implements AutoCloseable
 {
     public static final String THREAD_NAME = "acd-engine";
 
     private static final Logger LOG = LoggerFactory.getLogger(AcdService.class);
-    private static final long NO_WORKER = -1;
-    /** Commands carried out per duty cycle before timers and queries get their turn. */
-    private static final int COMMAND_BATCH = 256;
-    private static final int TASK_BATCH = 64;
     private static final int CLOSE_RETRY_MILLIS = 100;
 
     /** Makes the engine; {@code AcdEngine::new} fits. Called once, on the thread that constructs the service. */
@@ -127,26 +121,20 @@ public final class AcdService implements AutoCloseable
     private final MutableDirectBuffer commandBuffer;
     private final DecisionRing[] workerRings;
     private final DecisionRing observer;
-    private final ManyToOneConcurrentArrayQueue<Task<?>> tasks;
+    private final ManyToOneConcurrentArrayQueue<EngineRead<?>> reads;
     private final ConcurrentHashMap<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
-    private final AcdCommands engine;
+    private final DecisionRouter router;
+    private final AcdConductor conductor;
     private final AgentRunner runner;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Thread engineThread;
 
-    // Engine thread only.
-    private final Long2LongHashMap owners = new Long2LongHashMap(NO_WORKER);
-    private final MessageHandler commandHandler = this::onCommand;
-    private final Consumer<Task<?>> taskRunner = Task::run;
 
-    // Single writer each (the engine thread, except rejected: any caller), read by anyone.
-    private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    // Written by any caller (rejected) or the agent runner (engine errors), read by anyone.
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong engineErrors = new AtomicLong();
 
     /** Builds the service and its engine (through {@code factory}); the engine thread starts with {@link #start}. */
@@ -163,9 +151,11 @@ public final class AcdService implements AutoCloseable
             workerRings[i] = new DecisionRing("worker-" + i, config.decisionRingBytes());
         }
         observer = new DecisionRing("agent-states", config.decisionRingBytes());
-        tasks = new ManyToOneConcurrentArrayQueue<>(config.queryQueueCapacity());
-        engine = factory.create(settings, new Router(), clock.nanoTime());
-        runner = new AgentRunner(config.idleStrategy(), this::onEngineError, null, new EngineAgent());
+        reads = new ManyToOneConcurrentArrayQueue<>(config.queryQueueCapacity());
+        router = new DecisionRouter(workerRings, observer);
+        conductor = new AcdConductor(commands, reads, pending, router,
+            factory.create(settings, router, clock.nanoTime()), clock);
+        runner = new AgentRunner(config.idleStrategy(), this::onEngineError, null, conductor);
     }
 
     /** Starts the engine thread; returns this. */
@@ -333,12 +323,12 @@ public final class AcdService implements AutoCloseable
      */
     public <T> CompletableFuture<T> read(final Function<? super AcdCommands, ? extends T> reader)
     {
-        final Task<T> task = new Task<>(reader, commands.producerPosition());
+        final EngineRead<T> task = new EngineRead<>(reader, commands.producerPosition());
         if (closed)
         {
             task.future.completeExceptionally(closedException());
         }
-        else if (!tasks.offer(task))
+        else if (!reads.offer(task))
         {
             task.future.completeExceptionally(new AcdException(AcdError.OVERLOADED, "too many ACD queries waiting"));
         }
@@ -415,13 +405,13 @@ public final class AcdService implements AutoCloseable
     /** Commands the engine thread carried out (or tried to). */
     public long commandsProcessed()
     {
-        return processed.get();
+        return conductor.processed();
     }
 
     /** Commands the engine refused or failed on. */
     public long commandErrors()
     {
-        return failed.get();
+        return conductor.failed();
     }
 
     /** Commands not sent because the command ring was full. */
@@ -433,7 +423,7 @@ public final class AcdService implements AutoCloseable
     /** Decisions for a call the service does not know (ended, or queued by no one): not delivered. */
     public long decisionsUnrouted()
     {
-        return unrouted.get();
+        return router.unrouted();
     }
 
     /** Errors that ended the engine thread (out of memory, stack overflow...), from the agent runner. */
@@ -516,7 +506,7 @@ public final class AcdService implements AutoCloseable
             // The engine thread may still be draining the task queue, and it is its only consumer.
             return;
         }
-        tasks.drain(task -> task.future.completeExceptionally(gone));
+        reads.drain(read -> read.future.completeExceptionally(gone));
     }
 
     private boolean callAgent(final int msgTypeId, final long callId, final int agentId)
@@ -572,75 +562,6 @@ public final class AcdService implements AutoCloseable
         return future;
     }
 
-    private void onCommand(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        processed.lazySet(processed.get() + 1);
-        final long now = clock.nanoTime();
-        if (CommandCodec.isAdmin(msgTypeId))
-        {
-            onAdmin(msgTypeId, buffer, index, now);
-            return;
-        }
-        final long callId = CommandCodec.callId(buffer, index);
-        // The route is set before the engine sees the call, because queueing may offer it at once.
-        final boolean newRoute = msgTypeId == CommandCodec.QUEUE
-            && owners.put(callId, CommandCodec.queueOwner(buffer, index)) == NO_WORKER;
-        try
-        {
-            CommandCodec.apply(msgTypeId, buffer, index, engine, now);
-        }
-        catch (final RuntimeException | AssertionError ex)
-        {
-            countFailure(msgTypeId, ex);
-            if (newRoute)
-            {
-                owners.remove(callId);
-            }
-        }
-        if (msgTypeId == CommandCodec.ENDED)
-        {
-            // After the engine, which may still withdraw the call's offer, and even if it did not know the call.
-            owners.remove(callId);
-        }
-    }
-
-    private void onAdmin(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final long now)
-    {
-        final CompletableFuture<Void> future = pending.remove(CommandCodec.correlationId(buffer, index));
-        try
-        {
-            CommandCodec.apply(msgTypeId, buffer, index, engine, now);
-            if (future != null)
-            {
-                future.complete(null);
-            }
-        }
-        catch (final RuntimeException | AssertionError ex)
-        {
-            countFailure(msgTypeId, ex);
-            if (future != null)
-            {
-                future.completeExceptionally(ex);
-            }
-        }
-    }
-
-    // RuntimeException and AssertionError are a refusal or a bug in one command: the engine goes on with the next.
-    // Other errors (out of memory, stack overflow) reach the agent runner, which logs them and ends the thread.
-    private void countFailure(final int msgTypeId, final Throwable ex)
-    {
-        failed.lazySet(failed.get() + 1);
-        if (ex instanceof AcdException refused)
-        {
-            // A refusal is an answer (a call that ended twice, an agent picking a forbidden state), not a fault.
-            LOG.debug("ACD command {} refused: {} {}", msgTypeId, refused.error(), refused.getMessage());
-        }
-        else
-        {
-            LOG.warn("ACD command {} failed", msgTypeId, ex);
-        }
-    }
-
     private void onEngineError(final Throwable error)
     {
         engineErrors.incrementAndGet();
@@ -650,34 +571,6 @@ public final class AcdService implements AutoCloseable
     private static AcdException closedException()
     {
         return new AcdException(AcdError.OVERLOADED, "the ACD service is closed");
-    }
-
-    /**
-     * Carries out the commands up to {@code position} before a read, so that a thread that sends a command and
-     * then reads sees its command's effect. Waits only for commands already claimed, which their senders commit
-     * a few instructions later.
-     */
-    private void catchUp(final long position)
-    {
-        while (commands.consumerPosition() < position)
-        {
-            if (commands.read(commandHandler, COMMAND_BATCH) == 0)
-            {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private DecisionRing ringOf(final long callId)
-    {
-        final long worker = owners.get(callId);
-        if (worker == NO_WORKER)
-        {
-            unrouted.lazySet(unrouted.get() + 1);
-            LOG.debug("ACD decision for unknown call {} not delivered", callId);
-            return null;
-        }
-        return workerRings[(int)worker];
     }
 
     /** Writes one administrative command's fields at the start of a buffer; returns the length. */
@@ -695,122 +588,6 @@ public final class AcdService implements AutoCloseable
         GiveUp()
         {
             super("close timeout", null, false, false);
-        }
-    }
-
-    /** A read waiting for the engine thread. */
-    private final class Task<T>
-    {
-        final Function<? super AcdCommands, ? extends T> reader;
-        /** The command ring's position when the read was asked for: what the reader must see carried out. */
-        final long after;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-
-        Task(final Function<? super AcdCommands, ? extends T> reader, final long after)
-        {
-            this.reader = reader;
-            this.after = after;
-        }
-
-        void run()
-        {
-            try
-            {
-                catchUp(after);
-                future.complete(reader.apply(engine));
-            }
-            catch (final RuntimeException | AssertionError ex)
-            {
-                future.completeExceptionally(ex);
-            }
-        }
-    }
-
-    /** The engine's listener, on the engine thread: each decision onto the ring of its consumer. */
-    private final class Router implements AcdListener
-    {
-        @Override
-        public void offer(final long callId, final int agentId, final boolean autoAnswer)
-        {
-            final DecisionRing ring = ringOf(callId);
-            if (ring != null)
-            {
-                ring.offer(callId, agentId, autoAnswer);
-            }
-        }
-
-        @Override
-        public void withdraw(final long callId, final int agentId)
-        {
-            final DecisionRing ring = ringOf(callId);
-            if (ring != null)
-            {
-                ring.withdraw(callId, agentId);
-            }
-        }
-
-        @Override
-        public void position(final long callId, final int ahead)
-        {
-            final DecisionRing ring = ringOf(callId);
-            if (ring != null)
-            {
-                ring.position(callId, ahead);
-            }
-        }
-
-        @Override
-        public void fallback(final long callId, final Fallback fallback)
-        {
-            final DecisionRing ring = ringOf(callId);
-            if (ring != null)
-            {
-                ring.fallback(callId, fallback);
-                if (fallback.action() == Fallback.Action.HANGUP)
-                {
-                    // The engine is done with the call; the call layer's ended() may follow, or may not.
-                    owners.remove(callId);
-                }
-            }
-        }
-
-        @Override
-        public void agentState(final int agentId, final AgentState state, final int reason)
-        {
-            observer.agentState(agentId, state, reason);
-        }
-    }
-
-    /** The engine thread's duty cycle: commands, then queries, then timers. */
-    private final class EngineAgent implements Agent
-    {
-        @Override
-        public int doWork()
-        {
-            int work = commands.read(commandHandler, COMMAND_BATCH);
-            if (work < COMMAND_BATCH)
-            {
-                // A read stops at the end of the buffer: take the commands that wrapped around in the same cycle.
-                work += commands.read(commandHandler, COMMAND_BATCH - work);
-            }
-            work += tasks.drain(taskRunner, TASK_BATCH);
-            try
-            {
-                work += engine.poll(clock.nanoTime());
-            }
-            catch (final RuntimeException | AssertionError ex)
-            {
-                // Counted with the commands: one bad timer must not end the engine thread.
-                failed.lazySet(failed.get() + 1);
-                LOG.warn("ACD timers failed", ex);
-            }
-            return work;
-        }
-
-        @Override
-        public String roleName()
-        {
-            return THREAD_NAME;
         }
     }
 }

@@ -112,7 +112,9 @@ class AcdServiceTest
 
         service.start();
         final int queued = sent;
-        await(() -> engine.calls.size() == queued, "the queued calls, once the engine runs");
+        // The ring's head moves once the engine's batch is read, a moment after the engine saw the last command.
+        await(() -> engine.calls.size() == queued && service.commandRingOccupancy() == 0,
+            "the queued calls, once the engine runs");
         assertTrue(service.queue(1_000, 1, 0, 0), "drained, the ring takes commands again");
         get(service.addGroup(1, GroupSettings.voice("Sales")));
     }

@@ -1,0 +1,210 @@
+package io.switchboard.acd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The engine's skill groups by id (an array index), and each idle agent's place in the idle heaps of its groups:
+ * an agent is in the heap of every group it belongs to while, and only while, it is idle. Engine thread only.
+ */
+final class SkillGroups
+{
+    /** Group ids are array indexes: 0 to this. */
+    static final int MAX_ID = (1 << 20) - 1;
+
+    private final Agents agents;
+    private Group[] groups = new Group[64];
+
+    SkillGroups(final Agents agents)
+    {
+        this.agents = agents;
+    }
+
+    /** A new group; its policy is its own, else the tenant's. Voice only for now (a concurrency of 1). */
+    void add(final int groupId, final GroupSettings settings, final SelectionPolicy tenantPolicy)
+    {
+        if (groupId < 0 || groupId > MAX_ID)
+        {
+            throw new AcdException(AcdError.INVALID, "group id " + groupId + " is not within 0.." + MAX_ID);
+        }
+        requireVoice(groupId, settings);
+        if (groupId < groups.length && groups[groupId] != null)
+        {
+            throw new AcdException(AcdError.DUPLICATE, "group " + groupId + " already exists");
+        }
+        if (groupId >= groups.length)
+        {
+            int capacity = groups.length;
+            while (capacity <= groupId)
+            {
+                capacity *= 2;
+            }
+            groups = Arrays.copyOf(groups, capacity);
+        }
+        final SelectionPolicy policy = settings.policy() != null ? settings.policy() : tenantPolicy;
+        groups[groupId] = new Group(groupId, settings, policy, agents);
+    }
+
+    void update(final int groupId, final GroupSettings settings, final SelectionPolicy tenantPolicy)
+    {
+        final Group group = get(groupId);
+        requireVoice(groupId, settings);
+        group.settings = settings;
+        applyPolicy(group, tenantPolicy);
+    }
+
+    /** Takes the group away: every member leaves it; its queue is the caller's to empty first. */
+    void remove(final Group group)
+    {
+        for (int agentId = 0; agentId < agents.limit; agentId++)
+        {
+            final int k = agents.exists[agentId] ? agents.membership(agentId, group.id) : -1;
+            if (k >= 0)
+            {
+                leaveAt(agentId, k, group);
+            }
+        }
+        groups[group.id] = null;
+    }
+
+    Group get(final int groupId)
+    {
+        final Group group = orNull(groupId);
+        if (group == null)
+        {
+            throw new AcdException(AcdError.UNKNOWN_GROUP, "group " + groupId + " does not exist");
+        }
+        return group;
+    }
+
+    Group orNull(final int groupId)
+    {
+        return groupId >= 0 && groupId < groups.length ? groups[groupId] : null;
+    }
+
+    /** The group of the agent's k-th membership. */
+    Group membership(final int agentId, final int k)
+    {
+        return groups[agents.groups[agentId][k]];
+    }
+
+    /** The tenant's policy changed: groups without their own follow it. */
+    void applyPolicies(final SelectionPolicy tenantPolicy)
+    {
+        for (final Group group : groups)
+        {
+            if (group != null)
+            {
+                applyPolicy(group, tenantPolicy);
+            }
+        }
+    }
+
+    /** The daily counts were reset: the fewest-calls heaps are ordered again. */
+    void reorderFewestCalls()
+    {
+        for (final Group group : groups)
+        {
+            if (group != null && group.policy == SelectionPolicy.FEWEST_CALLS)
+            {
+                group.idle.rebuild();
+            }
+        }
+    }
+
+    /** The agent joins the group; if idle, it is in the group's heap at once. */
+    void join(final int agentId, final Group group)
+    {
+        final int k = agents.addMembership(agentId, group.id);
+        group.members++;
+        if (agents.state[agentId] == AgentState.IDLE)
+        {
+            group.idle.add(agentId, k);
+        }
+    }
+
+    /** The agent leaves the group at its k-th membership. */
+    void leaveAt(final int agentId, final int k, final Group group)
+    {
+        if (agents.heapPos[agentId][k] >= 0)
+        {
+            group.idle.remove(agentId, k);
+        }
+        final int movedFrom = agents.removeMembership(agentId, k);
+        final int position = agents.heapPos[agentId][k];
+        if (movedFrom >= 0 && position >= 0)
+        {
+            membership(agentId, k).idle.memberMoved(position, k);
+        }
+        group.members--;
+    }
+
+    /** An agent about to be removed: no group counts it any more. */
+    void forget(final int agentId)
+    {
+        for (int k = 0; k < agents.groupCount[agentId]; k++)
+        {
+            membership(agentId, k).members--;
+        }
+    }
+
+    /** The agent became idle: into the heap of each of its groups. */
+    void enterHeaps(final int agentId)
+    {
+        for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
+        {
+            membership(agentId, k).idle.add(agentId, k);
+        }
+    }
+
+    /** The agent is no longer idle: out of every heap it is in. */
+    void leaveHeaps(final int agentId)
+    {
+        final int[] positions = agents.heapPos[agentId];
+        for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
+        {
+            if (positions[k] >= 0)
+            {
+                membership(agentId, k).idle.remove(agentId, k);
+            }
+        }
+    }
+
+    List<GroupView> views()
+    {
+        final List<GroupView> views = new ArrayList<>();
+        for (final Group group : groups)
+        {
+            if (group != null)
+            {
+                views.add(new GroupView(group.id, group.settings, group.policy, group.members, group.idle.size(),
+                    group.size));
+            }
+        }
+        return views;
+    }
+
+    private static void applyPolicy(final Group group, final SelectionPolicy tenantPolicy)
+    {
+        final SelectionPolicy policy = group.settings.policy() != null ? group.settings.policy() : tenantPolicy;
+        if (policy != group.policy)
+        {
+            group.policy = policy;
+            group.idle.policy(policy);
+        }
+    }
+
+    private static void requireVoice(final int groupId, final GroupSettings settings)
+    {
+        if (settings == null)
+        {
+            throw new AcdException(AcdError.INVALID, "group " + groupId + ": settings required");
+        }
+        if (settings.concurrency() != 1)
+        {
+            throw new AcdException(AcdError.INVALID, "group " + groupId + " (" + settings.name()
+                + "): concurrency " + settings.concurrency() + " (chat) is not supported yet, voice only");
+        }
+    }
+}
