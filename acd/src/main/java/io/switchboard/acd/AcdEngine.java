@@ -269,7 +269,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
         final int slot = ringingSlot(callId, agentId);
         agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
         calls.waitTimer[slot] = timers.cancel(calls.waitTimer[slot]);
-        queues.unlink(groups.get(calls.group[slot]), slot);
+        queues.unlink(groups.at(calls.group[slot]), slot);
         calls.state[slot] = CallTable.ON_CALL;
         agents.callsToday[agentId]++;
         lastAgent.put(calls.callerKey[slot], agentId);
@@ -306,7 +306,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
             return;
         }
         calls.waitTimer[slot] = timers.cancel(calls.waitTimer[slot]);
-        queues.unlink(groups.get(calls.group[slot]), slot);
+        queues.unlink(groups.at(calls.group[slot]), slot);
         calls.release(slot);
         if (state == CallTable.RINGING)
         {
@@ -494,13 +494,13 @@ public final class AcdEngine extends EngineState implements AcdCommands
         }
         else
         {
-            offerOrWait(groups.get(calls.group[slot]), slot, now);
+            offerOrWait(groups.at(calls.group[slot]), slot, now);
         }
     }
 
     private void fallbackFromQueue(final int slot, final long now)
     {
-        final Group group = groups.get(calls.group[slot]);
+        final Group group = groups.at(calls.group[slot]);
         final long callId = calls.callId[slot];
         final long callerKey = calls.callerKey[slot];
         calls.waitTimer[slot] = timers.cancel(calls.waitTimer[slot]);
@@ -548,9 +548,10 @@ public final class AcdEngine extends EngineState implements AcdCommands
     private void lookForWork(final int agentId, final long now)
     {
         int best = CallTable.NIL;
+        final int[] mine = agents.groups[agentId];
         for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
         {
-            final int head = queues.firstWaiting(groups.membership(agentId, k));
+            final int head = queues.firstWaiting(groups.at(mine[k]));
             if (head != CallTable.NIL && (best == CallTable.NIL || calls.older(head, best)))
             {
                 best = head;

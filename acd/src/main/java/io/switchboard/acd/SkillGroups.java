@@ -83,6 +83,12 @@ final class SkillGroups
         return groupId >= 0 && groupId < groups.length ? groups[groupId] : null;
     }
 
+    /** A group the engine knows exists (a call's or a member's): no checks on the hot path. */
+    Group at(final int groupId)
+    {
+        return groups[groupId];
+    }
+
     /** The group of the agent's k-th membership. */
     Group membership(final int agentId, final int k)
     {
@@ -152,21 +158,23 @@ final class SkillGroups
     /** The agent became idle: into the heap of each of its groups. */
     void enterHeaps(final int agentId)
     {
+        final int[] mine = agents.groups[agentId];
         for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
         {
-            membership(agentId, k).idle.add(agentId, k);
+            groups[mine[k]].idle.add(agentId, k);
         }
     }
 
     /** The agent is no longer idle: out of every heap it is in. */
     void leaveHeaps(final int agentId)
     {
+        final int[] mine = agents.groups[agentId];
         final int[] positions = agents.heapPos[agentId];
         for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
         {
             if (positions[k] >= 0)
             {
-                membership(agentId, k).idle.remove(agentId, k);
+                groups[mine[k]].idle.remove(agentId, k);
             }
         }
     }
