@@ -4,6 +4,7 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AgentState;
 import io.switchboard.acd.AgentView;
 import io.switchboard.core.call.LiveCalls;
+import io.switchboard.core.call.CallController;
 import io.switchboard.core.signalling.SipWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,9 +85,7 @@ public final class AgentReconciler implements Runnable
         final List<CompletableFuture<LiveCalls>> reads = new ArrayList<>(all.length);
         for (final SipWorker worker : all)
         {
-            final CompletableFuture<LiveCalls> read = new CompletableFuture<>();
-            worker.loop().execute(new WorkerRead(worker, read));
-            reads.add(read);
+            reads.add(worker.proxy().call(CallController::liveCallsAndAgents));
         }
         return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(done ->
         {
@@ -99,16 +98,6 @@ public final class AgentReconciler implements Runnable
             }
             return new LiveCalls(ids, agents);
         });
-    }
-
-    /** One worker's calls, read on its loop. */
-    private record WorkerRead(SipWorker worker, CompletableFuture<LiveCalls> result) implements Runnable
-    {
-        @Override
-        public void run()
-        {
-            result.complete(worker.calls().liveCallsAndAgents());
-        }
     }
 
     private void reconcile(final List<AgentView> agents, final LiveCalls live)

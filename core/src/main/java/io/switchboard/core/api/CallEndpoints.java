@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.call.CallCommandException;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
+import io.switchboard.core.signalling.CallProxy;
 import io.switchboard.core.signalling.SipWorker;
 
 import java.util.ArrayList;
@@ -285,9 +286,13 @@ public final class CallEndpoints
         });
     }
 
+    /** Runs {@code f} on the worker's loop through its {@link CallProxy}; a full proxy is a 503. */
     static <T> CompletableFuture<T> onWorker(final SipWorker worker, final Function<CallController, T> f)
     {
-        return CompletableFuture.supplyAsync(() -> f.apply(worker.calls()), worker.loop());
+        return worker.proxy().call(f).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+            failure instanceof CallProxy.Overloaded overloaded
+                ? new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded", overloaded.getMessage())
+                : failure));
     }
 
     static <T> T translate(final java.util.function.Supplier<T> action)

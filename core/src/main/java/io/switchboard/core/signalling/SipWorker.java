@@ -22,6 +22,7 @@ public final class SipWorker
     private final TransactionLayer layer;
     private final CallController calls;
     private final StatelessResponder stateless;
+    private final CallProxy proxy;
 
     public SipWorker(final int index, final EventLoop loop, final TransactionLayer layer, final CallController calls,
         final StatelessResponder stateless)
@@ -31,6 +32,7 @@ public final class SipWorker
         this.layer = layer;
         this.calls = calls;
         this.stateless = stateless;
+        this.proxy = new CallProxy(loop, calls, CallProxy.DEFAULT_CAPACITY);
     }
 
     public int index()
@@ -43,9 +45,16 @@ public final class SipWorker
         return loop;
     }
 
+    /** The worker's calls; touch them only on {@link #loop()}. */
     public CallController calls()
     {
         return calls;
+    }
+
+    /** The way into this worker's calls from other threads (bounded). */
+    public CallProxy proxy()
+    {
+        return proxy;
     }
 
     public TransactionLayer layer()
