@@ -1,9 +1,9 @@
 package io.switchboard.core.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.switchboard.acd.AcdError;
+import io.switchboard.acd.AcdException;
 import io.switchboard.acd.AcdService;
+import io.switchboard.acd.AgentState;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.auth.Account;
 import io.switchboard.core.auth.AccountStore;
@@ -15,8 +15,6 @@ import io.switchboard.core.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,25 +25,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Agents created, edited and deleted at run time. Each change is made in the ACD first (add, join, leave, remove:
- * the ACD refuses removing an agent on a call), then journalled ({@code agent.created}, {@code agent.updated},
- * {@code agent.deleted}, JSON), then published in the {@link AgentDirectory}; the ACD's part is undone if the journal
- * failed. A new agent gets an account (same e-mail, role, extension and staff number) with a random first password;
- * a deleted agent's account is deleted too (its records stay). At start the journal's entries are applied
- * ({@link #apply}) after the configuration's agents, before the ACD loads the directory.
+ * Agents created, edited and deleted at run time, as events: a command is validated into an {@link AgentEvent}
+ * ({@code agent.created}, {@code agent.updated}, {@code agent.deleted}), journalled, then applied to the
+ * {@link AgentDirectory} by {@link #apply}, the same method the replay at start uses; the ACD (through its proxy,
+ * {@link AcdService}) and the accounts follow the applied state. Nothing is changed before the journal has the
+ * event, so there is nothing to undo. An agent ringing or on a call is not deleted (the ACD is asked first). A new
+ * agent gets an account (same e-mail, role, extension and staff number) with a random first password; a deleted
+ * agent's account is deleted too (its records stay).
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop ({@code owner}).
  */
 public final class AgentAdmin
 {
-    public static final String CREATED = "agent.created";
-    public static final String UPDATED = "agent.updated";
-    public static final String DELETED = "agent.deleted";
+    public static final String CREATED = AgentEvent.CREATED;
+    public static final String UPDATED = AgentEvent.UPDATED;
+    public static final String DELETED = AgentEvent.DELETED;
     public static final int MAX_STAFF_NO = 20;
     private static final int MAX_TEXT = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentAdmin.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** A new agent as asked for; null members are absent. */
     public record Input(String staffNo, String name, String email, String nickname, String extension, String mobile,
@@ -65,15 +63,12 @@ public final class AgentAdmin
 
     private final AgentDirectory directory;
     private final AcdService acd;
-    private final Journal journal;
     private final AccountStore accounts;
     private final Sessions sessions;
     private final PasswordHasher hasher;
     private final Set<String> extensions;
     private final Executor owner;
-    /** Staff numbers, e-mails and extensions of changes under way (so that two requests cannot both pass). */
-    private final Set<String> pending = new HashSet<>();
-    private int nextId;
+    private final AdminChanges changes;
 
     public AgentAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
         final AccountStore accounts, final Sessions sessions, final PasswordHasher hasher,
@@ -81,13 +76,12 @@ public final class AgentAdmin
     {
         this.directory = directory;
         this.acd = acd;
-        this.journal = journal;
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
         this.extensions = Set.copyOf(extensions);
         this.owner = owner;
-        this.nextId = directory.nextId();
+        this.changes = new AdminChanges(journal, owner);
     }
 
     /** Whether a journal entry of this type is one of these (for a server replaying all types at once). */
@@ -96,42 +90,36 @@ public final class AgentAdmin
         return type.startsWith("agent.") && !"agent.state".equals(type);
     }
 
-    /** Applies one journal entry to the directory (replay, at start, before the ACD loads it). */
+    /** Applies one journal entry at start, before the ACD loads the directory. */
     public static void apply(final AgentDirectory directory, final String type, final byte[] json)
     {
-        final JsonNode node = io.switchboard.core.journal.JournalEntries.read(type, json);
-        final String staffNo = node.path("staffNo").asText();
-        final AgentDirectory.Agent known = directory.agentByStaffNo(staffNo);
-        switch (type)
+        apply(directory, AgentEvent.read(type, json));
+    }
+
+    /** Applies one event to the directory: at replay, and live once the journal has it. */
+    public static void apply(final AgentDirectory directory, final AgentEvent event)
+    {
+        final AgentDirectory.Agent known = directory.agentByStaffNo(event.staffNo());
+        if (event instanceof AgentEvent.Created created)
         {
-            case CREATED ->
+            if (known != null)
             {
-                if (known != null)
-                {
-                    LOG.warn("journal: agent {} created again; the first one kept", staffNo);
-                    return;
-                }
-                directory.put(new AgentDirectory.Agent(directory.nextId(), staffNo, text(node, "name"),
-                    text(node, "nickname"), text(node, "email"), text(node, "extension"), text(node, "mobile"),
-                    text(node, "role"), groups(node), false));
+                LOG.warn("journal: agent {} created again; the first one kept", created.staffNo());
+                return;
             }
-            case UPDATED ->
-            {
-                if (known != null)
-                {
-                    directory.put(new AgentDirectory.Agent(known.id(), staffNo, text(node, "name"),
-                        text(node, "nickname"), known.email(), known.extension(), text(node, "mobile"), known.role(),
-                        groups(node), known.autoAnswer()));
-                }
-            }
-            case DELETED ->
-            {
-                if (known != null)
-                {
-                    directory.remove(known.id());
-                }
-            }
-            default -> LOG.warn("journal: unknown agent entry {} ignored", type);
+            directory.put(new AgentDirectory.Agent(directory.nextId(), created.staffNo(), created.name(),
+                created.nickname(), created.email(), created.extension(), created.mobile(), created.role(),
+                created.groups(), false));
+        }
+        else if (event instanceof AgentEvent.Updated updated && known != null)
+        {
+            directory.put(new AgentDirectory.Agent(known.id(), known.staffNo(), updated.name(), updated.nickname(),
+                known.email(), known.extension(), updated.mobile(), known.role(), updated.groups(),
+                known.autoAnswer()));
+        }
+        else if (event instanceof AgentEvent.Deleted && known != null)
+        {
+            directory.remove(known.id());
         }
     }
 
@@ -153,144 +141,156 @@ public final class AgentAdmin
     /** Creates the agent and its account; fails with {@link AdminException} if the input is refused. */
     public CompletableFuture<Created> create(final Input input)
     {
-        final AgentDirectory.Agent agent;
+        final AgentEvent.Created event;
         try
         {
-            agent = validate(input);
+            event = validate(input);
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        final List<String> keys = List.of("s:" + agent.staffNo(), "e:" + agent.email(), "x:" + agent.extension());
-        pending.addAll(keys);
-        nextId++;
         final String password = PasswordRule.random();
-        final CompletableFuture<Created> created = hasher.hash(password).thenComposeAsync(hash ->
-            acd.addAgent(agent.id(), agent.staffNo(), false)
-                .thenCompose(added -> joinAll(agent.id(), agent.groups()))
-                .thenCompose(joined -> journal.append(CREATED, bytes(view(agent))))
-                .handleAsync((position, failure) ->
-                {
-                    if (failure != null)
-                    {
-                        acd.removeAgent(agent.id());
-                        throw new IllegalStateException("the agent could not be created: " + failure.getMessage(),
-                            failure);
-                    }
-                    directory.put(agent);
-                    return hash;
-                }, owner)
-                .thenCompose(saved -> accounts.create(new Account(agent.email(), agent.name(),
-                    Role.of(agent.role()), agent.extension(), agent.staffNo(), saved, System.currentTimeMillis())))
-                .thenApply(account -> new Created(agent, password)), owner);
-        return created.whenCompleteAsync((done, failure) -> pending.removeAll(keys), owner);
+        final CompletableFuture<String> hash = hasher.hash(password);
+        return changes.commitAfter(hash.thenApply(done -> event), List.of(agentKey(event.staffNo()),
+            "e-mail " + event.email(), "extension " + event.extension()), this::applyLive)
+            .thenCompose(applied ->
+            {
+                final AgentDirectory.Agent agent = directory.agentByStaffNo(applied.staffNo());
+                return followed(acd.addAgent(agent.id(), agent.staffNo(), false)
+                    .thenCompose(added -> joinAll(agent.id(), agent.groups())), applied)
+                    .thenComposeAsync(followed -> accounts.create(new Account(agent.email(), agent.name(),
+                        Role.of(agent.role()), agent.extension(), agent.staffNo(), hash.join(),
+                        System.currentTimeMillis())), owner)
+                    .thenApply(account -> new Created(agent, password));
+            });
     }
 
     /** Changes name, nickname, mobile and groups (joined and left in the ACD). */
     public CompletableFuture<AgentDirectory.Agent> edit(final String staffNo, final Edit edit)
     {
         final AgentDirectory.Agent before = directory.agentByStaffNo(staffNo);
-        if (before == null)
-        {
-            return CompletableFuture.failedFuture(unknown(staffNo));
-        }
-        final List<String> groups = edit.groups() == null ? before.groups() : List.copyOf(edit.groups());
+        final AgentEvent.Updated event;
         try
         {
+            if (before == null)
+            {
+                throw unknown(staffNo);
+            }
+            final List<String> groups = edit.groups() == null ? before.groups() : List.copyOf(edit.groups());
             checkGroups(groups);
             checkText("name", edit.name());
             checkText("nickname", edit.nickname());
             checkText("mobile", edit.mobile());
-            busy(staffNo);
+            changes.busy(agentKey(staffNo));
+            event = new AgentEvent.Updated(staffNo, edit.name() == null ? before.name() : edit.name(),
+                before.email(), edit.nickname() == null ? before.nickname() : edit.nickname(), before.extension(),
+                edit.mobile() == null ? before.mobile() : edit.mobile(), roleOf(before), groups);
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        final AgentDirectory.Agent after = new AgentDirectory.Agent(before.id(), staffNo,
-            edit.name() == null ? before.name() : edit.name(), edit.nickname() == null ? before.nickname()
-            : edit.nickname(), before.email(), before.extension(), edit.mobile() == null ? before.mobile()
-            : edit.mobile(), before.role(), groups, before.autoAnswer());
-        final List<String> joins = new ArrayList<>(groups);
+        final List<String> joins = new ArrayList<>(event.groups());
         joins.removeAll(before.groups());
         final List<String> leaves = new ArrayList<>(before.groups());
-        leaves.removeAll(groups);
-        pending.add("s:" + staffNo);
-        return joinAll(before.id(), joins).thenCompose(joined -> leaveAll(before.id(), leaves))
-            .thenCompose(left -> journal.append(UPDATED, bytes(view(after))))
-            .handleAsync((position, failure) ->
+        leaves.removeAll(event.groups());
+        return changes.commit(event, List.of(agentKey(staffNo)), this::applyLive)
+            .thenCompose(applied ->
             {
-                pending.remove("s:" + staffNo);
-                if (failure != null)
-                {
-                    leaveAll(before.id(), joins).thenCompose(undone -> joinAll(before.id(), leaves));
-                    throw new IllegalStateException("the agent could not be changed: " + failure.getMessage(),
-                        failure);
-                }
-                directory.put(after);
+                final AgentDirectory.Agent after = directory.agentByStaffNo(staffNo);
                 final Account account = accounts.findByStaffNo(staffNo);
                 if (account != null && after.name() != null && !after.name().equals(account.name()))
                 {
                     accounts.update(account.email(), after.name(), account.extension());
                 }
-                return after;
-            }, owner);
+                return followed(joinAll(after.id(), joins).thenCompose(joined -> leaveAll(after.id(), leaves)),
+                    applied).thenApply(followed -> after);
+            });
     }
 
-    /** Removes the agent from the ACD (refused while it rings or is on a call), then deletes its account. */
+    /** Removes the agent (refused while it rings or is on a call), its account and its sessions. */
     public CompletableFuture<AgentDirectory.Agent> delete(final String staffNo)
     {
         final AgentDirectory.Agent agent = directory.agentByStaffNo(staffNo);
-        if (agent == null)
-        {
-            return CompletableFuture.failedFuture(unknown(staffNo));
-        }
         try
         {
-            busy(staffNo);
+            if (agent == null)
+            {
+                throw unknown(staffNo);
+            }
+            changes.busy(agentKey(staffNo));
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        pending.add("s:" + staffNo);
-        final CompletableFuture<AgentDirectory.Agent> removed = acd.removeAgent(agent.id())
-            .thenCompose(gone -> journal.append(DELETED, bytes(Map.of("staffNo", staffNo)))
-                .handle((position, failure) ->
-                {
-                    if (failure != null)
-                    {
-                        acd.addAgent(agent.id(), staffNo, agent.autoAnswer())
-                            .thenCompose(again -> joinAll(agent.id(), agent.groups()));
-                        throw new IllegalStateException("the agent could not be deleted: " + failure.getMessage(),
-                            failure);
-                    }
-                    return position;
-                }))
-            .thenApplyAsync(position ->
+        final int id = agent.id();
+        final CompletableFuture<AgentEvent.Deleted> free = acd.query(view -> !view.hasAgent(id) ? null
+            : view.state(id) == AgentState.RINGING || view.state(id) == AgentState.ON_CALL || view.directCalls(id) > 0
+            ? view.state(id) : null).thenApply(busy ->
             {
-                directory.remove(agent.id());
-                final Account account = accounts.findByStaffNo(staffNo);
-                if (account != null)
+                if (busy != null)
                 {
-                    accounts.delete(account.email());
-                    sessions.closeAll(account.email(), null);
+                    throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + id + " is " + busy
+                        + ": it cannot be removed until the call is over");
                 }
-                return agent;
-            }, owner);
-        return removed.whenCompleteAsync((done, failure) -> pending.remove("s:" + staffNo), owner);
+                return new AgentEvent.Deleted(staffNo);
+            });
+        return changes.commitAfter(free, List.of(agentKey(staffNo)), this::applyLive).thenCompose(applied ->
+        {
+            final Account account = accounts.findByStaffNo(staffNo);
+            if (account != null)
+            {
+                accounts.delete(account.email());
+                sessions.closeAll(account.email(), null);
+            }
+            return followed(acd.removeAgent(agent.id()), applied).thenApply(followed -> agent);
+        });
     }
 
-    private AgentDirectory.Agent validate(final Input input)
+    private void applyLive(final AgentEvent event)
+    {
+        apply(directory, event);
+    }
+
+    private static String agentKey(final String staffNo)
+    {
+        return "agent " + staffNo;
+    }
+
+    private static String roleOf(final AgentDirectory.Agent agent)
+    {
+        return agent.role() == null ? "agent" : agent.role();
+    }
+
+    /**
+     * The ACD follows what was applied; a refusal there (its ring full, or a call that began since it was asked)
+     * is logged rather than undone: the journal and the directory hold the change, which the ACD takes up at the
+     * next start.
+     */
+    private static CompletableFuture<Void> followed(final CompletableFuture<Void> acdChange, final AgentEvent event)
+    {
+        return acdChange.handle((done, failure) ->
+        {
+            if (failure != null)
+            {
+                LOG.error("{} of agent {} saved, but the ACD did not take it: {}", event.type(), event.staffNo(),
+                    failure.toString());
+            }
+            return null;
+        });
+    }
+
+    private AgentEvent.Created validate(final Input input)
     {
         final String staffNo = input.staffNo() == null ? "" : input.staffNo().trim();
         if (staffNo.isEmpty() || staffNo.length() > MAX_STAFF_NO || !staffNo.matches("[A-Za-z0-9._-]+"))
         {
             throw invalid("\"staffNo\" must be 1 to " + MAX_STAFF_NO + " letters, digits, '.', '_' or '-'");
         }
-        if (directory.agentByStaffNo(staffNo) != null || pending.contains("s:" + staffNo)
-            || accounts.findByStaffNo(staffNo) != null)
+        changes.busy(agentKey(staffNo));
+        if (directory.agentByStaffNo(staffNo) != null || accounts.findByStaffNo(staffNo) != null)
         {
             throw new AdminException(AdminException.Reason.CONFLICT, "staff number " + staffNo + " is taken");
         }
@@ -299,7 +299,8 @@ public final class AgentAdmin
         {
             throw invalid("\"email\" must be an e-mail address");
         }
-        if (directory.agentByEmail(email) != null || accounts.find(email) != null || pending.contains("e:" + email))
+        changes.busy("e-mail " + email);
+        if (directory.agentByEmail(email) != null || accounts.find(email) != null)
         {
             throw new AdminException(AdminException.Reason.CONFLICT, "e-mail " + email + " is taken");
         }
@@ -309,7 +310,8 @@ public final class AgentAdmin
         {
             throw invalid("\"extension\" must be one of the tenant's extensions");
         }
-        if (directory.agentByExtension(extension) != null || pending.contains("x:" + extension))
+        changes.busy("extension " + extension);
+        if (directory.agentByExtension(extension) != null)
         {
             throw new AdminException(AdminException.Reason.CONFLICT, "extension " + extension
                 + " belongs to another agent");
@@ -325,8 +327,7 @@ public final class AgentAdmin
         checkText("nickname", input.nickname());
         checkText("mobile", input.mobile());
         final String name = input.name() == null || input.name().isBlank() ? staffNo : input.name().trim();
-        return new AgentDirectory.Agent(nextId, staffNo, name, input.nickname(), email, extension, input.mobile(),
-            role, groups, false);
+        return new AgentEvent.Created(staffNo, name, email, input.nickname(), extension, input.mobile(), role, groups);
     }
 
     private void checkGroups(final List<String> groups)
@@ -341,14 +342,6 @@ public final class AgentAdmin
         if (new HashSet<>(groups).size() != groups.size())
         {
             throw invalid("a group is listed twice");
-        }
-    }
-
-    private void busy(final String staffNo)
-    {
-        if (pending.contains("s:" + staffNo))
-        {
-            throw new AdminException(AdminException.Reason.CONFLICT, "agent " + staffNo + " is being changed");
         }
     }
 
@@ -380,31 +373,6 @@ public final class AgentAdmin
             done = done.thenCompose(earlier -> acd.leaveGroup(agentId, groupId));
         }
         return done;
-    }
-
-    private static byte[] bytes(final Object value)
-    {
-        try
-        {
-            return JSON.writeValueAsBytes(value);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static List<String> groups(final JsonNode node)
-    {
-        final List<String> groups = new ArrayList<>();
-        node.path("groups").forEach(group -> groups.add(group.asText()));
-        return List.copyOf(groups);
-    }
-
-    private static String text(final JsonNode node, final String field)
-    {
-        final JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static AdminException invalid(final String message)

@@ -1,8 +1,5 @@
 package io.switchboard.core.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.Fallback;
 import io.switchboard.acd.GroupSettings;
@@ -12,39 +9,35 @@ import io.switchboard.core.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Skill groups and their members changed at run time. Each change is made in the ACD first (add, update, remove a
- * group: its waiting callers go to its fallback; join, leave), then journalled ({@code group.created},
- * {@code group.updated}, {@code group.deleted}, {@code group.member.added}, {@code group.member.removed}, JSON), then
- * published in the {@link AgentDirectory}; the ACD's part is undone if the journal failed. Deleting a group that a
- * queue number or another group's fallback uses is refused (conflict): numbers are not unbound. At start the
- * journal's entries are applied ({@link #apply}) in the order written, interleaved with the agents' entries.
+ * Skill groups and their members changed at run time, as events: a command is validated into a {@link GroupEvent}
+ * ({@code group.created}, {@code group.updated}, {@code group.deleted}, {@code group.member.added},
+ * {@code group.member.removed}), journalled, then applied to the {@link AgentDirectory} by {@link #apply}, the
+ * same method the replay at start uses; the ACD follows the applied state (through its proxy, {@link AcdService}):
+ * a deleted group's waiting callers go to its fallback there. Nothing is changed before the journal has the event,
+ * so there is nothing to undo. Deleting a group that a queue number or another group's fallback uses is refused
+ * (conflict): numbers are not unbound.
  * <p>
- * Not thread-safe: owned by the HTTP API's event loop ({@code owner}).
+ * Not thread-safe: owned by the HTTP API's event loop.
  */
 public final class GroupAdmin
 {
-    public static final String CREATED = "group.created";
-    public static final String UPDATED = "group.updated";
-    public static final String DELETED = "group.deleted";
-    public static final String MEMBER_ADDED = "group.member.added";
-    public static final String MEMBER_REMOVED = "group.member.removed";
+    public static final String CREATED = GroupEvent.CREATED;
+    public static final String UPDATED = GroupEvent.UPDATED;
+    public static final String DELETED = GroupEvent.DELETED;
+    public static final String MEMBER_ADDED = GroupEvent.MEMBER_ADDED;
+    public static final String MEMBER_REMOVED = GroupEvent.MEMBER_REMOVED;
     public static final int MAX_WAIT_SECONDS = 86_400;
     public static final int MAX_QUEUE_LENGTH = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupAdmin.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /**
      * A group's settings as asked for: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's);
@@ -56,20 +49,14 @@ public final class GroupAdmin
 
     private final AgentDirectory directory;
     private final AcdService acd;
-    private final Journal journal;
-    private final Executor owner;
-    /** Group names and staff numbers of changes under way (so that two requests cannot both pass). */
-    private final Set<String> pending = new HashSet<>();
-    private int nextId;
+    private final AdminChanges changes;
 
     public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
         final Executor owner)
     {
         this.directory = directory;
         this.acd = acd;
-        this.journal = journal;
-        this.owner = owner;
-        this.nextId = directory.nextGroupId();
+        this.changes = new AdminChanges(journal, owner);
     }
 
     /** Whether a journal entry of this type is one of these. */
@@ -78,40 +65,51 @@ public final class GroupAdmin
         return type.startsWith("group.");
     }
 
-    /** Applies one journal entry to the directory (replay, at start, before the ACD loads it). */
+    /** Applies one journal entry at start, before the ACD loads the directory. */
     public static void apply(final AgentDirectory directory, final String type, final byte[] json)
     {
-        final JsonNode node = io.switchboard.core.journal.JournalEntries.read(type, json);
-        final String name = node.path("name").asText(node.path("group").asText());
-        final AgentDirectory.Group known = directory.group(name);
-        switch (type)
+        apply(directory, GroupEvent.read(type, json));
+    }
+
+    /** Applies one event to the directory: at replay, and live once the journal has it. */
+    public static void apply(final AgentDirectory directory, final GroupEvent event)
+    {
+        final AgentDirectory.Group known = directory.group(event.group());
+        if (event instanceof GroupEvent.Created created && known == null)
         {
-            case CREATED, UPDATED ->
-            {
-                if ((known != null) == CREATED.equals(type))
-                {
-                    LOG.warn("journal: {} for group {} ignored", type, name);
-                    return;
-                }
-                final int id = known != null ? known.id() : directory.nextGroupId();
-                directory.putGroup(new AgentDirectory.Group(id, name, settings(directory, input(node))));
-            }
-            case DELETED ->
-            {
-                if (known != null)
-                {
-                    directory.removeGroup(known.id());
-                }
-            }
-            case MEMBER_ADDED, MEMBER_REMOVED ->
-            {
-                final AgentDirectory.Agent agent = directory.agentByStaffNo(node.path("agent").asText());
-                if (known != null && agent != null)
-                {
-                    directory.put(agent.withGroups(members(agent, name, MEMBER_ADDED.equals(type))));
-                }
-            }
-            default -> LOG.warn("journal: unknown group entry {} ignored", type);
+            directory.putGroup(new AgentDirectory.Group(directory.nextGroupId(), created.name(),
+                settings(directory, created.settings())));
+        }
+        else if (event instanceof GroupEvent.Updated updated && known != null)
+        {
+            directory.putGroup(new AgentDirectory.Group(known.id(), known.name(),
+                settings(directory, updated.settings())));
+        }
+        else if (event instanceof GroupEvent.Deleted && known != null)
+        {
+            directory.removeGroup(known.id());
+        }
+        else if (event instanceof GroupEvent.MemberAdded added)
+        {
+            membership(directory, known, added.agent(), true);
+        }
+        else if (event instanceof GroupEvent.MemberRemoved removed)
+        {
+            membership(directory, known, removed.agent(), false);
+        }
+        else
+        {
+            LOG.warn("journal: {} for group {} ignored", event.type(), event.group());
+        }
+    }
+
+    private static void membership(final AgentDirectory directory, final AgentDirectory.Group group,
+        final String staffNo, final boolean add)
+    {
+        final AgentDirectory.Agent agent = directory.agentByStaffNo(staffNo);
+        if (group != null && agent != null)
+        {
+            directory.put(agent.withGroups(members(agent, group.name(), add)));
         }
     }
 
@@ -138,7 +136,7 @@ public final class GroupAdmin
     /** Creates the group (no members). */
     public CompletableFuture<AgentDirectory.Group> create(final Input input)
     {
-        final AgentDirectory.Group group;
+        final GroupEvent.Created created;
         try
         {
             final String name = input.name() == null ? "" : input.name().trim();
@@ -148,44 +146,30 @@ public final class GroupAdmin
                 throw invalid("\"name\" must be 1 to " + GroupSettings.MAX_NAME_CODE_POINTS
                     + " characters, without '/', and not \"hangup\"");
             }
-            if (directory.group(name) != null || pending.contains("g:" + name))
+            changes.busy(groupKey(name));
+            if (directory.group(name) != null)
             {
                 throw new AdminException(AdminException.Reason.CONFLICT, "group " + name + " exists");
             }
-            final Input named = new Input(name, input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
-                input.fallback());
-            group = new AgentDirectory.Group(nextId, name, checked(named));
+            created = new GroupEvent.Created(checked(new Input(name, input.policy(), input.maxQueueLength(),
+                input.maxWaitSeconds(), input.fallback())));
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        nextId++;
-        pending.add("g:" + group.name());
-        return acd.addGroup(group.id(), group.settings())
-            .thenCompose(added -> journal.append(CREATED, bytes(view(directory, group))))
-            .handleAsync((position, failure) ->
-            {
-                pending.remove("g:" + group.name());
-                if (failure != null)
-                {
-                    acd.removeGroup(group.id());
-                    throw new IllegalStateException("the group could not be created: " + failure.getMessage(),
-                        failure);
-                }
-                directory.putGroup(group);
-                return group;
-            }, owner);
+        return changes.commit(created, List.of(groupKey(created.name())), this::applyLive)
+            .thenCompose(event -> followed(acd.addGroup(group(event).id(), group(event).settings()), event))
+            .thenApply(this::group);
     }
 
     /** New settings for the group (its name stays). */
     public CompletableFuture<AgentDirectory.Group> update(final String name, final Input input)
     {
-        final AgentDirectory.Group before = directory.group(name);
-        final AgentDirectory.Group after;
+        final GroupEvent.Updated updated;
         try
         {
-            if (before == null)
+            if (directory.group(name) == null)
             {
                 throw unknown(name);
             }
@@ -193,29 +177,17 @@ public final class GroupAdmin
             {
                 throw invalid("a group's name cannot be changed");
             }
-            busy("g:" + name);
-            after = new AgentDirectory.Group(before.id(), name, checked(new Input(name, input.policy(),
-                input.maxQueueLength(), input.maxWaitSeconds(), input.fallback())));
+            changes.busy(groupKey(name));
+            updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
+                input.maxWaitSeconds(), input.fallback())));
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        pending.add("g:" + name);
-        return acd.updateGroup(after.id(), after.settings())
-            .thenCompose(updated -> journal.append(UPDATED, bytes(view(directory, after))))
-            .handleAsync((position, failure) ->
-            {
-                pending.remove("g:" + name);
-                if (failure != null)
-                {
-                    acd.updateGroup(before.id(), before.settings());
-                    throw new IllegalStateException("the group could not be changed: " + failure.getMessage(),
-                        failure);
-                }
-                directory.putGroup(after);
-                return after;
-            }, owner);
+        return changes.commit(updated, List.of(groupKey(name)), this::applyLive)
+            .thenCompose(event -> followed(acd.updateGroup(group(event).id(), group(event).settings()), event))
+            .thenApply(this::group);
     }
 
     /** Removes the group: its agents leave it, its waiting callers go to its fallback (the ACD does that). */
@@ -228,53 +200,16 @@ public final class GroupAdmin
             {
                 throw unknown(name);
             }
-            busy("g:" + name);
-            final List<String> numbers = directory.numbersOf(name);
-            if (!numbers.isEmpty())
-            {
-                throw new AdminException(AdminException.Reason.CONFLICT, "group " + name
-                    + " is the queue of number(s) " + String.join(", ", numbers));
-            }
-            for (final AgentDirectory.Group other : directory.groups())
-            {
-                if (other.id() != group.id() && other.settings().fallback().action() == Fallback.Action.GROUP
-                    && other.settings().fallback().groupId() == group.id())
-                {
-                    throw new AdminException(AdminException.Reason.CONFLICT, "group " + name
-                        + " is the fallback of group " + other.name());
-                }
-            }
+            changes.busy(groupKey(name));
+            refuseInUse(group);
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        final List<AgentDirectory.Agent> members = directory.agents().stream()
-            .filter(agent -> agent.groups().contains(name)).toList();
-        pending.add("g:" + name);
-        return acd.removeGroup(group.id())
-            .thenCompose(removed -> journal.append(DELETED, bytes(Map.of("name", name)))
-                .handle((position, failure) ->
-                {
-                    if (failure != null)
-                    {
-                        acd.addGroup(group.id(), group.settings()).thenRun(() ->
-                            members.forEach(agent -> acd.joinGroup(agent.id(), group.id())));
-                        throw new IllegalStateException("the group could not be deleted: " + failure.getMessage(),
-                            failure);
-                    }
-                    return position;
-                }))
-            .handleAsync((position, failure) ->
-            {
-                pending.remove("g:" + name);
-                if (failure != null)
-                {
-                    throw failure instanceof RuntimeException ex ? ex : new IllegalStateException(failure);
-                }
-                directory.removeGroup(group.id());
-                return group;
-            }, owner);
+        return changes.commit(new GroupEvent.Deleted(name), List.of(groupKey(name)), this::applyLive)
+            .thenCompose(event -> followed(acd.removeGroup(group.id()), event))
+            .thenApply(event -> group);
     }
 
     /** Adds the agent to the group (or takes it out): conflict if it is (not) a member already. */
@@ -282,6 +217,7 @@ public final class GroupAdmin
     {
         final AgentDirectory.Group group = directory.group(name);
         final AgentDirectory.Agent agent = directory.agentByStaffNo(staffNo);
+        final GroupEvent event;
         try
         {
             if (group == null)
@@ -300,45 +236,78 @@ public final class GroupAdmin
             {
                 throw new AdminException(AdminException.Reason.UNKNOWN, staffNo + " is not a member of " + name);
             }
-            busy("g:" + name);
-            busy("s:" + staffNo);
+            changes.busy(groupKey(name));
+            changes.busy(agentKey(staffNo));
+            event = add ? new GroupEvent.MemberAdded(name, staffNo) : new GroupEvent.MemberRemoved(name, staffNo);
         }
         catch (final AdminException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
-        final List<String> keys = List.of("g:" + name, "s:" + staffNo);
-        pending.addAll(keys);
-        final Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("group", name);
-        entry.put("agent", staffNo);
-        final CompletableFuture<Void> change = add ? acd.joinGroup(agent.id(), group.id())
-            : acd.leaveGroup(agent.id(), group.id());
-        return change.thenCompose(done -> journal.append(add ? MEMBER_ADDED : MEMBER_REMOVED, bytes(entry)))
-            .handleAsync((position, failure) ->
-            {
-                pending.removeAll(keys);
-                if (failure != null)
-                {
-                    if (add)
-                    {
-                        acd.leaveGroup(agent.id(), group.id());
-                    }
-                    else
-                    {
-                        acd.joinGroup(agent.id(), group.id());
-                    }
-                    throw new IllegalStateException("the membership could not be changed: " + failure.getMessage(),
-                        failure);
-                }
-                final AgentDirectory.Agent now = directory.agentByStaffNo(staffNo);
-                final AgentDirectory.Agent changed = now.withGroups(members(now, name, add));
-                directory.put(changed);
-                return changed;
-            }, owner);
+        return changes.commit(event, List.of(groupKey(name), agentKey(staffNo)), this::applyLive)
+            .thenCompose(applied -> followed(add ? acd.joinGroup(agent.id(), group.id())
+                : acd.leaveGroup(agent.id(), group.id()), applied))
+            .thenApply(applied -> directory.agentByStaffNo(staffNo));
     }
 
-    private GroupSettings checked(final Input input)
+    private static String agentKey(final String staffNo)
+    {
+        return "agent " + staffNo;
+    }
+
+    private static String groupKey(final String name)
+    {
+        return "group " + name;
+    }
+
+    private void applyLive(final GroupEvent event)
+    {
+        apply(directory, event);
+    }
+
+    private AgentDirectory.Group group(final GroupEvent event)
+    {
+        return directory.group(event.group());
+    }
+
+    /**
+     * The ACD follows what was applied; a refusal there (its command ring full) leaves the directory and the
+     * journal as they are, which the ACD takes up at the next start, and is logged rather than undone.
+     */
+    private static <E extends GroupEvent> CompletableFuture<E> followed(final CompletableFuture<Void> acdChange,
+        final E event)
+    {
+        return acdChange.handle((done, failure) ->
+        {
+            if (failure != null)
+            {
+                LOG.error("{} of group {} saved, but the ACD did not take it: {}", event.type(), event.group(),
+                    failure.toString());
+            }
+            return event;
+        });
+    }
+
+    private void refuseInUse(final AgentDirectory.Group group)
+    {
+        final List<String> numbers = directory.numbersOf(group.name());
+        if (!numbers.isEmpty())
+        {
+            throw new AdminException(AdminException.Reason.CONFLICT, "group " + group.name()
+                + " is the queue of number(s) " + String.join(", ", numbers));
+        }
+        for (final AgentDirectory.Group other : directory.groups())
+        {
+            if (other.id() != group.id() && other.settings().fallback().action() == Fallback.Action.GROUP
+                && other.settings().fallback().groupId() == group.id())
+            {
+                throw new AdminException(AdminException.Reason.CONFLICT, "group " + group.name()
+                    + " is the fallback of group " + other.name());
+            }
+        }
+    }
+
+    private GroupEvent.Settings checked(final Input input)
     {
         if (input.policy() != null && !"longest-idle".equals(input.policy())
             && !"fewest-calls".equals(input.policy()))
@@ -358,25 +327,16 @@ public final class GroupAdmin
         {
             throw invalid("\"fallback\" must be hangup or another group's name");
         }
-        return settings(directory, new Input(input.name(), input.policy(), input.maxQueueLength(),
-            input.maxWaitSeconds(), fallback));
+        return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
+            fallback);
     }
 
-    private static GroupSettings settings(final AgentDirectory directory, final Input input)
+    private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)
     {
-        final AgentDirectory.Group target = directory.group(input.fallback());
+        final AgentDirectory.Group target = input.fallback() == null ? null : directory.group(input.fallback());
         final Fallback fallback = target == null ? Fallback.HANG_UP : Fallback.toGroup(target.id());
         return new GroupSettings(input.name(), input.policy() == null ? null : AgentDirectory.policy(input.policy()),
             1, input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback);
-    }
-
-    private static Input input(final JsonNode node)
-    {
-        final JsonNode policy = node.get("policy");
-        final JsonNode fallback = node.get("fallback");
-        return new Input(node.path("name").asText(), policy == null || policy.isNull() ? null : policy.asText(),
-            node.path("maxQueueLength").asInt(), node.path("maxWaitSeconds").asInt(),
-            fallback == null || fallback.isNull() ? "hangup" : fallback.asText());
     }
 
     private static List<String> members(final AgentDirectory.Agent agent, final String group, final boolean add)
@@ -388,26 +348,6 @@ public final class GroupAdmin
             groups.add(group);
         }
         return groups;
-    }
-
-    private void busy(final String key)
-    {
-        if (pending.contains(key))
-        {
-            throw new AdminException(AdminException.Reason.CONFLICT, key.substring(2) + " is being changed");
-        }
-    }
-
-    private static byte[] bytes(final Object value)
-    {
-        try
-        {
-            return JSON.writeValueAsBytes(value);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static AdminException invalid(final String message)

@@ -22,9 +22,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * What an administrator changes of the tenant at run time: the call-center {@link Settings}, the screen-pop pages
- * and the quick replies. Each change builds the whole new value, is made in memory at once, and is journalled whole
- * (types {@code settings}, {@code screen-pops}, {@code quick-replies}); its future completes on the owner once the
- * journal has it (undone if the journal failed), and only then is the value handed on (to the ACD, to the offers).
+ * and the quick replies. Each change builds the whole new value and journals it whole (types {@code settings},
+ * {@code screen-pops}, {@code quick-replies}); once the journal has it, the value is applied on the owner and handed
+ * on (to the ACD, to the offers), and its future completes. Changes are made one after the other.
  * At start the journal's last value of each replaces the configuration's.
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop ({@code owner}), except {@link #live()}, which any thread reads.
@@ -188,13 +188,20 @@ public final class TenantAdmin
         return new QuickReplies(list, node.path("nextId").asLong(1));
     }
 
-    /** One value kept whole: changed in memory, journalled, handed on. */
+    /**
+     * One value kept whole. A change builds the new value from the one in force, journals it, and only once the
+     * journal has it makes it the value and hands it on; nothing is changed before, so a journal that fails leaves
+     * nothing to undo. Changes are made one after the other (each starts once the one before is over), so that each
+     * builds on the last.
+     */
     private final class Slot<T>
     {
         private final String type;
         private final Function<T, Object> json;
         private T value;
         private Consumer<T> listener = changed -> { };
+        /** The last change asked for. Owned by {@code owner}. */
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
         Slot(final String type, final T value, final Function<T, Object> json)
         {
@@ -205,30 +212,33 @@ public final class TenantAdmin
 
         CompletableFuture<T> change(final UnaryOperator<T> change)
         {
-            final T before = value;
+            final CompletableFuture<T> changed = tail.handleAsync((earlier, failure) -> change, owner)
+                .thenCompose(this::journalled);
+            tail = changed;
+            return changed;
+        }
+
+        private CompletableFuture<T> journalled(final UnaryOperator<T> change)
+        {
             final T after;
             final byte[] bytes;
             try
             {
-                after = change.apply(before);
+                after = change.apply(value);
                 bytes = JSON.writeValueAsBytes(json.apply(after));
             }
             catch (final IOException | RuntimeException ex)
             {
                 return CompletableFuture.failedFuture(ex);
             }
-            value = after;
             return journal.append(type, bytes).handleAsync((position, failure) ->
             {
                 if (failure != null)
                 {
-                    LOG.error("journal: {} not written; undone", type, failure);
-                    if (value == after)
-                    {
-                        value = before;
-                    }
+                    LOG.error("journal: {} not written; nothing changed", type, failure);
                     throw new IllegalStateException("the change could not be saved", failure);
                 }
+                value = after;
                 listener.accept(after);
                 return after;
             }, owner);
