@@ -129,7 +129,7 @@ public final class OutboundCalls implements CallListener
         }
         call.route = route;
         call.attempt = 0;
-        return attempt(call);
+        return attempt(call) || nextTrunk(call, Failover.next(route, 0, Failover.TIMEOUT));
     }
 
     /** The call is over: every trunk channel it held is free. */
@@ -153,11 +153,20 @@ public final class OutboundCalls implements CallListener
     boolean failedOver(final Call call, final int status)
     {
         released(call);
-        int next = Failover.next(call.route, call.attempt, status);
+        return nextTrunk(call, Failover.next(call.route, call.attempt, status));
+    }
+
+    /**
+     * Tries the route's trunks from {@code next} on: one that is full, or cannot be sent to, is passed over as if it
+     * had not answered. False when none is left.
+     */
+    private boolean nextTrunk(final Call call, final int first)
+    {
+        int next = first;
         while (next >= 0)
         {
-            LOG.debug("{}: trunk {} answered {}, trying {}", call, call.route.attempts().get(call.attempt)
-                .trunkName(), status, call.route.attempts().get(next).trunkName());
+            LOG.debug("{}: trunk {} did not take the call, trying {}", call,
+                call.route.attempts().get(call.attempt).trunkName(), call.route.attempts().get(next).trunkName());
             call.attempt = next;
             if (attempt(call))
             {

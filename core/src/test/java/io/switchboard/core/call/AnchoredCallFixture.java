@@ -233,6 +233,10 @@ abstract class AnchoredCallFixture
         }
         catch (final ExecutionException ex)
         {
+            if (ex.getCause() instanceof Error error)
+            {
+                throw error; // an assertion that failed on the loop
+            }
             assertInstanceOf(Exception.class, ex.getCause());
             throw (Exception)ex.getCause();
         }
