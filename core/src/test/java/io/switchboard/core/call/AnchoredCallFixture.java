@@ -224,6 +224,26 @@ abstract class AnchoredCallFixture
         return null;
     }
 
+    /** Runs a step that may throw a checked exception where only a Runnable fits (inside {@link #call}). */
+    static void quietly(final Step step)
+    {
+        try
+        {
+            step.run();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A step of a test that may throw. */
+    @FunctionalInterface
+    interface Step
+    {
+        void run() throws Exception;
+    }
+
     /** Runs a step on the loop that owns the calls and the media; rethrows what it threw. */
     <T> T onLoop(final Callable<T> action) throws Exception
     {

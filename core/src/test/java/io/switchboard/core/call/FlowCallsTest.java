@@ -111,24 +111,6 @@ class FlowCallsTest extends AnchoredCallFixture
         });
     }
 
-    private static void quietly(final Step step)
-    {
-        try
-        {
-            step.run();
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step
-    {
-        void run() throws Exception;
-    }
-
     /** A library with no audio: every prompt counts as heard at once. */
     private static final class NoAudio implements AudioLibrary
     {

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class OutboundCallsTest extends AnchoredCallFixture
 {
-    private static final InetSocketAddress CARRIER_A = new InetSocketAddress("127.0.0.1", 5080);
-    private static final InetSocketAddress CARRIER_B = new InetSocketAddress("127.0.0.1", 5090);
+    static final InetSocketAddress CARRIER_A = new InetSocketAddress("127.0.0.1", 5080);
+    static final InetSocketAddress CARRIER_B = new InetSocketAddress("127.0.0.1", 5090);
 
     private final Map<String, AtomicInteger> load = new HashMap<>();
     private TrunkPlan plan;
@@ -49,17 +49,17 @@ class OutboundCallsTest extends AnchoredCallFixture
             callerInvites(PCMU_OFFER, "", "030123456");
             final SIPRequest first = (SIPRequest)sent(CARRIER_A, "INVITE", 0).message();
             assertEquals(1, load.get("carrier-a").get(), "carrier-a's channel taken");
-            carrierAnswers(first, 503, CARRIER_A);
+            carrierAnswers(this, first, 503, CARRIER_A);
             final SIPRequest second = (SIPRequest)sent(CARRIER_B, "INVITE", 0).message();
             assertEquals(0, load.get("carrier-a").get(), "given back when the call moved on");
             assertEquals(1, load.get("carrier-b").get());
             assertEquals("sip:030123456@127.0.0.1:5090", second.getRequestURI().toString(),
                 "the number as the rule leaves it, at the next trunk");
-            carrierAnswers(second, 200, CARRIER_B);
+            carrierAnswers(this, second, 200, CARRIER_B);
             return (SIPResponse)sent(CALLER, "INVITE", 200).message();
         });
         assertEquals(200, ok.getStatusCode());
-        onLoop(() -> call(() -> inDialogQuietly(ok, "BYE", 2)));
+        onLoop(() -> call(() -> quietly(() -> inDialog(ok, "BYE", 2, null))));
         assertEquals(0, load.get("carrier-b").get(), "given back when the call ended");
     }
 
@@ -89,8 +89,9 @@ class OutboundCallsTest extends AnchoredCallFixture
         assertEquals(0, count(CARRIER_A, "INVITE", 0) + count(CARRIER_B, "INVITE", 0));
     }
 
-    private void carrierAnswers(final SIPRequest invite, final int status, final InetSocketAddress carrier)
-        throws Exception
+    /** The carrier's answer to our INVITE (a 200 with a Contact and our offer back). */
+    static void carrierAnswers(final AnchoredCallFixture fixture, final SIPRequest invite, final int status,
+        final InetSocketAddress carrier) throws Exception
     {
         final SIPResponse response = SipMessages.responseTo(invite, status, "carrier");
         if (status == 200)
@@ -99,22 +100,11 @@ class OutboundCallsTest extends AnchoredCallFixture
             response.setHeader(SipFactories.HEADERS.createContactHeader(SipFactories.ADDRESSES.createAddress(contact)));
             Messages.setSdp(response, PCMU_OFFER.getBytes(StandardCharsets.US_ASCII));
         }
-        layer.onResponse(response, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), carrier, null));
+        fixture.layer.onResponse(response, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), carrier, null));
     }
 
-    private void inDialogQuietly(final SIPResponse ok, final String method, final long seq)
-    {
-        try
-        {
-            inDialog(ok, method, seq, null);
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static TrunkPlan plan(final int maxCallsOfA, final List<String> allowed)
+    /** Rule "0" to carrier-a then carrier-b (country 49); {@code allowed} may call out. */
+    static TrunkPlan plan(final int maxCallsOfA, final List<String> allowed)
     {
         final DialPlanSettings dialPlan = new DialPlanSettings();
         dialPlan.country = "49";
