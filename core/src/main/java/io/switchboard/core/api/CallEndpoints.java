@@ -7,6 +7,7 @@ import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.signalling.CallProxy;
 import io.switchboard.core.signalling.SipWorker;
+import io.switchboard.ivr.flow.Flow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class CallEndpoints
     private ApiResponse selfService(final ApiRequest request)
     {
         final String name = text(body(request), "flow");
-        final io.switchboard.ivr.flow.Flow flow = publishedFlow(name);
+        final Flow flow = publishedFlow(name);
         return ApiResponse.later(find(request, calls ->
         {
             if (!calls.commands().hasCall(id(request)))
@@ -172,7 +173,7 @@ public final class CallEndpoints
     }
 
     /** A published flow by name (read on the API loop, which owns the flow store), or a 404/409. */
-    private io.switchboard.ivr.flow.Flow publishedFlow(final String name)
+    private Flow publishedFlow(final String name)
     {
         final io.switchboard.ivr.store.FlowStore store = flows;
         try

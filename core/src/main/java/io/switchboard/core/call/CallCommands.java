@@ -3,6 +3,7 @@ package io.switchboard.core.call;
 import io.switchboard.core.signalling.Locator;
 import io.switchboard.media.engine.Endpoint;
 import io.switchboard.sip.util.TimerScheduler;
+import io.switchboard.ivr.flow.Flow;
 
 import javax.sip.address.SipURI;
 import javax.sip.message.Response;
@@ -375,7 +376,7 @@ public final class CallCommands
     }
 
     /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */
-    public void selfService(final long id, final io.switchboard.ivr.flow.Flow flow)
+    public void selfService(final long id, final Flow flow)
     {
         final Leg caller = activeLeg(id, "caller");
         if (features.flows == null || caller.call().answered() == null || !caller.call().media.bridged()
