@@ -89,16 +89,7 @@ public final class PromptListener
         throws IOException
     {
         final Selector selector = Selector.open();
-        final DatagramChannel[] channels = new DatagramChannel[streams];
-        for (int i = 0; i < streams; i++)
-        {
-            final DatagramChannel channel = DatagramChannel.open();
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
-            channel.bind(new InetSocketAddress("127.0.0.1", basePort + 2 * i));
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, i);
-            channels[i] = channel;
-        }
+        final DatagramChannel[] channels = open(selector, basePort);
         System.out.println("READY " + streams + " sockets from port " + basePort);
         final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
         final long start = System.nanoTime();
@@ -128,28 +119,7 @@ public final class PromptListener
                 break;
             }
             selector.select(100);
-            final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-            while (keys.hasNext())
-            {
-                final SelectionKey key = keys.next();
-                keys.remove();
-                final int stream = (Integer)key.attachment();
-                final DatagramChannel channel = (DatagramChannel)key.channel();
-                while (true)
-                {
-                    buffer.clear();
-                    if (channel.receive(buffer) == null)
-                    {
-                        break;
-                    }
-                    final long arrival = System.nanoTime();
-                    buffer.flip();
-                    if (buffer.remaining() >= 12 && (buffer.get(0) & 0xC0) == 0x80)
-                    {
-                        onRtp(stream, buffer, arrival, arrival >= windowStart && arrival < windowEnd);
-                    }
-                }
-            }
+            readReady(selector, buffer, windowStart, windowEnd);
         }
         final long[] cpu1 = cpu(serverPid);
         for (final DatagramChannel channel : channels)
@@ -157,6 +127,50 @@ public final class PromptListener
             channel.close();
         }
         report(window, aliveAtStart, allSeenAt, cpu0, cpu1);
+    }
+
+    /** One UDP socket per stream, on the even ports from {@code basePort} (RTP's), registered for reading. */
+    private DatagramChannel[] open(final Selector selector, final int basePort) throws IOException
+    {
+        final DatagramChannel[] channels = new DatagramChannel[streams];
+        for (int i = 0; i < streams; i++)
+        {
+            final DatagramChannel channel = DatagramChannel.open();
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
+            channel.bind(new InetSocketAddress("127.0.0.1", basePort + 2 * i));
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, i);
+            channels[i] = channel;
+        }
+        return channels;
+    }
+
+    /** Reads every datagram waiting on the ready sockets; RTP packets inside the window count. */
+    private void readReady(final Selector selector, final ByteBuffer buffer, final long windowStart,
+        final long windowEnd) throws IOException
+    {
+        final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext())
+        {
+            final SelectionKey key = keys.next();
+            keys.remove();
+            final int stream = (Integer)key.attachment();
+            final DatagramChannel channel = (DatagramChannel)key.channel();
+            while (true)
+            {
+                buffer.clear();
+                if (channel.receive(buffer) == null)
+                {
+                    break;
+                }
+                final long arrival = System.nanoTime();
+                buffer.flip();
+                if (buffer.remaining() >= 12 && (buffer.get(0) & 0xC0) == 0x80)
+                {
+                    onRtp(stream, buffer, arrival, arrival >= windowStart && arrival < windowEnd);
+                }
+            }
+        }
     }
 
     private int countAlive(final long now)

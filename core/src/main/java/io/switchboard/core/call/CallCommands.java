@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.SipMessages;
 import io.switchboard.core.signalling.Locator;
 import io.switchboard.media.engine.Endpoint;
 import io.switchboard.sip.util.TimerScheduler;
@@ -214,8 +215,9 @@ public final class CallCommands
         for (final Leg fork : ringing)
         {
             forks.cancelFork(fork);
-            final Leg again = forks.fork(call, null, new Locator.Contact(fork.invite.getRequestURI(), fork.target()),
-                fork.invite.getFrom().getAddress().getURI() instanceof SipURI sip ? sip.getUser() : call.from(),
+            final Leg again = forks.fork(call, null, new Locator.Contact(fork.usage().invite().getRequestURI(),
+                fork.target()), SipMessages.fromAddress(fork.usage().invite()).getURI() instanceof SipURI sip
+                ? sip.getUser() : call.from(),
                 fork.party, true);
             if (again != null)
             {

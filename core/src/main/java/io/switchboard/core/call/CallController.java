@@ -1,7 +1,8 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.core.signalling.Authorizer;
 import io.switchboard.core.signalling.Locator;
 import io.switchboard.core.signalling.RegistrarPort;
@@ -18,8 +19,6 @@ import io.switchboard.sip.util.TimerScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 
 /**
  * The B2BUA of one SIP worker (RFC 3261 §6 "back-to-back user agent"): the transaction user of the worker's
@@ -247,9 +246,9 @@ public final class CallController implements TransactionUser, CallControl
     }
 
     @Override
-    public void onRequest(final ServerTransaction transaction, final SIPRequest request)
+    public void onRequest(final ServerTransaction transaction, final Request request)
     {
-        final String toTag = request.getTo().getTag();
+        final String toTag = SipMessages.toTag(request);
         if (toTag != null)
         {
             requests.inDialog(transaction, request, toTag);
@@ -267,7 +266,7 @@ public final class CallController implements TransactionUser, CallControl
     }
 
     @Override
-    public void onCancel(final ServerTransaction invite, final SIPRequest cancel)
+    public void onCancel(final ServerTransaction invite, final Request cancel)
     {
         if (invite.userData() instanceof Leg leg && leg.side() == Leg.Side.CALLER)
         {
@@ -280,7 +279,7 @@ public final class CallController implements TransactionUser, CallControl
     }
 
     @Override
-    public void onResponse(final ClientTransaction transaction, final SIPResponse response)
+    public void onResponse(final ClientTransaction transaction, final Response response)
     {
         if (TransactionLayerRegistrationSender.dispatchResponse(transaction, response))
         {
@@ -296,7 +295,7 @@ public final class CallController implements TransactionUser, CallControl
         }
         final Object data = transaction.userData();
         if (data instanceof Leg leg && leg.side() == Leg.Side.CALLEE
-            && Request.INVITE.equals(response.getCSeq().getMethod()))
+            && Request.INVITE.equals(SipMessages.cseqMethod(response)))
         {
             forks.forkResponse(leg, response);
         }
@@ -375,8 +374,8 @@ public final class CallController implements TransactionUser, CallControl
             {
                 relay.server.respond(Responses.withToTag(relay.server.request(), status, reason, null));
             }
-            relay.from.reinviteInProgress = false;
-            relay.to.reinviteInProgress = false;
+            relay.from.usage().reinvitePending(false);
+            relay.to.usage().reinvitePending(false);
             relay.to.transition(LegState.ENDED, "no answer to a relayed request");
             ending.end(relay.from.call(), status, reason);
         }
@@ -395,7 +394,7 @@ public final class CallController implements TransactionUser, CallControl
     }
 
     @Override
-    public void onAck(final SIPRequest ack, final Flow flow)
+    public void onAck(final Request ack, final Flow flow)
     {
         requests.onAck(ack, flow);
     }
@@ -492,16 +491,15 @@ public final class CallController implements TransactionUser, CallControl
     private final class TimerDialogs implements SessionTimers.Dialogs
     {
         @Override
-        public void sendInDialog(final Leg leg, final SIPRequest request, final SessionTimers.Refresh refresh)
+        public void sendInDialog(final Leg leg, final Request request, final SessionTimers.Refresh refresh)
         {
-            signals.stamp(leg, request, "b2bua");
-            signals.send(leg, request).userData(refresh);
+            leg.usage().send(request).userData(refresh);
         }
 
         @Override
         public void ack(final Leg leg, final long seq)
         {
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
         }
 
         @Override
@@ -516,7 +514,7 @@ public final class CallController implements TransactionUser, CallControl
         }
 
         @Override
-        public boolean takeAnswer(final Leg leg, final SIPResponse response)
+        public boolean takeAnswer(final Leg leg, final Response response)
         {
             return media == null || media.acknowledged(leg, response);
         }

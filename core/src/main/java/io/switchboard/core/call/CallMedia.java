@@ -1,6 +1,7 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPMessage;
+import io.switchboard.sip.message.Bodies;
+import javax.sip.message.Message;
 import io.netty.channel.EventLoop;
 import io.switchboard.media.engine.Endpoint;
 import io.switchboard.media.engine.MediaEngine;
@@ -77,7 +78,7 @@ public final class CallMedia implements MediaListener, CallListener
      * caller answers in its ACK). Returns null, or why the call is refused: 488 for no common codec, 400 for SDP we
      * cannot read, 503 when no RTP port is free.
      */
-    Refusal open(final Call call, final Leg caller, final SIPMessage invite)
+    Refusal open(final Call call, final Leg caller, final Message invite)
     {
         final Refusal noPort = open(call);
         if (noPort != null)
@@ -85,7 +86,7 @@ public final class CallMedia implements MediaListener, CallListener
             return noPort;
         }
         bind(caller, call.media.first());
-        if (!Messages.hasBody(invite))
+        if (!Bodies.has(invite))
         {
             caller.offered = offer(caller, SUPPORTED);
             return null;
@@ -137,9 +138,9 @@ public final class CallMedia implements MediaListener, CallListener
     }
 
     /** The callee's answer (in a 18x or the 2xx): from now on we send to it. False if the answer is unusable. */
-    boolean calleeAnswered(final Call call, final Leg fork, final SIPMessage response)
+    boolean calleeAnswered(final Call call, final Leg fork, final Message response)
     {
-        if (!Messages.hasBody(response))
+        if (!Bodies.has(response))
         {
             return fork.endpoint != null;
         }
@@ -170,7 +171,7 @@ public final class CallMedia implements MediaListener, CallListener
      * An offer from a phone in a re-INVITE or UPDATE: answered by us with this leg's endpoint. Returns null and
      * leaves the answer in {@code leg.answer}, or the refusal (488, 400) that leaves the media as it was.
      */
-    Refusal answer(final Leg leg, final SIPMessage request)
+    Refusal answer(final Leg leg, final Message request)
     {
         try
         {
@@ -209,10 +210,10 @@ public final class CallMedia implements MediaListener, CallListener
     }
 
     /** The answer to our offer, in an ACK (delayed offer). False if it is missing or unusable. */
-    boolean acknowledged(final Leg leg, final SIPMessage ack)
+    boolean acknowledged(final Leg leg, final Message ack)
     {
         final LocalOffer pending = leg.offered;
-        if (pending == null || !Messages.hasBody(ack))
+        if (pending == null || !Bodies.has(ack))
         {
             return pending == null;
         }

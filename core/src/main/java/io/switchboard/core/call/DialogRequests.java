@@ -1,7 +1,9 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Bodies;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transport.Flow;
@@ -9,8 +11,6 @@ import io.switchboard.sip.util.TimerScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 
 /**
  * Requests within a call's dialogs (RFC 3261 §12.2.2): BYE ends the call, OPTIONS is answered, REFER goes to the
@@ -44,9 +44,9 @@ final class DialogRequests
     }
 
 
-    void inDialog(final ServerTransaction transaction, final SIPRequest request, final String toTag)
+    void inDialog(final ServerTransaction transaction, final Request request, final String toTag)
     {
-        final Leg leg = table.leg(request.getCallId().getCallId(), toTag);
+        final Leg leg = table.leg(SipMessages.callId(request), toTag);
         if (leg == null)
         {
             signals.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
@@ -84,7 +84,7 @@ final class DialogRequests
     }
 
     /** Relays an in-dialog request (re-INVITE, UPDATE, INFO, ...) to the peer leg as a new request of its dialog. */
-    void relayRequest(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    void relayRequest(final ServerTransaction transaction, final Request request, final Leg leg)
     {
         final Leg peer = leg.peer();
         final boolean invite = Request.INVITE.equals(request.getMethod());
@@ -93,23 +93,23 @@ final class DialogRequests
             signals.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;
         }
-        if (invite && (leg.call().state() != CallState.CONFIRMED || peer.reinviteInProgress || leg.reinviteInProgress))
+        if (invite && (leg.call().state() != CallState.CONFIRMED || peer.usage().reinvitePending()
+            || leg.usage().reinvitePending()))
         {
             // RFC 3261 §14.2: an INVITE while one is pending in either direction is glare.
             signals.reply(transaction, Response.REQUEST_PENDING, null);
             return;
         }
-        final SIPRequest copy = peer.dialog().createRequest(request.getMethod());
-        signals.stamp(peer, copy, "b2bua");
-        Messages.copyBody(request, copy);
+        final Request copy = peer.usage().request(request.getMethod());
+        Bodies.copy(request, copy);
         final Relay relay = new Relay(transaction, leg, peer);
         transaction.userData(relay);
         if (invite)
         {
-            leg.reinviteInProgress = true;
-            peer.reinviteInProgress = true;
+            leg.usage().reinvitePending(true);
+            peer.usage().reinvitePending(true);
         }
-        relay.client = signals.send(peer, copy);
+        relay.client = peer.usage().send(copy);
         relay.client.userData(relay);
     }
 
@@ -117,7 +117,7 @@ final class DialogRequests
      * Anchored media answers what a phone asks of its own leg: a re-INVITE or UPDATE (hold, resume, a new address,
      * a delayed offer) gets our answer or offer; DTMF sent as INFO is read here. False for what is still relayed.
      */
-    boolean answeredLocally(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    boolean answeredLocally(final ServerTransaction transaction, final Request request, final Leg leg)
     {
         final String method = request.getMethod();
         if (Request.INFO.equals(method))
@@ -135,14 +135,14 @@ final class DialogRequests
             signals.reply(transaction, Response.REQUEST_PENDING, null);
             return true;
         }
-        final SIPResponse tooSmall = features.timers.tooSmall(request);
+        final Response tooSmall = features.timers.tooSmall(request);
         if (tooSmall != null)
         {
             transaction.respond(tooSmall);
             return true;
         }
         byte[] body = null;
-        if (Messages.hasBody(request))
+        if (Bodies.has(request))
         {
             final CallMedia.Refusal refusal = media.answer(leg, request);
             if (refusal != null)
@@ -158,11 +158,11 @@ final class DialogRequests
             leg.offered = media.offer(leg, CallMedia.SUPPORTED);
             body = leg.offered.body();
         }
-        final SIPResponse ok = Responses.withToTag(request, Response.OK, null, null);
-        ok.setHeader(Messages.contact("b2bua", signals.localAddressFor(leg.target()), leg.target().transport()));
+        final Response ok = Responses.withToTag(request, Response.OK, null, null);
+        ok.setHeader(signals.contact("b2bua", leg));
         if (body != null)
         {
-            Messages.setSdp(ok, body);
+            Bodies.setSdp(ok, body);
         }
         features.timers.answering(leg, request, ok);
         transaction.userData(leg);
@@ -170,10 +170,10 @@ final class DialogRequests
         return true;
     }
 
-    void onAck(final SIPRequest ack, final Flow flow)
+    void onAck(final Request ack, final Flow flow)
     {
-        final String toTag = ack.getTo().getTag();
-        final Leg leg = toTag == null ? null : table.leg(ack.getCallId().getCallId(), toTag);
+        final String toTag = SipMessages.toTag(ack);
+        final Leg leg = toTag == null ? null : table.leg(SipMessages.callId(ack), toTag);
         if (leg == null)
         {
             return;
@@ -195,12 +195,10 @@ final class DialogRequests
             call.holdMayHaveChanged(scheduler.nanoTime());
         }
         final Leg peer = leg.peer();
-        if (peer != null && peer.pendingAckSeq >= 0)
+        if (peer != null && peer.usage().hasHeldAck())
         {
             // Delayed offer: the answer came in this ACK and goes on in the peer's ACK.
-            final long seq = peer.pendingAckSeq;
-            peer.pendingAckSeq = -1;
-            signals.ack(peer, seq, ack);
+            peer.usage().releaseAck(ack);
         }
     }
 
@@ -208,7 +206,7 @@ final class DialogRequests
      * Requests on a leg set aside by a transfer: its phone may still hang up (BYE), hold or resume while the
      * target rings (answered from its own endpoint while it still has one), or ask anything harmless.
      */
-    void setAsideRequest(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    void setAsideRequest(final ServerTransaction transaction, final Request request, final Leg leg)
     {
         switch (request.getMethod())
         {
@@ -229,36 +227,35 @@ final class DialogRequests
         }
     }
 
-    void relayResponse(final Relay relay, final SIPResponse response)
+    void relayResponse(final Relay relay, final Response response)
     {
         final int status = response.getStatusCode();
         if (status == Response.TRYING || relay.server.isAnswered())
         {
             return;
         }
-        final boolean invite = Request.INVITE.equals(response.getCSeq().getMethod());
-        final SIPResponse relayed =
+        final boolean invite = Request.INVITE.equals(SipMessages.cseqMethod(response));
+        final Response relayed =
             Responses.withToTag(relay.server.request(), status, response.getReasonPhrase(), null);
-        if (invite && status / 100 == 2 || Request.UPDATE.equals(response.getCSeq().getMethod()) && status / 100 == 2)
+        if (invite && status / 100 == 2 || Request.UPDATE.equals(SipMessages.cseqMethod(response)) && status / 100 == 2)
         {
-            relayed.setHeader(Messages.contact("b2bua", signals.localAddressFor(relay.from.target()),
-                relay.from.target().transport()));
+            relayed.setHeader(signals.contact("b2bua", relay.from));
             relay.to.dialog().refreshTarget(response);
         }
-        Messages.copyBody(response, relayed);
+        Bodies.copy(response, relayed);
         if (invite && status >= 200)
         {
-            relay.from.reinviteInProgress = false;
-            relay.to.reinviteInProgress = false;
+            relay.from.usage().reinvitePending(false);
+            relay.to.usage().reinvitePending(false);
             if (status < 300)
             {
-                if (Messages.hasBody(relay.server.request()))
+                if (Bodies.has(relay.server.request()))
                 {
-                    signals.ack(relay.to, response.getCSeq().getSeqNumber(), null);
+                    relay.to.usage().ack(SipMessages.cseq(response), null);
                 }
                 else
                 {
-                    relay.to.pendingAckSeq = response.getCSeq().getSeqNumber();
+                    relay.to.usage().holdAck(SipMessages.cseq(response));
                 }
             }
         }

@@ -1,10 +1,10 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
+import io.switchboard.sip.message.Bodies;
+import javax.sip.message.Request;
 import io.switchboard.media.dtmf.DtmfInfo;
 import io.switchboard.sip.transaction.ServerTransaction;
 
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
@@ -39,9 +39,9 @@ final class DtmfRelay
 
 
     /** DTMF by SIP INFO (application/dtmf-relay or application/dtmf); false for any other INFO, which is relayed. */
-    boolean dtmfInfo(final ServerTransaction transaction, final SIPRequest request, final Leg leg)
+    boolean dtmfInfo(final ServerTransaction transaction, final Request request, final Leg leg)
     {
-        final String type = Messages.contentType(request);
+        final String type = Bodies.contentType(request);
         if (!DtmfInfo.DTMF_RELAY.equals(type) && !"application/dtmf".equals(type))
         {
             return false;
@@ -107,11 +107,10 @@ final class DtmfRelay
         }
         final char digit = leg.infoDigits.charAt(0);
         leg.infoDigits.deleteCharAt(0);
-        final SIPRequest info = leg.dialog().createRequest(Request.INFO);
-        signals.stamp(leg, info, "b2bua");
-        Messages.setBody(info, "application", "dtmf-relay", DtmfInfo.relayBody(digit, DTMF_INFO_MILLIS));
+        final Request info = leg.usage().request(Request.INFO);
+        Bodies.set(info, "application", "dtmf-relay", DtmfInfo.relayBody(digit, DTMF_INFO_MILLIS));
         leg.infoInFlight = true;
-        signals.send(leg, info).userData(new DtmfInfoSent(leg));
+        leg.usage().send(info).userData(new DtmfInfoSent(leg));
     }
 
     /** An INFO with one DTMF key that we sent; the next key goes when it is answered. */

@@ -1,29 +1,21 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Bodies;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.core.signalling.Locator;
-import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.message.SipFactories;
-import io.switchboard.sip.message.Vias;
-import io.switchboard.sip.transaction.TransactionLayer;
+import io.switchboard.sip.ua.InviteUsage;
+import io.switchboard.sip.ua.NewInvite;
 import io.switchboard.sip.util.TimerScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.address.Address;
-import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
+import javax.sip.header.Header;
 import java.text.ParseException;
-import java.util.ArrayList;
 
 /**
  * The callee side of calls (we are the UAC): the INVITE of each fork to a phone, an agent or a carrier (a new dialog
@@ -94,52 +86,20 @@ final class Forks
     }
 
     /** The INVITE of a new dialog to {@code extension@toHost}: its own Call-ID (owned by this worker), tags, CSeq 1. */
-    private SIPRequest newInvite(final Call call, final Locator.Contact contact, final String callerUser,
-        final String extension, final String toHost) throws ParseException, javax.sip.InvalidArgumentException
+    private Request newInvite(final Call call, final Locator.Contact contact, final String callerUser,
+        final String extension, final String toHost)
     {
-        final Address fromAddress = SipFactories.ADDRESSES.createAddress(
-            SipFactories.ADDRESSES.createSipURI(callerUser, domain));
-        if (call.callerDisplay != null)
-        {
-            fromAddress.setDisplayName(call.callerDisplay);
-        }
-        final Address toAddress = SipFactories.ADDRESSES.createAddress(
-            SipFactories.ADDRESSES.createSipURI(extension, toHost));
-        final CallIdHeader callId = SipFactories.HEADERS.createCallIdHeader(Identifiers.callId(worker));
-        final CSeqHeader cseq = SipFactories.HEADERS.createCSeqHeader(1L, Request.INVITE);
-        final FromHeader from = SipFactories.HEADERS.createFromHeader(fromAddress, Identifiers.tag());
-        final ToHeader to = SipFactories.HEADERS.createToHeader(toAddress, null);
-        final MaxForwardsHeader maxForwards = SipFactories.HEADERS.createMaxForwardsHeader(call.hops);
-        return (SIPRequest)SipFactories.MESSAGES.createRequest((URI)contact.uri().clone(), Request.INVITE, callId,
-            cseq, from, to, new ArrayList<>(), maxForwards);
+        return new NewInvite(contact.uri(), callerUser, call.callerDisplay, domain, extension, toHost,
+            Identifiers.callId(worker), call.hops).build();
     }
 
     /**
      * Sends a leg's INVITE again with credentials (a carrier's challenge) or a larger Session-Expires (a 422): next
      * CSeq, same dialog, a new branch; the header replaces the one of its name.
      */
-    void resendInvite(final Leg leg, final javax.sip.header.Header... replacing)
+    void resendInvite(final Leg leg, final Header... replacing)
     {
-        final SIPRequest again = (SIPRequest)leg.invite.clone();
-        again.removeHeader(javax.sip.header.ViaHeader.NAME);
-        again.removeHeader(javax.sip.header.AuthorizationHeader.NAME);
-        again.removeHeader(javax.sip.header.ProxyAuthorizationHeader.NAME);
-        try
-        {
-            again.getCSeq().setSeqNumber(leg.invite.getCSeq().getSeqNumber() + 1);
-        }
-        catch (final javax.sip.InvalidArgumentException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-        for (final javax.sip.header.Header header : replacing)
-        {
-            again.setHeader(header);
-        }
-        Vias.push(again, signals.localAddressFor(leg.target()), leg.target().transport(), TransactionLayer.newBranch());
-        leg.invite = again;
-        leg.inviteClient = signals.send(leg, again);
-        leg.inviteClient.userData(leg);
+        leg.usage().resendInvite(replacing);
     }
 
     void cancelFork(final Leg fork)
@@ -152,18 +112,18 @@ final class Forks
     }
 
     /** Sends the INVITE of one callee fork: a new dialog with its own Call-ID, tags and CSeq space. */
-    Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
+    Leg fork(final Call call, final Request original, final Locator.Contact contact,
         final String callerUser, final String extension, final boolean autoAnswer)
     {
         return fork(call, original, contact, callerUser, extension, domain, autoAnswer, null);
     }
 
     /** A fork whose To is {@code extension@toHost} (a trunk's number at the carrier, or ours at our domain). */
-    Leg fork(final Call call, final SIPRequest original, final Locator.Contact contact,
+    Leg fork(final Call call, final Request original, final Locator.Contact contact,
         final String callerUser, final String extension, final String toHost, final boolean autoAnswer,
         final String replaces)
     {
-        final Leg leg = new Leg(call, Leg.Side.CALLEE, contact.target());
+        final Leg leg = new Leg(call, Leg.Side.CALLEE, signals.usage(contact.target()));
         leg.party = extension;
         if (domain.equals(toHost))
         {
@@ -171,8 +131,7 @@ final class Forks
         }
         try
         {
-            final SIPRequest invite = newInvite(call, contact, callerUser, extension, toHost);
-            signals.stamp(leg, invite, callerUser);
+            final Request invite = newInvite(call, contact, callerUser, extension, toHost);
             features.timers.offering(invite);
             if (autoAnswer)
             {
@@ -190,19 +149,17 @@ final class Forks
             }
             if (media != null)
             {
-                Messages.setSdp(invite, media.calleeOffer(call, leg).body());
+                Bodies.setSdp(invite, media.calleeOffer(call, leg).body());
             }
             else
             {
-                Messages.copyBody(original, invite);
+                Bodies.copy(original, invite);
             }
-            leg.invite = invite;
             call.forks().add(leg);
-            leg.inviteClient = signals.send(leg, invite);
-            leg.inviteClient.userData(leg);
+            leg.usage().sendInvite(invite, callerUser, leg);
             return leg;
         }
-        catch (final ParseException | javax.sip.InvalidArgumentException ex)
+        catch (final ParseException | IllegalArgumentException ex)
         {
             LOG.warn("{}: cannot build INVITE to {}: {}", call, contact.uri(), ex.getMessage());
             return null;
@@ -242,9 +199,9 @@ final class Forks
     }
 
     /** Early media (RFC 3960) from the number an agent dialled: the agent hears the carrier's tones through us. */
-    void earlyMediaToCaller(final Call call, final Leg leg, final SIPResponse response)
+    void earlyMediaToCaller(final Call call, final Leg leg, final Response response)
     {
-        if (call.transfer != null && call.transfer.isDial() && Messages.hasBody(response)
+        if (call.transfer != null && call.transfer.isDial() && Bodies.has(response)
             && media.calleeAnswered(call, leg, response))
         {
             call.caller().endpoint.stopPlaying();
@@ -284,48 +241,16 @@ final class Forks
     }
 
     /** A 2xx that matched no transaction any more: re-send the ACK we sent for it, if we know the dialog. */
-    void retransmittedOk(final SIPResponse response)
+    void retransmittedOk(final Response response)
     {
-        if (response.getStatusCode() / 100 != 2 || !Request.INVITE.equals(response.getCSeq().getMethod()))
+        final Leg leg = table.leg(SipMessages.callId(response), SipMessages.fromTag(response));
+        if (leg != null)
         {
-            return;
-        }
-        final Leg leg = table.leg(response.getCallId().getCallId(), response.getFrom().getTag());
-        if (leg == null)
-        {
-            return;
-        }
-        final String toTag = response.getTo().getTag();
-        if (leg.dialog() != null && toTag != null && !toTag.equals(leg.dialog().remoteTag()))
-        {
-            endExtraDialog(leg, response);
-        }
-        else if (leg.lastAck != null)
-        {
-            signals.layer().sendStateless(leg.lastAck, leg.target());
+            leg.usage().retransmittedOk(response);
         }
     }
 
-    /**
-     * A 2xx from a second dialog on one callee leg (a proxy behind the phone forked our INVITE): it is acknowledged
-     * and hung up at once (RFC 3261 §13.2.2.4), since the call already has its callee.
-     */
-    void endExtraDialog(final Leg leg, final SIPResponse response)
-    {
-        final Dialog extra = Dialog.asUac(leg.invite, response);
-        final SIPRequest ack = extra.createAck(response.getCSeq().getSeqNumber());
-        signals.stamp(leg, ack, "b2bua");
-        signals.layer().sendStateless(ack, leg.target());
-        if (!response.getTo().getTag().equals(leg.lastExtraTag))
-        {
-            leg.lastExtraTag = response.getTo().getTag();
-            final SIPRequest bye = extra.createRequest(Request.BYE);
-            signals.stamp(leg, bye, "b2bua");
-            signals.send(leg, bye);
-        }
-    }
-
-    void forkResponse(final Leg leg, final SIPResponse response)
+    void forkResponse(final Leg leg, final Response response)
     {
         final int status = response.getStatusCode();
         final Call call = leg.call();
@@ -337,7 +262,7 @@ final class Forks
         {
             // The INVITE of a leg that has since changed roles (an agent's own phone, now the call's caller; a
             // transferred party): only a retransmitted 2xx can still come, and it gets its ACK again.
-            retransmittedOk(response);
+            leg.usage().retransmittedOk(response);
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
@@ -347,7 +272,7 @@ final class Forks
         }
         if (status == SessionTimers.INTERVAL_TOO_SMALL && !leg.withdrawn() && call.answered() == null)
         {
-            final javax.sip.header.Header[] larger = features.timers.largerInterval(leg.invite, response);
+            final Header[] larger = features.timers.largerInterval(leg.usage().invite(), response);
             if (larger != null)
             {
                 resendInvite(leg, larger);
@@ -368,7 +293,7 @@ final class Forks
         }
     }
 
-    void forkProvisional(final Leg leg, final SIPResponse response)
+    void forkProvisional(final Leg leg, final Response response)
     {
         final Call call = leg.call();
         if (call.state() != CallState.ROUTING && call.state() != CallState.EARLY && call.queueGroup < 0
@@ -376,12 +301,11 @@ final class Forks
         {
             return;
         }
-        if (leg.dialog() == null && response.getTo().getTag() != null)
+        if (leg.usage().early(response))
         {
-            leg.dialog(Dialog.asUac(leg.invite, response));
             table.addDialog(leg);
         }
-        if (leg.isPending() && response.getTo().getTag() != null)
+        if (leg.isPending() && SipMessages.toTag(response) != null)
         {
             leg.transition(LegState.EARLY, response.getStatusCode() + " with a tag");
         }
@@ -397,19 +321,18 @@ final class Forks
             return;
         }
         final Leg caller = call.caller();
-        final SIPResponse relayed = Responses.withToTag(caller.inviteServer.request(), response.getStatusCode(),
+        final Response relayed = Responses.withToTag(caller.inviteServer.request(), response.getStatusCode(),
             response.getReasonPhrase(), caller.dialog().localTag());
-        relayed.setHeader(Messages.contact(call.to(), signals.localAddressFor(caller.target()),
-            caller.target().transport()));
+        relayed.setHeader(signals.contact(call.to(), caller));
         if (call.media == null)
         {
-            Messages.copyBody(response, relayed);
+            Bodies.copy(response, relayed);
         }
-        else if (Messages.hasBody(response) && media.calleeAnswered(call, leg, response) && caller.answer != null)
+        else if (Bodies.has(response) && media.calleeAnswered(call, leg, response) && caller.answer != null)
         {
             // Early media (RFC 3960): the caller hears the callee's ringback or announcement through us.
             call.media.bridge();
-            Messages.setSdp(relayed, caller.answer);
+            Bodies.setSdp(relayed, caller.answer);
         }
         caller.inviteServer.respond(relayed);
         if (caller.isPending())
@@ -427,32 +350,31 @@ final class Forks
      * withdrawn one: acknowledged and hung up), an agent's own call, the ACD's queued call, a call we answered
      * ourselves (a transfer's target), or else the caller, who gets its 200 now.
      */
-    void forkAnswered(final Leg leg, final SIPResponse response)
+    void forkAnswered(final Leg leg, final Response response)
     {
         final Call call = leg.call();
-        confirmDialog(leg, response);
-        if (call.answered() == leg)
+        if (leg.usage().answered(response) != InviteUsage.Answer.CONFIRMED)
         {
-            retransmittedOk(response);
             return;
         }
+        table.addDialog(leg);
         if (leg.state() != LegState.CONFIRMED)
         {
             leg.transition(LegState.CONFIRMED, response.getStatusCode() + " to our INVITE");
         }
-        final long seq = response.getCSeq().getSeqNumber();
+        final long seq = SipMessages.cseq(response);
         if (call.answered() != null || leg.withdrawn() || call.isOver())
         {
             // A second fork answered, the caller already gave up, or we withdrew this fork (a queued call's offer
             // that rang out: its answer crossed our CANCEL, and the ACD has moved on): acknowledge and hang up.
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
             signals.bye(leg);
             return;
         }
         if (call.media != null && !media.calleeAnswered(call, leg, response))
         {
             LOG.debug("{}: {} answered without a usable answer to our offer", call, leg);
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
             signals.bye(leg);
             forkFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
@@ -461,40 +383,22 @@ final class Forks
         handOver(call, leg, seq, response);
     }
 
-    /** The fork's dialog from its 2xx: a new one if the 2xx has another To tag than its early dialog. */
-    private void confirmDialog(final Leg leg, final SIPResponse response)
-    {
-        if (leg.dialog() == null || !response.getTo().getTag().equals(leg.dialog().remoteTag()))
-        {
-            if (leg.dialog() != null)
-            {
-                table.removeDialog(leg);
-            }
-            leg.dialog(Dialog.asUac(leg.invite, response));
-            table.addDialog(leg);
-        }
-        else
-        {
-            leg.dialog().confirm(response);
-        }
-    }
-
     /** The answered fork goes to whoever the call is for. */
-    private void handOver(final Call call, final Leg leg, final long seq, final SIPResponse response)
+    private void handOver(final Call call, final Leg leg, final long seq, final Response response)
     {
         if (call.caller() == null)
         {
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
             agentPhoneAnswered(call, leg);
         }
         else if (call.queueGroup >= 0)
         {
             features.queues.agentAnswered(call, leg);
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
         }
         else if (call.selfAnswered)
         {
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
             connect(call, leg);
         }
         else
@@ -504,7 +408,7 @@ final class Forks
     }
 
     /** The first 2xx of a plain call: the other forks are cancelled, the caller gets 200 with our session. */
-    private void answerTheCaller(final Call call, final Leg leg, final long seq, final SIPResponse response)
+    private void answerTheCaller(final Call call, final Leg leg, final long seq, final Response response)
     {
         call.answered(leg);
         call.transition(CallState.ANSWERED, "a fork answered", scheduler.nanoTime());
@@ -516,27 +420,26 @@ final class Forks
             }
         }
         final Leg caller = call.caller();
-        if (call.media != null || Messages.hasBody(caller.inviteServer.request()))
+        if (call.media != null || Bodies.has(caller.inviteServer.request()))
         {
             // Anchored, the callee's ACK never waits for the caller: each leg has its own offer/answer with us.
-            signals.ack(leg, seq, null);
+            leg.usage().ack(seq, null);
         }
         else
         {
-            leg.pendingAckSeq = seq;
+            leg.usage().holdAck(seq);
         }
-        final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK,
+        final Response ok = Responses.withToTag(caller.inviteServer.request(), Response.OK,
             response.getReasonPhrase(), caller.dialog().localTag());
-        ok.setHeader(Messages.contact(call.to(), signals.localAddressFor(caller.target()),
-            caller.target().transport()));
+        ok.setHeader(signals.contact(call.to(), caller));
         if (call.media != null)
         {
             call.media.bridge();
-            Messages.setSdp(ok, media.callerBody(call));
+            Bodies.setSdp(ok, media.callerBody(call));
         }
         else
         {
-            Messages.copyBody(response, ok);
+            Bodies.copy(response, ok);
         }
         features.timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);

@@ -1,14 +1,13 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.media.engine.Endpoint;
 import io.switchboard.media.sdp.Codec;
 import io.switchboard.media.sdp.LocalOffer;
 import io.switchboard.media.sdp.LocalSession;
 import io.switchboard.sip.dialog.Dialog;
-import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transport.Target;
+import io.switchboard.sip.ua.InviteUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +27,10 @@ public final class Leg
 
     private final Call call;
     private final Side side;
-    private final Target target;
-    private Dialog dialog;
+    /** The INVITE dialog usage: the dialog, our INVITE (callee side), ACKs, the re-INVITE glare guard. */
+    private final InviteUsage usage;
     /** Caller leg: the initial INVITE's server transaction. */
     ServerTransaction inviteServer;
-    /** Callee leg: the INVITE we sent and its client transaction. */
-    SIPRequest invite;
-    ClientTransaction inviteClient;
-    /** Callee leg: the last ACK we sent for a 2xx, re-sent when that 2xx is retransmitted. */
-    SIPRequest lastAck;
-    /** Callee leg: the To tag of the last extra dialog hung up (a 2xx retransmission gets an ACK, not a 2nd BYE). */
-    String lastExtraTag;
-    /** Callee leg: an ACK held back until the caller's ACK brings the answer (delayed offer). */
-    long pendingAckSeq = -1;
     private LegState state = LegState.TRYING;
     /** The leg went through CANCELLING: we withdrew its INVITE (its failure is ours, not the phone's). */
     private boolean withdrawn;
@@ -63,19 +53,17 @@ public final class Leg
     /** This agent leg was announced to the ACD as a direct call (rung, or talking): it must hear of its end. */
     boolean direct;
     boolean directAnswered;
-    /** A re-INVITE we relay on this leg and whose transaction is not finished (glare guard, 491). */
-    boolean reinviteInProgress;
     /** {@link MediaTimeout}: the RTP and RTCP packets from the phone counted at the last check, and since when. */
     long mediaCount;
     long mediaQuietSinceNs;
     /** {@link SessionTimers}: this leg's session timer (RFC 4028), once the leg is answered. */
     SessionTimers.State session;
 
-    Leg(final Call call, final Side side, final Target target)
+    Leg(final Call call, final Side side, final InviteUsage usage)
     {
         this.call = call;
         this.side = side;
-        this.target = target;
+        this.usage = usage;
     }
 
     public Call call()
@@ -90,17 +78,18 @@ public final class Leg
 
     public Target target()
     {
-        return target;
+        return usage.target();
     }
 
     public Dialog dialog()
     {
-        return dialog;
+        return usage.dialog();
     }
 
-    void dialog(final Dialog dialog)
+    /** The user agent's view of the leg: its dialog, our INVITE, the ACKs and in-dialog requests we send. */
+    InviteUsage usage()
     {
-        this.dialog = dialog;
+        return usage;
     }
 
     public Endpoint endpoint()
@@ -183,6 +172,6 @@ public final class Leg
     @Override
     public String toString()
     {
-        return side + (dialog != null ? "[" + dialog.callId() + "]" : "");
+        return side + (usage.dialog() != null ? "[" + usage.dialog().callId() + "]" : "");
     }
 }

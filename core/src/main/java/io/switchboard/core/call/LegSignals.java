@@ -1,69 +1,61 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import io.switchboard.sip.dialog.Identifiers;
-import io.switchboard.sip.message.Responses;
-import io.switchboard.sip.message.Vias;
-import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transport.HostPort;
 import io.switchboard.sip.transport.MessageSender;
 import io.switchboard.sip.transport.Target;
+import io.switchboard.sip.ua.InviteUsage;
+import io.switchboard.sip.ua.UserAgent;
 
-import javax.sip.message.Request;
+import javax.sip.header.ContactHeader;
 
 /**
- * The user-agent mechanics of a leg that every part of the call layer needs: our Via and Contact on what goes out,
- * the ACK of a 2xx, the BYE that hangs a leg up, a reply, sending through the transaction layer. One per worker.
+ * What the call layer's parts ask of the worker's user agent, in terms of legs: a new leg's dialog usage, the BYE
+ * that hangs a leg up (and moves it to ENDED), our Contact, a reply. The SIP mechanics themselves (Via, Contact,
+ * CSeq, ACK, CANCEL) are the user agent's ({@link UserAgent}, {@link InviteUsage}). One per worker.
  */
 final class LegSignals
 {
-    private final MessageSender sender;
-    private TransactionLayer layer;
+    private final UserAgent ua;
 
     LegSignals(final MessageSender sender)
     {
-        this.sender = sender;
+        this.ua = new UserAgent(sender);
     }
 
     /** The layer and the call layer refer to each other; it is set once, before any message arrives. */
     void layer(final TransactionLayer transactions)
     {
-        this.layer = transactions;
+        ua.layer(transactions);
     }
 
     TransactionLayer layer()
     {
-        return layer;
+        return ua.layer();
+    }
+
+    /** The dialog usage of a new leg towards a target (the caller's flow, a phone, a carrier). */
+    InviteUsage usage(final Target target)
+    {
+        return new InviteUsage(ua, target);
     }
 
     HostPort localAddressFor(final Target target)
     {
-        return sender.localAddressFor(target);
+        return ua.localAddressFor(target);
     }
 
-    /** Puts our Via and (but on ACK and BYE) our Contact on a request about to go out on the leg. */
-    void stamp(final Leg leg, final SIPRequest request, final String contactUser)
+    /** Our Contact on what we send the leg: {@code <sip:user@host:port;transport=x>}. */
+    ContactHeader contact(final String user, final Leg leg)
     {
-        final var local = sender.localAddressFor(leg.target());
-        Vias.push(request, local, leg.target().transport(), TransactionLayer.newBranch());
-        if (!Request.ACK.equals(request.getMethod()) && !Request.BYE.equals(request.getMethod()))
-        {
-            request.setHeader(Messages.contact(contactUser, local, leg.target().transport()));
-        }
-    }
-
-    /** A request of the leg's dialog (or its INVITE), stamped and sent; its answers come to the call layer. */
-    ClientTransaction send(final Leg leg, final SIPRequest request)
-    {
-        return layer.sendRequest(request, leg.target());
+        return ua.contact(user, leg.target());
     }
 
     /** Sends CANCEL for the leg's INVITE (RFC 3261 §9.1). */
     void cancel(final Leg leg)
     {
-        layer.cancel(leg.inviteClient);
+        leg.usage().cancel();
     }
 
     /** Sends BYE on a leg unless it is over already; the response needs no handling. */
@@ -74,33 +66,12 @@ final class LegSignals
             return;
         }
         leg.transition(LegState.ENDED, "we hang up");
-        if (leg.pendingAckSeq >= 0)
-        {
-            // A 2xx we held the ACK back for must still be acknowledged before the BYE (RFC 3261 §15).
-            ack(leg, leg.pendingAckSeq, null);
-            leg.pendingAckSeq = -1;
-        }
-        final SIPRequest bye = leg.dialog().createRequest(Request.BYE);
-        stamp(leg, bye, "b2bua");
-        layer.sendRequest(bye, leg.target());
-    }
-
-    /** ACK for a 2xx on a callee or relayed leg, with the body of {@code bodyFrom} if given (delayed offer). */
-    void ack(final Leg leg, final long seq, final SIPRequest bodyFrom)
-    {
-        final SIPRequest ack = leg.dialog().createAck(seq);
-        stamp(leg, ack, "b2bua");
-        if (bodyFrom != null)
-        {
-            Messages.copyBody(bodyFrom, ack);
-        }
-        leg.lastAck = ack;
-        layer.sendStateless(ack, leg.target());
+        leg.usage().bye();
     }
 
     /** A reply with a To tag of ours. */
     void reply(final ServerTransaction transaction, final int status, final String reason)
     {
-        transaction.respond(Responses.withToTag(transaction.request(), status, reason, Identifiers.tag()));
+        ua.reply(transaction, status, reason);
     }
 }

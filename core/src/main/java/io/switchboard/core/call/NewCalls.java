@@ -1,7 +1,9 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Bodies;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.core.signalling.Authorizer;
 import io.switchboard.core.signalling.Locator;
 import io.switchboard.core.signalling.RegistrarPort;
@@ -15,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
-import javax.sip.message.Response;
 
 /**
  * What arrives outside a dialog and starts something: a REGISTER (authenticated, then the registrar) and a new call
@@ -56,7 +57,7 @@ final class NewCalls
     }
 
 
-    void register(final ServerTransaction transaction, final SIPRequest request)
+    void register(final ServerTransaction transaction, final Request request)
     {
         final Authorizer.Outcome outcome = authorizer.authorize(request, transaction.flow(), false);
         if (!outcome.accepted())
@@ -71,7 +72,7 @@ final class NewCalls
      * A new call: authenticated (or from a trusted address), an interval the session timer accepts, 100, then
      * routed ({@link CallRouter}) and started at its destination.
      */
-    void newCall(final ServerTransaction transaction, final SIPRequest invite)
+    void newCall(final ServerTransaction transaction, final Request invite)
     {
         final Authorizer.Outcome outcome = authorizer.authorize(invite, transaction.flow(), true);
         if (!outcome.accepted())
@@ -79,7 +80,7 @@ final class NewCalls
             transaction.respond(outcome.reply());
             return;
         }
-        final SIPResponse tooSmall = features.timers.tooSmall(invite);
+        final Response tooSmall = features.timers.tooSmall(invite);
         if (tooSmall != null)
         {
             transaction.respond(tooSmall);
@@ -93,7 +94,7 @@ final class NewCalls
             signals.reply(transaction, refused.status(), null);
             return;
         }
-        final String callerUser = outcome.user() != null ? outcome.user() : userOf(invite.getFrom().getAddress());
+        final String callerUser = outcome.user() != null ? outcome.user() : userOf(SipMessages.fromAddress(invite));
         final Call call = startCall(transaction, invite, callerUser, number);
         if (call != null)
         {
@@ -104,7 +105,7 @@ final class NewCalls
         }
     }
 
-    private void start(final Call call, final SIPRequest invite, final String callerUser, final String number,
+    private void start(final Call call, final Request invite, final String callerUser, final String number,
         final Destination destination)
     {
         if (destination instanceof Destination.ToFlow flow)
@@ -130,16 +131,17 @@ final class NewCalls
     }
 
     /** The call and its caller leg, with media opened; null (the caller answered) if media refuses it. */
-    Call startCall(final ServerTransaction transaction, final SIPRequest invite, final String callerUser,
+    Call startCall(final ServerTransaction transaction, final Request invite, final String callerUser,
         final String to)
     {
         final Call call = new Call(stats.nextCallId(worker), callerUser, to, scheduler.nanoTime(), stats);
-        call.callerDisplay = invite.getFrom().getAddress().getDisplayName();
-        call.hops = invite.getMaxForwards() != null ? Math.max(invite.getMaxForwards().getMaxForwards() - 1, 0) : 69;
-        final Leg caller = new Leg(call, Leg.Side.CALLER, transaction.flow().asTarget());
+        call.callerDisplay = SipMessages.fromAddress(invite).getDisplayName();
+        final int hops = SipMessages.maxForwards(invite);
+        call.hops = hops >= 0 ? Math.max(hops - 1, 0) : 69;
+        final Leg caller = new Leg(call, Leg.Side.CALLER, signals.usage(transaction.flow().asTarget()));
         caller.inviteServer = transaction;
         caller.party = callerUser;
-        caller.dialog(Dialog.asUas(invite, Identifiers.tag()));
+        caller.usage().dialog(Dialog.asUas(invite, Identifiers.tag()));
         call.caller(caller);
         if (media != null)
         {
@@ -162,11 +164,10 @@ final class NewCalls
     void answerCaller(final Call call)
     {
         final Leg caller = call.caller();
-        final SIPResponse ok = Responses.withToTag(caller.inviteServer.request(), Response.OK, null,
+        final Response ok = Responses.withToTag(caller.inviteServer.request(), Response.OK, null,
             caller.dialog().localTag());
-        ok.setHeader(Messages.contact(call.to(), signals.localAddressFor(caller.target()),
-            caller.target().transport()));
-        Messages.setSdp(ok, media.callerBody(call));
+        ok.setHeader(signals.contact(call.to(), caller));
+        Bodies.setSdp(ok, media.callerBody(call));
         features.timers.answering(caller, caller.inviteServer.request(), ok);
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);

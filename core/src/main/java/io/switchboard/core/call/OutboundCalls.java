@@ -6,7 +6,7 @@ import io.switchboard.core.trunk.Route;
 import io.switchboard.core.trunk.RouteResult;
 import io.switchboard.core.trunk.TrunkPlan;
 import io.switchboard.core.config.TrunkSettings;
-import gov.nist.javax.sip.message.SIPResponse;
+import javax.sip.message.Response;
 import io.switchboard.sip.auth.DigestAnswerer;
 import io.switchboard.sip.auth.UacCredentials;
 import io.switchboard.sip.message.SipFactories;
@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sip.header.AuthorizationHeader;
-import javax.sip.message.Response;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.HashMap;
@@ -70,7 +69,7 @@ public final class OutboundCalls implements CallListener
      * A carrier challenged our INVITE: answered with the trunk's credentials (RFC 3261 §22.2), once per challenge;
      * false when we have none or they were refused, and the challenge then fails the attempt like any 4xx.
      */
-    boolean challenged(final Call call, final Leg leg, final SIPResponse challenge)
+    boolean challenged(final Call call, final Leg leg, final Response challenge)
     {
         final TrunkSettings trunk = call.route.attempts().get(call.attempt).trunk();
         if (trunk.username == null || trunk.password == null)
@@ -83,7 +82,7 @@ public final class OutboundCalls implements CallListener
         }
         final DigestAnswerer answerer = answerers.computeIfAbsent(trunk.name, name ->
             new DigestAnswerer(new UacCredentials(trunk.realm, trunk.username, trunk.password)));
-        final AuthorizationHeader credentials = answerer.answer(challenge, leg.invite);
+        final AuthorizationHeader credentials = answerer.answer(challenge, leg.usage().invite());
         if (credentials == null)
         {
             LOG.warn("{}: trunk {} refused our credentials", call, trunk.name);

@@ -1,6 +1,6 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
+import javax.sip.message.Request;
 import io.switchboard.sip.message.SipFactories;
 
 import javax.sip.address.SipURI;
@@ -23,7 +23,7 @@ record ReferTo(String user, String replaces, boolean noSubscription)
      * The REFER's request, or null when it has no usable Refer-To (RFC 3515 §2.4.1). JAIN-SIP keeps one Refer-To
      * (a singleton header) of a REFER that has several, so several are not refused.
      */
-    static ReferTo of(final SIPRequest refer)
+    static ReferTo of(final Request refer)
     {
         final ListIterator<?> headers = refer.getHeaders("Refer-To");
         if (headers == null || !headers.hasNext())

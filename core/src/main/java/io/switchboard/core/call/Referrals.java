@@ -1,15 +1,15 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Bodies;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.core.signalling.Locator;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.util.TimerScheduler;
 
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 
 /**
  * Transfers a phone asks for (RFC 3515 REFER, with RFC 3891 Replaces for attended ones): accepted with 202, the
@@ -91,7 +91,7 @@ public final class Referrals
      * attended transfer (Refer-To with Replaces, RFC 3891) is accepted the same way: the target is the phone at the far
      * end of the consultation call (see {@link #replaced}).
      */
-    void refer(final ServerTransaction transaction, final SIPRequest refer, final Leg leg)
+    void refer(final ServerTransaction transaction, final Request refer, final Leg leg)
     {
         final ReferTo referTo = refusal(transaction, refer, leg);
         if (referTo == null)
@@ -117,10 +117,10 @@ public final class Referrals
         final int group = call.queueGroup >= 0 ? call.queueGroup
             : call.lastGroup >= 0 ? call.lastGroup : features.transfers.groupOf(agentId);
         final Transfer transfer = new Transfer(target, leg, true, null, agentId, group);
-        transfer.referSeq = refer.getCSeq().getSeqNumber();
+        transfer.referSeq = SipMessages.cseq(refer);
         transfer.notify = !referTo.noSubscription();
-        final SIPResponse accepted = Responses.withToTag(refer, Response.ACCEPTED, null, null);
-        accepted.setHeader(Messages.contact("b2bua", signals.localAddressFor(leg.target()), leg.target().transport()));
+        final Response accepted = Responses.withToTag(refer, Response.ACCEPTED, null, null);
+        accepted.setHeader(signals.contact("b2bua", leg));
         if (!transfer.notify)
         {
             accepted.addHeader(ReferTo.header("Refer-Sub", "false"));
@@ -138,7 +138,7 @@ public final class Referrals
      * 491 while the call is not up or busy with a transfer or a flow, 403 from a phone that is none of ours, 400 for
      * a bad Refer-To or Replaces) and null returned.
      */
-    private ReferTo refusal(final ServerTransaction transaction, final SIPRequest refer, final Leg leg)
+    private ReferTo refusal(final ServerTransaction transaction, final Request refer, final Leg leg)
     {
         final Call call = leg.call();
         final ReferTo referTo = ReferTo.of(refer);
@@ -205,13 +205,12 @@ public final class Referrals
         {
             return;
         }
-        final SIPRequest notify = leg.dialog().createRequest(Request.NOTIFY);
-        signals.stamp(leg, notify, "b2bua");
+        final Request notify = leg.usage().request(Request.NOTIFY);
         notify.addHeader(ReferTo.header("Event", "refer;id=" + transfer.referSeq));
         notify.addHeader(ReferTo.header("Subscription-State", last ? "terminated;reason=noresource"
             : "active;expires=60"));
-        Messages.setBody(notify, "message", "sipfrag;version=2.0",
+        Bodies.set(notify, "message", "sipfrag;version=2.0",
             ("SIP/2.0 " + status + " " + reason + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        signals.send(leg, notify).userData(NOTIFY_SENT);
+        leg.usage().send(notify).userData(NOTIFY_SENT);
     }
 }

@@ -1,9 +1,10 @@
 package io.switchboard.core.call;
 
-import gov.nist.javax.sip.header.SIPHeader;
-import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.message.Bodies;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.sip.message.Responses;
 import io.switchboard.sip.message.SipFactories;
 import io.switchboard.sip.util.TimerScheduler;
@@ -13,8 +14,6 @@ import org.slf4j.LoggerFactory;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.Header;
 import javax.sip.header.SupportedHeader;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import java.text.ParseException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -58,7 +57,7 @@ final class SessionTimers implements CallListener
     interface Dialogs
     {
         /** Sends a request of the leg's dialog (our Via and Contact added); its answers come to {@link #answered}. */
-        void sendInDialog(Leg leg, SIPRequest request, Refresh refresh);
+        void sendInDialog(Leg leg, Request request, Refresh refresh);
 
         /** Acknowledges a 2xx to a re-INVITE we sent on the leg. */
         void ack(Leg leg, long seq);
@@ -67,7 +66,7 @@ final class SessionTimers implements CallListener
         byte[] currentOffer(Leg leg);
 
         /** Takes the answer to that offer; false if it is unusable. */
-        boolean takeAnswer(Leg leg, SIPResponse response);
+        boolean takeAnswer(Leg leg, Response response);
 
         void end(Call call, int status, String reason);
     }
@@ -109,21 +108,21 @@ final class SessionTimers implements CallListener
     }
 
     /** The 422 for a phone's INVITE or refresh asking for an interval below our Min-SE (§9), else null. */
-    SIPResponse tooSmall(final SIPRequest request)
+    Response tooSmall(final Request request)
     {
         final int asked = enabled() ? seconds(request.getHeader(SESSION_EXPIRES), request) : -1;
         if (asked < 0 || asked >= minSe)
         {
             return null;
         }
-        final SIPResponse response = Responses.withToTag(request, INTERVAL_TOO_SMALL, "Session Interval Too Small",
+        final Response response = Responses.withToTag(request, INTERVAL_TOO_SMALL, "Session Interval Too Small",
             null);
         response.addHeader(header(MIN_SE, String.valueOf(minSe)));
         return response;
     }
 
     /** Our INVITE to a phone or trunk (we are its UAC): offers the timer with us as the refresher (§7.1). */
-    void offering(final SIPRequest invite)
+    void offering(final Request invite)
     {
         if (enabled())
         {
@@ -137,7 +136,7 @@ final class SessionTimers implements CallListener
      * We answer the phone's INVITE, re-INVITE or UPDATE on {@code leg} (we are the UAS of that transaction) with
      * {@code ok}: the interval and refresher go into it (§9) and the leg's timer starts again.
      */
-    void answering(final Leg leg, final SIPRequest request, final SIPResponse ok)
+    void answering(final Leg leg, final Request request, final Response ok)
     {
         if (!enabled())
         {
@@ -162,7 +161,7 @@ final class SessionTimers implements CallListener
      * A phone or trunk answered our INVITE on {@code leg} with {@code ok} (we are its UAC): the 2xx says the
      * interval and who refreshes (§7.2); without Session-Expires we refresh at our interval.
      */
-    void answered(final Leg leg, final SIPResponse ok)
+    void answered(final Leg leg, final Response ok)
     {
         if (!enabled())
         {
@@ -178,7 +177,7 @@ final class SessionTimers implements CallListener
      * Our INVITE got a 422 (§7.1): the Session-Expires and Min-SE to send it again with, at the Min-SE the 422
      * asks for; null when that is not more than we asked (a 422 that would loop) or the timers are off.
      */
-    javax.sip.header.Header[] largerInterval(final SIPRequest invite, final SIPResponse response)
+    javax.sip.header.Header[] largerInterval(final Request invite, final Response response)
     {
         final int asked = seconds(invite.getHeader(SESSION_EXPIRES), invite);
         final int wanted = minSeOf(response);
@@ -191,7 +190,7 @@ final class SessionTimers implements CallListener
     }
 
     /** The answer to a refresh we sent. */
-    void refreshAnswered(final Refresh refresh, final SIPResponse response)
+    void refreshAnswered(final Refresh refresh, final Response response)
     {
         final Leg leg = refresh.leg();
         final int status = response.getStatusCode();
@@ -206,7 +205,7 @@ final class SessionTimers implements CallListener
             leg.offered = null;
             if (status < 300)
             {
-                dialogs.ack(leg, response.getCSeq().getSeqNumber());
+                dialogs.ack(leg, SipMessages.cseq(response));
             }
             if (!usable)
             {
@@ -306,14 +305,14 @@ final class SessionTimers implements CallListener
             return;
         }
         final State state = state(leg);
-        if (leg.offered != null || leg.reinviteInProgress || leg.dialog() == null)
+        if (leg.offered != null || leg.dialog() == null || leg.usage().reinvitePending())
         {
             // An offer/answer is under way on the leg: refresh once it is over.
             state.timer = scheduler.schedule(() -> refresh(leg), GLARE_RETRY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         final String method = state.peerAllowsUpdate ? Request.UPDATE : Request.INVITE;
-        final SIPRequest request = leg.dialog().createRequest(method);
+        final Request request = leg.usage().request(method);
         request.addHeader(header(SESSION_EXPIRES, state.seconds + ";refresher=uac"));
         request.addHeader(header(MIN_SE, String.valueOf(minSe)));
         request.addHeader(header("Supported", TIMER));
@@ -322,7 +321,7 @@ final class SessionTimers implements CallListener
             final byte[] offer = dialogs.currentOffer(leg);
             if (offer != null)
             {
-                Messages.setSdp(request, offer);
+                Bodies.setSdp(request, offer);
             }
         }
         dialogs.sendInDialog(leg, request, new Refresh(leg, method));
@@ -353,10 +352,10 @@ final class SessionTimers implements CallListener
     }
 
     /** The delta-seconds of a Session-Expires (long or compact form), or -1 if there is none or it is unreadable. */
-    private static int seconds(final Header header, final SIPMessage message)
+    private static int seconds(final Header header, final Message message)
     {
         final Header h = header != null ? header : message.getHeader(SESSION_EXPIRES_COMPACT);
-        final String value = h instanceof SIPHeader sip ? sip.getHeaderValue() : null;
+        final String value = SipMessages.value(h);
         if (value == null)
         {
             return -1;
@@ -375,7 +374,7 @@ final class SessionTimers implements CallListener
     /** The refresher parameter of a Session-Expires, lower case, or null. */
     private static String refresher(final Header header)
     {
-        final String value = header instanceof SIPHeader sip ? sip.getHeaderValue() : "";
+        final String value = SipMessages.value(header);
         final int at = value == null ? -1 : value.toLowerCase(Locale.ROOT).indexOf("refresher=");
         if (at < 0)
         {
@@ -385,10 +384,10 @@ final class SessionTimers implements CallListener
         return rest.startsWith("uac") ? "uac" : rest.startsWith("uas") ? "uas" : null;
     }
 
-    private int minSeOf(final SIPResponse response)
+    private int minSeOf(final Response response)
     {
         final Header h = response.getHeader(MIN_SE);
-        final String value = h instanceof SIPHeader sip ? sip.getHeaderValue() : null;
+        final String value = SipMessages.value(h);
         try
         {
             return value == null ? minSe : Integer.parseInt(value.split(";")[0].trim());
@@ -399,7 +398,7 @@ final class SessionTimers implements CallListener
         }
     }
 
-    private static boolean supportsTimer(final SIPMessage message)
+    private static boolean supportsTimer(final Message message)
     {
         final Iterator<?> supported = message.getHeaders(SupportedHeader.NAME);
         while (supported.hasNext())
@@ -412,7 +411,7 @@ final class SessionTimers implements CallListener
         return false;
     }
 
-    private static boolean allowsUpdate(final SIPMessage message)
+    private static boolean allowsUpdate(final Message message)
     {
         final Iterator<?> allow = message.getHeaders(AllowHeader.NAME);
         while (allow.hasNext())

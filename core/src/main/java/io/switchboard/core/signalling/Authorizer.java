@@ -1,7 +1,7 @@
 package io.switchboard.core.signalling;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.switchboard.sip.transport.Flow;
 
 /**
@@ -11,7 +11,7 @@ import io.switchboard.sip.transport.Flow;
 public interface Authorizer
 {
     /** The outcome: exactly one of {@code user} (null for a trusted peer) and {@code reply} is meaningful. */
-    record Outcome(boolean accepted, String user, SIPResponse reply)
+    record Outcome(boolean accepted, String user, Response reply)
     {
         public static Outcome trusted()
         {
@@ -23,7 +23,7 @@ public interface Authorizer
             return new Outcome(true, user, null);
         }
 
-        public static Outcome reply(final SIPResponse reply)
+        public static Outcome reply(final Response reply)
         {
             return new Outcome(false, null, reply);
         }
@@ -34,5 +34,5 @@ public interface Authorizer
      * @param flow    where it came from
      * @param proxy   true to challenge with 407/Proxy-Authenticate (INVITE), false for 401/WWW-Authenticate (REGISTER)
      */
-    Outcome authorize(SIPRequest request, Flow flow, boolean proxy);
+    Outcome authorize(Request request, Flow flow, boolean proxy);
 }

@@ -1,6 +1,7 @@
 package io.switchboard.core.signalling;
 
-import gov.nist.javax.sip.message.SIPMessage;
+import io.switchboard.sip.message.SipMessages;
+import javax.sip.message.Message;
 import io.switchboard.sip.dialog.Identifiers;
 import io.switchboard.sip.transport.Flow;
 import io.switchboard.sip.transport.SipMessageListener;
@@ -20,14 +21,14 @@ public final class SipDispatcher implements SipMessageListener
     }
 
     @Override
-    public void onMessage(final SIPMessage message, final Flow flow)
+    public void onMessage(final Message message, final Flow flow)
     {
         final SipWorker[] all = workers;
         if (all == null)
         {
             return;
         }
-        final SipWorker worker = all[Identifiers.ownerOf(message.getCallId().getCallId(), all.length)];
+        final SipWorker worker = all[Identifiers.ownerOf(SipMessages.callId(message), all.length)];
         if (worker.loop().inEventLoop())
         {
             worker.onMessage(message, flow);

@@ -1,8 +1,8 @@
 package io.switchboard.core.signalling;
 
-import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import io.netty.channel.EventLoop;
 import io.switchboard.core.call.CallController;
 import io.switchboard.sip.message.StatelessResponder;
@@ -63,13 +63,13 @@ public final class SipWorker
     }
 
     /** Entry for every message owned by this worker; runs on {@link #loop()}. */
-    public void onMessage(final SIPMessage message, final Flow flow)
+    public void onMessage(final Message message, final Flow flow)
     {
-        if (message instanceof SIPRequest request)
+        if (message instanceof Request request)
         {
             // received/rport first: a stateless answer goes where RFC 3261 §18.2.2 says, never to the sent-by host
             ViaStamp.stamp(request, flow);
-            final SIPResponse refusal = stateless.check(request);
+            final Response refusal = stateless.check(request);
             if (refusal != null)
             {
                 layer.sendStateless(refusal, ResponseTarget.of(refusal, flow));
@@ -79,7 +79,7 @@ public final class SipWorker
         }
         else
         {
-            layer.onResponse((SIPResponse)message, flow);
+            layer.onResponse((Response)message, flow);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.switchboard.core.signalling;
 
-import gov.nist.javax.sip.message.SIPRequest;
+import javax.sip.message.Request;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
 import io.switchboard.core.config.TrunkSettings;
@@ -167,7 +167,7 @@ public final class TenantDirectory
     }
 
     /** Whether the Request-URI names one of the trunk's numbers, as sent or in its E.164 form. */
-    private boolean broughtBy(final TrunkSettings trunk, final SIPRequest request)
+    private boolean broughtBy(final TrunkSettings trunk, final Request request)
     {
         final String user = request.getRequestURI() instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
         if (user == null)

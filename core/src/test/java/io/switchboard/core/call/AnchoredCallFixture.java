@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.Bodies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.netty.channel.EventLoop;
@@ -128,7 +129,7 @@ abstract class AnchoredCallFixture
                 answer.addHeader(SipFactories.HEADERS.createHeader(header.substring(0, colon),
                     header.substring(colon + 1).trim()));
             }
-            Messages.setSdp(answer, phoneAnswer.getBytes(StandardCharsets.US_ASCII));
+            Bodies.setSdp(answer, phoneAnswer.getBytes(StandardCharsets.US_ASCII));
             layer.onResponse(answer, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), PHONE, null));
             return (SIPResponse)sent(CALLER, "INVITE", 200).message();
         });

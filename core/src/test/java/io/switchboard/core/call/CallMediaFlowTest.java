@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.Bodies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.core.signalling.Authorizer;
@@ -219,7 +220,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
         {
             callerAck(ok, null);
             final SIPRequest info = inDialogRequest(ok, "INFO", 2, null);
-            Messages.setBody(info, "application", "dtmf-relay", "Signal=5\r\nDuration=160\r\n".getBytes());
+            Bodies.set(info, "application", "dtmf-relay", "Signal=5\r\nDuration=160\r\n".getBytes());
             layer.onRequest(info, callerFlow());
             return null;
         });

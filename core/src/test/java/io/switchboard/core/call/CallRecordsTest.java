@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.ua.InviteUsage;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.records.ServiceRecord;
@@ -30,7 +31,7 @@ class CallRecordsTest
     private static Call queuedCall()
     {
         final Call call = new Call(7, "1010", "4000", 0);
-        final Leg caller = new Leg(call, Leg.Side.CALLER, null);
+        final Leg caller = new Leg(call, Leg.Side.CALLER, new InviteUsage(null, null));
         caller.party = "1010";
         call.caller(caller);
         call.queueGroup = 1;
@@ -40,7 +41,7 @@ class CallRecordsTest
 
     private static Leg agentLeg(final Call call, final int agentId, final String extension)
     {
-        final Leg leg = new Leg(call, Leg.Side.CALLEE, null);
+        final Leg leg = new Leg(call, Leg.Side.CALLEE, new InviteUsage(null, null));
         leg.agentId = agentId;
         leg.party = extension;
         leg.extension = extension;
@@ -117,7 +118,7 @@ class CallRecordsTest
     void shouldListAClickToDialAgentFirstAndNoAgentsWithoutADirectory() throws Exception
     {
         final Call call = new Call(8, "1002", "1001", 0);
-        final Leg caller = new Leg(call, Leg.Side.CALLER, null);
+        final Leg caller = new Leg(call, Leg.Side.CALLER, new InviteUsage(null, null));
         caller.extension = "1002";
         call.caller(caller);
         call.answered(agentLeg(call, -1, "1001"));
@@ -154,7 +155,7 @@ class CallRecordsTest
         assertEquals("failed", CallRecords.ending(ringing, 503, "Service Unavailable"));
         assertEquals("failed", CallRecords.ending(ringing, 404, null));
         final Call talking = new Call(2, "1001", "1002", 0);
-        talking.answered(new Leg(talking, Leg.Side.CALLEE, null));
+        talking.answered(new Leg(talking, Leg.Side.CALLEE, new InviteUsage(null, null)));
         assertEquals("callee-hung-up", CallRecords.ending(talking, 487, "callee hung up"));
         assertEquals("api-hangup", CallRecords.ending(talking, 480, "hung up from the API"));
         assertEquals("transferred", CallRecords.ending(talking, 487, "replaced by an attended transfer"));

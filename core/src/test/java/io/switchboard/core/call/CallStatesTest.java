@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.ua.InviteUsage;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +41,7 @@ class CallStatesTest
     {
         final CallStats stats = new CallStats();
         final Call call = new Call(1, "1001", "1002", 0, stats);
-        final Leg leg = new Leg(call, Leg.Side.CALLEE, null);
+        final Leg leg = new Leg(call, Leg.Side.CALLEE, new InviteUsage(null, null));
         assertEquals(LegState.TRYING, leg.transition(LegState.CANCELLING, "withdrawn"));
         assertTrue(leg.withdrawn() && !leg.isPending());
         assertEquals(LegState.CANCELLING, leg.transition(LegState.FAILED, "487"));

@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.Bodies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.message.SipFactories;
@@ -270,7 +271,7 @@ class CallTimersTest extends AnchoredCallFixture
         {
             answer.setHeader(SipFactories.HEADERS.createContactHeader(
                 SipFactories.ADDRESSES.createAddress("sip:1002@127.0.0.1:5070")));
-            Messages.setSdp(answer, PHONE_SDP.getBytes(StandardCharsets.US_ASCII));
+            Bodies.setSdp(answer, PHONE_SDP.getBytes(StandardCharsets.US_ASCII));
         }
         layer.onResponse(answer, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), PHONE, null));
         return answer;

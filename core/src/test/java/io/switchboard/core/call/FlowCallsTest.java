@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.Bodies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -105,7 +106,7 @@ class FlowCallsTest extends AnchoredCallFixture
         quietly(() ->
         {
             final SIPRequest info = inDialogRequest(ok, "INFO", seq, null);
-            Messages.setBody(info, "application", "dtmf-relay",
+            Bodies.set(info, "application", "dtmf-relay",
                 ("Signal=" + digit + "\r\nDuration=160\r\n").getBytes(StandardCharsets.US_ASCII));
             layer.onRequest(info, callerFlow());
         });

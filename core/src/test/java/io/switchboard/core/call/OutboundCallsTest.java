@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.sip.message.Bodies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.core.config.DialPlanSettings;
@@ -98,7 +99,7 @@ class OutboundCallsTest extends AnchoredCallFixture
         {
             final String contact = "sip:carrier@" + carrier.getHostString() + ":" + carrier.getPort();
             response.setHeader(SipFactories.HEADERS.createContactHeader(SipFactories.ADDRESSES.createAddress(contact)));
-            Messages.setSdp(response, PCMU_OFFER.getBytes(StandardCharsets.US_ASCII));
+            Bodies.setSdp(response, PCMU_OFFER.getBytes(StandardCharsets.US_ASCII));
         }
         fixture.layer.onResponse(response, new Flow(UDP, new InetSocketAddress("127.0.0.1", 5060), carrier, null));
     }

@@ -1,5 +1,6 @@
 package io.switchboard.sip.auth;
 
+import javax.sip.message.Request;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.message.SipFactories;
@@ -98,8 +99,10 @@ public final class DigestAnswerer
      *     request, or null if we cannot or must not answer: another status, no usable challenge (unknown algorithm
      *     or scheme, only auth-int), no credentials for the realm, or our credentials were just refused.
      */
-    public AuthorizationHeader answer(final SIPResponse challenge, final SIPRequest challenged)
+    public AuthorizationHeader answer(final Response challengeMessage, final Request challengedMessage)
     {
+        final SIPResponse challenge = (SIPResponse)challengeMessage;
+        final SIPRequest challenged = (SIPRequest)challengedMessage;
         final int status = challenge.getStatusCode();
         if (status != Response.UNAUTHORIZED && status != Response.PROXY_AUTHENTICATION_REQUIRED)
         {

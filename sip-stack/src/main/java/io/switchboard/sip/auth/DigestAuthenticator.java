@@ -94,8 +94,9 @@ public final class DigestAuthenticator
      * @param nowMs   the current time.
      * @return the authenticated user, or the response to send.
      */
-    public AuthResult authenticate(final SIPRequest request, final InetAddress source, final long nowMs)
+    public AuthResult authenticate(final Request requestMessage, final InetAddress source, final long nowMs)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         if (throttle.isBlocked(source, nowMs))
         {
             counters.increment(SipCounters.Id.AUTH_THROTTLED);

@@ -1,5 +1,6 @@
 package io.switchboard.sip.client;
 
+import javax.sip.message.Response;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.message.Vias;
@@ -63,8 +64,9 @@ public final class TransactionLayerRegistrationSender implements RegistrationCli
     }
 
     /** From {@code TransactionUser.onResponse}: true if the response was for a registration client. */
-    public static boolean dispatchResponse(final ClientTransaction transaction, final SIPResponse response)
+    public static boolean dispatchResponse(final ClientTransaction transaction, final Response responseMessage)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         if (transaction != null && transaction.userData() instanceof RegistrationClient.Exchange exchange)
         {
             exchange.onResponse(response);

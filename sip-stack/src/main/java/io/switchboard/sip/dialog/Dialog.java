@@ -1,5 +1,6 @@
 package io.switchboard.sip.dialog;
 
+import javax.sip.message.Response;
 import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
@@ -57,8 +58,9 @@ public final class Dialog
     }
 
     /** UAS side (§12.1.1): from the INVITE we answer with {@code localTag} in To. */
-    public static Dialog asUas(final SIPRequest invite, final String localTag)
+    public static Dialog asUas(final Request inviteMessage, final String localTag)
     {
+        final SIPRequest invite = (SIPRequest)inviteMessage;
         final List<Address> routes = new ArrayList<>();
         final RecordRouteList rr = invite.getRecordRouteHeaders();
         if (rr != null)
@@ -78,8 +80,10 @@ public final class Dialog
     }
 
     /** UAC side (§12.1.2): from our INVITE and a response to it that carries a To tag. */
-    public static Dialog asUac(final SIPRequest invite, final SIPResponse response)
+    public static Dialog asUac(final Request inviteMessage, final Response responseMessage)
     {
+        final SIPRequest invite = (SIPRequest)inviteMessage;
+        final SIPResponse response = (SIPResponse)responseMessage;
         final List<Address> routes = new ArrayList<>();
         final RecordRouteList rr = response.getRecordRouteHeaders();
         if (rr != null)
@@ -148,8 +152,9 @@ public final class Dialog
      * Checks an incoming in-dialog request's CSeq (§12.2.2): lower than the last one means out of order (500);
      * otherwise it is remembered. A target refresh (re-INVITE, UPDATE) with a Contact updates the remote target.
      */
-    public boolean acceptRemoteSeq(final SIPRequest request)
+    public boolean acceptRemoteSeq(final Request requestMessage)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         final long seq = request.getCSeq().getSeqNumber();
         final String method = request.getMethod();
         if (Request.ACK.equals(method) || Request.CANCEL.equals(method))
@@ -170,8 +175,9 @@ public final class Dialog
     }
 
     /** A 2xx to a re-INVITE or UPDATE we sent may refresh the remote target (§12.2.1.2). */
-    public void refreshTarget(final SIPResponse response)
+    public void refreshTarget(final Response responseMessage)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         final Contact contact = response.getContactHeader();
         if (contact != null)
         {
@@ -180,7 +186,7 @@ public final class Dialog
     }
 
     /** A UAC early dialog confirmed by a 2xx, which may carry a different route set's target. */
-    public void confirm(final SIPResponse response)
+    public void confirm(final Response response)
     {
         confirmed = true;
         refreshTarget(response);

@@ -1,5 +1,6 @@
 package io.switchboard.sip.message;
 
+import javax.sip.message.Request;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.dialog.Identifiers;
@@ -14,8 +15,9 @@ public final class Responses
     }
 
     /** A response with the RFC's reason phrase and, unless it is a 100 or To already has one, a new To tag. */
-    public static SIPResponse withToTag(final SIPRequest request, final int status)
+    public static SIPResponse withToTag(final Request requestMessage, final int status)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         return withToTag(request, status, null, Identifiers.tag());
     }
 
@@ -23,9 +25,10 @@ public final class Responses
      * A response to the request; a final or dialog-creating response to a request whose To has no tag gets
      * {@code toTag} (RFC 3261 §8.2.6.2). A null reason keeps the RFC's reason phrase.
      */
-    public static SIPResponse withToTag(final SIPRequest request, final int status, final String reason,
+    public static SIPResponse withToTag(final Request requestMessage, final int status, final String reason,
         final String toTag)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         final SIPResponse response = reason == null ? request.createResponse(status)
             : request.createResponse(status, reason);
         if (status > 100 && toTag != null && response.getTo().getTag() == null)

@@ -1,5 +1,6 @@
 package io.switchboard.sip.message;
 
+import javax.sip.message.Request;
 import gov.nist.javax.sip.header.ProxyRequire;
 import gov.nist.javax.sip.header.Require;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -76,8 +77,9 @@ public final class StatelessResponder
     }
 
     /** The response to send for this request, or null when the request should go on to the transactions. */
-    public SIPResponse check(final SIPRequest request)
+    public SIPResponse check(final Request requestMessage)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         final String method = request.getMethod();
         if ("ACK".equals(method))
         {

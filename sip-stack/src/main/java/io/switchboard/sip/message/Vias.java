@@ -1,5 +1,6 @@
 package io.switchboard.sip.message;
 
+import javax.sip.message.Request;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.transport.HostPort;
@@ -15,8 +16,9 @@ public final class Vias
 
     /** Pushes a new top Via with our sent-by, the transport and the branch. */
     public static void push(
-        final SIPRequest request, final HostPort sentBy, final String transport, final String branch)
+        final Request requestMessage, final HostPort sentBy, final String transport, final String branch)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         try
         {
             final Via via = new Via();

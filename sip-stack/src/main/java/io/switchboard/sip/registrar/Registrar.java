@@ -1,5 +1,6 @@
 package io.switchboard.sip.registrar;
 
+import javax.sip.message.Request;
 import io.switchboard.sip.message.Responses;
 
 import gov.nist.javax.sip.header.ParametersHeader;
@@ -74,8 +75,9 @@ public final class Registrar
      * @return the response to send.
      */
     public SIPResponse register(
-        final SIPRequest request, final String authenticatedUser, final Flow flow, final long nowMs)
+        final Request requestMessage, final String authenticatedUser, final Flow flow, final long nowMs)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         if (!(request.getTo().getAddress().getURI() instanceof SipURI to) ||
             !authenticatedUser.equals(to.getUser()))
         {

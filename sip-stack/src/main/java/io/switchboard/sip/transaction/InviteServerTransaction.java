@@ -1,5 +1,6 @@
 package io.switchboard.sip.transaction;
 
+import javax.sip.message.Response;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipCounters;
@@ -99,8 +100,9 @@ final class InviteServerTransaction extends AbstractServerTransaction
     }
 
     @Override
-    public void respond(final SIPResponse response)
+    public void respond(final Response responseMessage)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         final int status = response.getStatusCode();
         switch (state())
         {

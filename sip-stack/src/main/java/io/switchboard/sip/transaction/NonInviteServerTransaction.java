@@ -1,5 +1,6 @@
 package io.switchboard.sip.transaction;
 
+import javax.sip.message.Response;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.transport.Flow;
@@ -64,8 +65,9 @@ final class NonInviteServerTransaction extends AbstractServerTransaction
     }
 
     @Override
-    public void respond(final SIPResponse response)
+    public void respond(final Response responseMessage)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         switch (state())
         {
             case TRYING, PROCEEDING ->

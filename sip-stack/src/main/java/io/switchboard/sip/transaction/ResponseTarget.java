@@ -1,5 +1,6 @@
 package io.switchboard.sip.transaction;
 
+import javax.sip.message.Response;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.transport.Flow;
@@ -28,8 +29,9 @@ public final class ResponseTarget
     {
     }
 
-    public static Target of(final SIPResponse response, final Flow flow)
+    public static Target of(final Response responseMessage, final Flow flow)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         if (flow.isReliable())
         {
             return flow.asTarget();

@@ -1,6 +1,6 @@
 package io.switchboard.sip.transaction;
 
-import gov.nist.javax.sip.message.SIPResponse;
+import javax.sip.message.Response;
 import io.switchboard.sip.transport.Flow;
 
 /** A server transaction (RFC 3261 §17.2) as the TU sees it. */
@@ -14,7 +14,7 @@ public interface ServerTransaction extends Transaction
      * moves it to Completed (3xx-6xx), Accepted (2xx to INVITE, RFC 6026, retransmitted until ACK) or
      * Terminated/Completed (non-INVITE). Responses after the final one are ignored and counted.
      */
-    void respond(SIPResponse response);
+    void respond(Response response);
 
     /** True once a final response was sent. */
     boolean isAnswered();

@@ -1,5 +1,8 @@
 package io.switchboard.sip.transaction;
 
+import javax.sip.message.Message;
+import javax.sip.message.Response;
+import javax.sip.message.Request;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -54,8 +57,9 @@ public final class TransactionLayer
     }
 
     /** A request from the transport, parsed and stateless-validated (RFC 3261 §17.2.3). */
-    public void onRequest(final SIPRequest request, final Flow flow)
+    public void onRequest(final Request requestMessage, final Flow flow)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         ViaStamp.stamp(request, flow);
         final String method = request.getMethod();
         if (SIPRequest.ACK.equals(method))
@@ -91,8 +95,9 @@ public final class TransactionLayer
     }
 
     /** A response from the transport (RFC 3261 §17.1.3). */
-    public void onResponse(final SIPResponse response, final Flow flow)
+    public void onResponse(final Response responseMessage, final Flow flow)
     {
+        final SIPResponse response = (SIPResponse)responseMessage;
         final Via via = response.getTopmostVia();
         final String branch = via == null ? null : via.getBranch();
         final AbstractClientTransaction tx =
@@ -119,8 +124,9 @@ public final class TransactionLayer
      * a branch starting with {@code z9hG4bK} ({@link #newBranch()}). An ACK has no transaction: use
      * {@link #sendStateless}.
      */
-    public ClientTransaction sendRequest(final SIPRequest request, final Target target)
+    public ClientTransaction sendRequest(final Request requestMessage, final Target target)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         final String method = request.getMethod();
         final Via via = request.getTopmostVia();
         if (SIPRequest.ACK.equals(method) || via == null || !TransactionKey.hasMagicCookie(via.getBranch()))
@@ -151,8 +157,9 @@ public final class TransactionLayer
     }
 
     /** Sends a message outside any transaction: the ACK for a 2xx, stateless replies. Failures are only logged. */
-    public void sendStateless(final SIPMessage message, final Target target)
+    public void sendStateless(final Message messageMessage, final Target target)
     {
+        final SIPMessage message = (SIPMessage)messageMessage;
         ctx.sender.send(message, target, LOG_FAILURE);
     }
 

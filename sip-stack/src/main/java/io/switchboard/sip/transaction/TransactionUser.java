@@ -1,8 +1,9 @@
 package io.switchboard.sip.transaction;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.transport.Flow;
+
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 /**
  * The layer above transactions (RFC 3261 §17: the "TU"): the registrar, the B2BUA's legs. Every callback runs on
@@ -11,26 +12,26 @@ import io.switchboard.sip.transport.Flow;
 public interface TransactionUser
 {
     /** A new request (not a retransmission) for which a server transaction was created. Never an ACK or CANCEL. */
-    void onRequest(ServerTransaction transaction, SIPRequest request);
+    void onRequest(ServerTransaction transaction, Request request);
 
     /**
      * An ACK that matched no INVITE server transaction in Completed state: the ACK for a 2xx (RFC 3261 §17.2.3,
      * §13.2.2.4), passed up for the dialog. If it matched a 2xx that the layer is retransmitting
      * (RFC 6026 Accepted state), the retransmission has already been stopped.
      */
-    void onAck(SIPRequest ack, Flow flow);
+    void onAck(Request ack, Flow flow);
 
     /**
      * A CANCEL that matched an INVITE server transaction still in Proceeding state. The layer has already answered
      * the CANCEL with 200 (RFC 3261 §9.2); the TU should now answer the INVITE with 487 (and cancel its forks).
      */
-    void onCancel(ServerTransaction invite, SIPRequest cancel);
+    void onCancel(ServerTransaction invite, Request cancel);
 
     /**
      * A response for a client transaction: provisional, final, and (for INVITE, RFC 6026 Accepted state)
      * retransmitted 2xx responses, which the TU answers with its ACK again.
      */
-    void onResponse(ClientTransaction transaction, SIPResponse response);
+    void onResponse(ClientTransaction transaction, Response response);
 
     /** Timer B or F fired: no final response (treat as 408, RFC 3261 §8.1.3.1). */
     void onTimeout(ClientTransaction transaction);

@@ -1,5 +1,6 @@
 package io.switchboard.sip.transaction;
 
+import javax.sip.message.Request;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.transport.Flow;
@@ -23,8 +24,9 @@ public final class ViaStamp
     {
     }
 
-    public static void stamp(final SIPRequest request, final Flow flow)
+    public static void stamp(final Request requestMessage, final Flow flow)
     {
+        final SIPRequest request = (SIPRequest)requestMessage;
         final Via via = request.getTopmostVia();
         final InetSocketAddress source = flow.remote();
         if (via == null || source == null || source.getAddress() == null)

@@ -1,6 +1,6 @@
 package io.switchboard.sip.transport;
 
-import gov.nist.javax.sip.message.SIPMessage;
+import javax.sip.message.Message;
 
 /**
  * Receives every well-formed message a transport decodes, on the event loop that read it.
@@ -9,5 +9,5 @@ import gov.nist.javax.sip.message.SIPMessage;
 @FunctionalInterface
 public interface SipMessageListener
 {
-    void onMessage(SIPMessage message, Flow flow);
+    void onMessage(Message message, Flow flow);
 }

@@ -1,13 +1,13 @@
 package io.switchboard.sip.test;
 
-import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.transaction.ClientTransaction;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transaction.Transaction;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Flow;
 
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,25 +31,25 @@ public final class TxRecordingUser implements TransactionUser
     private Consumer<Event> reaction = event -> { };
 
     @Override
-    public void onRequest(final ServerTransaction transaction, final SIPRequest request)
+    public void onRequest(final ServerTransaction transaction, final Request request)
     {
         add(new Event("request", transaction, request));
     }
 
     @Override
-    public void onAck(final SIPRequest ack, final Flow flow)
+    public void onAck(final Request ack, final Flow flow)
     {
         add(new Event("ack", null, ack));
     }
 
     @Override
-    public void onCancel(final ServerTransaction invite, final SIPRequest cancel)
+    public void onCancel(final ServerTransaction invite, final Request cancel)
     {
         add(new Event("cancel", invite, cancel));
     }
 
     @Override
-    public void onResponse(final ClientTransaction transaction, final SIPResponse response)
+    public void onResponse(final ClientTransaction transaction, final Response response)
     {
         add(new Event("response", transaction, response));
     }

@@ -16,9 +16,9 @@ final class Captured implements SipMessageListener
     final List<Flow> flows = new ArrayList<>();
 
     @Override
-    public void onMessage(final SIPMessage message, final Flow flow)
+    public void onMessage(final javax.sip.message.Message message, final Flow flow)
     {
-        messages.add(message);
+        messages.add((SIPMessage)message);
         flows.add(flow);
     }
 

@@ -45,7 +45,7 @@ class SipTransportsTest
         group = SipTransports.newEventLoopGroup(2);
         transports = SipTransports.start(group,
             SipTransportConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPorts(0, 0),
-            (message, flow) -> received.add(new Received(message, flow)), counters);
+            (message, flow) -> received.add(new Received((SIPMessage)message, flow)), counters);
     }
 
     @AfterEach
