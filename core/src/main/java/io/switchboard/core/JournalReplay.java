@@ -6,7 +6,8 @@ import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentStates;
-import io.switchboard.core.api.FlowJournal;
+import io.switchboard.core.admin.FlowAdmin;
+import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
@@ -31,12 +32,12 @@ final class JournalReplay
     private final TenantAdmin admin;
     private final AgentDirectory agents;
     private final TrunkAdmin.Replay trunks;
-    private final List<FlowJournal.Entry> flowEntries;
+    private final List<FlowAdmin.Entry> flowEntries;
     private int entries;
     private int unreadable;
 
     JournalReplay(final ServiceRecordKeeper records, final AgentStates agentStates, final TenantAdmin admin,
-        final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowJournal.Entry> flowEntries)
+        final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowAdmin.Entry> flowEntries)
     {
         this.records = records;
         this.agentStates = agentStates;
@@ -81,8 +82,8 @@ final class JournalReplay
             case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
             case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES -> admin.apply(type, json);
             case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
-            case FlowJournal.SAVED, FlowJournal.DELETED, FlowJournal.PUBLISHED, FlowJournal.UNPUBLISHED,
-                FlowJournal.NUMBER_BOUND -> flowEntries.add(new FlowJournal.Entry(type, json));
+            case FlowEvent.SAVED, FlowEvent.DELETED, FlowEvent.PUBLISHED, FlowEvent.UNPUBLISHED,
+                FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));
             case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
                 GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
             case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);

@@ -2,7 +2,7 @@ package io.switchboard.core;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.core.agent.AgentDirectory;
-import io.switchboard.core.api.FlowJournal;
+import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.config.IvrSettings;
 import io.switchboard.core.flows.AudioStore;
 import io.switchboard.core.flows.FlowLoader;
@@ -35,7 +35,7 @@ final class VoiceFlows implements AutoCloseable
     private final ExecutorService speechThread = Executors.newSingleThreadExecutor(
         new DefaultThreadFactory("speech-and-audio", true));
     /** The journal's flow and number entries, read by the replay and applied once the flows are loaded. */
-    private final List<FlowJournal.Entry> journalled = new ArrayList<>();
+    private final List<FlowAdmin.Entry> journalled = new ArrayList<>();
     /** What each number runs, as workers read it: replaced whole (never changed in place) when bindings change. */
     private final Published<Map<String, Flow>> numberFlows = new Published<>(Map.of());
     private SpeechSynthesizer speech;
@@ -43,7 +43,7 @@ final class VoiceFlows implements AutoCloseable
     private FlowStore flows;
 
     /** Where the journal's replay puts the flow and number entries it reads. */
-    List<FlowJournal.Entry> journalled()
+    List<FlowAdmin.Entry> journalled()
     {
         return journalled;
     }
@@ -54,7 +54,7 @@ final class VoiceFlows implements AutoCloseable
         audio = new AudioStore(Path.of(settings.audioDir));
         speech = new SpeechSynthesizer(Path.of(settings.speechCacheDir), speechThread);
         flows = FlowLoader.load(settings, FlowLoader.catalog(agents, audio, speech));
-        final int skipped = FlowJournal.replay(flows, journalled);
+        final int skipped = FlowAdmin.replay(flows, journalled);
         LOG.info("journal: {} flow and number entries replayed, {} skipped", journalled.size() - skipped, skipped);
         journalled.clear();
         publishNumbers();

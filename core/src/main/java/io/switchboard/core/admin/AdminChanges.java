@@ -103,6 +103,21 @@ public final class AdminChanges
         }
     }
 
+    /** A part of an event (a JSON tree) read as the value it holds, as leniently as {@link #read}. */
+    public static <V> V value(final String type, final com.fasterxml.jackson.databind.JsonNode json,
+        final Class<V> kind)
+    {
+        try
+        {
+            return JSON.treeToValue(json, kind);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("journal entry " + type + " holds no " + kind.getSimpleName() + ": "
+                + ex.getMessage().split("\n")[0], ex);
+        }
+    }
+
     /** A journal entry read back as its event record (unknown fields are ignored: older or newer versions). */
     public static <E> E read(final String type, final byte[] json, final Class<E> kind)
     {

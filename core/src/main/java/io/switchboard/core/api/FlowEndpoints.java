@@ -2,7 +2,8 @@ package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.journal.Journal;
+import io.switchboard.core.admin.FlowAdmin;
+import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Problem;
 import io.switchboard.ivr.store.FlowStore;
@@ -18,8 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionException;
 
 /**
  * IVR flows and phone numbers: {@code GET /api/flows}, {@code GET|PUT|DELETE /api/flows/{name}},
@@ -28,25 +28,21 @@ import java.util.concurrent.Executor;
  * to: published or in use). The store belongs to the API's loop (every handler runs there); after each
  * change the numbers' flows are handed to the SIP workers as a new immutable map through {@code onChange}.
  * <p>
- * Each accepted change is made in memory, journalled ({@link FlowJournal}) and answered once the journal has it;
- * if the journal fails, the change is undone and the answer is 503 {@code not_saved}. (A number added by the
- * failed change cannot be removed from the store: it is left unbound.) A refused change journals nothing.
+ * Each change is a {@link FlowEvent} committed through {@link FlowAdmin}: checked, journalled, then applied and
+ * answered with the flow (or the numbers) as they are then. A refused change journals nothing (404, 409 or 400 with
+ * the flow's problems); a journal that fails changes nothing (503 {@code not_saved}).
  */
 public final class FlowEndpoints
 {
     private static final Logger LOG = LoggerFactory.getLogger(FlowEndpoints.class);
 
     private final FlowStore store;
-    private final Runnable onChange;
-    private final Journal journal;
-    private final Executor loop;
+    private final FlowAdmin admin;
 
-    public FlowEndpoints(final FlowStore store, final Runnable onChange, final Journal journal, final Executor loop)
+    public FlowEndpoints(final FlowStore store, final FlowAdmin admin)
     {
         this.store = store;
-        this.onChange = onChange;
-        this.journal = journal;
-        this.loop = loop;
+        this.admin = admin;
     }
 
     public void register(final ApiRouter router)
@@ -67,14 +63,12 @@ public final class FlowEndpoints
         router.post("/api/flows/{name}/publish", Access.ADMIN, request ->
         {
             final String name = request.pathParam("name");
-            return change(() -> store.publish(name), () -> store.unpublish(name), FlowJournal.PUBLISHED,
-                () -> FlowJournal.named(name), name);
+            return change(new FlowEvent.Published(name), name);
         });
         router.post("/api/flows/{name}/unpublish", Access.ADMIN, request ->
         {
             final String name = request.pathParam("name");
-            return change(() -> store.unpublish(name), () -> store.publish(name), FlowJournal.UNPUBLISHED,
-                () -> FlowJournal.named(name), name);
+            return change(new FlowEvent.Unpublished(name), name);
         });
         router.get("/api/numbers", Access.ADMIN, request -> ApiResponse.ok(numbers()));
         router.get("/api/self-service/flows", Access.SIGNED_IN, request -> ApiResponse.ok(published()));
@@ -89,27 +83,12 @@ public final class FlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
                 "the flow's \"name\" must be the name in the path: " + request.pathParam("name"));
         }
-        final JsonNode received = tree(request);
-        final Flow before = store.flowNames().contains(flow.name()) ? store.flow(flow.name()) : null;
-        return change(() -> store.save(flow), () ->
-        {
-            if (before == null)
-            {
-                store.delete(flow.name());
-            }
-            else
-            {
-                store.save(before);
-            }
-        }, FlowJournal.SAVED, () -> FlowJournal.saved(flow.name(), received), flow.name());
+        return change(new FlowEvent.Saved(flow.name(), tree(request)), flow.name());
     }
 
     private ApiResponse delete(final ApiRequest request)
     {
-        final String name = request.pathParam("name");
-        final Flow before = store.flowNames().contains(name) ? store.flow(name) : null;
-        return change(() -> store.delete(name), () -> store.save(before), FlowJournal.DELETED,
-            () -> FlowJournal.named(name), null);
+        return change(new FlowEvent.Deleted(request.pathParam("name")), null);
     }
 
     private ApiResponse bind(final ApiRequest request)
@@ -128,71 +107,33 @@ public final class FlowEndpoints
                 "\"direction\" must be inbound, outbound or both");
         }
         final String flow = body.hasNonNull("flow") ? body.get("flow").asText() : null;
-        final FlowStore.PhoneNumber before = store.numbers().stream().filter(n -> n.number().equals(number))
-            .findFirst().orElse(null);
-        return change(() -> store.numberBoundTo(number, parsed, flow), () ->
-        {
-            if (before == null)
-            {
-                store.numberBoundTo(number, parsed, null);
-            }
-            else
-            {
-                store.numberBoundTo(number, before.direction(), before.flow());
-            }
-        }, FlowJournal.NUMBER_BOUND, () -> FlowJournal.bound(number, parsed, flow), null);
-    }
-
-    /** A journal entry's JSON, made once the change is accepted. */
-    private interface EntryJson
-    {
-        byte[] make() throws IOException;
+        return change(FlowEvent.NumberBound.of(number, parsed, flow), null);
     }
 
     /**
-     * Runs a change, journals it and answers once the journal has it with the flow (or the numbers) as they are
-     * then; the store's refusal is answered at once and journals nothing; a failed append undoes the change (503).
+     * Commits the change and answers once it is applied with the flow (or the numbers) as they are then; a refusal
+     * is the store's reason, a journal that did not take it a 503.
      */
-    private ApiResponse change(final Runnable change, final Runnable undo, final String type, final EntryJson entry,
-        final String flow)
+    private ApiResponse change(final FlowEvent event, final String flow)
     {
-        try
+        return ApiResponse.later(admin.commit(event).handle((done, failure) ->
         {
-            change.run();
-        }
-        catch (final FlowStoreException ex)
-        {
-            return refusal(ex);
-        }
-        CompletableFuture<Long> appended;
-        try
-        {
-            appended = journal.append(type, entry.make());
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            appended = CompletableFuture.failedFuture(ex);
-        }
-        return ApiResponse.later(appended.handleAsync((position, failure) ->
-        {
-            if (failure != null)
+            if (failure == null)
             {
-                LOG.error("journal: {} not written; undone", type, failure);
-                try
-                {
-                    undo.run();
-                }
-                catch (final FlowStoreException ex)
-                {
-                    LOG.error("journal: {} could not be undone: {}", type, ex.getMessage());
-                }
-                onChange.run();
-                throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_saved",
-                    "the change could not be saved and was undone: " + failure.getMessage());
+                return ApiResponse.ok(flow == null ? numbers() : view(flow, false));
             }
-            onChange.run();
-            return ApiResponse.ok(flow == null ? numbers() : view(flow, false));
-        }, loop));
+            final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+            if (cause instanceof FlowStoreException refused)
+            {
+                return refusal(refused);
+            }
+            if (cause instanceof IllegalStateException)
+            {
+                throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_saved", cause.getMessage());
+            }
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", String.valueOf(cause.getMessage()));
+        }));
     }
 
     private static JsonNode tree(final ApiRequest request)

@@ -41,6 +41,13 @@ public final class FlowStore
     /** Creates or replaces an unpublished flow; refused while it is published, or if it has problems. */
     public void save(final Flow flow)
     {
+        checkSave(flow);
+        flows.put(flow.name(), new Entry(flow, false));
+    }
+
+    /** Whether {@link #save} would take the flow now; changes nothing ({@link FlowStoreException} if not). */
+    public void checkSave(final Flow flow)
+    {
         final Entry existing = flows.get(flow.name());
         if (existing != null && existing.published())
         {
@@ -49,7 +56,6 @@ public final class FlowStore
                     + ": unpublish it before editing");
         }
         check(flow, false);
-        flows.put(flow.name(), new Entry(flow, false));
     }
 
     public List<Problem> validate(final Flow flow, final boolean publishing)
@@ -59,18 +65,37 @@ public final class FlowStore
 
     public void delete(final String name)
     {
-        requireState(name, FlowState.UNPUBLISHED, "delete");
+        checkDelete(name);
         flows.remove(name);
+    }
+
+    /** Whether {@link #delete} would take the flow now; changes nothing. */
+    public void checkDelete(final String name)
+    {
+        requireState(name, FlowState.UNPUBLISHED, "delete");
     }
 
     public void publish(final String name)
     {
-        requireState(name, FlowState.UNPUBLISHED, "publish");
-        check(flows.get(name).flow(), true);
+        checkPublish(name);
         flows.put(name, new Entry(flows.get(name).flow(), true));
     }
 
+    /** Whether {@link #publish} would take the flow now (fully valid, audio approved); changes nothing. */
+    public void checkPublish(final String name)
+    {
+        requireState(name, FlowState.UNPUBLISHED, "publish");
+        check(flows.get(name).flow(), true);
+    }
+
     public void unpublish(final String name)
+    {
+        checkUnpublish(name);
+        flows.put(name, new Entry(flows.get(name).flow(), false));
+    }
+
+    /** Whether {@link #unpublish} would take the flow now (no number runs it); changes nothing. */
+    public void checkUnpublish(final String name)
     {
         if (state(name) == FlowState.IN_USE)
         {
@@ -78,7 +103,6 @@ public final class FlowStore
                 + numbersOf(name) + ": bind them to another flow first");
         }
         requireState(name, FlowState.PUBLISHED, "unpublish");
-        flows.put(name, new Entry(flows.get(name).flow(), false));
     }
 
     /** Adds a number (unbound) or changes its direction. */
@@ -107,9 +131,15 @@ public final class FlowStore
      */
     public void numberBoundTo(final String number, final NumberDirection direction, final String flow)
     {
+        checkNumberBoundTo(number, flow);
+        numbers.put(number, new PhoneNumber(number, direction, flow));
+    }
+
+    /** Whether {@link #numberBoundTo} would take the number and flow now; changes nothing. */
+    public void checkNumberBoundTo(final String number, final String flow)
+    {
         requireNumber(number);
         requireBindable(flow);
-        numbers.put(number, new PhoneNumber(number, direction, flow));
     }
 
     private static void requireNumber(final String number)

@@ -1,0 +1,146 @@
+package io.switchboard.core;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.acd.AcdService;
+import io.switchboard.core.admin.AgentAdmin;
+import io.switchboard.core.admin.FlowAdmin;
+import io.switchboard.core.admin.GroupAdmin;
+import io.switchboard.core.admin.TenantAdmin;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.agent.AgentReconciler;
+import io.switchboard.core.api.AccountEndpoints;
+import io.switchboard.core.api.AdminEndpoints;
+import io.switchboard.core.api.AgentAdminEndpoints;
+import io.switchboard.core.api.AgentCallEndpoints;
+import io.switchboard.core.api.AgentEndpoints;
+import io.switchboard.core.api.ApiGuard;
+import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.api.AudioEndpoints;
+import io.switchboard.core.api.CallEndpoints;
+import io.switchboard.core.api.FlowEndpoints;
+import io.switchboard.core.api.GroupAdminEndpoints;
+import io.switchboard.core.api.HttpApi;
+import io.switchboard.core.api.OpenApiEndpoints;
+import io.switchboard.core.api.RecordEndpoints;
+import io.switchboard.core.api.SessionEndpoints;
+import io.switchboard.core.api.SystemEndpoints;
+import io.switchboard.core.api.TrunkEndpoints;
+import io.switchboard.core.api.WorkbenchEndpoints;
+import io.switchboard.core.auth.AccountSeed;
+import io.switchboard.core.auth.AccountStore;
+import io.switchboard.core.auth.LoginThrottle;
+import io.switchboard.core.auth.Sessions;
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.events.EventHub;
+import io.switchboard.core.events.EventSocket;
+import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.ServiceRecordStore;
+import io.switchboard.core.signalling.SipWorker;
+import io.switchboard.media.engine.MediaEngine;
+import io.switchboard.sip.registrar.LocationService;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP API and the agents' WebSocket on the API's loop: sign-in (accounts rebuilt from the journal, seeded from
+ * {@code tenant.accounts} on the first start, sessions, log-in throttling), then every endpoint class with only the
+ * parts it uses.
+ */
+final class ApiAssembly implements AutoCloseable
+{
+    /** What the endpoints serve. */
+    record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
+        AgentDirectory agents, VoiceFlows voiceFlows, Journal journal, TrunkAssembly trunks, ServiceRecordStore records,
+        TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media)
+    {
+    }
+
+    private final ServerContext ctx;
+    private final Parts parts;
+    private HttpApi api;
+
+    ApiAssembly(final ServerContext ctx, final Parts parts)
+    {
+        this.ctx = ctx;
+        this.parts = parts;
+    }
+
+    ApiAssembly launch() throws Exception
+    {
+        final SwitchboardConfig config = ctx.config();
+        final ApiRouter router = new ApiRouter();
+        final ApiGuard guard = signIn(router);
+        new SystemEndpoints(new SystemEndpoints.Sources(parts.sipUdpPort(), parts.sipTcpPort(),
+            parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
+            .register(router);
+        final VoiceFlows flows = parts.voiceFlows();
+        new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
+        new FlowEndpoints(flows.flows(), new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(),
+            flows::publishNumbers)).register(router);
+        new TrunkEndpoints(parts.workers(), parts.trunks().load(), parts.trunks().registrations(),
+            parts.trunks().admin()).register(router);
+        new AudioEndpoints(flows.audio(), flows.flows(), flows.speechThread()).register(router);
+        new WorkbenchEndpoints().register(router);
+        new RecordEndpoints(parts.records()).register(router);
+        new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
+        new OpenApiEndpoints().register(router);
+        if (parts.acd() != null)
+        {
+            new AgentEndpoints(parts.acd(), parts.agents(), parts.journal()).register(router);
+            new AgentCallEndpoints(parts.workers(), parts.acd(), parts.agents(),
+                () -> parts.admin().live().ringTimeoutSeconds() * 1000L).register(router);
+        }
+        api = new HttpApi(router, guard, () -> new EventSocket(parts.events(), guard::listener))
+            .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
+        return this;
+    }
+
+    /** Accounts, sessions and log-in throttling, all owned by the API's single loop; the sign-in endpoints. */
+    private ApiGuard signIn(final ApiRouter router) throws Exception
+    {
+        final SwitchboardConfig config = ctx.config();
+        final EventLoop loop = ctx.apiLoop();
+        final AccountStore accounts = new AccountStore(parts.journal(), loop);
+        AccountSeed.load(accounts, config.tenant.accounts, parts.agents());
+        final Sessions sessions = new Sessions(System::currentTimeMillis, config.http.sessionIdleSeconds * 1000L);
+        final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
+            config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
+        loop.scheduleAtFixedRate(() ->
+        {
+            sessions.sweep();
+            throttle.sweep();
+        }, 1, 1, TimeUnit.MINUTES);
+        new SessionEndpoints(accounts, sessions, throttle, ctx.hasher(), loop).register(router);
+        new AccountEndpoints(accounts, sessions, ctx.hasher(), parts.agents(), config.tenant.allExtensions().keySet(),
+            loop).register(router);
+        if (parts.acd() != null)
+        {
+            new AgentAdminEndpoints(new AgentAdmin(parts.agents(), parts.acd(), parts.journal(), accounts, sessions,
+                ctx.hasher(), config.tenant.allExtensions().keySet(), loop), parts.agents(), loop).register(router);
+            new GroupAdminEndpoints(new GroupAdmin(parts.agents(), parts.acd(), parts.journal(), loop), parts.agents())
+                .register(router);
+        }
+        return new ApiGuard(sessions, accounts);
+    }
+
+    int port()
+    {
+        return api != null ? api.port() : -1;
+    }
+
+    /** The routes and who may use each (none when the API is off). */
+    List<ApiRouter.Route> routes()
+    {
+        return api != null ? api.routes() : List.of();
+    }
+
+    @Override
+    public void close()
+    {
+        if (api != null)
+        {
+            api.close();
+        }
+    }
+}
