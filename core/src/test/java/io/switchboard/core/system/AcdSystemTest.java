@@ -587,17 +587,8 @@ class AcdSystemTest extends ServerSystemTest
     /** Waits (bounded) until the group's queue has {@code length} calls; returns them. */
     private static List<JsonNode> awaitQueue(final String group, final int length) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode queue = api.get("/api/groups/" + group + "/queue").body();
-        while (queue.size() != length)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + length + " calls in the queue of " + group + "; last seen: " + queue);
-            }
-            Thread.sleep(20);
-            queue = api.get("/api/groups/" + group + "/queue").body();
-        }
+        final JsonNode queue = Await.until(length + " calls in the queue of " + group,
+            () -> api.get("/api/groups/" + group + "/queue").body(), q -> q.size() == length);
         final List<JsonNode> list = new ArrayList<>();
         queue.forEach(list::add);
         return list;

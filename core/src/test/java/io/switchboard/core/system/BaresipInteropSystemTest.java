@@ -3,6 +3,7 @@ package io.switchboard.core.system;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -93,16 +94,10 @@ class BaresipInteropSystemTest extends ServerSystemTest
         return dir;
     }
 
-    private static void awaitBinding(final String extension) throws InterruptedException
+    private static void awaitBinding(final String extension) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (server.locations().lookup(extension, System.currentTimeMillis()).isEmpty()
-            && System.nanoTime() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        assertTrue(!server.locations().lookup(extension, System.currentTimeMillis()).isEmpty(),
-            extension + " did not register");
+        Await.until(extension + " registered", Duration.ofSeconds(15),
+            () -> server.locations().lookup(extension, System.currentTimeMillis()), bindings -> !bindings.isEmpty());
     }
 
     /** 20 s of a 440 Hz tone, 8 kHz mono 16-bit PCM WAV. */

@@ -8,11 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The server's HTTP API as the system tests use it: calls, commands on them, media counters. Requests carry a
@@ -156,41 +154,26 @@ final class CallApi
     JsonNode awaitCallTo(final String extension, final String what, final Predicate<JsonNode> condition)
         throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode last = null;
-        while (System.nanoTime() < deadline)
+        return Await.until("the call to " + extension + " to be " + what, () ->
         {
             for (final JsonNode call : get("/api/calls").body())
             {
                 if (extension.equals(call.path("to").asText()))
                 {
-                    last = call;
                     if (condition.test(call))
                     {
                         return call;
                     }
                 }
             }
-            Thread.sleep(20);
-        }
-        return fail("timed out waiting for the call to " + extension + " to be " + what + "; last seen: " + last);
+            return null;
+        }, java.util.Objects::nonNull);
     }
 
     /** Waits (bounded) until the call satisfies the condition; returns it. */
     JsonNode awaitCall(final long id, final String what, final Predicate<JsonNode> condition) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode call = call(id);
-        while (!condition.test(call))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for call " + id + " to be " + what + "; last seen: " + call);
-            }
-            Thread.sleep(20);
-            call = call(id);
-        }
-        return call;
+        return Await.until("call " + id + " to be " + what, () -> call(id), condition);
     }
 
     /** {@code media} of {@code GET /api/counters}. */
@@ -202,19 +185,9 @@ final class CallApi
     /** Waits (bounded) until no RTP port is in use and every media session opened was closed. */
     JsonNode awaitMediaIdle() throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        JsonNode media = media();
-        while (media.get("portsInUse").asLong() != 0
-            || media.get("sessionsOpened").asLong() != media.get("sessionsClosed").asLong())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("media not released after the calls ended: " + media);
-            }
-            Thread.sleep(20);
-            media = media();
-        }
-        return media;
+        return Await.until("the media released after the calls ended", this::media,
+            media -> media.get("portsInUse").asLong() == 0
+                && media.get("sessionsOpened").asLong() == media.get("sessionsClosed").asLong());
     }
 
     private URI uri(final String path)

@@ -195,26 +195,15 @@ class EventsSystemTest extends ServerSystemTest
      * ACD travel different paths, so their order between the two is not promised.
      */
     private static JsonNode await(final List<JsonNode> events, final String what, final Predicate<JsonNode> condition)
-        throws InterruptedException
+        throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline)
+        final List<JsonNode> seen = Await.until("a " + what + " event", () ->
         {
             synchronized (events)
             {
-                for (final JsonNode event : events)
-                {
-                    if (condition.test(event))
-                    {
-                        return event;
-                    }
-                }
+                return List.copyOf(events);
             }
-            Thread.sleep(20);
-        }
-        synchronized (events)
-        {
-            return fail("no " + what + " event within 10 s; seen: " + events);
-        }
+        }, list -> list.stream().anyMatch(condition));
+        return seen.stream().filter(condition).findFirst().orElseThrow();
     }
 }

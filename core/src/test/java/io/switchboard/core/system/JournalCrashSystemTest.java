@@ -279,17 +279,9 @@ class JournalCrashSystemTest
         }
     }
 
-    private static void awaitAtLeast(final StateChanges changes, final int count) throws InterruptedException
+    private static void awaitAtLeast(final StateChanges changes, final int count) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (changes.count() < count)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("only " + changes.count() + " state changes acknowledged");
-            }
-            Thread.sleep(10);
-        }
+        Await.until(count + " state changes acknowledged", Duration.ofSeconds(30), changes::count, n -> n >= count);
     }
 
     private Sipp sipp(final Sipp sipp)

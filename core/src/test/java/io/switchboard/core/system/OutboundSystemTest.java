@@ -73,13 +73,8 @@ class OutboundSystemTest extends ServerSystemTest
             registrar.kill();
         }
         final CallApi api = new CallApi(server.httpPort());
-        final long deadline = System.nanoTime() + 5_000_000_000L;
-        String trunks = api.get("/api/trunks").body().toString();
-        while (!trunks.contains("\"state\":\"registered\"") && System.nanoTime() < deadline)
-        {
-            Thread.sleep(50);
-            trunks = api.get("/api/trunks").body().toString();
-        }
+        final String trunks = Await.until("the trunk registered", () -> api.get("/api/trunks").body().toString(),
+            body -> body.contains("\"state\":\"registered\""));
         assertTrue(trunks.contains("\"state\":\"registered\"") && trunks.contains("\"lastStatus\":200"), trunks);
         assertFalse(trunks.contains("secret"), "the API never shows a trunk's password");
     }

@@ -41,7 +41,6 @@ class ReferSystemTest extends ServerSystemTest
     private static final String CALLER = "1001";
     private static final String CALLEE = "1002";
     private static final String TARGET = "1003";
-    private static final long WAIT_MILLIS = 10_000;
     private static final Pattern CALL_ID = Pattern.compile("(?im)^Call-ID:\\s*(\\S+)");
 
     private static CallApi api;
@@ -316,14 +315,8 @@ class ReferSystemTest extends ServerSystemTest
     private void awaitNothingLeft() throws Exception
     {
         awaitNoActiveCalls();
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        int dialogs = dialogs();
-        while (dialogs != dialogsBefore && System.nanoTime() < deadline)
-        {
-            Thread.sleep(20);
-            dialogs = dialogs();
-        }
-        assertEquals(dialogsBefore, dialogs, "dialogs the server still knows after the call ended");
+        Await.until("the dialogs the server knew before the call, and no more", ReferSystemTest::dialogs,
+            dialogs -> dialogs == dialogsBefore);
     }
 
     /** The dialogs the workers' call controllers still know, each counted on its own loop. */

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Blind transfers from the API and the calls agents make themselves, through the running server, with SIPp phones
@@ -139,20 +137,17 @@ class TransferSystemTest extends ServerSystemTest
     /** The service record of a call, as the API gives it to that session (bounded wait: it comes as the call ends). */
     private static JsonNode awaitServiceRecord(final CallApi session, final long id) throws Exception
     {
-        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true)
+        return Await.until("the service record of call " + id, () ->
         {
-            final JsonNode page = session.get("/api/records").body();
-            for (final JsonNode record : page.path("records"))
+            for (final JsonNode record : session.get("/api/records").body().path("records"))
             {
                 if (record.get("id").asLong() == id)
                 {
                     return record;
                 }
             }
-            assertTrue(System.nanoTime() < deadline, () -> "no service record of call " + id + ": " + page);
-            Thread.sleep(20);
-        }
+            return null;
+        }, java.util.Objects::nonNull);
     }
 
     /** The call records written for one call so far. */
@@ -301,15 +296,8 @@ class TransferSystemTest extends ServerSystemTest
     /** Waits (bounded) until the SIPp run's message log has the text {@code count} times. */
     private static void awaitReceived(final Sipp sipp, final String text, final int count) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sipp.messages().split(java.util.regex.Pattern.quote(text), -1).length - 1 < count)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for " + count + " x " + text + "\n" + sipp.traces());
-            }
-            Thread.sleep(20);
-        }
+        Await.until(count + " x " + text + " in " + sipp.traces(),
+            () -> sipp.messages().split(java.util.regex.Pattern.quote(text), -1).length - 1, seen -> seen >= count);
     }
 
     @Test
