@@ -7,6 +7,7 @@ import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.agent.AcdCallPort;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.call.CallController;
+import io.switchboard.core.config.SipSettings;
 import io.switchboard.core.call.CallMedia;
 import io.switchboard.core.call.CallRecords;
 import io.switchboard.core.call.FlowCalls;
@@ -24,8 +25,11 @@ import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transport.SipTransports;
+import io.switchboard.sip.transport.TlsIdentity;
 import io.switchboard.sip.util.TimerWheelScheduler;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,7 @@ final class SipAssembly implements AutoCloseable
     SipAssembly launch() throws Exception
     {
         final SipDispatcher dispatcher = new SipDispatcher();
-        transports = SipTransports.start(ctx.sipGroup(), parts.tenant().transportConfig(), dispatcher,
+        transports = SipTransports.start(ctx.sipGroup(), parts.tenant().transportConfig(tlsIdentity()), dispatcher,
             ctx.counters());
         final List<EventLoop> loops = new ArrayList<>();
         for (final EventExecutor executor : ctx.sipGroup())
@@ -84,6 +88,34 @@ final class SipAssembly implements AutoCloseable
         workers[0].loop().scheduleAtFixedRate(() -> parts.tenant().housekeeping(System.currentTimeMillis()), 1, 1,
             TimeUnit.SECONDS);
         return this;
+    }
+
+    /**
+     * The certificate of TLS and wss: the configured PEM files, else one made at first start and kept in
+     * {@code dataDir/tls}; none when both are off.
+     */
+    private TlsIdentity tlsIdentity() throws IOException
+    {
+        final SipSettings sip = ctx.config().sip;
+        if (sip.tlsPort < 0 && sip.wssPort < 0)
+        {
+            return null;
+        }
+        if (sip.tlsCertificate != null)
+        {
+            return TlsIdentity.fromPem(Path.of(sip.tlsCertificate), Path.of(sip.tlsKey));
+        }
+        final List<String> hosts = new ArrayList<>();
+        if (sip.advertisedHost != null)
+        {
+            hosts.add(sip.advertisedHost);
+        }
+        if (!"0.0.0.0".equals(sip.bindAddress) && !"::".equals(sip.bindAddress))
+        {
+            hosts.add(sip.bindAddress);
+        }
+        hosts.addAll(List.of("localhost", "127.0.0.1"));
+        return TlsIdentity.selfSigned(Path.of(ctx.config().dataDir, "tls"), hosts);
     }
 
     /** One SIP worker on its loop: its timer wheel, B2BUA, transaction layer and the features of its calls. */

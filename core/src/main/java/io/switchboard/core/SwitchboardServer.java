@@ -139,9 +139,15 @@ public final class SwitchboardServer implements AutoCloseable
             launched.push(api);
             api.launch();
         }
-        LOG.info("Switchboard up: SIP udp {} tcp {} on {}, {} workers, tenant {} ({} extensions), HTTP {}",
-            sipUdpPort(), sipTcpPort(), config.sip.bindAddress, ctx.workerCount(), config.tenant.name,
-            tenant.extensionCount(), api != null ? config.http.bindAddress + ":" + api.port() : "off");
+        LOG.info("Switchboard up: SIP udp {} tcp {} tls {} ws {} wss {} on {}, {} workers, tenant {} ({} extensions),"
+            + " HTTP {}", sipUdpPort(), sipTcpPort(), port(sipTlsPort()), port(wsPort()), port(wssPort()),
+            config.sip.bindAddress, ctx.workerCount(), config.tenant.name, tenant.extensionCount(),
+            api != null ? config.http.bindAddress + ":" + api.port() : "off");
+    }
+
+    private static String port(final int port)
+    {
+        return port < 0 ? "off" : Integer.toString(port);
     }
 
     /** Rebuilds what the journal keeps (see {@link JournalReplay}) before anything is served. */
@@ -178,6 +184,24 @@ public final class SwitchboardServer implements AutoCloseable
     public int sipTcpPort()
     {
         return sip.transports().tcpPort();
+    }
+
+    /** SIP over TLS, or -1 when off. */
+    public int sipTlsPort()
+    {
+        return sip.transports().tlsPort();
+    }
+
+    /** SIP over WebSocket (ws), or -1 when off. */
+    public int wsPort()
+    {
+        return sip.transports().wsPort();
+    }
+
+    /** SIP over secure WebSocket (wss), or -1 when off. */
+    public int wssPort()
+    {
+        return sip.transports().wssPort();
     }
 
     public int httpPort()

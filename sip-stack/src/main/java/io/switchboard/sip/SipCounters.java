@@ -32,7 +32,11 @@ public final class SipCounters
         UNKNOWN_METHOD_501(16),
         UNSUPPORTED_REQUIRE_420(17),
         TOO_MANY_HOPS_483(18),
-        OVERLOAD_REJECTED(19);
+        OVERLOAD_REJECTED(19),
+        /** TLS connections (SIP over TLS, wss) whose handshake failed: plain text on a TLS port, no common cipher. */
+        TLS_HANDSHAKE_FAILURES(20),
+        /** WebSocket upgrades refused: no {@code sip} subprotocol, a foreign Origin, the wrong path, not an upgrade. */
+        WEBSOCKET_REFUSED(21);
 
         private final int code;
 

@@ -29,6 +29,27 @@ public final class SipSettings
     public int minSessionExpires = 90;
     /** User-Agent / Server header value. */
     public String serverName = "Switchboard";
+    /** SIP over TLS (RFC 3261 §26), usually 5061; -1 = off (the default here; conf/switchboard.conf turns it on). */
+    public int tlsPort = -1;
+    /** SIP over WebSocket (RFC 7118) for browsers and WebRTC softphones, usually 8088; -1 = off. */
+    public int wsPort = -1;
+    /** SIP over secure WebSocket, usually 8089; -1 = off. */
+    public int wssPort = -1;
+    /** The WebSocket's HTTP path. */
+    public String webSocketPath = "/ws";
+    /**
+     * Browser origins (scheme://host[:port]) allowed to open the WebSocket besides pages of the server's own host;
+     * "*" allows any.
+     */
+    public java.util.List<String> allowedOrigins = java.util.List.of();
+    /** A quiet WebSocket is pinged after this many seconds and closed after three times as many without a sound. */
+    public int webSocketPingSeconds = 30;
+    /**
+     * PEM files of the certificate chain and private key for TLS and wss; when not set, a self-signed certificate
+     * is made at first start in dataDir/tls (fine on loopback and for tests, not for browsers of a real site).
+     */
+    public String tlsCertificate;
+    public String tlsKey;
 
     void conclude()
     {
@@ -39,6 +60,17 @@ public final class SipSettings
         SwitchboardConfig.require(socketBufferBytes >= 0 && socketBufferBytes <= 1 << 28,
             "sip.socketBufferBytes must be 0..268435456 (0 = the OS default)");
         SwitchboardConfig.require(workers >= 0 && workers <= 256, "sip.workers must be 0..256");
+        for (final int port : new int[] {tlsPort, wsPort, wssPort})
+        {
+            SwitchboardConfig.require(port >= -1 && port <= 65535, "sip.tlsPort, wsPort and wssPort must be -1..65535");
+        }
+        SwitchboardConfig.require(webSocketPath != null && webSocketPath.startsWith("/"),
+            "sip.webSocketPath must start with /");
+        SwitchboardConfig.require(webSocketPingSeconds >= 1 && webSocketPingSeconds <= 3600,
+            "sip.webSocketPingSeconds must be 1..3600");
+        SwitchboardConfig.require((tlsCertificate == null) == (tlsKey == null),
+            "sip.tlsCertificate and sip.tlsKey are set together");
+        allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
         SwitchboardConfig.require(t1Millis >= 50 && t1Millis <= 5000, "sip.t1Millis must be 50..5000");
         SwitchboardConfig.require(minSessionExpires >= 90 && minSessionExpires <= 86400,
             "sip.minSessionExpires must be 90..86400 (RFC 4028 §4)");

@@ -21,6 +21,8 @@ import io.switchboard.sip.registrar.Registrar;
 import io.switchboard.sip.registrar.RegistrarConfig;
 import io.switchboard.sip.transaction.TimerValues;
 import io.switchboard.sip.transport.SipTransportConfig;
+import io.switchboard.sip.transport.TlsIdentity;
+import io.switchboard.sip.transport.WebSocketOptions;
 
 import javax.sip.message.Response;
 import java.net.InetAddress;
@@ -122,12 +124,16 @@ public final class TenantDirectory
         return locations;
     }
 
-    public SipTransportConfig transportConfig()
+    /** The transports as configured; {@code tls} is the certificate of TLS and wss (null when both are off). */
+    public SipTransportConfig transportConfig(final TlsIdentity tls)
     {
         final var sip = config.sip;
-        return new SipTransportConfig(address(sip.bindAddress), sip.udpPort, sip.tcpPort, sip.advertisedHost,
-            new TransportLimits(sip.maxMessageBytes, Math.min(sip.maxMessageBytes, 16384), 128),
-            sip.socketBufferBytes);
+        return SipTransportConfig.defaults().withBindAddress(address(sip.bindAddress))
+            .withPorts(sip.udpPort, sip.tcpPort).withAdvertisedHost(sip.advertisedHost)
+            .withLimits(new TransportLimits(sip.maxMessageBytes, Math.min(sip.maxMessageBytes, 16384), 128))
+            .withSocketBuffer(sip.socketBufferBytes)
+            .withSecure(sip.tlsPort, sip.wsPort, sip.wssPort,
+                new WebSocketOptions(sip.webSocketPath, sip.allowedOrigins, sip.webSocketPingSeconds), tls);
     }
 
     public TimerValues timerValues()

@@ -20,7 +20,8 @@ import java.util.Locale;
  * packet's source address or port differs from the Via sent-by, the phone is behind a NAT (or its Contact is
  * otherwise unreachable): the target is the source address over the REGISTER's flow, which keeps the NAT pinhole
  * and a TCP connection in use. Otherwise the target is the Contact URI's host, port and transport, reusing the
- * flow when it is a connection of the same transport. A Contact host that is a name, not an IP literal, is kept
+ * flow when it is a connection of the same transport (a WebSocket phone's {@code .invalid} Contact is reachable
+ * only so). A Contact host that is a name, not an IP literal, is kept
  * unresolved: the router resolves it (RFC 3263) off the registrar's path.
  */
 final class ContactTarget
@@ -39,8 +40,23 @@ final class ContactTarget
             contact.getTransportParam().toUpperCase(Locale.ROOT) :
             (contact.isSecure() ? "TLS" : flow.transport().name());
         final int port = contact.getPort() > 0 ? contact.getPort() : defaultPort(transport);
-        final Flow reuse = flow.isReliable() && transport.equalsIgnoreCase(flow.transport().name()) ? flow : null;
-        return new Target(transport, address(contact.getHost(), port), reuse);
+        final Flow reuse = flow.isReliable() && sameTransport(transport, flow.transport().name()) ? flow : null;
+        return new Target(reuse != null ? flow.transport().name() : transport, address(contact.getHost(), port),
+            reuse);
+    }
+
+    /**
+     * Whether a Contact's transport is the flow's: the same token, or ws and wss alike (RFC 7118 clients write
+     * {@code transport=ws} in the Contact whichever of the two they are connected over).
+     */
+    private static boolean sameTransport(final String contact, final String flow)
+    {
+        return contact.equalsIgnoreCase(flow) || isWebSocket(contact) && isWebSocket(flow);
+    }
+
+    private static boolean isWebSocket(final String transport)
+    {
+        return "WS".equalsIgnoreCase(transport) || "WSS".equalsIgnoreCase(transport);
     }
 
     /** Whether the Via sent-by names the packet source (RFC 3261 §18.2.1: the comparison behind "received"). */

@@ -15,6 +15,17 @@ import java.net.InetSocketAddress;
  */
 public record Flow(Transport transport, InetSocketAddress local, InetSocketAddress remote, Channel channel)
 {
+    /** The flow of a connection or datagram channel of {@code transport}, from the channel's own addresses. */
+    static Flow of(final Transport transport, final Channel channel)
+    {
+        return new Flow(transport, inet(channel.localAddress()), inet(channel.remoteAddress()), channel);
+    }
+
+    private static InetSocketAddress inet(final java.net.SocketAddress address)
+    {
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
     public boolean isReliable()
     {
         return transport.isReliable();

@@ -8,7 +8,6 @@ import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.message.Malformed;
 import io.switchboard.sip.message.TransportLimits;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -201,14 +200,8 @@ public final class SipStreamFramer extends ByteToMessageDecoder
     {
         if (flow == null)
         {
-            flow = new Flow(transport, inet(ctx.channel().localAddress()), inet(ctx.channel().remoteAddress()),
-                ctx.channel());
+            flow = Flow.of(transport, ctx.channel());
         }
         return flow;
-    }
-
-    private static InetSocketAddress inet(final java.net.SocketAddress address)
-    {
-        return address instanceof InetSocketAddress inet ? inet : null;
     }
 }

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -13,6 +14,7 @@ import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.message.JainSipParser;
 
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -21,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The SIP transports of one switch, UDP and TCP on the same port number, and the {@link MessageSender} over them.
+ * The SIP transports of one switch: UDP and TCP on the same port number, and when configured TLS (RFC 3261 §26)
+ * and WebSocket, plain and secure (RFC 7118); and the {@link MessageSender} over them, which sends each message by
+ * its target's transport.
  *
  * <p>Threading: {@link #start} and {@link #close()} are called from outside the event loops (they wait for binds
  * and closes). {@link #send} and {@link #sendEncoded} may be called from any thread and never block; from an event
@@ -35,17 +39,28 @@ public final class SipTransports implements MessageSender, AutoCloseable
     private final SipCounters counters;
     private final UdpTransport udp;
     private final TcpTransport tcp;
+    /** Null when off, like the WebSocket transports. */
+    private final TcpTransport tls;
+    private final WebSocketTransport ws;
+    private final WebSocketTransport wss;
     private final ConcurrentHashMap<InetAddress, InetAddress> routes = new ConcurrentHashMap<>();
 
     private SipTransports(
         final EventLoopGroup group, final SipTransportConfig config, final SipCounters counters,
-        final UdpTransport udp, final TcpTransport tcp)
+        final InboundMessages inbound) throws SSLException
     {
         this.group = group;
         this.config = config;
         this.counters = counters;
-        this.udp = udp;
-        this.tcp = tcp;
+        this.udp = new UdpTransport();
+        this.tcp = new TcpTransport(inbound, config.limits());
+        final SslContext server = config.tls() == null ? null : config.tls().serverContext();
+        this.tls = config.tlsPort() == SipTransportConfig.DISABLED ? null
+            : new TcpTransport(inbound, config.limits(), server, config.tls().clientContext());
+        this.ws = config.wsPort() == SipTransportConfig.DISABLED ? null
+            : new WebSocketTransport(inbound, config.limits(), config.webSocket(), null);
+        this.wss = config.wssPort() == SipTransportConfig.DISABLED ? null
+            : new WebSocketTransport(inbound, config.limits(), config.webSocket(), server);
     }
 
     /**
@@ -59,17 +74,18 @@ public final class SipTransports implements MessageSender, AutoCloseable
         final SipCounters counters) throws InterruptedException
     {
         final InboundMessages inbound = new InboundMessages(new JainSipParser(), listener, counters);
-        final UdpTransport udp = new UdpTransport();
-        final TcpTransport tcp = new TcpTransport(inbound, config.limits());
-        final SipTransports transports = new SipTransports(group, config, counters, udp, tcp);
+        final SipTransports transports;
         try
         {
-            udp.bind(group, config.bindAddress(), config.udpPort(),
-                new SipDatagramDecoder(udp, inbound, config.limits()), config.limits(), config.socketBufferBytes());
-            if (config.tcpPort() != SipTransportConfig.DISABLED)
-            {
-                tcp.bind(group, config.bindAddress(), config.tcpPort());
-            }
+            transports = new SipTransports(group, config, counters, inbound);
+        }
+        catch (final SSLException ex)
+        {
+            throw new IllegalArgumentException("the TLS certificate cannot be used: " + ex.getMessage(), ex);
+        }
+        try
+        {
+            transports.bind(inbound);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
@@ -77,6 +93,29 @@ public final class SipTransports implements MessageSender, AutoCloseable
             throw ex;
         }
         return transports;
+    }
+
+    private void bind(final InboundMessages inbound) throws InterruptedException
+    {
+        final InetAddress address = config.bindAddress();
+        udp.bind(group, address, config.udpPort(), new SipDatagramDecoder(udp, inbound, config.limits()),
+            config.limits(), config.socketBufferBytes());
+        if (config.tcpPort() != SipTransportConfig.DISABLED)
+        {
+            tcp.bind(group, address, config.tcpPort());
+        }
+        if (tls != null)
+        {
+            tls.bind(group, address, config.tlsPort());
+        }
+        if (ws != null)
+        {
+            ws.bind(group, address, config.wsPort());
+        }
+        if (wss != null)
+        {
+            wss.bind(group, address, config.wssPort());
+        }
     }
 
     /** An epoll event loop group when the native transport is available (Linux), else NIO. */
@@ -107,6 +146,30 @@ public final class SipTransports implements MessageSender, AutoCloseable
         return tcp.port();
     }
 
+    /** The bound TLS port, or -1 when TLS is off. */
+    public int tlsPort()
+    {
+        return tls == null ? -1 : tls.port();
+    }
+
+    /** The bound WebSocket (ws) port, or -1 when off. */
+    public int wsPort()
+    {
+        return ws == null ? -1 : ws.port();
+    }
+
+    /** The bound secure WebSocket (wss) port, or -1 when off. */
+    public int wssPort()
+    {
+        return wss == null ? -1 : wss.port();
+    }
+
+    /** Open WebSocket connections, ws and wss. */
+    public int webSocketConnections()
+    {
+        return (ws == null ? 0 : ws.connectionCount()) + (wss == null ? 0 : wss.connectionCount());
+    }
+
     @Override
     public void send(final SIPMessage message, final Target target, final SendFailureListener onFailure)
     {
@@ -119,7 +182,7 @@ public final class SipTransports implements MessageSender, AutoCloseable
         write(null, bytes, target, onFailure);
     }
 
-    /** Writes a message, encoded here ({@code message}) or already encoded ({@code bytes}), over UDP or TCP. */
+    /** Writes a message, encoded here ({@code message}) or already encoded ({@code bytes}), by its transport. */
     private void write(
         final SIPMessage message, final byte[] bytes, final Target target, final SendFailureListener onFailure)
     {
@@ -127,13 +190,18 @@ public final class SipTransports implements MessageSender, AutoCloseable
         final Consumer<Throwable> failure = cause -> reportFailure(message, target, onFailure, cause, caller);
         final Runnable sent = () -> counters.increment(SipCounters.Id.MESSAGES_SENT);
         final String transport = target.transport().toUpperCase(Locale.ROOT);
-        if (!transport.equals("UDP") && !transport.equals("TCP"))
+        final Object carrier = carrier(transport);
+        if (carrier == null)
         {
             failure.accept(new IOException("unsupported transport " + target.transport()));
             return;
         }
         final ByteBuf content = Unpooled.wrappedBuffer(bytes != null ? bytes : message.encodeAsBytes(transport));
-        if (transport.equals("UDP"))
+        if (carrier instanceof WebSocketTransport webSocket)
+        {
+            webSocket.send(content, target, failure, sent);
+        }
+        else if (carrier == udp)
         {
             udp.send(content, target.address(), target.flow()).addListener(f ->
             {
@@ -149,8 +217,22 @@ public final class SipTransports implements MessageSender, AutoCloseable
         }
         else
         {
-            tcp.send(content, target, caller != null ? caller : group.next(), failure, sent);
+            ((TcpTransport)carrier).send(content, target, caller != null ? caller : group.next(), failure, sent);
         }
+    }
+
+    /** The transport that carries a Via transport token, or null when it is off or unknown. */
+    private Object carrier(final String transport)
+    {
+        return switch (transport)
+        {
+            case "UDP" -> udp;
+            case "TCP" -> tcp;
+            case "TLS" -> tls;
+            case "WS" -> ws;
+            case "WSS" -> wss;
+            default -> null;
+        };
     }
 
     /**
@@ -162,7 +244,7 @@ public final class SipTransports implements MessageSender, AutoCloseable
     @Override
     public HostPort localAddressFor(final Target target)
     {
-        final int port = "TCP".equalsIgnoreCase(target.transport()) ? tcp.port() : udp.port();
+        final int port = portOf(target.transport());
         if (config.advertisedHost() != null)
         {
             return new HostPort(config.advertisedHost(), port);
@@ -182,11 +264,36 @@ public final class SipTransports implements MessageSender, AutoCloseable
         return new HostPort(hostString(local), port);
     }
 
+    /** Our port for a transport (UDP's for an unknown one). */
+    private int portOf(final String transport)
+    {
+        return switch (transport.toUpperCase(Locale.ROOT))
+        {
+            case "TCP" -> tcp.port();
+            case "TLS" -> tlsPort();
+            case "WS" -> wsPort();
+            case "WSS" -> wssPort();
+            default -> udp.port();
+        };
+    }
+
     @Override
     public void close()
     {
         udp.close();
         tcp.close();
+        if (tls != null)
+        {
+            tls.close();
+        }
+        if (ws != null)
+        {
+            ws.close();
+        }
+        if (wss != null)
+        {
+            wss.close();
+        }
     }
 
     private void reportFailure(

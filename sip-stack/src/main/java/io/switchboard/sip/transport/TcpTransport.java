@@ -1,18 +1,16 @@
 package io.switchboard.sip.transport;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.switchboard.sip.message.TransportLimits;
 
@@ -22,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * SIP over TCP (RFC 3261 §18.1.1, §18.2.2, §18.3): a listening socket, and a table of open connections by peer
- * address, inbound and outbound, so that requests and responses reuse them. Each connection has its own
- * {@link SipStreamFramer}. The table is a {@link ConcurrentHashMap} because connections live on different event
- * loops; reads take no lock, and a connection removes itself when it closes.
+ * SIP over TCP (RFC 3261 §18.1.1, §18.2.2, §18.3), or over TLS (§26) when given a {@link TlsIdentity}: a listening
+ * socket, and a table of open connections by peer address, inbound and outbound, so that requests and responses reuse
+ * them. Each connection has its own {@link SipStreamFramer}, behind an {@code SslHandler} for TLS (a failed handshake,
+ * such as plain text on the TLS port, closes the connection and is counted). The table is a {@link ConcurrentHashMap}
+ * because connections live on different event loops; reads take no lock, and a connection removes itself when it
+ * closes.
  */
 public final class TcpTransport implements Transport
 {
@@ -34,20 +34,39 @@ public final class TcpTransport implements Transport
     private final ConcurrentHashMap<InetSocketAddress, ChannelFuture> connections = new ConcurrentHashMap<>();
     private final InboundMessages inbound;
     private final TransportLimits limits;
+    private final String name;
+    private final SslContext serverTls;
+    private final SslContext clientTls;
     private EventLoopGroup group;
     private Channel server;
     private int port = -1;
 
     TcpTransport(final InboundMessages inbound, final TransportLimits limits)
     {
+        this(inbound, limits, "TCP", null, null);
+    }
+
+    /** SIP over TLS with these contexts (server side for the listener, client side for connections we open). */
+    TcpTransport(final InboundMessages inbound, final TransportLimits limits, final SslContext serverTls,
+        final SslContext clientTls)
+    {
+        this(inbound, limits, "TLS", serverTls, clientTls);
+    }
+
+    private TcpTransport(final InboundMessages inbound, final TransportLimits limits, final String name,
+        final SslContext serverTls, final SslContext clientTls)
+    {
         this.inbound = inbound;
         this.limits = limits;
+        this.name = name;
+        this.serverTls = serverTls;
+        this.clientTls = clientTls;
     }
 
     @Override
     public String name()
     {
-        return "TCP";
+        return name;
     }
 
     @Override
@@ -73,21 +92,16 @@ public final class TcpTransport implements Transport
         throws InterruptedException
     {
         this.group = group;
-        final boolean epoll = group instanceof EpollEventLoopGroup;
-        server = new ServerBootstrap()
-            .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<>()
+        server = StreamListener.bind(group, address, requestedPort, channel ->
+        {
+            if (serverTls != null)
             {
-                @Override
-                protected void initChannel(final Channel channel)
-                {
-                    channel.pipeline().addLast(new SipStreamFramer(TcpTransport.this, inbound, limits));
-                    remember((InetSocketAddress)channel.remoteAddress(), channel.newSucceededFuture());
-                }
-            })
-            .bind(address, requestedPort).sync().channel();
+                channel.pipeline().addLast(serverTls.newHandler(channel.alloc()),
+                    new TlsHandshakeGuard(inbound.counters()));
+            }
+            channel.pipeline().addLast(new SipStreamFramer(TcpTransport.this, inbound, limits));
+            remember((InetSocketAddress)channel.remoteAddress(), channel.newSucceededFuture());
+        });
         port = ((InetSocketAddress)server.localAddress()).getPort();
     }
 
@@ -162,6 +176,11 @@ public final class TcpTransport implements Transport
                 @Override
                 protected void initChannel(final Channel channel)
                 {
+                    if (clientTls != null)
+                    {
+                        channel.pipeline().addLast(clientTls.newHandler(channel.alloc(), address.getHostString(),
+                            address.getPort()), new TlsHandshakeGuard(inbound.counters()));
+                    }
                     channel.pipeline().addLast(new SipStreamFramer(TcpTransport.this, inbound, limits));
                 }
             })

@@ -56,6 +56,21 @@ class ContactTargetTest
         assertNull(target.flow());
     }
 
+    @Test
+    void shouldReachAWebSocketPhoneOnlyOverItsConnectionWhicheverWsSpellingItsContactUses()
+    {
+        final Flow wss = Registers.flow(io.switchboard.sip.test.TestTransports.of("WSS", true), "198.51.100.4",
+            51000);
+
+        // SIP.js writes transport=ws in its Contact over a wss connection, and puts no rport in its Via.
+        final Target target = ContactTarget.choose(via("SIP/2.0/WSS q8v2ms0jdrvd.invalid;branch=z9hG4bK-1"), wss,
+            uri("sip:ahsw81ma@q8v2ms0jdrvd.invalid;transport=ws"));
+
+        assertEquals("WSS", target.transport());
+        assertSame(wss, target.flow());
+        assertTrue(target.address().isUnresolved(), "the .invalid host is never looked up");
+    }
+
     private static Via via(final String value)
     {
         return (Via)io.switchboard.sip.auth.SipText.request("OPTIONS sip:x@sb.example SIP/2.0\n" +

@@ -1,0 +1,111 @@
+package io.switchboard.core.system;
+
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.core.config.ConfigLoader;
+import io.switchboard.sip.SipCounters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Browsers' and WebRTC softphones' SIP (RFC 7118) end to end on a server with ws, wss and TLS on: a phone registers
+ * over the WebSocket with digest, a SIPp caller over UDP calls it, and the INVITE, ACK and BYE reach it over its
+ * connection (its Contact is an unreachable {@code .invalid} host) while its answers reach the caller. The server's
+ * self-signed certificate is made in the data directory at first start.
+ */
+@Tag("system")
+@Timeout(60)
+class WebSocketSystemTest
+{
+    private static final String DOMAIN = "demo.switchboard";
+
+    private SwitchboardServer server;
+    private Path data;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        data = Files.createTempDirectory("switchboard-ws");
+        final String json = TestServers.configJson("", data.toString(), 0, 0)
+            .replace("\"workers\": 2 }", "\"workers\": 2, \"tlsPort\": 0, \"wsPort\": 0, \"wssPort\": 0 }");
+        server = SwitchboardServer.start(ConfigLoader.parse(json).conclude());
+    }
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void aPhoneOnTheWebSocketIsCalledOverItsConnection() throws Exception
+    {
+        callThePhoneOver(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws"), null);
+    }
+
+    @Test
+    void aPhoneOnTheSecureWebSocketIsCalledOverItsConnection() throws Exception
+    {
+        assertTrue(Files.exists(data.resolve("tls/server.crt")), "the self-signed certificate made at start");
+        callThePhoneOver(URI.create("wss://127.0.0.1:" + server.wssPort() + "/ws"), trusting(data.resolve(
+            "tls/server.crt")));
+        assertEquals(0, server.counters().get(SipCounters.Id.TLS_HANDSHAKE_FAILURES));
+    }
+
+    private void callThePhoneOver(final URI uri, final SSLContext tls) throws Exception
+    {
+        try (WebSocketPhone phone = WebSocketPhone.connect(uri, "http://127.0.0.1:" + server.httpPort(), tls,
+            "1005"))
+        {
+            final String registered = phone.register(DOMAIN, "demo-1005");
+            assertTrue(registered.startsWith("SIP/2.0 200"), registered);
+            assertTrue(registered.contains(".invalid;transport=ws"), registered);
+
+            final Sipp caller = Sipp.scenario("ws-caller-" + uri.getScheme(), "call/caller.xml")
+                .credentials("1001", "demo-1001").service("1005").port(Sipp.freeUdpPort()).arg("-d", "300")
+                .start(server.sipUdpPort());
+            final String invite = phone.take("INVITE");
+            assertTrue(invite.startsWith("INVITE sip:1005x@"), invite);
+            assertTrue(invite.contains("Via: SIP/2.0/" + uri.getScheme().toUpperCase()), invite);
+            phone.answer(invite, 180, "Ringing", null);
+            phone.answer(invite, 200, "OK", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\nm=audio " + Sipp.freeMediaPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+            final String ack = phone.take("ACK");
+            assertTrue(ack.startsWith("ACK "), ack);
+            final String bye = phone.take("BYE");
+            assertTrue(bye.startsWith("BYE "), bye);
+            phone.answer(bye, 200, "OK", null);
+            assertEquals(0, caller.await(20), caller::traces);
+        }
+        Await.until("no call left", () -> server.stats().active(), active -> active == 0);
+    }
+
+    private static SSLContext trusting(final Path certificate) throws Exception
+    {
+        final KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate))
+        {
+            store.setCertificateEntry("switchboard", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        final SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
