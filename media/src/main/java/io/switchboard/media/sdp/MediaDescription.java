@@ -24,11 +24,13 @@ public final class MediaDescription
     private final Direction direction;
     private final String connectionAddress;
     private final int ptime;
+    private final WebRtcTransport webRtc;
 
     MediaDescription(final String media, final int port, final String protocol, final List<String> formats,
         final Map<Integer, Codec> rtpmaps, final Map<Integer, String> fmtps, final Direction direction,
-        final String connectionAddress, final int ptime)
+        final String connectionAddress, final int ptime, final WebRtcTransport webRtc)
     {
+        this.webRtc = webRtc;
         this.media = media;
         this.port = port;
         this.protocol = protocol;
@@ -87,6 +89,18 @@ public final class MediaDescription
     }
 
     /** Plain RTP (RTP/AVP, or RTP/AVPF which plain RTP end points interwork with): no SRTP, no DTLS. */
+    /** The section's ICE, DTLS, mid and rtcp-mux attributes (with the session's where it has none). */
+    public WebRtcTransport webRtc()
+    {
+        return webRtc;
+    }
+
+    /** Whether this is a WebRTC stream we can terminate: DTLS-SRTP over ICE with RTCP on the RTP port. */
+    public boolean isWebRtc()
+    {
+        return webRtc.complete(protocol);
+    }
+
     public boolean isPlainRtp()
     {
         final String upper = protocol.toUpperCase(Locale.ROOT);

@@ -29,6 +29,18 @@ public final class OfferAnswer
      */
     public static Negotiated answer(final SessionDescription offer, final List<Codec> supported) throws SdpException
     {
+        return answer(offer, supported, false);
+    }
+
+    /**
+     * The same, accepting also a WebRTC stream ({@link MediaDescription#isWebRtc()}: DTLS-SRTP over ICE with
+     * rtcp-mux) when {@code webRtc}; a WebRTC stream whose offerer wants to be the passive DTLS side is passed over
+     * (we are always the DTLS server). Its transport is {@code offer.media().get(audioIndex()).webRtc()}; its RTP
+     * address comes from ICE, not from {@code c=} (usually {@code 0.0.0.0:9}, read as none).
+     */
+    public static Negotiated answer(final SessionDescription offer, final List<Codec> supported,
+        final boolean webRtc) throws SdpException
+    {
         if (supported.isEmpty())
         {
             throw new IllegalArgumentException("no supported codecs");
@@ -37,7 +49,9 @@ public final class OfferAnswer
         for (int index = 0; index < media.size(); index++)
         {
             final MediaDescription candidate = media.get(index);
-            if (!candidate.isAudio() || !candidate.isPlainRtp() || candidate.port() == 0)
+            final boolean usable = candidate.isPlainRtp()
+                || webRtc && candidate.isWebRtc() && candidate.webRtc().answerSetup() != null;
+            if (!candidate.isAudio() || !usable || candidate.port() == 0)
             {
                 continue;
             }
@@ -49,7 +63,8 @@ public final class OfferAnswer
                     remote.answerTo(), ptime(candidate), index);
             }
         }
-        throw new NoCommonCodecException("no plain RTP audio stream with a codec we support in " + media);
+        throw new NoCommonCodecException("no " + (webRtc ? "plain RTP or WebRTC" : "plain RTP")
+            + " audio stream with a codec we support in " + media);
     }
 
     /**

@@ -26,13 +26,15 @@ final class SdpReader
             final String sessionAddress = address(parsed.getConnection());
             final Direction sessionDirection = direction(parsed.getAttributes(false));
             final Direction direction = sessionDirection != null ? sessionDirection : Direction.SENDRECV;
+            final WebRtcTransport sessionWebRtc = webRtc(parsed.getAttributes(false), null);
             final List<MediaDescription> media = new ArrayList<>();
             final List<?> descriptions = parsed.getMediaDescriptions(false);
             if (descriptions != null)
             {
                 for (final Object description : descriptions)
                 {
-                    media.add(media((javax.sdp.MediaDescription) description, sessionAddress, direction));
+                    media.add(media((javax.sdp.MediaDescription) description, sessionAddress, direction,
+                        sessionWebRtc));
                 }
             }
             return new SessionDescription(checked.origin(), sessionAddress, direction, media);
@@ -45,7 +47,7 @@ final class SdpReader
     }
 
     private static MediaDescription media(final javax.sdp.MediaDescription description, final String sessionAddress,
-        final Direction sessionDirection) throws SdpParseException
+        final Direction sessionDirection, final WebRtcTransport session) throws SdpParseException
     {
         final Media media = description.getMedia();
         final List<String> formats = new ArrayList<>();
@@ -86,7 +88,45 @@ final class SdpReader
         final String mediaAddress = address(description.getConnection());
         return new MediaDescription(media.getMediaType(), media.getMediaPort(), media.getProtocol(), formats,
             rtpmaps, fmtps, mediaDirection != null ? mediaDirection : sessionDirection,
-            mediaAddress != null ? mediaAddress : sessionAddress, ptime);
+            mediaAddress != null ? mediaAddress : sessionAddress, ptime, webRtc(attributes, session));
+    }
+
+    /**
+     * The ICE, DTLS, mid and rtcp-mux attributes of a section, each falling back to the session's; at the session
+     * level ({@code session} null) {@code bundled} says whether an {@code a=group:BUNDLE} was there.
+     */
+    private static WebRtcTransport webRtc(final List<?> attributes, final WebRtcTransport session)
+        throws SdpParseException
+    {
+        final java.util.Map<String, String> found = new HashMap<>();
+        boolean rtcpMux = false;
+        boolean bundled = session != null && session.bundled();
+        if (attributes != null)
+        {
+            for (final Object item : attributes)
+            {
+                final Attribute attribute = (Attribute) item;
+                final String name = attribute.getName().toLowerCase(java.util.Locale.ROOT);
+                final String value = attribute.getValue() == null ? null : attribute.getValue().trim();
+                rtcpMux |= "rtcp-mux".equals(name);
+                bundled |= "group".equals(name) && value != null && value.toUpperCase(java.util.Locale.ROOT)
+                    .startsWith("BUNDLE");
+                if (value != null && java.util.Set.of("ice-ufrag", "ice-pwd", "fingerprint", "setup", "mid")
+                    .contains(name))
+                {
+                    found.putIfAbsent(name, value);
+                }
+            }
+        }
+        return new WebRtcTransport(or(found.get("ice-ufrag"), session == null ? null : session.iceUfrag()),
+            or(found.get("ice-pwd"), session == null ? null : session.icePwd()),
+            or(found.get("fingerprint"), session == null ? null : session.fingerprint()),
+            or(found.get("setup"), session == null ? null : session.setup()), found.get("mid"), rtcpMux, bundled);
+    }
+
+    private static String or(final String value, final String fallback)
+    {
+        return value != null ? value : fallback;
     }
 
     private static String address(final Connection connection) throws SdpParseException

@@ -57,7 +57,7 @@ public final class SdpWriter
         }
         telephoneEvent(media, telephoneEventPt);
         audioAttributes(media, direction);
-        final byte[] body = describe(session, address, media);
+        final byte[] body = describe(session, address, media, "");
         return new LocalOffer(address, port, codecs, telephoneEventPt, direction, body);
     }
 
@@ -70,6 +70,18 @@ public final class SdpWriter
      */
     public static byte[] answer(final LocalSession session, final SessionDescription offer,
         final Negotiated negotiated, final String address, final int port)
+    {
+        return answer(session, offer, negotiated, address, port, null);
+    }
+
+    /**
+     * The answer to a remote offer whose accepted audio stream is WebRTC ({@code webRtc} our side of it, null for
+     * plain RTP): as {@link #answer(LocalSession, SessionDescription, Negotiated, String, int)}, the accepted line
+     * adding our ICE-lite credentials and host candidate, our fingerprint, {@code a=setup:passive}, the offer's mid
+     * and rtcp-mux; at the session level {@code a=ice-lite} and, when the offer bundled, {@code a=group:BUNDLE}.
+     */
+    public static byte[] answer(final LocalSession session, final SessionDescription offer,
+        final Negotiated negotiated, final String address, final int port, final LocalWebRtc webRtc)
     {
         checkPort(port);
         final List<MediaDescription> offered = offer.media();
@@ -85,6 +97,10 @@ public final class SdpWriter
             if (index == negotiated.audioIndex())
             {
                 acceptedAudio(media, line, negotiated, port);
+                if (webRtc != null)
+                {
+                    webRtcAttributes(media, line.webRtc(), webRtc, address, port);
+                }
             }
             else
             {
@@ -92,7 +108,34 @@ public final class SdpWriter
                     .append(line.formats().get(0)).append(CRLF);
             }
         }
-        return describe(session, address, media);
+        return describe(session, address, media, webRtc == null ? "" : webRtcSession(offer, negotiated));
+    }
+
+    private static String webRtcSession(final SessionDescription offer, final Negotiated negotiated)
+    {
+        final WebRtcTransport accepted = offer.media().get(negotiated.audioIndex()).webRtc();
+        final String bundle = accepted.bundled() && accepted.mid() != null ? "a=group:BUNDLE " + accepted.mid() + CRLF
+            : "";
+        return "a=ice-lite" + CRLF + bundle;
+    }
+
+    /** RFC 8839 §5, RFC 8122 §5, RFC 5763 §5, RFC 8843, RFC 5761: our half of the accepted WebRTC stream. */
+    private static void webRtcAttributes(final StringBuilder media, final WebRtcTransport offered,
+        final LocalWebRtc ours, final String address, final int port)
+    {
+        if (offered.mid() != null)
+        {
+            media.append("a=mid:").append(offered.mid()).append(CRLF);
+        }
+        media.append("a=ice-ufrag:").append(ours.iceUfrag()).append(CRLF);
+        media.append("a=ice-pwd:").append(ours.icePwd()).append(CRLF);
+        media.append("a=fingerprint:").append(ours.fingerprint()).append(CRLF);
+        media.append("a=setup:").append(offered.answerSetup()).append(CRLF);
+        media.append("a=rtcp-mux").append(CRLF);
+        // One host candidate: foundation 1, component 1 (RTP and RTCP muxed), the highest host priority.
+        media.append("a=candidate:1 1 udp 2130706431 ").append(address).append(' ').append(port)
+            .append(" typ host").append(CRLF);
+        media.append("a=end-of-candidates").append(CRLF);
     }
 
     private static void acceptedAudio(final StringBuilder media, final MediaDescription line,
@@ -134,10 +177,11 @@ public final class SdpWriter
     }
 
     /** Session part around the media part; the version is chosen on the content without the o= line. */
-    private static byte[] describe(final LocalSession session, final String address, final CharSequence media)
+    private static byte[] describe(final LocalSession session, final String address, final CharSequence media,
+        final String sessionAttributes)
     {
         final String rest = "s=-" + CRLF + "c=IN " + addressType(address) + ' ' + address + CRLF + "t=0 0" + CRLF +
-            media;
+            sessionAttributes + media;
         final long version = session.versionFor(rest);
         final String text = "v=0" + CRLF + "o=" + session.username() + ' ' + session.sessionId() + ' ' + version +
             " IN " + addressType(session.address()) + ' ' + session.address() + CRLF + rest;
