@@ -32,12 +32,14 @@ public final class DtlsHandshakes implements AutoCloseable
     {
         this.certificate = certificate;
         final AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
             task -> {
                 final Thread thread = new Thread(task, "dtls-handshake-" + n.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
+        // Idle threads go: a server whose browsers are all connected keeps none.
+        pool.allowCoreThreadTimeOut(true);
     }
 
     public DtlsCertificate certificate()

@@ -8,6 +8,7 @@ import io.switchboard.media.audio.AudioClip;
 import io.switchboard.media.audio.ClipCursor;
 import io.switchboard.media.codec.G711;
 import io.switchboard.media.dtmf.DtmfReceiver;
+import io.switchboard.media.ice.IceLiteAgent;
 import io.switchboard.media.dtmf.DtmfSender;
 import io.switchboard.media.dtmf.TelephoneEvent;
 import io.switchboard.media.rtp.RtcpPacket;
@@ -39,6 +40,8 @@ public final class Endpoint extends Pacer.Stream
     final Channel rtcp;
     private Endpoint peer;
     private Object attachment;
+    /** A WebRTC leg's ICE, DTLS and SRTP; null for plain RTP. */
+    private SecureLeg secure;
 
     private InetSocketAddress remote;
     private boolean latched;
@@ -134,7 +137,8 @@ public final class Endpoint extends Pacer.Stream
         reporter.start(this::remote);
         if (peer != null)
         {
-            peer.hold(HOLD_BY_PEER, agreed.onHold());
+            // A browser's c= is 0.0.0.0 (ICE gives its address): only its direction can put the call on hold.
+            peer.hold(HOLD_BY_PEER, secure != null ? !agreed.remoteDirection().receives() : agreed.onHold());
         }
         refresh();
     }
@@ -142,6 +146,28 @@ public final class Endpoint extends Pacer.Stream
     public boolean negotiated()
     {
         return negotiated;
+    }
+
+    /**
+     * Makes this a WebRTC leg (before the browser's first packet): ICE-lite with {@code ice}'s credentials, DTLS-SRTP
+     * with the engine's certificate, the browser's certificate checked against {@code remoteFingerprint}. Media then
+     * goes only to the address ICE verified, SRTP-protected, once the handshake is done; no RTCP reports are sent.
+     */
+    public void secure(final IceLiteAgent ice, final String remoteFingerprint)
+    {
+        secure = new SecureLeg(ice, session.engine().dtls(), remoteFingerprint, rtp);
+    }
+
+    /** True for a WebRTC leg whose DTLS handshake is done: SRTP flows. */
+    public boolean secured()
+    {
+        return secure != null && secure.established();
+    }
+
+    /** Where media goes: the verified ICE address of a WebRTC leg, else the latched or negotiated address. */
+    private InetSocketAddress destination()
+    {
+        return secure != null ? secure.ice().peer() : remote;
     }
 
     /** True when DTMF can go to this phone as RFC 4733 events; otherwise the owner sends SIP INFO. */
@@ -268,8 +294,34 @@ public final class Endpoint extends Pacer.Stream
 
     // -------------------------------------------------------------------------------------------- receiving
 
-    /** An RTP packet from this leg's phone: latch, read DTMF, relay to the other party. */
+    /** A datagram on this leg's RTP port: plain RTP, or for a WebRTC leg whatever {@link SecureLeg} opens. */
     void onRtp(final ByteBuf packet, final InetSocketAddress sender, final long now)
+    {
+        if (secure == null)
+        {
+            onPlainRtp(packet, sender, now);
+            return;
+        }
+        final ByteBuf plain = secure.onDatagram(packet, sender, now);
+        if (plain == null)
+        {
+            return;
+        }
+        try
+        {
+            if (!SecureLeg.isRtcp(plain))
+            {
+                onPlainRtp(plain, sender, now);
+            }
+        }
+        finally
+        {
+            plain.release();
+        }
+    }
+
+    /** An RTP packet from this leg's phone: latch, read DTMF, relay to the other party. */
+    private void onPlainRtp(final ByteBuf packet, final InetSocketAddress sender, final long now)
     {
         if (!RtpPacket.isRtp(packet) || !accept(sender, now))
         {
@@ -341,7 +393,7 @@ public final class Endpoint extends Pacer.Stream
     /** A packet from the other party, sent on to this one with our SSRC, sequence, timestamps and codec. */
     private void relay(final ByteBuf packet, final boolean event, final boolean fromAlaw, final long now)
     {
-        if (generating() || !sends || remote == null || !negotiated)
+        if (generating() || !sends || destination() == null || !negotiated)
         {
             return;
         }
@@ -383,6 +435,14 @@ public final class Endpoint extends Pacer.Stream
 
     private void send(final ByteBuf packet)
     {
+        if (secure != null)
+        {
+            if (secure.send(packet, session.engine().nanoTime()))
+            {
+                packetsOut++;
+            }
+            return;
+        }
         packetsOut++;
         rtp.writeAndFlush(new DatagramPacket(packet, remote), rtp.voidPromise());
     }
@@ -412,7 +472,7 @@ public final class Endpoint extends Pacer.Stream
 
     private void frame(final long now)
     {
-        final boolean canSend = sends && remote != null && negotiated;
+        final boolean canSend = sends && destination() != null && negotiated;
         if (dtmfOut.active() && canSend && sendEvent(now))
         {
             return;
@@ -489,6 +549,10 @@ public final class Endpoint extends Pacer.Stream
     void close()
     {
         reporter.stop(remote);
+        if (secure != null)
+        {
+            secure.close();
+        }
         session.pacer().stop(this);
         cursor.stop();
         eventPayload.release();

@@ -12,6 +12,8 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.media.audio.AudioClip;
+import io.switchboard.media.dtls.DtlsCertificate;
+import io.switchboard.media.dtls.DtlsHandshakes;
 import io.switchboard.media.audio.Tones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,9 @@ public final class MediaEngine
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** DTLS for WebRTC legs: made on first use (a server without browsers makes no certificate and no threads). */
+    private final java.util.concurrent.atomic.AtomicReference<DtlsHandshakes> dtls =
+        new java.util.concurrent.atomic.AtomicReference<>();
 
     public MediaEngine(final MediaOptions options)
     {
@@ -176,6 +181,23 @@ public final class MediaEngine
     void closed(final MediaSession session)
     {
         closed.incrementAndGet();
+    }
+
+    /** The DTLS handshakes of WebRTC legs, with the certificate every leg presents. */
+    public DtlsHandshakes dtls()
+    {
+        final DtlsHandshakes made = dtls.get();
+        if (made != null)
+        {
+            return made;
+        }
+        final DtlsHandshakes fresh = new DtlsHandshakes(DtlsCertificate.generate(), 2, 256);
+        if (dtls.compareAndSet(null, fresh))
+        {
+            return fresh;
+        }
+        fresh.close();
+        return dtls.get();
     }
 
     long nanoTime()

@@ -1,34 +1,15 @@
 package io.switchboard.media.dtls;
 
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
-import org.bouncycastle.tls.HashAlgorithm;
-import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SRTPProtectionProfile;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsAuthentication;
-import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsSRTPUtils;
-import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import io.switchboard.media.srtp.SrtpContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +42,11 @@ class DtlsHandshakesTest
         final DtlsCertificate browser = DtlsCertificate.generate();
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(browser.fingerprint(), wire.server);
-        final Browser client = new Browser(browser, handshakes.certificate().fingerprint(), true);
+        final BrowserDtlsClient client = new BrowserDtlsClient(browser, handshakes.certificate().fingerprint(), true);
         new DTLSClientProtocol().connect(client, wire.client);
 
         final SrtpKeys keys = ours.get(10, TimeUnit.SECONDS);
-        final SrtpKeys theirs = SrtpKeys.split(client.exported, false);
+        final SrtpKeys theirs = SrtpKeys.split(client.exported(), false);
         assertArrayEquals(theirs.localKey(), keys.remoteKey(), "the client's key is what we receive with");
         assertArrayEquals(theirs.localSalt(), keys.remoteSalt());
         assertArrayEquals(theirs.remoteKey(), keys.localKey(), "ours is what the client receives with");
@@ -87,8 +68,8 @@ class DtlsHandshakesTest
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(DtlsCertificate.generate().fingerprint(),
             wire.server);
-        final Browser impostor = new Browser(DtlsCertificate.generate(), handshakes.certificate().fingerprint(),
-            true);
+        final BrowserDtlsClient impostor = new BrowserDtlsClient(DtlsCertificate.generate(),
+            handshakes.certificate().fingerprint(), true);
         final TlsFatalAlertReceived alert = assertThrows(TlsFatalAlertReceived.class,
             () -> new DTLSClientProtocol().connect(impostor, wire.client));
         assertEquals(AlertDescription.bad_certificate, alert.getAlertDescription(), "the alert our side sent");
@@ -105,7 +86,7 @@ class DtlsHandshakesTest
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(browser.fingerprint(), wire.server);
         assertThrows(IOException.class, () -> new DTLSClientProtocol().connect(
-            new Browser(browser, handshakes.certificate().fingerprint(), false), wire.client));
+            new BrowserDtlsClient(browser, handshakes.certificate().fingerprint(), false), wire.client));
         assertThrows(ExecutionException.class, () -> ours.get(10, TimeUnit.SECONDS));
     }
 
@@ -122,74 +103,6 @@ class DtlsHandshakesTest
             client = new HandshakeDatagrams(datagram -> ends[0].offer(datagram));
             ends[0] = server;
             ends[1] = client;
-        }
-    }
-
-    /** The browser's side: DTLS 1.2, its own certificate, use_srtp with (or without) the 80-bit profile. */
-    private static final class Browser extends DefaultTlsClient
-    {
-        private final DtlsCertificate certificate;
-        private final String serverFingerprint;
-        private final boolean offersOurProfile;
-        byte[] exported;
-
-        Browser(final DtlsCertificate certificate, final String serverFingerprint, final boolean offersOurProfile)
-        {
-            super(new BcTlsCrypto(new SecureRandom()));
-            this.certificate = certificate;
-            this.serverFingerprint = serverFingerprint;
-            this.offersOurProfile = offersOurProfile;
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions()
-        {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Hashtable getClientExtensions() throws IOException
-        {
-            final Hashtable extensions = DtlsSrtpServer.TlsExtensions.orEmpty(super.getClientExtensions());
-            TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {offersOurProfile
-                ? SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80 : SRTPProtectionProfile.SRTP_AEAD_AES_256_GCM},
-                TlsUtils.EMPTY_BYTES));
-            return extensions;
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication()
-        {
-            return new TlsAuthentication()
-            {
-                @Override
-                public void notifyServerCertificate(final TlsServerCertificate server) throws IOException
-                {
-                    final String seen = DtlsCertificate.Fingerprint.sha256(server.getCertificate()
-                        .getCertificateAt(0).getEncoded());
-                    if (!DtlsCertificate.Fingerprint.same(seen, serverFingerprint))
-                    {
-                        throw new TlsFatalAlert(AlertDescription.bad_certificate);
-                    }
-                }
-
-                @Override
-                public TlsCredentials getClientCredentials(final CertificateRequest request) throws IOException
-                {
-                    final BcTlsCrypto crypto = (BcTlsCrypto)getCrypto();
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                        certificate.key(), certificate.chain(crypto), SignatureAndHashAlgorithm.getInstance(
-                            HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-                }
-            };
-        }
-
-        @Override
-        public void notifyHandshakeComplete() throws IOException
-        {
-            super.notifyHandshakeComplete();
-            exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpKeys.EXPORTED);
         }
     }
 }

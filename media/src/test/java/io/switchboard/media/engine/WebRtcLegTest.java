@@ -1,0 +1,245 @@
+package io.switchboard.media.engine;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.switchboard.media.audio.Tones;
+import io.switchboard.media.dtls.BrowserDtlsClient;
+import io.switchboard.media.dtls.DtlsCertificate;
+import io.switchboard.media.dtls.SrtpKeys;
+import io.switchboard.media.ice.IceLiteAgent;
+import io.switchboard.media.sdp.Codec;
+import io.switchboard.media.sdp.Direction;
+import io.switchboard.media.sdp.Negotiated;
+import io.switchboard.media.srtp.SrtpContext;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.UDPTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A WebRTC leg on the engine over real loopback sockets, against a browser played by a test socket: its STUN check is
+ * answered, its DTLS handshake (BouncyCastle's client) completes with the certificates both SDPs named, its SRTP
+ * reaches the plain RTP phone on the other leg in clear, and the phone's RTP reaches it as SRTP it can open. Nothing
+ * is sent to the browser before its check, and its DTLS from an unverified address is ignored.
+ */
+@Timeout(30)
+class WebRtcLegTest
+{
+    private static final String UFRAG = "srv1";
+    private static final String PWD = "0123456789abcdefghijklmn";
+
+    private EventLoopGroup group;
+    private EventLoop loop;
+    private MediaEngine engine;
+    private MediaSession session;
+    private TestPhone phone;
+    private DatagramSocket browser;
+    private final DtlsCertificate browserCertificate = DtlsCertificate.generate();
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        group = new NioEventLoopGroup(1);
+        loop = group.next();
+        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 41300, 41399, Tones.holdMusic()));
+        session = onLoop(() -> engine.open(loop, (endpoint, digit) -> { }));
+        phone = new TestPhone();
+        phone.target(session.second().port());
+        browser = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        browser.setSoTimeout(5000);
+        browser.connect(InetAddress.getLoopbackAddress(), session.first().port());
+        onLoop(() ->
+        {
+            session.first().secure(IceLiteAgent.withCredentials(UFRAG, PWD), browserCertificate.fingerprint());
+            session.first().apply(new Negotiated(null, Codec.PCMU, 126, Direction.SENDRECV, Direction.SENDRECV, 20,
+                0));
+            session.second().apply(new Negotiated(phone.address(), Codec.PCMU, 101, Direction.SENDRECV,
+                Direction.SENDRECV, 20, 0));
+            session.bridge();
+            return null;
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        onLoop(() ->
+        {
+            session.close();
+            return null;
+        });
+        phone.close();
+        browser.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void iceThenDtlsThenSrtpBothWays() throws Exception
+    {
+        // Before any check, what the phone sends is not sent to the browser (no address, no consent).
+        phone.send(0, false, 1, 160, 99, new byte[160]);
+        browser.setSoTimeout(300);
+        assertFalse(receivedAnything(), "nothing before ICE");
+        browser.setSoTimeout(5000);
+
+        browser.send(new DatagramPacket(check(), check().length));
+        final byte[] response = receive();
+        assertEquals(0x0101, (response[0] & 0xFF) << 8 | response[1] & 0xFF, "Binding success");
+
+        final BrowserDtlsClient dtls = new BrowserDtlsClient(browserCertificate,
+            engine.dtls().certificate().fingerprint(), true);
+        new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1200));
+        final SrtpKeys keys = dtls.keys();
+        Await.until(() -> onLoop(() -> session.first().secured()));
+
+        // Browser to phone: SRTP opened by the server, relayed in clear.
+        final SrtpContext browserOut = SrtpContext.of(keys.localKey(), keys.localSalt());
+        final byte[] payload = new byte[160];
+        Arrays.fill(payload, (byte)0x55);
+        for (int i = 0; i < 3; i++)
+        {
+            final byte[] packet = rtp(0, 100 + i, 0xB0B0, payload);
+            final int length = browserOut.protectRtp(packet, 0, 172);
+            browser.send(new DatagramPacket(packet, length));
+        }
+        // (The engine fills the phone's silence with its own frames until the browser's audio comes.)
+        final var relayed = phone.receiveUntil(3, rtp -> rtp.payload().length == 160 && rtp.payload()[0] == 0x55,
+            3000);
+        assertArrayEquals(payload, relayed.get(relayed.size() - 1).payload());
+
+        // Phone to browser: RTP protected by the server, opened by the browser's keys.
+        final byte[] tone = new byte[160];
+        Arrays.fill(tone, (byte)0x7A);
+        phone.send(0, false, 2, 320, 99, tone);
+        final SrtpContext browserIn = SrtpContext.of(keys.remoteKey(), keys.remoteSalt());
+        final byte[] srtp = receive();
+        final int plain = browserIn.unprotectRtp(srtp, 0, srtp.length);
+        assertEquals(172, plain, "the browser opens what the server protected");
+        assertArrayEquals(tone, Arrays.copyOfRange(srtp, 12, 172));
+    }
+
+    @Test
+    void dtlsFromAnAddressThatPassedNoCheckIsIgnored() throws Exception
+    {
+        try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            final byte[] clientHello = {22, (byte)0xFE, (byte)0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+            stranger.send(new DatagramPacket(clientHello, clientHello.length, InetAddress.getLoopbackAddress(),
+                session.first().port()));
+            stranger.setSoTimeout(300);
+            final DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+            assertFalse(receivedOn(stranger, in), "no HelloVerifyRequest to an unverified address");
+        }
+        assertFalse(onLoop(() -> session.first().secured()));
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    /** A browser's Binding request: USERNAME ours:theirs, ICE-CONTROLLING, USE-CANDIDATE, integrity, fingerprint. */
+    private static byte[] check() throws Exception
+    {
+        final ByteArrayOutputStream attributes = new ByteArrayOutputStream();
+        attribute(attributes, 0x0006, (UFRAG + ":brws").getBytes(StandardCharsets.US_ASCII));
+        attribute(attributes, 0x802A, new byte[8]);
+        attribute(attributes, 0x0025, new byte[0]);
+        final byte[] body = attributes.toByteArray();
+        final ByteBuffer message = ByteBuffer.allocate(20 + body.length + 24 + 8);
+        message.putShort((short)0x0001).putShort((short)(body.length + 24)).putInt(0x2112A442)
+            .put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}).put(body);
+        final Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(PWD.getBytes(StandardCharsets.US_ASCII), "HmacSHA1"));
+        mac.update(message.array(), 0, message.position());
+        message.putShort((short)0x0008).putShort((short)20).put(mac.doFinal());
+        message.putShort(2, (short)(body.length + 24 + 8));
+        final CRC32 crc = new CRC32();
+        crc.update(message.array(), 0, message.position());
+        message.putShort((short)0x8028).putShort((short)4).putInt((int)crc.getValue() ^ 0x5354554E);
+        return message.array();
+    }
+
+    private static void attribute(final ByteArrayOutputStream out, final int type, final byte[] value)
+    {
+        out.write(type >>> 8);
+        out.write(type);
+        out.write(value.length >>> 8);
+        out.write(value.length);
+        out.writeBytes(value);
+        for (int i = value.length; i % 4 != 0; i++)
+        {
+            out.write(0);
+        }
+    }
+
+    private static byte[] rtp(final int pt, final int seq, final int ssrc, final byte[] payload)
+    {
+        final ByteBuffer packet = ByteBuffer.allocate(12 + payload.length + 10);
+        packet.put((byte)0x80).put((byte)pt).putShort((short)seq).putInt(seq * 160).putInt(ssrc).put(payload);
+        return packet.array();
+    }
+
+    private byte[] receive() throws Exception
+    {
+        final DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+        browser.receive(in);
+        return Arrays.copyOf(in.getData(), in.getLength());
+    }
+
+    private boolean receivedAnything() throws Exception
+    {
+        return receivedOn(browser, new DatagramPacket(new byte[2048], 2048));
+    }
+
+    private static boolean receivedOn(final DatagramSocket socket, final DatagramPacket in) throws Exception
+    {
+        try
+        {
+            socket.receive(in);
+            return true;
+        }
+        catch (final java.net.SocketTimeoutException none)
+        {
+            return false;
+        }
+    }
+
+    private <T> T onLoop(final Callable<T> work) throws Exception
+    {
+        return loop.submit(work).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Bounded polling of the loop's state after the browser's last step. */
+    private static final class Await
+    {
+        static void until(final Callable<Boolean> done) throws Exception
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!done.call())
+            {
+                assertTrue(System.nanoTime() < deadline, "timed out");
+                Thread.sleep(10);
+            }
+        }
+    }
+}
