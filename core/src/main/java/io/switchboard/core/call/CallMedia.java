@@ -11,6 +11,9 @@ import io.switchboard.media.sdp.Codec;
 import io.switchboard.media.sdp.Direction;
 import io.switchboard.media.sdp.LocalOffer;
 import io.switchboard.media.sdp.LocalSession;
+import io.switchboard.media.sdp.LocalWebRtc;
+import io.switchboard.media.sdp.MediaDescription;
+import io.switchboard.media.ice.IceLiteAgent;
 import io.switchboard.media.sdp.Negotiated;
 import io.switchboard.media.sdp.NoCommonCodecException;
 import io.switchboard.media.sdp.OfferAnswer;
@@ -114,8 +117,32 @@ public final class CallMedia implements MediaListener, CallListener
         }
     }
 
-    /** Our offer to the callee's forks: the caller's codec first, so that no transcoding is needed if it agrees. */
+    /**
+     * Our offer to the callee's forks: the caller's codec first, so that no transcoding is needed if it agrees. A
+     * fork to a browser (a phone registered over a WebSocket) gets a WebRTC offer of its own, with an ICE agent.
+     */
     LocalOffer calleeOffer(final Call call, final Leg fork)
+    {
+        if (isBrowser(fork))
+        {
+            final LocalOffer plain = plainCalleeOffer(call, fork);
+            fork.ice = IceLiteAgent.withNewCredentials();
+            fork.webRtcOffer = SdpWriter.offer(call.calleeSdp, call.calleeSdp.address(), plain.port(),
+                plain.codecs(), plain.telephoneEventPt(), Direction.SENDRECV, new LocalWebRtc(fork.ice.ufrag(),
+                    fork.ice.password(), engine.dtls().certificate().fingerprint()));
+            return fork.webRtcOffer;
+        }
+        return plainCalleeOffer(call, fork);
+    }
+
+    /** A phone registered over ws or wss: its media is WebRTC (RFC 7118 clients are browsers). */
+    private static boolean isBrowser(final Leg leg)
+    {
+        final String transport = leg.target() == null ? "" : leg.target().transport();
+        return "WS".equalsIgnoreCase(transport) || "WSS".equalsIgnoreCase(transport);
+    }
+
+    private LocalOffer plainCalleeOffer(final Call call, final Leg fork)
     {
         if (call.calleeOffer == null)
         {
@@ -146,10 +173,15 @@ public final class CallMedia implements MediaListener, CallListener
         }
         try
         {
-            final Negotiated agreed = OfferAnswer.acceptAnswer(SessionDescription.parse(response.getRawContent()),
-                call.calleeOffer);
+            final SessionDescription answer = SessionDescription.parse(response.getRawContent());
+            final Negotiated agreed = OfferAnswer.acceptAnswer(answer, fork.webRtcOffer != null ? fork.webRtcOffer
+                : call.calleeOffer);
             fork.sdp = call.calleeSdp;
             bind(fork, calleeEndpoint(call));
+            if (fork.webRtcOffer != null)
+            {
+                fork.endpoint.secure(fork.ice, answer.media().get(0).webRtc().fingerprint());
+            }
             fork.codec = agreed.codec();
             fork.endpoint.apply(agreed);
             return true;
@@ -176,14 +208,26 @@ public final class CallMedia implements MediaListener, CallListener
         try
         {
             final SessionDescription offer = SessionDescription.parse(request.getRawContent());
-            final Negotiated agreed = OfferAnswer.answer(offer, SUPPORTED);
+            final Negotiated agreed = OfferAnswer.answer(offer, SUPPORTED, true);
+            final MediaDescription accepted = offer.media().get(agreed.audioIndex());
+            if (accepted.isWebRtc() != (leg.webRtc != null) && leg.codec != null)
+            {
+                // A leg keeps its kind: a browser does not become a plain phone in a re-INVITE, nor back.
+                return new Refusal(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
+            }
             if (leg.sdp == null)
             {
                 leg.sdp = new LocalSession(addressOf.apply(leg));
             }
+            if (accepted.isWebRtc() && leg.webRtc == null)
+            {
+                final IceLiteAgent ice = IceLiteAgent.withNewCredentials();
+                leg.endpoint.secure(ice, accepted.webRtc().fingerprint());
+                leg.webRtc = new LocalWebRtc(ice.ufrag(), ice.password(), engine.dtls().certificate().fingerprint());
+            }
             leg.codec = agreed.codec();
             leg.endpoint.apply(agreed);
-            leg.answer = SdpWriter.answer(leg.sdp, offer, agreed, leg.sdp.address(), leg.endpoint.port());
+            leg.answer = SdpWriter.answer(leg.sdp, offer, agreed, leg.sdp.address(), leg.endpoint.port(), leg.webRtc);
             return null;
         }
         catch (final NoCommonCodecException ex)

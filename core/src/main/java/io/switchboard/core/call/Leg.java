@@ -4,6 +4,8 @@ import io.switchboard.media.engine.Endpoint;
 import io.switchboard.media.sdp.Codec;
 import io.switchboard.media.sdp.LocalOffer;
 import io.switchboard.media.sdp.LocalSession;
+import io.switchboard.media.sdp.LocalWebRtc;
+import io.switchboard.media.ice.IceLiteAgent;
 import io.switchboard.sip.dialog.Dialog;
 import io.switchboard.sip.transaction.ServerTransaction;
 import io.switchboard.sip.transport.Target;
@@ -38,6 +40,11 @@ public final class Leg
     Endpoint endpoint;
     LocalSession sdp;
     Codec codec;
+    /** A browser's leg: our ICE-lite and DTLS side as our SDP gives it (kept for every later answer). */
+    LocalWebRtc webRtc;
+    /** A browser fork: the ICE agent and the WebRTC offer its INVITE carried. */
+    IceLiteAgent ice;
+    LocalOffer webRtcOffer;
     /** Our offer waiting for the phone's answer in an ACK (delayed offer); our last answer to the phone's offer. */
     LocalOffer offered;
     byte[] answer;

@@ -81,9 +81,19 @@ class WebSocketSystemTest
             final String invite = phone.take("INVITE");
             assertTrue(invite.startsWith("INVITE sip:1005x@"), invite);
             assertTrue(invite.contains("Via: SIP/2.0/" + uri.getScheme().toUpperCase()), invite);
+            // A browser gets a WebRTC offer: DTLS-SRTP over ICE-lite, the server the DTLS server.
+            for (final String line : new String[] {"UDP/TLS/RTP/SAVPF", "a=ice-lite", "a=ice-ufrag:",
+                "a=fingerprint:sha-256 ", "a=setup:actpass", "a=rtcp-mux", "typ host"})
+            {
+                assertTrue(invite.contains(line), line + " in\n" + invite);
+            }
             phone.answer(invite, 180, "Ringing", null);
-            phone.answer(invite, 200, "OK", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\nm=audio " + Sipp.freeMediaPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+            // It answers as a browser does (its ICE and DTLS never start here: only the signalling is tested).
+            phone.answer(invite, 200, "OK", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "a=group:BUNDLE 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0 101\r\nc=IN IP4 0.0.0.0\r\n"
+                + "a=ice-ufrag:brws\r\na=ice-pwd:0123456789abcdefghijkl\r\na=fingerprint:sha-256 "
+                + "AB:".repeat(31) + "AB\r\na=setup:active\r\na=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
             final String ack = phone.take("ACK");
             assertTrue(ack.startsWith("ACK "), ack);
             final String bye = phone.take("BYE");

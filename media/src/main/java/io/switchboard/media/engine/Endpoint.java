@@ -155,7 +155,7 @@ public final class Endpoint extends Pacer.Stream
      */
     public void secure(final IceLiteAgent ice, final String remoteFingerprint)
     {
-        secure = new SecureLeg(ice, session.engine().dtls(), remoteFingerprint, rtp);
+        secure = secure != null ? secure : new SecureLeg(ice, session.engine().dtls(), remoteFingerprint, rtp);
     }
 
     /** True for a WebRTC leg whose DTLS handshake is done: SRTP flows. */

@@ -10,6 +10,8 @@ public final class LocalOffer
 {
     /** The protocol of our audio line: plain RTP, no SRTP. */
     public static final String PROTOCOL = "RTP/AVP";
+    /** The protocol of a WebRTC offer: DTLS-SRTP over ICE with feedback (RFC 5764 §8). */
+    public static final String WEBRTC_PROTOCOL = "UDP/TLS/RTP/SAVPF";
 
     private final String address;
     private final int port;
@@ -17,10 +19,12 @@ public final class LocalOffer
     private final int telephoneEventPt;
     private final Direction direction;
     private final byte[] body;
+    private final LocalWebRtc webRtc;
 
     LocalOffer(final String address, final int port, final List<Codec> codecs, final int telephoneEventPt,
-        final Direction direction, final byte[] body)
+        final Direction direction, final byte[] body, final LocalWebRtc webRtc)
     {
+        this.webRtc = webRtc;
         this.address = address;
         this.port = port;
         this.codecs = List.copyOf(codecs);
@@ -60,6 +64,18 @@ public final class LocalOffer
     public Direction direction()
     {
         return direction;
+    }
+
+    /** Our ICE-lite and DTLS side when this is a WebRTC offer, else null. */
+    public LocalWebRtc webRtc()
+    {
+        return webRtc;
+    }
+
+    /** The protocol of our audio line. */
+    public String protocol()
+    {
+        return webRtc == null ? PROTOCOL : WEBRTC_PROTOCOL;
     }
 
     /** The number of {@code m=} lines offered, which the answer must have (RFC 3264 §6). */

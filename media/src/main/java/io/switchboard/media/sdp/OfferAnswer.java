@@ -85,9 +85,15 @@ public final class OfferAnswer
             throw new SdpException("answer has " + media.size() + " m= lines, the offer had " + offer.mediaCount());
         }
         final MediaDescription audio = media.get(0);
-        if (!audio.isAudio() || !LocalOffer.PROTOCOL.equalsIgnoreCase(audio.protocol()))
+        if (!audio.isAudio() || !offer.protocol().equalsIgnoreCase(audio.protocol()))
         {
-            throw new SdpException("answer does not match our offer of audio on RTP/AVP: " + audio);
+            throw new SdpException("answer does not match our offer of audio on " + offer.protocol() + ": " + audio);
+        }
+        if (offer.webRtc() != null && audio.port() != 0 && (!audio.isWebRtc()
+            || !"active".equalsIgnoreCase(String.valueOf(audio.webRtc().setup()).trim())))
+        {
+            // RFC 5763 §5: to our actpass the browser answers active; we never act as the DTLS client.
+            throw new SdpException("a WebRTC answer needs ICE, a fingerprint, rtcp-mux and a=setup:active: " + audio);
         }
         if (audio.port() == 0)
         {

@@ -31,6 +31,17 @@ public final class SdpWriter
     public static LocalOffer offer(final LocalSession session, final String address, final int port,
         final List<Codec> codecs, final int telephoneEventPt, final Direction direction)
     {
+        return offer(session, address, port, codecs, telephoneEventPt, direction, null);
+    }
+
+    /**
+     * The same offer for a browser when {@code webRtc} is given (RFC 8829 shape, audio only): UDP/TLS/RTP/SAVPF with
+     * mid 0 bundled, our ICE-lite credentials and host candidate, our fingerprint, {@code a=setup:actpass} (the
+     * browser answers active and we are the DTLS server) and rtcp-mux.
+     */
+    public static LocalOffer offer(final LocalSession session, final String address, final int port,
+        final List<Codec> codecs, final int telephoneEventPt, final Direction direction, final LocalWebRtc webRtc)
+    {
         if (codecs.isEmpty())
         {
             throw new IllegalArgumentException("an offer needs at least one codec");
@@ -41,7 +52,8 @@ public final class SdpWriter
         }
         checkPort(port);
         final StringBuilder media = new StringBuilder();
-        media.append("m=audio ").append(port).append(' ').append(LocalOffer.PROTOCOL);
+        media.append("m=audio ").append(port).append(' ')
+            .append(webRtc == null ? LocalOffer.PROTOCOL : LocalOffer.WEBRTC_PROTOCOL);
         for (final Codec codec : codecs)
         {
             media.append(' ').append(codec.payloadType());
@@ -57,8 +69,14 @@ public final class SdpWriter
         }
         telephoneEvent(media, telephoneEventPt);
         audioAttributes(media, direction);
-        final byte[] body = describe(session, address, media, "");
-        return new LocalOffer(address, port, codecs, telephoneEventPt, direction, body);
+        if (webRtc != null)
+        {
+            webRtcAttributes(media, new WebRtcTransport(null, null, null, "actpass", "0", true, true), webRtc,
+                address, port, "actpass");
+        }
+        final byte[] body = describe(session, address, media, webRtc == null ? ""
+            : "a=ice-lite" + CRLF + "a=group:BUNDLE 0" + CRLF);
+        return new LocalOffer(address, port, codecs, telephoneEventPt, direction, body, webRtc);
     }
 
     /**
@@ -99,7 +117,7 @@ public final class SdpWriter
                 acceptedAudio(media, line, negotiated, port);
                 if (webRtc != null)
                 {
-                    webRtcAttributes(media, line.webRtc(), webRtc, address, port);
+                    webRtcAttributes(media, line.webRtc(), webRtc, address, port, line.webRtc().answerSetup());
                 }
             }
             else
@@ -121,7 +139,7 @@ public final class SdpWriter
 
     /** RFC 8839 §5, RFC 8122 §5, RFC 5763 §5, RFC 8843, RFC 5761: our half of the accepted WebRTC stream. */
     private static void webRtcAttributes(final StringBuilder media, final WebRtcTransport offered,
-        final LocalWebRtc ours, final String address, final int port)
+        final LocalWebRtc ours, final String address, final int port, final String setup)
     {
         if (offered.mid() != null)
         {
@@ -130,7 +148,7 @@ public final class SdpWriter
         media.append("a=ice-ufrag:").append(ours.iceUfrag()).append(CRLF);
         media.append("a=ice-pwd:").append(ours.icePwd()).append(CRLF);
         media.append("a=fingerprint:").append(ours.fingerprint()).append(CRLF);
-        media.append("a=setup:").append(offered.answerSetup()).append(CRLF);
+        media.append("a=setup:").append(setup).append(CRLF);
         media.append("a=rtcp-mux").append(CRLF);
         // One host candidate: foundation 1, component 1 (RTP and RTCP muxed), the highest host priority.
         media.append("a=candidate:1 1 udp 2130706431 ").append(address).append(' ').append(port)

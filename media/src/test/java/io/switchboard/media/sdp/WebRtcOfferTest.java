@@ -90,6 +90,28 @@ class WebRtcOfferTest
             chrome.replace(" 9 0 8 13 ", " 9 13 ")), G711, true), "no G.711 offered");
     }
 
+    @Test
+    void ourOfferToABrowserAndItsActiveAnswer() throws Exception
+    {
+        final LocalOffer offer = SdpWriter.offer(new LocalSession("192.0.2.7", 1), "192.0.2.7", 40002, G711, 101,
+            Direction.SENDRECV, OURS);
+        final String text = new String(offer.body(), StandardCharsets.US_ASCII);
+        assertTrue(text.contains("m=audio 40002 UDP/TLS/RTP/SAVPF 0 8 101\r\n"), text);
+        assertTrue(text.contains("a=setup:actpass\r\n") && text.contains("a=ice-lite\r\n"), text);
+        final MediaDescription read = SessionDescription.parse(text).media().get(0);
+        assertTrue(read.isWebRtc(), "our offer reads back as WebRTC");
+
+        final String answer = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 8 101\r\n"
+            + "c=IN IP4 0.0.0.0\r\na=ice-ufrag:brws\r\na=ice-pwd:0123456789abcdefghijkl\r\n"
+            + "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB\r\na=setup:active\r\na=mid:0\r\na=rtcp-mux\r\n"
+            + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+        assertEquals(Codec.PCMA, OfferAnswer.acceptAnswer(SessionDescription.parse(answer), offer).codec());
+        assertThrows(SdpException.class, () -> OfferAnswer.acceptAnswer(SessionDescription.parse(
+            answer.replace("a=setup:active", "a=setup:passive")), offer), "we never act as the DTLS client");
+        assertThrows(SdpException.class, () -> OfferAnswer.acceptAnswer(SessionDescription.parse(
+            answer.replace("UDP/TLS/RTP/SAVPF", "RTP/AVP")), offer), "a plain answer to a WebRTC offer");
+    }
+
     private static String text(final String name) throws IOException
     {
         try (InputStream in = WebRtcOfferTest.class.getResourceAsStream("/sdp/" + name))
