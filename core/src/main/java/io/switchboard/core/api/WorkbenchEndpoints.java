@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The agents' web workbench, a static page served from the classpath ({@code web/} in core's resources):
- * {@code GET /} is {@code index.html}, {@code GET /web/{file}} a file of the page with its content type. There is no
- * build step: the files are plain HTML, CSS and JavaScript. The page is public (it holds no data; its log-in form
- * and every API call it makes are what is checked). A file is read once and kept.
+ * The agents' web workbench, a static page served from the classpath ({@code web/} in core's resources): {@code GET /}
+ * is {@code index.html}, {@code GET /web/{file}} a file of the page with its content type, and {@code GET
+ * /web/sip.js/...} the modules of the SIP.js library the page's phone uses (vendored from npm, loaded as ES modules,
+ * up to four folders deep). There is no build step: the files are plain HTML, CSS and JavaScript. The page is public
+ * (it holds no data; its log-in form and every API call it makes are what is checked). A file is read once and kept.
  */
 public final class WorkbenchEndpoints
 {
@@ -30,17 +31,44 @@ public final class WorkbenchEndpoints
         "ico", "image/x-icon",
         "json", "application/json");
 
+    /** SIP.js's modules lie at most this many folders and a file below {@code web/sip.js/}. */
+    private static final int LIBRARY_DEPTH = 4;
+
     private final Map<String, ApiResponse.Raw> files = new ConcurrentHashMap<>();
 
     public void register(final ApiRouter router)
     {
         router.get("/", Access.PUBLIC, request -> ApiResponse.ok(file("index.html")));
         router.get("/web/{file}", Access.PUBLIC, request -> ApiResponse.ok(file(request.pathParam("file"))));
+        final StringBuilder pattern = new StringBuilder("/web/sip.js");
+        for (int depth = 0; depth < LIBRARY_DEPTH; depth++)
+        {
+            pattern.append("/{").append((char)('a' + depth)).append('}');
+            final int segments = depth + 1;
+            router.get(pattern.toString(), Access.PUBLIC, request -> ApiResponse.ok(library(request, segments)));
+        }
+    }
+
+    /** A module of the SIP.js library: each segment a plain name, the whole path under {@code web/sip.js/}. */
+    private ApiResponse.Raw library(final ApiRequest request, final int segments)
+    {
+        final StringBuilder path = new StringBuilder("sip.js");
+        for (int i = 0; i < segments; i++)
+        {
+            final String segment = request.pathParam(String.valueOf((char)('a' + i)));
+            if (!NAME.matcher(segment).matches() || segment.contains(".."))
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no such file: " + segment);
+            }
+            path.append('/').append(segment);
+        }
+        return file(path.toString());
     }
 
     private ApiResponse.Raw file(final String name)
     {
-        final String type = NAME.matcher(name).matches() && !name.contains("..") ? TYPES.get(extension(name)) : null;
+        final boolean plain = NAME.matcher(name).matches() || name.startsWith("sip.js/");
+        final String type = plain && !name.contains("..") ? TYPES.get(extension(name)) : null;
         final ApiResponse.Raw found = type == null ? null : files.computeIfAbsent(name, n -> read(n, type));
         if (found == null)
         {

@@ -265,8 +265,8 @@ class AuthSystemTest extends ServerSystemTest
     }
 
     /**
-     * Every route but log-in, health, this API's description and the workbench's static page needs a session; the
-     * administrators' ones refuse an agent.
+     * Every route but log-in, health, this API's description and the workbench's static page (with the SIP.js modules
+     * its phone loads) needs a session; the administrators' ones refuse an agent.
      */
     @Test
     void everyRouteChecksWhoAsks() throws Exception
@@ -274,7 +274,8 @@ class AuthSystemTest extends ServerSystemTest
         final List<ApiRouter.Route> routes = server.apiRoutes();
         assertTrue(routes.size() > 40, routes::toString);
         assertEquals(Set.of("GET /api/health", "POST /api/login", "GET /api/openapi.json", "GET /",
-            "GET /web/{file}"), routes.stream()
+            "GET /web/{file}", "GET /web/sip.js/{a}", "GET /web/sip.js/{a}/{b}", "GET /web/sip.js/{a}/{b}/{c}",
+            "GET /web/sip.js/{a}/{b}/{c}/{d}"), routes.stream()
             .filter(route -> route.access() == Access.PUBLIC).map(route -> route.method() + " " + route.pattern())
             .collect(Collectors.toSet()));
         final CallApi nobody = new CallApi(server.httpPort(), null);

@@ -1,0 +1,69 @@
+// A plain WebRTC SIP phone: SIP.js's SimpleUser over the server's WebSocket, no STUN or TURN server (the server is
+// ICE-lite and gives its own address). What it is doing is in window.softphone for a test or a curious user.
+import { Web } from "/web/sip.js/index.js";
+
+const query = new URLSearchParams(location.search);
+const domain = query.get("domain") || location.hostname;
+const state = document.getElementById("state");
+const phone = window.softphone = { state: "starting", error: null, user: null };
+
+function show(next, error) {
+  phone.state = next;
+  state.textContent = next;
+  if (error) {
+    phone.error = String(error);
+    document.getElementById("error").textContent = phone.error;
+  }
+}
+
+/** Inbound and outbound RTP of the call, from the peer connection's own statistics. */
+phone.stats = async () => {
+  const session = phone.user && phone.user.session;
+  const pc = session && session.sessionDescriptionHandler && session.sessionDescriptionHandler.peerConnection;
+  if (!pc) {
+    return null;
+  }
+  const result = { ice: pc.iceConnectionState, dtls: null, packetsReceived: 0, packetsSent: 0, audioEnergy: 0 };
+  (await pc.getStats()).forEach(report => {
+    if (report.type === "inbound-rtp" && report.kind === "audio") {
+      result.packetsReceived = report.packetsReceived || 0;
+      result.audioEnergy = report.totalAudioEnergy || 0;
+    } else if (report.type === "outbound-rtp" && report.kind === "audio") {
+      result.packetsSent = report.packetsSent || 0;
+    } else if (report.type === "transport") {
+      result.dtls = report.dtlsState;
+    }
+  });
+  return result;
+};
+
+phone.hangup = () => phone.user.hangup();
+phone.dtmf = digits => phone.user.sendDTMF(digits);
+
+async function start() {
+  const user = new Web.SimpleUser(query.get("ws"), {
+    aor: "sip:" + query.get("user") + "@" + domain,
+    media: { constraints: { audio: true, video: false }, remote: { audio: document.getElementById("remote") } },
+    userAgentOptions: {
+      authorizationUsername: query.get("user"),
+      authorizationPassword: query.get("password"),
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] } }
+    },
+    delegate: {
+      onCallAnswered: () => show("in call"),
+      onCallHangup: () => show("hung up"),
+      onRegistered: () => show("registered"),
+      onServerDisconnect: error => show("disconnected", error)
+    }
+  });
+  phone.user = user;
+  await user.connect();
+  await user.register();
+  show("registered");
+  if (query.get("call")) {
+    show("calling");
+    await user.call("sip:" + query.get("call") + "@" + domain);
+  }
+}
+
+start().catch(error => show("failed", error));

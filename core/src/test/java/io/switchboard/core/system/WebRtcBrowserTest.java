@@ -1,0 +1,129 @@
+package io.switchboard.core.system;
+
+import io.switchboard.core.SwitchboardServer;
+import io.switchboard.core.config.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A WebRTC SIP client in a real browser: headless Chromium with a fake microphone loads the plain softphone page
+ * (SIP.js, no STUN or TURN server), registers over the server's ws or wss with digest and calls extension 1002, a
+ * SIPp phone that echoes its RTP. ICE (the server is ICE-lite) and DTLS connect, the browser's audio goes out as SRTP,
+ * is relayed to the phone as RTP, comes back and reaches the browser as SRTP: the page's own getStats counts packets
+ * both ways and audio energy received. The browser hangs up; no call and no RTP port are left.
+ */
+@Tag("system")
+@Timeout(120)
+class WebRtcBrowserTest
+{
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private SwitchboardServer server;
+    private WebDriver browser;
+    private Sipp callee;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "the browser test needs chromium and chromium-driver (scripts/test.sh installs them)");
+        final String json = TestServers.configJson("", Files.createTempDirectory("switchboard-webrtc").toString(), 0,
+            0).replace("\"workers\": 2 }", "\"workers\": 2, \"wsPort\": 0, \"wssPort\": 0 }");
+        server = SwitchboardServer.start(ConfigLoader.parse(json).conclude());
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required",
+            // The server's wss certificate is the self-signed one made at start (a real one is configured in use).
+            "--ignore-certificate-errors");
+        browser = new ChromeDriver(options);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (browser != null)
+        {
+            browser.quit();
+        }
+        if (callee != null)
+        {
+            callee.kill();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void aBrowserRegistersOverTheWebSocketCallsAPhoneAndAudioFlowsBothWays() throws Exception
+    {
+        callOver("ws://127.0.0.1:" + server.wsPort() + "/ws");
+    }
+
+    @Test
+    void theSameOverTheSecureWebSocket() throws Exception
+    {
+        callOver("wss://127.0.0.1:" + server.wssPort() + "/ws");
+    }
+
+    private void callOver(final String webSocket) throws Exception
+    {
+        final int phonePort = Sipp.freeUdpPort();
+        final Sipp register = Sipp.scenario("webrtc-register-1002", "register/register.xml").registering("1002", 600)
+            .credentials("1002", "demo-1002").port(phonePort);
+        assertEquals(0, register.run(server.sipUdpPort()), register::traces);
+        callee = Sipp.scenario("webrtc-callee", "call/callee.xml").port(phonePort)
+            .arg("-mp", Integer.toString(Sipp.freeMediaPort()), "-rtp_echo").start(0);
+
+        browser.get("http://127.0.0.1:" + server.httpPort() + "/web/softphone.html?ws=" + webSocket
+            + "&user=1005&password=demo-1005&domain=demo.switchboard&call=1002");
+        final JavascriptExecutor page = (JavascriptExecutor)browser;
+        awaitState(page, "in call");
+        final Map<?, ?> stats = awaitStats(page);
+        System.out.println("WebRTC over " + webSocket + ": " + stats);
+        assertEquals("connected", stats.get("dtls"), stats::toString);
+        assertTrue(((Number)stats.get("audioEnergy")).doubleValue() > 0, "the echoed fake microphone is heard: "
+            + stats);
+
+        page.executeScript("window.softphone.hangup()");
+        assertEquals(0, callee.await(20), callee::traces);
+        Await.until("no call left", () -> server.stats().active(), active -> active == 0);
+        Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
+    }
+
+    private static void awaitState(final JavascriptExecutor page, final String state) throws Exception
+    {
+        Await.until("the softphone " + state, Duration.ofSeconds(20),
+            () -> page.executeScript("return window.softphone.state + ' ' + (window.softphone.error || '')"),
+            seen -> String.valueOf(seen).startsWith(state));
+    }
+
+    private static Map<?, ?> awaitStats(final JavascriptExecutor page) throws Exception
+    {
+        return (Map<?, ?>)Await.until("SRTP both ways", Duration.ofSeconds(20),
+            () -> page.executeAsyncScript("window.softphone.stats().then(arguments[arguments.length - 1])"),
+            stats -> stats instanceof Map<?, ?> m && ((Number)m.get("packetsSent")).longValue() > 50
+                && ((Number)m.get("packetsReceived")).longValue() > 50);
+    }
+}
