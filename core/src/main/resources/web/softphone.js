@@ -38,12 +38,16 @@ phone.stats = async () => {
 };
 
 phone.hangup = () => phone.user.hangup();
+phone.hold = () => phone.user.hold();
+phone.unhold = () => phone.user.unhold();
 phone.dtmf = digits => phone.user.sendDTMF(digits);
 
 async function start() {
   const user = new Web.SimpleUser(query.get("ws"), {
     aor: "sip:" + query.get("user") + "@" + domain,
     media: { constraints: { audio: true, video: false }, remote: { audio: document.getElementById("remote") } },
+    // Keys as RFC 4733 events in the media (RTCDTMFSender), not SIP INFO.
+    sendDTMFUsingSessionDescriptionHandler: true,
     userAgentOptions: {
       authorizationUsername: query.get("user"),
       authorizationPassword: query.get("password"),

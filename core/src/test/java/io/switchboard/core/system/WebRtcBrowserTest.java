@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (SIP.js, no STUN or TURN server), registers over the server's ws or wss with digest and calls extension 1002, a
  * SIPp phone that echoes its RTP. ICE (the server is ICE-lite) and DTLS connect, the browser's audio goes out as SRTP,
  * is relayed to the phone as RTP, comes back and reaches the browser as SRTP: the page's own getStats counts packets
- * both ways and audio energy received. The browser hangs up; no call and no RTP port are left.
+ * both ways and audio energy received. Over ws the browser also sends a key (RFC 4733, read by the server) and holds
+ * and resumes. The browser hangs up; no call and no RTP port are left.
  */
 @Tag("system")
 @Timeout(120)
@@ -93,7 +94,7 @@ class WebRtcBrowserTest
         final Sipp register = Sipp.scenario("webrtc-register-1002", "register/register.xml").registering("1002", 600)
             .credentials("1002", "demo-1002").port(phonePort);
         assertEquals(0, register.run(server.sipUdpPort()), register::traces);
-        callee = Sipp.scenario("webrtc-callee", "call/callee.xml").port(phonePort)
+        callee = Sipp.scenario("webrtc-callee", "webrtc/callee-info.xml").port(phonePort)
             .arg("-mp", Integer.toString(Sipp.freeMediaPort()), "-rtp_echo").start(0);
 
         browser.get("http://127.0.0.1:" + server.httpPort() + "/web/softphone.html?ws=" + webSocket
@@ -106,10 +107,33 @@ class WebRtcBrowserTest
         assertTrue(((Number)stats.get("audioEnergy")).doubleValue() > 0, "the echoed fake microphone is heard: "
             + stats);
 
+        if (webSocket.startsWith("ws:"))
+        {
+            keysAndHold(page);
+        }
         page.executeScript("window.softphone.hangup()");
         assertEquals(0, callee.await(20), callee::traces);
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
         Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
+    }
+
+    /**
+     * A key from the browser's keypad travels as RFC 4733 events in its SRTP and is read by the server; the browser
+     * holds (a re-INVITE with sendonly, answered by the server on the same ICE and DTLS) and the phone hears music,
+     * then resumes.
+     */
+    private void keysAndHold(final JavascriptExecutor page) throws Exception
+    {
+        final CallApi api = new CallApi(server.httpPort());
+        page.executeScript("window.softphone.dtmf('5')");
+        Await.until("the browser's key 5", () -> api.get("/api/calls").body().toString(),
+            calls -> calls.contains("caller:5"));
+        page.executeAsyncScript("window.softphone.hold().then(arguments[arguments.length - 1])");
+        Await.until("the phone held by the browser", () -> api.get("/api/calls").body().get(0)
+            .at("/callee/heldBy").asText(), by -> "phone".equals(by));
+        page.executeAsyncScript("window.softphone.unhold().then(arguments[arguments.length - 1])");
+        Await.until("the call resumed", () -> api.get("/api/calls").body().get(0).at("/callee/held").asBoolean(),
+            held -> !held);
     }
 
     private static void awaitState(final JavascriptExecutor page, final String state) throws Exception
