@@ -42,7 +42,7 @@ class DtlsHandshakesTest
         final DtlsCertificate browser = DtlsCertificate.generate();
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(browser.fingerprint(), wire.server);
-        final BrowserDtlsClient client = new BrowserDtlsClient(browser, handshakes.certificate().fingerprint(), true);
+        final DtlsSrtpClient client = new DtlsSrtpClient(browser, handshakes.certificate().fingerprint(), true);
         new DTLSClientProtocol().connect(client, wire.client);
 
         final SrtpKeys keys = ours.get(10, TimeUnit.SECONDS);
@@ -68,7 +68,7 @@ class DtlsHandshakesTest
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(DtlsCertificate.generate().fingerprint(),
             wire.server);
-        final BrowserDtlsClient impostor = new BrowserDtlsClient(DtlsCertificate.generate(),
+        final DtlsSrtpClient impostor = new DtlsSrtpClient(DtlsCertificate.generate(),
             handshakes.certificate().fingerprint(), true);
         final TlsFatalAlertReceived alert = assertThrows(TlsFatalAlertReceived.class,
             () -> new DTLSClientProtocol().connect(impostor, wire.client));
@@ -86,7 +86,7 @@ class DtlsHandshakesTest
         final Wire wire = new Wire();
         final CompletableFuture<SrtpKeys> ours = handshakes.accept(browser.fingerprint(), wire.server);
         assertThrows(IOException.class, () -> new DTLSClientProtocol().connect(
-            new BrowserDtlsClient(browser, handshakes.certificate().fingerprint(), false), wire.client));
+            new DtlsSrtpClient(browser, handshakes.certificate().fingerprint(), false), wire.client));
         assertThrows(ExecutionException.class, () -> ours.get(10, TimeUnit.SECONDS));
     }
 

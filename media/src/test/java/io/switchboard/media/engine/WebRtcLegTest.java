@@ -4,7 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.switchboard.media.audio.Tones;
-import io.switchboard.media.dtls.BrowserDtlsClient;
+import io.switchboard.media.dtls.DtlsSrtpClient;
 import io.switchboard.media.dtls.DtlsCertificate;
 import io.switchboard.media.dtls.SrtpKeys;
 import io.switchboard.media.ice.IceLiteAgent;
@@ -108,7 +108,7 @@ class WebRtcLegTest
         final byte[] response = receive();
         assertEquals(0x0101, (response[0] & 0xFF) << 8 | response[1] & 0xFF, "Binding success");
 
-        final BrowserDtlsClient dtls = new BrowserDtlsClient(browserCertificate,
+        final DtlsSrtpClient dtls = new DtlsSrtpClient(browserCertificate,
             engine.dtls().certificate().fingerprint(), true);
         new DTLSClientProtocol().connect(dtls, new UDPTransport(browser, 1200));
         final SrtpKeys keys = dtls.keys();

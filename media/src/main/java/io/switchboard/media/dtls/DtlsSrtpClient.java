@@ -25,18 +25,20 @@ import java.security.SecureRandom;
 import java.util.Hashtable;
 
 /**
- * A browser's side of DTLS-SRTP for tests, on BouncyCastle's DTLS client: DTLS 1.2, its own certificate, use_srtp
- * with (or without) SRTP_AES128_CM_HMAC_SHA1_80, the server's certificate checked against the fingerprint its SDP
- * would carry, and the exported keys afterwards.
+ * The DTLS client's side of DTLS-SRTP (RFC 5763 §5, the {@code a=setup:active} end) on BouncyCastle's DTLS client:
+ * DTLS 1.2, our certificate, {@code use_srtp} offering {@code SRTP_AES128_CM_HMAC_SHA1_80} (or, to test a server's
+ * refusal, a profile it does not speak), the server's certificate checked against its SDP fingerprint, and the
+ * exported keys afterwards. What a browser does facing our server; the tests and the handshake benchmark play the
+ * browser with it. One per handshake; run by {@code DTLSClientProtocol.connect}, which blocks.
  */
-public final class BrowserDtlsClient extends DefaultTlsClient
+public final class DtlsSrtpClient extends DefaultTlsClient
 {
     private final DtlsCertificate certificate;
     private final String serverFingerprint;
     private final boolean offersOurProfile;
     private byte[] exported;
 
-    public BrowserDtlsClient(final DtlsCertificate certificate, final String serverFingerprint,
+    public DtlsSrtpClient(final DtlsCertificate certificate, final String serverFingerprint,
         final boolean offersOurProfile)
     {
         super(new BcTlsCrypto(new SecureRandom()));
