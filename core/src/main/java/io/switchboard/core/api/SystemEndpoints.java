@@ -106,6 +106,8 @@ public final class SystemEndpoints
             media.put("sessionsRefused", server.media().sessionsRefused());
             media.put("portsInUse", (long)server.media().ports().inUse());
             media.put("portPairs", (long)server.media().ports().capacity());
+            media.put("webRtcRefused", server.media().webRtcRefused());
+            media.put("dtlsFailures", server.media().dtlsFailures());
             body.put("media", media);
         }
         return body;

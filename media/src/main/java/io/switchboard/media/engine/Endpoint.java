@@ -155,7 +155,8 @@ public final class Endpoint extends Pacer.Stream
      */
     public void secure(final IceLiteAgent ice, final String remoteFingerprint)
     {
-        secure = secure != null ? secure : new SecureLeg(ice, session.engine().dtls(), remoteFingerprint, rtp);
+        secure = secure != null ? secure : new SecureLeg(ice, session.engine().dtls(), remoteFingerprint, rtp,
+            session.engine().webRtcRefusedCounter());
     }
 
     /** True for a WebRTC leg whose DTLS handshake is done: SRTP flows. */

@@ -183,6 +183,26 @@ public final class MediaEngine
         closed.incrementAndGet();
     }
 
+    private final java.util.concurrent.atomic.LongAdder webRtcRefused = new java.util.concurrent.atomic.LongAdder();
+
+    /** Datagrams WebRTC legs refused: DTLS from unverified addresses, SRTP with bad tags, replays, junk. */
+    public long webRtcRefused()
+    {
+        return webRtcRefused.sum();
+    }
+
+    java.util.concurrent.atomic.LongAdder webRtcRefusedCounter()
+    {
+        return webRtcRefused;
+    }
+
+    /** DTLS handshakes that failed (a certificate not the SDP's, no common profile, a timeout); 0 before any. */
+    public long dtlsFailures()
+    {
+        final DtlsHandshakes made = dtls.get();
+        return made == null ? 0 : made.failures();
+    }
+
     /** The DTLS handshakes of WebRTC legs, with the certificate every leg presents. */
     public DtlsHandshakes dtls()
     {

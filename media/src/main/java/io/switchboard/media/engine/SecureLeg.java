@@ -33,6 +33,8 @@ final class SecureLeg
     private final DtlsHandshakes handshakes;
     private final String remoteFingerprint;
     private final Channel channel;
+    /** The engine's count of what every WebRTC leg refused, for the API's counters. */
+    private final java.util.concurrent.atomic.LongAdder engineRefused;
     private final byte[] buffer = new byte[MAX_PACKET + SrtpPolicy.RTCP_OVERHEAD];
     private HandshakeDatagrams handshake;
     private SrtpContext receiving;
@@ -41,8 +43,9 @@ final class SecureLeg
     private long refused;
 
     SecureLeg(final IceLiteAgent ice, final DtlsHandshakes handshakes, final String remoteFingerprint,
-        final Channel channel)
+        final Channel channel, final java.util.concurrent.atomic.LongAdder engineRefused)
     {
+        this.engineRefused = engineRefused;
         this.ice = ice;
         this.handshakes = handshakes;
         this.remoteFingerprint = remoteFingerprint;
@@ -66,6 +69,12 @@ final class SecureLeg
         return failed;
     }
 
+    private void refuse()
+    {
+        refused++;
+        engineRefused.increment();
+    }
+
     /** Datagrams refused: unverified DTLS, bad SRTP tags, replays. */
     long refused()
     {
@@ -81,7 +90,7 @@ final class SecureLeg
         final int length = content.readableBytes();
         if (length == 0 || length > MAX_PACKET)
         {
-            refused++;
+            refuse();
             return null;
         }
         final int first = content.getUnsignedByte(content.readerIndex());
@@ -100,7 +109,7 @@ final class SecureLeg
         {
             return unprotect(length);
         }
-        refused++;
+        refuse();
         return null;
     }
 
@@ -118,7 +127,7 @@ final class SecureLeg
     {
         if (!sender.equals(ice.peer()) || failed)
         {
-            refused++;
+            refuse();
             return;
         }
         if (handshake == null)
@@ -129,7 +138,7 @@ final class SecureLeg
         System.arraycopy(buffer, 0, record, 0, length);
         if (!handshake.offer(record))
         {
-            refused++;
+            refuse();
         }
     }
 
@@ -168,7 +177,7 @@ final class SecureLeg
             length);
         if (plain < 0)
         {
-            refused++;
+            refuse();
             return null;
         }
         return Unpooled.copiedBuffer(buffer, 0, plain);

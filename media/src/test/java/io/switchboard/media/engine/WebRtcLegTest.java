@@ -138,6 +138,22 @@ class WebRtcLegTest
         final int plain = browserIn.unprotectRtp(srtp, 0, srtp.length);
         assertEquals(172, plain, "the browser opens what the server protected");
         assertArrayEquals(tone, Arrays.copyOfRange(srtp, 12, 172));
+
+        // A forged packet (its tag broken) is dropped and counted; the phone gets nothing from it.
+        phone.drain();
+        final long refusedBefore = engine.webRtcRefused();
+        final byte[] forged = rtp(0, 200, 0xB0B0, payload);
+        final int forgedLength = browserOut.protectRtp(forged, 0, 172);
+        forged[forgedLength - 1] ^= 1;
+        browser.send(new DatagramPacket(forged, forgedLength));
+        Await.until(() -> engine.webRtcRefused() == refusedBefore + 1);
+        final long until = System.nanoTime() + 300_000_000L;
+        while (System.nanoTime() < until)
+        {
+            final TestPhone.Rtp got = phone.receive(50);
+            assertFalse(got != null && got.payload().length == 160 && got.payload()[0] == 0x55,
+                "the forged packet is not relayed");
+        }
     }
 
     @Test
@@ -153,6 +169,7 @@ class WebRtcLegTest
             assertFalse(receivedOn(stranger, in), "no HelloVerifyRequest to an unverified address");
         }
         assertFalse(onLoop(() -> session.first().secured()));
+        assertEquals(1, engine.webRtcRefused(), "counted");
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
