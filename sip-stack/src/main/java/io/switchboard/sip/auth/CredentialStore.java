@@ -15,4 +15,14 @@ public interface CredentialStore
      * @return the password, or null if the user is unknown.
      */
     String password(String user);
+
+    /**
+     * Every password the user may use now: its own, and any short-lived one issued for it (a web phone's token while
+     * its session lives). The authenticator accepts a digest made with any of them. Empty if the user is unknown.
+     */
+    default java.util.List<String> passwords(final String user)
+    {
+        final String password = password(user);
+        return password == null ? java.util.List.of() : java.util.List.of(password);
+    }
 }

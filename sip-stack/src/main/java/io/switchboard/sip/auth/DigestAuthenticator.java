@@ -165,12 +165,30 @@ public final class DigestAuthenticator
         return "auth".equalsIgnoreCase(digest.qop()) && digest.cnonce() != null && digest.nonceCount() > 0;
     }
 
+    /**
+     * Whether the response was made with one of the user's passwords. An unknown user is checked against a dummy
+     * password all the same, so that the answer takes as long and says nothing about whether the user exists.
+     */
     private boolean isDigestRight(final SIPRequest request, final DigestCredentials digest)
     {
+        final java.util.List<String> passwords = credentials.passwords(digest.username());
+        if (passwords.isEmpty())
+        {
+            isDigestRight(request, digest, DUMMY_PASSWORD);
+            return false;
+        }
+        boolean right = false;
+        for (final String password : passwords)
+        {
+            right |= isDigestRight(request, digest, password);
+        }
+        return right;
+    }
+
+    private boolean isDigestRight(final SIPRequest request, final DigestCredentials digest, final String password)
+    {
         final DigestAlgorithm algorithm = DigestAlgorithm.fromToken(digest.algorithm());
-        final String password = credentials.password(digest.username());
-        final String ha1 = algorithm.hashHex(
-            digest.username() + ":" + digest.realm() + ":" + (password == null ? DUMMY_PASSWORD : password));
+        final String ha1 = algorithm.hashHex(digest.username() + ":" + digest.realm() + ":" + password);
         final String ha2 = algorithm.hashHex(request.getMethod() + ":" + digest.uri());
         final String expected = digest.qop() == null ?
             algorithm.hashHex(ha1 + ":" + digest.nonce() + ":" + ha2) :
@@ -179,7 +197,7 @@ public final class DigestAuthenticator
         final boolean equal = MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.US_ASCII),
             digest.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-        return equal && password != null;
+        return equal;
     }
 
     private AuthResult failAndChallenge(final SIPRequest request, final InetAddress source, final long nowMs)

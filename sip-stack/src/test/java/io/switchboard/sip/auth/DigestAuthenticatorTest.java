@@ -106,6 +106,36 @@ class DigestAuthenticatorTest
     }
 
     @Test
+    void aShortLivedSecondPasswordIsAcceptedBesideTheUsersOwn()
+    {
+        final CredentialStore store = new CredentialStore()
+        {
+            @Override
+            public String password(final String user)
+            {
+                return passwords.get(user);
+            }
+
+            @Override
+            public List<String> passwords(final String user)
+            {
+                return "100".equals(user) ? List.of("secret100", "web-token-1") : List.of();
+            }
+        };
+        authenticator = new DigestAuthenticator(config, store, new AuthThrottle(config), counters);
+        final String nonce = nonceOf(authenticator.authenticate(register(null), source, T0).response());
+        assertEquals("100", authenticator.authenticate(register(authorization("Authorization", "MD5", "100",
+            "web-token-1", "REGISTER", REGISTER_URI, nonce, "00000001")), source, T0).user());
+        assertEquals("100", authenticator.authenticate(register(authorization("Authorization", "MD5", "100",
+            "secret100", "REGISTER", REGISTER_URI, nonce, "00000002")), source, T0).user());
+        assertFalse(authenticator.authenticate(register(authorization("Authorization", "MD5", "100",
+            "another-token", "REGISTER", REGISTER_URI, nonce, "00000003")), source, T0).isAuthenticated());
+        assertFalse(authenticator.authenticate(register(authorization("Authorization", "MD5", "200",
+            "pw200", "REGISTER", REGISTER_URI, nonce, "00000004")), source, T0).isAuthenticated(),
+            "this store knows no password of 200");
+    }
+
+    @Test
     void shouldAuthenticateRegisterWithMd5AndQopAuth()
     {
         final String nonce = nonceOf(authenticator.authenticate(register(null), source, T0).response());
