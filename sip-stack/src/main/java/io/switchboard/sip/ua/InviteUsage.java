@@ -39,7 +39,9 @@ public final class InviteUsage
         /** A retransmission of the 2xx we already had: our ACK was sent again. */
         RETRANSMITTED,
         /** A 2xx from a second dialog of a forked INVITE: acknowledged and hung up (RFC 3261 §13.2.2.4). */
-        EXTRA_DIALOG
+        EXTRA_DIALOG,
+        /** A 2xx without a To tag, which can make no dialog (RFC 3261 §12.1.2 requires one): ignored. */
+        UNUSABLE
     }
 
     private static final String OUR_USER = "b2bua";
@@ -163,9 +165,13 @@ public final class InviteUsage
     public Answer answered(final Response ok)
     {
         final String toTag = SipMessages.toTag(ok);
+        if (toTag == null)
+        {
+            return Answer.UNUSABLE;
+        }
         if (dialog != null && dialog.isConfirmed())
         {
-            if (toTag != null && !toTag.equals(dialog.remoteTag()))
+            if (!toTag.equals(dialog.remoteTag()))
             {
                 endExtraDialog(ok);
                 return Answer.EXTRA_DIALOG;

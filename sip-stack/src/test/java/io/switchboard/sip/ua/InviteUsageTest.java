@@ -108,6 +108,14 @@ class InviteUsageTest
     }
 
     @Test
+    void aTwoHundredWithoutAToTagMakesNoDialogAndIsNotAcknowledged()
+    {
+        assertEquals(InviteUsage.Answer.UNUSABLE, usage.answered(responseTo(sentInvite(), 200, null)));
+        assertNull(usage.dialog());
+        assertEquals(0, sent(Request.ACK).size());
+    }
+
+    @Test
     void aForkThatAnswersIsTheDialogEvenIfAnotherForkRangFirst()
     {
         usage.early(responseTo(sentInvite(), 180, "phone-a"));
