@@ -138,8 +138,7 @@ public final class CallMedia implements MediaListener, CallListener
     /** A phone registered over ws or wss: its media is WebRTC (RFC 7118 clients are browsers). */
     private static boolean isBrowser(final Leg leg)
     {
-        final String transport = leg.target() == null ? "" : leg.target().transport();
-        return "WS".equalsIgnoreCase(transport) || "WSS".equalsIgnoreCase(transport);
+        return leg.target() != null && leg.target().isWebSocket();
     }
 
     private LocalOffer plainCalleeOffer(final Call call, final Leg fork)

@@ -51,12 +51,7 @@ final class ContactTarget
      */
     private static boolean sameTransport(final String contact, final String flow)
     {
-        return contact.equalsIgnoreCase(flow) || isWebSocket(contact) && isWebSocket(flow);
-    }
-
-    private static boolean isWebSocket(final String transport)
-    {
-        return "WS".equalsIgnoreCase(transport) || "WSS".equalsIgnoreCase(transport);
+        return contact.equalsIgnoreCase(flow) || Target.isWebSocket(contact) && Target.isWebSocket(flow);
     }
 
     /** Whether the Via sent-by names the packet source (RFC 3261 §18.2.1: the comparison behind "received"). */

@@ -17,6 +17,18 @@ public record Target(String transport, InetSocketAddress address, Flow flow)
         return new Target("UDP", address, null);
     }
 
+    /** SIP over WebSocket, ws or wss (RFC 7118): a browser or WebRTC softphone, reached only over its connection. */
+    public boolean isWebSocket()
+    {
+        return isWebSocket(transport);
+    }
+
+    /** Whether a transport token is ws or wss, in any case. */
+    public static boolean isWebSocket(final String transport)
+    {
+        return "WS".equalsIgnoreCase(transport) || "WSS".equalsIgnoreCase(transport);
+    }
+
     public boolean isReliable()
     {
         return !"UDP".equalsIgnoreCase(transport);
