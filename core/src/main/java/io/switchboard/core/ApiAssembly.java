@@ -25,11 +25,13 @@ import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.api.SessionEndpoints;
 import io.switchboard.core.api.SystemEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
+import io.switchboard.core.api.WebPhoneEndpoints;
 import io.switchboard.core.api.WorkbenchEndpoints;
 import io.switchboard.core.auth.AccountSeed;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.LoginThrottle;
 import io.switchboard.core.auth.Sessions;
+import io.switchboard.core.auth.WebPhoneTokens;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.events.EventSocket;
@@ -52,7 +54,8 @@ final class ApiAssembly implements AutoCloseable
     /** What the endpoints serve. */
     record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
         AgentDirectory agents, VoiceFlows voiceFlows, Journal journal, TrunkAssembly trunks, ServiceRecordStore records,
-        TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media)
+        TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media,
+        WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
     {
     }
 
@@ -103,7 +106,8 @@ final class ApiAssembly implements AutoCloseable
         final EventLoop loop = ctx.apiLoop();
         final AccountStore accounts = new AccountStore(parts.journal(), loop);
         AccountSeed.load(accounts, config.tenant.accounts, parts.agents());
-        final Sessions sessions = new Sessions(System::currentTimeMillis, config.http.sessionIdleSeconds * 1000L);
+        final Sessions sessions = new Sessions(System::currentTimeMillis, config.http.sessionIdleSeconds * 1000L,
+            parts.webPhones());
         final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
             config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
         loop.scheduleAtFixedRate(() ->
@@ -112,6 +116,7 @@ final class ApiAssembly implements AutoCloseable
             throttle.sweep();
         }, 1, 1, TimeUnit.MINUTES);
         new SessionEndpoints(accounts, sessions, throttle, ctx.hasher(), loop).register(router);
+        new WebPhoneEndpoints(parts.webPhones(), parts.webPhoneSite()).register(router);
         new AccountEndpoints(accounts, sessions, ctx.hasher(), parts.agents(), config.tenant.allExtensions().keySet(),
             loop).register(router);
         if (parts.acd() != null)

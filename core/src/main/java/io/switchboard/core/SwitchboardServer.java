@@ -8,6 +8,8 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
 import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.api.WebPhoneEndpoints;
+import io.switchboard.core.auth.WebPhoneTokens;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.config.MediaSettings;
 import io.switchboard.core.config.SwitchboardConfig;
@@ -56,6 +58,8 @@ public final class SwitchboardServer implements AutoCloseable
     /** What was launched, closed from the top down. */
     private final Deque<AutoCloseable> launched = new ArrayDeque<>();
     private final TenantDirectory tenant;
+    /** The workbench phones' SIP passwords: issued by the API, checked by the SIP workers' digest. */
+    private final WebPhoneTokens webPhones = new WebPhoneTokens();
     /** The voice flows, their audio and speech, and what each number runs. */
     private final VoiceFlows voiceFlows = new VoiceFlows();
     /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
@@ -81,7 +85,7 @@ public final class SwitchboardServer implements AutoCloseable
     private SwitchboardServer(final ServerContext ctx)
     {
         this.ctx = ctx;
-        this.tenant = new TenantDirectory(ctx.config(), ctx.counters());
+        this.tenant = new TenantDirectory(ctx.config(), ctx.counters(), webPhones);
     }
 
     /** Concludes a context from the configuration and launches every part on it; on failure, closes what started. */
@@ -135,7 +139,8 @@ public final class SwitchboardServer implements AutoCloseable
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
                 acd.service(), acd.reconciler(), agents, voiceFlows, journal, trunks, records.store(), admin, events,
-                tenant.locations(), media));
+                tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
+                wssPort(), config.sip.webSocketPath)));
             launched.push(api);
             api.launch();
         }

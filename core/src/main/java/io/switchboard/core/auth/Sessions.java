@@ -24,14 +24,33 @@ public final class Sessions
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder TOKENS = Base64.getUrlEncoder().withoutPadding();
 
+    /** Told when a session ends, whichever way (log-out, idle expiry, a password reset): what it held is freed. */
+    @FunctionalInterface
+    public interface EndListener
+    {
+        void sessionEnded(Session session);
+
+        /** Nobody to tell. */
+        EndListener NONE = session ->
+        {
+        };
+    }
+
     private final Map<String, Session> byToken = new HashMap<>();
     private final LongSupplier clockMs;
     private final long idleMs;
+    private final EndListener ends;
 
     public Sessions(final LongSupplier clockMs, final long idleMs)
     {
+        this(clockMs, idleMs, EndListener.NONE);
+    }
+
+    public Sessions(final LongSupplier clockMs, final long idleMs, final EndListener ends)
+    {
         this.clockMs = clockMs;
         this.idleMs = idleMs;
+        this.ends = ends;
     }
 
     /** A new session for the account (its e-mail key). */
@@ -60,6 +79,7 @@ public final class Sessions
         if (now >= session.expiresAtMs())
         {
             byToken.remove(token);
+            ends.sessionEnded(session);
             return null;
         }
         final Session used = new Session(token, session.email(), now + idleMs);
@@ -70,23 +90,31 @@ public final class Sessions
     /** Log-out: the token no longer works. */
     public void close(final String token)
     {
-        if (token != null)
+        final Session session = token == null ? null : byToken.remove(token);
+        if (session != null)
         {
-            byToken.remove(token);
+            ends.sessionEnded(session);
         }
     }
 
     /** Ends every session of the account but the one kept (null: all), after a password change or a deletion. */
     public void closeAll(final String email, final String keep)
     {
-        byToken.values().removeIf(session -> session.email().equals(email) && !session.token().equals(keep));
+        end(session -> session.email().equals(email) && !session.token().equals(keep));
+    }
+
+    private void end(final java.util.function.Predicate<Session> which)
+    {
+        final java.util.List<Session> ended = new java.util.ArrayList<>();
+        byToken.values().removeIf(session -> which.test(session) && ended.add(session));
+        ended.forEach(ends::sessionEnded);
     }
 
     /** Forgets expired sessions (run now and then; {@link #use} refuses them anyway). */
     public void sweep()
     {
         final long now = clockMs.getAsLong();
-        byToken.values().removeIf(session -> now >= session.expiresAtMs());
+        end(session -> now >= session.expiresAtMs());
     }
 
     public int size()

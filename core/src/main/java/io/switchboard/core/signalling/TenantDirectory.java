@@ -1,6 +1,7 @@
 package io.switchboard.core.signalling;
 
 import javax.sip.message.Request;
+import io.switchboard.core.auth.WebPhoneTokens;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.config.TenantSettings;
 import io.switchboard.core.config.TrunkSettings;
@@ -54,6 +55,15 @@ public final class TenantDirectory
 
     public TenantDirectory(final SwitchboardConfig config, final SipCounters counters)
     {
+        this(config, counters, new WebPhoneTokens());
+    }
+
+    /**
+     * @param webPhones the workbench phones' tokens: an extension registers with its own password or with a token
+     *                  of a signed-in session (issued by the API)
+     */
+    public TenantDirectory(final SwitchboardConfig config, final SipCounters counters, final WebPhoneTokens webPhones)
+    {
         this.counters = counters;
         this.config = config;
         this.extensions = Map.copyOf(config.tenant.allExtensions());
@@ -66,11 +76,7 @@ public final class TenantDirectory
             .throttleWindowMs(config.auth.failureWindowSeconds * 1000L)
             .throttleBlockMs(config.auth.blockSeconds * 1000L)
             .conclude();
-        final CredentialStore store = user ->
-        {
-            final TenantSettings.ExtensionSettings e = user == null ? null : extensions.get(user);
-            return e == null ? null : e.password;
-        };
+        final CredentialStore store = new ExtensionCredentials(extensions, webPhones);
         this.throttle = new AuthThrottle(digest);
         this.authenticator = new DigestAuthenticator(digest, store, throttle, counters);
         this.registrar = new Registrar(new RegistrarConfig()

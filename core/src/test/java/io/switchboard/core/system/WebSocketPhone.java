@@ -59,7 +59,7 @@ final class WebSocketPhone implements AutoCloseable
         return new WebSocketPhone(socket, inbox, user, "wss".equals(uri.getScheme()) ? "WSS" : "WS");
     }
 
-    /** REGISTER, 401, REGISTER with credentials, 200: the binding is the WebSocket connection. */
+    /** REGISTER, 401, REGISTER with credentials; returns its answer (200: the binding is the WebSocket connection). */
     String register(final String domain, final String password) throws Exception
     {
         final String callId = UUID.randomUUID().toString();
@@ -78,7 +78,7 @@ final class WebSocketPhone implements AutoCloseable
         send(registerRequest(domain, callId, 2, "Authorization: Digest username=\"" + user + "\", realm=\"" + realm
             + "\", nonce=\"" + nonce + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm="
             + algorithm + ", qop=auth, nc=00000001, cnonce=\"0a4f113b\"\r\n"));
-        return take("200 to REGISTER");
+        return take("the answer to the REGISTER with credentials");
     }
 
     private String registerRequest(final String domain, final String callId, final int cseq, final String auth)

@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +65,51 @@ class WebSocketSystemTest
         callThePhoneOver(URI.create("wss://127.0.0.1:" + server.wssPort() + "/ws"), trusting(data.resolve(
             "tls/server.crt")));
         assertEquals(0, server.counters().get(SipCounters.Id.TLS_HANDSHAKE_FAILURES));
+    }
+
+    /**
+     * The workbench's phone: a signed-in agent gets a password for its extension that works while its session lives
+     * (its page registers with it over the WebSocket), never the extension's own; after log-out the same password is
+     * refused. An account without an extension gets none.
+     */
+    @Test
+    void theWorkbenchPhoneRegistersWithItsSessionsTokenUntilLogOut() throws Exception
+    {
+        final CallApi agent = new CallApi(server.httpPort(), CallApi.login(server.httpPort(), "1005@" + DOMAIN,
+            "Demo#1005"));
+        final CallApi.Reply issued = agent.post("/api/me/web-phone", "{}");
+        assertEquals(200, issued.status(), issued.body()::toString);
+        assertEquals("1005", issued.body().get("extension").asText());
+        assertEquals(DOMAIN, issued.body().get("domain").asText());
+        assertEquals(server.wsPort(), issued.body().get("wsPort").asInt());
+        assertEquals(server.wssPort(), issued.body().get("wssPort").asInt());
+        assertEquals("/ws", issued.body().get("path").asText());
+        final String token = issued.body().get("password").asText();
+        assertNotEquals("demo-1005", token);
+        assertEquals(token, agent.post("/api/me/web-phone", "{}").body().get("password").asText(), "same session");
+
+        final URI uri = URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws");
+        final String origin = "http://127.0.0.1:" + server.httpPort();
+        try (WebSocketPhone phone = WebSocketPhone.connect(uri, origin, null, "1005"))
+        {
+            final String registered = phone.register(DOMAIN, token);
+            assertTrue(registered.startsWith("SIP/2.0 200"), registered);
+        }
+        assertEquals(409, new CallApi(server.httpPort()).post("/api/me/web-phone", "{}").status(),
+            "the administrator has no extension");
+
+        assertEquals(200, agent.post("/api/logout", "{}").status());
+        try (WebSocketPhone phone = WebSocketPhone.connect(uri, origin, null, "1005"))
+        {
+            final String refused = phone.register(DOMAIN, token);
+            assertTrue(refused.startsWith("SIP/2.0 401") || refused.startsWith("SIP/2.0 403"), refused);
+        }
+        try (WebSocketPhone phone = WebSocketPhone.connect(uri, origin, null, "1005"))
+        {
+            final String registered = phone.register(DOMAIN, "demo-1005");
+            assertTrue(registered.startsWith("SIP/2.0 200"), "the extension's own password still works: "
+                + registered);
+        }
     }
 
     private void callThePhoneOver(final URI uri, final SSLContext tls) throws Exception
