@@ -307,6 +307,7 @@ async function start(account) {
   }
   connectEvents();
   refreshControls();
+  startPhone();
 }
 
 async function loadBreakReasons() {
@@ -354,6 +355,7 @@ function applyAgent(agent) {
 }
 
 function resetWorkbench() {
+  stopPhone();
   hideOffer();
   clearCall();
   app.agentState = 'offline';
@@ -642,7 +644,7 @@ function hideOffer() {
 }
 
 async function answer() {
-  if (!app.offer) {
+  if (answerInBrowser() || !app.offer || app.offer.call == null) {
     return;
   }
   const id = app.offer.call;
