@@ -38,9 +38,32 @@ phone.stats = async () => {
 };
 
 phone.hangup = () => phone.user.hangup();
-phone.hold = () => phone.user.hold();
-phone.unhold = () => phone.user.unhold();
+phone.hold = () => setHold(true);
+phone.unhold = () => setHold(false);
 phone.dtmf = digits => phone.user.sendDTMF(digits);
+
+// SIP.js resolves hold() once the re-INVITE is sent; a second one before the answer is refused ("Reinvite in
+// progress"), so these resolve only when the answer came (onCallHold), with whether the call is now held.
+let holdAnswered = null;
+
+function setHold(hold) {
+  return new Promise((resolve, reject) => {
+    holdAnswered = resolve;
+    (hold ? phone.user.hold() : phone.user.unhold()).catch(error => {
+      holdAnswered = null;
+      reject(error);
+    });
+  });
+}
+
+function heldNow(held) {
+  phone.held = held;
+  const answered = holdAnswered;
+  holdAnswered = null;
+  if (answered) {
+    answered(held);
+  }
+}
 
 async function start() {
   const user = new Web.SimpleUser(query.get("ws"), {
@@ -56,6 +79,7 @@ async function start() {
     delegate: {
       onCallAnswered: () => show("in call"),
       onCallHangup: () => show("hung up"),
+      onCallHold: held => heldNow(held),
       onRegistered: () => show("registered"),
       onServerDisconnect: error => show("disconnected", error)
     }

@@ -104,6 +104,17 @@ class WebPhone {
     return (secure ? 'wss://' : 'ws://') + location.hostname + ':' + port + credentials.path;
   }
 
+  /** This browser's instance id (a UUID kept in localStorage), the same for every connection it makes. */
+  static instanceId() {
+    const key = 'switchboard.phone.instance';
+    let id = localStorage.getItem(key);
+    if (!id) {
+      id = crypto.randomUUID();
+      localStorage.setItem(key, id);
+    }
+    return id;
+  }
+
   /**
    * Registers the extension: credentials from POST /api/me/web-phone, renew to ask for them again when the
    * connection must be rebuilt, devices the chosen microphone and speaker (device ids, '' for the default).
@@ -127,6 +138,9 @@ class WebPhone {
       authorizationUsername: c.extension,
       authorizationPassword: c.password,
       displayName: c.extension,
+      // The same instance at every reconnection (RFC 5626 +sip.instance with reg-id): the new registration replaces
+      // the binding of the connection that dropped instead of adding one the server would still try to ring.
+      instanceId: WebPhone.instanceId(),
       logLevel: 'warn',
       sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] } },
       delegate: {
@@ -137,7 +151,7 @@ class WebPhone {
     this.userAgent = userAgent;
     try {
       await userAgent.start();
-      this.registerer = new Registerer(userAgent, { expires: 300 });
+      this.registerer = new Registerer(userAgent, { expires: 300, regId: 1 });
       this.registerer.stateChange.addListener((state) => {
         if (state === RegistererState.Registered && this.userAgent === userAgent) {
           this.attempt = 0;

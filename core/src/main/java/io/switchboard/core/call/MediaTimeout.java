@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ends the calls whose phones are gone without a BYE: a phone that has sent neither RTP nor RTCP (RFC 3550 §6.2:
- * RTCP keeps flowing while a party is silent) for {@code timeout} while nobody in the call is on hold. The call
- * ends on both legs with BYE like any other end (agents go to wrap-up), and its record says {@code media-timeout}.
+ * RTCP keeps flowing while a party is silent) for {@code timeout} while nobody in the call is on hold, or a browser
+ * whose ICE consent expired (RFC 7675: no verified check for 30 s, which a live browser sends every few seconds,
+ * on hold too; checked even when the media timeout is off). The call ends on both legs with BYE like any other end
+ * (agents go to wrap-up), and its record says {@code media-timeout} or {@code ice-consent-expired}.
  * <p>
  * One per worker, on its loop, over the calls the worker owns. Instead of a clock read per packet, each check
  * compares a leg's packet count with the one seen at the last check: a leg whose count has not moved since
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class MediaTimeout
 {
     static final String REASON = "media-timeout";
+    static final String CONSENT_EXPIRED = "ice-consent-expired";
     private static final Logger LOG = LoggerFactory.getLogger(MediaTimeout.class);
     private static final long MAX_PERIOD_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -31,22 +34,21 @@ final class MediaTimeout
     private final long timeoutNs;
     private final long periodNs;
     private final List<Call> silent = new ArrayList<>();
+    private final List<Call> unconsented = new ArrayList<>();
 
     MediaTimeout(final CallController calls, final TimerScheduler scheduler, final long timeoutMillis)
     {
         this.calls = calls;
         this.scheduler = scheduler;
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(100), Math.min(MAX_PERIOD_NS, timeoutNs / 4));
+        this.periodNs = timeoutNs == 0 ? MAX_PERIOD_NS
+            : Math.max(TimeUnit.MILLISECONDS.toNanos(100), Math.min(MAX_PERIOD_NS, timeoutNs / 4));
     }
 
-    /** Starts the checks; none when the timeout is 0 (off). */
+    /** Starts the checks (consent is checked even when the media timeout is 0, off). */
     void start()
     {
-        if (timeoutNs > 0)
-        {
-            scheduler.schedule(this::check, periodNs, TimeUnit.NANOSECONDS);
-        }
+        scheduler.schedule(this::check, periodNs, TimeUnit.NANOSECONDS);
     }
 
     long periodNs()
@@ -61,11 +63,21 @@ final class MediaTimeout
         final long now = scheduler.nanoTime();
         for (final Call call : calls.liveCalls())
         {
-            if (isSilent(call, now))
+            if (consentExpired(call))
+            {
+                unconsented.add(call);
+            }
+            else if (timeoutNs > 0 && isSilent(call, now))
             {
                 silent.add(call);
             }
         }
+        for (final Call call : unconsented)
+        {
+            LOG.info("{}: a browser's ICE consent expired (no STUN check for 30 s), ending it", call);
+            calls.endCall(call, Response.REQUEST_TIMEOUT, CONSENT_EXPIRED);
+        }
+        unconsented.clear();
         for (final Call call : silent)
         {
             LOG.info("{}: no RTP or RTCP from a phone for {} ms, ending it", call,
@@ -73,6 +85,22 @@ final class MediaTimeout
             calls.endCall(call, Response.REQUEST_TIMEOUT, REASON);
         }
         silent.clear();
+    }
+
+    /** Whether a browser in a talking call has gone (on hold or not: consent checks never stop). */
+    private static boolean consentExpired(final Call call)
+    {
+        final CallState state = call.state();
+        if (call.media == null || state != CallState.ANSWERED && state != CallState.CONFIRMED)
+        {
+            return false;
+        }
+        return consentExpired(call.caller()) || consentExpired(call.answered());
+    }
+
+    private static boolean consentExpired(final Leg leg)
+    {
+        return leg != null && leg.endpoint != null && !leg.isOver() && leg.endpoint.consentExpired();
     }
 
     /** Whether a party of a talking call, nobody on hold, has been silent for the timeout. */

@@ -44,8 +44,16 @@ abstract class AnchoredCallFixture
     static final InetSocketAddress CALLER = new InetSocketAddress("127.0.0.1", 5061);
     static final InetSocketAddress PHONE = new InetSocketAddress("127.0.0.1", 5070);
     static final String PCMU_OFFER = sdp("RTP/AVP 0 101", "a=rtpmap:101 telephone-event/8000\n");
+    /** A browser's audio offer (Chrome's shape): ICE ufrag {@code brws}, DTLS actpass, BUNDLE, rtcp-mux. */
+    static final String BROWSER_OFFER = "v=0\no=- 1 2 IN IP4 127.0.0.1\ns=-\nt=0 0\na=group:BUNDLE 0\n"
+        + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8 126\nc=IN IP4 0.0.0.0\na=ice-ufrag:brws\n"
+        + "a=ice-pwd:0123456789abcdefghijkl\na=fingerprint:sha-256 " + "AB:".repeat(31) + "AB\n"
+        + "a=setup:actpass\na=mid:0\na=sendrecv\na=rtcp-mux\na=rtpmap:111 opus/48000/2\n"
+        + "a=rtpmap:0 PCMU/8000\na=rtpmap:8 PCMA/8000\na=rtpmap:126 telephone-event/8000\n";
 
     final ManualScheduler clock = new ManualScheduler();
+    /** How far the media engine's clock runs ahead of the real one (ICE consent is counted on it). */
+    final java.util.concurrent.atomic.AtomicLong mediaSkewNs = new java.util.concurrent.atomic.AtomicLong();
     final CapturingSender network = new CapturingSender();
     NioEventLoopGroup group;
     EventLoop loop;
@@ -60,7 +68,8 @@ abstract class AnchoredCallFixture
     {
         group = new NioEventLoopGroup(1);
         loop = group.next();
-        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 42000, 42099, Tones.holdMusic()));
+        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 42000, 42099, Tones.holdMusic()),
+            () -> System.nanoTime() + mediaSkewNs.get());
         locator = new Locator()
         {
             @Override

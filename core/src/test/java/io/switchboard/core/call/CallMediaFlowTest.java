@@ -45,12 +45,7 @@ class CallMediaFlowTest extends AnchoredCallFixture
     @Test
     void aBrowsersOfferIsAnsweredWithIceLiteAndDtlsWhileThePhoneGetsPlainRtp() throws Exception
     {
-        final String browser = "v=0\no=- 1 2 IN IP4 127.0.0.1\ns=-\nt=0 0\na=group:BUNDLE 0\n"
-            + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8 126\nc=IN IP4 0.0.0.0\na=ice-ufrag:brws\n"
-            + "a=ice-pwd:0123456789abcdefghijkl\na=fingerprint:sha-256 " + "AB:".repeat(31) + "AB\n"
-            + "a=setup:actpass\na=mid:0\na=sendrecv\na=rtcp-mux\na=rtpmap:111 opus/48000/2\n"
-            + "a=rtpmap:0 PCMU/8000\na=rtpmap:8 PCMA/8000\na=rtpmap:126 telephone-event/8000\n";
-        answeredCall(browser);
+        answeredCall(BROWSER_OFFER);
         final String toCaller = body(sent(CALLER, "INVITE", 200));
         final int port = port(toCaller);
         for (final String line : new String[] {"a=ice-lite", "a=group:BUNDLE 0",

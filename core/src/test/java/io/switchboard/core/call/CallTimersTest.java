@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.media.ice.ConnectivityCheck;
 import io.switchboard.sip.message.Bodies;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -11,9 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,6 +79,58 @@ class CallTimersTest extends AnchoredCallFixture
         assertFalse(onLoop(() -> calls.activeCalls() > 0));
         assertEquals(0, engine.ports().inUse());
         assertTrue(recordSays("\"reason\":\"media-timeout\""), records.list.toString());
+    }
+
+    /**
+     * A browser that vanished (its tab closed, its network gone) sends no more ICE checks: 30 s after the last one its
+     * consent expires (RFC 7675) and the call ends on both legs, even with the media timeout off and the browser on
+     * hold, so that no agent stays on a call with nobody.
+     */
+    @Test
+    void aCallWhoseBrowserStopsItsConsentChecksEndsWhenConsentExpires() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.mediaTimeout(0).run();
+            return null;
+        });
+        final SIPResponse ok = answeredCall(BROWSER_OFFER);
+        final String answer = body(sent(CALLER, "INVITE", 200));
+        try (DatagramSocket browser = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            browser.setSoTimeout(5000);
+            final byte[] check = ConnectivityCheck.request(attribute(answer, "ice-ufrag"), "brws",
+                attribute(answer, "ice-pwd"));
+            browser.send(new DatagramPacket(check, check.length, new InetSocketAddress("127.0.0.1", port(answer))));
+            browser.receive(new DatagramPacket(new byte[600], 600));
+        }
+        final long id = onLoop(() ->
+        {
+            callerAck(ok, null);
+            final long call = (Long)calls.commands().describeCalls().get(0).get("id");
+            calls.commands().hold(call, "caller", true);
+            mediaSkewNs.set(TimeUnit.SECONDS.toNanos(29));
+            clock.advanceMillis(5_000);
+            return call;
+        });
+        assertEquals(0, count(PHONE, "BYE", 0), "consent lasts 30 s");
+        onLoop(() ->
+        {
+            mediaSkewNs.set(TimeUnit.SECONDS.toNanos(30));
+            clock.advanceMillis(5_000);
+            return null;
+        });
+        assertTrue(count(PHONE, "BYE", 0) >= 1, "the phone's leg ended");
+        assertTrue(count(CALLER, "BYE", 0) >= 1, "the browser's leg ended");
+        assertFalse(onLoop(() -> calls.activeCalls() > 0), "call " + id + " is over");
+        assertEquals(0, engine.ports().inUse());
+        assertTrue(recordSays("\"reason\":\"ice-consent-expired\""), records.list.toString());
+    }
+
+    private static String attribute(final String sdp, final String name)
+    {
+        final int at = sdp.indexOf("a=" + name + ":") + name.length() + 3;
+        return sdp.substring(at, sdp.indexOf('\r', at));
     }
 
     @Test

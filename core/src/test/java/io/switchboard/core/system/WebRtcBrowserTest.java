@@ -128,12 +128,19 @@ class WebRtcBrowserTest
         page.executeScript("window.softphone.dtmf('5')");
         Await.until("the browser's key 5", () -> api.get("/api/calls").body().toString(),
             calls -> calls.contains("caller:5"));
-        page.executeAsyncScript("window.softphone.hold().then(arguments[arguments.length - 1])");
+        assertEquals(true, holdAnswered(page, "hold"), "the browser's hold answered");
         Await.until("the phone held by the browser", () -> api.get("/api/calls").body().get(0)
             .at("/callee/heldBy").asText(), by -> "phone".equals(by));
-        page.executeAsyncScript("window.softphone.unhold().then(arguments[arguments.length - 1])");
+        assertEquals(false, holdAnswered(page, "unhold"), "the browser's resume answered");
         Await.until("the call resumed", () -> api.get("/api/calls").body().get(0).at("/callee/held").asBoolean(),
             held -> !held);
+    }
+
+    /** Holds or resumes from the page; the answer is whether SIP.js now sees the call held, or why it failed. */
+    private static Object holdAnswered(final JavascriptExecutor page, final String action)
+    {
+        return page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + "window.softphone." + action + "().then(done, error => done('failed: ' + error))");
     }
 
     private static void awaitState(final JavascriptExecutor page, final String state) throws Exception

@@ -151,6 +151,16 @@ public final class G711
         translate(buf, index, length, ALAW_TO_ULAW);
     }
 
+    /** Converts samples in place from one law to the other; nothing to do when both are the same law. */
+    public static void convert(final ByteBuf buf, final int index, final int length, final boolean fromAlaw,
+        final boolean toAlaw)
+    {
+        if (fromAlaw != toAlaw)
+        {
+            translate(buf, index, length, fromAlaw ? ALAW_TO_ULAW : ULAW_TO_ALAW);
+        }
+    }
+
     private static void translate(final ByteBuf buf, final int index, final int length, final byte[] table)
     {
         final int end = index + length;

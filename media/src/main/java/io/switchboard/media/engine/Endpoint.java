@@ -165,6 +165,15 @@ public final class Endpoint extends Pacer.Stream
         return secure != null && secure.established();
     }
 
+    /**
+     * True for a WebRTC leg whose browser has stopped answering: its ICE consent expired (RFC 7675 §5.1: no verified
+     * check for 30 s), so nothing more is sent to it and its call is dead even while it is on hold.
+     */
+    public boolean consentExpired()
+    {
+        return secure != null && secure.ice().consentExpired(session.engine().nanoTime());
+    }
+
     /** Where media goes: the verified ICE address of a WebRTC leg, else the latched or negotiated address. */
     private InetSocketAddress destination()
     {
@@ -408,30 +417,13 @@ public final class Endpoint extends Pacer.Stream
         }
         else
         {
-            transcode(packet, fromAlaw);
+            // PCMA to PCMU or back, in place: both are one byte per sample, so the packet keeps its size.
+            G711.convert(packet, packet.readerIndex() + RtpPacket.payloadOffset(packet),
+                RtpPacket.payloadLength(packet), fromAlaw, alaw);
             RtpPacket.setPayloadType(packet, audioPt);
         }
         out.rewrite(packet, now);
         send(packet.retain());
-    }
-
-    /** PCMA to PCMU or back, in place: both are one byte per sample, so the packet keeps its size. */
-    private void transcode(final ByteBuf packet, final boolean fromAlaw)
-    {
-        if (fromAlaw == alaw)
-        {
-            return;
-        }
-        final int index = packet.readerIndex() + RtpPacket.payloadOffset(packet);
-        final int length = RtpPacket.payloadLength(packet);
-        if (fromAlaw)
-        {
-            G711.alawToUlaw(packet, index, length);
-        }
-        else
-        {
-            G711.ulawToAlaw(packet, index, length);
-        }
     }
 
     private void send(final ByteBuf packet)

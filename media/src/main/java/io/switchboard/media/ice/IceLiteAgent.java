@@ -159,6 +159,12 @@ public final class IceLiteAgent
         return peer != null && nowNs - consentUntilNs < 0;
     }
 
+    /** Whether the browser once had consent and has lost it: no verified check within the last 30 s. */
+    public boolean consentExpired(final long nowNs)
+    {
+        return peer != null && nowNs - consentUntilNs >= 0;
+    }
+
     /** Checks refused so far (wrong credentials, malformed). */
     public long refused()
     {

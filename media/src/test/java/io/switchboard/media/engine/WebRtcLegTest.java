@@ -7,6 +7,7 @@ import io.switchboard.media.audio.Tones;
 import io.switchboard.media.dtls.DtlsSrtpClient;
 import io.switchboard.media.dtls.DtlsCertificate;
 import io.switchboard.media.dtls.SrtpKeys;
+import io.switchboard.media.ice.ConnectivityCheck;
 import io.switchboard.media.ice.IceLiteAgent;
 import io.switchboard.media.sdp.Codec;
 import io.switchboard.media.sdp.Direction;
@@ -19,19 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,13 +53,16 @@ class WebRtcLegTest
     private TestPhone phone;
     private DatagramSocket browser;
     private final DtlsCertificate browserCertificate = DtlsCertificate.generate();
+    /** Moves the engine's clock ahead of the real one (consent is counted on it). */
+    private final java.util.concurrent.atomic.AtomicLong skewNs = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void setUp() throws Exception
     {
         group = new NioEventLoopGroup(1);
         loop = group.next();
-        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 41300, 41399, Tones.holdMusic()));
+        engine = new MediaEngine(new MediaOptions("127.0.0.1", "127.0.0.1", 41300, 41399, Tones.holdMusic()),
+            () -> System.nanoTime() + skewNs.get());
         session = onLoop(() -> engine.open(loop, (endpoint, digit) -> { }));
         phone = new TestPhone();
         phone.target(session.second().port());
@@ -163,42 +162,36 @@ class WebRtcLegTest
         assertEquals(0, (long)onLoop(() -> session.first().packetsOut()), "nothing sent to it");
     }
 
+    /**
+     * RFC 7675: consent lasts 30 s from the browser's last verified check. Before the first check the leg has not
+     * expired (it never had consent); 29 s after it, it still has; 30 s after it, it has expired, and a new check
+     * renews it.
+     */
+    @Test
+    void consentExpiresThirtySecondsAfterTheLastCheck() throws Exception
+    {
+        assertFalse(onLoop(() -> session.first().consentExpired()), "no consent yet is not an expired one");
+        browser.send(new DatagramPacket(check(), check().length));
+        receive();
+        assertFalse(onLoop(() -> session.first().consentExpired()));
+        skewNs.set(TimeUnit.SECONDS.toNanos(29));
+        assertFalse(onLoop(() -> session.first().consentExpired()), "29 s after the check");
+        skewNs.set(TimeUnit.SECONDS.toNanos(30));
+        assertTrue(onLoop(() -> session.first().consentExpired()), "30 s after the check");
+        assertFalse(onLoop(() -> session.second().consentExpired()), "a plain RTP leg has no consent to lose");
+        browser.send(new DatagramPacket(check(), check().length));
+        receive();
+        assertFalse(onLoop(() -> session.first().consentExpired()), "a new check renews it");
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     /** A browser's Binding request: USERNAME ours:theirs, ICE-CONTROLLING, USE-CANDIDATE, integrity, fingerprint. */
-    private static byte[] check() throws Exception
+    private static byte[] check()
     {
-        final ByteArrayOutputStream attributes = new ByteArrayOutputStream();
-        attribute(attributes, 0x0006, (UFRAG + ":brws").getBytes(StandardCharsets.US_ASCII));
-        attribute(attributes, 0x802A, new byte[8]);
-        attribute(attributes, 0x0025, new byte[0]);
-        final byte[] body = attributes.toByteArray();
-        final ByteBuffer message = ByteBuffer.allocate(20 + body.length + 24 + 8);
-        message.putShort((short)0x0001).putShort((short)(body.length + 24)).putInt(0x2112A442)
-            .put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}).put(body);
-        final Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(PWD.getBytes(StandardCharsets.US_ASCII), "HmacSHA1"));
-        mac.update(message.array(), 0, message.position());
-        message.putShort((short)0x0008).putShort((short)20).put(mac.doFinal());
-        message.putShort(2, (short)(body.length + 24 + 8));
-        final CRC32 crc = new CRC32();
-        crc.update(message.array(), 0, message.position());
-        message.putShort((short)0x8028).putShort((short)4).putInt((int)crc.getValue() ^ 0x5354554E);
-        return message.array();
+        return ConnectivityCheck.request(UFRAG, "brws", PWD);
     }
 
-    private static void attribute(final ByteArrayOutputStream out, final int type, final byte[] value)
-    {
-        out.write(type >>> 8);
-        out.write(type);
-        out.write(value.length >>> 8);
-        out.write(value.length);
-        out.writeBytes(value);
-        for (int i = value.length; i % 4 != 0; i++)
-        {
-            out.write(0);
-        }
-    }
 
     private static byte[] rtp(final int pt, final int seq, final int ssrc, final byte[] payload)
     {
