@@ -24,10 +24,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A WebRTC SIP client in a real browser: headless Chromium with a fake microphone loads the plain softphone page
  * (SIP.js, no STUN or TURN server), registers over the server's ws or wss with digest and calls extension 1002, a
- * SIPp phone that echoes its RTP. ICE (the server is ICE-lite) and DTLS connect, the browser's audio goes out as SRTP,
- * is relayed to the phone as RTP, comes back and reaches the browser as SRTP: the page's own getStats counts packets
- * both ways and audio energy received. Over ws the browser also sends a key (RFC 4733, read by the server) and holds
- * and resumes. The browser hangs up; no call and no RTP port are left.
+ * baresip phone that answers at once and plays a tone. ICE (the server is ICE-lite) and DTLS connect; the browser's
+ * fake microphone goes out as SRTP and is relayed to baresip as RTP (what baresip received is not silent),
+ * baresip's tone reaches the browser as SRTP (the page's own getStats counts packets both ways and audio energy
+ * received). Over ws the browser also sends a key (RFC 4733, read by the server and by baresip) and holds and
+ * resumes. The browser hangs up; baresip sees the call end; no call and no RTP port are left.
  */
 @Tag("system")
 @Timeout(120)
@@ -38,7 +39,7 @@ class WebRtcBrowserTest
 
     private SwitchboardServer server;
     private WebDriver browser;
-    private Sipp callee;
+    private Process callee;
 
     @BeforeEach
     void start() throws Exception
@@ -68,7 +69,7 @@ class WebRtcBrowserTest
         }
         if (callee != null)
         {
-            callee.kill();
+            callee.destroy();
         }
         if (server != null)
         {
@@ -90,12 +91,12 @@ class WebRtcBrowserTest
 
     private void callOver(final String webSocket) throws Exception
     {
-        final int phonePort = Sipp.freeUdpPort();
-        final Sipp register = Sipp.scenario("webrtc-register-1002", "register/register.xml").registering("1002", 600)
-            .credentials("1002", "demo-1002").port(phonePort);
-        assertEquals(0, register.run(server.sipUdpPort()), register::traces);
-        callee = Sipp.scenario("webrtc-callee", "webrtc/callee-info.xml").port(phonePort)
-            .arg("-mp", Integer.toString(Sipp.freeMediaPort()), "-rtp_echo").start(0);
+        assumeTrue(Baresip.installed(), "the browser test calls a baresip phone (scripts/test.sh installs it)");
+        final Baresip phone = Baresip.configure(Files.createTempDirectory("webrtc-1002"), "1002", server.sipUdpPort(),
+            23000, true);
+        callee = phone.start("-t", "60");
+        Await.until("1002 registered", Duration.ofSeconds(15),
+            () -> server.locations().lookup("1002", System.currentTimeMillis()), bindings -> !bindings.isEmpty());
 
         browser.get("http://127.0.0.1:" + server.httpPort() + "/web/softphone.html?ws=" + webSocket
             + "&user=1005&password=demo-1005&domain=demo.switchboard&call=1002");
@@ -104,15 +105,21 @@ class WebRtcBrowserTest
         final Map<?, ?> stats = awaitStats(page);
         System.out.println("WebRTC over " + webSocket + ": " + stats);
         assertEquals("connected", stats.get("dtls"), stats::toString);
-        assertTrue(((Number)stats.get("audioEnergy")).doubleValue() > 0, "the echoed fake microphone is heard: "
-            + stats);
+        assertTrue(((Number)stats.get("audioEnergy")).doubleValue() > 0, "baresip's tone is heard: " + stats);
 
         if (webSocket.startsWith("ws:"))
         {
             keysAndHold(page);
         }
         page.executeScript("window.softphone.hangup()");
-        assertEquals(0, callee.await(20), callee::traces);
+        Await.until("baresip sees the call end", Duration.ofSeconds(20), phone::log,
+            log -> log.contains("terminated"));
+        assertTrue(phone.heardRms() > 100, "the browser's fake microphone reached baresip: " + phone.heardRms());
+        if (webSocket.startsWith("ws:"))
+        {
+            assertTrue(phone.log().contains("received event: '5'"), "the browser's key reached baresip as RFC 4733: "
+                + phone.log());
+        }
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
         Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
     }
