@@ -141,6 +141,8 @@ class WorkbenchPhoneBrowserTest
         assertTrue(server.locations().lookup("1001", System.currentTimeMillis()).stream()
             .anyMatch(b -> b.contact().contains(".invalid")), "the page's WebSocket contact is 1001's binding");
 
+        reconnects(page);
+
         clickable("state-idle").click();
         api.awaitAgent("A1", "idle", a -> "idle".equals(a.get("state").asText()));
 
@@ -175,6 +177,24 @@ class WorkbenchPhoneBrowserTest
         until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.session === null")));
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
         Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
+    }
+
+    /**
+     * The page's WebSocket drops (as when the network goes): the phone shows it is reconnecting, registers again on a
+     * new connection with a fresh password, and its +sip.instance binding replaces the old one, so the server rings
+     * one contact, the live one.
+     */
+    private void reconnects(final JavascriptExecutor page) throws Exception
+    {
+        page.executeScript("window.phoneStates = [];"
+            + "window.addEventListener('webphone', e => e.detail.type === 'state' && phoneStates.push(e.detail.state));"
+            + "window.webPhone.userAgent.transport.ws.close();");
+        until(d -> String.valueOf(page.executeScript("return window.phoneStates.join(' ')"))
+            .matches("reconnecting( reconnecting)* registered"));
+        assertEquals("this browser ✓", text("phone-status"));
+        final var bindings = server.locations().lookup("1001", System.currentTimeMillis());
+        assertEquals(1, bindings.size(), "one binding after reconnecting: " + bindings);
+        assertTrue(bindings.get(0).contact().contains(".invalid"), bindings::toString);
     }
 
     /** Hold sends music to the customer (the browser's audio no longer reaches it); the keypad's 5 reaches it. */
