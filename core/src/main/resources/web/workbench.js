@@ -334,12 +334,28 @@ async function resync() {
   }
   const agent = await api('GET', '/api/agents/' + encodeURIComponent(app.me.staffNo));
   applyAgent(agent);
-  if (agent.call !== null && agent.call !== undefined
-      && (agent.state === 'on-call' || agent.state === 'ringing')) {
-    if (agent.state === 'on-call') {
-      await loadCall(agent.call);
+  await followCall(agent);
+}
+
+/** The id of the first call the agent is on (GET /api/calls lists an agent's own), or null. */
+async function ownCallId() {
+  const calls = await api('GET', '/api/calls');
+  return calls.length > 0 ? calls[0].id : null;
+}
+
+/**
+ * Shows the call the agent is on, and clears one it is no longer on: a queue call arrives with a 'connected'
+ * event, but the agent's own calls (click-to-dial, a colleague) and a reload only show in its state.
+ */
+async function followCall(agent) {
+  if (agent.state === 'on-call') {
+    // The ACD knows the id of a call it routed; for the agent's own calls, the agent's calls list has it.
+    const id = agent.call !== null && agent.call !== undefined ? agent.call : await ownCallId();
+    if (id !== null && (!app.call || app.call.id !== id)) {
+      await loadCall(id);
     }
-  } else if (app.call) {
+  } else if (agent.state !== 'ringing' && app.call) {
+    activity('Call with ' + partyOf(app.call) + ' ended');
     clearCall();
   }
 }
@@ -580,7 +596,11 @@ function onEvent(event) {
     case 'state':
       setAgentState(event.state, event.reason, event.wrapUpSeconds);
       if (event.state !== 'ringing') {
-        attempt(async () => applyAgent(await api('GET', '/api/agents/' + encodeURIComponent(app.me.staffNo))));
+        attempt(async () => {
+          const agent = await api('GET', '/api/agents/' + encodeURIComponent(app.me.staffNo));
+          applyAgent(agent);
+          await followCall(agent);
+        });
       }
       break;
     case 'offer':
@@ -881,6 +901,17 @@ async function selfService(flow, button) {
 
 // ------------------------------------------------------------------------------------------------ own calls
 
+/** The agent's own call was placed: a browser phone connects by itself, a desk phone rings first. */
+function ownCallStarted(whom) {
+  const choice = phoneChoice();
+  if (choice && choice.kind === 'browser') {
+    activity('Calling ' + whom + ' from this browser');
+  } else {
+    activity('Calling ' + whom + ': pick up your phone');
+    toast('Your phone rings: pick it up to call ' + whom + '.', 'info');
+  }
+}
+
 async function dial(event) {
   event.preventDefault();
   const number = $('dial-number').value.trim();
@@ -890,8 +921,7 @@ async function dial(event) {
   const done = await attempt(() => busyWhile($('dial-submit'), () =>
     api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/dial', { number })), 'Not dialled');
   if (done) {
-    activity('Calling ' + number + ': pick up your phone');
-    toast('Your phone rings: pick it up to call ' + number + '.', 'info');
+    ownCallStarted(number);
     $('dial-number').value = '';
   }
 }
@@ -905,8 +935,7 @@ async function callColleague(event) {
   const done = await attempt(() => busyWhile($('internal-submit'), () =>
     api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/call', { to })), 'Not called');
   if (done) {
-    activity('Calling ' + to + ': pick up your phone');
-    toast('Your phone rings: pick it up to call ' + to + '.', 'info');
+    ownCallStarted(to);
     $('internal-to').value = '';
   }
 }

@@ -323,7 +323,8 @@ public final class CallCommands
 
     /**
      * An agent's own call (click-to-dial, internal call): every registered phone of the agent rings first (with
-     * the ring timeout); when one answers, it is the call's caller and hears ringback while the target is called
+     * the ring timeout; a browser's, and every phone with auto-answer, as an intercom call that answers by itself);
+     * when one answers, it is the call's caller and hears ringback while the target is called
      * (an outside number through the trunks, another agent, a phone). The ACD has the agent on call from the answer
      * and in wrap-up after. Returns the call's id.
      */
@@ -355,8 +356,10 @@ public final class CallCommands
         stats.callStarted();
         for (final Locator.Contact contact : contacts)
         {
-            // The agent's phone shows whom it is about to call.
-            final Leg leg = forks.fork(call, null, contact, call.to(), extension, autoAnswer);
+            // The agent's phone shows whom it is about to call. A phone on a WebSocket is a browser, most likely the
+            // workbench that asked for this call: the click was the pick-up, so it is asked to answer at once.
+            final boolean browser = contact.target() != null && contact.target().isWebSocket();
+            final Leg leg = forks.fork(call, null, contact, call.to(), extension, autoAnswer || browser);
             if (leg != null)
             {
                 leg.agentId = agentId;

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * offered to it: the page rings, Answer answers in the page, and audio flows both ways (the page's getStats counts
  * packets and audio energy; the caller's endpoint gets the browser's non-silent audio). Hold from the workbench
  * sends music to the caller, the keypad's 5 reaches the caller as an RFC 4733 event, Hang up ends the call on both
- * sides, and no call and no RTP port are left. Screenshots in {@code core/target/screenshots}.
+ * sides, and no call and no RTP port are left. Then the agent calls a colleague from "Make a call": the page answers
+ * its own leg at once and the colleague's phone is called. Screenshots in {@code core/target/screenshots}.
  */
 @Tag("system")
 @Timeout(180)
@@ -51,7 +52,8 @@ class WorkbenchPhoneBrowserTest
     private static final String TENANT = """
         , "acd": { "ringTimeoutSeconds": 20, "wrapUpSeconds": 2,
             "groups": [ { "name": "support", "fallback": "hangup" } ],
-            "agents": [ { "staffNo": "A1", "name": "Agent One", "extension": "1001", "groups": ["support"] } ],
+            "agents": [ { "staffNo": "A1", "name": "Agent One", "extension": "1001", "groups": ["support"] },
+                        { "staffNo": "A2", "name": "Agent Two", "extension": "1002", "groups": [] } ],
             "numbers": [ { "number": "4000", "group": "support" } ]
           }
         """;
@@ -174,6 +176,41 @@ class WorkbenchPhoneBrowserTest
         // hang up from the workbench: the caller gets the BYE, the page's call ends, nothing is left
         clickable("call-hangup").click();
         assertEquals(0, caller.await(20), caller::traces);
+        until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.session === null")));
+        Await.until("no call left", () -> server.stats().active(), active -> active == 0);
+        Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
+
+        callsAColleague(page);
+    }
+
+    /**
+     * The agent's own call to a colleague from "Make a call": the page's phone is rung first and answers by itself
+     * (the click was the pick-up), then the colleague's phone (SIPp, echoing RTP) rings and answers; the browser
+     * hears its own audio come back; Hang up ends both sides.
+     */
+    private void callsAColleague(final JavascriptExecutor page) throws Exception
+    {
+        final int phonePort = Sipp.freeUdpPort();
+        final Sipp register = Sipp.scenario("workphone-register-1002", "register/register.xml")
+            .registering("1002", 600).credentials("1002", "demo-1002").port(phonePort);
+        assertEquals(0, register.run(server.sipUdpPort()), register::traces);
+        final Sipp colleague = resources.started(Sipp.scenario("workphone-colleague", "webrtc/callee-info.xml")
+            .port(phonePort).arg("-mp", Integer.toString(Sipp.freeMediaPort()), "-rtp_echo").start(0));
+        assertEquals(200, api.post("/api/agents/A2/state", "{\"state\":\"idle\"}").status());
+
+        visible("internal-to").sendKeys("A2");
+        clickable("internal-submit").click();
+        final long id = api.callFrom("1001").get("id").asLong();
+        api.awaitCall(id, "confirmed", c -> "confirmed".equals(c.path("state").asText()));
+        until(ExpectedConditions.textToBe(By.id("call-party"), "1002"));
+        assertTrue(Boolean.FALSE.equals(page.executeScript("return window.webPhone.ringing()")),
+            "the page answered by itself");
+        final Map<?, ?> stats = awaitStats(page);
+        assertEquals("connected", stats.get("dtls"), stats::toString);
+        screenshot("phone-internal-call.png");
+
+        clickable("call-hangup").click();
+        assertEquals(0, colleague.await(20), colleague::traces);
         until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.session === null")));
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
         Await.until("no RTP port left", () -> server.media().ports().inUse(), used -> used == 0);
