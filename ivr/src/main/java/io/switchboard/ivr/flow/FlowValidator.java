@@ -1,19 +1,12 @@
 package io.switchboard.ivr.flow;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Checks a flow before it is saved or published: exactly one start; ids unique; every edge leads to a node; every
- * node reachable from the start; from every node some end (an end or a transfer, which hands the call on) can be
- * reached, so no caller is stuck in a loop with no way out; every group and audio referenced exists (and, to
- * publish, every audio is approved); text to speech is available for the voices used; values in range.
+ * Checks a voice flow before it is saved or published: the graph rules of {@link FlowGraph} (one start, ids,
+ * edges, every node reachable and able to reach an end or a transfer); every group and audio referenced exists
+ * (and, to publish, every audio is approved); text to speech is available for the voices used; values in range.
  */
 public final class FlowValidator
 {
@@ -25,102 +18,22 @@ public final class FlowValidator
     {
     }
 
-    /** Every problem found, in node order; empty if the flow is good. {@code publishing} also needs approved audio. */
+    /**
+     * Every problem found: the graph's ({@link FlowGraph}), then each node's own fields in node order; empty if the
+     * flow is good. {@code publishing} also needs approved audio.
+     */
     public static List<Problem> validate(final Flow flow, final Catalog catalog, final boolean publishing)
     {
         final List<Problem> problems = new ArrayList<>();
-        if (flow.name() == null || flow.name().isBlank() || flow.name().length() > 64)
-        {
-            problems.add(new Problem(null, "the flow needs a name of 1 to 64 characters"));
-        }
-        final Map<String, Node> nodes = ids(flow, problems);
-        int starts = 0;
+        FlowGraph.check(flow.name(), flow.nodes(), node -> node instanceof Node.Start, problems);
         for (final Node node : flow.nodes())
         {
-            if (node == null)
+            if (node != null)
             {
-                continue;
+                new NodeCheck(node, catalog, publishing, problems).run();
             }
-            starts += node instanceof Node.Start ? 1 : 0;
-            for (final String edge : node.edges())
-            {
-                if (edge == null || !nodes.containsKey(edge))
-                {
-                    problems.add(new Problem(node.id(), "goes to " + edge + ", which is not a node of the flow"));
-                }
-            }
-            new NodeCheck(node, catalog, publishing, problems).run();
-        }
-        if (starts != 1)
-        {
-            problems.add(new Problem(null, "a flow has exactly one start node; this one has " + starts));
-        }
-        else if (problems.stream().noneMatch(p -> p.message().startsWith("goes to")))
-        {
-            paths(flow, nodes, problems);
         }
         return problems;
-    }
-
-    private static Map<String, Node> ids(final Flow flow, final List<Problem> problems)
-    {
-        final Map<String, Node> nodes = new HashMap<>();
-        for (final Node node : flow.nodes())
-        {
-            if (node == null || node.id() == null || node.id().isBlank())
-            {
-                problems.add(new Problem(null, "every node needs an id"));
-            }
-            else if (nodes.putIfAbsent(node.id(), node) != null)
-            {
-                problems.add(new Problem(node.id(), "the id is used by another node"));
-            }
-        }
-        return nodes;
-    }
-
-    /** Every node reachable from the start, and an end reachable from every one of them. */
-    private static void paths(final Flow flow, final Map<String, Node> nodes, final List<Problem> problems)
-    {
-        final Set<String> reachable = new HashSet<>();
-        final Deque<String> todo = new ArrayDeque<>(List.of(flow.start().id()));
-        while (!todo.isEmpty())
-        {
-            final String id = todo.pop();
-            if (reachable.add(id))
-            {
-                todo.addAll(nodes.get(id).edges());
-            }
-        }
-        final Set<String> ending = new HashSet<>();
-        boolean grew = true;
-        while (grew)
-        {
-            grew = false;
-            for (final Node node : nodes.values())
-            {
-                if (!ending.contains(node.id()) && (node.edges().isEmpty() || node.edges().stream()
-                    .anyMatch(ending::contains)))
-                {
-                    grew = ending.add(node.id());
-                }
-            }
-        }
-        for (final Node node : flow.nodes())
-        {
-            if (node == null || node.id() == null)
-            {
-                continue;
-            }
-            if (!reachable.contains(node.id()))
-            {
-                problems.add(new Problem(node.id(), "cannot be reached from the start"));
-            }
-            else if (!ending.contains(node.id()))
-            {
-                problems.add(new Problem(node.id(), "no path from here reaches an end or a transfer"));
-            }
-        }
     }
 
     /** The checks of one node's own fields. */

@@ -14,14 +14,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
     @JsonSubTypes.Type(value = Node.End.class, name = "end")
 })
-public sealed interface Node
+public sealed interface Node extends GraphNode
 {
-    String id();
-
     String label();
-
-    /** The ids this node can go to. */
-    List<String> edges();
 
     /** Where a call enters the flow. */
     record Start(String id, String label, String next) implements Node

@@ -11,98 +11,75 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenant's flows and phone numbers, with the lifecycle rules: a flow is saved unpublished (checked, but audio may
- * still await approval), edited or deleted only while unpublished, published once fully valid, and "in use" while a
- * number is bound to it; it cannot be unpublished until its numbers are bound elsewhere. A number is bound to one
- * published flow; one flow may serve many numbers. Not thread-safe: one owner (the API's loop) changes it, and
- * calls read an immutable {@link #flowForNumber} result.
+ * The tenant's voice flows and phone numbers: the flows' life is a {@link FlowLifecycle} (saved unpublished, edited
+ * or deleted only while unpublished, published once fully valid with approved audio, "in use" while a number is
+ * bound to it); a number is bound to one published flow, and one flow may serve many numbers. Not thread-safe: one
+ * owner (the API's loop) changes it, and calls read an immutable {@link #flowForNumber} result.
  */
 public final class FlowStore
 {
-    /** A stored flow and its state. */
-    public record Entry(Flow flow, boolean published)
-    {
-    }
-
     /** A phone number and the flow it runs (null while unbound). */
     public record PhoneNumber(String number, NumberDirection direction, String flow)
     {
     }
 
-    private final Catalog catalog;
-    private final Map<String, Entry> flows = new LinkedHashMap<>();
     private final Map<String, PhoneNumber> numbers = new LinkedHashMap<>();
+    private final FlowLifecycle<Flow> flows;
 
     public FlowStore(final Catalog catalog)
     {
-        this.catalog = catalog;
+        flows = new FlowLifecycle<>(Flow::name, (flow, publishing) -> FlowValidator.validate(flow, catalog,
+            publishing), this::numbersOf);
     }
 
     /** Creates or replaces an unpublished flow; refused while it is published, or if it has problems. */
     public void save(final Flow flow)
     {
-        checkSave(flow);
-        flows.put(flow.name(), new Entry(flow, false));
+        flows.save(flow);
     }
 
     /** Whether {@link #save} would take the flow now; changes nothing ({@link FlowStoreException} if not). */
     public void checkSave(final Flow flow)
     {
-        final Entry existing = flows.get(flow.name());
-        if (existing != null && existing.published())
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE,
-                "flow " + flow.name() + " is " + state(flow.name()).name().toLowerCase().replace('_', ' ')
-                    + ": unpublish it before editing");
-        }
-        check(flow, false);
+        flows.checkSave(flow);
     }
 
     public List<Problem> validate(final Flow flow, final boolean publishing)
     {
-        return FlowValidator.validate(flow, catalog, publishing);
+        return flows.validate(flow, publishing);
     }
 
     public void delete(final String name)
     {
-        checkDelete(name);
-        flows.remove(name);
+        flows.delete(name);
     }
 
     /** Whether {@link #delete} would take the flow now; changes nothing. */
     public void checkDelete(final String name)
     {
-        requireState(name, FlowState.UNPUBLISHED, "delete");
+        flows.checkDelete(name);
     }
 
     public void publish(final String name)
     {
-        checkPublish(name);
-        flows.put(name, new Entry(flows.get(name).flow(), true));
+        flows.publish(name);
     }
 
     /** Whether {@link #publish} would take the flow now (fully valid, audio approved); changes nothing. */
     public void checkPublish(final String name)
     {
-        requireState(name, FlowState.UNPUBLISHED, "publish");
-        check(flows.get(name).flow(), true);
+        flows.checkPublish(name);
     }
 
     public void unpublish(final String name)
     {
-        checkUnpublish(name);
-        flows.put(name, new Entry(flows.get(name).flow(), false));
+        flows.unpublish(name);
     }
 
     /** Whether {@link #unpublish} would take the flow now (no number runs it); changes nothing. */
     public void checkUnpublish(final String name)
     {
-        if (state(name) == FlowState.IN_USE)
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE, "flow " + name + " serves "
-                + numbersOf(name) + ": bind them to another flow first");
-        }
-        requireState(name, FlowState.PUBLISHED, "unpublish");
+        flows.checkUnpublish(name);
     }
 
     /** Adds a number (unbound) or changes its direction. */
@@ -153,10 +130,7 @@ public final class FlowStore
     /** A flow a number may be bound to: null (unbound) or a published one. */
     private void requireBindable(final String flow)
     {
-        if (flow != null && state(flow) == FlowState.UNPUBLISHED)
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE, "flow " + flow + " is not published");
-        }
+        flows.requireBindable(flow);
     }
 
     /** The published flow an inbound call to {@code number} runs, or null. */
@@ -167,37 +141,22 @@ public final class FlowStore
         {
             return null;
         }
-        final Entry entry = flows.get(bound.flow());
-        return entry != null && entry.published() ? entry.flow() : null;
+        return flows.published(bound.flow());
     }
 
     public FlowState state(final String name)
     {
-        final Entry entry = flows.get(name);
-        if (entry == null)
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_FLOW, "no flow " + name);
-        }
-        if (!entry.published())
-        {
-            return FlowState.UNPUBLISHED;
-        }
-        return numbersOf(name).isEmpty() ? FlowState.PUBLISHED : FlowState.IN_USE;
+        return flows.state(name);
     }
 
     public Flow flow(final String name)
     {
-        final Entry entry = flows.get(name);
-        if (entry == null)
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_FLOW, "no flow " + name);
-        }
-        return entry.flow();
+        return flows.flow(name);
     }
 
     public List<String> flowNames()
     {
-        return List.copyOf(flows.keySet());
+        return flows.flowNames();
     }
 
     public List<PhoneNumber> numbers()
@@ -208,7 +167,7 @@ public final class FlowStore
     /** Whether any flow refers to the audio (then it cannot be deleted). */
     public boolean audioInUse(final String audio)
     {
-        return flows.values().stream().anyMatch(e -> AudioReferences.of(e.flow()).contains(audio));
+        return flows.entries().stream().anyMatch(e -> AudioReferences.of(e.flow()).contains(audio));
     }
 
     public List<String> numbersOf(final String flow)
@@ -222,25 +181,5 @@ public final class FlowStore
             }
         });
         return list;
-    }
-
-    private void requireState(final String name, final FlowState wanted, final String action)
-    {
-        final FlowState state = state(name);
-        if (state != wanted)
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE, "cannot " + action + " flow " + name
-                + ": it is " + state.name().toLowerCase().replace('_', ' '));
-        }
-    }
-
-    private void check(final Flow flow, final boolean publishing)
-    {
-        final List<Problem> problems = validate(flow, publishing);
-        if (!problems.isEmpty())
-        {
-            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "flow " + flow.name() + " has "
-                + problems.size() + " problem(s): " + problems.get(0), problems);
-        }
     }
 }
