@@ -1,0 +1,202 @@
+package io.switchboard.chat.session;
+
+/**
+ * One chat between a website visitor and the call center: who the visitor is and where it came from, the skill group
+ * and agent that serve it, its times (for the service record: waiting, first response, duration), its transcript and
+ * its {@link SessionState}. Every change of state goes through {@link #transition}, which refuses a change the state
+ * table does not allow, runs the exit and entry actions (the times) and tells the {@link SessionListener}. One owner
+ * thread; not thread-safe.
+ */
+public final class ChatSession
+{
+    private final long id;
+    private final String channel;
+    private final String visitorId;
+    private final long createdAtMillis;
+    private final Transcript transcript;
+    private final SessionListener listener;
+    private SessionState state = SessionState.IN_FLOW;
+    private String visitorName;
+    private String sourcePage;
+    private String group;
+    private String staffNo;
+    private long queuedAtMillis;
+    private long servedAtMillis;
+    private long firstResponseAtMillis;
+    private long endedAtMillis;
+    private long finishedAtMillis;
+    private String endReason;
+
+    public ChatSession(final long id, final String channel, final String visitorId, final long createdAtMillis,
+        final int messageLimit, final SessionListener listener)
+    {
+        this.id = id;
+        this.channel = channel;
+        this.visitorId = visitorId;
+        this.createdAtMillis = createdAtMillis;
+        this.transcript = new Transcript(messageLimit);
+        this.listener = listener;
+    }
+
+    /**
+     * Moves to {@code next} for {@code reason} at {@code nowMillis}; refused (an {@link IllegalStateException},
+     * nothing changed) when the state table does not lead there.
+     */
+    public void transition(final SessionState next, final String reason, final long nowMillis)
+    {
+        final SessionState from = state;
+        if (!from.next().contains(next))
+        {
+            throw new IllegalStateException("session " + id + " cannot go from " + from + " to " + next);
+        }
+        exit(from, next);
+        state = next;
+        entry(next, reason, nowMillis);
+        listener.transitioned(this, from, next, reason);
+    }
+
+    private void exit(final SessionState from, final SessionState next)
+    {
+        if (from == SessionState.OFFERED && next == SessionState.QUEUED)
+        {
+            staffNo = null;
+        }
+    }
+
+    private void entry(final SessionState next, final String reason, final long nowMillis)
+    {
+        switch (next)
+        {
+            case QUEUED -> queuedAtMillis = queuedAtMillis == 0 ? nowMillis : queuedAtMillis;
+            case SERVING -> servedAtMillis = nowMillis;
+            case WRAP_UP ->
+            {
+                endedAtMillis = nowMillis;
+                endReason = reason;
+            }
+            case FINISHED ->
+            {
+                finishedAtMillis = nowMillis;
+                if (endedAtMillis == 0)
+                {
+                    endedAtMillis = nowMillis;
+                    endReason = reason;
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    /** Adds a message; the first agent message of the session is its first response. Null at the limit. */
+    public ChatMessage append(final long nowMillis, final Sender sender, final String text)
+    {
+        final ChatMessage message = transcript.append(nowMillis, sender, sender == Sender.AGENT ? staffNo : null,
+            text);
+        if (message != null && sender == Sender.AGENT && firstResponseAtMillis == 0)
+        {
+            firstResponseAtMillis = nowMillis;
+        }
+        return message;
+    }
+
+    /** The agent the session is offered to or served by (its staff number), set when it is offered or assigned. */
+    public void agent(final String staffNo)
+    {
+        this.staffNo = staffNo;
+    }
+
+    public void group(final String group)
+    {
+        this.group = group;
+    }
+
+    /** What the visitor said of itself (optional) and the page it chats from. */
+    public void visitor(final String name, final String page)
+    {
+        this.visitorName = name;
+        this.sourcePage = page;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public String channel()
+    {
+        return channel;
+    }
+
+    public String visitorId()
+    {
+        return visitorId;
+    }
+
+    public String visitorName()
+    {
+        return visitorName;
+    }
+
+    public String sourcePage()
+    {
+        return sourcePage;
+    }
+
+    public SessionState state()
+    {
+        return state;
+    }
+
+    public String group()
+    {
+        return group;
+    }
+
+    public String staffNo()
+    {
+        return staffNo;
+    }
+
+    public Transcript transcript()
+    {
+        return transcript;
+    }
+
+    public long createdAtMillis()
+    {
+        return createdAtMillis;
+    }
+
+    /** When the visitor asked for a person (0: never). */
+    public long queuedAtMillis()
+    {
+        return queuedAtMillis;
+    }
+
+    public long servedAtMillis()
+    {
+        return servedAtMillis;
+    }
+
+    public long firstResponseAtMillis()
+    {
+        return firstResponseAtMillis;
+    }
+
+    public long endedAtMillis()
+    {
+        return endedAtMillis;
+    }
+
+    public long finishedAtMillis()
+    {
+        return finishedAtMillis;
+    }
+
+    public String endReason()
+    {
+        return endReason;
+    }
+}
