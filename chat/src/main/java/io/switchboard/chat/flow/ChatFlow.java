@@ -1,6 +1,7 @@
 package io.switchboard.chat.flow;
 
-import java.util.LinkedHashMap;
+import io.switchboard.ivr.flow.FlowGraph;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,27 +16,12 @@ public record ChatFlow(String name, List<ChatNode> nodes)
     /** The nodes by id (the first of a repeated id; validation refuses repeats). */
     public Map<String, ChatNode> byId()
     {
-        final Map<String, ChatNode> map = new LinkedHashMap<>();
-        for (final ChatNode node : nodes)
-        {
-            if (node != null && node.id() != null)
-            {
-                map.putIfAbsent(node.id(), node);
-            }
-        }
-        return map;
+        return FlowGraph.byId(nodes);
     }
 
     /** The start node, or null. */
     public ChatNode.Start start()
     {
-        for (final ChatNode node : nodes)
-        {
-            if (node instanceof ChatNode.Start start)
-            {
-                return start;
-            }
-        }
-        return null;
+        return FlowGraph.first(nodes, ChatNode.Start.class);
     }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.ivr.flow;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,27 +14,12 @@ public record Flow(String name, List<Node> nodes)
     /** The nodes by id (the first of a repeated id; validation refuses repeats). */
     public Map<String, Node> byId()
     {
-        final Map<String, Node> map = new LinkedHashMap<>();
-        for (final Node node : nodes)
-        {
-            if (node != null && node.id() != null)
-            {
-                map.putIfAbsent(node.id(), node);
-            }
-        }
-        return map;
+        return FlowGraph.byId(nodes);
     }
 
     /** The start node, or null. */
     public Node.Start start()
     {
-        for (final Node node : nodes)
-        {
-            if (node instanceof Node.Start start)
-            {
-                return start;
-            }
-        }
-        return null;
+        return FlowGraph.first(nodes, Node.Start.class);
     }
 }

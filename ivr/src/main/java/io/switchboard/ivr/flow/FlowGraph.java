@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,33 @@ public final class FlowGraph
 
     private FlowGraph()
     {
+    }
+
+    /** The nodes by id (the first of a repeated id; validation refuses repeats). */
+    public static <N extends GraphNode> Map<String, N> byId(final List<N> nodes)
+    {
+        final Map<String, N> map = new LinkedHashMap<>();
+        for (final N node : nodes)
+        {
+            if (node != null && node.id() != null)
+            {
+                map.putIfAbsent(node.id(), node);
+            }
+        }
+        return map;
+    }
+
+    /** The first node of the given type (a flow's start), or null. */
+    public static <S> S first(final List<? extends GraphNode> nodes, final Class<S> type)
+    {
+        for (final GraphNode node : nodes)
+        {
+            if (type.isInstance(node))
+            {
+                return type.cast(node);
+            }
+        }
+        return null;
     }
 
     /** Adds the graph's problems to {@code problems}, in node order. */
