@@ -211,15 +211,7 @@ final class Lane implements Runnable
         tally.lateness.add(lateness);
         for (final Phone phone : phones)
         {
-            final boolean a = phone.id % 2 == 0;
-            tally.sent[a ? 0 : 1] += phone.sentMeasured;
-            tally.received[a ? 1 : 0] += phone.receivedMeasured;
-            tally.sentTotal += phone.sentTotal;
-            tally.skipped += phone.skippedMeasured;
-            tally.receivedTotal += phone.receivedTotal;
-            tally.duplicates += phone.duplicates;
-            tally.reordered += phone.reordered;
-            tally.foreign += phone.foreign;
+            phone.addTo(tally);
         }
         return tally;
     }
@@ -241,6 +233,10 @@ final class Lane implements Runnable
         long duplicates;
         long reordered;
         long foreign;
+        /** WebRTC legs: SRTP packets the browsers could not open (bad tag, replay), consent checks sent, answered. */
+        long unopened;
+        long consentSent;
+        long consentAnswered;
 
         void add(final Tally other)
         {
@@ -258,6 +254,9 @@ final class Lane implements Runnable
             duplicates += other.duplicates;
             reordered += other.reordered;
             foreign += other.foreign;
+            unopened += other.unopened;
+            consentSent += other.consentSent;
+            consentAnswered += other.consentAnswered;
         }
     }
 }

@@ -15,14 +15,16 @@ package io.switchboard.bench.media;
  * @param maxP99JitterUs   exit 2 when the p99 added jitter is above this, in µs (negative: no check)
  * @param shared           one socket per generator loop for all its phones (sendmmsg/recvmmsg batches) instead of
  *                         one socket per phone: a cheaper generator, the engine sees the same traffic per endpoint
+ * @param webrtc           the first leg of every call is a browser's WebRTC leg (ICE-lite, DTLS-SRTP, SRTP per
+ *                         packet, played by {@link BrowserPhone}), the second plain RTP; needs a socket per phone
  */
 record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, int engineThreads,
     int generatorThreads, int firstPort, int tickMicros, double maxLossPercent, double maxP99JitterUs,
-    boolean shared)
+    boolean shared, boolean webrtc)
 {
     static final String USAGE = "RelayLoad [--calls 1000] [--seconds 30] [--warmup 5] [--drain 2]"
         + " [--engine-threads 2] [--generator-threads 1] [--first-port 20000] [--tick-micros 250]"
-        + " [--max-loss-percent P] [--max-p99-jitter-us U] [--phone-sockets per-phone|shared]";
+        + " [--max-loss-percent P] [--max-p99-jitter-us U] [--phone-sockets per-phone|shared] [--webrtc]";
 
     static LoadOptions parse(final String[] args)
     {
@@ -37,8 +39,17 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
         double maxLoss = -1;
         double maxJitter = -1;
         boolean shared = false;
-        for (int i = 0; i < args.length; i += 2)
+        boolean webrtc = false;
+        int i = 0;
+        while (i < args.length)
         {
+            if ("--webrtc".equals(args[i]))
+            {
+                // The one option without a value.
+                webrtc = true;
+                i++;
+                continue;
+            }
             if (i + 1 >= args.length)
             {
                 throw new IllegalArgumentException("no value after " + args[i] + "\n" + USAGE);
@@ -59,14 +70,19 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
                 case "--phone-sockets" -> shared = sharedSockets(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
+            i += 2;
         }
         if (calls < 1 || seconds < 1 || warmup < 0 || drain < 1 || engineThreads < 1 || generatorThreads < 1
             || tick < 1 || firstPort < 1024 || firstPort + 4L * calls + 64 > 65534)
         {
             throw new IllegalArgumentException("bad settings\n" + USAGE);
         }
+        if (webrtc && shared)
+        {
+            throw new IllegalArgumentException("--webrtc needs a socket per phone (its ICE candidate)\n" + USAGE);
+        }
         return new LoadOptions(calls, seconds, warmup, drain, engineThreads, generatorThreads, firstPort, tick,
-            maxLoss, maxJitter, shared);
+            maxLoss, maxJitter, shared, webrtc);
     }
 
     private static boolean sharedSockets(final String value)
@@ -77,6 +93,12 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
             case "per-phone" -> false;
             default -> throw new IllegalArgumentException("--phone-sockets per-phone or shared\n" + USAGE);
         };
+    }
+
+    /** The kind of the first leg of every call, for the report: plain or webrtc. */
+    String mode()
+    {
+        return webrtc ? "webrtc" : "plain";
     }
 
     /** The engine's port range: four ports a call (RTP and RTCP of two endpoints) and a few spare. */

@@ -19,8 +19,11 @@ import java.util.Arrays;
  * <p>The 160-byte payload, which the engine relays untouched between two PCMU legs, starts with: the send time
  * ({@link System#nanoTime()}, 8 bytes), the sending phone's id (4), its own sequence number (4), and 1 when the
  * packet was sent inside the measured window. The rest is PCMU silence.
+ *
+ * <p>{@link BrowserPhone} plays a browser on a WebRTC leg instead: it overrides how a packet goes out
+ * ({@link #transmit}) and how a datagram comes in ({@link #onDatagram}), and measures the same way.
  */
-final class Phone extends ChannelInboundHandlerAdapter
+class Phone extends ChannelInboundHandlerAdapter
 {
     static final int HEADER = 12;
     static final int PAYLOAD = 160;
@@ -81,8 +84,19 @@ final class Phone extends ChannelInboundHandlerAdapter
     /** Sends the next packet now; {@code measured} marks it as belonging to the window. */
     void send(final boolean measured)
     {
-        final ByteBuf packet = channel.alloc().directBuffer(HEADER + PAYLOAD);
         final int seq = sequence++;
+        sentTotal++;
+        if (measured)
+        {
+            sentMeasured++;
+        }
+        transmit(seq, measured);
+    }
+
+    /** Builds packet number {@code seq} and sends it; the send time is written last. */
+    void transmit(final int seq, final boolean measured)
+    {
+        final ByteBuf packet = channel.alloc().directBuffer(HEADER + PAYLOAD);
         packet.writeByte(0x80);
         packet.writeByte(0);
         packet.writeShort(seq);
@@ -92,12 +106,13 @@ final class Phone extends ChannelInboundHandlerAdapter
         packet.setInt(HEADER + 8, id);
         packet.setInt(HEADER + 12, seq);
         packet.setByte(HEADER + MEASURED_OFFSET, measured ? 1 : 0);
-        sentTotal++;
-        if (measured)
-        {
-            sentMeasured++;
-        }
         packet.setLong(HEADER, System.nanoTime());
+        write(packet);
+    }
+
+    /** Sends a datagram to this phone's endpoint: on its own connected socket, or from the lane's shared one. */
+    void write(final ByteBuf packet)
+    {
         if (target == null)
         {
             channel.writeAndFlush(packet, channel.voidPromise());
@@ -126,17 +141,23 @@ final class Phone extends ChannelInboundHandlerAdapter
         {
             if (msg instanceof DatagramPacket packet)
             {
-                onPacket(packet.content(), now);
+                onDatagram(packet.content(), now);
             }
             else if (msg instanceof ByteBuf buf)
             {
-                onPacket(buf, now);
+                onDatagram(buf, now);
             }
         }
         finally
         {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** A datagram on this phone's own socket, read at {@code received}: for a plain phone, RTP. */
+    void onDatagram(final ByteBuf datagram, final long received)
+    {
+        onPacket(datagram, received);
     }
 
     /** The id of the phone that sent {@code packet}, or -1 if it is not one of ours. */
@@ -214,6 +235,20 @@ final class Phone extends ChannelInboundHandlerAdapter
         seen |= bit;
         reordered++;
         return true;
+    }
+
+    /** Adds this phone's counts to {@code tally}: the first phone of a call sends A to B, the second B to A. */
+    void addTo(final Lane.Tally tally)
+    {
+        final boolean a = id % 2 == 0;
+        tally.sent[a ? 0 : 1] += sentMeasured;
+        tally.received[a ? 1 : 0] += receivedMeasured;
+        tally.sentTotal += sentTotal;
+        tally.skipped += skippedMeasured;
+        tally.receivedTotal += receivedTotal;
+        tally.duplicates += duplicates;
+        tally.reordered += reordered;
+        tally.foreign += foreign;
     }
 
     @Override

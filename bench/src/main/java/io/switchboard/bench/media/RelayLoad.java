@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * the engine's event loops spent. Engine and generator run in one JVM on separate event loops, talking over
  * 127.0.0.1; they share the machine's cores.
  *
+ * <p>With {@code --webrtc} the first leg of every call is a browser's WebRTC leg, set up as the server sets one up
+ * (the browser's SDP offer, the engine's ICE-lite and DTLS-SRTP answer) and played by a {@link BrowserPhone}: its STUN
+ * check and DTLS handshake happen before the load starts, then it sends and receives SRTP, so the engine opens or
+ * protects one SRTP packet per packet it relays; the second leg stays plain PCMU RTP. Same load, same figures.
+ *
  * <pre>java -cp bench/target/benchmarks.jar io.switchboard.bench.media.RelayLoad --calls 1000 --seconds 30</pre>
  *
  * Exit status: 0 done, 1 failed (setup, nothing relayed, ports leaked), 2 a --max-* target missed, 3 timed out,
@@ -41,6 +49,9 @@ import java.util.concurrent.TimeUnit;
 public final class RelayLoad
 {
     private static final String LOOPBACK = "127.0.0.1";
+    /** Browsers doing their STUN check and DTLS handshake at once during set-up (the engine runs two at a time). */
+    private static final int CONNECTING_BROWSERS = 4;
+    private static final long CONNECT_TIMEOUT_SECONDS = 60;
     /** Room for one datagram in a recvmmsg batch: our packets are 172 bytes. */
     private static final int SHARED_DATAGRAM = 256;
     private static final MediaListener LISTENER = (endpoint, digit) ->
@@ -57,6 +68,9 @@ public final class RelayLoad
     private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
     private final Bootstrap phones;
     private final Phone[] all;
+    /** WebRTC mode: the set-up threads that play the browsers' ICE and DTLS, and their work. */
+    private final ExecutorService connecting;
+    private final List<Future<?>> connected = new ArrayList<>();
 
     private RelayLoad(final LoadOptions options)
     {
@@ -76,6 +90,7 @@ public final class RelayLoad
         phones = new Bootstrap().group(generatorGroup).channel(EpollDatagramChannel.class)
             .option(ChannelOption.SO_RCVBUF, 256 * 1024).option(ChannelOption.SO_SNDBUF, 256 * 1024);
         all = new Phone[2 * options.calls()];
+        connecting = options.webrtc() ? Executors.newFixedThreadPool(CONNECTING_BROWSERS) : null;
     }
 
     /** Shared-socket mode: one socket per generator loop, read with recvmmsg, written with sendmmsg. */
@@ -148,8 +163,13 @@ public final class RelayLoad
         {
             call(i, loops[i % loops.length]);
         }
-        System.out.printf("set up %d calls (%d engine sockets, %d phone sockets) in %d ms%n", calls, 4 * calls,
-            2 * calls, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
+        if (options.webrtc())
+        {
+            awaitBrowsers();
+        }
+        System.out.printf("set up %d %s calls (%d engine sockets, %d phone sockets%s) in %d ms%n", calls,
+            options.mode(), 4 * calls, 2 * calls, options.webrtc() ? ", ICE checks and DTLS handshakes" : "",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         lanes.values().forEach(lane -> lane.start(start));
         Thread.sleep(100 + TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
@@ -173,8 +193,8 @@ public final class RelayLoad
                 System.out.println("phone socket error: " + lane.error());
             }
         }
-        final Report report = new Report(options, tally, before, after, relayedAfter[0] - relayedBefore[0],
-            relayedAfter[1]);
+        final Report report = new Report(options, tally, before, after, new Report.Engine(
+            relayedAfter[0] - relayedBefore[0], relayedAfter[1], engine.webRtcRefused(), engine.dtlsFailures()));
         final boolean leaked = !close();
         report.print(engine.ports().inUse());
         if (leaked || tally.receivedTotal == 0)
@@ -193,6 +213,11 @@ public final class RelayLoad
         final int a = 2 * index;
         final long slots = 2L * options.calls();
         final Lane lane = lanes.values().toArray(new Lane[0])[index % lanes.size()];
+        if (options.webrtc())
+        {
+            browserCall(session, loop, a, slots, lane);
+            return;
+        }
         final Channel first = phone(new Phone(a, a + 1, a * Lane.FRAME_NANOS / slots), session.first().port(), lane);
         final Channel second = phone(new Phone(a + 1, a, (a + 1) * Lane.FRAME_NANOS / slots),
             session.second().port(), lane);
@@ -202,6 +227,55 @@ public final class RelayLoad
             session.second().apply(negotiated(second));
             session.bridge();
         }).get();
+    }
+
+    /**
+     * Call {@code a / 2} with a browser on its first leg: both phones' sockets now, then on a set-up thread the
+     * browser's offer, the engine's answer (on the session's loop, with the plain leg applied and the call bridged, as
+     * the server does), the browser's STUN check and DTLS handshake.
+     */
+    private void browserCall(final MediaSession session, final EventLoop loop, final int a, final long slots,
+        final Lane lane) throws Exception
+    {
+        final BrowserPhone browser = new BrowserPhone(a, a + 1, a * Lane.FRAME_NANOS / slots);
+        phone(browser, session.first().port(), lane);
+        final Channel second = phone(new Phone(a + 1, a, (a + 1) * Lane.FRAME_NANOS / slots),
+            session.second().port(), lane);
+        connected.add(connecting.submit(() ->
+        {
+            final String offer = browser.offer();
+            final byte[] answer = loop.submit(() ->
+            {
+                final byte[] sdp = BrowserPhone.answer(engine, session.first(), offer);
+                session.second().apply(negotiated(second));
+                session.bridge();
+                return sdp;
+            }).get();
+            browser.connect(answer);
+            return null;
+        }));
+    }
+
+    /** Waits for every browser's handshake, then for every engine endpoint to have its SRTP keys. */
+    private void awaitBrowsers() throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+        for (final Future<?> browser : connected)
+        {
+            browser.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        connecting.shutdown();
+        for (final Map.Entry<EventLoop, List<MediaSession>> entry : sessions.entrySet())
+        {
+            while (!entry.getKey().submit(() -> entry.getValue().stream().allMatch(s -> s.first().secured())).get())
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    throw new IllegalStateException("the engine's WebRTC legs did not all get their SRTP keys");
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     private Channel phone(final Phone phone, final int port, final Lane shared) throws InterruptedException
@@ -253,6 +327,10 @@ public final class RelayLoad
     /** Closes the phones and the sessions; true when every port of the engine went back to its pool. */
     private boolean close() throws Exception
     {
+        if (connecting != null)
+        {
+            connecting.shutdownNow();
+        }
         generatorGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         for (final Map.Entry<EventLoop, List<MediaSession>> entry : sessions.entrySet())
         {

@@ -14,6 +14,7 @@ final class Report
     private final double window;
     private final long relayed;
     private final long engineDropped;
+    private final Engine engine;
     private final double engineCores;
     private final double generatorCores;
     private final double processCores;
@@ -22,13 +23,22 @@ final class Report
     private final long gcCount;
     private final long gcMillis;
 
+    /**
+     * What the engine counted: packets its endpoints sent in the window, and since the start: packets dropped,
+     * datagrams its WebRTC legs refused (bad SRTP tags, replays, unverified DTLS), DTLS handshakes that failed.
+     */
+    record Engine(long relayed, long dropped, long webRtcRefused, long dtlsFailures)
+    {
+    }
+
     Report(final LoadOptions options, final Lane.Tally tally, final Meters.Snapshot before,
-        final Meters.Snapshot after, final long relayed, final long engineDropped)
+        final Meters.Snapshot after, final Engine engine)
     {
         this.options = options;
         this.tally = tally;
-        this.relayed = relayed;
-        this.engineDropped = engineDropped;
+        this.engine = engine;
+        this.relayed = engine.relayed();
+        this.engineDropped = engine.dropped();
         final long nanos = after.nanos() - before.nanos();
         window = nanos / 1e9;
         engineCores = (after.engineCpu() - before.engineCpu()) / (double)nanos;
@@ -82,8 +92,9 @@ final class Report
         final Histogram t = tally.transit;
         final Histogram l = tally.lateness;
         final StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "calls %d, window %.1f s, engine threads %d, generator threads %d%n",
-            calls, window, options.engineThreads(), options.generatorThreads()));
+        text.append(String.format(Locale.ROOT,
+            "mode %s, calls %d, window %.1f s, engine threads %d, generator threads %d%n", options.mode(), calls,
+            window, options.engineThreads(), options.generatorThreads()));
         text.append(String.format(Locale.ROOT, "offered %.2f %% of the nominal %d packets/s (%d skipped, too late)%n",
             offeredPercent(), calls * 100, tally.skipped));
         text.append(String.format(Locale.ROOT,
@@ -104,22 +115,31 @@ final class Report
                 + " process %.3f cores; machine busy %.1f %% (steal %.1f %%); GC %d collections %d ms%n",
             engineCores, perCallPercent, usPerPacket, generatorCores, processCores, machineBusy, machineSteal,
             gcCount, gcMillis));
+        if (options.webrtc())
+        {
+            text.append(String.format(Locale.ROOT,
+                "webrtc: SRTP the browsers could not open %d, refused by the engine %d, DTLS failures %d,"
+                    + " consent checks %d sent %d answered%n", tally.unopened, engine.webRtcRefused(),
+                engine.dtlsFailures(), tally.consentSent, tally.consentAnswered));
+        }
         text.append(String.format(Locale.ROOT, "ports in use after close: %d%n", portsInUse));
         System.out.print(text);
-        System.out.println(String.format(Locale.ROOT, "RESULT {\"calls\":%d,\"window_s\":%.2f,\"engine_threads\":%d,"
-                + "\"generator_threads\":%d,\"shared_sockets\":%b,\"offered_pct\":%.2f,\"sent\":%d,\"received\":%d,"
-                + "\"loss_pct\":%.5f,\"loss_ab_pct\":%.5f,"
-                + "\"loss_ba_pct\":%.5f,\"duplicates\":%d,\"reordered\":%d,\"jitter_p50_us\":%.1f,"
+        System.out.println(String.format(Locale.ROOT, "RESULT {\"mode\":\"%s\",\"calls\":%d,\"window_s\":%.2f,"
+                + "\"engine_threads\":%d,\"generator_threads\":%d,\"shared_sockets\":%b,\"offered_pct\":%.2f,"
+                + "\"sent\":%d,\"received\":%d,\"loss_pct\":%.5f,\"loss_ab_pct\":%.5f,\"loss_ba_pct\":%.5f,"
+                + "\"duplicates\":%d,\"reordered\":%d,\"jitter_p50_us\":%.1f,"
                 + "\"jitter_p99_us\":%.1f,\"jitter_p999_us\":%.1f,\"jitter_max_us\":%.1f,\"transit_p50_us\":%.1f,"
                 + "\"transit_p99_us\":%.1f,\"transit_max_us\":%.1f,\"send_late_p99_us\":%.1f,"
                 + "\"engine_cores\":%.4f,\"engine_pct_core_per_call\":%.5f,\"engine_us_per_packet\":%.3f,"
                 + "\"generator_cores\":%.4f,\"process_cores\":%.4f,\"machine_busy_pct\":%.1f,\"steal_pct\":%.1f,"
-                + "\"gc_count\":%d,\"gc_ms\":%d,\"ports_in_use\":%d}",
-            calls, window, options.engineThreads(), options.generatorThreads(), options.shared(), offeredPercent(),
-            tally.sent[0] + tally.sent[1],
-            tally.received[0] + tally.received[1], lossPercent(-1), lossPercent(0), lossPercent(1),
+                + "\"gc_count\":%d,\"gc_ms\":%d,\"srtp_unopened\":%d,\"webrtc_refused\":%d,\"dtls_failures\":%d,"
+                + "\"consent_sent\":%d,\"consent_answered\":%d,\"ports_in_use\":%d}",
+            options.mode(), calls, window, options.engineThreads(), options.generatorThreads(), options.shared(),
+            offeredPercent(), tally.sent[0] + tally.sent[1], tally.received[0] + tally.received[1], lossPercent(-1),
+            lossPercent(0), lossPercent(1),
             tally.duplicates, tally.reordered, us(j, 50), us(j, 99), us(j, 99.9), max(j), us(t, 50), us(t, 99),
             max(t), us(l, 99), engineCores, perCallPercent, usPerPacket, generatorCores, processCores, machineBusy,
-            machineSteal, gcCount, gcMillis, portsInUse).replace("NaN", "null"));
+            machineSteal, gcCount, gcMillis, tally.unopened, engine.webRtcRefused(), engine.dtlsFailures(),
+            tally.consentSent, tally.consentAnswered, portsInUse).replace("NaN", "null"));
     }
 }
