@@ -152,7 +152,7 @@ public final class FlowEndpoints
     {
         final HttpResponseStatus status = switch (ex.reason())
         {
-            case UNKNOWN_FLOW, UNKNOWN_NUMBER -> HttpResponseStatus.NOT_FOUND;
+            case UNKNOWN_FLOW, UNKNOWN_NUMBER, UNKNOWN_CHANNEL -> HttpResponseStatus.NOT_FOUND;
             case WRONG_STATE, DUPLICATE -> HttpResponseStatus.CONFLICT;
             case INVALID -> HttpResponseStatus.BAD_REQUEST;
         };

@@ -12,7 +12,7 @@ public final class FlowStoreException extends RuntimeException
     /** Why. */
     public enum Reason
     {
-        UNKNOWN_FLOW, UNKNOWN_NUMBER, DUPLICATE, WRONG_STATE, INVALID
+        UNKNOWN_FLOW, UNKNOWN_NUMBER, UNKNOWN_CHANNEL, DUPLICATE, WRONG_STATE, INVALID
     }
 
     private final Reason reason;

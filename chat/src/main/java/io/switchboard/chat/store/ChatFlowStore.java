@@ -1,0 +1,113 @@
+package io.switchboard.chat.store;
+
+import io.switchboard.chat.flow.ChatFlow;
+import io.switchboard.chat.flow.ChatFlowValidator;
+import io.switchboard.ivr.flow.Problem;
+import io.switchboard.ivr.store.FlowLifecycle;
+import io.switchboard.ivr.store.FlowState;
+import io.switchboard.ivr.store.FlowStoreException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The tenant's session flows and website channels. The flows live exactly as voice flows do ({@link FlowLifecycle}:
+ * unpublished, published, in use while a channel runs them); a channel is bound to one published flow, and one flow
+ * may serve many channels; binding takes effect at once. Not thread-safe: one owner changes it (the API's loop).
+ */
+public final class ChatFlowStore
+{
+    /** A domain as a browser's Origin names it: a host name or an IPv4 address (no scheme, no path). */
+    private static final String DOMAIN = "[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}"
+        + "[A-Za-z0-9])?)*";
+
+    private final FlowLifecycle<ChatFlow> flows;
+    private final Map<String, WebsiteChannel> channels = new LinkedHashMap<>();
+
+    public ChatFlowStore(final Predicate<String> groupExists)
+    {
+        flows = new FlowLifecycle<>(ChatFlow::name, (flow, publishing) -> ChatFlowValidator.validate(flow,
+            groupExists), this::channelsOf);
+    }
+
+    /** The flows' life: save, publish, unpublish, delete, with their check-only twins. */
+    public FlowLifecycle<ChatFlow> flows()
+    {
+        return flows;
+    }
+
+    public List<Problem> validate(final ChatFlow flow)
+    {
+        return flows.validate(flow, true);
+    }
+
+    /** Adds or changes a channel, bound to a published flow or unbound (null); all or nothing. */
+    public void channel(final WebsiteChannel channel)
+    {
+        checkChannel(channel);
+        channels.put(channel.name(), channel);
+    }
+
+    /** Whether {@link #channel} would take it now; changes nothing ({@link FlowStoreException} if not). */
+    public void checkChannel(final WebsiteChannel channel)
+    {
+        if (channel.name() == null || channel.name().isBlank() || channel.name().length() > 64)
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a channel needs a name of 1 to 64 "
+                + "characters");
+        }
+        if (channel.domain() == null || channel.domain().length() > 253 || !channel.domain().matches(DOMAIN))
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a channel's domain is the site's host "
+                + "name, such as www.example.com: " + channel.domain());
+        }
+        flows.requireBindable(channel.flow());
+    }
+
+    public void deleteChannel(final String name)
+    {
+        if (channels.remove(name) == null)
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_CHANNEL, "no channel " + name);
+        }
+    }
+
+    public WebsiteChannel channelNamed(final String name)
+    {
+        return channels.get(name);
+    }
+
+    public List<WebsiteChannel> channels()
+    {
+        return List.copyOf(channels.values());
+    }
+
+    /** The names of the channels that run the flow. */
+    public List<String> channelsOf(final String flow)
+    {
+        final List<String> names = new ArrayList<>();
+        channels.values().forEach(channel ->
+        {
+            if (flow.equals(channel.flow()))
+            {
+                names.add(channel.name());
+            }
+        });
+        return names;
+    }
+
+    /** The published flow a visitor of the channel runs, or null (no such channel, unbound). */
+    public ChatFlow flowForChannel(final String name)
+    {
+        final WebsiteChannel channel = channels.get(name);
+        return channel == null ? null : flows.published(channel.flow());
+    }
+
+    public FlowState state(final String flow)
+    {
+        return flows.state(flow);
+    }
+}
