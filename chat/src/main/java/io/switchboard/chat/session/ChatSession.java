@@ -89,11 +89,13 @@ public final class ChatSession
         }
     }
 
-    /** Adds a message; the first agent message of the session is its first response. Null at the limit. */
-    public ChatMessage append(final long nowMillis, final Sender sender, final String text)
+    /**
+     * Adds a message written to the journal (by the agent {@code staffNo}, for an agent's message); the first agent
+     * message of the session is its first response. Null at the limit.
+     */
+    public ChatMessage append(final long nowMillis, final Sender sender, final String staffNo, final String text)
     {
-        final ChatMessage message = transcript.append(nowMillis, sender, sender == Sender.AGENT ? staffNo : null,
-            text);
+        final ChatMessage message = transcript.append(nowMillis, sender, staffNo, text);
         if (message != null && sender == Sender.AGENT && firstResponseAtMillis == 0)
         {
             firstResponseAtMillis = nowMillis;

@@ -26,8 +26,8 @@ class ChatSessionTest
         session.agent("A2");
         session.transition(SessionState.OFFERED, "offered", 34_000);
         session.transition(SessionState.SERVING, "accepted", 35_000);
-        session.append(36_000, Sender.VISITOR, "hi");
-        session.append(40_000, Sender.AGENT, "hello");
+        session.append(36_000, Sender.VISITOR, null, "hi");
+        session.append(40_000, Sender.AGENT, "A2", "hello");
         session.transition(SessionState.WRAP_UP, "agent", 50_000);
         session.transition(SessionState.FINISHED, "finished", 60_000);
 
@@ -71,9 +71,9 @@ class ChatSessionTest
     {
         for (int i = 1; i <= 5; i++)
         {
-            assertEquals(i, session.append(i, Sender.VISITOR, "m" + i).id());
+            assertEquals(i, session.append(i, Sender.VISITOR, null, "m" + i).id());
         }
-        assertNull(session.append(6, Sender.VISITOR, "one too many"));
+        assertNull(session.append(6, Sender.VISITOR, null, "one too many"));
         final Transcript transcript = session.transcript();
         assertEquals(List.of("m4", "m5"), transcript.after(3).stream().map(ChatMessage::text).toList());
         assertEquals(List.of(), transcript.after(5));

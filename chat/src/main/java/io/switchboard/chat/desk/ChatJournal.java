@@ -1,0 +1,22 @@
+package io.switchboard.chat.desk;
+
+import io.switchboard.chat.session.ChatMessage;
+import io.switchboard.chat.session.ChatSession;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable record of sessions: the desk writes here before it acknowledges or delivers anything. The futures may
+ * complete on any thread; the desk takes their results back to its owner thread, in the order it appended.
+ */
+public interface ChatJournal
+{
+    /** A session was opened (its id, channel, visitor). */
+    CompletableFuture<?> opened(ChatSession session);
+
+    /** A message of the session. */
+    CompletableFuture<?> message(ChatSession session, ChatMessage message);
+
+    /** The session changed state (its group, agent and times as they are now). */
+    CompletableFuture<?> changed(ChatSession session);
+}

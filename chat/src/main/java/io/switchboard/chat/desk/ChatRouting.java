@@ -1,0 +1,23 @@
+package io.switchboard.chat.desk;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the desk asks of the ACD, which routes chat sessions to agents beside calls. The ACD's decisions come back
+ * through {@link ChatDesk#onOffer}, {@link ChatDesk#onWithdraw}, {@link ChatDesk#onPosition} and {@link
+ * ChatDesk#onNoAgent}, on the desk's owner thread.
+ */
+public interface ChatRouting
+{
+    /** The session waits for an agent of {@code group}; {@code owner} (a staff number, or null) is offered first. */
+    void queue(long sessionId, String group, String owner);
+
+    /**
+     * The agent accepts the session offered to it. The ACD has the last word (its accept timeout may have passed
+     * meanwhile): the future completes once it took the acceptance, or fails if the offer is no longer that agent's.
+     */
+    CompletableFuture<?> accepted(long sessionId, String staffNo);
+
+    /** The session occupies nobody any more: finished after its wrap-up, or gone before an agent took it. */
+    void ended(long sessionId);
+}
