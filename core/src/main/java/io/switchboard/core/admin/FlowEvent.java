@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@link #check} asks the store whether it would take the change now without changing anything; {@link #apply}
  * makes it, the same at start (replay) and live.
  */
-public sealed interface FlowEvent extends AdminEvent
+public sealed interface FlowEvent extends StoreChange<FlowStore>
 {
     String SAVED = "flow.saved";
     String DELETED = "flow.deleted";
@@ -42,12 +42,6 @@ public sealed interface FlowEvent extends AdminEvent
             default -> throw new IllegalArgumentException("not a flow entry: " + type);
         };
     }
-
-    /** Whether the store would take the change now; a {@code FlowStoreException} says why not. Changes nothing. */
-    void check(FlowStore store);
-
-    /** Makes the change (the store checks it again: at replay an entry that no longer applies is refused). */
-    void apply(FlowStore store);
 
     /** A flow created or replaced (unpublished), kept as the administrator sent it. */
     record Saved(String name, JsonNode flow) implements FlowEvent
