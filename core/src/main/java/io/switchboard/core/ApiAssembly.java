@@ -5,6 +5,7 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.GroupAdmin;
+import io.switchboard.core.admin.StoreChanges;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
@@ -17,6 +18,7 @@ import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
+import io.switchboard.core.api.ChatFlowEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.GroupAdminEndpoints;
 import io.switchboard.core.api.HttpApi;
@@ -53,8 +55,8 @@ final class ApiAssembly implements AutoCloseable
 {
     /** What the endpoints serve. */
     record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
-        AgentDirectory agents, VoiceFlows voiceFlows, Journal journal, TrunkAssembly trunks, ServiceRecordStore records,
-        TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media,
+        AgentDirectory agents, VoiceFlows voiceFlows, SessionFlows sessionFlows, Journal journal, TrunkAssembly trunks,
+        ServiceRecordStore records, TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media,
         WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
     {
     }
@@ -81,6 +83,8 @@ final class ApiAssembly implements AutoCloseable
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         new FlowEndpoints(flows.flows(), new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(),
             flows::publishNumbers)).register(router);
+        new ChatFlowEndpoints(parts.sessionFlows().store(), new StoreChanges<>(parts.sessionFlows().store(),
+            parts.journal(), ctx.apiLoop(), () -> { })).register(router);
         new TrunkEndpoints(parts.workers(), parts.trunks().load(), parts.trunks().registrations(),
             parts.trunks().admin()).register(router);
         new AudioEndpoints(flows.audio(), flows.flows(), flows.speechThread()).register(router);

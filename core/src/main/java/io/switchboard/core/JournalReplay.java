@@ -2,10 +2,12 @@ package io.switchboard.core;
 
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.GroupAdmin;
+import io.switchboard.core.admin.StoreChanges;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentStates;
+import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.core.journal.Journal;
@@ -33,11 +35,13 @@ final class JournalReplay
     private final AgentDirectory agents;
     private final TrunkAdmin.Replay trunks;
     private final List<FlowAdmin.Entry> flowEntries;
+    private final List<StoreChanges.Entry> chatFlowEntries;
     private int entries;
     private int unreadable;
 
     JournalReplay(final ServiceRecordKeeper records, final AgentStates agentStates, final TenantAdmin admin,
-        final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowAdmin.Entry> flowEntries)
+        final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowAdmin.Entry> flowEntries,
+        final List<StoreChanges.Entry> chatFlowEntries)
     {
         this.records = records;
         this.agentStates = agentStates;
@@ -45,6 +49,7 @@ final class JournalReplay
         this.agents = agents;
         this.trunks = trunks;
         this.flowEntries = flowEntries;
+        this.chatFlowEntries = chatFlowEntries;
     }
 
     /** Replays the whole journal and tells the records' keeper it is done. */
@@ -87,6 +92,9 @@ final class JournalReplay
             case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
                 GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
             case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);
+            case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
+                ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED ->
+                chatFlowEntries.add(new StoreChanges.Entry(type, json));
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

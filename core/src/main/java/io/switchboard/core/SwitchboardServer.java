@@ -62,6 +62,8 @@ public final class SwitchboardServer implements AutoCloseable
     private final WebPhoneTokens webPhones = new WebPhoneTokens();
     /** The voice flows, their audio and speech, and what each number runs. */
     private final VoiceFlows voiceFlows = new VoiceFlows();
+    /** The session flows and website channels of the online service. */
+    private final SessionFlows sessionFlows = new SessionFlows();
     /** Agents' last picked states read from the journal, given back to the ACD when it starts. */
     private final AgentStates agentStates = new AgentStates();
     /** The agents' WebSocket events, on the API's loop. */
@@ -129,6 +131,7 @@ public final class SwitchboardServer implements AutoCloseable
         trunks = new TrunkAssembly(ctx, journal, trunkReplay, tenant);
         voiceFlows.start(config.tenant.ivr, agents);
         launched.push(voiceFlows);
+        sessionFlows.start(config.tenant.chat, agents);
         sip = new SipAssembly(ctx, new SipAssembly.Parts(tenant, media, acd.service(), agents, admin, voiceFlows,
             trunks, records, agentEvents));
         launched.push(sip);
@@ -138,7 +141,8 @@ public final class SwitchboardServer implements AutoCloseable
         if (config.http.port >= 0)
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
-                acd.service(), acd.reconciler(), agents, voiceFlows, journal, trunks, records.store(), admin, events,
+                acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records.store(),
+                admin, events,
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
@@ -162,8 +166,8 @@ public final class SwitchboardServer implements AutoCloseable
         // (journal), applied in the order written: an agent's entry may name a group created before it.
         agents = new AgentDirectory(ctx.config().tenant.acd);
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
-        new JournalReplay(records, agentStates, admin, agents, trunkReplay, voiceFlows.journalled())
-            .run(journal);
+        new JournalReplay(records, agentStates, admin, agents, trunkReplay, voiceFlows.journalled(),
+            sessionFlows.journalled()).run(journal);
         ctx.stats().continueIdsAfter(records.store().highestId());
     }
 

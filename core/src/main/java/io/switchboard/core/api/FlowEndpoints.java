@@ -1,6 +1,5 @@
 package io.switchboard.core.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
@@ -13,13 +12,11 @@ import io.switchboard.ivr.store.NumberDirection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * IVR flows and phone numbers: {@code GET /api/flows}, {@code GET|PUT|DELETE /api/flows/{name}},
@@ -57,7 +54,7 @@ public final class FlowEndpoints
             final List<Problem> problems = store.validate(flow(request), true);
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("valid", problems.isEmpty());
-            body.put("problems", problems(problems));
+            body.put("problems", StoreChangeAnswers.problems(problems));
             return ApiResponse.ok(body);
         });
         router.post("/api/flows/{name}/publish", Access.ADMIN, request ->
@@ -83,7 +80,7 @@ public final class FlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
                 "the flow's \"name\" must be the name in the path: " + request.pathParam("name"));
         }
-        return change(new FlowEvent.Saved(flow.name(), tree(request)), flow.name());
+        return change(new FlowEvent.Saved(flow.name(), StoreChangeAnswers.tree(request)), flow.name());
     }
 
     private ApiResponse delete(final ApiRequest request)
@@ -116,73 +113,17 @@ public final class FlowEndpoints
      */
     private ApiResponse change(final FlowEvent event, final String flow)
     {
-        return ApiResponse.later(admin.commit(event).handle((done, failure) ->
-        {
-            if (failure == null)
-            {
-                return ApiResponse.ok(flow == null ? numbers() : view(flow, false));
-            }
-            final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof FlowStoreException refused)
-            {
-                return refusal(refused);
-            }
-            if (cause instanceof IllegalStateException)
-            {
-                throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_saved", cause.getMessage());
-            }
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", String.valueOf(cause.getMessage()));
-        }));
-    }
-
-    private static JsonNode tree(final ApiRequest request)
-    {
-        try
-        {
-            return HttpApi.JSON.readTree(request.body());
-        }
-        catch (final IOException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is not JSON");
-        }
-    }
-
-    private static ApiResponse refusal(final FlowStoreException ex)
-    {
-        final HttpResponseStatus status = switch (ex.reason())
-        {
-            case UNKNOWN_FLOW, UNKNOWN_NUMBER, UNKNOWN_CHANNEL -> HttpResponseStatus.NOT_FOUND;
-            case WRONG_STATE, DUPLICATE -> HttpResponseStatus.CONFLICT;
-            case INVALID -> HttpResponseStatus.BAD_REQUEST;
-        };
-        final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", ex.reason() == FlowStoreException.Reason.WRONG_STATE ? "wrong_state"
-            : ex.reason().name().toLowerCase(Locale.ROOT));
-        body.put("message", ex.getMessage());
-        if (!ex.problems().isEmpty())
-        {
-            body.put("problems", problems(ex.problems()));
-        }
-        return new ApiResponse(status, body);
+        return StoreChangeAnswers.later(admin.commit(event), () -> flow == null ? numbers() : view(flow, false));
     }
 
     private static Flow flow(final ApiRequest request)
     {
-        try
+        final Flow flow = StoreChangeAnswers.parse(request, Flow.class, "a flow");
+        if (flow.name() == null)
         {
-            final Flow flow = HttpApi.JSON.readValue(request.body(), Flow.class);
-            if (flow == null || flow.name() == null)
-            {
-                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "a flow needs a \"name\"");
-            }
-            return flow;
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "a flow needs a \"name\"");
         }
-        catch (final java.io.IOException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
-                "the body is not a flow: " + ex.getMessage().split("\n")[0]);
-        }
+        return flow;
     }
 
     /** The flows an agent may send a caller to (published or in use), as {@code GET /api/flows} lists them. */
@@ -235,19 +176,6 @@ public final class FlowEndpoints
             row.put("number", number.number());
             row.put("direction", number.direction().name().toLowerCase(Locale.ROOT));
             row.put("flow", number.flow());
-            list.add(row);
-        }
-        return list;
-    }
-
-    private static List<Map<String, Object>> problems(final List<Problem> problems)
-    {
-        final List<Map<String, Object>> list = new ArrayList<>();
-        for (final Problem problem : problems)
-        {
-            final Map<String, Object> row = new LinkedHashMap<>();
-            row.put("node", problem.node());
-            row.put("message", problem.message());
             list.add(row);
         }
         return list;

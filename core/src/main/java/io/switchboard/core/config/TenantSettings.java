@@ -25,6 +25,8 @@ public final class TenantSettings
     public AcdSettingsConfig acd = new AcdSettingsConfig();
     /** IVR flows and the numbers bound to them. */
     public IvrSettings ivr = new IvrSettings();
+    /** Online service: session flows and website channels. */
+    public ChatSettings chat = new ChatSettings();
     /** Carrier trunks (see {@link TrunkSettings}); none by default. */
     public List<TrunkSettings> trunks = new ArrayList<>();
     /** Outbound routing over the trunks (see {@link DialPlanSettings}). */
@@ -82,6 +84,7 @@ public final class TenantSettings
         }
         acd.conclude(allExtensions().keySet());
         ivr.conclude();
+        chat.conclude();
         concludeTrunks();
         concludeAccounts();
     }
