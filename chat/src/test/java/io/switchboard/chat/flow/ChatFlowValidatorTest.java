@@ -29,6 +29,15 @@ class ChatFlowValidatorTest
         assertEquals(List.of(), problems(ChatFlows.website()));
     }
 
+    /** The demo's flow, shipped in conf/chat-flows and published by the run command, with the demo's groups. */
+    @Test
+    void theShippedDemoFlowIsGood() throws Exception
+    {
+        final ChatFlow demo = ChatFlows.JSON.readValue(java.nio.file.Path.of("../conf/chat-flows/website.json")
+            .toFile(), ChatFlow.class);
+        assertEquals(List.of(), ChatFlowValidator.validate(demo, Set.of("support", "sales")::contains));
+    }
+
     @Test
     void aTransferToAGroupThatDoesNotExistIsRefused() throws Exception
     {
