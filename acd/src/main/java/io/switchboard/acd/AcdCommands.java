@@ -10,12 +10,18 @@ public interface AcdCommands
 {
     /** Break reason set by the system when an offered call rang out unanswered. */
     int REASON_MISSED_CALL = 1;
+    /** Break reason set by the system when an idle agent did not accept a chat session within the accept timeout. */
+    int REASON_MISSED_CHAT = 2;
     /** No reason (states other than break). */
     int REASON_NONE = 0;
 
     void addGroup(int groupId, GroupSettings settings);
 
-    void updateGroup(int groupId, GroupSettings settings);
+    /**
+     * New settings for a group: its policy at once, its queue limits to calls queued afterwards, its accept timeout
+     * to chat offers made afterwards; a higher concurrency offers waiting sessions at once, at {@code now}.
+     */
+    void updateGroup(int groupId, GroupSettings settings, long now);
 
     /** Deletes a group: its agents stay and just leave it; its waiting calls go to its fallback. */
     void removeGroup(int groupId, long now);
@@ -95,8 +101,53 @@ public interface AcdCommands
      */
     void directEnded(int agentId, long now);
 
-    /** The tenant's settings change (an administrator saved them): they apply to what is offered from now on. */
-    void settings(AcdSettings settings);
+    // ---- chat sessions: the same agents as calls, several sessions at a time ----
+    // An agent's open sessions (offered + served, all groups) count against each group's concurrency; a session
+    // being served does not change the agent's state. The engine knows no messages: the chat layer tells it when a
+    // session waits, is accepted and no longer occupies anyone, and hears offers, withdrawals, positions and
+    // no-agent decisions from the listener (chatOffer, chatWithdraw, chatPosition, chatNoAgent).
+
+    /**
+     * A chat session waits for an agent of {@code groupId} (the flow's transfer to a human). It goes into the
+     * group's chat queue (FIFO) and is offered at once if a member is receivable: the owner first, then the best
+     * by the group's policy (see {@link AcdEngine}); otherwise the listener hears its position. If nobody of the
+     * group is online (every member offline, or no members), the listener hears {@link AcdListener#chatNoAgent} and
+     * the session is not kept.
+     *
+     * @param sessionId    the session; {@link AcdError#DUPLICATE} if the engine knows it already
+     * @param groupId      the group; {@link AcdError#UNKNOWN_GROUP} if there is none
+     * @param ownerAgentId the agent who served this visitor last, or -1 ("owner first", the chat reading of
+     *                     last-agent priority): offered the session first when it is a member of the group and
+     *                     receivable; an agent the engine does not know counts as none
+     * @param now          the time
+     */
+    void chatQueue(long sessionId, int groupId, int ownerAgentId, long now);
+
+    /**
+     * The agent accepted the session offered to it (manual accept): it leaves the group's queue (those behind move
+     * up), the accept timeout stops, the agent serves it and it counts as a chat taken today. Its place in the
+     * agent's open sessions is unchanged. {@link AcdError#UNKNOWN_AGENT} if there is no such agent,
+     * {@link AcdError#UNKNOWN_CALL} if the engine does not know the session (any more),
+     * {@link AcdError#FORBIDDEN_TRANSITION} if it is not offered to that agent (waiting, offered to another, or
+     * already served).
+     */
+    void chatAccepted(long sessionId, int agentId, long now);
+
+    /**
+     * The session no longer occupies anyone. Waiting: it leaves the queue (the visitor left). Offered: the offer is
+     * withdrawn ({@link AcdListener#chatWithdraw}), the agent keeps its state. Served: the agent finished its
+     * wrap-up of it ("完成会话"; a session in wrap-up still counts against the agent's capacity until this). The
+     * freed capacity goes at once to the longest-waiting session the agent may take. Idempotent: a session the
+     * engine does not know (any more) is ignored.
+     */
+    void chatEnded(long sessionId, long now);
+
+    /**
+     * The tenant's settings change (an administrator saved them): they apply to what is offered from now on.
+     * Turning {@link AcdSettings#chatsDuringCalls()} or {@link AcdSettings#callsDuringChats()} on offers, at
+     * {@code now}, what agents may now take.
+     */
+    void settings(AcdSettings settings, long now);
 
     /** The daily counts (calls taken today) start again from 0: at local midnight. */
     void resetDailyCounts(long now);

@@ -101,9 +101,11 @@ final class AcdConductor implements Agent
             return;
         }
         final long callId = CommandCodec.callId(buffer, index);
-        // The route is set before the engine sees the call, because queueing may offer it at once.
+        // The route is set before the engine sees the call (or session), because queueing may offer it at once.
         final boolean newRoute = msgTypeId == CommandCodec.QUEUE
-            && router.route(callId, CommandCodec.queueOwner(buffer, index));
+            && router.route(callId, CommandCodec.queueOwner(buffer, index))
+            || msgTypeId == CommandCodec.CHAT_QUEUE
+            && router.routeChat(callId, CommandCodec.chatQueueOwner(buffer, index));
         try
         {
             CommandCodec.apply(msgTypeId, buffer, index, engine, now);
@@ -113,13 +115,25 @@ final class AcdConductor implements Agent
             countFailure(msgTypeId, ex);
             if (newRoute)
             {
-                router.forget(callId);
+                forget(msgTypeId, callId);
             }
         }
-        if (msgTypeId == CommandCodec.ENDED)
+        if (msgTypeId == CommandCodec.ENDED || msgTypeId == CommandCodec.CHAT_ENDED)
         {
-            // After the engine, which may still withdraw the call's offer, and even if it did not know the call.
-            router.forget(callId);
+            // After the engine, which may still withdraw the offer, and even if it did not know the call or session.
+            forget(msgTypeId, callId);
+        }
+    }
+
+    private void forget(final int msgTypeId, final long id)
+    {
+        if (msgTypeId == CommandCodec.QUEUE || msgTypeId == CommandCodec.ENDED)
+        {
+            router.forget(id);
+        }
+        else
+        {
+            router.forgetChat(id);
         }
     }
 

@@ -5,14 +5,17 @@ import java.util.Arrays;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The single-writer heart of the ACD: agents, skill groups, queues and timers, owned by one thread and not
- * thread-safe. It has no clock: every command brings {@code now} (nanoseconds), and {@link #poll(long)} runs the
+ * The single-writer heart of the ACD: agents, skill groups, call and chat queues and timers, owned by one thread and
+ * not thread-safe. It has no clock: every command brings {@code now} (nanoseconds), and {@link #poll(long)} runs the
  * timers due. Decisions go synchronously to the {@link AcdListener}, which must not call the engine back.
  *
- * <p>The rules where the issue left a choice (which states an agent may pick, what a ringing call does when
- * its caller or its group goes away, direct calls) are in the {@linkplain io.switchboard.acd package description}.
+ * <p>Calls are chosen from each group's idle heap ({@link IdleAgentHeap}, O(log n)); chat sessions by a linear scan
+ * of the group's members that allocates nothing ({@link ChatRouting}, which holds the chat rules). The agent side
+ * (the states an agent picks, wrap-ups, direct calls) is in {@link AgentEngine}. The rules where the issue left a
+ * choice (which states an agent may pick, what a ringing call does when its caller or its group goes away, direct
+ * calls, chat capacity and offers) are in the {@linkplain io.switchboard.acd package description}.
  */
-public final class AcdEngine extends EngineState implements AcdCommands
+public final class AcdEngine extends AgentEngine
 {
     /** A wrap-up, extensions included, lasts at most this long. */
     public static final long MAX_WRAP_UP_MILLIS = 90_000;
@@ -24,9 +27,8 @@ public final class AcdEngine extends EngineState implements AcdCommands
     private static final int MAX_FALLBACK_HOPS = 8;
     private static final long NO_AGENT = -1;
 
-    private final AcdListener listener;
     private final CallQueues queues;
-    private final Timers timers;
+    private final ChatRouting chats;
     /** Caller key to the last agent who answered that caller. */
     private final Long2LongHashMap lastAgent;
 
@@ -39,26 +41,67 @@ public final class AcdEngine extends EngineState implements AcdCommands
     public AcdEngine(final AcdSettings settings, final AcdListener listener, final long nowNanos,
         final int agentCapacity, final int callCapacity)
     {
-        super(settings, agentCapacity, callCapacity);
-        if (listener == null)
-        {
-            throw new AcdException(AcdError.INVALID, "the engine needs settings and a listener");
-        }
-        this.listener = listener;
+        super(settings, listener, nowNanos, agentCapacity, callCapacity);
         this.queues = new CallQueues(calls, listener);
+        this.chats = new ChatRouting(this, timers, listener);
         this.lastAgent = new Long2LongHashMap(Math.max(64, callCapacity), 0.65f, NO_AGENT);
-        this.timers = new Timers(this::expired, nowNanos);
     }
 
-    /** New tenant settings: the policy applies at once, the timeouts to offers and wrap-ups started afterwards. */
-    public void settings(final AcdSettings newSettings)
+    /**
+     * New tenant settings: the policy applies at once, the timeouts to offers and wrap-ups started afterwards; the
+     * chat rules at once (agents they let take calls or chats take what waits, at {@code now}).
+     */
+    @Override
+    public void settings(final AcdSettings newSettings, final long now)
     {
         if (newSettings == null)
         {
             throw new AcdException(AcdError.INVALID, "settings required");
         }
+        final boolean callsDuringChats = settings.callsDuringChats();
         settings = newSettings;
         groups.applyPolicies(newSettings.policy());
+        if (callsDuringChats != newSettings.callsDuringChats())
+        {
+            callsDuringChatsChanged(now);
+        }
+        chats.settings(newSettings, now);
+    }
+
+    /**
+     * Idle agents with open chat sessions enter the idle heaps (calls during chats turned on) or leave them (off).
+     * Entering, every agent is in first, then each group's waiting calls are offered oldest first to the best: the
+     * policy decides, not the order of agent ids.
+     */
+    private void callsDuringChatsChanged(final long now)
+    {
+        final boolean allowed = settings.callsDuringChats();
+        for (int agentId = 0; agentId < agents.limit; agentId++)
+        {
+            if (agents.exists[agentId] && agents.state[agentId] == AgentState.IDLE && agents.openChats[agentId] > 0)
+            {
+                if (allowed)
+                {
+                    groups.enterHeaps(agentId);
+                }
+                else
+                {
+                    groups.leaveHeaps(agentId);
+                }
+            }
+        }
+        for (int groupId = 0, n = allowed ? groups.idLimit() : 0; groupId < n; groupId++)
+        {
+            final Group group = groups.orNull(groupId);
+            if (group != null)
+            {
+                for (int slot = queues.firstWaiting(group); slot != CallTable.NIL && group.idle.size() > 0;
+                    slot = queues.firstWaiting(group))
+                {
+                    offer(slot, chooseAgent(group, calls.callerKey[slot]), now);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- groups
@@ -69,11 +112,15 @@ public final class AcdEngine extends EngineState implements AcdCommands
         groups.add(groupId, groupSettings, settings.policy());
     }
 
-    /** New settings for a group: its policy applies at once, its queue limits to calls queued afterwards. */
+    /**
+     * New settings for a group: its policy applies at once, its queue limits to calls queued afterwards, its accept
+     * timeout to chat offers made afterwards; a higher concurrency lets members take waiting sessions at once.
+     */
     @Override
-    public void updateGroup(final int groupId, final GroupSettings groupSettings)
+    public void updateGroup(final int groupId, final GroupSettings groupSettings, final long now)
     {
         groups.update(groupId, groupSettings, settings.policy());
+        chats.sweep(groups.at(groupId), now);
     }
 
     @Override
@@ -90,6 +137,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
         group.tail = CallTable.NIL;
         group.size = 0;
         groups.remove(group);
+        chats.groupRemoved(group, now);
         for (final int slot : slots)
         {
             final long callId = calls.callId[slot];
@@ -125,28 +173,29 @@ public final class AcdEngine extends EngineState implements AcdCommands
         agents.add(agentId, staffNo, autoAnswer);
     }
 
-    /** Removes an agent who is not ringing or on a call; the listener hears it go offline (if it was not). */
+    /**
+     * Removes an agent who is not ringing, on a call or serving a chat session; the listener hears it go offline
+     * first (if it was not), which takes back its chat offers as going offline does.
+     */
     @Override
     public void removeAgent(final int agentId, final long now)
     {
         requireAgent(agentId);
         final AgentState state = agents.state[agentId];
-        if (state == AgentState.RINGING || state == AgentState.ON_CALL || agents.directCalls[agentId] > 0)
+        if (state == AgentState.RINGING || state == AgentState.ON_CALL || agents.directCalls[agentId] > 0
+            || agents.servedChats[agentId] > 0)
         {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION,
-                "agent " + agentId + " is " + state + ": it cannot be removed until the call is over");
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + agentId + " is " + state + " serving "
+                + agents.servedChats[agentId] + " chat(s): it cannot be removed until the call or chats are over");
         }
         agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
-        if (state == AgentState.IDLE)
+        groups.leaveHeaps(agentId);
+        if (state != AgentState.OFFLINE)
         {
-            groups.leaveHeaps(agentId);
+            changeState(agentId, AgentState.OFFLINE, REASON_NONE, now);
         }
         groups.forget(agentId);
         agents.remove(agentId);
-        if (state != AgentState.OFFLINE)
-        {
-            listener.agentState(agentId, AgentState.OFFLINE, REASON_NONE);
-        }
     }
 
     @Override
@@ -158,14 +207,16 @@ public final class AcdEngine extends EngineState implements AcdCommands
         {
             throw new AcdException(AcdError.DUPLICATE, "agent " + agentId + " is already in group " + groupId);
         }
-        groups.join(agentId, group);
-        if (agents.state[agentId] == AgentState.IDLE)
-        {
-            lookForWork(agentId, now);
-        }
+        groups.join(agentId, group, takesCalls(agentId));
+        lookForWork(agentId, now);
+        chats.lookForWork(agentId, now);
     }
 
-    /** The agent leaves the group; a call of that group already ringing at the agent keeps ringing. */
+    /**
+     * The agent leaves the group; a call of that group already ringing at the agent keeps ringing, its chat sessions
+     * of the group (offered or served) stay with it. If nobody of the group is online any more, its waiting chat
+     * sessions are dropped ({@link AcdListener#chatNoAgent}).
+     */
     @Override
     public void leaveGroup(final int agentId, final int groupId, final long now)
     {
@@ -177,77 +228,16 @@ public final class AcdEngine extends EngineState implements AcdCommands
             throw new AcdException(AcdError.UNKNOWN_GROUP, "agent " + agentId + " is not in group " + groupId);
         }
         groups.leaveAt(agentId, k, group);
+        chats.left(group);
     }
 
-    /**
-     * An agent picks a state (see the class comment for the table). Picking the state the agent is in (and, for
-     * a break, the same reason) changes nothing and tells the listener nothing. Leaving wrap-up this way ends it.
-     */
+    /** Calls and chats answered today start again from zero (the caller triggers it at midnight). */
     @Override
-    public void setAgentState(final int agentId, final AgentState target, final int reason, final long now)
-    {
-        requireAgent(agentId);
-        final AgentState from = agents.state[agentId];
-        if (target == null || !target.agentMayPick())
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION,
-                "agent " + agentId + " is " + from + " and cannot pick " + target + ": only the system sets it");
-        }
-        if (!from.agentMayLeave() && from != AgentState.WRAP_UP)
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION,
-                "agent " + agentId + " is " + from + " and cannot change to " + target + " until the call is over");
-        }
-        final int newReason = target == AgentState.BREAK ? reason : REASON_NONE;
-        if (from == target && agents.reason[agentId] == newReason)
-        {
-            return;
-        }
-        if (from == AgentState.WRAP_UP)
-        {
-            agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
-        }
-        if (target == AgentState.IDLE)
-        {
-            becomeIdle(agentId, now, now);
-            return;
-        }
-        if (from == AgentState.IDLE)
-        {
-            groups.leaveHeaps(agentId);
-        }
-        changeState(agentId, target, newReason);
-    }
-
-    @Override
-    public void endWrapUp(final int agentId, final long now)
-    {
-        requireWrapUp(agentId);
-        agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
-        becomeIdle(agentId, now, now);
-    }
-
-    @Override
-    public void extendWrapUp(final int agentId, final long extraMillis, final long now)
-    {
-        requireWrapUp(agentId);
-        final long total = (agents.wrapUpEnd[agentId] - agents.wrapUpStart[agentId]) / NANOS_PER_MILLI + extraMillis;
-        if (extraMillis <= 0 || extraMillis > MAX_WRAP_UP_MILLIS || total > MAX_WRAP_UP_MILLIS)
-        {
-            throw new AcdException(AcdError.INVALID, "agent " + agentId + ": adding " + extraMillis
-                + " ms would make the wrap-up " + total + " ms; it must stay within " + MAX_WRAP_UP_MILLIS + " ms");
-        }
-        final long end = agents.wrapUpEnd[agentId] + extraMillis * NANOS_PER_MILLI;
-        agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
-        agents.wrapUpEnd[agentId] = end;
-        agents.timer[agentId] = timers.schedule(Timers.WRAP_UP, agentId, end, now);
-    }
-
-    /** Calls answered today start again from zero (the caller triggers it at midnight). */
     public void resetDailyCounts(final long now)
     {
         Arrays.fill(agents.callsToday, 0L);
         groups.reorderFewestCalls();
+        chats.resetDailyCounts();
     }
 
     // ---------------------------------------------------------------- calls
@@ -273,7 +263,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
         calls.state[slot] = CallTable.ON_CALL;
         agents.callsToday[agentId]++;
         lastAgent.put(calls.callerKey[slot], agentId);
-        changeState(agentId, AgentState.ON_CALL, REASON_NONE);
+        changeState(agentId, AgentState.ON_CALL, REASON_NONE, now);
     }
 
     @Override
@@ -317,102 +307,38 @@ public final class AcdEngine extends EngineState implements AcdCommands
         }
     }
 
-    // ---------------------------------------------------------------- direct calls
+    // ---------------------------------------------------------------- chat sessions (see ChatRouting)
 
-    /** A direct call rings an idle agent: no ACD call, no ring timer (the call layer times it). */
     @Override
-    public void directOffer(final int agentId, final long now)
+    public void chatQueue(final long sessionId, final int groupId, final int ownerAgentId, final long now)
     {
-        requireAgent(agentId);
-        final AgentState state = agents.state[agentId];
-        if (state != AgentState.IDLE)
-        {
-            throw unavailable(agentId, state);
-        }
+        chats.queue(sessionId, groupId, ownerAgentId, now);
+    }
+
+    @Override
+    public void chatAccepted(final long sessionId, final int agentId, final long now)
+    {
+        chats.accepted(sessionId, agentId, now);
+    }
+
+    @Override
+    public void chatEnded(final long sessionId, final long now)
+    {
+        chats.ended(sessionId, now);
+    }
+
+    /** An idle agent did not accept a chat offer in time: a break, which takes back its other offers. */
+    void missedChat(final int agentId, final long now)
+    {
         groups.leaveHeaps(agentId);
-        changeState(agentId, AgentState.RINGING, REASON_NONE);
+        changeState(agentId, AgentState.BREAK, REASON_MISSED_CHAT, now);
     }
 
-    /**
-     * The agent is on a direct call, one more if it was on a call already. An answered direct offer counts as a call
-     * taken today; a call the agent makes does not.
-     */
-    @Override
-    public void directStart(final int agentId, final long now)
+    /** An idle agent's last chat session ended while calls are refused during chats: it takes calls again. */
+    void takesCallsAgain(final int agentId, final long now)
     {
-        requireAgent(agentId);
-        final AgentState state = agents.state[agentId];
-        switch (state)
-        {
-            case ON_CALL ->
-            {
-                agents.directCalls[agentId]++;
-                return;
-            }
-            case OFFLINE -> throw unavailable(agentId, state);
-            case RINGING ->
-            {
-                if (agents.callSlot[agentId] != Agents.NO_SLOT)
-                {
-                    throw unavailable(agentId, state);
-                }
-                agents.callsToday[agentId]++;
-            }
-            case IDLE -> groups.leaveHeaps(agentId);
-            default ->
-            {
-                // Busy, break or wrap-up: a wrap-up's countdown is dropped, that call's wrap-up is over.
-            }
-        }
-        agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
-        agents.directCalls[agentId]++;
-        changeState(agentId, AgentState.ON_CALL, REASON_NONE);
-    }
-
-    /** A direct offer rang out or was refused: a break for a missed call. Ignored unless in a direct ringing. */
-    @Override
-    public void directMissed(final int agentId, final long now)
-    {
-        requireAgent(agentId);
-        if (directRinging(agentId))
-        {
-            changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL);
-        }
-    }
-
-    /**
-     * A direct call is over: a direct ringing goes back to idle at no cost (keeping its idle-since, like an ACD
-     * ringing whose caller hangs up); on call, the last call to end starts the wrap-up. Ignored otherwise.
-     */
-    @Override
-    public void directEnded(final int agentId, final long now)
-    {
-        requireAgent(agentId);
-        if (directRinging(agentId))
-        {
-            becomeIdle(agentId, agents.idleSince[agentId], now);
-            return;
-        }
-        if (agents.state[agentId] != AgentState.ON_CALL || agents.directCalls[agentId] == 0)
-        {
-            return;
-        }
-        if (--agents.directCalls[agentId] == 0 && agents.callSlot[agentId] == Agents.NO_SLOT)
-        {
-            startWrapUp(agentId, now);
-        }
-    }
-
-    @Override
-    public int poll(final long now)
-    {
-        return timers.poll(now);
-    }
-
-    @Override
-    public int armedTimers()
-    {
-        return timers.armed();
+        groups.enterHeaps(agentId);
+        lookForWork(agentId, now);
     }
 
     // ---------------------------------------------------------------- internals
@@ -457,7 +383,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
         if (settings.lastAgentPriority() && group.idle.size() > 0)
         {
             final long last = lastAgent.get(callerKey);
-            if (last != NO_AGENT && agents.exists((int)last) && agents.state[(int)last] == AgentState.IDLE
+            if (last != NO_AGENT && agents.exists((int)last) && takesCalls((int)last)
                 && agents.membership((int)last, group.id) >= 0)
             {
                 return (int)last;
@@ -487,7 +413,7 @@ public final class AcdEngine extends EngineState implements AcdCommands
         calls.state[slot] = CallTable.WAITING;
         calls.agent[slot] = Agents.NO_SLOT;
         listener.withdraw(calls.callId[slot], agentId);
-        changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL);
+        changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL, now);
         if (calls.waitExpired[slot])
         {
             fallbackFromQueue(slot, now);
@@ -525,28 +451,30 @@ public final class AcdEngine extends EngineState implements AcdCommands
         }
     }
 
-    private void startWrapUp(final int agentId, final long now)
+    /** Just idle: a call first (if the agent takes calls), then chat sessions (if it still receives them). */
+    @Override
+    void idleAgain(final int agentId, final long now)
     {
-        agents.wrapUpStart[agentId] = now;
-        agents.wrapUpEnd[agentId] = now + settings.wrapUpMillis() * NANOS_PER_MILLI;
-        agents.timer[agentId] = timers.schedule(Timers.WRAP_UP, agentId, agents.wrapUpEnd[agentId], now);
-        changeState(agentId, AgentState.WRAP_UP, REASON_NONE);
-    }
-
-    /** The agent becomes idle (idle since {@code since}) and takes the longest-waiting call of its groups, if any. */
-    private void becomeIdle(final int agentId, final long since, final long now)
-    {
-        agents.idleSince[agentId] = since;
-        agents.state[agentId] = AgentState.IDLE;
-        agents.reason[agentId] = REASON_NONE;
-        groups.enterHeaps(agentId);
-        listener.agentState(agentId, AgentState.IDLE, REASON_NONE);
         lookForWork(agentId, now);
+        chats.lookForWork(agentId, now);
     }
 
-    /** Fairest choice for an idle agent: the call that has waited longest among the heads of all its queues. */
+    @Override
+    void stateChanged(final int agentId, final AgentState from, final long now)
+    {
+        chats.stateChanged(agentId, from, now);
+    }
+
+    /**
+     * Fairest choice for an agent that takes calls (in its idle heaps): the call that has waited longest among the
+     * heads of all its queues.
+     */
     private void lookForWork(final int agentId, final long now)
     {
+        if (!takesCalls(agentId))
+        {
+            return;
+        }
         int best = CallTable.NIL;
         final int[] mine = agents.groups[agentId];
         for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
@@ -563,14 +491,8 @@ public final class AcdEngine extends EngineState implements AcdCommands
         }
     }
 
-    private void changeState(final int agentId, final AgentState state, final int reason)
-    {
-        agents.state[agentId] = state;
-        agents.reason[agentId] = reason;
-        listener.agentState(agentId, state, reason);
-    }
-
-    private void expired(final int kind, final int index, final long now)
+    @Override
+    void expired(final int kind, final int index, final long now)
     {
         if (kind == Timers.RING)
         {
@@ -581,6 +503,10 @@ public final class AcdEngine extends EngineState implements AcdCommands
         {
             agents.timer[index] = Timers.NONE;
             becomeIdle(index, now, now);
+        }
+        else if (kind == Timers.ACCEPT)
+        {
+            chats.acceptTimedOut(index, now);
         }
         else
         {

@@ -45,6 +45,32 @@ public interface AcdQueries
     /** The agent this call rings, or -1. */
     int ringingAgentOf(long callId);
 
+    // ---- chat sessions ----
+
+    /** Chat sessions in the group's chat queue not yet accepted: waiting, or offered to an agent. */
+    int chatQueueLength(int groupId);
+
+    /**
+     * The agent's open chat sessions, all groups: offered and not yet accepted, and served (wrap-up included) until
+     * {@link AcdCommands#chatEnded}.
+     */
+    int openChats(int agentId);
+
+    /** The largest concurrency among the agent's groups, 0 with no group: at it, the agent is "busy (full)". */
+    int chatLimit(int agentId);
+
+    /** Chat sessions the agent accepted (or was given with auto-accept) since the last daily reset. */
+    long chatsToday(int agentId);
+
+    /** Sessions ahead of a waiting session in its group's chat queue, or -1 (unknown, offered or served). */
+    int chatAhead(long sessionId);
+
+    /** The agent a session is offered to and has not accepted yet, or -1. */
+    int chatOfferedTo(long sessionId);
+
+    /** The agent serving a session (accepted, until it ends), or -1. */
+    int chatServedBy(long sessionId);
+
     /** Every agent, as snapshots. */
     List<AgentView> agents();
 

@@ -1,9 +1,5 @@
 package io.switchboard.acd;
 
-import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -11,14 +7,11 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -28,19 +21,20 @@ import java.util.function.Function;
  * The ACD engine on a thread of its own, and the proxy through which every other thread reaches it. The engine
  * ({@code AcdEngine}) is single-threaded: it owns all ACD state and runs on the "acd-engine" thread, driven by the
  * {@link AcdConductor} (an Agrona {@link Agent} under an {@link AgentRunner}). Any thread gives it commands through
- * this class, which encodes them ({@link CommandCodec}) onto a many-to-one ring buffer; the engine's decisions
- * come back through the {@link DecisionRouter} on one one-to-one ring per worker (the SIP event loop that owns
- * the call), drained by that worker with {@link #drain}, and agent-state changes on an observer ring drained with
- * {@link #drainAgentStates}. Nothing is locked and the call commands and decisions allocate nothing in steady
- * state.
+ * this class, which encodes them ({@link CommandCodec}, written by a {@link CommandWriter}) onto a many-to-one ring
+ * buffer; the engine's decisions come back through the {@link DecisionRouter} on one one-to-one ring per worker (the
+ * event loop that owns the call or the chat session), drained by that worker with {@link #drain}, and agent-state
+ * changes on an observer ring drained with {@link #drainAgentStates}. Nothing is locked and the call and chat
+ * commands and decisions allocate nothing in steady state.
  *
- * <p>Call commands ({@link #queue}, {@link #answered}, {@link #declined}, {@link #ended}) are fire-and-forget: they
- * return false when the command ring is full (the caller answers 503 or retries), and an engine refusal is only
- * logged and counted. Administrative commands (settings and the daily reset included), and the direct-call ones
- * ({@link #directOffer} and the like), return a future completed on the engine thread, normally or with the
- * engine's {@link AcdException}; a full ring completes it with {@link AcdError#OVERLOADED}. Stages chained on
- * those futures without an executor run on the engine thread: keep them short, or use the {@code *Async} forms.
- * Reads ({@link #query}) see the engine through {@link AcdQueries} only.
+ * <p>Call commands ({@link #queue}, {@link #answered}, {@link #declined}, {@link #ended}) and chat commands
+ * ({@link #chatQueue}, {@link #chatAccepted}, {@link #chatEnded}) are fire-and-forget: they return false when the
+ * command ring is full (the caller answers 503 or retries), and an engine refusal is only logged and counted.
+ * Administrative commands (settings and the daily reset included), and the direct-call ones ({@link #directOffer}
+ * and the like), return a future completed on the engine thread, normally or with the engine's
+ * {@link AcdException}; a full ring completes it with {@link AcdError#OVERLOADED}. Stages chained on those futures
+ * without an executor run on the engine thread: keep them short, or use the {@code *Async} forms. Reads
+ * ({@link #query}) see the engine through {@link AcdQueries} only.
  */
 public final class AcdService implements AutoCloseable
 {
@@ -117,24 +111,18 @@ public final class AcdService implements AutoCloseable
 
     private final Config config;
     private final NanoClock clock;
+    private final CommandWriter writer;
     private final ManyToOneRingBuffer commands;
-    private final MutableDirectBuffer commandBuffer;
     private final DecisionRing[] workerRings;
     private final DecisionRing observer;
     private final ManyToOneConcurrentArrayQueue<EngineRead<?>> reads;
-    private final ConcurrentHashMap<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong correlationIds = new AtomicLong();
     private final DecisionRouter router;
     private final AcdConductor conductor;
     private final AgentRunner runner;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile boolean closed;
     private volatile Thread engineThread;
-
-
-    // Written by any caller (rejected) or the agent runner (engine errors), read by anyone.
-    private final AtomicLong rejected = new AtomicLong();
+    /** Written by the agent runner, read by anyone. */
     private final AtomicLong engineErrors = new AtomicLong();
 
     /** Builds the service and its engine (through {@code factory}); the engine thread starts with {@link #start}. */
@@ -142,9 +130,8 @@ public final class AcdService implements AutoCloseable
     {
         this.config = config;
         clock = config.clock();
-        commands = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            config.commandRingBytes() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
-        commandBuffer = commands.buffer();
+        writer = new CommandWriter(config.commandRingBytes());
+        commands = writer.commands;
         workerRings = new DecisionRing[config.workers()];
         for (int i = 0; i < workerRings.length; i++)
         {
@@ -153,7 +140,7 @@ public final class AcdService implements AutoCloseable
         observer = new DecisionRing("agent-states", config.decisionRingBytes());
         reads = new ManyToOneConcurrentArrayQueue<>(config.queryQueueCapacity());
         router = new DecisionRouter(workerRings, observer);
-        conductor = new AcdConductor(commands, reads, pending, router,
+        conductor = new AcdConductor(commands, reads, writer.pending, router,
             factory.create(settings, router, clock.nanoTime()), clock);
         runner = new AgentRunner(config.idleStrategy(), this::onEngineError, null, conductor);
     }
@@ -180,40 +167,46 @@ public final class AcdService implements AutoCloseable
     /** A call waits for an agent of {@code groupId}; its decisions go to worker {@code ownerWorker}'s ring. */
     public boolean queue(final long callId, final int groupId, final long callerKey, final int ownerWorker)
     {
-        if (ownerWorker < 0 || ownerWorker >= workerRings.length)
-        {
-            throw new IllegalArgumentException("no worker " + ownerWorker + " of " + workerRings.length);
-        }
-        final int index = claim(CommandCodec.QUEUE, CommandCodec.QUEUE_LENGTH);
-        if (index < 0)
-        {
-            return false;
-        }
-        CommandCodec.encodeQueue(commandBuffer, index, callId, groupId, callerKey, ownerWorker);
-        commands.commit(index);
-        return true;
+        return writer.queue(callId, groupId, callerKey, requireWorker(ownerWorker));
     }
 
     public boolean answered(final long callId, final int agentId)
     {
-        return callAgent(CommandCodec.ANSWERED, callId, agentId);
+        return writer.withAgent(CommandCodec.ANSWERED, callId, agentId);
     }
 
     public boolean declined(final long callId, final int agentId)
     {
-        return callAgent(CommandCodec.DECLINED, callId, agentId);
+        return writer.withAgent(CommandCodec.DECLINED, callId, agentId);
     }
 
     public boolean ended(final long callId)
     {
-        final int index = claim(CommandCodec.ENDED, CommandCodec.ENDED_LENGTH);
-        if (index < 0)
-        {
-            return false;
-        }
-        CommandCodec.encodeEnded(commandBuffer, index, callId);
-        commands.commit(index);
-        return true;
+        return writer.ended(CommandCodec.ENDED, callId);
+    }
+
+    // ---- chat commands: any thread, no allocation, false when the ring is full (see AcdCommands) ----
+
+    /**
+     * A chat session waits for an agent of {@code groupId}, {@code ownerAgentId} (or -1) first; its decisions
+     * (chatOffer, chatWithdraw, chatPosition, chatNoAgent) go to worker {@code ownerWorker}'s ring, drained with
+     * {@link #drain} like a call's, until it ends or the engine drops it ({@link AcdListener#chatNoAgent}).
+     */
+    public boolean chatQueue(final long sessionId, final int groupId, final int ownerAgentId, final int ownerWorker)
+    {
+        return writer.chatQueue(sessionId, groupId, ownerAgentId, requireWorker(ownerWorker));
+    }
+
+    /** The agent accepted the session offered to it; a refusal is only logged and counted, as for calls. */
+    public boolean chatAccepted(final long sessionId, final int agentId)
+    {
+        return writer.withAgent(CommandCodec.CHAT_ACCEPTED, sessionId, agentId);
+    }
+
+    /** The session no longer occupies anyone (left the queue, offer withdrawn, or its wrap-up finished). */
+    public boolean chatEnded(final long sessionId)
+    {
+        return writer.ended(CommandCodec.CHAT_ENDED, sessionId);
     }
 
     // ---- administrative commands: any thread, a future completed by the engine ----
@@ -324,18 +317,18 @@ public final class AcdService implements AutoCloseable
     public <T> CompletableFuture<T> read(final Function<? super AcdCommands, ? extends T> reader)
     {
         final EngineRead<T> task = new EngineRead<>(reader, commands.producerPosition());
-        if (closed)
+        if (writer.closed())
         {
-            task.future.completeExceptionally(closedException());
+            task.future.completeExceptionally(CommandWriter.closedException());
         }
         else if (!reads.offer(task))
         {
             task.future.completeExceptionally(new AcdException(AcdError.OVERLOADED, "too many ACD queries waiting"));
         }
-        else if (closed)
+        else if (writer.closed())
         {
             // Closed while offering: the engine may never run it, and failing a future twice is harmless.
-            task.future.completeExceptionally(closedException());
+            task.future.completeExceptionally(CommandWriter.closedException());
         }
         return task.future;
     }
@@ -394,7 +387,7 @@ public final class AcdService implements AutoCloseable
     public boolean isRunning()
     {
         final Thread thread = engineThread;
-        return !closed && thread != null && thread.isAlive();
+        return !writer.closed() && thread != null && thread.isAlive();
     }
 
     public int workers()
@@ -417,7 +410,7 @@ public final class AcdService implements AutoCloseable
     /** Commands not sent because the command ring was full. */
     public long commandsRejected()
     {
-        return rejected.get();
+        return writer.rejected();
     }
 
     /** Decisions for a call the service does not know (ended, or queued by no one): not delivered. */
@@ -480,7 +473,7 @@ public final class AcdService implements AutoCloseable
         {
             return;
         }
-        closed = true;
+        writer.close();
         final long deadline = System.nanoTime() + config.closeTimeoutMillis() * 1_000_000L;
         try
         {
@@ -498,9 +491,9 @@ public final class AcdService implements AutoCloseable
             LOG.error("{} did not stop within {} ms; left running as a daemon", THREAD_NAME,
                 config.closeTimeoutMillis());
         }
-        final AcdException gone = closedException();
-        pending.values().forEach(future -> future.completeExceptionally(gone));
-        pending.clear();
+        final AcdException gone = CommandWriter.closedException();
+        writer.pending.values().forEach(future -> future.completeExceptionally(gone));
+        writer.pending.clear();
         if (!runner.isClosed())
         {
             // The engine thread may still be draining the task queue, and it is its only consumer.
@@ -509,75 +502,24 @@ public final class AcdService implements AutoCloseable
         reads.drain(read -> read.future.completeExceptionally(gone));
     }
 
-    private boolean callAgent(final int msgTypeId, final long callId, final int agentId)
+    private int requireWorker(final int worker)
     {
-        final int index = claim(msgTypeId, CommandCodec.CALL_AGENT_LENGTH);
-        if (index < 0)
+        if (worker < 0 || worker >= workerRings.length)
         {
-            return false;
+            throw new IllegalArgumentException("no worker " + worker + " of " + workerRings.length);
         }
-        CommandCodec.encodeCallAgent(commandBuffer, index, callId, agentId);
-        commands.commit(index);
-        return true;
+        return worker;
     }
 
-    private int claim(final int msgTypeId, final int length)
+    private CompletableFuture<Void> admin(final int msgTypeId, final CommandWriter.AdminEncoder encoder)
     {
-        if (closed)
-        {
-            return -1;
-        }
-        final int index = commands.tryClaim(msgTypeId, length);
-        if (index < 0)
-        {
-            rejected.incrementAndGet();
-        }
-        return index;
-    }
-
-    /** Writes one administrative command; these are rare, so a scratch buffer and a future per call are fine. */
-    private CompletableFuture<Void> admin(final int msgTypeId, final AdminEncoder encoder)
-    {
-        final CompletableFuture<Void> future = new CompletableFuture<>();
-        if (closed)
-        {
-            future.completeExceptionally(closedException());
-            return future;
-        }
-        final long correlationId = correlationIds.incrementAndGet();
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
-        final int length = encoder.encode(scratch, correlationId);
-        // Registered before it is written: the engine may carry it out before write() returns.
-        pending.put(correlationId, future);
-        if (!commands.write(msgTypeId, scratch, 0, length))
-        {
-            pending.remove(correlationId);
-            rejected.incrementAndGet();
-            future.completeExceptionally(new AcdException(AcdError.OVERLOADED, "the ACD command ring is full"));
-        }
-        else if (closed && pending.remove(correlationId) != null)
-        {
-            future.completeExceptionally(closedException());
-        }
-        return future;
+        return writer.admin(msgTypeId, encoder);
     }
 
     private void onEngineError(final Throwable error)
     {
         engineErrors.incrementAndGet();
         LOG.error("ACD engine error", error);
-    }
-
-    private static AcdException closedException()
-    {
-        return new AcdException(AcdError.OVERLOADED, "the ACD service is closed");
-    }
-
-    /** Writes one administrative command's fields at the start of a buffer; returns the length. */
-    @FunctionalInterface
-    private interface AdminEncoder
-    {
-        int encode(MutableDirectBuffer buffer, long correlationId);
     }
 
     /** Thrown out of {@link AgentRunner#close(int, Consumer)} to bound the wait; caught in {@link #close}. */

@@ -5,11 +5,19 @@ package io.switchboard.acd;
  *
  * @param policy            default selection policy (a group may override it)
  * @param lastAgentPriority a caller answered by an agent before goes to that agent first, if idle and in the group
+ *                          (calls; a chat session's owner is given with {@link AcdCommands#chatQueue})
  * @param ringTimeoutMillis how long an offered call rings before it moves on (1 to 90 s)
  * @param wrapUpMillis      wrap-up countdown after a call (1 to 90 s)
+ * @param chatAutoAccept    chat sessions open at the agent at once, with no accept step (the manuals' automatic
+ *                          accept); off: the agent accepts each offer ({@link AcdCommands#chatAccepted})
+ * @param chatsDuringCalls  an agent on a voice call (ringing, on call, in the call's wrap-up) still receives chat
+ *                          sessions up to its capacity; off: chats only while idle
+ * @param callsDuringChats  an idle agent with open chat sessions is still offered queued calls; off: a queued call
+ *                          is offered only to an idle agent with no open session (such an agent is out of the idle
+ *                          heaps, so {@link AcdQueries#idleAgents} does not count it)
  */
 public record AcdSettings(SelectionPolicy policy, boolean lastAgentPriority, long ringTimeoutMillis,
-    long wrapUpMillis)
+    long wrapUpMillis, boolean chatAutoAccept, boolean chatsDuringCalls, boolean callsDuringChats)
 {
     public AcdSettings
     {
@@ -18,5 +26,19 @@ public record AcdSettings(SelectionPolicy policy, boolean lastAgentPriority, lon
         {
             throw new AcdException(AcdError.INVALID, "ring timeout and wrap-up must be 1 to 90 s, policy set");
         }
+    }
+
+    /** The settings as they were before chat: manual accept, chats during calls and calls during chats. */
+    public AcdSettings(final SelectionPolicy policy, final boolean lastAgentPriority, final long ringTimeoutMillis,
+        final long wrapUpMillis)
+    {
+        this(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, false, true, true);
+    }
+
+    /** These settings with the chat rules given. */
+    public AcdSettings withChat(final boolean autoAccept, final boolean duringCalls, final boolean callsDuring)
+    {
+        return new AcdSettings(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, autoAccept, duringCalls,
+            callsDuring);
     }
 }

@@ -4,6 +4,20 @@ package io.switchboard.acd;
  * An agent's state, as call-center manuals describe them (the table of the ACD issue). {@link #RINGING} is the
  * system's own: an inbound call is being offered to the agent and waits for the answer or the ring timeout (or, for
  * a direct call the ACD did not route, for the call layer, which times it).
+ *
+ * <p>Chat sessions do not change the state: an agent serving chats is idle (or on a call), and the "busy (full)"
+ * the manuals show is an agent whose open sessions reached its limit ({@link AgentView#openChats()} against
+ * {@link AgentView#chatLimit()}). Which states receive what:
+ * <table>
+ * <caption>What is offered in each state</caption>
+ * <tr><th>state</th><th>queued calls</th><th>chat sessions (up to the group's concurrency)</th></tr>
+ * <tr><td>OFFLINE, BUSY, BREAK</td><td>no</td><td>no; entering one of these takes back the agent's pending chat
+ * offers (sessions it serves stay with it)</td></tr>
+ * <tr><td>IDLE</td><td>yes (with {@link AcdSettings#callsDuringChats()} off, only with no open chat)</td>
+ * <td>yes</td></tr>
+ * <tr><td>RINGING, ON_CALL, WRAP_UP</td><td>no</td><td>with {@link AcdSettings#chatsDuringCalls()} (the default),
+ * yes</td></tr>
+ * </table>
  */
 public enum AgentState
 {
@@ -31,6 +45,15 @@ public enum AgentState
         this.offered = offered;
         this.dialOut = dialOut;
         this.agentMayLeave = agentMayLeave;
+    }
+
+    /**
+     * Whether chat sessions may be offered in this state: idle, and the call states (ringing, on call, wrap-up) when
+     * the tenant lets chats in during calls. Capacity and a missed offer are checked apart.
+     */
+    public boolean receivesChats(final boolean chatsDuringCalls)
+    {
+        return this == IDLE || chatsDuringCalls && (this == RINGING || this == ON_CALL || this == WRAP_UP);
     }
 
     /** Whether new inbound (queued) calls are offered in this state. */

@@ -18,8 +18,18 @@ import java.util.OptionalLong;
  * @param callId         the ACD call the agent rings for or is on, if any
  * @param directCalls    direct calls (not routed by the ACD: outbound, internal, transferred to the agent) the
  *                       agent is on
+ * @param openChats      chat sessions open at the agent: offered and not yet accepted, and served (their wrap-up
+ *                       included) until {@link AcdCommands#chatEnded}
+ * @param chatLimit      the largest concurrency among the agent's groups (0 with no group): an agent with
+ *                       {@code openChats >= chatLimit} is "busy (full)", offered no more sessions
  */
 public record AgentView(int agentId, String staffNo, boolean autoAnswer, AgentState state, int reason,
-    long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId, int directCalls)
+    long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId, int directCalls,
+    int openChats, int chatLimit)
 {
+    /** Whether the agent is at its chat limit (and has one): the system-shown "busy (full)". */
+    public boolean chatsFull()
+    {
+        return chatLimit > 0 && openChats >= chatLimit;
+    }
 }

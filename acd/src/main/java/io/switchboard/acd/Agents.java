@@ -28,6 +28,16 @@ final class Agents
     long[] timer;
     long[] wrapUpStart;
     long[] wrapUpEnd;
+    /** Chat sessions open at the agent (offered and served, all groups), and those of them served. */
+    int[] openChats;
+    int[] servedChats;
+    long[] chatsToday;
+    /** When the agent was last offered a chat session (for the longest-idle order among chat agents). */
+    long[] chatAt;
+    /** The agent missed a chat offer while on a call: no chat is offered until it is idle or picks a state. */
+    boolean[] chatHeld;
+    /** The first of the agent's open sessions in {@link ChatTable}'s per-agent list, or {@link ChatTable#NIL}. */
+    int[] chatHead;
     /** The agent's groups; {@code heapPos} is the agent's index in each group's idle heap, or -1. */
     int[][] groups;
     int[][] heapPos;
@@ -61,6 +71,12 @@ final class Agents
         callSlot[agentId] = NO_SLOT;
         directCalls[agentId] = 0;
         timer[agentId] = Timers.NONE;
+        openChats[agentId] = 0;
+        servedChats[agentId] = 0;
+        chatsToday[agentId] = 0;
+        chatAt[agentId] = 0;
+        chatHeld[agentId] = false;
+        chatHead[agentId] = ChatTable.NIL;
         groupCount[agentId] = 0;
         if (groups[agentId] == null)
         {
@@ -141,6 +157,12 @@ final class Agents
         final long[] oldTimer = timer;
         final long[] oldWrapUpStart = wrapUpStart;
         final long[] oldWrapUpEnd = wrapUpEnd;
+        final int[] oldOpenChats = openChats;
+        final int[] oldServedChats = servedChats;
+        final long[] oldChatsToday = chatsToday;
+        final long[] oldChatAt = chatAt;
+        final boolean[] oldChatHeld = chatHeld;
+        final int[] oldChatHead = chatHead;
         final int[][] oldGroups = groups;
         final int[][] oldHeapPos = heapPos;
         final int[] oldGroupCount = groupCount;
@@ -158,6 +180,12 @@ final class Agents
         System.arraycopy(oldTimer, 0, timer, 0, n);
         System.arraycopy(oldWrapUpStart, 0, wrapUpStart, 0, n);
         System.arraycopy(oldWrapUpEnd, 0, wrapUpEnd, 0, n);
+        System.arraycopy(oldOpenChats, 0, openChats, 0, n);
+        System.arraycopy(oldServedChats, 0, servedChats, 0, n);
+        System.arraycopy(oldChatsToday, 0, chatsToday, 0, n);
+        System.arraycopy(oldChatAt, 0, chatAt, 0, n);
+        System.arraycopy(oldChatHeld, 0, chatHeld, 0, n);
+        System.arraycopy(oldChatHead, 0, chatHead, 0, n);
         System.arraycopy(oldGroups, 0, groups, 0, n);
         System.arraycopy(oldHeapPos, 0, heapPos, 0, n);
         System.arraycopy(oldGroupCount, 0, groupCount, 0, n);
@@ -177,6 +205,12 @@ final class Agents
         timer = new long[capacity];
         wrapUpStart = new long[capacity];
         wrapUpEnd = new long[capacity];
+        openChats = new int[capacity];
+        servedChats = new int[capacity];
+        chatsToday = new long[capacity];
+        chatAt = new long[capacity];
+        chatHeld = new boolean[capacity];
+        chatHead = new int[capacity];
         groups = new int[capacity][];
         heapPos = new int[capacity][];
         groupCount = new int[capacity];

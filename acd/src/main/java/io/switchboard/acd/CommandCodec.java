@@ -5,8 +5,9 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The layout of the commands on {@link AcdService}'s many-to-one ring buffer, and how a message is carried out on
- * an {@link AcdCommands}. The four call commands (queue, answered, declined, ended) have fixed lengths so that a
- * caller can claim their space in the ring and write the fields in place, allocating nothing; the administrative
+ * an {@link AcdCommands}. The four call commands (queue, answered, declined, ended) and the three chat ones (chat
+ * queue, accepted, ended) have fixed lengths so that a caller can claim their space in the ring and write the
+ * fields in place, allocating nothing; the administrative
  * ones start with a correlation id (to complete the caller's future) and may carry strings. The time is not
  * encoded: the engine thread stamps each command with its own clock when it carries it out, so callers on other
  * threads (other clocks, other delays) never disagree with the engine's timers.
@@ -17,6 +18,10 @@ final class CommandCodec
     static final int ANSWERED = 2;
     static final int DECLINED = 3;
     static final int ENDED = 4;
+    /** Chat commands: fire-and-forget like the call ones, the session id first. */
+    static final int CHAT_QUEUE = 5;
+    static final int CHAT_ACCEPTED = 6;
+    static final int CHAT_ENDED = 7;
     /** Type ids from here on are administrative: they carry a correlation id first. */
     static final int FIRST_ADMIN = 10;
     static final int ADD_GROUP = 10;
@@ -46,6 +51,10 @@ final class CommandCodec
     private static final int CALL_AGENT = 8;
     static final int CALL_AGENT_LENGTH = 12;
     static final int ENDED_LENGTH = 8;
+    private static final int CHAT_GROUP = 8;
+    private static final int CHAT_OWNER_AGENT = 12;
+    private static final int CHAT_WORKER = 16;
+    static final int CHAT_QUEUE_LENGTH = 20;
 
     /** Administrative commands: correlation id, then the agent or group id. */
     private static final int CORRELATION = 0;
@@ -59,14 +68,19 @@ final class CommandCodec
     private static final int EXTEND_LENGTH = 24;
     private static final int SETTINGS_RING = 16;
     private static final int SETTINGS_WRAP_UP = 24;
-    private static final int SETTINGS_LENGTH = 32;
+    private static final int SETTINGS_CHAT_RULES = 32;
+    private static final int SETTINGS_LENGTH = 36;
+    private static final int CHAT_AUTO_ACCEPT = 1;
+    private static final int CHATS_DURING_CALLS = 2;
+    private static final int CALLS_DURING_CHATS = 4;
     private static final int AGENT_STAFF_NO = 16;
     private static final int GROUP_CONCURRENCY = 16;
     private static final int GROUP_MAX_QUEUE = 20;
     private static final int GROUP_MAX_WAIT = 24;
     private static final int GROUP_FALLBACK_ACTION = 32;
     private static final int GROUP_FALLBACK_GROUP = 36;
-    private static final int GROUP_NAME = 40;
+    private static final int GROUP_ACCEPT_TIMEOUT = 40;
+    private static final int GROUP_NAME = 48;
     /** Stands for a null policy or staff number: the engine, not the codec, decides what null means. */
     private static final int NULL = -1;
 
@@ -101,12 +115,29 @@ final class CommandCodec
         buffer.putInt(index + CALL_AGENT, agentId);
     }
 
+    /** For {@link #ENDED} and {@link #CHAT_ENDED}. */
     static void encodeEnded(final MutableDirectBuffer buffer, final int index, final long callId)
     {
         buffer.putLong(index + CALL_ID, callId);
     }
 
-    /** The call id of a call command. */
+    /** For {@link #CHAT_QUEUE}; {@link #CHAT_ACCEPTED} is laid out as {@link #ANSWERED} ({@link #encodeCallAgent}). */
+    static void encodeChatQueue(final MutableDirectBuffer buffer, final int index, final long sessionId,
+        final int groupId, final int ownerAgentId, final int ownerWorker)
+    {
+        buffer.putLong(index + CALL_ID, sessionId);
+        buffer.putInt(index + CHAT_GROUP, groupId);
+        buffer.putInt(index + CHAT_OWNER_AGENT, ownerAgentId);
+        buffer.putInt(index + CHAT_WORKER, ownerWorker);
+    }
+
+    /** The worker that owns a queued chat session: its decisions go to that worker's ring. */
+    static int chatQueueOwner(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getInt(index + CHAT_WORKER);
+    }
+
+    /** The call id of a call command, the session id of a chat command. */
     static long callId(final DirectBuffer buffer, final int index)
     {
         return buffer.getLong(index + CALL_ID);
@@ -135,6 +166,7 @@ final class CommandCodec
         buffer.putLong(GROUP_MAX_WAIT, settings.maxWaitMillis());
         buffer.putInt(GROUP_FALLBACK_ACTION, settings.fallback().action().ordinal());
         buffer.putInt(GROUP_FALLBACK_GROUP, settings.fallback().groupId());
+        buffer.putLong(GROUP_ACCEPT_TIMEOUT, settings.chatAcceptTimeoutMillis());
         return GROUP_NAME + buffer.putStringUtf8(GROUP_NAME, settings.name());
     }
 
@@ -152,8 +184,7 @@ final class CommandCodec
         return AGENT_STAFF_NO + buffer.putStringUtf8(AGENT_STAFF_NO, staffNo);
     }
 
-    /** For the commands that name one agent or group only. */
-    /** For {@link #SETTINGS}: the policy, last-agent priority, ring timeout and wrap-up. */
+    /** For {@link #SETTINGS}: the policy, last-agent priority, ring timeout, wrap-up and the chat rules. */
     static int encodeSettings(final MutableDirectBuffer buffer, final long correlationId, final AcdSettings settings)
     {
         buffer.putLong(CORRELATION, correlationId);
@@ -161,16 +192,21 @@ final class CommandCodec
         buffer.putInt(SECOND, settings.lastAgentPriority() ? 1 : 0);
         buffer.putLong(SETTINGS_RING, settings.ringTimeoutMillis());
         buffer.putLong(SETTINGS_WRAP_UP, settings.wrapUpMillis());
+        buffer.putInt(SETTINGS_CHAT_RULES, (settings.chatAutoAccept() ? CHAT_AUTO_ACCEPT : 0)
+            | (settings.chatsDuringCalls() ? CHATS_DURING_CALLS : 0)
+            | (settings.callsDuringChats() ? CALLS_DURING_CHATS : 0));
         return SETTINGS_LENGTH;
     }
 
     private static AcdSettings decodeSettings(final DirectBuffer buffer, final int index)
     {
-        return new AcdSettings(SelectionPolicy.values()[buffer.getInt(index + ID)],
-            buffer.getInt(index + SECOND) != 0, buffer.getLong(index + SETTINGS_RING),
-            buffer.getLong(index + SETTINGS_WRAP_UP));
+        final int rules = buffer.getInt(index + SETTINGS_CHAT_RULES);
+        return new AcdSettings(POLICIES[buffer.getInt(index + ID)], buffer.getInt(index + SECOND) != 0,
+            buffer.getLong(index + SETTINGS_RING), buffer.getLong(index + SETTINGS_WRAP_UP),
+            (rules & CHAT_AUTO_ACCEPT) != 0, (rules & CHATS_DURING_CALLS) != 0, (rules & CALLS_DURING_CHATS) != 0);
     }
 
+    /** For the commands that name one agent or group only. */
     static int encodeId(final MutableDirectBuffer buffer, final long correlationId, final int id)
     {
         buffer.putLong(CORRELATION, correlationId);
@@ -221,8 +257,13 @@ final class CommandCodec
             case ANSWERED -> engine.answered(buffer.getLong(index + CALL_ID), buffer.getInt(index + CALL_AGENT), now);
             case DECLINED -> engine.declined(buffer.getLong(index + CALL_ID), buffer.getInt(index + CALL_AGENT), now);
             case ENDED -> engine.ended(buffer.getLong(index + CALL_ID), now);
+            case CHAT_QUEUE -> engine.chatQueue(buffer.getLong(index + CALL_ID), buffer.getInt(index + CHAT_GROUP),
+                buffer.getInt(index + CHAT_OWNER_AGENT), now);
+            case CHAT_ACCEPTED -> engine.chatAccepted(buffer.getLong(index + CALL_ID),
+                buffer.getInt(index + CALL_AGENT), now);
+            case CHAT_ENDED -> engine.chatEnded(buffer.getLong(index + CALL_ID), now);
             case ADD_GROUP -> engine.addGroup(buffer.getInt(index + ID), decodeGroup(buffer, index));
-            case UPDATE_GROUP -> engine.updateGroup(buffer.getInt(index + ID), decodeGroup(buffer, index));
+            case UPDATE_GROUP -> engine.updateGroup(buffer.getInt(index + ID), decodeGroup(buffer, index), now);
             case REMOVE_GROUP -> engine.removeGroup(buffer.getInt(index + ID), now);
             case ADD_AGENT -> engine.addAgent(buffer.getInt(index + ID), decodeStaffNo(buffer, index),
                 buffer.getInt(index + SECOND) != 0);
@@ -238,7 +279,7 @@ final class CommandCodec
             case DIRECT_START -> engine.directStart(buffer.getInt(index + ID), now);
             case DIRECT_MISSED -> engine.directMissed(buffer.getInt(index + ID), now);
             case DIRECT_ENDED -> engine.directEnded(buffer.getInt(index + ID), now);
-            case SETTINGS -> engine.settings(decodeSettings(buffer, index));
+            case SETTINGS -> engine.settings(decodeSettings(buffer, index), now);
             case RESET_DAILY -> engine.resetDailyCounts(now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
@@ -253,7 +294,7 @@ final class CommandCodec
             ? Fallback.HANG_UP : new Fallback(action, fallbackGroup);
         return new GroupSettings(buffer.getStringUtf8(index + GROUP_NAME), policy == NULL ? null : POLICIES[policy],
             buffer.getInt(index + GROUP_CONCURRENCY), buffer.getInt(index + GROUP_MAX_QUEUE),
-            buffer.getLong(index + GROUP_MAX_WAIT), fallback);
+            buffer.getLong(index + GROUP_MAX_WAIT), fallback, buffer.getLong(index + GROUP_ACCEPT_TIMEOUT));
     }
 
     private static String decodeStaffNo(final DirectBuffer buffer, final int index)

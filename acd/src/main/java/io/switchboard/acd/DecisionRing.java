@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine's decisions on their way to one consumer thread: a SIP worker (offer, withdraw, position, fallback of
- * the calls it owns) or the observer of agent states. A one-to-one ring buffer, since the engine thread is the only
+ * The engine's decisions on their way to one consumer thread: a worker (offer, withdraw, position, fallback of the
+ * calls it owns; chat offer, withdraw, position, no-agent of the chat sessions it owns) or the observer of agent
+ * states. A one-to-one ring buffer, since the engine thread is the only
  * producer and the worker the only consumer; the producer side is called only on the engine thread, the consumer
  * side ({@link #drain}) only on the consumer's thread. Neither side allocates per decision: the fields are written
  * into claimed space and read back into a handler kept for the purpose.
@@ -27,6 +28,10 @@ final class DecisionRing
     static final int POSITION = 3;
     static final int FALLBACK = 4;
     static final int AGENT_STATE = 5;
+    static final int CHAT_OFFER = 6;
+    static final int CHAT_WITHDRAW = 7;
+    static final int CHAT_POSITION = 8;
+    static final int CHAT_NO_AGENT = 9;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRing.class);
     private static final int CALL_ID = 0;
@@ -34,6 +39,7 @@ final class DecisionRing
     private static final int FLAG = 12;
     private static final int OFFER_LENGTH = 16;
     private static final int CALL_AGENT_LENGTH = 12;
+    private static final int ID_LENGTH = 8;
     private static final int FALLBACK_GROUP = 12;
     private static final int FALLBACK_LENGTH = 16;
     private static final int STATE_AGENT = 0;
@@ -66,34 +72,40 @@ final class DecisionRing
 
     void offer(final long callId, final int agentId, final boolean autoAnswer)
     {
-        final int index = claim(OFFER, OFFER_LENGTH);
-        if (index > 0)
-        {
-            buffer.putLong(index + CALL_ID, callId);
-            buffer.putInt(index + AGENT, agentId);
-            buffer.putInt(index + FLAG, autoAnswer ? 1 : 0);
-            commit(index);
-        }
+        idIntFlag(OFFER, callId, agentId, autoAnswer);
     }
 
     void withdraw(final long callId, final int agentId)
     {
-        final int index = claim(WITHDRAW, CALL_AGENT_LENGTH);
-        if (index > 0)
-        {
-            buffer.putLong(index + CALL_ID, callId);
-            buffer.putInt(index + AGENT, agentId);
-            commit(index);
-        }
+        idInt(WITHDRAW, callId, agentId);
     }
 
     void position(final long callId, final int ahead)
     {
-        final int index = claim(POSITION, CALL_AGENT_LENGTH);
+        idInt(POSITION, callId, ahead);
+    }
+
+    void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+    {
+        idIntFlag(CHAT_OFFER, sessionId, agentId, autoAccept);
+    }
+
+    void chatWithdraw(final long sessionId, final int agentId)
+    {
+        idInt(CHAT_WITHDRAW, sessionId, agentId);
+    }
+
+    void chatPosition(final long sessionId, final int ahead)
+    {
+        idInt(CHAT_POSITION, sessionId, ahead);
+    }
+
+    void chatNoAgent(final long sessionId)
+    {
+        final int index = claim(CHAT_NO_AGENT, ID_LENGTH);
         if (index > 0)
         {
-            buffer.putLong(index + CALL_ID, callId);
-            buffer.putInt(index + AGENT, ahead);
+            buffer.putLong(index + CALL_ID, sessionId);
             commit(index);
         }
     }
@@ -171,6 +183,31 @@ final class DecisionRing
         return ring.capacity();
     }
 
+    /** A call or session id, an agent id, a flag: offers. */
+    private void idIntFlag(final int msgTypeId, final long id, final int agentId, final boolean flag)
+    {
+        final int index = claim(msgTypeId, OFFER_LENGTH);
+        if (index > 0)
+        {
+            buffer.putLong(index + CALL_ID, id);
+            buffer.putInt(index + AGENT, agentId);
+            buffer.putInt(index + FLAG, flag ? 1 : 0);
+            commit(index);
+        }
+    }
+
+    /** A call or session id and an int (an agent id, or the number ahead): withdrawals and positions. */
+    private void idInt(final int msgTypeId, final long id, final int value)
+    {
+        final int index = claim(msgTypeId, CALL_AGENT_LENGTH);
+        if (index > 0)
+        {
+            buffer.putLong(index + CALL_ID, id);
+            buffer.putInt(index + AGENT, value);
+            commit(index);
+        }
+    }
+
     private int claim(final int msgTypeId, final int length)
     {
         final int index = ring.tryClaim(msgTypeId, length);
@@ -209,6 +246,11 @@ final class DecisionRing
                     fallback(ACTIONS[buf.getInt(index + AGENT)], buf.getInt(index + FALLBACK_GROUP)));
                 case AGENT_STATE -> target.agentState(buf.getInt(index + STATE_AGENT),
                     STATES[buf.getInt(index + STATE)], buf.getInt(index + STATE_REASON));
+                case CHAT_OFFER -> target.chatOffer(buf.getLong(index + CALL_ID), buf.getInt(index + AGENT),
+                    buf.getInt(index + FLAG) != 0);
+                case CHAT_WITHDRAW -> target.chatWithdraw(buf.getLong(index + CALL_ID), buf.getInt(index + AGENT));
+                case CHAT_POSITION -> target.chatPosition(buf.getLong(index + CALL_ID), buf.getInt(index + AGENT));
+                case CHAT_NO_AGENT -> target.chatNoAgent(buf.getLong(index + CALL_ID));
                 default -> throw new IllegalStateException("unknown ACD decision type " + msgTypeId);
             }
         }

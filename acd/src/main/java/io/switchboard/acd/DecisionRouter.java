@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's listener, on the engine thread: the adapter that puts each decision onto the ring of its consumer,
- * a call's decisions onto the ring of the worker that queued it, agents' state changes onto the observers' ring.
- * It keeps the call-to-worker routes, set when a call is queued and forgotten when it ends or is hung up.
+ * a call's (or chat session's) decisions onto the ring of the worker that queued it, agents' state changes onto the
+ * observers' ring. It keeps the call-to-worker routes, set when a call is queued and forgotten when it ends or is
+ * hung up, and the session-to-worker routes apart (call and session ids are separate spaces), set when a session
+ * is queued and forgotten when it ends or the engine drops it ({@link #chatNoAgent}).
  */
 final class DecisionRouter implements AcdListener
 {
@@ -19,6 +21,7 @@ final class DecisionRouter implements AcdListener
     private final DecisionRing[] workerRings;
     private final DecisionRing observer;
     private final Long2LongHashMap owners = new Long2LongHashMap(NO_WORKER);
+    private final Long2LongHashMap chatOwners = new Long2LongHashMap(NO_WORKER);
     /** Single writer (the engine thread), read by anyone. */
     private final AtomicLong unrouted = new AtomicLong();
 
@@ -39,7 +42,18 @@ final class DecisionRouter implements AcdListener
         owners.remove(callId);
     }
 
-    /** Decisions for a call with no route (ended, or queued by no one): not delivered. */
+    /** A chat session's decisions go to {@code worker} from now on; true if the session had no route before. */
+    boolean routeChat(final long sessionId, final int worker)
+    {
+        return chatOwners.put(sessionId, worker) == NO_WORKER;
+    }
+
+    void forgetChat(final long sessionId)
+    {
+        chatOwners.remove(sessionId);
+    }
+
+    /** Decisions for a call or session with no route (ended, or queued by no one): not delivered. */
     long unrouted()
     {
         return unrouted.get();
@@ -96,13 +110,64 @@ final class DecisionRouter implements AcdListener
         observer.agentState(agentId, state, reason);
     }
 
+    @Override
+    public void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+    {
+        final DecisionRing ring = ringOfChat(sessionId);
+        if (ring != null)
+        {
+            ring.chatOffer(sessionId, agentId, autoAccept);
+        }
+    }
+
+    @Override
+    public void chatWithdraw(final long sessionId, final int agentId)
+    {
+        final DecisionRing ring = ringOfChat(sessionId);
+        if (ring != null)
+        {
+            ring.chatWithdraw(sessionId, agentId);
+        }
+    }
+
+    @Override
+    public void chatPosition(final long sessionId, final int ahead)
+    {
+        final DecisionRing ring = ringOfChat(sessionId);
+        if (ring != null)
+        {
+            ring.chatPosition(sessionId, ahead);
+        }
+    }
+
+    @Override
+    public void chatNoAgent(final long sessionId)
+    {
+        final DecisionRing ring = ringOfChat(sessionId);
+        if (ring != null)
+        {
+            ring.chatNoAgent(sessionId);
+            // The engine is done with the session; the chat layer's chatEnded may follow, or may not.
+            chatOwners.remove(sessionId);
+        }
+    }
+
     private DecisionRing ringOf(final long callId)
     {
-        final long worker = owners.get(callId);
+        return ring(owners.get(callId), callId, "call");
+    }
+
+    private DecisionRing ringOfChat(final long sessionId)
+    {
+        return ring(chatOwners.get(sessionId), sessionId, "chat session");
+    }
+
+    private DecisionRing ring(final long worker, final long id, final String what)
+    {
         if (worker == NO_WORKER)
         {
             unrouted.lazySet(unrouted.get() + 1);
-            LOG.debug("ACD decision for unknown call {} not delivered", callId);
+            LOG.debug("ACD decision for unknown {} {} not delivered", what, id);
             return null;
         }
         return workerRings[(int)worker];

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * What the ACD engine holds (agents, skill groups, calls and their queues, timers, settings) and the read-only
- * view of it ({@link AcdQueries}); {@link AcdEngine} adds the commands that change it. Engine thread only.
+ * What the ACD engine holds (agents, skill groups, calls, chat sessions and their queues, settings) and the
+ * read-only view of it ({@link AcdQueries}); {@link AgentEngine} and {@link AcdEngine} add the commands that change
+ * it. Engine thread only.
  */
 abstract class EngineState implements AcdQueries
 {
@@ -15,6 +16,7 @@ abstract class EngineState implements AcdQueries
     final Agents agents;
     final SkillGroups groups;
     final CallTable calls;
+    final ChatTable sessions;
     AcdSettings settings;
 
     EngineState(final AcdSettings settings, final int agentCapacity, final int callCapacity)
@@ -27,6 +29,7 @@ abstract class EngineState implements AcdQueries
         this.agents = new Agents(agentCapacity);
         this.groups = new SkillGroups(agents);
         this.calls = new CallTable(callCapacity);
+        this.sessions = new ChatTable(callCapacity, agents);
     }
 
     /** Timers armed (ring timeouts, wrap-ups, queue waits). */
@@ -165,6 +168,65 @@ abstract class EngineState implements AcdQueries
         return calls.size();
     }
 
+    /** Chat sessions the engine knows: waiting, offered or served. */
+    public int chats()
+    {
+        return sessions.size();
+    }
+
+    @Override
+    public int chatQueueLength(final int groupId)
+    {
+        return groups.get(groupId).chatSize;
+    }
+
+    @Override
+    public int openChats(final int agentId)
+    {
+        requireAgent(agentId);
+        return agents.openChats[agentId];
+    }
+
+    @Override
+    public int chatLimit(final int agentId)
+    {
+        requireAgent(agentId);
+        int limit = 0;
+        for (int k = 0; k < agents.groupCount[agentId]; k++)
+        {
+            limit = Math.max(limit, groups.membership(agentId, k).settings.concurrency());
+        }
+        return limit;
+    }
+
+    @Override
+    public long chatsToday(final int agentId)
+    {
+        requireAgent(agentId);
+        return agents.chatsToday[agentId];
+    }
+
+    @Override
+    public int chatAhead(final long sessionId)
+    {
+        final int slot = sessions.slot(sessionId);
+        return slot == ChatTable.NIL || sessions.state[slot] != ChatTable.WAITING ? -1 : sessions.ahead[slot];
+    }
+
+    @Override
+    public int chatOfferedTo(final long sessionId)
+    {
+        final int slot = sessions.slot(sessionId);
+        return slot == ChatTable.NIL || sessions.state[slot] != ChatTable.OFFERED ? -1 : sessions.agent[slot];
+    }
+
+    @Override
+    public int chatServedBy(final long sessionId)
+    {
+        final int slot = sessions.slot(sessionId);
+        return slot == ChatTable.NIL || sessions.state[slot] != ChatTable.SERVED ? -1 : sessions.agent[slot];
+    }
+
     @Override
     public List<AgentView> agents()
     {
@@ -183,7 +245,7 @@ abstract class EngineState implements AcdQueries
                     agents.state[agentId], agents.reason[agentId], agents.idleSince[agentId],
                     agents.callsToday[agentId], List.copyOf(mine),
                     slot == Agents.NO_SLOT ? OptionalLong.empty() : OptionalLong.of(calls.callId[slot]),
-                    agents.directCalls[agentId]));
+                    agents.directCalls[agentId], agents.openChats[agentId], chatLimit(agentId)));
             }
         }
         return views;
@@ -259,5 +321,15 @@ abstract class EngineState implements AcdQueries
     final boolean directRinging(final int agentId)
     {
         return agents.state[agentId] == AgentState.RINGING && agents.callSlot[agentId] == Agents.NO_SLOT;
+    }
+
+    /**
+     * Whether queued calls may be offered to the agent: idle, and with no open chat unless the tenant lets calls in
+     * during chats. Such an agent, and only such, is in its groups' idle heaps.
+     */
+    final boolean takesCalls(final int agentId)
+    {
+        return agents.state[agentId] == AgentState.IDLE
+            && (settings.callsDuringChats() || agents.openChats[agentId] == 0);
     }
 }

@@ -3,17 +3,30 @@ package io.switchboard.acd;
 /**
  * A skill group.
  *
- * @param name            at most 20 characters, counted as code points (full-width and half-width count as one)
- * @param policy          this group's selection policy, or null for the tenant's
- * @param concurrency     how many sessions an agent of this group handles at once: 1 for voice
- * @param maxQueueLength  callers beyond this many waiting go to the fallback at once (0 = no limit)
- * @param maxWaitMillis   a caller waiting this long goes to the fallback (0 = no limit)
- * @param fallback        what happens then
+ * @param name                    at most 20 characters, counted as code points (full-width and half-width count
+ *                                as one)
+ * @param policy                  this group's selection policy, or null for the tenant's
+ * @param concurrency             the manuals' "接待人数上限": how many chat sessions (offered or served, in all
+ *                                its groups) an agent may have open for this group to offer it one more, 1 to
+ *                                {@value #MAX_CONCURRENCY}; voice groups keep 1. Calls are one at a time whatever
+ *                                it is
+ * @param maxQueueLength          callers beyond this many waiting go to the fallback at once (0 = no limit); calls
+ *                                only: a chat session waits until offered or ended
+ * @param maxWaitMillis           a caller waiting this long goes to the fallback (0 = no limit); calls only
+ * @param fallback                what happens then
+ * @param chatAcceptTimeoutMillis the group's "超时转接": an offered chat session not accepted within this time is
+ *                                taken back and offered to another agent of the group (1 to 90 s); 0 = off, the
+ *                                offer waits until accepted. Applies to offers made after it is set
  */
 public record GroupSettings(String name, SelectionPolicy policy, int concurrency, int maxQueueLength,
-    long maxWaitMillis, Fallback fallback)
+    long maxWaitMillis, Fallback fallback, long chatAcceptTimeoutMillis)
 {
     public static final int MAX_NAME_CODE_POINTS = 20;
+    /** The largest concurrency a group may have. */
+    public static final int MAX_CONCURRENCY = 100;
+    /** The longest accept timeout, and the shortest one that is not 0 (off). */
+    public static final long MAX_ACCEPT_TIMEOUT_MILLIS = 90_000;
+    public static final long MIN_ACCEPT_TIMEOUT_MILLIS = 1_000;
 
     public GroupSettings
     {
@@ -21,15 +34,36 @@ public record GroupSettings(String name, SelectionPolicy policy, int concurrency
         {
             throw new AcdException(AcdError.INVALID, "a group name has 1 to 20 characters: " + name);
         }
-        if (concurrency < 1 || maxQueueLength < 0 || maxWaitMillis < 0 || fallback == null)
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY || maxQueueLength < 0 || maxWaitMillis < 0
+            || fallback == null)
         {
-            throw new AcdException(AcdError.INVALID, "group " + name + ": concurrency >= 1, limits >= 0, a fallback");
+            throw new AcdException(AcdError.INVALID,
+                "group " + name + ": concurrency 1 to " + MAX_CONCURRENCY + ", limits >= 0, a fallback");
         }
+        if (chatAcceptTimeoutMillis != 0 && (chatAcceptTimeoutMillis < MIN_ACCEPT_TIMEOUT_MILLIS
+            || chatAcceptTimeoutMillis > MAX_ACCEPT_TIMEOUT_MILLIS))
+        {
+            throw new AcdException(AcdError.INVALID,
+                "group " + name + ": the chat accept timeout is 0 (off) or 1 to 90 s: " + chatAcceptTimeoutMillis);
+        }
+    }
+
+    /** The settings as they were before chat: no accept timeout (offers wait until accepted). */
+    public GroupSettings(final String name, final SelectionPolicy policy, final int concurrency,
+        final int maxQueueLength, final long maxWaitMillis, final Fallback fallback)
+    {
+        this(name, policy, concurrency, maxQueueLength, maxWaitMillis, fallback, 0);
     }
 
     /** A voice group with no limits; a caller waits until answered or gone. */
     public static GroupSettings voice(final String name)
     {
         return new GroupSettings(name, null, 1, 0, 0, Fallback.HANG_UP);
+    }
+
+    /** A chat group: the tenant's policy, {@code concurrency} sessions an agent, the accept timeout (0 = off). */
+    public static GroupSettings chat(final String name, final int concurrency, final long acceptTimeoutMillis)
+    {
+        return new GroupSettings(name, null, concurrency, 0, 0, Fallback.HANG_UP, acceptTimeoutMillis);
     }
 }

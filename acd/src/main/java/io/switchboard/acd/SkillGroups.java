@@ -21,14 +21,14 @@ final class SkillGroups
         this.agents = agents;
     }
 
-    /** A new group; its policy is its own, else the tenant's. Voice only for now (a concurrency of 1). */
+    /** A new group; its policy is its own, else the tenant's. */
     void add(final int groupId, final GroupSettings settings, final SelectionPolicy tenantPolicy)
     {
         if (groupId < 0 || groupId > MAX_ID)
         {
             throw new AcdException(AcdError.INVALID, "group id " + groupId + " is not within 0.." + MAX_ID);
         }
-        requireVoice(groupId, settings);
+        requireSettings(groupId, settings);
         if (groupId < groups.length && groups[groupId] != null)
         {
             throw new AcdException(AcdError.DUPLICATE, "group " + groupId + " already exists");
@@ -49,23 +49,26 @@ final class SkillGroups
     void update(final int groupId, final GroupSettings settings, final SelectionPolicy tenantPolicy)
     {
         final Group group = get(groupId);
-        requireVoice(groupId, settings);
+        requireSettings(groupId, settings);
         group.settings = settings;
         applyPolicy(group, tenantPolicy);
     }
 
-    /** Takes the group away: every member leaves it; its queue is the caller's to empty first. */
+    /** Takes the group away: every member leaves it; its queues are the caller's to empty. */
     void remove(final Group group)
     {
-        for (int agentId = 0; agentId < agents.limit; agentId++)
+        while (group.members > 0)
         {
-            final int k = agents.exists[agentId] ? agents.membership(agentId, group.id) : -1;
-            if (k >= 0)
-            {
-                leaveAt(agentId, k, group);
-            }
+            final int agentId = group.memberIds[group.members - 1];
+            leaveAt(agentId, agents.membership(agentId, group.id), group);
         }
         groups[group.id] = null;
+    }
+
+    /** One past the highest group id there is room for: group ids to scan are below it. */
+    int idLimit()
+    {
+        return groups.length;
     }
 
     Group get(final int groupId)
@@ -119,12 +122,12 @@ final class SkillGroups
         }
     }
 
-    /** The agent joins the group; if idle, it is in the group's heap at once. */
-    void join(final int agentId, final Group group)
+    /** The agent joins the group; if it takes calls now ({@code inHeaps}), it is in the group's heap at once. */
+    void join(final int agentId, final Group group, final boolean inHeaps)
     {
         final int k = agents.addMembership(agentId, group.id);
-        group.members++;
-        if (agents.state[agentId] == AgentState.IDLE)
+        group.addMember(agentId);
+        if (inHeaps)
         {
             group.idle.add(agentId, k);
         }
@@ -143,7 +146,7 @@ final class SkillGroups
         {
             membership(agentId, k).idle.memberMoved(position, k);
         }
-        group.members--;
+        group.removeMember(agentId);
     }
 
     /** An agent about to be removed: no group counts it any more. */
@@ -151,7 +154,7 @@ final class SkillGroups
     {
         for (int k = 0; k < agents.groupCount[agentId]; k++)
         {
-            membership(agentId, k).members--;
+            membership(agentId, k).removeMember(agentId);
         }
     }
 
@@ -203,16 +206,12 @@ final class SkillGroups
         }
     }
 
-    private static void requireVoice(final int groupId, final GroupSettings settings)
+    /** Settings check themselves when made; a group only needs some. */
+    private static void requireSettings(final int groupId, final GroupSettings settings)
     {
         if (settings == null)
         {
             throw new AcdException(AcdError.INVALID, "group " + groupId + ": settings required");
-        }
-        if (settings.concurrency() != 1)
-        {
-            throw new AcdException(AcdError.INVALID, "group " + groupId + " (" + settings.name()
-                + "): concurrency " + settings.concurrency() + " (chat) is not supported yet, voice only");
         }
     }
 }

@@ -6,8 +6,9 @@ import org.agrona.DeadlineTimerWheel;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The engine's one timer wheel: ring timeouts, wrap-up countdowns and queue waits. A timer id maps to what it is
- * for (a kind and an agent id or call slot) in a primitive map, so scheduling and expiry allocate nothing.
+ * The engine's one timer wheel: ring timeouts, wrap-up countdowns, queue waits and chat accept timeouts. A timer id
+ * maps to what it is for (a kind and an agent id, call slot or session slot) in a primitive map, so scheduling and
+ * expiry allocate nothing.
  */
 final class Timers implements DeadlineTimerWheel.TimerHandler
 {
@@ -16,6 +17,8 @@ final class Timers implements DeadlineTimerWheel.TimerHandler
     static final int RING = 1;
     static final int WRAP_UP = 2;
     static final int MAX_WAIT = 3;
+    /** A chat offer's accept timeout; the index is the session's {@link ChatTable} slot. */
+    static final int ACCEPT = 4;
 
     /** What an expired timer was for. */
     interface Expiry

@@ -18,7 +18,37 @@
  * loop), becomes {@link Fallback#HANG_UP}, which is what the listener is told.</li>
  * <li>Deleting a group withdraws its calls being rung (those agents go back to idle) and sends them, with its
  * waiting calls, to its fallback. Removing an agent who rings or is on a call (direct or not) is refused.</li>
- * <li>Voice only: a group with a concurrency above 1 (chat) is refused for now.</li>
+ * <li>Chat sessions go to the same agents as calls ({@link io.switchboard.acd.AcdCommands#chatQueue}). A session
+ * does not change the agent's state. An agent is receivable for a session of group G when its state receives chats
+ * (idle; and ringing, on call or wrap-up of a call with the tenant's {@code chatsDuringCalls}, on by default) and
+ * its open sessions, offered + served in all its groups, are below G's concurrency (1 to 100, "接待人数上限"); busy,
+ * break and offline receive none. An agent at its limit is the manuals' "busy (full)"
+ * ({@link io.switchboard.acd.AgentView#chatsFull()}). Calls and chats have separate capacities: a call never counts
+ * against the chat limit, and with {@code callsDuringChats} (on by default) an idle agent with open sessions is
+ * still offered calls; off, only an idle agent with none is (it leaves the idle heaps while it has one).</li>
+ * <li>A session is offered to the owner first ({@code ownerAgentId}, the chat reading of last-agent priority; given
+ * by the chat layer, which passes -1 to turn it off) if it is a receivable member, else to the receivable member
+ * with the fewest open sessions, then longest idle (the later of its last chat offer and its idle-since) or fewest
+ * chats taken today (the group's policy), then the lower id. Each group's chat queue is FIFO; an offered session
+ * keeps its place (it counts as ahead of those behind, whose positions only go down) until accepted. A session waits
+ * only while no member is receivable: capacity that frees (a session ends, an agent becomes idle or joins, an offer
+ * is taken back, a concurrency is raised, the tenant's rules change) is offered at once. A group's queue limits,
+ * maximum wait and fallback are for calls: a session waits until offered or ended (the unassigned pool is the chat
+ * layer's).</li>
+ * <li>With the tenant's {@code chatAutoAccept} an offer is an assignment: the session is served at once. Otherwise
+ * the agent accepts it within the group's accept timeout ("超时转接", 1 to 90 s; 0 = none, the offer waits). When it
+ * passes, the offer is taken back and, if the agent is idle, it goes on break with
+ * {@link io.switchboard.acd.AcdCommands#REASON_MISSED_CHAT}; an agent on a call cannot go on break, so it keeps its
+ * call state and is offered no chat until it is idle again or picks a state. Either way all its other pending offers
+ * are taken back too, and the sessions are offered again, oldest first, to the other receivable members. An agent
+ * going busy, on break (a missed call included) or offline loses its pending offers the same way, and keeps the
+ * sessions it serves: they count until {@link io.switchboard.acd.AcdCommands#chatEnded} (after the session's wrap-up,
+ * "完成会话"). Leaving a group keeps the agent's offers and sessions of it, as a call ringing keeps ringing.</li>
+ * <li>Nobody of a group online (every member offline, or no members): a session queued to it is not kept
+ * ({@link io.switchboard.acd.AcdListener#chatNoAgent}), and when the last online member goes offline, leaves it or
+ * is removed, so are the sessions still waiting in it; so is a session whose offer is taken back then. Busy and
+ * break are online: sessions wait for them. Deleting a group takes back its offers and drops each session not yet
+ * accepted; those it served stay with their agents. Removing an agent serving a session is refused.</li>
  * <li>Direct calls (outbound, internal, transferred to one agent: not routed by the ACD) are counted per agent.
  * A direct offer rings only an idle agent ({@link AcdError#AGENT_UNAVAILABLE} otherwise); it is a ringing with no
  * ACD call ({@code callSlot} is {@link Agents#NO_SLOT}) and no ring timer, the call layer times it. A direct call

@@ -10,9 +10,9 @@ import static io.switchboard.acd.AcdServiceTest.get;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Steady state allocates nothing per call: not the caller encoding commands, not the engine thread routing
- * decisions, not the worker draining them. Measured with the JVM's per-thread allocation counter; the bound leaves
- * room for the measuring itself (a read's boxed result), not for anything per call.
+ * Steady state allocates nothing per call or chat session: not the caller encoding commands, not the engine thread
+ * routing decisions, not the worker draining them. Measured with the JVM's per-thread allocation counter; the bound
+ * leaves room for the measuring itself (a read's boxed result), not for anything per call.
  */
 class AcdServiceAllocationTest
 {
@@ -32,7 +32,7 @@ class AcdServiceAllocationTest
     }
 
     @Test
-    void callCommandsDecisionsAndDrainingAllocateNothing()
+    void callAndChatCommandsDecisionsAndDrainingAllocateNothing()
     {
         service = new AcdService(AcdServiceTest.SETTINGS, (settings, listener, now) ->
         {
@@ -48,6 +48,15 @@ class AcdServiceAllocationTest
                 {
                     l.withdraw(id, 1);
                 }
+                else if ("chatQueue".equals(command))
+                {
+                    l.chatOffer(id, 2, false);
+                    l.chatPosition(id, 0);
+                }
+                else if ("chatEnded".equals(command))
+                {
+                    l.chatWithdraw(id, 2);
+                }
             };
             return engine;
         }, AcdService.Config.defaults(1)).start();
@@ -62,8 +71,8 @@ class AcdServiceAllocationTest
         round(worker);
         final long caller = threads.getCurrentThreadAllocatedBytes() - callerBefore;
         final long engineSide = get(service.read(e -> threads.getCurrentThreadAllocatedBytes())) - engineBefore;
-        System.out.println("allocated for " + CALLS + " calls: caller and worker " + caller + " B, engine "
-            + engineSide + " B");
+        System.out.println("allocated for " + CALLS + " calls and " + CALLS + " chat sessions: caller and worker "
+            + caller + " B, engine " + engineSide + " B");
 
         assertTrue(caller < SLACK_BYTES, "the caller and worker allocated " + caller + " bytes for " + CALLS
             + " calls");
@@ -71,10 +80,10 @@ class AcdServiceAllocationTest
             + " calls");
     }
 
-    /** Queues and ends the same calls, draining their decisions on this thread, as a worker does. */
+    /** Queues and ends the same calls and sessions, draining their decisions on this thread, as a worker does. */
     private void round(final AcdListener worker)
     {
-        final long target = drained + 2L * CALLS;
+        final long target = drained + 5L * CALLS;
         for (int call = 0; call < CALLS; call++)
         {
             while (!service.queue(call, 1, call, 0))
@@ -82,6 +91,18 @@ class AcdServiceAllocationTest
                 drained += service.drain(0, worker, 256);
             }
             while (!service.ended(call))
+            {
+                drained += service.drain(0, worker, 256);
+            }
+            while (!service.chatQueue(call, 2, -1, 0))
+            {
+                drained += service.drain(0, worker, 256);
+            }
+            while (!service.chatAccepted(call, 2))
+            {
+                drained += service.drain(0, worker, 256);
+            }
+            while (!service.chatEnded(call))
             {
                 drained += service.drain(0, worker, 256);
             }
@@ -126,6 +147,30 @@ class AcdServiceAllocationTest
 
         @Override
         public void agentState(final int agentId, final AgentState state, final int reason)
+        {
+            count++;
+        }
+
+        @Override
+        public void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+        {
+            count++;
+        }
+
+        @Override
+        public void chatWithdraw(final long sessionId, final int agentId)
+        {
+            count++;
+        }
+
+        @Override
+        public void chatPosition(final long sessionId, final int ahead)
+        {
+            count++;
+        }
+
+        @Override
+        public void chatNoAgent(final long sessionId)
         {
             count++;
         }

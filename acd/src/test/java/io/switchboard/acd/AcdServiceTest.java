@@ -159,6 +159,82 @@ class AcdServiceTest
     }
 
     @Test
+    void chatCommandsAndDecisionsGoThroughTheRingsApartFromCalls()
+    {
+        start(config());
+        engine.reaction = (command, id, other, listener) ->
+        {
+            switch (command)
+            {
+                case "queue" -> listener.offer(id, 5, false);
+                case "chatQueue" ->
+                {
+                    listener.chatOffer(id, 6, true);
+                    listener.chatPosition(id, 3);
+                }
+                case "chatAccepted" -> listener.chatWithdraw(id, (int)other);
+                case "chatEnded" -> listener.chatNoAgent(id);
+                default ->
+                {
+                }
+            }
+        };
+        time.set(7_000);
+        assertTrue(service.queue(7, 3, 0, 0));
+        assertTrue(service.chatQueue(7, 4, 9, 1));
+        assertTrue(service.chatAccepted(7, 6));
+        assertTrue(service.chatEnded(7));
+        assertTrue(service.chatAccepted(7, 6));
+        await(() -> engine.calls.size() == 5, "five commands");
+        assertEquals(List.of("queue(7,3,0)@7000", "chatQueue(7,4,9)@7000", "chatAccepted(7,6)@7000",
+            "chatEnded(7)@7000", "chatAccepted(7,6)@7000"), engine.calls);
+
+        final DecisionRecorder calls = new DecisionRecorder();
+        final DecisionRecorder chats = new DecisionRecorder();
+        service.drain(0, calls, 100);
+        service.drain(1, chats, 100);
+        assertEquals(List.of("offer(7,5,false)"), calls.events, "call 7 and session 7 are not the same");
+        assertEquals(List.of("chatOffer(7,6,true)", "chatPosition(7,3)", "chatWithdraw(7,6)", "chatNoAgent(7)"),
+            chats.events, "the session's decisions, to its worker, until it ends");
+        assertEquals(1, service.decisionsUnrouted(), "the withdraw after the end has no route");
+        assertThrows(IllegalArgumentException.class, () -> service.chatQueue(8, 4, -1, 2));
+    }
+
+    @Test
+    void aChatSessionGoesThroughTheThreadedServiceAndItsTimers()
+    {
+        service = new AcdService(SETTINGS, AcdEngine::new, config()).start();
+        get(service.addGroup(2, GroupSettings.chat("web", 3, 1_000)));
+        get(service.addAgent(1, "A1", false));
+        get(service.joinGroup(1, 2));
+        get(service.setAgentState(1, AgentState.IDLE, AcdCommands.REASON_NONE));
+        assertTrue(service.chatQueue(70, 2, -1, 1));
+        assertTrue(service.chatQueue(71, 2, -1, 1));
+        final DecisionRecorder worker = new DecisionRecorder();
+        await(() -> service.drain(1, worker, 10) >= 0 && worker.events.size() == 2, "two offers");
+        assertEquals(List.of("chatOffer(70,1,false)", "chatOffer(71,1,false)"), worker.events);
+        assertTrue(service.chatAccepted(70, 1));
+        assertEquals(Integer.valueOf(1), get(service.<Integer>query(view -> view.chatServedBy(70))));
+        assertEquals(Integer.valueOf(2), get(service.<Integer>query(view -> view.openChats(1))));
+        assertEquals(2, get(service.agents()).get(0).openChats());
+
+        time.addAndGet(2_000_000_000L);
+        await(() -> service.drain(1, worker, 10) >= 0 && worker.events.size() == 4, "the accept timeout");
+        assertEquals(List.of("chatWithdraw(71,1)", "chatPosition(71,0)"), worker.events.subList(2, 4));
+        assertEquals(AgentState.BREAK, get(service.state(1)));
+        final DecisionRecorder observer = new DecisionRecorder();
+        service.drainAgentStates(observer, 100);
+        assertEquals("agentState(1,BREAK," + AcdCommands.REASON_MISSED_CHAT + ")",
+            observer.events.get(observer.events.size() - 1));
+
+        assertTrue(service.chatEnded(70));
+        assertTrue(service.chatEnded(71));
+        assertEquals(Integer.valueOf(0), get(service.<Integer>query(view -> view.openChats(1))));
+        assertEquals(Integer.valueOf(0), get(service.<Integer>query(view -> view.chatQueueLength(2))));
+        assertEquals(0, service.commandErrors());
+    }
+
+    @Test
     void agentStatesGoToTheObserverRing() throws Exception
     {
         start(config());

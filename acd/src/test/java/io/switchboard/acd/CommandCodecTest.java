@@ -44,10 +44,49 @@ class CommandCodecTest
     }
 
     @Test
+    void chatCommandsKeepEveryField()
+    {
+        CommandCodec.encodeChatQueue(ring, AT, Long.MIN_VALUE + 3, Integer.MAX_VALUE, -1, 7);
+        assertEquals(Long.MIN_VALUE + 3, CommandCodec.callId(ring, AT));
+        assertEquals(7, CommandCodec.chatQueueOwner(ring, AT));
+        apply(CommandCodec.CHAT_QUEUE);
+        CommandCodec.encodeChatQueue(ring, AT, 5L, 0, Agents.MAX_ID, 0);
+        apply(CommandCodec.CHAT_QUEUE);
+        CommandCodec.encodeCallAgent(ring, AT, 1L << 62, 123_456);
+        apply(CommandCodec.CHAT_ACCEPTED);
+        CommandCodec.encodeEnded(ring, AT, -77L);
+        apply(CommandCodec.CHAT_ENDED);
+
+        assertEquals(List.of(
+            "chatQueue(" + (Long.MIN_VALUE + 3) + ",2147483647,-1)@" + NOW,
+            "chatQueue(5,0," + Agents.MAX_ID + ")@" + NOW,
+            "chatAccepted(4611686018427387904,123456)@" + NOW,
+            "chatEnded(-77)@" + NOW), engine.calls);
+        assertEquals(20, CommandCodec.CHAT_QUEUE_LENGTH, "fixed length: claimed in the ring and written in place");
+    }
+
+    @Test
+    void settingsKeepTheChatRules()
+    {
+        final AcdSettings plain = new AcdSettings(SelectionPolicy.FEWEST_CALLS, true, 12_000, 3_000);
+        admin(CommandCodec.SETTINGS, 1, CommandCodec.encodeSettings(scratch(), 1, plain));
+        for (int rules = 0; rules < 8; rules++)
+        {
+            final AcdSettings chat = new AcdSettings(SelectionPolicy.LONGEST_IDLE, false, 90_000, 1_000)
+                .withChat((rules & 1) != 0, (rules & 2) != 0, (rules & 4) != 0);
+            admin(CommandCodec.SETTINGS, 2 + rules, CommandCodec.encodeSettings(scratch(), 2 + rules, chat));
+            assertEquals("settings(" + chat + ")@" + NOW, engine.calls.get(engine.calls.size() - 1));
+        }
+        assertEquals("settings(" + plain + ")@" + NOW, engine.calls.get(0));
+        assertTrue(plain.chatsDuringCalls() && plain.callsDuringChats() && !plain.chatAutoAccept(),
+            "the old constructor's defaults");
+    }
+
+    @Test
     void callCommandsAreNotAdministrative()
     {
         for (final int type : new int[] {CommandCodec.QUEUE, CommandCodec.ANSWERED, CommandCodec.DECLINED,
-            CommandCodec.ENDED})
+            CommandCodec.ENDED, CommandCodec.CHAT_QUEUE, CommandCodec.CHAT_ACCEPTED, CommandCodec.CHAT_ENDED})
         {
             assertFalse(CommandCodec.isAdmin(type));
         }
@@ -58,8 +97,8 @@ class CommandCodecTest
     @Test
     void groupSettingsKeepEveryFieldAndWideNames()
     {
-        final GroupSettings full = new GroupSettings("サポート窓口ｻﾎﾟｰﾄ😀", SelectionPolicy.FEWEST_CALLS, 2, 15, 120_000L,
-            Fallback.toGroup(8));
+        final GroupSettings full = new GroupSettings("サポート窓口ｻﾎﾟｰﾄ😀", SelectionPolicy.FEWEST_CALLS, 100, 15, 120_000L,
+            Fallback.toGroup(8), 90_000L);
         final GroupSettings plain = GroupSettings.voice("Sales");
 
         admin(CommandCodec.ADD_GROUP, 11, CommandCodec.encodeGroup(scratch(), 11, 5, full));

@@ -41,6 +41,30 @@ class DecisionRecorder implements AcdListener
         add("agentState(" + agentId + "," + state + "," + reason + ")");
     }
 
+    @Override
+    public void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+    {
+        add("chatOffer(" + sessionId + "," + agentId + "," + autoAccept + ")");
+    }
+
+    @Override
+    public void chatWithdraw(final long sessionId, final int agentId)
+    {
+        add("chatWithdraw(" + sessionId + "," + agentId + ")");
+    }
+
+    @Override
+    public void chatPosition(final long sessionId, final int ahead)
+    {
+        add("chatPosition(" + sessionId + "," + ahead + ")");
+    }
+
+    @Override
+    public void chatNoAgent(final long sessionId)
+    {
+        add("chatNoAgent(" + sessionId + ")");
+    }
+
     private void add(final String event)
     {
         events.add(event);

@@ -29,8 +29,13 @@ class DecisionRingTest
         {
             ring.agentState(5, state, state.ordinal() * 10);
         }
+        ring.chatOffer(Long.MIN_VALUE, 19, true);
+        ring.chatOffer(21L, Integer.MAX_VALUE, false);
+        ring.chatWithdraw(-22L, 20);
+        ring.chatPosition(1L << 40, 99);
+        ring.chatNoAgent(Long.MAX_VALUE);
 
-        assertEquals(7 + AgentState.values().length, ring.drain(listener, 100));
+        assertEquals(12 + AgentState.values().length, ring.drain(listener, 100));
         final List<String> expected = new ArrayList<>(List.of(
             "offer(9223372036854775807,17,true)",
             "offer(-3,-2147483648,false)",
@@ -43,6 +48,12 @@ class DecisionRingTest
         {
             expected.add("agentState(5," + state + "," + state.ordinal() * 10 + ")");
         }
+        expected.addAll(List.of(
+            "chatOffer(-9223372036854775808,19,true)",
+            "chatOffer(21,2147483647,false)",
+            "chatWithdraw(-22,20)",
+            "chatPosition(1099511627776,99)",
+            "chatNoAgent(9223372036854775807)"));
         assertEquals(expected, listener.events);
         assertEquals(expected.size(), ring.emitted());
         assertEquals(0, ring.occupancy());

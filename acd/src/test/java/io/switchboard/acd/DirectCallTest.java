@@ -255,7 +255,8 @@ class DirectCallTest extends EngineFixture
     @Test
     void theFewestCallsPolicyCountsAnsweredDirectOffersNotTheCallsTheAgentMakes()
     {
-        engine.updateGroup(G, new GroupSettings("fewest", SelectionPolicy.FEWEST_CALLS, 1, 0, 0, Fallback.HANG_UP));
+        engine.updateGroup(G, new GroupSettings("fewest", SelectionPolicy.FEWEST_CALLS, 1, 0, 0, Fallback.HANG_UP),
+            now);
         idle(AGENT);
         idle(OTHER);
         engine.directOffer(OTHER, now);

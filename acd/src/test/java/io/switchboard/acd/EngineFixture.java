@@ -21,6 +21,13 @@ class EngineFixture
         engine = new AcdEngine(new AcdSettings(policy, lastAgentPriority, RING_MS, WRAP_MS), listener, now);
     }
 
+    /** With the chat rules given (auto-accept, chats during calls, calls during chats). */
+    EngineFixture(final boolean chatAutoAccept, final boolean chatsDuringCalls, final boolean callsDuringChats)
+    {
+        engine = new AcdEngine(new AcdSettings(SelectionPolicy.LONGEST_IDLE, true, RING_MS, WRAP_MS)
+            .withChat(chatAutoAccept, chatsDuringCalls, callsDuringChats), listener, now);
+    }
+
     static long ms(final long millis)
     {
         return millis * 1_000_000L;
@@ -56,5 +63,17 @@ class EngineFixture
     void queue(final long callId, final int groupId)
     {
         engine.queue(callId, groupId, 1000 + callId, now);
+    }
+
+    /** A chat group: the tenant's policy, {@code concurrency} sessions an agent, an accept timeout (0 = none). */
+    void chatGroup(final int groupId, final int concurrency, final long acceptTimeoutMillis)
+    {
+        engine.addGroup(groupId, GroupSettings.chat("chat" + groupId, concurrency, acceptTimeoutMillis));
+    }
+
+    /** A chat session with no owner. */
+    void chat(final long sessionId, final int groupId)
+    {
+        engine.chatQueue(sessionId, groupId, -1, now);
     }
 }

@@ -45,7 +45,7 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
-    public void updateGroup(final int groupId, final GroupSettings settings)
+    public void updateGroup(final int groupId, final GroupSettings settings, final long now)
     {
         record("updateGroup", "updateGroup(" + groupId + "," + settings + ")", groupId, 0);
     }
@@ -125,6 +125,26 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
+    public void chatQueue(final long sessionId, final int groupId, final int ownerAgentId, final long now)
+    {
+        record("chatQueue", recording ? "chatQueue(" + sessionId + "," + groupId + "," + ownerAgentId + ")@" + now
+            : null, sessionId, groupId);
+    }
+
+    @Override
+    public void chatAccepted(final long sessionId, final int agentId, final long now)
+    {
+        record("chatAccepted", recording ? "chatAccepted(" + sessionId + "," + agentId + ")@" + now : null, sessionId,
+            agentId);
+    }
+
+    @Override
+    public void chatEnded(final long sessionId, final long now)
+    {
+        record("chatEnded", recording ? "chatEnded(" + sessionId + ")@" + now : null, sessionId, 0);
+    }
+
+    @Override
     public void directOffer(final int agentId, final long now)
     {
         record("directOffer", "directOffer(" + agentId + ")@" + now, agentId, 0);
@@ -172,9 +192,9 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
-    public void settings(final AcdSettings settings)
+    public void settings(final AcdSettings settings, final long now)
     {
-        calls.add("settings");
+        calls.add("settings(" + settings + ")@" + now);
     }
 
     @Override

@@ -147,15 +147,24 @@ class GroupAndFallbackTest extends EngineFixture
     }
 
     @Test
-    void groupsAreVoiceOnlyAndIdsAreChecked()
+    void groupSettingsAndIdsAreChecked()
     {
+        engine.addGroup(100, new GroupSettings("chat", null, 3, 0, 0, Fallback.HANG_UP));
+        assertEquals(0, engine.groups().get(0).settings().chatAcceptTimeoutMillis(), "the old constructor: no timeout");
         assertEquals(AcdError.INVALID, assertThrows(AcdException.class,
-            () -> engine.addGroup(G, new GroupSettings("chat", null, 3, 0, 0, Fallback.HANG_UP))).error());
+            () -> new GroupSettings("chat", null, 101, 0, 0, Fallback.HANG_UP)).error());
+        assertEquals(AcdError.INVALID, assertThrows(AcdException.class,
+            () -> new GroupSettings("chat", null, 0, 0, 0, Fallback.HANG_UP)).error());
+        assertEquals(AcdError.INVALID, assertThrows(AcdException.class, () -> GroupSettings.chat("c", 3, 999)).error());
+        assertEquals(AcdError.INVALID,
+            assertThrows(AcdException.class, () -> GroupSettings.chat("c", 3, 90_001)).error());
+        assertEquals(90_000, GroupSettings.chat("c", 100, 90_000).chatAcceptTimeoutMillis());
+        assertEquals(1_000, GroupSettings.chat("c", 1, 1_000).chatAcceptTimeoutMillis());
         group(G);
         assertEquals(AcdError.DUPLICATE, assertThrows(AcdException.class, () -> group(G)).error());
         assertEquals(AcdError.INVALID, assertThrows(AcdException.class, () -> group(-1)).error());
         assertEquals(AcdError.UNKNOWN_GROUP,
-            assertThrows(AcdException.class, () -> engine.updateGroup(H, GroupSettings.voice("x"))).error());
+            assertThrows(AcdException.class, () -> engine.updateGroup(H, GroupSettings.voice("x"), now)).error());
         agent(1, G);
         assertEquals(AcdError.DUPLICATE, assertThrows(AcdException.class, () -> engine.joinGroup(1, G, now)).error());
         assertEquals(AcdError.UNKNOWN_GROUP,
@@ -165,6 +174,7 @@ class GroupAndFallbackTest extends EngineFixture
         assertEquals(AcdError.DUPLICATE, assertThrows(AcdException.class, () -> queue(7, G)).error());
         engine.addGroup(100_000, GroupSettings.voice("far"));
         assertEquals(0, engine.queueLength(100_000));
+        assertEquals(0, engine.chatQueueLength(100_000));
     }
 
     @Test

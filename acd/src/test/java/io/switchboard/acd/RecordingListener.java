@@ -3,7 +3,10 @@ package io.switchboard.acd;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records the engine's decisions as short lines ("offer 7 to 1", "state 1 RINGING 0"...) for tests to compare. */
+/**
+ * Records the engine's decisions as short lines ("offer 7 to 1", "state 1 RINGING", "chat 70 to 1", "chat-withdraw
+ * 70 from 1", "chat-position 71 0", "chat-no-agent 72"...) for tests to compare.
+ */
 final class RecordingListener implements AcdListener
 {
     final List<String> events = new ArrayList<>();
@@ -37,6 +40,30 @@ final class RecordingListener implements AcdListener
     public void agentState(final int agentId, final AgentState state, final int reason)
     {
         events.add("state " + agentId + " " + state + (reason != 0 ? " " + reason : ""));
+    }
+
+    @Override
+    public void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+    {
+        events.add("chat " + sessionId + " to " + agentId + (autoAccept ? " auto" : ""));
+    }
+
+    @Override
+    public void chatWithdraw(final long sessionId, final int agentId)
+    {
+        events.add("chat-withdraw " + sessionId + " from " + agentId);
+    }
+
+    @Override
+    public void chatPosition(final long sessionId, final int ahead)
+    {
+        events.add("chat-position " + sessionId + " " + ahead);
+    }
+
+    @Override
+    public void chatNoAgent(final long sessionId)
+    {
+        events.add("chat-no-agent " + sessionId);
     }
 
     /** The events since the last call, then forgets them. */

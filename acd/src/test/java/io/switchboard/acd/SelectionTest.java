@@ -50,7 +50,8 @@ class SelectionTest extends EngineFixture
     void fewestCallsWinsAndTiesGoToTheLongestIdle()
     {
         group(G);
-        engine.updateGroup(G, new GroupSettings("fewest", SelectionPolicy.FEWEST_CALLS, 1, 0, 0, Fallback.HANG_UP));
+        engine.updateGroup(G, new GroupSettings("fewest", SelectionPolicy.FEWEST_CALLS, 1, 0, 0, Fallback.HANG_UP),
+            now);
         agent(1, G);
         agent(2, G);
         agent(3, G);
@@ -88,7 +89,7 @@ class SelectionTest extends EngineFixture
         idle(1);
         assertEquals(SelectionPolicy.LONGEST_IDLE, engine.policy(G));
         assertEquals(2, new NaiveSelector(engine).pick(G));
-        engine.settings(new AcdSettings(SelectionPolicy.FEWEST_CALLS, true, RING_MS, WRAP_MS));
+        engine.settings(new AcdSettings(SelectionPolicy.FEWEST_CALLS, true, RING_MS, WRAP_MS), now);
         assertEquals(SelectionPolicy.FEWEST_CALLS, engine.policy(G));
         assertEquals(1, new NaiveSelector(engine).pick(G));
         listener.take();
@@ -99,7 +100,7 @@ class SelectionTest extends EngineFixture
     @Test
     void dailyResetZeroesCallsAndReordersFewestCalls()
     {
-        engine.settings(new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, RING_MS, WRAP_MS));
+        engine.settings(new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, RING_MS, WRAP_MS), now);
         group(G);
         agent(1, G);
         agent(2, G);
@@ -164,7 +165,7 @@ class SelectionTest extends EngineFixture
     @Test
     void withoutLastAgentPriorityThePolicyDecides()
     {
-        engine.settings(new AcdSettings(SelectionPolicy.LONGEST_IDLE, false, RING_MS, WRAP_MS));
+        engine.settings(new AcdSettings(SelectionPolicy.LONGEST_IDLE, false, RING_MS, WRAP_MS), now);
         group(G);
         agent(1, G);
         agent(2, G);

@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmarks' call center: {@value #AGENTS} agents in {@value #GROUPS} voice groups, each agent in 3 distinct
- * groups drawn from a seeded {@link SplittableRandom} (about 30 members a group), all idle at the start. The
- * fixture is its own {@link AcdListener}: it counts offers (the decisions) and keeps the last one, so the driver
- * can answer it once the engine call has returned (a listener must not call the engine back).
+ * groups drawn from a seeded {@link SplittableRandom} (about 30 members a group), all idle at the start; with chat
+ * groups asked for, each agent is also in one of them ({@code agentId % chatGroups}: 20 members each for 500),
+ * concurrency {@value #CHAT_CONCURRENCY}, accept timeout {@value #CHAT_ACCEPT_TIMEOUT_MS} ms. The fixture is its own
+ * {@link AcdListener}: it counts offers of calls and sessions (the decisions) and keeps the last of each, so the
+ * driver can answer it once the engine call has returned (a listener must not call the engine back).
  *
  * <p>Calls go to groups and come from callers drawn from pre-computed tables of {@value #TABLE} entries, so an
  * operation draws no random number and allocates nothing. Callers come from a pool of {@value #CALLERS} keys:
@@ -30,6 +32,8 @@ final class AcdFixture implements AcdListener
     /** Simulated time advances this much per operation: 50 µs. */
     static final long STEP_NANOS = 50_000;
     static final long NO_CALL = 0;
+    static final int CHAT_CONCURRENCY = 3;
+    static final long CHAT_ACCEPT_TIMEOUT_MS = 30_000;
 
     final AcdEngine engine;
     final int[] groupTable = new int[TABLE];
@@ -41,9 +45,24 @@ final class AcdFixture implements AcdListener
     /** The last offer not yet answered by the driver, or {@link #NO_CALL}. */
     long offeredCall = NO_CALL;
     int offeredAgent = -1;
+    /** Chat groups are ids {@value #GROUPS} and up; none unless asked for. */
+    final int chatGroups;
+    final int[] chatGroupTable = new int[TABLE];
+    long nextSessionId = 1;
+    /** Chat sessions offered since the start: every one is a decision. */
+    long chatOffers;
+    long offeredSession = NO_CALL;
+    int offeredSessionAgent = -1;
 
     AcdFixture(final SelectionPolicy policy, final long seed, final int callCapacity)
     {
+        this(policy, seed, callCapacity, 0);
+    }
+
+    /** With {@code chatGroups} chat groups (0: voice only, as the call benchmarks have it). */
+    AcdFixture(final SelectionPolicy policy, final long seed, final int callCapacity, final int chatGroups)
+    {
+        this.chatGroups = chatGroups;
         engine = new AcdEngine(new AcdSettings(policy, true, 10_000, 5_000), this, now, AGENTS, callCapacity);
         for (int g = 0; g < GROUPS; g++)
         {
@@ -72,6 +91,27 @@ final class AcdFixture implements AcdListener
             groupTable[i] = random.nextInt(GROUPS);
             callerTable[i] = 1 + random.nextInt(CALLERS);
         }
+        if (chatGroups > 0)
+        {
+            addChat(new SplittableRandom(seed + 1));
+        }
+    }
+
+    /** After the voice set-up, from a random stream of its own: the voice benchmarks' state stays as it was. */
+    private void addChat(final SplittableRandom random)
+    {
+        for (int g = 0; g < chatGroups; g++)
+        {
+            engine.addGroup(GROUPS + g, GroupSettings.chat("c" + g, CHAT_CONCURRENCY, CHAT_ACCEPT_TIMEOUT_MS));
+        }
+        for (int a = 0; a < AGENTS; a++)
+        {
+            engine.joinGroup(a, GROUPS + a % chatGroups, now);
+        }
+        for (int i = 0; i < TABLE; i++)
+        {
+            chatGroupTable[i] = GROUPS + random.nextInt(chatGroups);
+        }
     }
 
     private static boolean contains(final int[] values, final int count, final int value)
@@ -93,6 +133,22 @@ final class AcdFixture implements AcdListener
         final int i = (int)(callId & (TABLE - 1));
         engine.queue(callId, groupTable[i], callerTable[i], now);
         return callId;
+    }
+
+    /** Queues a new chat session (no owner) to the chat group the table gives for it; returns its id. */
+    long queueChatNext()
+    {
+        final long sessionId = nextSessionId++;
+        engine.chatQueue(sessionId, chatGroupTable[(int)(sessionId & (TABLE - 1))], -1, now);
+        return sessionId;
+    }
+
+    /** Takes the pending session offer (clears it); returns the session id or {@link #NO_CALL}. */
+    long takeChatOffer()
+    {
+        final long sessionId = offeredSession;
+        offeredSession = NO_CALL;
+        return sessionId;
     }
 
     /** The group the next {@link #queueNext()} will use. */
@@ -144,5 +200,28 @@ final class AcdFixture implements AcdListener
     @Override
     public void agentState(final int agentId, final AgentState state, final int reason)
     {
+    }
+
+    @Override
+    public void chatOffer(final long sessionId, final int agentId, final boolean autoAccept)
+    {
+        chatOffers++;
+        offeredSession = sessionId;
+        offeredSessionAgent = agentId;
+    }
+
+    @Override
+    public void chatWithdraw(final long sessionId, final int agentId)
+    {
+        if (sessionId == offeredSession)
+        {
+            offeredSession = NO_CALL;
+        }
+    }
+
+    @Override
+    public void chatNoAgent(final long sessionId)
+    {
+        throw new IllegalStateException("chat session " + sessionId + " found nobody online");
     }
 }
