@@ -3,6 +3,7 @@ package io.switchboard.core;
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
+import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentPresence;
@@ -61,8 +62,8 @@ final class AcdAssembly implements AutoCloseable
         final IdleStrategy idle = "backoff".equals(settings.idleStrategy)
             ? new BackoffIdleStrategy() : new SleepingMillisIdleStrategy(1);
         // The configuration's values, or those an administrator saved since (journal).
-        final AcdService service = new AcdService(parts.admin().live().acd(), AcdEngine::new,
-            AcdService.Config.defaults(ctx.workerCount()).withIdleStrategy(idle)).start();
+        final AcdService service = new AcdService(withChat(parts.admin().live().acd(), settings), AcdEngine::new,
+            AcdService.Config.defaults(ctx.workerCount() + 1).withIdleStrategy(idle)).start();
         service.execute(engine -> parts.agents().load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
         final List<Integer> restored = parts.restored().restore(service, parts.agents());
         final EventLoop loop = ctx.apiLoop();
@@ -79,7 +80,7 @@ final class AcdAssembly implements AutoCloseable
         }
         loop.scheduleAtFixedRate(() -> service.drainAgentStates(parts.events(), 1024), 100, 100,
             TimeUnit.MILLISECONDS);
-        follow(parts.admin(), service);
+        follow(parts.admin(), service, settings);
         return new AcdAssembly(service, reconciler);
     }
 
@@ -94,9 +95,9 @@ final class AcdAssembly implements AutoCloseable
     }
 
     /** The settings administrators save reach the engine once journalled. */
-    private static void follow(final TenantAdmin admin, final AcdService service)
+    private static void follow(final TenantAdmin admin, final AcdService service, final AcdSettingsConfig config)
     {
-        admin.onSettings(changed -> service.settings(changed.acd())
+        admin.onSettings(changed -> service.settings(withChat(changed.acd(), config))
             .whenComplete((done, failure) ->
             {
                 if (failure != null)
@@ -104,6 +105,18 @@ final class AcdAssembly implements AutoCloseable
                     LOG.error("ACD: new settings not applied: {}", failure.toString());
                 }
             }));
+    }
+
+    /** The administered settings with the configuration's chat rules (not administered through the API yet). */
+    private static AcdSettings withChat(final AcdSettings settings, final AcdSettingsConfig config)
+    {
+        return settings.withChat(config.chatAutoAccept, config.chatsDuringCalls, config.callsDuringChats);
+    }
+
+    /** The ACD's decision ring for chat sessions: one past the SIP workers', drained on the API's loop. */
+    static int chatRing(final ServerContext ctx)
+    {
+        return ctx.workerCount();
     }
 
     /** The ACD, or null without a call center. */

@@ -29,7 +29,9 @@ import io.switchboard.core.api.SystemEndpoints;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.api.WebPhoneEndpoints;
 import io.switchboard.core.api.WorkbenchEndpoints;
+import io.netty.channel.ChannelHandler;
 import io.switchboard.core.auth.AccountSeed;
+import io.switchboard.core.chat.OnlineService;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.LoginThrottle;
 import io.switchboard.core.auth.Sessions;
@@ -43,7 +45,9 @@ import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.registrar.LocationService;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +68,7 @@ final class ApiAssembly implements AutoCloseable
     private final ServerContext ctx;
     private final Parts parts;
     private HttpApi api;
+    private OnlineService online;
 
     ApiAssembly(final ServerContext ctx, final Parts parts)
     {
@@ -98,7 +103,17 @@ final class ApiAssembly implements AutoCloseable
             new AgentCallEndpoints(parts.workers(), parts.acd(), parts.agents(),
                 () -> parts.admin().live().ringTimeoutSeconds() * 1000L).register(router);
         }
-        api = new HttpApi(router, guard, () -> new EventSocket(parts.events(), guard::listener))
+        final List<Supplier<ChannelHandler>> upgrades = new ArrayList<>();
+        upgrades.add(() -> new EventSocket(parts.events(), guard::listener));
+        if (parts.acd() != null)
+        {
+            // Chats are routed by the ACD: without a call center there is no online service either.
+            online = new OnlineService(ctx.apiLoop(), parts.sessionFlows().store(), parts.events(), parts.journal(),
+                parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit);
+            online.register(router);
+            upgrades.add(online.visitorSockets());
+        }
+        api = new HttpApi(router, guard, upgrades)
             .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
         return this;
     }
@@ -131,6 +146,12 @@ final class ApiAssembly implements AutoCloseable
                 .register(router);
         }
         return new ApiGuard(sessions, accounts);
+    }
+
+    /** The online service, or null without an ACD or an API. */
+    OnlineService online()
+    {
+        return online;
     }
 
     int port()

@@ -180,6 +180,12 @@ public final class SwitchboardServer implements AutoCloseable
         return new MediaOptions(settings.bindAddress, advertised, settings.firstPort, settings.lastPort, music);
     }
 
+    /** The online service (chat), or null without an ACD or an API. */
+    public io.switchboard.core.chat.OnlineService online()
+    {
+        return api != null ? api.online() : null;
+    }
+
     public SwitchboardConfig config()
     {
         return ctx.config();

@@ -335,8 +335,12 @@ public final class GroupAdmin
     {
         final AgentDirectory.Group target = input.fallback() == null ? null : directory.group(input.fallback());
         final Fallback fallback = target == null ? Fallback.HANG_UP : Fallback.toGroup(target.id());
+        // Chat capacity and accept timeout are not administered through the API yet: a group keeps its own.
+        final AgentDirectory.Group existing = directory.group(input.name());
+        final GroupSettings kept = existing == null ? null : existing.settings();
         return new GroupSettings(input.name(), input.policy() == null ? null : AgentDirectory.policy(input.policy()),
-            1, input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback);
+            kept == null ? 1 : kept.concurrency(), input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback,
+            kept == null ? 0 : kept.chatAcceptTimeoutMillis());
     }
 
     private static List<String> members(final AgentDirectory.Agent agent, final String group, final boolean add)

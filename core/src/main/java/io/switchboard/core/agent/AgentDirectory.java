@@ -100,8 +100,9 @@ public final class AgentDirectory
         {
             final Fallback fallback = "hangup".equals(g.fallback) ? Fallback.HANG_UP
                 : Fallback.toGroup(ids.get(g.fallback));
-            final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy), 1,
-                g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback);
+            final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy),
+                g.concurrency, g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback,
+                g.chatAcceptTimeoutSeconds * 1000L);
             groups.add(new Group(ids.get(g.name), g.name, settings));
         }
         int agentId = 0;

@@ -52,17 +52,26 @@ public final class HttpApi implements AutoCloseable
 
     private final ApiRouter router;
     private final ApiGuard guard;
-    /** Handlers that take some requests before the API (the events WebSocket), one new instance per connection. */
-    private final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades;
+    /**
+     * Handlers that take some requests before the API (the events WebSocket, the chat visitors' WebSocket), one new
+     * instance of each per connection.
+     */
+    private final java.util.List<java.util.function.Supplier<io.netty.channel.ChannelHandler>> upgrades;
     private Channel channel;
 
     public HttpApi(final ApiRouter router, final ApiGuard guard)
     {
-        this(router, guard, null);
+        this(router, guard, java.util.List.of());
     }
 
     public HttpApi(final ApiRouter router, final ApiGuard guard,
-        final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades)
+        final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrade)
+    {
+        this(router, guard, java.util.List.of(upgrade));
+    }
+
+    public HttpApi(final ApiRouter router, final ApiGuard guard,
+        final java.util.List<java.util.function.Supplier<io.netty.channel.ChannelHandler>> upgrades)
     {
         this.router = router;
         this.guard = guard;
@@ -81,9 +90,9 @@ public final class HttpApi implements AutoCloseable
                 protected void initChannel(final SocketChannel ch)
                 {
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20));
-                    if (upgrades != null)
+                    for (final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrade : upgrades)
                     {
-                        ch.pipeline().addLast(upgrades.get());
+                        ch.pipeline().addLast(upgrade.get());
                     }
                     ch.pipeline().addLast(new Handler());
                 }

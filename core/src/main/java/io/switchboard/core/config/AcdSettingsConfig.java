@@ -28,6 +28,12 @@ public final class AcdSettingsConfig
      * call that is gone (seen at two checks in a row) is released. 0 turns the check off.
      */
     public int reconcileSeconds = 30;
+    /** Chat sessions open at the agent at once, with no accept step (off: the agent accepts each offer). */
+    public boolean chatAutoAccept;
+    /** An agent on a voice call still receives chat sessions up to its capacity (off: chats only while idle). */
+    public boolean chatsDuringCalls = true;
+    /** An idle agent with open chat sessions is still offered queued calls (off: only one with none open). */
+    public boolean callsDuringChats = true;
     public List<Group> groups = new ArrayList<>();
     public List<Agent> agents = new ArrayList<>();
     public List<QueueNumber> numbers = new ArrayList<>();
@@ -44,6 +50,10 @@ public final class AcdSettingsConfig
         public int maxWaitSeconds;
         /** {@code hangup}, or the name of another group to queue in. */
         public String fallback = "hangup";
+        /** The chat sessions an agent of this group handles at once (接待人数上限), 1 to 100; calls stay one. */
+        public int concurrency = 3;
+        /** An offered chat session not accepted within this many seconds goes to another agent (1-90; 0 = off). */
+        public int chatAcceptTimeoutSeconds = 30;
     }
 
     /** An agent, bound to an extension (the phone that rings). */
@@ -85,6 +95,10 @@ public final class AcdSettingsConfig
                 + "name " + g.name);
             SwitchboardConfig.require(g.maxQueueLength >= 0 && g.maxWaitSeconds >= 0,
                 "tenant.acd.groups." + g.name + ": limits must be >= 0");
+            SwitchboardConfig.require(g.concurrency >= 1 && g.concurrency <= 100,
+                "tenant.acd.groups." + g.name + ": concurrency must be 1..100");
+            SwitchboardConfig.require(g.chatAcceptTimeoutSeconds >= 0 && g.chatAcceptTimeoutSeconds <= 90,
+                "tenant.acd.groups." + g.name + ": chatAcceptTimeoutSeconds must be 0 (off) or 1..90");
         }
         for (final Group g : groups)
         {

@@ -1,12 +1,9 @@
 package io.switchboard.core.events;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -46,7 +43,7 @@ public final class EventSocket extends ChannelInboundHandlerAdapter
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object message)
     {
-        if (message instanceof FullHttpRequest request && isUpgrade(request))
+        if (message instanceof FullHttpRequest request && Handshakes.isUpgrade(request, PATH))
         {
             try
             {
@@ -57,8 +54,9 @@ public final class EventSocket extends ChannelInboundHandlerAdapter
                 request.release();
             }
         }
-        else if (message instanceof WebSocketFrame frame)
+        else if (message instanceof WebSocketFrame frame && handshaker != null)
         {
+            // Only this socket's frames: another upgrade on the pipeline (the chat visitors') handles its own.
             frame(ctx, frame);
         }
         else
@@ -67,25 +65,13 @@ public final class EventSocket extends ChannelInboundHandlerAdapter
         }
     }
 
-    private static boolean isUpgrade(final FullHttpRequest request)
-    {
-        return PATH.equals(new QueryStringDecoder(request.uri()).path())
-            && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
-    }
-
     private void upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final Listener listener = authenticate.apply(request);
         if (listener == null)
         {
-            final byte[] body = "{\"error\":\"unauthorized\",\"message\":\"sign in first\"}"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            final var refused = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus
-                .UNAUTHORIZED, io.netty.buffer.Unpooled.wrappedBuffer(body));
-            refused.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE);
+            Handshakes.refuse(ctx, io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED, "unauthorized",
+                "sign in first");
             return;
         }
         final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;

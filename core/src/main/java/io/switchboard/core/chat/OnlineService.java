@@ -1,0 +1,63 @@
+package io.switchboard.core.chat;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.switchboard.acd.AcdService;
+import io.switchboard.chat.desk.ChatDesk;
+import io.switchboard.chat.store.ChatFlowStore;
+import io.switchboard.core.agent.AgentDirectory;
+import io.switchboard.core.api.ApiRouter;
+import io.switchboard.core.events.EventHub;
+import io.switchboard.core.journal.Journal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The online service assembled on the API's loop: the {@link ChatDesk} (its owner is that loop), its journal
+ * entries, timers, the widgets' and workbenches' screens, the ACD's routing of chats (its decisions drained from the
+ * chat ring every {@value #DRAIN_MILLIS} ms), the visitors' WebSocket and the agents' chat endpoints.
+ */
+public final class OnlineService
+{
+    static final long DRAIN_MILLIS = 10;
+
+    private final ChatDesk desk;
+    private final ChatScreens screens;
+    private final ChatFlowStore channels;
+    private final VisitorLimits limits = new VisitorLimits();
+
+    /**
+     * @param chatRing the ACD's decision ring for chats (one past the SIP workers')
+     */
+    public OnlineService(final EventLoop loop, final ChatFlowStore channels, final EventHub events,
+        final Journal journal, final AcdService acd, final AgentDirectory agents, final int chatRing,
+        final int messageLimit)
+    {
+        this.channels = channels;
+        this.screens = new ChatScreens(events);
+        final LoopChatTimers timers = new LoopChatTimers(loop);
+        final AcdChatRouting routing = new AcdChatRouting(acd, agents, chatRing);
+        desk = new ChatDesk(new ChatDesk.Ports(routing, screens, new ChatJournalEntries(journal), timers, loop,
+            System::currentTimeMillis, new SessionCounts()), channels::flowForChannel, messageLimit);
+        timers.desk(desk);
+        routing.desk(desk);
+        loop.scheduleWithFixedDelay(routing::drain, DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new visitor WebSocket handler for each HTTP connection. */
+    public Supplier<ChannelHandler> visitorSockets()
+    {
+        return () -> new VisitorSocket(desk, channels, screens, limits);
+    }
+
+    public void register(final ApiRouter router)
+    {
+        new ChatEndpoints(desk).register(router);
+    }
+
+    public ChatDesk desk()
+    {
+        return desk;
+    }
+}

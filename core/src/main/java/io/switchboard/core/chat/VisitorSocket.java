@@ -1,0 +1,286 @@
+package io.switchboard.core.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.switchboard.chat.desk.ChatDesk;
+import io.switchboard.chat.desk.ChatException;
+import io.switchboard.chat.session.ChatMessage;
+import io.switchboard.chat.session.ChatSession;
+import io.switchboard.chat.store.ChatFlowStore;
+import io.switchboard.chat.store.WebsiteChannel;
+import io.switchboard.core.events.Handshakes;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The visitor's side of a chat (the website widget): {@code GET /chat/ws?channel=&visitor=&seen=&name=&page=}
+ * upgraded to a WebSocket. Public, but bounded: the page's {@code Origin} must be the channel's site (else 403), an
+ * address has at most {@value VisitorLimits#SOCKETS_PER_ADDRESS} sockets (else 429), frames are at most 16 KiB and
+ * messages {@value ChatDesk#MAX_TEXT} characters, a widget sends {@value VisitorLimits#BURST} messages at once and
+ * then two a second. A visitor without a valid id is given one ({@code hello}); it reaches only its own session,
+ * which it gets back on the next page with the messages after the last one it saw ({@code seen}).
+ *
+ * <p>From the widget: {@code {"type":"text","text","ref"}} (answered {@code ack} with the message's id once
+ * journalled, or {@code error} with the {@code ref}) and {@code {"type":"leave"}}. To it: {@code hello}, {@code
+ * chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code ack}, {@code error}.
+ * Runs on the API's loop, the desk's owner.
+ */
+public final class VisitorSocket extends ChannelInboundHandlerAdapter
+{
+    public static final String PATH = "/chat/ws";
+    private static final int MAX_FRAME = 16 * 1024;
+    private static final int MAX_FIELD = 512;
+    private static final String VISITOR_ID = "[A-Za-z0-9_-]{16,64}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChatDesk desk;
+    private final ChatFlowStore channels;
+    private final ChatScreens screens;
+    private final VisitorLimits limits;
+    private WebSocketServerHandshaker handshaker;
+    private ChatSession session;
+    private String visitor;
+    private String address;
+    private VisitorLimits.Bucket bucket;
+
+    VisitorSocket(final ChatDesk desk, final ChatFlowStore channels, final ChatScreens screens,
+        final VisitorLimits limits)
+    {
+        this.desk = desk;
+        this.channels = channels;
+        this.screens = screens;
+        this.limits = limits;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object message)
+    {
+        if (message instanceof FullHttpRequest request && Handshakes.isUpgrade(request, PATH))
+        {
+            try
+            {
+                upgrade(ctx, request);
+            }
+            finally
+            {
+                request.release();
+            }
+        }
+        else if (message instanceof WebSocketFrame frame && handshaker != null)
+        {
+            try
+            {
+                frame(ctx, frame);
+            }
+            finally
+            {
+                frame.release();
+            }
+        }
+        else
+        {
+            ctx.fireChannelRead(message);
+        }
+    }
+
+    private void upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        final Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+        final WebsiteChannel channel = channels.channelNamed(first(query, "channel"));
+        if (channel == null || !channel.allows(request.headers().get(HttpHeaderNames.ORIGIN)))
+        {
+            Handshakes.refuse(ctx, HttpResponseStatus.FORBIDDEN, "forbidden",
+                "this page may not open the chat of that site");
+            return;
+        }
+        address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet
+            ? inet.getAddress().getHostAddress() : "?";
+        if (!limits.open(address))
+        {
+            address = null;
+            Handshakes.refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "too_many",
+                "too many chats from this address");
+            return;
+        }
+        ctx.channel().closeFuture().addListener(closed -> limits.closed(address));
+        final String given = first(query, "visitor");
+        visitor = given != null && given.matches(VISITOR_ID) ? given : newVisitorId();
+        final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
+        handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_FRAME).newHandshaker(request);
+        if (handshaker == null)
+        {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        final long seen = number(first(query, "seen"));
+        final String name = clip(first(query, "name"));
+        final String page = clip(first(query, "page"));
+        handshaker.handshake(ctx.channel(), request).addListener(done ->
+        {
+            if (done.isSuccess())
+            {
+                opened(ctx, channel.name(), name, page, seen);
+            }
+        });
+    }
+
+    private void opened(final ChannelHandlerContext ctx, final String channel, final String name, final String page,
+        final long seen)
+    {
+        bucket = new VisitorLimits.Bucket(System.nanoTime());
+        final Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("visitor", visitor);
+        ChatScreens.send(ctx.channel(), hello);
+        try
+        {
+            session = desk.open(channel, visitor, name, page);
+        }
+        catch (final ChatException ex)
+        {
+            error(ctx, null, ex.reason().name().toLowerCase(), ex.getMessage());
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        screens.watch(session.id(), ctx.channel());
+        ChatScreens.send(ctx.channel(), ChatViews.forVisitor(session));
+        for (final ChatMessage message : session.transcript().after(seen))
+        {
+            ChatScreens.send(ctx.channel(), ChatViews.message(session, message));
+        }
+    }
+
+    private void frame(final ChannelHandlerContext ctx, final WebSocketFrame frame)
+    {
+        if (frame instanceof CloseWebSocketFrame close)
+        {
+            handshaker.close(ctx.channel(), close.retain());
+        }
+        else if (frame instanceof PingWebSocketFrame ping)
+        {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        }
+        else if (frame instanceof TextWebSocketFrame text && session != null)
+        {
+            command(ctx, text.text());
+        }
+    }
+
+    private void command(final ChannelHandlerContext ctx, final String text)
+    {
+        final JsonNode command;
+        try
+        {
+            command = JSON.readTree(text);
+        }
+        catch (final Exception ex)
+        {
+            error(ctx, null, "bad_request", "a frame is one JSON object");
+            return;
+        }
+        final String ref = command.path("ref").isTextual() ? clip(command.get("ref").asText()) : null;
+        final String type = command.path("type").asText("");
+        try
+        {
+            if ("text".equals(type))
+            {
+                send(ctx, ref, command.path("text").asText(""));
+            }
+            else if ("leave".equals(type))
+            {
+                desk.visitorLeft(session.id(), visitor);
+            }
+            else
+            {
+                error(ctx, ref, "bad_request", "unknown frame type: " + clip(type));
+            }
+        }
+        catch (final ChatException ex)
+        {
+            error(ctx, ref, ex.reason().name().toLowerCase(), ex.getMessage());
+        }
+    }
+
+    private void send(final ChannelHandlerContext ctx, final String ref, final String text)
+    {
+        if (!bucket.take(System.nanoTime()))
+        {
+            error(ctx, ref, "too_many", "too many messages: wait a moment");
+            return;
+        }
+        desk.visitorText(session.id(), visitor, text).whenComplete((message, failure) ->
+        {
+            if (failure != null)
+            {
+                error(ctx, ref, "not_saved", "the message could not be saved: try again");
+                return;
+            }
+            final Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "ack");
+            ack.put("ref", ref);
+            ack.put("id", message.id());
+            ChatScreens.send(ctx.channel(), ack);
+        });
+    }
+
+    private static void error(final ChannelHandlerContext ctx, final String ref, final String error,
+        final String message)
+    {
+        final Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("ref", ref);
+        frame.put("error", error);
+        frame.put("message", message);
+        ChatScreens.send(ctx.channel(), frame);
+    }
+
+    private static String first(final Map<String, List<String>> query, final String name)
+    {
+        final List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static long number(final String text)
+    {
+        try
+        {
+            return text == null ? 0 : Math.max(0, Long.parseLong(text));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static String clip(final String text)
+    {
+        return text == null || text.length() <= MAX_FIELD ? text : text.substring(0, MAX_FIELD);
+    }
+
+    private static String newVisitorId()
+    {
+        final byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

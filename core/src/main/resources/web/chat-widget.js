@@ -1,0 +1,243 @@
+// Switchboard's website chat widget: one <script> tag on the company's pages, plain JavaScript, no build step.
+//   <script src="https://cc.example.com/web/chat-widget.js" data-channel="shop" data-title="Chat with us"
+//           data-button="Chat" data-color="#1f6feb" async></script>
+// A chat button; a panel with the conversation (the session flow's prompts, the agent's messages, the agent's staff
+// number once connected, an end notice); the visitor's id and the last message seen are kept in localStorage, so
+// the next page resumes the same session with what it missed. What it is doing is in window.switchboardChat.
+(function () {
+  'use strict';
+  var script = document.currentScript || document.querySelector('script[data-channel]');
+  if (!script || window.switchboardChat) {
+    return;
+  }
+  var channel = script.getAttribute('data-channel') || 'demo';
+  var color = script.getAttribute('data-color') || '#1f6feb';
+  var title = script.getAttribute('data-title') || 'Online service 在线客服';
+  var buttonText = script.getAttribute('data-button') || 'Chat 咨询';
+  var server = new URL(script.src, location.href);
+  var wsUrl = (server.protocol === 'https:' ? 'wss://' : 'ws://') + server.host + '/chat/ws';
+  var key = 'switchboard.chat.' + channel + '.';
+  var STATES = {
+    'in-flow': 'Assistant 智能引导', queued: 'Waiting for an agent 排队中', offered: 'Connecting 正在接入',
+    serving: 'Agent 客服', 'wrap-up': 'Chat ended 会话已结束', finished: 'Chat ended 会话已结束'
+  };
+
+  var chat = window.switchboardChat = {
+    state: 'closed', session: null, visitor: store('visitor'), staffNo: null, messages: [], socket: null,
+    open: open, close: close, send: send, leave: leave
+  };
+  var retry = 0;
+  var pending = {};
+  var refs = 0;
+
+  function store(name, value) {
+    try {
+      if (value === undefined) {
+        return localStorage.getItem(key + name);
+      }
+      if (value === null) {
+        localStorage.removeItem(key + name);
+      } else {
+        localStorage.setItem(key + name, String(value));
+      }
+    } catch (e) {
+      return null;
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------------ the page
+
+  var css = '.sbc-btn{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;' +
+    'padding:12px 20px;color:#fff;font:600 15px system-ui,sans-serif;cursor:pointer;box-shadow:0 4px 14px #0003}' +
+    '.sbc-panel{position:fixed;right:20px;bottom:80px;z-index:2147483001;width:360px;max-width:calc(100vw - 24px);' +
+    'height:520px;max-height:calc(100vh - 100px);display:none;flex-direction:column;background:#fff;' +
+    'border-radius:12px;box-shadow:0 8px 30px #0004;font:14px system-ui,sans-serif;color:#1b1f24;overflow:hidden}' +
+    '.sbc-panel.sbc-open{display:flex}.sbc-head{padding:12px 14px;color:#fff;display:flex;align-items:center;gap:8px}' +
+    '.sbc-head b{flex:1}.sbc-head button{background:none;border:0;color:#fff;font-size:18px;cursor:pointer}' +
+    '.sbc-state{font-size:12px;opacity:.9}.sbc-log{flex:1;overflow-y:auto;padding:12px;background:#f6f8fa}' +
+    '.sbc-msg{max-width:80%;margin:6px 0;padding:8px 11px;border-radius:10px;white-space:pre-wrap;' +
+    'word-wrap:break-word}.sbc-visitor{margin-left:auto;color:#fff}.sbc-agent,.sbc-flow{background:#fff;' +
+    'border:1px solid #d0d7de}.sbc-system{margin:8px auto;font-size:12px;color:#57606a;text-align:center}' +
+    '.sbc-who{display:block;font-size:11px;color:#57606a;margin-bottom:2px}.sbc-form{display:flex;gap:6px;' +
+    'padding:8px;border-top:1px solid #d0d7de}.sbc-form textarea{flex:1;resize:none;height:40px;padding:8px;' +
+    'border:1px solid #d0d7de;border-radius:8px;font:inherit}.sbc-form button{border:0;border-radius:8px;' +
+    'color:#fff;padding:0 14px;cursor:pointer}.sbc-end{font-size:12px;text-align:center;padding:0 0 8px}' +
+    '.sbc-end button{background:none;border:0;color:#57606a;text-decoration:underline;cursor:pointer}' +
+    '@media (max-width:480px){.sbc-panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;' +
+    'max-height:100vh;border-radius:0}}';
+  var style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+
+  var button = element('button', 'sbc-btn', buttonText);
+  button.style.background = color;
+  button.setAttribute('aria-label', title);
+  var panel = element('section', 'sbc-panel');
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-label', title);
+  var head = element('div', 'sbc-head');
+  head.style.background = color;
+  var heading = element('b', null, title);
+  var stateLine = element('span', 'sbc-state', '');
+  var closer = element('button', null, '×');
+  closer.setAttribute('aria-label', 'Close');
+  head.append(heading, stateLine, closer);
+  var log = element('div', 'sbc-log');
+  log.setAttribute('aria-live', 'polite');
+  var form = element('form', 'sbc-form');
+  var input = element('textarea');
+  input.setAttribute('maxlength', '4000');
+  input.setAttribute('placeholder', 'Type a message 请输入…');
+  input.setAttribute('aria-label', 'Message');
+  var sendButton = element('button', null, 'Send 发送');
+  sendButton.style.background = color;
+  form.append(input, sendButton);
+  var end = element('div', 'sbc-end');
+  var endButton = element('button', null, 'End chat 结束会话');
+  end.appendChild(endButton);
+  panel.append(head, log, form, end);
+  document.body.append(panel, button);
+
+  button.addEventListener('click', function () { panel.classList.contains('sbc-open') ? close() : open(); });
+  closer.addEventListener('click', close);
+  endButton.addEventListener('click', leave);
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    send(input.value);
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      send(input.value);
+    }
+  });
+
+  function element(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) {
+      el.className = cls;
+    }
+    if (text) {
+      el.textContent = text;
+    }
+    return el;
+  }
+
+  // ------------------------------------------------------------------------------------------------ the chat
+
+  function open() {
+    panel.classList.add('sbc-open');
+    store('open', '1');
+    if (!chat.socket) {
+      connect();
+    }
+    input.focus();
+  }
+
+  function close() {
+    panel.classList.remove('sbc-open');
+    store('open', null);
+  }
+
+  function connect() {
+    var query = '?channel=' + encodeURIComponent(channel) + '&seen=' + (store('seen') || 0) +
+      '&page=' + encodeURIComponent(location.href.slice(0, 500));
+    if (chat.visitor) {
+      query += '&visitor=' + encodeURIComponent(chat.visitor);
+    }
+    var socket = chat.socket = new WebSocket(wsUrl + query);
+    socket.onopen = function () { retry = 0; };
+    socket.onmessage = function (event) { receive(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      if (chat.socket !== socket) {
+        return;
+      }
+      chat.socket = null;
+      if (chat.state !== 'finished' && panel.classList.contains('sbc-open')) {
+        // The network or a server restart: connect again, saying what was seen, with a growing pause.
+        setTimeout(connect, Math.min(30000, 1000 * Math.pow(2, retry++)));
+      }
+    };
+  }
+
+  function receive(frame) {
+    if (frame.type === 'hello') {
+      chat.visitor = frame.visitor;
+      store('visitor', frame.visitor);
+    } else if (frame.type === 'chat.session') {
+      if (chat.session !== null && chat.session !== frame.session) {
+        store('seen', 0);
+      }
+      chat.session = frame.session;
+      chat.state = frame.state;
+      chat.staffNo = frame.staffNo || chat.staffNo;
+      stateLine.textContent = (STATES[frame.state] || frame.state) + (frame.staffNo ? ' ' + frame.staffNo : '');
+      var over = frame.state === 'wrap-up' || frame.state === 'finished';
+      input.disabled = sendButton.disabled = endButton.disabled = over;
+      if (over) {
+        notice('The chat has ended. 会话已结束。');
+        store('seen', 0);
+      }
+      if (frame.state === 'finished' && chat.socket) {
+        // Opening the chat again starts a new session.
+        var done = chat.socket;
+        chat.socket = null;
+        done.close();
+      }
+    } else if (frame.type === 'chat.message') {
+      chat.messages.push(frame);
+      show(frame);
+      if (chat.state !== 'wrap-up' && chat.state !== 'finished') {
+        store('seen', frame.id);
+      }
+    } else if (frame.type === 'ack') {
+      delete pending[frame.ref];
+    } else if (frame.type === 'error') {
+      notice(frame.message || frame.error);
+      if (frame.ref && pending[frame.ref] !== undefined) {
+        input.value = pending[frame.ref];
+        delete pending[frame.ref];
+      }
+    }
+  }
+
+  function show(message) {
+    var bubble = element('div', 'sbc-msg sbc-' + message.from);
+    if (message.from === 'visitor') {
+      bubble.style.background = color;
+    } else if (message.from === 'agent' && message.staffNo) {
+      bubble.appendChild(element('span', 'sbc-who', message.staffNo));
+    }
+    bubble.appendChild(document.createTextNode(message.text));
+    log.appendChild(bubble);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function notice(text) {
+    log.appendChild(element('div', 'sbc-system', text));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function send(text) {
+    text = (text || '').trim();
+    if (!text || !chat.socket || chat.socket.readyState !== 1) {
+      return false;
+    }
+    var ref = 'm' + (++refs);
+    pending[ref] = text;
+    chat.socket.send(JSON.stringify({ type: 'text', text: text, ref: ref }));
+    input.value = '';
+    return true;
+  }
+
+  function leave() {
+    if (chat.socket && chat.socket.readyState === 1) {
+      chat.socket.send(JSON.stringify({ type: 'leave' }));
+    }
+  }
+
+  if (store('open')) {
+    open();
+  }
+})();
