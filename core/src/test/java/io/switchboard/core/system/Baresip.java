@@ -82,10 +82,10 @@ final class Baresip
     }
 
     /**
-     * The root mean square of what the phone received and decoded (16-bit samples of sndfile's {@code ...-dec.wav},
-     * after its header), or -1 when it received nothing: a tone's RMS is thousands, silence is 0.
+     * The loudest sample of what the phone received and decoded (16-bit samples of sndfile's {@code ...-dec.wav},
+     * after its header), or -1 when it received nothing: a tone or a beep peaks in the thousands, silence near 0.
      */
-    double heardRms() throws IOException
+    double heardPeak() throws IOException
     {
         final Path heard;
         try (Stream<Path> files = Files.list(dir.resolve("sound")))
@@ -102,15 +102,12 @@ final class Baresip
         {
             return -1;
         }
-        double sum = 0;
-        int count = 0;
+        int peak = 0;
         for (int at = header; at + 1 < wav.limit(); at += 2)
         {
-            final double sample = wav.getShort(at);
-            sum += sample * sample;
-            count++;
+            peak = Math.max(peak, Math.abs(wav.getShort(at)));
         }
-        return Math.sqrt(sum / count);
+        return peak;
     }
 
     /** 20 s of a 440 Hz tone, 8 kHz mono 16-bit PCM WAV. */

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * offering the session to an idle agent of the group (capacity 3), that agent letting the accept countdown run out
  * (the session moves to the other agent, the first goes on break), the second accepting through the API, messages
  * both ways in order with ids, a reconnect that resumes after the last message seen with nothing lost or repeated,
- * the agent's End (the flow's end message, wrap-up) and finish.
+ * the agent's End (the flow's end message, wrap-up) and finish. The flow is {@code
+ * src/test/resources/chat-flows/shop.json}.
  */
 @Timeout(90)
 @ServerSystemTest.Tenant(ChatSystemTest.TENANT)
@@ -31,36 +30,10 @@ class ChatSystemTest extends ServerSystemTest
         , "acd": { "groups": [ { "name": "support", "concurrency": 3, "chatAcceptTimeoutSeconds": 2 } ],
                    "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support"] },
                                { "staffNo": "A2", "extension": "1002", "groups": ["support"] } ] }
-        , "chat": { "flowsDir": "target/chat-system/flows",
+        , "chat": { "flowsDir": "src/test/resources/chat-flows",
                     "channels": [ { "name": "shop", "domain": "127.0.0.1", "flow": "shop" } ] }
         """;
-    private static final String FLOW = """
-        { "name": "shop", "nodes": [
-          { "type": "start", "id": "start", "next": "hello" },
-          { "type": "message", "id": "hello", "text": "您好！", "next": "menu" },
-          { "type": "branch", "id": "menu", "text": "1 人工", "options": [ { "keywords": ["1"], "next": "human" } ],
-            "wrongInput": "没有这个选项", "maxErrors": 3, "errorNext": "end" },
-          { "type": "transfer", "id": "human", "group": "support", "queueMessage": "排队${WaitNo}",
-            "failureMessage": "无人在线", "successMessage": "客服${StaffNo}为您服务", "next": "end" },
-          { "type": "end", "id": "end", "replyTimeoutSeconds": 120, "timeoutMessage": "超时", "endMessage": "再见" }
-        ] }
-        """;
     private static final String VISITOR = "visitor-0123456789abcdef";
-
-    static
-    {
-        // The flows directory's file, there before the class's server starts.
-        try
-        {
-            final Path flows = Path.of("target/chat-system/flows");
-            Files.createDirectories(flows);
-            Files.writeString(flows.resolve("shop.json"), FLOW);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
 
     @Test
     void aVisitorChatsThroughTheFlowToAnAgentWhoAcceptsAfterAnotherLetItRingOut() throws Exception
