@@ -207,6 +207,10 @@ public final class AgentEndpoints
         row.put("callsToday", view.callsToday());
         row.put("call", view.callId().isPresent() ? view.callId().getAsLong() : null);
         row.put("autoAnswer", view.autoAnswer());
+        // Chat: open sessions (offered or served) against the limit; at it the agent is "busy (full)".
+        row.put("openChats", view.openChats());
+        row.put("chatLimit", view.chatLimit());
+        row.put("chatsFull", view.chatLimit() > 0 && view.chatsFull());
         final List<String> groups = new ArrayList<>();
         view.groups().forEach(id -> groups.add(directory.group(id) != null ? directory.group(id).name() : "#" + id));
         row.put("groups", groups);

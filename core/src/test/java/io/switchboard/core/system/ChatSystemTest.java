@@ -72,6 +72,10 @@ class ChatSystemTest extends ServerSystemTest
         visitor.await("the success message", f -> ("客服" + second + "为您服务").equals(f.path("text").asText()));
         visitor.await("served", f -> "serving".equals(f.path("state").asText()) && second.equals(
             f.path("staffNo").asText()));
+        final JsonNode serving = admin.agent(second);
+        assertEquals(1, serving.get("openChats").asInt(), serving::toString);
+        assertEquals(3, serving.get("chatLimit").asInt(), serving::toString);
+        assertEquals(false, serving.get("chatsFull").asBoolean(), serving::toString);
 
         final CallApi.Reply said = admin.post("/api/agents/" + second + "/chats/" + session + "/messages",
             "{\"text\":\"您好，请问有什么可以帮您？\"}");
