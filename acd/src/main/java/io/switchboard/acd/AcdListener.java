@@ -69,12 +69,15 @@ public interface AcdListener
         return Ignoring.INSTANCE;
     }
 
-    /** The listener of {@link #ignoring()}. */
-    final class Ignoring implements AcdListener
+    /**
+     * The listener of {@link #ignoring()}; also the base of a consumer that takes only some decisions (the chat
+     * ring's drain overrides the chat ones).
+     */
+    class Ignoring implements AcdListener
     {
         private static final Ignoring INSTANCE = new Ignoring();
 
-        private Ignoring()
+        protected Ignoring()
         {
         }
 

@@ -166,7 +166,7 @@ class SteadyStateAllocationTest
     }
 
     /** Keeps the agents put on break for a missed chat, for the driver to make idle again (not from the listener). */
-    private static final class MissedChats implements AcdListener
+    private static final class MissedChats extends AcdListener.Ignoring
     {
         private final int[] agents = new int[1024];
         private int head;
@@ -176,26 +176,6 @@ class SteadyStateAllocationTest
         int take()
         {
             return head == tail ? -1 : agents[head++ & 1023];
-        }
-
-        @Override
-        public void offer(final long callId, final int agentId, final boolean autoAnswer)
-        {
-        }
-
-        @Override
-        public void withdraw(final long callId, final int agentId)
-        {
-        }
-
-        @Override
-        public void position(final long callId, final int ahead)
-        {
-        }
-
-        @Override
-        public void fallback(final long callId, final Fallback fallback)
-        {
         }
 
         @Override

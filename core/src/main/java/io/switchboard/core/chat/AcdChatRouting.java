@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * decisions; those then call the desk on that loop, its owner. An acceptance goes through {@link
  * AcdService#execute} so that the engine's answer (it may have withdrawn the offer meanwhile) comes back.
  */
-public final class AcdChatRouting implements ChatRouting, AcdListener
+public final class AcdChatRouting extends AcdListener.Ignoring implements ChatRouting
 {
     private static final Logger LOG = LoggerFactory.getLogger(AcdChatRouting.class);
 
@@ -110,32 +110,5 @@ public final class AcdChatRouting implements ChatRouting, AcdListener
     public void chatNoAgent(final long sessionId)
     {
         desk.onNoAgent(sessionId);
-    }
-
-    // The calls' decisions never come on the chat ring.
-
-    @Override
-    public void offer(final long callId, final int agentId, final boolean autoAnswer)
-    {
-    }
-
-    @Override
-    public void withdraw(final long callId, final int agentId)
-    {
-    }
-
-    @Override
-    public void position(final long callId, final int ahead)
-    {
-    }
-
-    @Override
-    public void fallback(final long callId, final io.switchboard.acd.Fallback fallback)
-    {
-    }
-
-    @Override
-    public void agentState(final int agentId, final io.switchboard.acd.AgentState state, final int reason)
-    {
     }
 }
