@@ -68,9 +68,10 @@ final class AcdAssembly implements AutoCloseable
         final List<Integer> restored = parts.restored().restore(service, parts.agents());
         final EventLoop loop = ctx.apiLoop();
         scheduleDailyReset(service, loop);
-        loop.scheduleAtFixedRate(new AgentPresence(service, parts.agents(), parts.locations(), parts.journal(), loop)
-            .restored(restored, System.currentTimeMillis() + ctx.config().registrar.maxExpires * 1000L), 5, 5,
-            TimeUnit.SECONDS);
+        final AgentPresence presence = new AgentPresence(service, parts.agents(), parts.locations(), parts.journal(),
+            loop, parts.events()::workbenchOpen, System::currentTimeMillis)
+            .restored(restored, System.currentTimeMillis() + ctx.config().registrar.maxExpires * 1000L);
+        loop.scheduleAtFixedRate(presence, 5, 5, TimeUnit.SECONDS);
         AgentReconciler reconciler = null;
         if (settings.reconcileSeconds > 0)
         {

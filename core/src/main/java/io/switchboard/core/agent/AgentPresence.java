@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * Signs agents out whose phone is gone: the manuals' "offline when the agent's last registration and session are
- * gone", checked at two sweeps in a row (5 to 10 s after the registration lapsed), so that an agent who has just
+ * Signs agents out whose phone and workbench are gone: the manuals' "offline when the agent's last registration and
+ * session are gone". An agent counts as present while its phone is registered or its workbench is open (the events
+ * WebSocket of {@link Workbenches}): an online-service agent serves chats with no phone at all. Absence is checked
+ * at two sweeps in a row (5 to 10 s after the registration lapsed), so that an agent who has just
  * signed in is not signed out before its phone registers. Run every few seconds off the call path: it reads which
  * agents are signed in from the engine, then asks the location service, then tells the engine; an agent who
  * started ringing meanwhile is refused by the engine's state table, which is what should happen.
@@ -42,13 +46,28 @@ public final class AgentPresence implements Runnable
     private final java.util.concurrent.Executor owner;
     /** Agent id to the time (epoch ms) until which an absent registration is forgiven. */
     private final Map<Integer, Long> graceUntil = new ConcurrentHashMap<>();
+    private final Workbenches workbenches;
+    private final LongSupplier clock;
+
+    /** Which agents have their workbench open now (read from the sweep's thread). */
+    @FunctionalInterface
+    public interface Workbenches
+    {
+        boolean open(String staffNo);
+    }
 
     /**
-     * @param owner the executor the sweeps run on: the engine's answer continues there, not on the engine's thread
+     * @param owner       the executor the sweeps run on: the engine's answer continues there, not on the engine's
+     *                    thread
+     * @param workbenches whose workbench is open
+     * @param clock       epoch milliseconds (registrations' expiry and the grace period)
      */
     public AgentPresence(final AcdService acd, final AgentDirectory directory, final LocationService locations,
-        final Journal journal, final java.util.concurrent.Executor owner)
+        final Journal journal, final java.util.concurrent.Executor owner, final Workbenches workbenches,
+        final LongSupplier clock)
     {
+        this.workbenches = workbenches;
+        this.clock = clock;
         this.owner = owner;
         this.acd = acd;
         this.directory = directory;
@@ -66,14 +85,21 @@ public final class AgentPresence implements Runnable
     @Override
     public void run()
     {
-        acd.agents().thenApply(AgentPresence::signedIn).thenAcceptAsync(agents ->
+        sweep();
+    }
+
+    /** One sweep; completes when its sign-outs have been asked of the engine. */
+    CompletableFuture<Void> sweep()
+    {
+        return acd.agents().thenApply(AgentPresence::signedIn).thenAcceptAsync(agents ->
         {
-            final long now = System.currentTimeMillis();
+            final long now = clock.getAsLong();
             missing.retainAll(agents);
             for (final int agentId : agents)
             {
                 final AgentDirectory.Agent agent = directory.agent(agentId);
-                if (agent == null || !locations.lookup(agent.extension(), now).isEmpty())
+                if (agent == null || workbenches.open(agent.staffNo())
+                    || !locations.lookup(agent.extension(), now).isEmpty())
                 {
                     missing.remove(agentId);
                     graceUntil.remove(agentId);

@@ -46,6 +46,12 @@ public final class AgentEvents implements CallEvents, AcdListener
         screenPops.publish(pages);
     }
 
+    /** Whether the agent's workbench is open: its events socket (presence; any thread). */
+    public boolean workbenchOpen(final String staffNo)
+    {
+        return hub.workbenchOpen(staffNo);
+    }
+
     @Override
     public void offered(final int agentId, final Call call)
     {

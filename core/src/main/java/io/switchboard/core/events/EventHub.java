@@ -25,22 +25,49 @@ public final class EventHub
     private final EventLoop loop;
     private final Map<String, List<Channel>> agents = new HashMap<>();
     private final List<Channel> everything = new ArrayList<>();
+    /**
+     * Staff number to its open workbench sockets (an administrator's too when it is an agent): written on the hub's
+     * loop only, read by the presence sweep.
+     */
+    private final Map<String, Integer> workbenches = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventHub(final EventLoop loop)
     {
         this.loop = loop;
     }
 
-    /** A socket for one agent's events ({@code staffNo}), or for all of them ({@code null}: an administrator). */
-    public void subscribe(final String staffNo, final Channel channel)
+    /**
+     * A socket for one agent's events, or for all of them (an administrator's).
+     *
+     * @param staffNo the signed-in account's agent, or {@code null}; its workbench counts as open while this is
+     * @param all     every agent's events (an administrator), else only {@code staffNo}'s
+     */
+    public void subscribe(final String staffNo, final boolean all, final Channel channel)
     {
         loop.execute(() ->
         {
-            final List<Channel> list = staffNo == null ? everything
+            final List<Channel> list = all || staffNo == null ? everything
                 : agents.computeIfAbsent(staffNo, k -> new ArrayList<>(1));
             list.add(channel);
-            channel.closeFuture().addListener(closed -> loop.execute(() -> list.remove(channel)));
+            if (staffNo != null)
+            {
+                workbenches.merge(staffNo, 1, Integer::sum);
+            }
+            channel.closeFuture().addListener(closed -> loop.execute(() ->
+            {
+                list.remove(channel);
+                if (staffNo != null)
+                {
+                    workbenches.computeIfPresent(staffNo, (k, n) -> n > 1 ? n - 1 : null);
+                }
+            }));
         });
+    }
+
+    /** Whether {@code staffNo}'s workbench is open (an events socket); any thread. */
+    public boolean workbenchOpen(final String staffNo)
+    {
+        return workbenches.containsKey(staffNo);
     }
 
     /** An event about one agent (its staff number), or about none in particular ({@code null}: admins only). */

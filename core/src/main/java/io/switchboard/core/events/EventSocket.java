@@ -85,7 +85,7 @@ public final class EventSocket extends ChannelInboundHandlerAdapter
         {
             if (done.isSuccess())
             {
-                hub.subscribe(listener.admin() ? null : listener.staffNo(), ctx.channel());
+                hub.subscribe(listener.staffNo(), listener.admin(), ctx.channel());
                 final Map<String, Object> hello = new LinkedHashMap<>();
                 hello.put("type", "hello");
                 hello.put("agent", listener.staffNo());
