@@ -143,6 +143,28 @@ public interface AcdCommands
     void chatEnded(long sessionId, long now);
 
     /**
+     * The agent's reception switch (接待开关): off stops new sessions (pending offers are taken back and go to
+     * others; ongoing sessions continue; its state is unchanged); on lets it take what waits.
+     * {@link AcdError#UNKNOWN_AGENT} if there is no such agent.
+     */
+    void chatReception(int agentId, boolean on, long now);
+
+    /**
+     * A session the agent serves goes to a colleague ({@code toAgentId}) or to the best receivable member of a
+     * group ({@code toAgentId} -1, {@code toGroupId}): served at once by the new agent
+     * ({@link AcdListener#chatTransferred}). {@link AcdError#AGENT_UNAVAILABLE} when nobody can take it (it stays
+     * with the transferring agent), {@link AcdError#FORBIDDEN_TRANSITION} if the agent does not serve it.
+     */
+    void chatTransfer(long sessionId, int fromAgentId, int toAgentId, int toGroupId, long now);
+
+    /**
+     * The agent picks a waiting session out of its group's queue (the unassigned pool) and serves it at once.
+     * {@link AcdError#FORBIDDEN_TRANSITION} if it no longer waits (another agent was first) or the agent is not in
+     * its group, {@link AcdError#AGENT_UNAVAILABLE} if the agent is offline or at the group's concurrency.
+     */
+    void chatPick(long sessionId, int agentId, long now);
+
+    /**
      * The tenant's settings change (an administrator saved them): they apply to what is offered from now on.
      * Turning {@link AcdSettings#chatsDuringCalls()} or {@link AcdSettings#callsDuringChats()} on offers, at
      * {@code now}, what agents may now take.

@@ -327,6 +327,25 @@ public final class AcdEngine extends AgentEngine
         chats.ended(sessionId, now);
     }
 
+    @Override
+    public void chatReception(final int agentId, final boolean on, final long now)
+    {
+        chats.reception(agentId, on, now);
+    }
+
+    @Override
+    public void chatTransfer(final long sessionId, final int fromAgentId, final int toAgentId, final int toGroupId,
+        final long now)
+    {
+        chats.transfer(sessionId, fromAgentId, toAgentId, toGroupId, now);
+    }
+
+    @Override
+    public void chatPick(final long sessionId, final int agentId, final long now)
+    {
+        chats.pick(sessionId, agentId, now);
+    }
+
     /** An idle agent did not accept a chat offer in time: a break, which takes back its other offers. */
     void missedChat(final int agentId, final long now)
     {

@@ -63,6 +63,14 @@ public interface AcdListener
     {
     }
 
+    /**
+     * A served chat session was transferred ({@link AcdCommands#chatTransfer}): {@code agentId} serves it now (the
+     * chat layer knows who had it). Goes to the session's ring like its other decisions.
+     */
+    default void chatTransferred(long sessionId, int agentId)
+    {
+    }
+
     /** A listener that ignores every decision, for a consumer that has nothing to do with some of them yet. */
     static AcdListener ignoring()
     {
@@ -123,6 +131,11 @@ public interface AcdListener
 
         @Override
         public void chatNoAgent(final long sessionId)
+        {
+        }
+
+        @Override
+        public void chatTransferred(final long sessionId, final int agentId)
         {
         }
     }

@@ -209,6 +209,32 @@ public final class AcdService implements AutoCloseable
         return writer.ended(CommandCodec.CHAT_ENDED, sessionId);
     }
 
+    /** The agent's reception switch (see {@link AcdCommands#chatReception}). */
+    public CompletableFuture<Void> chatReception(final int agentId, final boolean on)
+    {
+        return admin(CommandCodec.CHAT_RECEPTION,
+            (buffer, id) -> CommandCodec.encodeMembership(buffer, id, agentId, on ? 1 : 0));
+    }
+
+    /**
+     * Transfers a served session to a colleague ({@code toAgentId}) or a group ({@code toAgentId} -1); the new agent
+     * comes as {@link AcdListener#chatTransferred} on the session's ring; fails with {@link AcdError#AGENT_UNAVAILABLE}
+     * when nobody can take it.
+     */
+    public CompletableFuture<Void> chatTransfer(final long sessionId, final int fromAgentId, final int toAgentId,
+        final int toGroupId)
+    {
+        return admin(CommandCodec.CHAT_TRANSFER, (buffer, id) -> CommandCodec.encodeChatMove(buffer, id, sessionId,
+            fromAgentId, toAgentId, toGroupId));
+    }
+
+    /** The agent picks a waiting session (the unassigned pool); completes once it serves it. */
+    public CompletableFuture<Void> chatPick(final long sessionId, final int agentId)
+    {
+        return admin(CommandCodec.CHAT_PICK,
+            (buffer, id) -> CommandCodec.encodeChatMove(buffer, id, sessionId, agentId, -1, -1));
+    }
+
     // ---- administrative commands: any thread, a future completed by the engine ----
 
     public CompletableFuture<Void> addGroup(final int groupId, final GroupSettings settings)

@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  */
 public record AgentView(int agentId, String staffNo, boolean autoAnswer, AgentState state, int reason,
     long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId, int directCalls,
-    int openChats, int chatLimit)
+    int openChats, int chatLimit, boolean chatReception)
 {
     /** Whether the agent is at its chat limit (and has one): the system-shown "busy (full)". */
     public boolean chatsFull()

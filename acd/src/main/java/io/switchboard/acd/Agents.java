@@ -36,6 +36,11 @@ final class Agents
     long[] chatAt;
     /** The agent missed a chat offer while on a call: no chat is offered until it is idle or picks a state. */
     boolean[] chatHeld;
+    /**
+     * The agent's reception switch (接待开关): off, it is offered no new session (ongoing ones continue, transfers
+     * to it are refused); its state is unchanged. On when added.
+     */
+    boolean[] chatReception;
     /** The first of the agent's open sessions in {@link ChatTable}'s per-agent list, or {@link ChatTable#NIL}. */
     int[] chatHead;
     /** The agent's groups; {@code heapPos} is the agent's index in each group's idle heap, or -1. */
@@ -76,6 +81,7 @@ final class Agents
         chatsToday[agentId] = 0;
         chatAt[agentId] = 0;
         chatHeld[agentId] = false;
+        chatReception[agentId] = true;
         chatHead[agentId] = ChatTable.NIL;
         groupCount[agentId] = 0;
         if (groups[agentId] == null)
@@ -162,6 +168,7 @@ final class Agents
         final long[] oldChatsToday = chatsToday;
         final long[] oldChatAt = chatAt;
         final boolean[] oldChatHeld = chatHeld;
+        final boolean[] oldChatReception = chatReception;
         final int[] oldChatHead = chatHead;
         final int[][] oldGroups = groups;
         final int[][] oldHeapPos = heapPos;
@@ -185,6 +192,7 @@ final class Agents
         System.arraycopy(oldChatsToday, 0, chatsToday, 0, n);
         System.arraycopy(oldChatAt, 0, chatAt, 0, n);
         System.arraycopy(oldChatHeld, 0, chatHeld, 0, n);
+        System.arraycopy(oldChatReception, 0, chatReception, 0, n);
         System.arraycopy(oldChatHead, 0, chatHead, 0, n);
         System.arraycopy(oldGroups, 0, groups, 0, n);
         System.arraycopy(oldHeapPos, 0, heapPos, 0, n);
@@ -210,6 +218,7 @@ final class Agents
         chatsToday = new long[capacity];
         chatAt = new long[capacity];
         chatHeld = new boolean[capacity];
+        chatReception = new boolean[capacity];
         chatHead = new int[capacity];
         groups = new int[capacity][];
         heapPos = new int[capacity][];

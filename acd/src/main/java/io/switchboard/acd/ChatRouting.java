@@ -8,20 +8,17 @@ import java.util.Arrays;
  * agent that missed an offer on break ({@link AcdEngine#missedChat}) and to let an agent take calls again
  * ({@link AcdEngine#takesCallsAgain}).
  *
- * <p>An agent is <em>receivable</em> in group G when its state receives chats
- * ({@link AgentState#receivesChats}: idle, or a call state with {@link AcdSettings#chatsDuringCalls()}), it has not
- * missed an offer while on a call since it was last idle ({@link Agents#chatHeld}), and its open sessions (offered +
- * served, all groups) are fewer than G's concurrency. The rule kept after every command: a session waits in G only
- * while no member of G is receivable in G, and only while some member of G is online. So a session queued while a
- * member is receivable is first in line, and capacity that frees (a session ends, an agent becomes idle, joins a
- * group, an offer is taken back, a group's concurrency or the tenant's rules change) is offered at once.
+ * <p>Who is receivable and who is chosen is {@link ChatSelection}'s. The rule kept after every command: a session
+ * waits in G only while no member of G is receivable in G, and only while some member of G is available (online
+ * with its reception switch on). So a session queued while a member is receivable is first in line, and capacity
+ * that frees (a session ends, an agent becomes idle, joins a group, turns reception on, an offer is taken back, a
+ * group's concurrency or the tenant's rules change) is offered at once. A session decision costs O(members); an
+ * agent whose capacity frees takes the longest-waiting session among the heads of its groups' queues, O(groups).
+ * Calls keep their heaps: a chat decision never walks them.
  *
- * <p>Selection among the receivable members of a group: the session's owner if it is one, else the fewest open
- * sessions, then by the group's policy: longest idle (the later of its last chat offer and its idle-since, oldest
- * first) or fewest calls (fewest chats taken today), then the lower agent id. It is a linear scan of the group's
- * members (an array: no allocation), so a session decision costs O(members); an agent whose capacity frees takes
- * the longest-waiting session among the heads of its groups' queues, O(groups). Calls keep their heaps: a chat
- * decision never walks them.
+ * <p>Beyond routing: an agent's reception switch, the transfer of a served session to a colleague or a group (it
+ * arrives served, {@link AcdListener#chatTransferred}), and an agent picking a waiting session out of its group's
+ * queue (the unassigned pool).
  */
 final class ChatRouting
 {
@@ -31,12 +28,11 @@ final class ChatRouting
     private final Timers timers;
     private final AcdListener listener;
     private final AcdEngine host;
+    private final ChatSelection selection;
     private AcdSettings settings;
     /** Sessions whose offer was just taken back, to be offered again oldest first. Engine-thread scratch. */
     private int[] retry = new int[16];
     private int retryCount;
-    /** The online members the last {@link #choose} that found nobody receivable counted. */
-    private int online;
 
     ChatRouting(final AcdEngine host, final Timers timers, final AcdListener listener)
     {
@@ -47,6 +43,7 @@ final class ChatRouting
         this.timers = timers;
         this.listener = listener;
         this.host = host;
+        this.selection = new ChatSelection(agents, settings);
     }
 
     // ---------------------------------------------------------------- commands
@@ -58,8 +55,8 @@ final class ChatRouting
         {
             throw new AcdException(AcdError.DUPLICATE, "chat session " + sessionId + " is already known");
         }
-        final int agentId = choose(group, ownerAgentId);
-        if (agentId < 0 && online == 0)
+        final int agentId = selection.choose(group, ownerAgentId, -1);
+        if (agentId < 0 && selection.available() == 0)
         {
             listener.chatNoAgent(sessionId);
             return;
@@ -78,15 +75,8 @@ final class ChatRouting
 
     void accepted(final long sessionId, final int agentId, final long now)
     {
-        if (!agents.exists(agentId))
-        {
-            throw new AcdException(AcdError.UNKNOWN_AGENT, "agent " + agentId + " does not exist");
-        }
-        final int slot = sessions.slot(sessionId);
-        if (slot == ChatTable.NIL)
-        {
-            throw new AcdException(AcdError.UNKNOWN_CALL, "chat session " + sessionId + " is not known (any more)");
-        }
+        requireAgent(agentId);
+        final int slot = requireSlot(sessionId);
         if (sessions.state[slot] != ChatTable.OFFERED || sessions.agent[slot] != agentId)
         {
             throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "chat session " + sessionId
@@ -148,6 +138,112 @@ final class ChatRouting
         offerAgain(now);
     }
 
+    /**
+     * The agent's reception switch. Off: its pending offers are taken back and offered again, and the sessions
+     * waiting in a group of its where nobody is available any more are dropped; the sessions it serves continue.
+     * On: it takes what waits, as when it becomes idle.
+     */
+    void reception(final int agentId, final boolean on, final long now)
+    {
+        requireAgent(agentId);
+        if (agents.chatReception[agentId] == on)
+        {
+            return;
+        }
+        agents.chatReception[agentId] = on;
+        if (on)
+        {
+            lookForWork(agentId, now);
+            return;
+        }
+        withdrawOffers(agentId);
+        offerAgain(now);
+        final int[] mine = agents.groups[agentId];
+        for (int k = 0, n = agents.groupCount[agentId]; k < n; k++)
+        {
+            dropIfNobodyOnline(groups.at(mine[k]));
+        }
+    }
+
+    /**
+     * Moves a session {@code fromAgentId} serves to a colleague ({@code toAgentId}, receivable under the largest
+     * concurrency of its groups) or to the best receivable member of {@code toGroupId} other than the transferring
+     * agent. It arrives served (no accept step), counts as a chat taken today by the new agent, and is of the
+     * target group from then on; the listener hears {@link AcdListener#chatTransferred}. Nobody receivable:
+     * {@link AcdError#AGENT_UNAVAILABLE} and nothing changes (the session stays with the transferring agent).
+     */
+    void transfer(final long sessionId, final int fromAgentId, final int toAgentId, final int toGroupId,
+        final long now)
+    {
+        final int slot = requireSlot(sessionId);
+        if (sessions.state[slot] != ChatTable.SERVED || sessions.agent[slot] != fromAgentId)
+        {
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "chat session " + sessionId
+                + " is not served by agent " + fromAgentId + " (it is " + describe(slot) + ")");
+        }
+        final int target;
+        int groupId = sessions.group[slot];
+        if (toAgentId >= 0)
+        {
+            requireAgent(toAgentId);
+            target = toAgentId != fromAgentId && selection.receivable(toAgentId, host.chatLimit(toAgentId))
+                ? toAgentId : -1;
+        }
+        else
+        {
+            final Group group = groups.get(toGroupId);
+            target = selection.choose(group, -1, fromAgentId);
+            groupId = toGroupId;
+        }
+        if (target < 0)
+        {
+            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "nobody can take chat session " + sessionId);
+        }
+        sessions.unlinkAgent(slot);
+        agents.openChats[fromAgentId]--;
+        agents.servedChats[fromAgentId]--;
+        sessions.group[slot] = groupId;
+        sessions.linkAgent(target, slot);
+        agents.openChats[target]++;
+        agents.servedChats[target]++;
+        agents.chatsToday[target]++;
+        agents.chatAt[target] = now;
+        leaveCallsIfFirst(target);
+        listener.chatTransferred(sessionId, target);
+        capacityFreed(fromAgentId, now);
+    }
+
+    /**
+     * The agent takes a waiting session of one of its groups out of the queue (the unassigned pool): it must be
+     * online (any state but offline: a deliberate pick, even on break) and below the group's concurrency. Served at
+     * once; those behind move up. A session already offered or served: {@link AcdError#FORBIDDEN_TRANSITION} (the
+     * race of two agents picking the same visitor: the first wins).
+     */
+    void pick(final long sessionId, final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        final int slot = requireSlot(sessionId);
+        if (sessions.state[slot] != ChatTable.WAITING)
+        {
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "chat session " + sessionId + " is already "
+                + describe(slot));
+        }
+        final Group group = groups.at(sessions.group[slot]);
+        if (!group.hasMember(agentId))
+        {
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + agentId + " is not in the group");
+        }
+        if (agents.state[agentId] == AgentState.OFFLINE || agents.openChats[agentId] >= group.settings.concurrency())
+        {
+            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "agent " + agentId + " is offline or full");
+        }
+        sessions.linkAgent(agentId, slot);
+        agents.openChats[agentId]++;
+        agents.chatAt[agentId] = now;
+        leaveCallsIfFirst(agentId);
+        serve(slot, agentId, group);
+    }
+
     // ---------------------------------------------------------------- what the engine tells the chat side
 
     /**
@@ -176,7 +272,7 @@ final class ChatRouting
                 }
             }
         }
-        else if (sessions.waiting() > 0 && receiving(state) && !receiving(from))
+        else if (sessions.waiting() > 0 && selection.receiving(state) && !selection.receiving(from))
         {
             lookForWork(agentId, now);
         }
@@ -189,7 +285,7 @@ final class ChatRouting
      */
     void lookForWork(final int agentId, final long now)
     {
-        if (sessions.waiting() == 0 || !receiving(agents.state[agentId]) || agents.chatHeld[agentId])
+        if (sessions.waiting() == 0 || !selection.receivable(agentId, Integer.MAX_VALUE))
         {
             return;
         }
@@ -238,7 +334,7 @@ final class ChatRouting
         int slot = sessions.firstWaiting(group);
         while (slot != ChatTable.NIL)
         {
-            final int agentId = choose(group, sessions.owner[slot]);
+            final int agentId = selection.choose(group, sessions.owner[slot], -1);
             if (agentId < 0)
             {
                 return;
@@ -294,6 +390,7 @@ final class ChatRouting
     {
         final AcdSettings old = settings;
         settings = newSettings;
+        selection.settings(newSettings);
         if (!old.chatsDuringCalls() && newSettings.chatsDuringCalls())
         {
             for (int groupId = 0, n = groups.idLimit(); groupId < n; groupId++)
@@ -314,83 +411,12 @@ final class ChatRouting
 
     // ---------------------------------------------------------------- internals
 
-    /** Whether an agent in {@code state} may be offered chats under the tenant's rules. */
-    private boolean receiving(final AgentState state)
-    {
-        return state.receivesChats(settings.chatsDuringCalls());
-    }
-
-    /**
-     * The member of the group to offer a session to, or -1: the owner if receivable, else the best receivable one.
-     * Counts the online members into {@link #online} on the way (complete when it returns -1).
-     */
-    private int choose(final Group group, final int ownerAgentId)
-    {
-        final int limit = group.settings.concurrency();
-        final boolean fewestCalls = group.policy == SelectionPolicy.FEWEST_CALLS;
-        final boolean duringCalls = settings.chatsDuringCalls();
-        final int[] members = group.memberIds;
-        int best = -1;
-        int count = 0;
-        for (int i = 0, n = group.members; i < n; i++)
-        {
-            final int agentId = members[i];
-            final AgentState state = agents.state[agentId];
-            if (state != AgentState.OFFLINE)
-            {
-                count++;
-            }
-            if (state.receivesChats(duringCalls) && !agents.chatHeld[agentId] && agents.openChats[agentId] < limit)
-            {
-                if (agentId == ownerAgentId)
-                {
-                    return agentId;
-                }
-                if (best < 0 || before(agentId, best, fewestCalls))
-                {
-                    best = agentId;
-                }
-            }
-        }
-        online = count;
-        return best;
-    }
-
-    /** Whether agent a goes before agent b for a session: fewer open sessions, then the policy, then lower id. */
-    private boolean before(final int a, final int b, final boolean fewestCalls)
-    {
-        if (agents.openChats[a] != agents.openChats[b])
-        {
-            return agents.openChats[a] < agents.openChats[b];
-        }
-        if (fewestCalls)
-        {
-            if (agents.chatsToday[a] != agents.chatsToday[b])
-            {
-                return agents.chatsToday[a] < agents.chatsToday[b];
-            }
-        }
-        else
-        {
-            final long sinceA = Math.max(agents.chatAt[a], agents.idleSince[a]);
-            final long sinceB = Math.max(agents.chatAt[b], agents.idleSince[b]);
-            if (sinceA != sinceB)
-            {
-                return sinceA < sinceB;
-            }
-        }
-        return a < b;
-    }
-
     private void offer(final int slot, final int agentId, final Group group, final long now)
     {
         sessions.state(slot, ChatTable.OFFERED);
         sessions.linkAgent(agentId, slot);
-        if (agents.openChats[agentId]++ == 0 && agents.state[agentId] == AgentState.IDLE
-            && !settings.callsDuringChats())
-        {
-            groups.leaveHeaps(agentId);
-        }
+        agents.openChats[agentId]++;
+        leaveCallsIfFirst(agentId);
         agents.chatAt[agentId] = now;
         final long sessionId = sessions.sessionId[slot];
         if (settings.chatAutoAccept())
@@ -467,12 +493,12 @@ final class ChatRouting
             final int slot = retry[oldest];
             retry[oldest] = retry[--retryCount];
             final Group group = groups.at(sessions.group[slot]);
-            final int agentId = choose(group, sessions.owner[slot]);
+            final int agentId = selection.choose(group, sessions.owner[slot], -1);
             if (agentId >= 0)
             {
                 offer(slot, agentId, group, now);
             }
-            else if (online == 0)
+            else if (selection.available() == 0)
             {
                 final long sessionId = sessions.sessionId[slot];
                 sessions.unlink(group, slot, listener);
@@ -483,6 +509,34 @@ final class ChatRouting
             {
                 sessions.report(slot, listener);
             }
+        }
+    }
+
+    /** The agent's first open session (just counted): an idle agent leaves the calls' heaps if chats block calls. */
+    private void leaveCallsIfFirst(final int agentId)
+    {
+        if (agents.openChats[agentId] == 1 && agents.state[agentId] == AgentState.IDLE
+            && !settings.callsDuringChats())
+        {
+            groups.leaveHeaps(agentId);
+        }
+    }
+
+    private int requireSlot(final long sessionId)
+    {
+        final int slot = sessions.slot(sessionId);
+        if (slot == ChatTable.NIL)
+        {
+            throw new AcdException(AcdError.UNKNOWN_CALL, "chat session " + sessionId + " is not known (any more)");
+        }
+        return slot;
+    }
+
+    private void requireAgent(final int agentId)
+    {
+        if (!agents.exists(agentId))
+        {
+            throw new AcdException(AcdError.UNKNOWN_AGENT, "agent " + agentId + " does not exist");
         }
     }
 
@@ -499,18 +553,10 @@ final class ChatRouting
 
     private void dropIfNobodyOnline(final Group group)
     {
-        if (group.chatSize == 0)
+        if (group.chatSize > 0 && !selection.anyAvailable(group))
         {
-            return;
+            sessions.dropWaiting(group, listener);
         }
-        for (int i = 0; i < group.members; i++)
-        {
-            if (agents.state[group.memberIds[i]] != AgentState.OFFLINE)
-            {
-                return;
-            }
-        }
-        sessions.dropWaiting(group, listener);
     }
 
     private String describe(final int slot)

@@ -41,6 +41,10 @@ final class CommandCodec
     static final int DIRECT_ENDED = 23;
     static final int SETTINGS = 24;
     static final int RESET_DAILY = 25;
+    // chat commands whose caller needs the engine's answer (a refusal): sent as the administrative ones
+    static final int CHAT_RECEPTION = 26;
+    static final int CHAT_TRANSFER = 27;
+    static final int CHAT_PICK = 28;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -81,6 +85,9 @@ final class CommandCodec
     private static final int GROUP_FALLBACK_GROUP = 36;
     private static final int GROUP_ACCEPT_TIMEOUT = 40;
     private static final int GROUP_NAME = 48;
+    private static final int TRANSFER_GROUP = 16;
+    private static final int ADMIN_SESSION = 24;
+    private static final int ADMIN_SESSION_LENGTH = 32;
     /** Stands for a null policy or staff number: the engine, not the codec, decides what null means. */
     private static final int NULL = -1;
 
@@ -224,6 +231,21 @@ final class CommandCodec
         return PAIR_LENGTH;
     }
 
+    /**
+     * For {@link #CHAT_TRANSFER} ({@code toAgentId} -1 for a group) and {@link #CHAT_PICK} ({@code toAgentId} and
+     * {@code toGroupId} unused).
+     */
+    static int encodeChatMove(final MutableDirectBuffer buffer, final long correlationId, final long sessionId,
+        final int agentId, final int toAgentId, final int toGroupId)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, agentId);
+        buffer.putInt(SECOND, toAgentId);
+        buffer.putInt(TRANSFER_GROUP, toGroupId);
+        buffer.putLong(ADMIN_SESSION, sessionId);
+        return ADMIN_SESSION_LENGTH;
+    }
+
     static int encodeAgentState(final MutableDirectBuffer buffer, final long correlationId, final int agentId,
         final AgentState target, final int reason)
     {
@@ -281,6 +303,11 @@ final class CommandCodec
             case DIRECT_ENDED -> engine.directEnded(buffer.getInt(index + ID), now);
             case SETTINGS -> engine.settings(decodeSettings(buffer, index), now);
             case RESET_DAILY -> engine.resetDailyCounts(now);
+            case CHAT_RECEPTION -> engine.chatReception(buffer.getInt(index + ID), buffer.getInt(index + SECOND) != 0,
+                now);
+            case CHAT_TRANSFER -> engine.chatTransfer(buffer.getLong(index + ADMIN_SESSION),
+                buffer.getInt(index + ID), buffer.getInt(index + SECOND), buffer.getInt(index + TRANSFER_GROUP), now);
+            case CHAT_PICK -> engine.chatPick(buffer.getLong(index + ADMIN_SESSION), buffer.getInt(index + ID), now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
     }

@@ -32,6 +32,7 @@ final class DecisionRing
     static final int CHAT_WITHDRAW = 7;
     static final int CHAT_POSITION = 8;
     static final int CHAT_NO_AGENT = 9;
+    static final int CHAT_TRANSFERRED = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRing.class);
     private static final int CALL_ID = 0;
@@ -98,6 +99,11 @@ final class DecisionRing
     void chatPosition(final long sessionId, final int ahead)
     {
         idInt(CHAT_POSITION, sessionId, ahead);
+    }
+
+    void chatTransferred(final long sessionId, final int agentId)
+    {
+        idInt(CHAT_TRANSFERRED, sessionId, agentId);
     }
 
     void chatNoAgent(final long sessionId)
@@ -251,6 +257,8 @@ final class DecisionRing
                 case CHAT_WITHDRAW -> target.chatWithdraw(buf.getLong(index + CALL_ID), buf.getInt(index + AGENT));
                 case CHAT_POSITION -> target.chatPosition(buf.getLong(index + CALL_ID), buf.getInt(index + AGENT));
                 case CHAT_NO_AGENT -> target.chatNoAgent(buf.getLong(index + CALL_ID));
+                case CHAT_TRANSFERRED -> target.chatTransferred(buf.getLong(index + CALL_ID),
+                    buf.getInt(index + AGENT));
                 default -> throw new IllegalStateException("unknown ACD decision type " + msgTypeId);
             }
         }

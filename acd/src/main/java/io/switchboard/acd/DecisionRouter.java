@@ -141,6 +141,16 @@ final class DecisionRouter implements AcdListener
     }
 
     @Override
+    public void chatTransferred(final long sessionId, final int agentId)
+    {
+        final DecisionRing ring = ringOfChat(sessionId);
+        if (ring != null)
+        {
+            ring.chatTransferred(sessionId, agentId);
+        }
+    }
+
+    @Override
     public void chatNoAgent(final long sessionId)
     {
         final DecisionRing ring = ringOfChat(sessionId);

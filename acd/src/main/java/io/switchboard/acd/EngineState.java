@@ -245,7 +245,8 @@ abstract class EngineState implements AcdQueries
                     agents.state[agentId], agents.reason[agentId], agents.idleSince[agentId],
                     agents.callsToday[agentId], List.copyOf(mine),
                     slot == Agents.NO_SLOT ? OptionalLong.empty() : OptionalLong.of(calls.callId[slot]),
-                    agents.directCalls[agentId], agents.openChats[agentId], chatLimit(agentId)));
+                    agents.directCalls[agentId], agents.openChats[agentId], chatLimit(agentId),
+                    agents.chatReception[agentId]));
             }
         }
         return views;

@@ -46,6 +46,19 @@ final class Group
         memberIds[members++] = agentId;
     }
 
+    /** Whether the agent is a member (a scan, as {@link #removeMember}). */
+    boolean hasMember(final int agentId)
+    {
+        for (int i = 0; i < members; i++)
+        {
+            if (memberIds[i] == agentId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Takes the agent out of the members (a scan: joining and leaving are administrative, and groups small). */
     void removeMember(final int agentId)
     {

@@ -65,6 +65,12 @@ class DecisionRecorder implements AcdListener
         add("chatNoAgent(" + sessionId + ")");
     }
 
+    @Override
+    public void chatTransferred(final long sessionId, final int agentId)
+    {
+        add("chatTransferred(" + sessionId + "," + agentId + ")");
+    }
+
     private void add(final String event)
     {
         events.add(event);

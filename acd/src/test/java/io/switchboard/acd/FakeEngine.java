@@ -145,6 +145,26 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
+    public void chatReception(final int agentId, final boolean on, final long now)
+    {
+        record("chatReception", "chatReception(" + agentId + "," + on + ")@" + now, agentId, on ? 1 : 0);
+    }
+
+    @Override
+    public void chatTransfer(final long sessionId, final int fromAgentId, final int toAgentId, final int toGroupId,
+        final long now)
+    {
+        record("chatTransfer", "chatTransfer(" + sessionId + "," + fromAgentId + "," + toAgentId + "," + toGroupId
+            + ")@" + now, sessionId, toAgentId);
+    }
+
+    @Override
+    public void chatPick(final long sessionId, final int agentId, final long now)
+    {
+        record("chatPick", "chatPick(" + sessionId + "," + agentId + ")@" + now, sessionId, agentId);
+    }
+
+    @Override
     public void directOffer(final int agentId, final long now)
     {
         record("directOffer", "directOffer(" + agentId + ")@" + now, agentId, 0);

@@ -66,6 +66,12 @@ final class RecordingListener implements AcdListener
         events.add("chat-no-agent " + sessionId);
     }
 
+    @Override
+    public void chatTransferred(final long sessionId, final int agentId)
+    {
+        events.add("chat-transferred " + sessionId + " " + agentId);
+    }
+
     /** The events since the last call, then forgets them. */
     List<String> take()
     {
