@@ -18,6 +18,9 @@ public interface ChatDelivery
     /** The session is offered to an agent: to accept within the group's timeout, or opened at once. */
     void offered(ChatSession session, String staffNo, boolean autoAccept);
 
+    /** The session went from agent {@code from} to its new agent (a transfer): both agents' screens follow. */
+    void transferred(ChatSession session, String from);
+
     /** The offer to that agent was taken back (its accept timeout passed). */
     void withdrawn(ChatSession session, String staffNo);
 }

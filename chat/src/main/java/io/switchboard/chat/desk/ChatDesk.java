@@ -45,6 +45,7 @@ public final class ChatDesk
     private final Map<Long, LiveSession> live = new HashMap<>();
     private final Map<String, Long> openByVisitor = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
+    private final ChatTransfers transfers = new ChatTransfers(this);
     private long lastId;
 
     /**
@@ -186,6 +187,12 @@ public final class ChatDesk
         return list;
     }
 
+    /** Transfers between agents and picks from the groups' queues (the unassigned pool). */
+    public ChatTransfers transfers()
+    {
+        return transfers;
+    }
+
     /** A live session, or null. */
     public ChatSession session(final long id)
     {
@@ -233,6 +240,16 @@ public final class ChatDesk
         }
     }
 
+    /** The ACD gave the session to another agent (a transfer the serving agent asked for). */
+    public void onTransferred(final long id, final String staffNo)
+    {
+        final LiveSession running = live.get(id);
+        if (running != null)
+        {
+            transfers.onTransferred(running, staffNo);
+        }
+    }
+
     public void onPosition(final long id, final int ahead)
     {
         final LiveSession running = live.get(id);
@@ -273,7 +290,40 @@ public final class ChatDesk
         return ports.timers();
     }
 
-    String ownerOf(final String visitorId)
+    Executor owner()
+    {
+        return ports.owner();
+    }
+
+    LiveSession running(final long id)
+    {
+        return live.get(id);
+    }
+
+    void eachLive(final java.util.function.Consumer<ChatSession> action)
+    {
+        live.values().forEach(running -> action.accept(running.session()));
+    }
+
+    /** A transfer happened (the session names its new agent): journalled, both agents' screens and the visitor told. */
+    void transferred(final LiveSession running, final String from)
+    {
+        final ChatSession session = running.session();
+        move(running, SessionState.SERVING, "transferred");
+        owners.put(session.visitorId(), session.staffNo());
+        ports.delivery().transferred(session, from);
+        running.run().onTransferred(session.staffNo());
+    }
+
+    /** An agent picked the waiting session: it serves it at once. */
+    void picked(final LiveSession running, final String staffNo)
+    {
+        serve(running, staffNo, "picked");
+        ports.delivery().offered(running.session(), staffNo, true);
+    }
+
+    /** The agent who served the visitor last (its owner, offered its sessions first), or null. */
+    public String ownerOf(final String visitorId)
     {
         return owners.get(visitorId);
     }
@@ -374,7 +424,7 @@ public final class ChatDesk
         return running;
     }
 
-    private LiveSession servedBy(final long id, final String staffNo)
+    LiveSession servedBy(final long id, final String staffNo)
     {
         final LiveSession running = live.get(id);
         if (running == null || running.session().state() != SessionState.SERVING

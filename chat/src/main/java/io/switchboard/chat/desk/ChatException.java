@@ -17,7 +17,9 @@ public final class ChatException extends RuntimeException
         /** The session holds as many messages as it may. */
         TOO_MANY_MESSAGES,
         /** The request itself is wrong (an empty or too long message). */
-        INVALID
+        INVALID,
+        /** Nobody can take the session (a transfer to a colleague or group that cannot take it now). */
+        NO_AGENT
     }
 
     private final Reason reason;

@@ -18,6 +18,16 @@ public interface ChatRouting
      */
     CompletableFuture<?> accepted(long sessionId, String staffNo);
 
+    /**
+     * The agent serving the session hands it to a colleague ({@code toStaffNo}) or to a group ({@code toStaffNo}
+     * null, {@code toGroup}). The future fails when nobody can take it; on success the new agent comes through
+     * {@link ChatDesk#onTransferred}.
+     */
+    CompletableFuture<?> transfer(long sessionId, String staffNo, String toStaffNo, String toGroup);
+
+    /** The agent takes a waiting session out of its group's queue; the future fails if it was not first. */
+    CompletableFuture<?> pick(long sessionId, String staffNo);
+
     /** The session occupies nobody any more: finished after its wrap-up, or gone before an agent took it. */
     void ended(long sessionId);
 }

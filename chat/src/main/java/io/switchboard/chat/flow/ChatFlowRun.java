@@ -114,6 +114,15 @@ public final class ChatFlowRun
     }
 
     /** An agent took the visitor: the success message; the conversation follows the transfer's end node. */
+    /** The agent serving the session handed it to {@code staffNo}: the visitor hears the success message again. */
+    public void onTransferred(final String staffNo)
+    {
+        if (phase == Phase.CONVERSATION && transfer != null && transfer.successMessage() != null)
+        {
+            port.say(transfer.successMessage().replace(STAFF_NO, staffNo));
+        }
+    }
+
     public void onAgentAssigned(final String staffNo)
     {
         if (phase == Phase.QUEUED)

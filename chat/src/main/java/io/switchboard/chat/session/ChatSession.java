@@ -26,6 +26,10 @@ public final class ChatSession
     private long endedAtMillis;
     private long finishedAtMillis;
     private String endReason;
+    /** Every agent who served the session, in order (a transfer adds one). */
+    private final java.util.List<String> servedBy = new java.util.ArrayList<>(1);
+    private String transferNote;
+    private String transferredBy;
 
     public ChatSession(final long id, final String channel, final String visitorId, final long createdAtMillis,
         final int messageLimit, final SessionListener listener)
@@ -68,7 +72,14 @@ public final class ChatSession
         switch (next)
         {
             case QUEUED -> queuedAtMillis = queuedAtMillis == 0 ? nowMillis : queuedAtMillis;
-            case SERVING -> servedAtMillis = nowMillis;
+            case SERVING ->
+            {
+                servedAtMillis = servedAtMillis == 0 ? nowMillis : servedAtMillis;
+                if (staffNo != null && (servedBy.isEmpty() || !servedBy.get(servedBy.size() - 1).equals(staffNo)))
+                {
+                    servedBy.add(staffNo);
+                }
+            }
             case WRAP_UP ->
             {
                 endedAtMillis = nowMillis;
@@ -107,6 +118,32 @@ public final class ChatSession
     public void agent(final String staffNo)
     {
         this.staffNo = staffNo;
+    }
+
+    /** A transfer: {@code to} serves it from now on; {@code by} asked for it with {@code note} (or null). */
+    public void transferred(final String by, final String to, final String note)
+    {
+        this.transferredBy = by;
+        this.transferNote = note;
+        this.staffNo = to;
+    }
+
+    /** Every agent who served the session, in order. */
+    public java.util.List<String> servedBy()
+    {
+        return java.util.Collections.unmodifiableList(servedBy);
+    }
+
+    /** The note of the last transfer, or null. */
+    public String transferNote()
+    {
+        return transferNote;
+    }
+
+    /** Who made the last transfer, or null. */
+    public String transferredBy()
+    {
+        return transferredBy;
     }
 
     public void group(final String group)

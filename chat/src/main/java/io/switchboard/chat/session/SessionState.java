@@ -14,8 +14,10 @@ import java.util.Set;
  *      └──flow ended, visitor left──▶ FINISHED ◀──no agent, visitor left── QUEUED, OFFERED        FINISHED
  * </pre>
  *
- * A served session ends into WRAP_UP however it ends (the agent's End, the visitor's silence, the visitor leaving),
- * and is FINISHED when the agent finishes its wrap-up (完成会话); one never served goes straight to FINISHED.
+ * A served session transferred to another agent stays SERVING (a transition to itself: the new agent in {@link
+ * ChatSession#servedBy()}). A served session ends into WRAP_UP however it ends (the agent's End, the visitor's
+ * silence, the visitor leaving), and is FINISHED when the agent finishes its wrap-up (完成会话); one never served
+ * goes straight to FINISHED.
  */
 public enum SessionState
 {
@@ -29,7 +31,7 @@ public enum SessionState
             case IN_FLOW -> EnumSet.of(QUEUED, FINISHED);
             case QUEUED -> EnumSet.of(OFFERED, SERVING, FINISHED);
             case OFFERED -> EnumSet.of(SERVING, QUEUED, FINISHED);
-            case SERVING -> EnumSet.of(WRAP_UP);
+            case SERVING -> EnumSet.of(WRAP_UP, SERVING);
             case WRAP_UP -> EnumSet.of(FINISHED);
             case FINISHED -> EnumSet.noneOf(SessionState.class);
         };

@@ -98,6 +98,23 @@ class ChatDeskTest
             return acceptance;
         }
 
+        CompletableFuture<Object> handover = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletableFuture<?> transfer(final long sessionId, final String staffNo, final String toStaffNo,
+            final String toGroup)
+        {
+            asked.add("transfer " + sessionId + " " + staffNo + " to " + (toStaffNo == null ? toGroup : toStaffNo));
+            return handover;
+        }
+
+        @Override
+        public CompletableFuture<?> pick(final long sessionId, final String staffNo)
+        {
+            asked.add("pick " + sessionId + " " + staffNo);
+            return handover;
+        }
+
         @Override
         public void ended(final long sessionId)
         {
@@ -127,6 +144,12 @@ class ChatDeskTest
         public void offered(final ChatSession session, final String staffNo, final boolean autoAccept)
         {
             notices.add("offered " + staffNo + (autoAccept ? " auto" : ""));
+        }
+
+        @Override
+        public void transferred(final ChatSession session, final String from)
+        {
+            notices.add("transferred from " + from + " to " + session.staffNo());
         }
 
         @Override
@@ -216,6 +239,70 @@ class ChatDeskTest
         assertEquals(0, desk.liveSessions());
         assertEquals(List.of("state QUEUED", "state OFFERED", "state QUEUED", "state OFFERED", "state SERVING",
             "state WRAP_UP", "state FINISHED"), journal.entries.stream().filter(e -> e.startsWith("state")).toList());
+    }
+
+    @Test
+    void aTransferMovesTheSessionWithItsNoteAndARefusalLeavesItWithTheAgent()
+    {
+        final ChatSession session = desk.open("shop", "v1", null, null);
+        desk.visitorText(session.id(), "v1", "1").join();
+        desk.onOffer(session.id(), "A1", true);
+        assertThrows(ChatException.class, () -> desk.transfers().transfer(session.id(), "A2", "A3", null, null),
+            "only the serving agent transfers");
+        assertThrows(ChatException.class, () -> desk.transfers().transfer(session.id(), "A1", "A3", "sales", null),
+            "a colleague or a group, not both");
+
+        acd.handover = CompletableFuture.failedFuture(new IllegalStateException("nobody"));
+        final ChatException refused = assertThrows(ChatException.class, () -> unwrap(
+            desk.transfers().transfer(session.id(), "A1", null, "sales", "vip")));
+        assertEquals(ChatException.Reason.NO_AGENT, refused.reason());
+        assertEquals("A1", session.staffNo(), "still A1's");
+
+        acd.handover = CompletableFuture.completedFuture(null);
+        desk.transfers().transfer(session.id(), "A1", "A3", null, " wants a refund ").join();
+        assertEquals("transfer 1 A1 to A3", acd.asked.get(acd.asked.size() - 1));
+        desk.onTransferred(session.id(), "A3");
+        assertEquals("A3", session.staffNo());
+        assertEquals(List.of("A1", "A3"), session.servedBy());
+        assertEquals("wants a refund", session.transferNote());
+        assertEquals("A1", session.transferredBy());
+        assertEquals(SessionState.SERVING, session.state());
+        assertTrue(screens.notices.contains("transferred from A1 to A3"));
+        assertEquals("客服A3为您服务", screens.messages.get(screens.messages.size() - 1).text());
+        assertEquals(List.of(session), desk.sessionsOf("A3"));
+        assertEquals(List.of(), desk.sessionsOf("A1"));
+    }
+
+    @Test
+    void anAgentPicksAWaitingVisitorAndASecondPickIsRefused()
+    {
+        final ChatSession session = desk.open("shop", "v1", null, null);
+        desk.visitorText(session.id(), "v1", "1").join();
+        desk.visitorText(session.id(), "v1", "still there?").join();
+        assertEquals(List.of(session), desk.transfers().waiting(java.util.Set.of("support")));
+        assertEquals(List.of(), desk.transfers().waiting(java.util.Set.of("sales")));
+        assertThrows(ChatException.class, () -> desk.transfers().pick(session.id(), "A9", java.util.Set.of("sales")),
+            "not in the agent's groups");
+
+        desk.transfers().pick(session.id(), "A2", java.util.Set.of("support")).join();
+        assertEquals(SessionState.SERVING, session.state());
+        assertEquals("A2", session.staffNo());
+        assertTrue(session.transcript().after(0).stream().anyMatch(m -> "still there?".equals(m.text())),
+            "what the visitor wrote while waiting is in the conversation");
+        assertThrows(ChatException.class, () -> desk.transfers().pick(session.id(), "A1", java.util.Set.of("support")),
+            "the second pick is told");
+    }
+
+    private static <T> T unwrap(final CompletableFuture<T> future)
+    {
+        try
+        {
+            return future.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw (RuntimeException)ex.getCause();
+        }
     }
 
     @Test

@@ -211,6 +211,7 @@ public final class AgentEndpoints
         row.put("openChats", view.openChats());
         row.put("chatLimit", view.chatLimit());
         row.put("chatsFull", view.chatLimit() > 0 && view.chatsFull());
+        row.put("chatReception", view.chatReception());
         final List<String> groups = new ArrayList<>();
         view.groups().forEach(id -> groups.add(directory.group(id) != null ? directory.group(id).name() : "#" + id));
         row.put("groups", groups);

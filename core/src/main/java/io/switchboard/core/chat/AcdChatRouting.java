@@ -70,6 +70,41 @@ public final class AcdChatRouting extends AcdListener.Ignoring implements ChatRo
     }
 
     @Override
+    public CompletableFuture<?> transfer(final long sessionId, final String staffNo, final String toStaffNo,
+        final String toGroup)
+    {
+        final AgentDirectory.Agent from = agents.agentByStaffNo(staffNo);
+        final AgentDirectory.Agent to = toStaffNo == null ? null : agents.agentByStaffNo(toStaffNo);
+        final AgentDirectory.Group group = toGroup == null ? null : agents.group(toGroup);
+        if (from == null || (to == null && group == null))
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no such agent or group"));
+        }
+        return acd.chatTransfer(sessionId, from.id(), to == null ? -1 : to.id(), group == null ? -1 : group.id());
+    }
+
+    @Override
+    public CompletableFuture<?> pick(final long sessionId, final String staffNo)
+    {
+        final AgentDirectory.Agent agent = agents.agentByStaffNo(staffNo);
+        if (agent == null)
+        {
+            return CompletableFuture.failedFuture(new IllegalStateException("no agent " + staffNo));
+        }
+        return acd.chatPick(sessionId, agent.id());
+    }
+
+    @Override
+    public void chatTransferred(final long sessionId, final int agentId)
+    {
+        final AgentDirectory.Agent agent = agents.agent(agentId);
+        if (agent != null)
+        {
+            desk.onTransferred(sessionId, agent.staffNo());
+        }
+    }
+
+    @Override
     public void ended(final long sessionId)
     {
         if (!acd.chatEnded(sessionId))

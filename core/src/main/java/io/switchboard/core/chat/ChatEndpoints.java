@@ -145,6 +145,7 @@ public final class ChatEndpoints
             case WRONG_STATE -> HttpResponseStatus.CONFLICT;
             case TOO_MANY_MESSAGES -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case INVALID -> HttpResponseStatus.BAD_REQUEST;
+            case NO_AGENT -> HttpResponseStatus.CONFLICT;
         };
         return new ApiException(status, ex.reason().name().toLowerCase(), ex.getMessage());
     }

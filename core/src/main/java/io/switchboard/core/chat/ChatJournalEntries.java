@@ -69,6 +69,12 @@ public final class ChatJournalEntries implements ChatJournal
         entry.put("endedAt", session.endedAtMillis());
         entry.put("finishedAt", session.finishedAtMillis());
         entry.put("reason", session.endReason());
+        if (session.transferredBy() != null)
+        {
+            entry.put("servedBy", session.servedBy());
+            entry.put("transferredBy", session.transferredBy());
+            entry.put("transferNote", session.transferNote());
+        }
         return append(STATE, entry);
     }
 

@@ -76,6 +76,23 @@ final class ChatScreens implements ChatDelivery
         agents.publish(staffNo, view);
     }
 
+    /**
+     * A transfer: the new agent gets {@code chat.transferred} with the session (its history it reads through the
+     * API, the note and who sent it in the view); the old one gets the same, and drops the session from its list.
+     */
+    @Override
+    public void transferred(final ChatSession session, final String from)
+    {
+        final Map<String, Object> view = ChatViews.session(session);
+        view.put("type", "chat.transferred");
+        view.put("from", from);
+        agents.publish(session.staffNo(), view);
+        if (from != null && !from.equals(session.staffNo()))
+        {
+            agents.publish(from, view);
+        }
+    }
+
     @Override
     public void withdrawn(final ChatSession session, final String staffNo)
     {

@@ -46,6 +46,10 @@ final class ChatViews
         view.put("endedAt", session.endedAtMillis() == 0 ? null : session.endedAtMillis());
         view.put("reason", session.endReason());
         view.put("messages", session.transcript().size());
+        view.put("servedBy", session.servedBy());
+        view.put("transferredBy", session.transferredBy());
+        view.put("transferNote", session.transferNote());
+        view.put("queuedAt", session.queuedAtMillis() == 0 ? null : session.queuedAtMillis());
         return view;
     }
 

@@ -26,6 +26,8 @@ public final class OnlineService
     private final ChatScreens screens;
     private final ChatFlowStore channels;
     private final VisitorLimits limits = new VisitorLimits();
+    private final AcdService acd;
+    private final AgentDirectory agents;
 
     /**
      * @param chatRing the ACD's decision ring for chats (one past the SIP workers')
@@ -35,6 +37,8 @@ public final class OnlineService
         final int messageLimit)
     {
         this.channels = channels;
+        this.acd = acd;
+        this.agents = agents;
         this.screens = new ChatScreens(events);
         final LoopChatTimers timers = new LoopChatTimers(loop);
         final AcdChatRouting routing = new AcdChatRouting(acd, agents, chatRing);
@@ -54,6 +58,7 @@ public final class OnlineService
     public void register(final ApiRouter router)
     {
         new ChatEndpoints(desk).register(router);
+        new ChatHandoverEndpoints(desk, acd, agents).register(router);
     }
 
     public ChatDesk desk()
