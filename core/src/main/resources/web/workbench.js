@@ -1040,7 +1040,8 @@ async function loadRecords() {
 
 function recordRow(r) {
   const answered = r.answered === true || r.answered === 'yes';
-  return el('tr', { dataset: { record: String(r.id ?? r.call ?? '') } },
+  const chat = r.type === 'chat' && r.chat ? r.chat : null;
+  return el('tr', { dataset: { record: String(r.recordId ?? r.id ?? r.call ?? '') } },
     el('td', { class: 'nowrap' }, when(r.startedAt ?? r.start ?? r.started)),
     el('td', {}, el('span', { class: 'chip type-' + (r.type || 'none') }, r.type || '–')),
     el('td', { class: 'num' }, text(r.caller)),
@@ -1054,8 +1055,33 @@ function recordRow(r) {
     el('td', { class: 'num' }, seconds(r.talkSeconds)),
     el('td', { class: 'num' }, seconds(r.holdSeconds)),
     el('td', { class: 'num' }, seconds(r.wrapUpSeconds)),
-    el('td', {}, text(r.ending).replace(/-/g, ' ')),
-    el('td', {}, text(r.transfers)));
+    el('td', {}, text(chat ? chat.outcome : r.ending).replace(/-/g, ' ')),
+    el('td', {}, text(r.transfers)),
+    el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
+      onclick: () => openRecordTranscript(r.recordId) }, 'Transcript (' + chat.messages + ')') : '–'));
+}
+
+/** One chat's record with its transcript (GET /api/records/chat-N), in a dialog listing the messages. */
+async function openRecordTranscript(recordId) {
+  let record;
+  try {
+    record = await api('GET', '/api/records/' + encodeURIComponent(recordId));
+  } catch (e) {
+    toast('Transcript: ' + e.message, 'error');
+    return;
+  }
+  const chat = record.chat || {};
+  $('record-transcript-title').textContent = 'Chat ' + recordId;
+  $('record-transcript-meta').textContent = [chat.channel, chat.visitorName || chat.visitorId, chat.page,
+    record.agent ? 'agent ' + record.agent : null, text(chat.outcome).replace(/-/g, ' '),
+    'waited ' + seconds(chat.waitingSeconds), 'first response ' + seconds(chat.firstResponseSeconds),
+    'duration ' + seconds(chat.durationSeconds)].filter(Boolean).join(' · ');
+  $('record-transcript-lines').replaceChildren(...(chat.transcript || []).map((m) =>
+    el('li', { class: 'from-' + m.from, dataset: { message: String(m.id) } },
+      el('span', { class: 'muted small' }, when(m.at) + ' · ' + (m.from === 'agent' && m.staffNo
+        ? 'agent ' + m.staffNo : m.from)),
+      el('div', {}, m.text))));
+  $('record-transcript-dialog').showModal();
 }
 
 function updatePager(count, total) {

@@ -40,7 +40,7 @@ import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.events.EventSocket;
 import io.switchboard.core.journal.Journal;
-import io.switchboard.core.records.ServiceRecordStore;
+import io.switchboard.core.records.ServiceRecordKeeper;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.registrar.LocationService;
@@ -60,8 +60,8 @@ final class ApiAssembly implements AutoCloseable
     /** What the endpoints serve. */
     record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
         AgentDirectory agents, VoiceFlows voiceFlows, SessionFlows sessionFlows, Journal journal, TrunkAssembly trunks,
-        ServiceRecordStore records, TenantAdmin admin, EventHub events, LocationService locations, MediaEngine media,
-        WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
+        ServiceRecordKeeper records, long chatIdsAfter, TenantAdmin admin, EventHub events, LocationService locations,
+        MediaEngine media, WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
     {
     }
 
@@ -94,7 +94,7 @@ final class ApiAssembly implements AutoCloseable
             parts.trunks().admin()).register(router);
         new AudioEndpoints(flows.audio(), flows.flows(), flows.speechThread()).register(router);
         new WorkbenchEndpoints().register(router);
-        new RecordEndpoints(parts.records()).register(router);
+        new RecordEndpoints(parts.records().store()).register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
         new OpenApiEndpoints().register(router);
         if (parts.acd() != null)
@@ -109,7 +109,9 @@ final class ApiAssembly implements AutoCloseable
         {
             // Chats are routed by the ACD: without a call center there is no online service either.
             online = new OnlineService(ctx.apiLoop(), parts.sessionFlows().store(), parts.events(), parts.journal(),
-                parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit);
+                parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit,
+                parts.records()::recordEnded);
+            online.desk().continueIdsAfter(parts.chatIdsAfter());
             online.register(router);
             upgrades.add(online.visitorSockets());
         }

@@ -10,9 +10,11 @@ import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
+import io.switchboard.core.chat.ChatJournalEntries;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,13 @@ import java.util.List;
  * Rebuilds what the journal keeps, before anything is served: each entry type goes to the one {@code apply} that
  * also serves the live path (records, agents' states, settings, agents and groups, trunks; flows and numbers are
  * kept for after the flows load). The newest snapshot's records come first, then only the record entries after
- * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting.
+ * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting. Of the chat
+ * desk's entries only the sessions' ids are read, so that new sessions (and their records) get new ids.
  */
 final class JournalReplay
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceRecordKeeper records;
     private final AgentStates agentStates;
@@ -38,6 +42,8 @@ final class JournalReplay
     private final List<StoreChanges.Entry> chatFlowEntries;
     private int entries;
     private int unreadable;
+    /** The highest chat session id opened before (chats' sessions are not replayed, only their ids go on). */
+    private long highestChatSession;
 
     JournalReplay(final ServiceRecordKeeper records, final AgentStates agentStates, final TenantAdmin admin,
         final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowAdmin.Entry> flowEntries,
@@ -63,6 +69,12 @@ final class JournalReplay
         LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
             + "states, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000, records.store().size(),
             fromSnapshot, agentStates.size(), unreadable);
+    }
+
+    /** The highest chat session id in the journal (0: none), after {@link #run}. */
+    long highestChatSession()
+    {
+        return highestChatSession;
     }
 
     private void entry(final long index, final String type, final byte[] json)
@@ -95,6 +107,8 @@ final class JournalReplay
             case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
                 ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED ->
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
+            case ChatJournalEntries.OPENED ->
+                highestChatSession = Math.max(highestChatSession, JSON.readTree(json).path("session").asLong());
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

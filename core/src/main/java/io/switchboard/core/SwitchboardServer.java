@@ -72,6 +72,8 @@ public final class SwitchboardServer implements AutoCloseable
     private Journal journal;
     /** Service records: journalled, kept on the API's loop, snapshotted. */
     private ServiceRecordKeeper records;
+    /** The highest chat session id the journal holds: the online service numbers new sessions after it. */
+    private long chatIdsAfter;
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
     private AgentDirectory agents;
@@ -141,8 +143,8 @@ public final class SwitchboardServer implements AutoCloseable
         if (config.http.port >= 0)
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
-                acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records.store(),
-                admin, events,
+                acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records,
+                chatIdsAfter, admin, events,
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
@@ -166,8 +168,10 @@ public final class SwitchboardServer implements AutoCloseable
         // (journal), applied in the order written: an agent's entry may name a group created before it.
         agents = new AgentDirectory(ctx.config().tenant.acd);
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
-        new JournalReplay(records, agentStates, admin, agents, trunkReplay, voiceFlows.journalled(),
-            sessionFlows.journalled()).run(journal);
+        final JournalReplay replay = new JournalReplay(records, agentStates, admin, agents, trunkReplay,
+            voiceFlows.journalled(), sessionFlows.journalled());
+        replay.run(journal);
+        chatIdsAfter = replay.highestChatSession();
         ctx.stats().continueIdsAfter(records.store().highestId());
     }
 

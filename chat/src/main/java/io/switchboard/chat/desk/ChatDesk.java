@@ -59,6 +59,15 @@ public final class ChatDesk
         this.messageLimit = messageLimit;
     }
 
+    /**
+     * At start, before anything is served: new sessions are numbered after {@code id}, the highest a session had
+     * before the restart, so that a session's id (and its service record's) is never given twice.
+     */
+    public void continueIdsAfter(final long id)
+    {
+        lastId = Math.max(lastId, id);
+    }
+
     // ------------------------------------------------------------------------------------------- the visitor
 
     /** The visitor's open session on the channel, or a new one running the channel's flow. */

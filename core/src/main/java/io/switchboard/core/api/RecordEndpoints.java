@@ -1,5 +1,8 @@
 package io.switchboard.core.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.auth.Account;
+import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordCsv;
 import io.switchboard.core.records.ServiceRecordStore;
 
@@ -21,7 +24,8 @@ import java.util.Set;
  */
 public final class RecordEndpoints
 {
-    private static final Set<String> TYPES = Set.of("inbound", "outbound", "internal");
+    private static final Set<String> TYPES = Set.of(ServiceRecordStore.CALL, "inbound", "outbound", "internal",
+        ServiceRecord.CHAT);
     private static final Set<String> PARAMETERS = Set.of("from", "to", "group", "agent", "type", "offset", "limit");
 
     private final ServiceRecordStore store;
@@ -38,7 +42,7 @@ public final class RecordEndpoints
             final ServiceRecordStore.Page page = store.find(own(request, query(request, 50, 1000)));
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", page.total());
-            body.put("records", page.records());
+            body.put("records", page.records().stream().map(ServiceRecord::summary).toList());
             return ApiResponse.ok(body);
         });
         router.get("/api/records.csv", Access.SIGNED_IN, request ->
@@ -47,19 +51,43 @@ public final class RecordEndpoints
             return ApiResponse.ok(new ApiResponse.Raw(ServiceRecordCsv.write(page.records())
                 .getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8"));
         });
+        router.get("/api/records/{recordId}", Access.SIGNED_IN, request ->
+            ApiResponse.ok(one(request.account(), request.pathParam("recordId"))));
+    }
+
+    /** One chat's record by its record id, if the account may see it; else 404 alike for unknown and not yours. */
+    private ServiceRecord one(final Account account, final String recordId)
+    {
+        ServiceRecord record = null;
+        if (recordId.startsWith(ServiceRecord.CHAT_PREFIX))
+        {
+            final String number = recordId.substring(ServiceRecord.CHAT_PREFIX.length());
+            if (!number.isEmpty() && number.length() < 19 && number.chars().allMatch(Character::isDigit))
+            {
+                record = store.chat(Long.parseLong(number));
+            }
+        }
+        final boolean mayRead = record != null && (account == null || account.admin()
+            || account.staffNo() != null && record.agents().contains(account.staffNo()));
+        if (!mayRead)
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_record", "no record " + recordId
+                + " (one chat's record is read by its recordId, chat-N)");
+        }
+        return record;
     }
 
     /** An agent sees its own records only: its staff number is the filter, and another agent's is refused. */
     private static ServiceRecordStore.Query own(final ApiRequest request, final ServiceRecordStore.Query query)
     {
-        final io.switchboard.core.auth.Account account = request.account();
+        final Account account = request.account();
         if (account == null || account.admin())
         {
             return query;
         }
         if (account.staffNo() == null || query.agent() != null && !query.agent().equals(account.staffNo()))
         {
-            throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN, "forbidden",
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden",
                 "an agent sees its own records only");
         }
         return new ServiceRecordStore.Query(query.from(), query.to(), query.group(), account.staffNo(),
@@ -84,7 +112,7 @@ public final class RecordEndpoints
         final String type = text(request, "type");
         if (type != null && !TYPES.contains(type))
         {
-            throw bad("\"type\" must be inbound, outbound or internal");
+            throw bad("\"type\" must be call, chat, inbound, outbound or internal");
         }
         final int offset = number(request, "offset", 0, 0, Integer.MAX_VALUE);
         final int limit = number(request, "limit", defaultLimit, 1, maxLimit);

@@ -9,8 +9,10 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.ServiceRecord;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,11 +32,12 @@ public final class OnlineService
     private final AgentDirectory agents;
 
     /**
-     * @param chatRing the ACD's decision ring for chats (one past the SIP workers')
+     * @param chatRing    the ACD's decision ring for chats (one past the SIP workers')
+     * @param recordEnded where an ended session's service record goes (the records' keeper)
      */
     public OnlineService(final EventLoop loop, final ChatFlowStore channels, final EventHub events,
         final Journal journal, final AcdService acd, final AgentDirectory agents, final int chatRing,
-        final int messageLimit)
+        final int messageLimit, final Consumer<ServiceRecord> recordEnded)
     {
         this.channels = channels;
         this.acd = acd;
@@ -42,7 +45,8 @@ public final class OnlineService
         this.screens = new ChatScreens(events);
         final LoopChatTimers timers = new LoopChatTimers(loop);
         final AcdChatRouting routing = new AcdChatRouting(acd, agents, chatRing);
-        desk = new ChatDesk(new ChatDesk.Ports(routing, screens, new ChatJournalEntries(journal), timers, loop,
+        desk = new ChatDesk(new ChatDesk.Ports(routing, screens, new RecordingChatJournal(
+            new ChatJournalEntries(journal), loop, recordEnded), timers, loop,
             System::currentTimeMillis, new SessionCounts()), channels::flowForChannel, messageLimit);
         timers.desk(desk);
         routing.desk(desk);

@@ -34,7 +34,8 @@ import java.util.zip.CheckedOutputStream;
  * <p>
  * A file: magic, version, index; the distinct strings (UTF-8, length first) and the distinct lists of them (numbers
  * in the string table); the records (fields in order, a string or list as its number in its table, -1 for null);
- * and a CRC-32 of everything before it. Values repeat a great deal (type, ending, group, agent, numbers), so the
+ * and a CRC-32 of everything before it. A chat's record adds its details after the call's fields
+ * ({@link ChatRecordCodec}). Values repeat a great deal (type, ending, group, agent, numbers), so the
  * file is small and reading it allocates each value once. It is written to a temporary file, forced to disk and
  * renamed into place; the newest {@value #KEPT} are kept. One that is cut short or fails its checksum is ignored
  * with a warning, and the one before it (or a full replay) is used instead.
@@ -43,7 +44,9 @@ public final class JournalSnapshot
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSnapshot.class);
     private static final int MAGIC = 0x5342534E;
-    private static final int VERSION = 2;
+    /** Version 3 added chats' records ({@link ChatRecordCodec}); version 2 files (calls only) still read. */
+    private static final int VERSION = 3;
+    private static final int CALLS_ONLY = 2;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
     /** Snapshots kept: the newest and the one before it, in case the newest turns out unreadable. */
@@ -193,7 +196,8 @@ public final class JournalSnapshot
                 throw new IOException("checksum mismatch");
             }
             in.limit(in.limit() - Long.BYTES);
-            if (in.getInt() != MAGIC || in.getInt() != VERSION)
+            final int version = in.getInt() == MAGIC ? in.getInt() : -1;
+            if (version != VERSION && version != CALLS_ONLY)
             {
                 throw new IOException("not a snapshot of this version");
             }
@@ -204,7 +208,8 @@ public final class JournalSnapshot
             final List<ServiceRecord> records = new ArrayList<>(count);
             for (int i = 0; i < count; i++)
             {
-                records.add(read(in, strings, lists));
+                final ServiceRecord record = read(in, strings, lists);
+                records.add(version == CALLS_ONLY ? record : record.withChat(ChatRecordCodec.read(in)));
             }
             if (in.hasRemaining())
             {
@@ -312,6 +317,7 @@ public final class JournalSnapshot
         out.writeDouble(record.talkSeconds());
         out.writeDouble(record.holdSeconds());
         out.writeDouble(record.wrapUpSeconds());
+        ChatRecordCodec.write(out, record.chat());
     }
 
     private static ServiceRecord read(final ByteBuffer in, final String[] strings, final List<String>[] lists)

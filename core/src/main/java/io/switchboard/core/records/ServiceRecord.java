@@ -1,5 +1,7 @@
 package io.switchboard.core.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -8,13 +10,17 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * What the call center keeps of one finished call (the workbench's service records): journalled as JSON (entry type
- * {@link #JOURNAL_TYPE}) when the call ends, rebuilt into the {@link ServiceRecordStore} at start.
+ * What the call center keeps of one finished call or chat session (the workbench's service records): journalled as
+ * JSON (entry type {@link #JOURNAL_TYPE}) when the call or chat ends, rebuilt into the {@link ServiceRecordStore} at
+ * start. A chat's record has {@code type} {@link #CHAT}, its {@link ChatDetails} and a {@code recordId}
+ * {@code chat-N}: its {@code id} is the session's, a number of its own that a call's id may equal. For a chat the
+ * shared fields read: caller the visitor id, callee and agent the agent, number the channel, answered whether an
+ * agent served it, ring seconds until served (or the end), talk seconds from served to the end.
  *
- * @param id            the call's id
+ * @param id            the call's id (a chat's: its session's)
  * @param startedAt     when the call started, epoch milliseconds
  * @param endedAt       when it ended, epoch milliseconds
- * @param type          {@code inbound}, {@code outbound} or {@code internal}
+ * @param type          {@code inbound}, {@code outbound} or {@code internal}; {@code chat} for a chat
  * @param caller        the caller's number or extension
  * @param callee        whom the caller last talked to (the answering party), else the number dialled
  * @param number        the number dialled
@@ -37,14 +43,19 @@ import java.util.List;
  * @param agents        the staff numbers of every agent who took part, in order (who made the call, who answered it,
  *                      also those who transferred it away), {@code agent} last; a record journalled before the field
  *                      existed reads as {@code [agent]}
+ * @param chat          a chat's details; null (and absent from the JSON) for a call
  */
 public record ServiceRecord(long id, long startedAt, long endedAt, String type, String caller, String callee,
     String number, List<String> flowKeys, String group, String agent, boolean answered, double ringSeconds,
     double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers,
-    List<String> agents)
+    List<String> agents, @JsonInclude(JsonInclude.Include.NON_NULL) ChatDetails chat)
 {
     /** The journal entry type of a service record. */
     public static final String JOURNAL_TYPE = "record";
+    /** The type of a chat's record. */
+    public static final String CHAT = "chat";
+    /** The prefix of a chat record's {@link #recordId()}. */
+    public static final String CHAT_PREFIX = "chat-";
 
     private static final ObjectMapper JSON = new ObjectMapper()
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -56,7 +67,18 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
         agents = agents != null ? List.copyOf(agents) : agent != null ? List.of(agent) : List.of();
     }
 
-    /** A record whose agents are its agent alone. */
+    /** A call's record. */
+    public ServiceRecord(final long id, final long startedAt, final long endedAt, final String type,
+        final String caller, final String callee, final String number, final List<String> flowKeys,
+        final String group, final String agent, final boolean answered, final double ringSeconds,
+        final double talkSeconds, final double holdSeconds, final double wrapUpSeconds, final String ending,
+        final List<String> transfers, final List<String> agents)
+    {
+        this(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent, answered, ringSeconds,
+            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, null);
+    }
+
+    /** A call's record whose agents are its agent alone. */
     public ServiceRecord(final long id, final long startedAt, final long endedAt, final String type,
         final String caller, final String callee, final String number, final List<String> flowKeys,
         final String group, final String agent, final boolean answered, final double ringSeconds,
@@ -64,7 +86,34 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
         final List<String> transfers)
     {
         this(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent, answered, ringSeconds,
-            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, null);
+            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, null, null);
+    }
+
+    /** Whether this is a chat's record rather than a call's. */
+    public boolean chatRecord()
+    {
+        return chat != null;
+    }
+
+    /** A chat's id among the records ({@code chat-N}); null for a call (its {@code id} is enough: calls came first). */
+    @JsonProperty("recordId")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String recordId()
+    {
+        return chat == null ? null : CHAT_PREFIX + id;
+    }
+
+    /** The record as lists show it: a chat's without its transcript. */
+    public ServiceRecord summary()
+    {
+        return chat == null || chat.transcript() == null ? this : withChat(chat.summary());
+    }
+
+    /** The same record with other chat details. */
+    public ServiceRecord withChat(final ChatDetails details)
+    {
+        return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
+            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, details);
     }
 
     public byte[] toJson()

@@ -14,7 +14,8 @@ import java.util.List;
 public final class ServiceRecordCsv
 {
     public static final String HEADER = "id,startedAt,endedAt,type,caller,callee,number,flowKeys,group,agent,answered,"
-        + "ringSeconds,talkSeconds,holdSeconds,wrapUpSeconds,ending,transfers,agents";
+        + "ringSeconds,talkSeconds,holdSeconds,wrapUpSeconds,ending,transfers,agents,recordId,channel,visitorName,"
+        + "page,outcome,waitingSeconds,firstResponseSeconds,durationSeconds,messages";
 
     private ServiceRecordCsv()
     {
@@ -43,9 +44,30 @@ public final class ServiceRecordCsv
             out.append(r.wrapUpSeconds()).append(',');
             text(out, r.ending()).append(',');
             text(out, String.join(" ", r.transfers())).append(',');
-            text(out, String.join(";", r.agents())).append("\r\n");
+            text(out, String.join(";", r.agents()));
+            chat(out, r);
+            out.append("\r\n");
         }
         return out.toString();
+    }
+
+    /** A chat's columns after a comma each; only the commas for a call. */
+    private static void chat(final StringBuilder out, final ServiceRecord r)
+    {
+        final ChatDetails c = r.chat();
+        if (c == null)
+        {
+            out.append(",,,,,,,,,");
+            return;
+        }
+        text(out.append(','), r.recordId());
+        text(out.append(','), c.channel());
+        text(out.append(','), c.visitorName());
+        text(out.append(','), c.page());
+        text(out.append(','), c.outcome()).append(',');
+        out.append(c.waitingSeconds() == null ? "" : c.waitingSeconds().toString()).append(',');
+        out.append(c.firstResponseSeconds() == null ? "" : c.firstResponseSeconds().toString()).append(',');
+        out.append(c.durationSeconds()).append(',').append(c.messages());
     }
 
     /** One text field, quoted if it must be; null is an empty field. */

@@ -104,7 +104,8 @@ public final class ServiceRecordKeeper
     }
 
     /**
-     * A call ended (on its worker's loop): its record is journalled, then added to the store on the owner's loop.
+     * A call ended (on its worker's loop) or a chat (on the API's): its record is journalled, then added to the
+     * store on the owner's loop.
      * Nothing here waits; a record the journal could not take is still shown, and the failure logged.
      */
     public void recordEnded(final ServiceRecord record)
@@ -115,7 +116,7 @@ public final class ServiceRecordKeeper
         {
             if (failure != null)
             {
-                LOG.error("call {}: service record not journalled: {}", record.id(), failure.toString());
+                LOG.error("{}: service record not journalled: {}", name(record), failure.toString());
             }
             try
             {
@@ -128,9 +129,14 @@ public final class ServiceRecordKeeper
             catch (final RejectedExecutionException stopping)
             {
                 recordsInFlight.decrementAndGet();
-                LOG.debug("call {}: record not shown, the API is stopping", record.id());
+                LOG.debug("{}: record not shown, the API is stopping", name(record));
             }
         });
+    }
+
+    private static String name(final ServiceRecord record)
+    {
+        return record.chatRecord() ? record.recordId() : "call " + record.id();
     }
 
     /**

@@ -21,7 +21,10 @@ import java.util.Map;
  */
 public final class ServiceRecordStore
 {
-    /** What to look for: null fields match anything; the range is [from, to) on the start time. */
+    /**
+     * What to look for: null fields match anything; the range is [from, to) on the start time. The type is a
+     * record's ({@code inbound}, {@code outbound}, {@code internal}, {@code chat}) or {@code call}: any call's.
+     */
     public record Query(long from, long to, String group, String agent, String type, int offset, int limit)
     {
         public static Query all()
@@ -33,7 +36,8 @@ public final class ServiceRecordStore
         {
             return (group == null || group.equals(record.group()))
                 && (agent == null || agent.equals(record.agent()) || record.agents().contains(agent))
-                && (type == null || type.equals(record.type()));
+                && (type == null || type.equals(record.type())
+                    || CALL.equals(type) && !record.chatRecord());
         }
     }
 
@@ -42,11 +46,16 @@ public final class ServiceRecordStore
     {
     }
 
+    /** The query type that matches every call's record (whatever its direction) and no chat's. */
+    public static final String CALL = "call";
+
     /** Shared values are kept up to this many; past it, new values are simply not shared. */
     private static final int MAX_SHARED = 100_000;
 
     private final List<ServiceRecord> records = new ArrayList<>();
     private final Map<Object, Object> shared = new HashMap<>();
+    /** Chats' records by session id, for the one-record GET (calls are not looked up one at a time). */
+    private final Map<Long, ServiceRecord> chats = new HashMap<>();
     private long highestId;
 
     public void add(final ServiceRecord record)
@@ -55,9 +64,35 @@ public final class ServiceRecordStore
             shared(record.type()), record.caller(), shared(record.callee()), shared(record.number()),
             shared(record.flowKeys()), shared(record.group()), shared(record.agent()), record.answered(),
             record.ringSeconds(), record.talkSeconds(), record.holdSeconds(), record.wrapUpSeconds(),
-            shared(record.ending()), shared(record.transfers()), shared(record.agents()));
+            shared(record.ending()), shared(record.transfers()), shared(record.agents()), sharedChat(record.chat()));
+        if (kept.chatRecord())
+        {
+            // A session's record is journalled once; a second (never expected) replaces the first rather than show
+            // the same chat twice.
+            final ServiceRecord before = chats.put(kept.id(), kept);
+            if (before != null)
+            {
+                records.remove(before);
+            }
+        }
+        else
+        {
+            highestId = Math.max(highestId, kept.id());
+        }
         records.add(upperBound(kept.startedAt(), kept.id()), kept);
-        highestId = Math.max(highestId, kept.id());
+    }
+
+    private ChatDetails sharedChat(final ChatDetails chat)
+    {
+        return chat == null ? null : new ChatDetails(shared(chat.channel()), chat.visitorId(), chat.visitorName(),
+            chat.page(), chat.queuedAt(), chat.servedAt(), chat.waitingSeconds(), chat.firstResponseSeconds(),
+            chat.durationSeconds(), shared(chat.outcome()), chat.messages(), chat.transcript());
+    }
+
+    /** A chat's record by its session id, or null. */
+    public ServiceRecord chat(final long sessionId)
+    {
+        return chats.get(sessionId);
     }
 
     @SuppressWarnings("unchecked")
@@ -79,7 +114,7 @@ public final class ServiceRecordStore
         return value;
     }
 
-    /** The highest call id among the records (0 if none). */
+    /** The highest call id among the calls' records (0 if none); chats have ids of their own. */
     public long highestId()
     {
         return highestId;
