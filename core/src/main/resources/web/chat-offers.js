@@ -90,7 +90,7 @@ function chatOfferRender() {
   const rows = [...chatOffers.rows.values()].map((row) => {
     const view = row.view;
     return el('div', { class: 'chat-offer', dataset: { session: String(view.session) } },
-      el('div', { class: 'chat-offer-icon', 'aria-hidden': 'true' }, '💬'),
+      el('div', { class: 'chat-offer-icon', 'aria-hidden': 'true' }, '✉'),
       el('div', { class: 'chat-offer-main' },
         el('div', { class: 'chat-offer-label' }, 'Incoming chat · ' + (view.channel || 'web')),
         el('div', { class: 'chat-offer-who' }, chatWho(view)),

@@ -178,8 +178,9 @@ function chatWithdrawn(id) {
   chatRefreshAgent();
 }
 
+/** The visitor's name, or "Visitor" and the end of its id (the whole id is in the details). */
 function chatWho(view) {
-  return view.name || view.visitor || 'visitor';
+  return view.name || (view.visitor ? 'Visitor …' + String(view.visitor).slice(-6) : 'Visitor');
 }
 
 // ------------------------------------------------------------------------------------------------ messages

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -129,8 +131,10 @@ class ChatPanelBrowserTest extends ServerSystemTest
         assertEquals("", input.getAttribute("value"));
         final JsonNode said = admin.get("/api/agents/A1/chats").body();
         final long session = said.get(0).get("session").asLong();
-        assertEquals(REPLY, CallApi.texts(admin.get("/api/agents/A1/chats/" + session + "/messages").body())
-            .stream().reduce((a, b) -> b).orElseThrow());
+        final JsonNode messages = admin.get("/api/agents/A1/chats/" + session + "/messages").body();
+        final JsonNode last = messages.get(messages.size() - 1);
+        assertEquals(REPLY, last.get("text").asText(), messages::toString);
+        assertEquals("agent", last.get("from").asText(), messages::toString);
 
         // a reload: the chat, its conversation and the visitor's details come back from the API
         agent.navigate().refresh();
@@ -140,8 +144,10 @@ class ChatPanelBrowserTest extends ServerSystemTest
         assertEquals(1, agent.findElements(By.cssSelector("#chat-list .chat-item")).size());
         assertEquals(1, agent.findElements(By.cssSelector("#chat-messages .chat-msg.from-agent")).size(),
             "nothing repeated after the reload");
+        scrollToChats();
         HeadlessBrowser.screenshot(agent, "chat-panel-agent.png");
         HeadlessBrowser.screenshot(visitor, "chat-panel-visitor.png");
+        narrowScreen();
 
         // End, confirmed: the visitor sees the end notice; the agent finishes its wrap-up
         workbench.clickable(By.id("chat-end")).click();
@@ -155,6 +161,25 @@ class ChatPanelBrowserTest extends ServerSystemTest
         workbench.until(ExpectedConditions.textToBe(By.id("chat-capacity"), "0 / 3"));
         assertEquals(0, admin.get("/api/agents/A1/chats").body().size());
         assertEquals(200, admin.post("/api/agents/A1/state", "{\"state\":\"offline\"}").status());
+    }
+
+    /** On a phone-sized window the panel stacks in one column, within the screen's width, and still works. */
+    private void narrowScreen() throws Exception
+    {
+        agent.manage().window().setSize(new Dimension(420, 860));
+        workbench.until(d -> ((Number)((JavascriptExecutor)d).executeScript(
+            "return document.getElementById('chat-panel').getBoundingClientRect().right - window.innerWidth"))
+            .doubleValue() <= 0);
+        final WebElement composer = agent.findElement(By.id("chat-input"));
+        assertTrue(composer.isDisplayed() && composer.getSize().getWidth() > 250, "the composer on a narrow screen");
+        scrollToChats();
+        HeadlessBrowser.screenshot(agent, "chat-panel-agent-narrow.png");
+        agent.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private void scrollToChats()
+    {
+        ((JavascriptExecutor)agent).executeScript("document.getElementById('chat-panel').scrollIntoView()");
     }
 
     private List<String> bubbles()
