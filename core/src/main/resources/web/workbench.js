@@ -364,6 +364,7 @@ function applyAgent(agent) {
   setAgentState(agent.state, agent.reason,
     agent.state === 'wrap-up' ? agent.wrapUpRemainingSeconds : undefined);
   $('calls-today').textContent = agent.callsToday ?? 0;
+  chatCapacity(agent);
   $('my-groups').textContent = (agent.groups || []).join(', ') || '–';
   if (agent.extension) {
     $('my-extension').textContent = agent.extension;
@@ -374,6 +375,7 @@ function resetWorkbench() {
   stopPhone();
   hideOffer();
   clearCall();
+  chatReset();
   app.agentState = 'offline';
   app.recordsLoaded = false;
   $('activity').replaceChildren();
@@ -582,6 +584,9 @@ function setConnection(status) {
 }
 
 function onEvent(event) {
+  if (chatOnEvent(event)) {
+    return;
+  }
   if (event.type === 'hello') {
     return;
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Where the desk's news goes, on the API's loop: to the visitor's open widgets (every tab of its session, over the
@@ -27,11 +28,17 @@ final class ChatScreens implements ChatDelivery
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventHub agents;
+    private final ToLongFunction<String> acceptTimeoutMillis;
     private final Map<Long, List<Channel>> visitors = new HashMap<>();
 
-    ChatScreens(final EventHub agents)
+    /**
+     * @param acceptTimeoutMillis a group's accept timeout (0: none), which an offer carries for the workbench's
+     *     countdown
+     */
+    ChatScreens(final EventHub agents, final ToLongFunction<String> acceptTimeoutMillis)
     {
         this.agents = agents;
+        this.acceptTimeoutMillis = acceptTimeoutMillis;
     }
 
     /** A visitor's widget follows its session until the socket closes. */
@@ -73,6 +80,9 @@ final class ChatScreens implements ChatDelivery
         final Map<String, Object> view = ChatViews.session(session);
         view.put("type", "chat.offer");
         view.put("autoAccept", autoAccept);
+        // the countdown the agent sees: the group's 超时转接 from now (0 when the offer does not time out)
+        view.put("acceptSeconds", autoAccept || session.group() == null ? 0
+            : acceptTimeoutMillis.applyAsLong(session.group()) / 1000);
         agents.publish(staffNo, view);
     }
 

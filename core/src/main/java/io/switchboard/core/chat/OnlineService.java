@@ -42,7 +42,11 @@ public final class OnlineService
         this.channels = channels;
         this.acd = acd;
         this.agents = agents;
-        this.screens = new ChatScreens(events);
+        this.screens = new ChatScreens(events, group ->
+        {
+            final AgentDirectory.Group known = agents.group(group);
+            return known == null ? 0 : known.settings().chatAcceptTimeoutMillis();
+        });
         final LoopChatTimers timers = new LoopChatTimers(loop);
         final AcdChatRouting routing = new AcdChatRouting(acd, agents, chatRing);
         desk = new ChatDesk(new ChatDesk.Ports(routing, screens, new RecordingChatJournal(

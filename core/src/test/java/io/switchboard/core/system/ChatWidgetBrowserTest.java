@@ -9,21 +9,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The website widget in a real browser: headless Chromium opens the demo website served by the server, clicks the
@@ -35,9 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(120)
 class ChatWidgetBrowserTest
 {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Sipp.ROOT.resolve("core/target/screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TENANT = """
         , "acd": { "chatAutoAccept": true, "groups": [ { "name": "support" }, { "name": "sales" } ],
@@ -52,16 +45,10 @@ class ChatWidgetBrowserTest
     @BeforeEach
     void start() throws Exception
     {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "the browser test needs chromium and chromium-driver (scripts/test.sh installs them)");
+        HeadlessBrowser.assumeInstalled();
         server = SwitchboardServer.start(ConfigLoader.parse(TestServers.configJson(TENANT,
             Files.createTempDirectory("switchboard-widget").toString(), 0, 0)).conclude());
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        browser = new ChromeDriver(options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessBrowser.open(1280, 900);
     }
 
     @AfterEach
@@ -104,7 +91,7 @@ class ChatWidgetBrowserTest
             () -> admin.get("/api/agents/A1/chats/" + session + "/messages").body(),
             messages -> messages.toString().contains("我的订单还没到。"));
         assertEquals("visitor", said.get(said.size() - 1).get("from").asText());
-        Files.write(SCREENSHOTS.resolve("chat-widget.png"), browser.getScreenshotAs(OutputType.BYTES));
+        HeadlessBrowser.screenshot(browser, "chat-widget.png");
 
         // another page of the site: the widget opens by itself and shows only what came after what it saw
         browser.findElement(By.linkText("Another page of the site")).click();

@@ -9,18 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +23,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The agents' web workbench in a real browser: Selenium drives Debian's headless chromium (through its chromedriver)
@@ -47,9 +40,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSystemTest.Tenant(WorkbenchBrowserTest.TENANT)
 class WorkbenchBrowserTest extends ServerSystemTest
 {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Sipp.ROOT.resolve("core/target/screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Agents A1 (1001, the one at the browser) and A2 (1002) take the calls of support (4000). */
     static final String TENANT = """
@@ -72,20 +62,14 @@ class WorkbenchBrowserTest extends ServerSystemTest
     @BeforeAll
     static void openBrowser() throws Exception
     {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "the browser test needs chromium and chromium-driver (scripts/test.sh installs them)");
+        HeadlessBrowser.assumeInstalled();
         api = new CallApi(server.httpPort());
         for (final String extension : List.of("1001", "1002"))
         {
             PHONES.put(extension, registerPhone("web", extension));
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-        browser = new ChromeDriver(options);
+        browser = HeadlessBrowser.open(1280, 800);
         browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -367,27 +351,15 @@ class WorkbenchBrowserTest extends ServerSystemTest
         assertTrue(found, "the group billing exists");
     }
 
-    /**
-     * At an agent's first log-in in this browser the workbench asks where its calls ring: this test's agents use
-     * their (SIPp) desk phones.
-     */
+    /** At an agent's first log-in in this browser: its calls ring on its (SIPp) desk phone. */
     private static void useDeskPhone()
     {
-        visible("phone-dialog");
-        clickable("phone-desk").click();
-        clickable("phone-save").click();
-        until(ExpectedConditions.textToBe(By.id("phone-status"), "desk phone"));
+        new WorkbenchPage(browser, WAIT).useDeskPhone();
     }
 
-    /** Logs in with the page's form. */
     private static void logIn(final String email, final String password)
     {
-        final WebElement field = visible("login-email");
-        field.clear();
-        field.sendKeys(email);
-        browser.findElement(By.id("login-password")).clear();
-        browser.findElement(By.id("login-password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        new WorkbenchPage(browser, WAIT).logIn(email, password);
     }
 
     private Sipp phone(final String extension, final String scenario, final int calls) throws Exception
@@ -434,9 +406,6 @@ class WorkbenchBrowserTest extends ServerSystemTest
 
     private static void screenshot(final String name) throws Exception
     {
-        if (browser != null)
-        {
-            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot)browser).getScreenshotAs(OutputType.BYTES));
-        }
+        HeadlessBrowser.screenshot(browser, name);
     }
 }

@@ -1,0 +1,67 @@
+package io.switchboard.core.system;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+/** The agents' workbench page in a test's browser: logging in, the phone choice, waiting for what it shows. */
+final class WorkbenchPage
+{
+    private final WebDriver browser;
+    private final Duration wait;
+
+    WorkbenchPage(final WebDriver browser, final Duration wait)
+    {
+        this.browser = browser;
+        this.wait = wait;
+    }
+
+    /** Logs in with the page's form. */
+    void logIn(final String email, final String password)
+    {
+        final WebElement field = visible(By.id("login-email"));
+        field.clear();
+        field.sendKeys(email);
+        browser.findElement(By.id("login-password")).clear();
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    /**
+     * At an agent's first log-in in this browser the workbench asks where its calls ring: the test's agent uses its
+     * (SIPp) desk phone.
+     */
+    void useDeskPhone()
+    {
+        visible(By.id("phone-dialog"));
+        clickable(By.id("phone-desk")).click();
+        clickable(By.id("phone-save")).click();
+        until(ExpectedConditions.textToBe(By.id("phone-status"), "desk phone"));
+    }
+
+    /** The agent's state as the page shows it (the body's {@code data-state}). */
+    static ExpectedCondition<Boolean> state(final String state)
+    {
+        return ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", state);
+    }
+
+    <T> T until(final ExpectedCondition<T> condition)
+    {
+        return new WebDriverWait(browser, wait).until(condition);
+    }
+
+    WebElement visible(final By by)
+    {
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    WebElement clickable(final By by)
+    {
+        return until(ExpectedConditions.elementToBeClickable(by));
+    }
+}
