@@ -51,7 +51,8 @@
       el('div', { class: 'table-wrap cf-list' }, el('table', { class: 'table', id: 'chatflows-table' })),
       el('section', { id: 'cf-editor', class: 'cf-editor', hidden: true },
         el('div', { class: 'cf-head' }, el('h3', { id: 'cf-title' }, 'New flow'),
-          el('button', { class: 'btn small', type: 'button', id: 'cf-close', onclick: closeEditor }, 'Close')),
+          el('button', { class: 'btn small', type: 'button', id: 'cf-close', onclick: closeEditor },
+            'Back to the list')),
         el('div', { class: 'cf-layout' },
           el('div', { class: 'cf-form' },
             el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'cf-name', type: 'text',
@@ -107,10 +108,27 @@
     Array.isArray(chat.flows) ? chat.flows : [], 'No session flows yet.');
   }
 
+  /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
+  function request(button, method, path, body, failure) {
+    return attempt(() => busyWhile(button, () => api(method, path, body)), failure);
+  }
+
+  /** Deletes after the user confirms `question`; whether it was deleted (then `done` is toasted). */
+  async function confirmedDelete(button, question, path, what) {
+    if (!await confirmAction(question)) {
+      return false;
+    }
+    const answer = await request(button, 'DELETE', path, undefined, what + ' not deleted');
+    if (answer === undefined) {
+      return false;
+    }
+    toast(what + ' deleted.', 'ok');
+    return true;
+  }
+
   async function lifecycle(flow, action, button) {
-    const done = await attempt(() => busyWhile(button, () =>
-      api('POST', '/api/chat/flows/' + encodeURIComponent(flow.name) + '/' + action, {})),
-    'Flow ' + flow.name + ' not ' + action + 'ed');
+    const done = await request(button, 'POST', '/api/chat/flows/' + encodeURIComponent(flow.name) + '/' + action,
+      {}, 'Flow ' + flow.name + ' not ' + action + 'ed');
     if (done) {
       toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
       loadFlowsPage();
@@ -118,13 +136,8 @@
   }
 
   async function deleteFlow(flow, button) {
-    if (!await confirmAction('Delete the session flow ' + flow.name + '? This cannot be undone.')) {
-      return;
-    }
-    const done = await attempt(() => busyWhile(button, () =>
-      api('DELETE', '/api/chat/flows/' + encodeURIComponent(flow.name))), 'Flow not deleted');
-    if (done !== undefined) {
-      toast('Flow ' + flow.name + ' deleted.', 'ok');
+    if (await confirmedDelete(button, 'Delete the session flow ' + flow.name + '? This cannot be undone.',
+      '/api/chat/flows/' + encodeURIComponent(flow.name), 'Flow ' + flow.name)) {
       if (chat.editing === flow.name) {
         closeEditor();
       }
@@ -133,8 +146,8 @@
   }
 
   async function openFlow(name, button) {
-    const answer = await attempt(() => busyWhile(button, () =>
-      api('GET', '/api/chat/flows/' + encodeURIComponent(name))), 'Flow not loaded');
+    const answer = await request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
+      'Flow not loaded');
     if (answer) {
       openEditor(answer);
     }
@@ -166,16 +179,23 @@
     for (const id of ['cf-add', 'cf-add-type', 'cf-check', 'cf-save', 'cf-save-publish']) {
       $(id).disabled = chat.readOnly;
     }
-    $('cf-editor').hidden = false;
+    showEditor(true);
     renderNodes();
-    (answer ? $('cf-editor') : $('cf-name')).scrollIntoView({ block: 'nearest' });
     if (!answer) {
       $('cf-name').focus();
     }
   }
 
+  /** The editor takes the list's place, so that the form and its preview have the page's height. */
+  function showEditor(open) {
+    $('cf-editor').hidden = !open;
+    for (const part of $('admin-chatflows').querySelectorAll('.cf-bar, .cf-list')) {
+      part.hidden = open;
+    }
+  }
+
   function closeEditor() {
-    $('cf-editor').hidden = true;
+    showEditor(false);
     chat.draft = null;
   }
 
@@ -384,8 +404,7 @@
   }
 
   async function checkDraft() {
-    const answer = await attempt(() => busyWhile($('cf-check'), () =>
-      api('POST', '/api/chat/flows/validate', flowBody())), 'Flow not checked');
+    const answer = await request($('cf-check'), 'POST', '/api/chat/flows/validate', flowBody(), 'Flow not checked');
     if (answer) {
       chat.problems = answer.problems || [];
       renderNodes();
@@ -506,8 +525,8 @@
     event.preventDefault();
     const name = $('ch-name').value.trim();
     const body = { domain: $('ch-domain').value.trim(), flow: $('ch-flow').value || null };
-    const saved = await attempt(() => busyWhile($('ch-save'), () =>
-      api('PUT', '/api/chat/channels/' + encodeURIComponent(name), body)), 'Channel not saved');
+    const saved = await request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
+      'Channel not saved');
     if (saved) {
       toast('Channel ' + name + ' bound to ' + body.domain + '.', 'ok');
       $('channel-form').reset();
@@ -517,9 +536,8 @@
   }
 
   async function changeFlow(channel, flow, select) {
-    const saved = await attempt(() => busyWhile(select, () =>
-      api('PUT', '/api/chat/channels/' + encodeURIComponent(channel.name), { domain: channel.domain, flow })),
-    'Flow not changed');
+    const saved = await request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
+      { domain: channel.domain, flow }, 'Flow not changed');
     if (saved) {
       toast('Channel ' + channel.name + (flow ? ' now runs ' + flow + '.' : ' has no flow now.'), 'ok');
     }
@@ -527,14 +545,8 @@
   }
 
   async function deleteChannel(channel, button) {
-    if (!await confirmAction('Delete the channel ' + channel.name + '? The widget stops working on '
-      + channel.domain + '.')) {
-      return;
-    }
-    const done = await attempt(() => busyWhile(button, () =>
-      api('DELETE', '/api/chat/channels/' + encodeURIComponent(channel.name))), 'Channel not deleted');
-    if (done !== undefined) {
-      toast('Channel ' + channel.name + ' deleted.', 'ok');
+    if (await confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
+      + channel.domain + '.', '/api/chat/channels/' + encodeURIComponent(channel.name), 'Channel ' + channel.name)) {
       $('ch-snippet-box').hidden = true;
       loadChannelsPage();
     }

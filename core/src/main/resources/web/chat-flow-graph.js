@@ -35,7 +35,10 @@ const ChatFlowGraph = (() => {
     return node.type === 'end' || !node.next ? [] : [[node.next, '']];
   }
 
-  /** Rows by breadth-first distance from the start; nodes it does not reach go in a last row. */
+  /**
+   * Rows: breadth-first from the start, then pushed down along every edge that does not go back up (so a transfer's
+   * end sits below the transfer even when a branch also leads to it); nodes the start does not reach go last.
+   */
   function layers(nodes) {
     const byId = new Map(nodes.filter((n) => n.id).map((n) => [n.id, n]));
     const depth = new Map();
@@ -51,6 +54,21 @@ const ChatFlowGraph = (() => {
           depth.set(target, depth.get(id) + 1);
           queue.push(target);
         }
+      }
+    }
+    const bfs = new Map(depth);
+    for (let pass = 0; pass < nodes.length; pass++) {
+      let moved = false;
+      for (const [id, d] of depth) {
+        for (const [target] of edgesOf(byId.get(id))) {
+          if (depth.has(target) && bfs.get(target) >= bfs.get(id) && depth.get(target) < d + 1) {
+            depth.set(target, d + 1);
+            moved = true;
+          }
+        }
+      }
+      if (!moved) {
+        break;
       }
     }
     const rows = [];
@@ -74,20 +92,30 @@ const ChatFlowGraph = (() => {
     return s.length > max ? s.slice(0, max - 1) + '…' : s;
   }
 
-  function arrow(from, to, label, back) {
+  function arrow(from, to, label, around) {
     const x1 = from.x + BOX_W / 2;
     const x2 = to.x + BOX_W / 2;
     let d;
     let lx;
     let ly;
-    if (back) {
-      // An edge back up (a loop) goes round the right of both boxes.
+    let anchor = 'middle';
+    if (from.row === to.row && from !== to) {
+      // side by side: straight across between the facing sides
+      const right = to.x > from.x;
+      const y = from.y + BOX_H / 2;
+      const xa = right ? from.x + BOX_W : from.x;
+      const xb = right ? to.x - 2 : to.x + BOX_W + 2;
+      d = `M${xa},${y} L${xb},${y}`;
+      lx = (xa + xb) / 2;
+      ly = y - 5;
+    } else if (around) {
       const side = Math.max(from.x, to.x) + BOX_W + 14;
       const y1 = from.y + BOX_H / 2;
       const y2 = to.y + BOX_H / 2;
       d = `M${from.x + BOX_W},${y1} C${side + 20},${y1} ${side + 20},${y2} ${to.x + BOX_W},${y2}`;
-      lx = side + 8;
+      lx = side + 20;
       ly = (y1 + y2) / 2;
+      anchor = 'start';
     } else {
       const y1 = from.y + BOX_H;
       const y2 = to.y;
@@ -99,7 +127,7 @@ const ChatFlowGraph = (() => {
     const group = svgEl('g', { class: 'cfg-edge' });
     group.appendChild(svgEl('path', { d, 'marker-end': 'url(#cfg-arrow)' }));
     if (label) {
-      group.appendChild(svgEl('text', { x: lx, y: ly, 'text-anchor': 'middle', class: 'cfg-edge-label' },
+      group.appendChild(svgEl('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'cfg-edge-label' },
         shorten(label, 22)));
     }
     return group;
@@ -126,7 +154,7 @@ const ChatFlowGraph = (() => {
     const rows = layers(nodes);
     const at = new Map();
     const widest = Math.max(1, ...rows.map((row) => row.length));
-    const width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X + 60;
+    const width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X + 150; // room for the edges round the side
     rows.forEach((row, r) => {
       const rowWidth = row.length * BOX_W + (row.length - 1) * GAP_X;
       const left = MARGIN + (widest * BOX_W + (widest - 1) * GAP_X - rowWidth) / 2;
@@ -151,7 +179,9 @@ const ChatFlowGraph = (() => {
         const from = at.get(node);
         const to = byId.get(target);
         if (to) {
-          svg.appendChild(arrow(from, at.get(to), label, at.get(to).row <= from.row));
+          // up, to itself, or over rows between (it would cross their boxes): round the right-hand side
+          const around = at.get(to).row < from.row || to === node || at.get(to).row > from.row + 1;
+          svg.appendChild(arrow(from, at.get(to), label, around));
         } else if (target) {
           const x = from.x + BOX_W / 2;
           svg.appendChild(svgEl('text', { x, y: from.y + BOX_H + 18, class: 'cfg-missing', 'text-anchor': 'middle' },

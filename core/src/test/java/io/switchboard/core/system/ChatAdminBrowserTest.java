@@ -9,20 +9,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.switchboard.core.system.GroupAdministrationSystemTest.groupRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The online service's administration pages in a real browser (headless Chromium): the administrator creates a
@@ -35,9 +32,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSystemTest.Tenant(ChatAdminBrowserTest.TENANT)
 class ChatAdminBrowserTest extends ServerSystemTest
 {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Sipp.ROOT.resolve("core/target/screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     static final String TENANT = """
         , "acd": { "groups": [ { "name": "support" }, { "name": "sales" } ],
@@ -51,16 +45,8 @@ class ChatAdminBrowserTest extends ServerSystemTest
     @BeforeAll
     static void openBrowser() throws Exception
     {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "the browser test needs chromium and chromium-driver (scripts/test.sh installs them)");
+        browser = HeadlessChromium.open("1280,1000", WAIT);
         api = new CallApi(server.httpPort());
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        browser = new ChromeDriver(options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
@@ -129,6 +115,7 @@ class ChatAdminBrowserTest extends ServerSystemTest
             .anyMatch(label -> "1, 咨询".equals(label.getText())));
         until(d -> browser.findElements(By.cssSelector("#cf-graph .cfg-title")).stream()
             .anyMatch(title -> title.getText().endsWith("→ sales")));
+        browser.executeScript("document.getElementById('cf-editor').scrollIntoView()");
         screenshot("chat-admin-flow.png");
 
         browser.findElement(By.id("cf-save-publish")).click();
@@ -220,7 +207,7 @@ class ChatAdminBrowserTest extends ServerSystemTest
     {
         if (browser != null)
         {
-            Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+            Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
         }
     }
 }
