@@ -1153,7 +1153,10 @@ async function loadAdminPage(page) {
   if (page === 'trunks') {
     return loadTrunks();
   }
-  const [path, columns] = ADMIN_PAGES[page];
+  const [path, columns, load] = ADMIN_PAGES[page];
+  if (load) {
+    return load(); // a page of another script (chat-admin.js) that loads itself
+  }
   const table = $(page + '-table');
   try {
     const rows = await api('GET', path);
@@ -1427,7 +1430,9 @@ async function loadGroups() {
         onclick: (e) => removeMember(group, a, e.currentTarget) }, '✕'))));
   };
   fillTable(table, [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Max queue', (g) => g.maxQueueLength],
-    ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback], ['Members', members],
+    ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback],
+    ['Chats / agent', (g) => g.concurrency], ['Accept (s)', (g) => g.chatAcceptTimeoutSeconds || 'off'],
+    ['Members', members],
     ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
       smallButton('Delete', (button) => deleteGroup(g, button), true))]], groups, 'No skill groups.');
@@ -1449,6 +1454,8 @@ function editGroup(group) {
   $('grp-max-queue').value = group.maxQueueLength ?? 0;
   $('grp-max-wait').value = group.maxWaitSeconds ?? 0;
   $('grp-fallback').value = group.fallback || 'hangup';
+  $('grp-concurrency').value = group.concurrency ?? 3;
+  $('grp-accept').value = group.chatAcceptTimeoutSeconds ?? 30;
   $('grp-save').textContent = 'Save group';
   $('grp-cancel').hidden = false;
 }
@@ -1459,6 +1466,7 @@ async function saveGroup(event) {
     name: $('grp-name').value.trim(), policy: $('grp-policy').value || null,
     maxQueueLength: Number($('grp-max-queue').value || 0), maxWaitSeconds: Number($('grp-max-wait').value || 0),
     fallback: $('grp-fallback').value.trim() || 'hangup',
+    concurrency: Number($('grp-concurrency').value || 3), chatAcceptTimeoutSeconds: Number($('grp-accept').value || 0),
   };
   const editing = app.editingGroup;
   const saved = await attempt(() => busyWhile($('grp-save'), () => editing

@@ -36,15 +36,27 @@ public final class GroupAdmin
     public static final String MEMBER_REMOVED = GroupEvent.MEMBER_REMOVED;
     public static final int MAX_WAIT_SECONDS = 86_400;
     public static final int MAX_QUEUE_LENGTH = 100_000;
+    /** A new group's chat settings when the request leaves them out: the configuration's defaults. */
+    public static final int DEFAULT_CONCURRENCY = 3;
+    public static final int DEFAULT_ACCEPT_TIMEOUT_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupAdmin.class);
 
     /**
      * A group's settings as asked for: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's);
-     * fallback {@code hangup} or a group's name.
+     * fallback {@code hangup} or a group's name; chat {@code concurrency} (1-100, the manuals' 接待人数上限) and
+     * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90), null for the defaults (a new group) or what the
+     * group has (an update).
      */
-    public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback)
+    public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
+        Integer concurrency, Integer chatAcceptTimeoutSeconds)
     {
+        /** The call settings only: the chat settings as they are (or the defaults). */
+        public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
+            final String fallback)
+        {
+            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, null, null);
+        }
     }
 
     private final AgentDirectory directory;
@@ -125,6 +137,8 @@ public final class GroupAdmin
         final AgentDirectory.Group target = settings.fallback().action() == Fallback.Action.GROUP
             ? directory.group(settings.fallback().groupId()) : null;
         view.put("fallback", target == null ? "hangup" : target.name());
+        view.put("concurrency", settings.concurrency());
+        view.put("chatAcceptTimeoutSeconds", settings.chatAcceptTimeoutMillis() / 1000);
         return view;
     }
 
@@ -152,7 +166,10 @@ public final class GroupAdmin
                 throw new AdminException(AdminException.Reason.CONFLICT, "group " + name + " exists");
             }
             created = new GroupEvent.Created(checked(new Input(name, input.policy(), input.maxQueueLength(),
-                input.maxWaitSeconds(), input.fallback())));
+                input.maxWaitSeconds(), input.fallback(),
+                input.concurrency() == null ? DEFAULT_CONCURRENCY : input.concurrency(),
+                input.chatAcceptTimeoutSeconds() == null ? DEFAULT_ACCEPT_TIMEOUT_SECONDS
+                    : input.chatAcceptTimeoutSeconds())));
         }
         catch (final AdminException ex)
         {
@@ -179,7 +196,7 @@ public final class GroupAdmin
             }
             changes.busy(groupKey(name));
             updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
-                input.maxWaitSeconds(), input.fallback())));
+                input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds())));
         }
         catch (final AdminException ex)
         {
@@ -327,20 +344,36 @@ public final class GroupAdmin
         {
             throw invalid("\"fallback\" must be hangup or another group's name");
         }
+        if (input.concurrency() != null
+            && (input.concurrency() < 1 || input.concurrency() > GroupSettings.MAX_CONCURRENCY))
+        {
+            throw invalid("\"concurrency\" (chat sessions an agent handles at once) must be 1 to "
+                + GroupSettings.MAX_CONCURRENCY);
+        }
+        final long maxAccept = GroupSettings.MAX_ACCEPT_TIMEOUT_MILLIS / 1000;
+        if (input.chatAcceptTimeoutSeconds() != null
+            && (input.chatAcceptTimeoutSeconds() < 0 || input.chatAcceptTimeoutSeconds() > maxAccept))
+        {
+            throw invalid("\"chatAcceptTimeoutSeconds\" must be 0 (off) or 1 to " + maxAccept);
+        }
         return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
-            fallback);
+            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds());
     }
 
     private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)
     {
         final AgentDirectory.Group target = input.fallback() == null ? null : directory.group(input.fallback());
         final Fallback fallback = target == null ? Fallback.HANG_UP : Fallback.toGroup(target.id());
-        // Chat capacity and accept timeout are not administered through the API yet: a group keeps its own.
+        // Entries journalled before the chat settings could be changed here have none: the group keeps its own (a
+        // group created by such an entry had 1 and off, as then).
         final AgentDirectory.Group existing = directory.group(input.name());
         final GroupSettings kept = existing == null ? null : existing.settings();
+        final int concurrency = input.concurrency() != null ? input.concurrency()
+            : kept == null ? 1 : kept.concurrency();
+        final long acceptMillis = input.chatAcceptTimeoutSeconds() != null ? input.chatAcceptTimeoutSeconds() * 1000L
+            : kept == null ? 0 : kept.chatAcceptTimeoutMillis();
         return new GroupSettings(input.name(), input.policy() == null ? null : AgentDirectory.policy(input.policy()),
-            kept == null ? 1 : kept.concurrency(), input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback,
-            kept == null ? 0 : kept.chatAcceptTimeoutMillis());
+            concurrency, input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback, acceptMillis);
     }
 
     private static List<String> members(final AgentDirectory.Agent agent, final String group, final boolean add)

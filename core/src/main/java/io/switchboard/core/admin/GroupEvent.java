@@ -31,24 +31,28 @@ public sealed interface GroupEvent extends AdminEvent
 
     /**
      * A group's settings: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's); fallback
-     * {@code hangup} or another group's name.
+     * {@code hangup} or another group's name; the chat settings {@code concurrency} (1-100) and {@code
+     * chatAcceptTimeoutSeconds} (0 or 1-90), null in entries written before they could be changed here (the group
+     * then keeps what it had).
      */
-    record Settings(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback)
+    record Settings(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
+        Integer concurrency, Integer chatAcceptTimeoutSeconds)
     {
     }
 
-    record Created(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback)
-        implements GroupEvent
+    record Created(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
+        Integer concurrency, Integer chatAcceptTimeoutSeconds) implements GroupEvent
     {
         Created(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds());
         }
 
         Settings settings()
         {
-            return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback);
+            return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
+                chatAcceptTimeoutSeconds);
         }
 
         @Override
@@ -64,18 +68,19 @@ public sealed interface GroupEvent extends AdminEvent
         }
     }
 
-    record Updated(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback)
-        implements GroupEvent
+    record Updated(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
+        Integer concurrency, Integer chatAcceptTimeoutSeconds) implements GroupEvent
     {
         Updated(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds());
         }
 
         Settings settings()
         {
-            return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback);
+            return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
+                chatAcceptTimeoutSeconds);
         }
 
         @Override

@@ -231,6 +231,8 @@ public final class AgentEndpoints
             final AgentDirectory.Group fallback = view.settings().fallback().action() == Fallback.Action.GROUP
                 ? directory.group(view.settings().fallback().groupId()) : null;
             row.put("fallback", fallback == null ? "hangup" : fallback.name());
+            row.put("concurrency", view.settings().concurrency());
+            row.put("chatAcceptTimeoutSeconds", view.settings().chatAcceptTimeoutMillis() / 1000);
             row.put("members", view.members());
             row.put("idleAgents", view.idleAgents());
             row.put("queueLength", view.queueLength());

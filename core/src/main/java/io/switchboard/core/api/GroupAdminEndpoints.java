@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * The administrators' skill groups: {@code POST /api/groups} with
- * {@code {"name","policy","maxQueueLength","maxWaitSeconds","fallback"}} (201), {@code POST /api/groups/{name}}
+ * {@code {"name","policy","maxQueueLength","maxWaitSeconds","fallback","concurrency","chatAcceptTimeoutSeconds"}}
+ * (201; the chat settings default to 3 and 30), {@code POST /api/groups/{name}}
  * with the same members but the name (those left out stay as they are), {@code DELETE /api/groups/{name}} or
  * {@code POST /api/groups/{name}/delete} (its agents leave it, its waiting callers go to its fallback; refused with
  * 409 while a queue number or another group's fallback uses it), {@code POST /api/groups/{name}/members} with
@@ -23,7 +24,7 @@ import java.util.function.Function;
 public final class GroupAdminEndpoints
 {
     private static final Set<String> FIELDS = Set.of("name", "policy", "maxQueueLength", "maxWaitSeconds",
-        "fallback");
+        "fallback", "concurrency", "chatAcceptTimeoutSeconds");
 
     private final GroupAdmin admin;
     private final AgentDirectory directory;
@@ -41,7 +42,8 @@ public final class GroupAdminEndpoints
             final JsonNode body = object(request);
             final GroupAdmin.Input input = new GroupAdmin.Input(text(body, "name", null), text(body, "policy", null),
                 number(body, "maxQueueLength", 0), number(body, "maxWaitSeconds", 0),
-                text(body, "fallback", "hangup"));
+                text(body, "fallback", "hangup"), optional(body, "concurrency"),
+                optional(body, "chatAcceptTimeoutSeconds"));
             return answer(admin.create(input), group -> new ApiResponse(HttpResponseStatus.CREATED,
                 GroupAdmin.view(directory, group)));
         });
@@ -59,7 +61,8 @@ public final class GroupAdminEndpoints
                 text(body, "policy", (String)now.get("policy")),
                 number(body, "maxQueueLength", known.settings().maxQueueLength()),
                 number(body, "maxWaitSeconds", (int)(known.settings().maxWaitMillis() / 1000)),
-                text(body, "fallback", (String)now.get("fallback")));
+                text(body, "fallback", (String)now.get("fallback")), optional(body, "concurrency"),
+                optional(body, "chatAcceptTimeoutSeconds"));
             return answer(admin.update(name, input), group -> GroupAdmin.view(directory, group));
         });
         router.delete("/api/groups/{name}", Access.ADMIN, this::delete);
@@ -150,6 +153,13 @@ public final class GroupAdminEndpoints
             throw bad("\"" + field + "\" must be a whole number");
         }
         return value.asInt();
+    }
+
+    /** A whole number that may be left out (null: the default, or what the group has). */
+    private static Integer optional(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : number(body, field, 0);
     }
 
     private static ApiException bad(final String message)

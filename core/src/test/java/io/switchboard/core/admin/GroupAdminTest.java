@@ -67,7 +67,10 @@ class GroupAdminTest
         assertEquals(List.of(GroupEvent.CREATED, GroupEvent.MEMBER_ADDED, GroupEvent.UPDATED,
             GroupEvent.MEMBER_REMOVED), types(journal));
         assertEquals("{\"name\":\"vip\",\"policy\":\"fewest-calls\",\"maxQueueLength\":3,\"maxWaitSeconds\":30,"
-            + "\"fallback\":\"support\"}", entries(journal).get(0), "the JSON earlier versions wrote");
+            + "\"fallback\":\"support\",\"concurrency\":3,\"chatAcceptTimeoutSeconds\":30}", entries(journal).get(0),
+            "the JSON earlier versions wrote, then the chat settings (the defaults, left out)");
+        assertEquals(3, directory.group("vip").settings().concurrency());
+        assertEquals(30_000, directory.group("vip").settings().chatAcceptTimeoutMillis());
         assertEquals(4, directory.group("vip").settings().maxQueueLength());
         assertEquals(List.of("support", "vip"), directory.agentByStaffNo("A1").groups());
         assertEquals(List.of(), directory.agentByStaffNo("A2").groups());
@@ -89,6 +92,39 @@ class GroupAdminTest
         journal.replay((type, json) -> GroupAdmin.apply(replayed, type, json));
         assertEquals(directory.groups(), replayed.groups());
         assertEquals(directory.agents(), replayed.agents());
+    }
+
+    @Test
+    void chatSettingsAreJournalledWithTheGroupAndEntriesWithoutThemKeepTheGroups() throws Exception
+    {
+        final MemoryJournal journal = new MemoryJournal();
+        final GroupAdmin admin = new GroupAdmin(directory, acd, journal, Runnable::run);
+        final int support = directory.group("support").id();
+        final int before = directory.group("support").settings().concurrency();
+
+        get(admin.update("support", new GroupAdmin.Input("support", null, 0, 0, "hangup", 9, 45)));
+        assertEquals(9, directory.group("support").settings().concurrency());
+        assertEquals(45_000, directory.group("support").settings().chatAcceptTimeoutMillis());
+        assertEquals(9, acd.query(view -> view.groups().stream().filter(g -> g.groupId() == support)
+            .findFirst().orElseThrow().settings().concurrency()).get(5, TimeUnit.SECONDS), "the ACD followed");
+        get(admin.update("support", new GroupAdmin.Input("support", null, 2, 0, "hangup")));
+        assertEquals(9, directory.group("support").settings().concurrency(), "left out: kept");
+        assertEquals(45_000, directory.group("support").settings().chatAcceptTimeoutMillis());
+        assertReason(AdminException.Reason.INVALID, admin.update("support",
+            new GroupAdmin.Input("support", null, 0, 0, "hangup", 101, null)), "concurrency", "1 to 100");
+        assertReason(AdminException.Reason.INVALID, admin.update("support",
+            new GroupAdmin.Input("support", null, 0, 0, "hangup", null, 91)), "chatAcceptTimeoutSeconds");
+
+        final AgentDirectory replayed = new AgentDirectory(config());
+        journal.replay((type, json) -> GroupAdmin.apply(replayed, type, json));
+        assertEquals(directory.groups(), replayed.groups(), "live and replay are one apply");
+
+        // An entry an earlier version wrote has no chat settings: the group keeps its own.
+        final AgentDirectory old = new AgentDirectory(config());
+        GroupAdmin.apply(old, GroupEvent.UPDATED, ("{\"name\":\"support\",\"policy\":null,\"maxQueueLength\":5,"
+            + "\"maxWaitSeconds\":0,\"fallback\":\"hangup\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(5, old.group("support").settings().maxQueueLength());
+        assertEquals(before, old.group("support").settings().concurrency());
     }
 
     @Test

@@ -154,12 +154,12 @@ class GroupAdministrationSystemTest extends ServerSystemTest
         assertEquals(201, admin.post("/api/groups", "{\"name\": \"spare\"}").status(), "the name is free again");
     }
 
-    private static JsonNode groupRow(final CallApi api, final String name) throws Exception
+    static JsonNode groupRow(final CallApi api, final String name) throws Exception
     {
         return row(api.get("/api/groups").body(), "name", name);
     }
 
-    private static JsonNode agentRow(final CallApi api, final String staffNo) throws Exception
+    static JsonNode agentRow(final CallApi api, final String staffNo) throws Exception
     {
         return row(api.get("/api/agents").body(), "staffNo", staffNo);
     }

@@ -1,0 +1,580 @@
+// Switchboard workbench: the online service's administration pages (plain ES2020, no build step). Session flows
+// (a form per node with a live preview of the graph; save, publish, unpublish, delete) and website channels (bind,
+// change the flow, delete, the embed snippet). A classic script after workbench.js, whose helpers it uses (api,
+// attempt, busyWhile, el, fillTable, toast, confirmAction ...): it registers its pages in ADMIN_PAGES and adds
+// no other global name.
+'use strict';
+
+(() => {
+  const NODE_TYPES = { start: 'Start', message: 'Message', branch: 'Branch', transfer: 'Transfer to a person',
+    end: 'End' };
+  /** Each type's text fields: [field, label, hint]; a blank optional text is left out (the server refuses it). */
+  const TEXTS = {
+    message: [['text', 'Message', 'Sent to the visitor']],
+    branch: [['text', 'Question (the options)', 'e.g. 请回复：1 产品咨询，2 技术支持'],
+      ['wrongInput', 'Wrong-input prompt', 'Sent on any other reply, then the question again']],
+    transfer: [['queueMessage', 'Queue message', '${WaitNo}: visitors ahead, e.g. 当前排队人数为${WaitNo}'],
+      ['failureMessage', 'No-agent message', 'When nobody of the group is online (the session ends)'],
+      ['successMessage', 'Success message', '${StaffNo}: the agent, e.g. 客服${StaffNo}为您服务']],
+    end: [['timeoutMessage', 'Timeout message', 'Sent when the visitor is silent for the reply timeout'],
+      ['endMessage', 'End message', 'Sent when the agent ends the session']],
+  };
+  const STATE_NAMES = { unpublished: 'Unpublished', published: 'Published', 'in-use': 'In use' };
+
+  const chat = {
+    groups: [],        // skill group names, for transfer nodes
+    flows: [],         // GET /api/chat/flows
+    draft: null,       // the flow in the editor: {name, nodes}
+    editing: null,     // the saved flow's name, or null for a new one
+    readOnly: false,   // a published flow is shown, not edited
+    problems: [],      // the server's [{node, message}]
+  };
+
+  // ---------------------------------------------------------------------------------------------- session flows
+
+  function flowsPage() {
+    const page = $('admin-chatflows');
+    if (page.dataset.built) {
+      return;
+    }
+    page.dataset.built = 'yes';
+    const types = el('select', { id: 'cf-add-type', 'aria-label': 'Type of the new node' },
+      Object.entries(NODE_TYPES).filter(([type]) => type !== 'start')
+        .map(([type, name]) => el('option', { value: type }, name)));
+    page.append(
+      el('h2', {}, 'Session flows'),
+      el('p', { class: 'muted small' }, 'What a website visitor goes through before and while chatting with an ' +
+        'agent. Save stores an unpublished flow; only a published flow can be bound to a channel; a flow in use ' +
+        'by a channel cannot be unpublished.'),
+      el('div', { class: 'row cf-bar' }, el('button', { id: 'cf-new', class: 'btn primary', type: 'button',
+        onclick: () => openEditor(null) }, 'New flow')),
+      el('div', { class: 'table-wrap cf-list' }, el('table', { class: 'table', id: 'chatflows-table' })),
+      el('section', { id: 'cf-editor', class: 'cf-editor', hidden: true },
+        el('div', { class: 'cf-head' }, el('h3', { id: 'cf-title' }, 'New flow'),
+          el('button', { class: 'btn small', type: 'button', id: 'cf-close', onclick: closeEditor },
+            'Back to the list')),
+        el('div', { class: 'cf-layout' },
+          el('div', { class: 'cf-form' },
+            el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'cf-name', type: 'text',
+              maxlength: 64, required: true, title: 'Up to 64 characters, no "/"' })),
+            el('div', { id: 'cf-nodes' }),
+            el('div', { class: 'row cf-add' }, types, el('button', { id: 'cf-add', class: 'btn', type: 'button',
+              onclick: () => addNode(types.value) }, 'Add node')),
+            el('ul', { id: 'cf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
+            el('div', { class: 'row cf-actions' },
+              el('button', { id: 'cf-check', class: 'btn', type: 'button', onclick: checkDraft }, 'Check'),
+              el('button', { id: 'cf-save', class: 'btn primary', type: 'button',
+                onclick: (e) => saveDraft(false, e.currentTarget) }, 'Save'),
+              el('button', { id: 'cf-save-publish', class: 'btn primary', type: 'button',
+                onclick: (e) => saveDraft(true, e.currentTarget) }, 'Save and publish'))),
+          el('figure', { class: 'cf-preview' }, el('figcaption', { class: 'muted small' }, 'Preview'),
+            el('div', { class: 'cf-graph-wrap' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg'))))));
+    page.querySelector('.cf-graph-wrap svg').id = 'cf-graph';
+    $('cf-name').addEventListener('input', () => {
+      chat.draft.name = $('cf-name').value.trim();
+    });
+  }
+
+  async function loadFlowsPage() {
+    flowsPage();
+    const table = $('chatflows-table');
+    let groups;
+    try {
+      [chat.flows, groups] = await Promise.all([api('GET', '/api/chat/flows'),
+        api('GET', '/api/groups').catch(() => [])]);
+    } catch (e) {
+      adminTableError(table, e);
+      return;
+    }
+    chat.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
+    const flowButtons = (f) => {
+      const buttons = [];
+      if (f.state === 'unpublished') {
+        buttons.push(smallButton('Edit', (b) => openFlow(f.name, b)),
+          smallButton('Publish', (b) => lifecycle(f, 'publish', b)),
+          smallButton('Delete', (b) => deleteFlow(f, b), true));
+      } else {
+        buttons.push(smallButton('Show', (b) => openFlow(f.name, b)));
+        const unpublish = smallButton('Unpublish', (b) => lifecycle(f, 'unpublish', b));
+        unpublish.disabled = f.state === 'in-use';
+        unpublish.title = f.state === 'in-use' ? 'A channel uses it: bind the channel to another flow first' : '';
+        buttons.push(unpublish);
+      }
+      return actions(...buttons);
+    };
+    fillTable(table, [['Name', (f) => f.name],
+      ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATE_NAMES[f.state] || f.state)],
+      ['Channels', (f) => (f.channels || []).join(', ') || '–'], ['', flowButtons]],
+    Array.isArray(chat.flows) ? chat.flows : [], 'No session flows yet.');
+  }
+
+  /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
+  function request(button, method, path, body, failure) {
+    return attempt(() => busyWhile(button, () => api(method, path, body)), failure);
+  }
+
+  /** Deletes after the user confirms `question`; whether it was deleted (then `done` is toasted). */
+  async function confirmedDelete(button, question, path, what) {
+    if (!await confirmAction(question)) {
+      return false;
+    }
+    const answer = await request(button, 'DELETE', path, undefined, what + ' not deleted');
+    if (answer === undefined) {
+      return false;
+    }
+    toast(what + ' deleted.', 'ok');
+    return true;
+  }
+
+  async function lifecycle(flow, action, button) {
+    const done = await request(button, 'POST', '/api/chat/flows/' + encodeURIComponent(flow.name) + '/' + action,
+      {}, 'Flow ' + flow.name + ' not ' + action + 'ed');
+    if (done) {
+      toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
+      loadFlowsPage();
+    }
+  }
+
+  async function deleteFlow(flow, button) {
+    if (await confirmedDelete(button, 'Delete the session flow ' + flow.name + '? This cannot be undone.',
+      '/api/chat/flows/' + encodeURIComponent(flow.name), 'Flow ' + flow.name)) {
+      if (chat.editing === flow.name) {
+        closeEditor();
+      }
+      loadFlowsPage();
+    }
+  }
+
+  async function openFlow(name, button) {
+    const answer = await request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
+      'Flow not loaded');
+    if (answer) {
+      openEditor(answer);
+    }
+  }
+
+  /** A new flow starts as start → welcome message → transfer to the first group → end. */
+  function template() {
+    return { name: '', nodes: [
+      { type: 'start', id: 'start', next: 'welcome' },
+      { type: 'message', id: 'welcome', label: 'Welcome', text: '您好，欢迎咨询！Hello, welcome!', next: 'person' },
+      { type: 'transfer', id: 'person', label: 'Agent', group: chat.groups[0] || '',
+        queueMessage: '当前排队人数为${WaitNo}', failureMessage: '当前无客服在线，请稍后咨询',
+        successMessage: '客服${StaffNo}为您服务', next: 'end' },
+      { type: 'end', id: 'end', label: 'End', replyTimeoutSeconds: 300,
+        timeoutMessage: '由于您长时间未回复，本次服务已自动结束', endMessage: '感谢您的咨询，再见' },
+    ] };
+  }
+
+  function openEditor(answer) {
+    chat.editing = answer ? answer.name : null;
+    chat.readOnly = Boolean(answer && answer.state !== 'unpublished');
+    chat.draft = answer ? JSON.parse(JSON.stringify(answer.flow || { name: answer.name, nodes: [] })) : template();
+    chat.draft.nodes = Array.isArray(chat.draft.nodes) ? chat.draft.nodes : [];
+    chat.problems = [];
+    $('cf-title').textContent = !answer ? 'New flow' : (chat.readOnly ? 'Flow ' + answer.name + ' ('
+      + (STATE_NAMES[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+    $('cf-name').value = chat.draft.name || '';
+    $('cf-name').disabled = Boolean(answer);
+    for (const id of ['cf-add', 'cf-add-type', 'cf-check', 'cf-save', 'cf-save-publish']) {
+      $(id).disabled = chat.readOnly;
+    }
+    showEditor(true);
+    renderNodes();
+    if (!answer) {
+      $('cf-name').focus();
+    }
+  }
+
+  /** The editor takes the list's place, so that the form and its preview have the page's height. */
+  function showEditor(open) {
+    $('cf-editor').hidden = !open;
+    for (const part of $('admin-chatflows').querySelectorAll('.cf-bar, .cf-list')) {
+      part.hidden = open;
+    }
+  }
+
+  function closeEditor() {
+    showEditor(false);
+    chat.draft = null;
+  }
+
+  function addNode(type) {
+    const taken = new Set(chat.draft.nodes.map((n) => n.id));
+    let n = 1;
+    while (taken.has(type + n)) {
+      n++;
+    }
+    const node = { type, id: type + n };
+    if (type === 'branch') {
+      Object.assign(node, { options: [{ keywords: ['1'], next: '' }], maxErrors: 3 });
+    } else if (type === 'transfer') {
+      node.group = chat.groups[0] || '';
+    } else if (type === 'end') {
+      node.replyTimeoutSeconds = 300;
+    }
+    chat.draft.nodes.push(node);
+    renderNodes();
+    const cards = $('cf-nodes').querySelectorAll('.cf-node');
+    cards[cards.length - 1].querySelector('[data-field=id]').focus();
+  }
+
+  // the node cards: every input writes to the draft and redraws the preview; a change of the graph (ids, edges,
+  // nodes added or removed) rebuilds the cards so the "next" lists offer the ids there are
+
+  function renderNodes() {
+    const bad = new Set(chat.problems.map((p) => p.node).filter(Boolean));
+    $('cf-nodes').replaceChildren(...chat.draft.nodes.map((node, index) => nodeCard(node, index, bad.has(node.id))));
+    for (const input of $('cf-nodes').querySelectorAll('input, select, textarea, button')) {
+      input.disabled = chat.readOnly;
+    }
+    showProblems();
+    redraw();
+  }
+
+  function redraw() {
+    ChatFlowGraph.render($('cf-graph'), chat.draft,
+      new Set(chat.problems.map((p) => p.node).filter(Boolean)));
+  }
+
+  function nodeCard(node, index, bad) {
+    const card = el('fieldset', { class: 'cf-node cf-node-' + node.type + (bad ? ' cf-bad' : ''),
+      dataset: { index: String(index), type: node.type } },
+    el('legend', {}, NODE_TYPES[node.type] || node.type),
+    el('div', { class: 'cf-fields' },
+      field('Id', input(node, 'id', { required: true, onchange: (e) => renameNode(node, e.target.value.trim()) })),
+      node.type === 'start' ? null : field('Label', input(node, 'label', {}))),
+    (TEXTS[node.type] || []).map(([name, label, hint]) => field(label, textArea(node, name, hint), 'wide')),
+    typeFields(node));
+    if (node.type !== 'start') {
+      card.querySelector('legend').append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
+        title: 'Remove this node', 'aria-label': 'Remove node ' + node.id, onclick: () => removeNode(index) }, '✕'));
+    }
+    return card;
+  }
+
+  function typeFields(node) {
+    if (node.type === 'start' || node.type === 'message') {
+      return el('div', { class: 'cf-fields' }, field('Next', nextSelect(node, 'next')));
+    }
+    if (node.type === 'transfer') {
+      const groups = chat.groups.includes(node.group) || !node.group ? chat.groups : [node.group, ...chat.groups];
+      const select = el('select', { dataset: { field: 'group' } }, el('option', { value: '' }, '(choose a group)'),
+        groups.map((g) => el('option', { value: g }, g)));
+      select.value = node.group || '';
+      select.addEventListener('change', () => set(node, 'group', select.value));
+      return el('div', { class: 'cf-fields' }, field('Skill group', select),
+        field('Then (the end of the conversation)', nextSelect(node, 'next', 'end')));
+    }
+    if (node.type === 'end') {
+      return el('div', { class: 'cf-fields' }, field('Reply timeout (s, 0: never)',
+        input(node, 'replyTimeoutSeconds', { type: 'number', min: 0, max: 86400 })));
+    }
+    if (node.type === 'branch') {
+      return el('div', {}, el('div', { class: 'cf-options' },
+        (node.options || []).map((option, i) => optionRow(node, option, i)),
+        el('button', { class: 'btn small', type: 'button', dataset: { action: 'add-option' },
+          onclick: () => {
+            node.options = [...(node.options || []), { keywords: [], next: '' }];
+            renderNodes();
+          } }, 'Add option')),
+      el('div', { class: 'cf-fields' },
+        field('Error limit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
+        field('After too many wrong replies', nextSelect(node, 'errorNext'))));
+    }
+    return null;
+  }
+
+  function optionRow(node, option, i) {
+    const keywords = el('input', { type: 'text', value: (option.keywords || []).join(', '),
+      placeholder: '1, 咨询', dataset: { field: 'keywords', option: String(i) },
+      title: 'Keywords, separated by commas: any of them leads to this option' });
+    keywords.addEventListener('input', () => {
+      option.keywords = keywords.value.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
+      redraw();
+    });
+    const next = nextSelect(option, 'next');
+    next.dataset.option = String(i);
+    return el('div', { class: 'row cf-option' }, field('Keywords', keywords), field('Goes to', next),
+      el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this option',
+        onclick: () => {
+          node.options.splice(i, 1);
+          renderNodes();
+        } }, '✕'));
+  }
+
+  function field(label, control, wide) {
+    return el('label', { class: 'cf-field' + (wide ? ' wide' : '') }, label, control);
+  }
+
+  function input(node, name, attrs) {
+    const numeric = attrs.type === 'number';
+    const control = el('input', Object.assign({ type: 'text', dataset: { field: name } }, attrs,
+      { value: node[name] ?? '' }));
+    control.addEventListener('input', () => {
+      if (name !== 'id') {
+        set(node, name, numeric ? (control.value === '' ? undefined : Number(control.value)) : control.value);
+      }
+    });
+    return control;
+  }
+
+  function textArea(node, name, hint) {
+    const area = el('textarea', { rows: 2, placeholder: hint, title: hint, dataset: { field: name },
+      maxlength: 2000 });
+    area.value = node[name] || '';
+    area.addEventListener('input', () => set(node, name, area.value));
+    return area;
+  }
+
+  /** A list of the flow's other nodes to go to (`onlyType`: only nodes of that type). */
+  function nextSelect(owner, name, onlyType) {
+    const ids = chat.draft.nodes.filter((n) => n.id && n !== owner && n.type !== 'start'
+      && (!onlyType || n.type === onlyType)).map((n) => n.id);
+    if (owner[name] && !ids.includes(owner[name])) {
+      ids.push(owner[name]);
+    }
+    const select = el('select', { dataset: { field: name } }, el('option', { value: '' }, '(none)'),
+      ids.map((id) => el('option', { value: id }, id)));
+    select.value = owner[name] || '';
+    select.addEventListener('change', () => {
+      owner[name] = select.value || undefined;
+      redraw();
+    });
+    return select;
+  }
+
+  function set(node, name, value) {
+    node[name] = value === '' ? undefined : value;
+    redraw();
+  }
+
+  /** A node's new id, and every edge to it follows. */
+  function renameNode(node, id) {
+    const old = node.id;
+    node.id = id;
+    for (const other of chat.draft.nodes) {
+      for (const key of ['next', 'errorNext']) {
+        if (old && other[key] === old) {
+          other[key] = id;
+        }
+      }
+      for (const option of other.options || []) {
+        if (old && option.next === old) {
+          option.next = id;
+        }
+      }
+    }
+    renderNodes();
+  }
+
+  function removeNode(index) {
+    chat.draft.nodes.splice(index, 1);
+    renderNodes();
+  }
+
+  /** The draft as the server reads it: blank texts and empty edges left out. */
+  function flowBody() {
+    const strip = (value) => {
+      if (Array.isArray(value)) {
+        return value.map(strip);
+      }
+      if (value && typeof value === 'object') {
+        const out = {};
+        for (const [key, v] of Object.entries(value)) {
+          if (v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')) {
+            out[key] = strip(v);
+          }
+        }
+        return out;
+      }
+      return value;
+    };
+    return strip({ name: chat.draft.name, nodes: chat.draft.nodes });
+  }
+
+  function showProblems(message) {
+    const list = $('cf-problems');
+    const rows = chat.problems.map((p) => el('li', {}, (p.node ? p.node + ': ' : '') + p.message));
+    if (message) {
+      rows.unshift(el('li', {}, message));
+    }
+    list.replaceChildren(...rows);
+    list.hidden = !rows.length;
+  }
+
+  async function checkDraft() {
+    const answer = await request($('cf-check'), 'POST', '/api/chat/flows/validate', flowBody(), 'Flow not checked');
+    if (answer) {
+      chat.problems = answer.problems || [];
+      renderNodes();
+      if (answer.valid) {
+        toast('The flow is valid.', 'ok');
+      }
+    }
+  }
+
+  async function saveDraft(publish, button) {
+    const name = chat.draft.name;
+    if (!name || name.includes('/')) {
+      chat.problems = [];
+      showProblems('The flow needs a name (without "/").');
+      return;
+    }
+    let saved = false;
+    try {
+      await busyWhile(button, async () => {
+        await api('PUT', '/api/chat/flows/' + encodeURIComponent(name), flowBody());
+        saved = true;
+        chat.editing = name;
+        $('cf-name').disabled = true;
+        if (publish) {
+          await api('POST', '/api/chat/flows/' + encodeURIComponent(name) + '/publish', {});
+        }
+      });
+    } catch (e) {
+      await showRefusal(e, name, saved);
+      return;
+    }
+    chat.problems = [];
+    toast('Flow ' + name + (publish ? ' saved and published.' : ' saved.'), 'ok');
+    closeEditor();
+    loadFlowsPage();
+  }
+
+  /** The server's refusal: its problems (the API's error answer keeps only the message) fetched from validate. */
+  async function showRefusal(e, name, saved) {
+    chat.problems = [];
+    if (e.code === 'invalid') {
+      const answer = await api('POST', '/api/chat/flows/validate', flowBody()).catch(() => null);
+      chat.problems = answer && answer.problems ? answer.problems : [];
+    }
+    renderNodes();
+    const what = 'Flow ' + name + (saved ? ' saved but not published: ' : ' not saved: ') + e.message;
+    showProblems(what);
+    toast(what);
+    if (saved) {
+      loadFlowsPage();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- channels
+
+  function snippet(channel) {
+    return '<script src="' + location.origin + '/web/chat-widget.js" data-channel="' + channel
+      + '" data-title="Chat with us" data-button="Chat" async></script>';
+  }
+
+  function channelsPage() {
+    const page = $('admin-channels');
+    if (page.dataset.built) {
+      return;
+    }
+    page.dataset.built = 'yes';
+    page.append(
+      el('h2', {}, 'Website channels'),
+      el('p', { class: 'muted small' }, 'A channel binds a website, by the host name its pages come from, to one ' +
+        'published session flow; a change applies at once. The widget is refused on other sites.'),
+      el('form', { id: 'channel-form', class: 'filters', onsubmit: saveChannel },
+        el('label', {}, 'Name ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
+          placeholder: 'shop' })),
+        el('label', {}, 'Domain ', el('input', { id: 'ch-domain', type: 'text', required: true,
+          placeholder: 'www.example.com' })),
+        el('label', {}, 'Session flow ', el('select', { id: 'ch-flow', required: true })),
+        el('button', { id: 'ch-save', class: 'btn primary', type: 'submit' }, 'Bind site')),
+      el('div', { class: 'table-wrap' }, el('table', { class: 'table', id: 'channels-table' })),
+      el('section', { id: 'ch-snippet-box', class: 'cf-snippet', hidden: true },
+        el('h3', { id: 'ch-snippet-title' }, 'Embed snippet'),
+        el('p', { class: 'muted small' }, 'Put this one tag on the site\'s pages (before </body>).'),
+        el('textarea', { id: 'ch-snippet', rows: 3, readonly: true, spellcheck: 'false' })));
+  }
+
+  async function loadChannelsPage() {
+    channelsPage();
+    const table = $('channels-table');
+    let channels;
+    let flows;
+    try {
+      [channels, flows] = await Promise.all([api('GET', '/api/chat/channels'), api('GET', '/api/chat/flows')]);
+    } catch (e) {
+      adminTableError(table, e);
+      return;
+    }
+    const usable = (Array.isArray(flows) ? flows : []).filter((f) => f.state !== 'unpublished').map((f) => f.name);
+    const chosen = $('ch-flow').value;
+    $('ch-flow').replaceChildren(...usable.map((name) => el('option', { value: name }, name)));
+    if (usable.includes(chosen)) {
+      $('ch-flow').value = chosen;
+    }
+    $('ch-save').disabled = !usable.length;
+    $('ch-save').title = usable.length ? '' : 'Publish a session flow first';
+    const flowCell = (c) => {
+      const select = el('select', { 'aria-label': 'Flow of ' + c.name, dataset: { channel: c.name } },
+        el('option', { value: '' }, '(none)'), usable.map((name) => el('option', { value: name }, name)));
+      select.value = c.flow || '';
+      select.addEventListener('change', () => changeFlow(c, select.value || null, select));
+      return select;
+    };
+    fillTable(table, [['Name', (c) => c.name], ['Domain', (c) => c.domain], ['Session flow', flowCell],
+      ['', (c) => actions(smallButton('Embed snippet', () => showSnippet(c, true)),
+        smallButton('Delete', (b) => deleteChannel(c, b), true))]],
+    Array.isArray(channels) ? channels : [], 'No website channels.');
+  }
+
+  async function saveChannel(event) {
+    event.preventDefault();
+    const name = $('ch-name').value.trim();
+    const body = { domain: $('ch-domain').value.trim(), flow: $('ch-flow').value || null };
+    const saved = await request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
+      'Channel not saved');
+    if (saved) {
+      toast('Channel ' + name + ' bound to ' + body.domain + '.', 'ok');
+      $('channel-form').reset();
+      await loadChannelsPage();
+      showSnippet(saved, false);
+    }
+  }
+
+  async function changeFlow(channel, flow, select) {
+    const saved = await request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
+      { domain: channel.domain, flow }, 'Flow not changed');
+    if (saved) {
+      toast('Channel ' + channel.name + (flow ? ' now runs ' + flow + '.' : ' has no flow now.'), 'ok');
+    }
+    loadChannelsPage();
+  }
+
+  async function deleteChannel(channel, button) {
+    if (await confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
+      + channel.domain + '.', '/api/chat/channels/' + encodeURIComponent(channel.name), 'Channel ' + channel.name)) {
+      $('ch-snippet-box').hidden = true;
+      loadChannelsPage();
+    }
+  }
+
+  /** Shows the channel's snippet and (when asked) copies it: the clipboard API where allowed, else selection. */
+  async function showSnippet(channel, copy) {
+    const area = $('ch-snippet');
+    area.value = snippet(channel.name);
+    $('ch-snippet-title').textContent = 'Embed snippet of ' + channel.name + ' (' + channel.domain + ')';
+    $('ch-snippet-box').hidden = false;
+    if (!copy) {
+      return;
+    }
+    area.focus();
+    area.select();
+    let copied = false;
+    try {
+      // a browser that neither writes nor refuses (no focus, no permission yet) is not waited for long
+      await Promise.race([navigator.clipboard.writeText(area.value),
+        new Promise((resolve, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      copied = true;
+    } catch (e) {
+      copied = document.execCommand && document.execCommand('copy');
+    }
+    toast(copied ? 'Snippet copied.' : 'Snippet selected: press Ctrl+C to copy it.', 'ok');
+  }
+
+  ADMIN_PAGES.chatflows = ['/api/chat/flows', [], loadFlowsPage];
+  ADMIN_PAGES.channels = ['/api/chat/channels', [], loadChannelsPage];
+})();
