@@ -76,7 +76,8 @@ print(json.dumps({
     "sip": {"bindAddress": "127.0.0.1", "udpPort": sip, "tcpPort": -1, "workers": 0},
     "http": {"bindAddress": "127.0.0.1", "port": http},
     "dataDir": work + "/data",
-    "media": {"anchor": False},
+    # the ACD runs only with anchored media (queues play music); no call is made, so a few ports do
+    "media": {"anchor": True, "bindAddress": "127.0.0.1", "firstPort": 41000, "lastPort": 41099},
     "trustedAddresses": ["127.0.0.1"],
     "auth": {"failuresBeforeBlock": 1000000},
     "registrar": {"maxExpires": 3600, "defaultExpires": 3600},

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Message latency from a visitor's send to an agent's receive: each message is numbered (its text is {@code m<seq>}),
- * its send time kept by number (relative to this object's birth, so never 0), and the agent's event for it looked up by that number. Messages before
- * {@code firstMeasured} (the warm-up) are counted but not recorded. Both sides run in this process, so one clock.
+ * its send time kept by number (relative to this object's birth, so never 0), and the agent's event for it looked up
+ * by that number. Messages before {@code firstMeasured} (the warm-up) are counted but not recorded. Both sides run in
+ * this process, so one clock.
  */
 final class Latencies
 {

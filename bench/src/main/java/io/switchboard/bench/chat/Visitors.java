@@ -65,7 +65,6 @@ final class Visitors
             sockets.open(URI.create("ws://" + options.host() + ":" + options.port() + "/chat/ws?" + query),
                 options.source(i), Map.of("Origin", options.origin()), visitor).whenComplete((channel, failure) ->
                 {
-                    inFlight.release();
                     if (failure != null)
                     {
                         error("open: " + failure.getMessage());
@@ -75,6 +74,8 @@ final class Visitors
                         visitor.channel = channel;
                         opened.incrementAndGet();
                     }
+                    // after counting: open() returns once every socket is counted open or failed
+                    inFlight.release();
                 });
         }
         inFlight.acquire(IN_FLIGHT);

@@ -61,7 +61,8 @@ final class WebSockets implements AutoCloseable
             .customHeaders(extra).maxFramePayloadLength(MAX_FRAME).handshakeTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
             .build();
         final Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
