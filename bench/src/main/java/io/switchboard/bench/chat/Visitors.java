@@ -35,7 +35,7 @@ final class Visitors
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong unsent = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final long run = ThreadLocalRandom.current().nextLong() >>> 16;
 
     Visitors(final ChatLoadOptions options, final Latencies latencies)
     {
@@ -60,8 +60,9 @@ final class Visitors
             inFlight.acquire();
             final Visitor visitor = new Visitor();
             visitors[i] = visitor;
-            final String query = "channel=" + options.channel() + "&visitor=load" + run + "-" + i + "&name=v" + i
-                + "&page=http://127.0.0.1/load";
+            // a valid visitor id (16-64 of A-Z a-z 0-9 _ -), new for each run: a session of its own each time
+            final String query = "channel=" + options.channel() + "&visitor=" + String.format("load%012x-%06d", run, i)
+                + "&name=v" + i + "&page=http://127.0.0.1/load";
             sockets.open(URI.create("ws://" + options.host() + ":" + options.port() + "/chat/ws?" + query),
                 options.source(i), Map.of("Origin", options.origin()), visitor).whenComplete((channel, failure) ->
                 {
