@@ -115,6 +115,23 @@ class ChatTransferSystemTest extends ServerSystemTest
         List.of(servedOne, otherOne, waiting).forEach(VisitorClient::close);
     }
 
+    /** Every session ended and finished: the next test starts with free agents (the server is the class's). */
+    @org.junit.jupiter.api.AfterEach
+    void finishAll() throws Exception
+    {
+        final CallApi admin = new CallApi(server.httpPort());
+        for (final String agent : List.of("A1", "A2", "A3", "A4"))
+        {
+            for (final JsonNode chat : admin.get("/api/agents/" + agent + "/chats").body())
+            {
+                final String base = "/api/agents/" + agent + "/chats/" + chat.get("session").asLong();
+                admin.post(base + "/end", "{}");
+                admin.post(base + "/finish", "{}");
+            }
+            Await.until(agent + " free", WAIT, () -> admin.agent(agent).get("openChats").asInt(), n -> n == 0);
+        }
+    }
+
     private CallApi online(final String... agents) throws Exception
     {
         final CallApi admin = new CallApi(server.httpPort());
