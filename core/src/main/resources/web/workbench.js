@@ -1432,6 +1432,7 @@ async function loadGroups() {
   fillTable(table, [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Max queue', (g) => g.maxQueueLength],
     ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback],
     ['Chats / agent', (g) => g.concurrency], ['Accept (s)', (g) => g.chatAcceptTimeoutSeconds || 'off'],
+    ['Pool', (g) => (g.chatPool ? 'on' : 'off')],
     ['Members', members],
     ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
@@ -1456,6 +1457,7 @@ function editGroup(group) {
   $('grp-fallback').value = group.fallback || 'hangup';
   $('grp-concurrency').value = group.concurrency ?? 3;
   $('grp-accept').value = group.chatAcceptTimeoutSeconds ?? 30;
+  $('grp-pool').checked = Boolean(group.chatPool);
   $('grp-save').textContent = 'Save group';
   $('grp-cancel').hidden = false;
 }
@@ -1467,6 +1469,7 @@ async function saveGroup(event) {
     maxQueueLength: Number($('grp-max-queue').value || 0), maxWaitSeconds: Number($('grp-max-wait').value || 0),
     fallback: $('grp-fallback').value.trim() || 'hangup',
     concurrency: Number($('grp-concurrency').value || 3), chatAcceptTimeoutSeconds: Number($('grp-accept').value || 0),
+    chatPool: $('grp-pool').checked,
   };
   const editing = app.editingGroup;
   const saved = await attempt(() => busyWhile($('grp-save'), () => editing

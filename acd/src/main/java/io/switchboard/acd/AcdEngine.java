@@ -121,6 +121,8 @@ public final class AcdEngine extends AgentEngine
     {
         groups.update(groupId, groupSettings, settings.policy());
         chats.sweep(groups.at(groupId), now);
+        // The pool turned off with nobody available: what waits is not kept.
+        chats.left(groups.at(groupId));
     }
 
     @Override

@@ -56,7 +56,8 @@ final class ChatRouting
             throw new AcdException(AcdError.DUPLICATE, "chat session " + sessionId + " is already known");
         }
         final int agentId = selection.choose(group, ownerAgentId, -1);
-        if (agentId < 0 && selection.available() == 0)
+        if (agentId < 0 && (selection.available() == 0 && !group.settings.chatPool()
+            || group.chatSize >= GroupSettings.MAX_POOL))
         {
             listener.chatNoAgent(sessionId);
             return;
@@ -498,7 +499,7 @@ final class ChatRouting
             {
                 offer(slot, agentId, group, now);
             }
-            else if (selection.available() == 0)
+            else if (selection.available() == 0 && !group.settings.chatPool())
             {
                 final long sessionId = sessions.sessionId[slot];
                 sessions.unlink(group, slot, listener);
@@ -553,7 +554,7 @@ final class ChatRouting
 
     private void dropIfNobodyOnline(final Group group)
     {
-        if (group.chatSize > 0 && !selection.anyAvailable(group))
+        if (group.chatSize > 0 && !group.settings.chatPool() && !selection.anyAvailable(group))
         {
             sessions.dropWaiting(group, listener);
         }

@@ -84,7 +84,8 @@ final class CommandCodec
     private static final int GROUP_FALLBACK_ACTION = 32;
     private static final int GROUP_FALLBACK_GROUP = 36;
     private static final int GROUP_ACCEPT_TIMEOUT = 40;
-    private static final int GROUP_NAME = 48;
+    private static final int GROUP_POOL = 48;
+    private static final int GROUP_NAME = 52;
     private static final int TRANSFER_GROUP = 16;
     private static final int ADMIN_SESSION = 24;
     private static final int ADMIN_SESSION_LENGTH = 32;
@@ -174,6 +175,7 @@ final class CommandCodec
         buffer.putInt(GROUP_FALLBACK_ACTION, settings.fallback().action().ordinal());
         buffer.putInt(GROUP_FALLBACK_GROUP, settings.fallback().groupId());
         buffer.putLong(GROUP_ACCEPT_TIMEOUT, settings.chatAcceptTimeoutMillis());
+        buffer.putInt(GROUP_POOL, settings.chatPool() ? 1 : 0);
         return GROUP_NAME + buffer.putStringUtf8(GROUP_NAME, settings.name());
     }
 
@@ -321,7 +323,8 @@ final class CommandCodec
             ? Fallback.HANG_UP : new Fallback(action, fallbackGroup);
         return new GroupSettings(buffer.getStringUtf8(index + GROUP_NAME), policy == NULL ? null : POLICIES[policy],
             buffer.getInt(index + GROUP_CONCURRENCY), buffer.getInt(index + GROUP_MAX_QUEUE),
-            buffer.getLong(index + GROUP_MAX_WAIT), fallback, buffer.getLong(index + GROUP_ACCEPT_TIMEOUT));
+            buffer.getLong(index + GROUP_MAX_WAIT), fallback, buffer.getLong(index + GROUP_ACCEPT_TIMEOUT),
+            buffer.getInt(index + GROUP_POOL) != 0);
     }
 
     private static String decodeStaffNo(final DirectBuffer buffer, final int index)

@@ -17,10 +17,16 @@ package io.switchboard.acd;
  * @param chatAcceptTimeoutMillis the group's "超时转接": an offered chat session not accepted within this time is
  *                                taken back and offered to another agent of the group (1 to 90 s); 0 = off, the
  *                                offer waits until accepted. Applies to offers made after it is set
+ * @param chatPool                the unassigned pool (未接入池): a chat session nobody can take waits in the group's
+ *                                queue even while nobody of the group is available (online with reception on),
+ *                                for an agent to pick or to be offered when one comes, at most {@value #MAX_POOL}
+ *                                waiting; off: with nobody available it is not kept ({@link AcdListener#chatNoAgent})
  */
 public record GroupSettings(String name, SelectionPolicy policy, int concurrency, int maxQueueLength,
-    long maxWaitMillis, Fallback fallback, long chatAcceptTimeoutMillis)
+    long maxWaitMillis, Fallback fallback, long chatAcceptTimeoutMillis, boolean chatPool)
 {
+    /** The most chat sessions waiting in one group's pool; one more hears {@link AcdListener#chatNoAgent}. */
+    public static final int MAX_POOL = 2000;
     public static final int MAX_NAME_CODE_POINTS = 20;
     /** The largest concurrency a group may have. */
     public static final int MAX_CONCURRENCY = 100;
@@ -46,6 +52,13 @@ public record GroupSettings(String name, SelectionPolicy policy, int concurrency
             throw new AcdException(AcdError.INVALID,
                 "group " + name + ": the chat accept timeout is 0 (off) or 1 to 90 s: " + chatAcceptTimeoutMillis);
         }
+    }
+
+    /** The settings without the unassigned pool. */
+    public GroupSettings(final String name, final SelectionPolicy policy, final int concurrency,
+        final int maxQueueLength, final long maxWaitMillis, final Fallback fallback, final long chatAcceptTimeoutMillis)
+    {
+        this(name, policy, concurrency, maxQueueLength, maxWaitMillis, fallback, chatAcceptTimeoutMillis, false);
     }
 
     /** The settings as they were before chat: no accept timeout (offers wait until accepted). */

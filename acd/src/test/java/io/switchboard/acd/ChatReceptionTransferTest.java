@@ -114,6 +114,30 @@ class ChatReceptionTransferTest
     }
 
     @Test
+    void withThePoolOnASessionWaitsWhileNobodyIsOnlineUpToTheCapAndGoesToTheFirstAgentOnline()
+    {
+        f.engine.addGroup(C, new GroupSettings("pooled", null, 1, 0, 0, Fallback.HANG_UP, 0, true));
+        f.agent(1, C);
+        take();
+        for (int s = 0; s < GroupSettings.MAX_POOL; s++)
+        {
+            f.chat(1000 + s, C);
+        }
+        assertEquals(GroupSettings.MAX_POOL, f.engine.chatQueueLength(C), "nobody online: all wait in the pool");
+        take();
+        f.chat(5000, C);
+        assertEquals(List.of("chat-no-agent 5000"), take(), "beyond the cap: not kept");
+
+        f.idle(1);
+        assertEquals(List.of("state 1 IDLE", "chat 1000 to 1"), take(), "the first agent online takes the oldest");
+        f.engine.setAgentState(1, AgentState.OFFLINE, 0, f.now);
+        assertEquals(GroupSettings.MAX_POOL, f.engine.chatQueueLength(C), "going offline drops nothing");
+
+        f.engine.updateGroup(C, new GroupSettings("pooled", null, 1, 0, 0, Fallback.HANG_UP, 0, false), f.now);
+        assertEquals(0, f.engine.chatQueueLength(C), "the pool turned off with nobody available");
+    }
+
+    @Test
     void anAgentPicksAWaitingSessionOnceAndASecondPickIsTold()
     {
         f.chatGroup(C, 1, 0);

@@ -98,7 +98,7 @@ class CommandCodecTest
     void groupSettingsKeepEveryFieldAndWideNames()
     {
         final GroupSettings full = new GroupSettings("サポート窓口ｻﾎﾟｰﾄ😀", SelectionPolicy.FEWEST_CALLS, 100, 15, 120_000L,
-            Fallback.toGroup(8), 90_000L);
+            Fallback.toGroup(8), 90_000L, true);
         final GroupSettings plain = GroupSettings.voice("Sales");
 
         admin(CommandCodec.ADD_GROUP, 11, CommandCodec.encodeGroup(scratch(), 11, 5, full));

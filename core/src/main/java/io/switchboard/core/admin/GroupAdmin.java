@@ -49,8 +49,15 @@ public final class GroupAdmin
      * group has (an update).
      */
     public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool)
     {
+        /** Without the pool setting: as it is (or off for a new group). */
+        public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
+            final String fallback, final Integer concurrency, final Integer chatAcceptTimeoutSeconds)
+        {
+            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency, chatAcceptTimeoutSeconds, null);
+        }
+
         /** The call settings only: the chat settings as they are (or the defaults). */
         public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
             final String fallback)
@@ -139,6 +146,7 @@ public final class GroupAdmin
         view.put("fallback", target == null ? "hangup" : target.name());
         view.put("concurrency", settings.concurrency());
         view.put("chatAcceptTimeoutSeconds", settings.chatAcceptTimeoutMillis() / 1000);
+        view.put("chatPool", settings.chatPool());
         return view;
     }
 
@@ -169,7 +177,7 @@ public final class GroupAdmin
                 input.maxWaitSeconds(), input.fallback(),
                 input.concurrency() == null ? DEFAULT_CONCURRENCY : input.concurrency(),
                 input.chatAcceptTimeoutSeconds() == null ? DEFAULT_ACCEPT_TIMEOUT_SECONDS
-                    : input.chatAcceptTimeoutSeconds())));
+                    : input.chatAcceptTimeoutSeconds(), input.chatPool() != null && input.chatPool())));
         }
         catch (final AdminException ex)
         {
@@ -196,7 +204,8 @@ public final class GroupAdmin
             }
             changes.busy(groupKey(name));
             updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
-                input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds())));
+                input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds(),
+                input.chatPool())));
         }
         catch (final AdminException ex)
         {
@@ -357,7 +366,7 @@ public final class GroupAdmin
             throw invalid("\"chatAcceptTimeoutSeconds\" must be 0 (off) or 1 to " + maxAccept);
         }
         return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
-            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds());
+            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds(), input.chatPool());
     }
 
     private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)
@@ -372,8 +381,9 @@ public final class GroupAdmin
             : kept == null ? 1 : kept.concurrency();
         final long acceptMillis = input.chatAcceptTimeoutSeconds() != null ? input.chatAcceptTimeoutSeconds() * 1000L
             : kept == null ? 0 : kept.chatAcceptTimeoutMillis();
+        final boolean pool = input.chatPool() != null ? input.chatPool() : kept != null && kept.chatPool();
         return new GroupSettings(input.name(), input.policy() == null ? null : AgentDirectory.policy(input.policy()),
-            concurrency, input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback, acceptMillis);
+            concurrency, input.maxQueueLength(), input.maxWaitSeconds() * 1000L, fallback, acceptMillis, pool);
     }
 
     private static List<String> members(final AgentDirectory.Agent agent, final String group, final boolean add)

@@ -102,7 +102,7 @@ public final class AgentDirectory
                 : Fallback.toGroup(ids.get(g.fallback));
             final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy),
                 g.concurrency, g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback,
-                g.chatAcceptTimeoutSeconds * 1000L);
+                g.chatAcceptTimeoutSeconds * 1000L, g.chatPool);
             groups.add(new Group(ids.get(g.name), g.name, settings));
         }
         int agentId = 0;

@@ -54,6 +54,8 @@ public final class AcdSettingsConfig
         public int concurrency = 3;
         /** An offered chat session not accepted within this many seconds goes to another agent (1-90; 0 = off). */
         public int chatAcceptTimeoutSeconds = 30;
+        /** The unassigned pool (未接入池): visitors wait even while nobody of the group is available (max 2,000). */
+        public boolean chatPool;
     }
 
     /** An agent, bound to an extension (the phone that rings). */

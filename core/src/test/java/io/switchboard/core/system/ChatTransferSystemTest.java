@@ -115,6 +115,38 @@ class ChatTransferSystemTest extends ServerSystemTest
         List.of(servedOne, otherOne, waiting).forEach(VisitorClient::close);
     }
 
+    @Test
+    void withTheGroupsPoolOnAVisitorWaitsWhileNobodyIsOnlineAndTheFirstAgentOnlineTakesIt() throws Exception
+    {
+        final CallApi admin = new CallApi(server.httpPort());
+        for (final String agent : List.of("A1", "A2", "A4"))
+        {
+            set(admin, agent, "offline");
+        }
+        final CallApi.Reply pooled = admin.post("/api/groups/support", "{\"chatPool\":true}");
+        assertEquals(200, pooled.status(), pooled.body()::toString);
+        assertTrue(pooled.body().get("chatPool").asBoolean());
+        assertEquals(400, admin.post("/api/groups/support", "{\"chatPool\":\"yes\"}").status());
+        try
+        {
+            final VisitorClient visitor = asksForAPerson("visitor-pool-after-hours1");
+            visitor.await("queued, not refused", f -> "queued".equals(f.path("state").asText()));
+            assertFalse(visitor.texts().contains("无人在线"), "no failure message: it waits in the pool");
+            final JsonNode pool = admin.get("/api/agents/A1/pool").body();
+            assertEquals(1, pool.size(), pool::toString);
+
+            registerPhone("chat-pool", "1001");
+            set(admin, "A1", "idle");
+            Await.until("served by the first agent online", WAIT, () -> first(admin, "A1"), Objects::nonNull);
+            visitor.await("A1's staff number", f -> "客服A1为您服务".equals(f.path("text").asText()));
+            visitor.close();
+        }
+        finally
+        {
+            admin.post("/api/groups/support", "{\"chatPool\":false}");
+        }
+    }
+
     /** Every session ended and finished: the next test starts with free agents (the server is the class's). */
     @org.junit.jupiter.api.AfterEach
     void finishAll() throws Exception
