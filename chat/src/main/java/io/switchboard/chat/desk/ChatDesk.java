@@ -309,7 +309,8 @@ public final class ChatDesk
         return live.get(id);
     }
 
-    void eachLive(final java.util.function.Consumer<ChatSession> action)
+    /** Each live session, in no order (on the owner thread). */
+    public void eachLive(final java.util.function.Consumer<ChatSession> action)
     {
         live.values().forEach(running -> action.accept(running.session()));
     }

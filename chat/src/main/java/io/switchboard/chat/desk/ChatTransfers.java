@@ -44,6 +44,16 @@ public final class ChatTransfers
     public CompletableFuture<ChatSession> transfer(final long id, final String staffNo, final String toStaffNo,
         final String toGroup, final String note)
     {
+        return transfer(id, staffNo, toStaffNo, toGroup, note, staffNo);
+    }
+
+    /**
+     * As {@link #transfer(long, String, String, String, String)}, asked by {@code by}: a supervisor moving a session
+     * an agent serves (spec §11); the agent is told who moved it ({@link ChatSession#transferredBy()}).
+     */
+    public CompletableFuture<ChatSession> transfer(final long id, final String staffNo, final String toStaffNo,
+        final String toGroup, final String note, final String by)
+    {
         final LiveSession running = desk.servedBy(id, staffNo);
         if ((toStaffNo == null) == (toGroup == null) || staffNo.equals(toStaffNo))
         {
@@ -54,7 +64,7 @@ public final class ChatTransfers
             throw new ChatException(ChatException.Reason.INVALID, "a transfer note has at most " + MAX_NOTE
                 + " characters");
         }
-        if (pending.putIfAbsent(id, new Pending(staffNo, note == null || note.isBlank() ? null : note.strip()))
+        if (pending.putIfAbsent(id, new Pending(by, note == null || note.isBlank() ? null : note.strip()))
             != null)
         {
             throw new ChatException(ChatException.Reason.WRONG_STATE, "session " + id + " is being transferred");

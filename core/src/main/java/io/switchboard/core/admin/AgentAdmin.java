@@ -319,7 +319,7 @@ public final class AgentAdmin
         final String role = input.role() == null || input.role().isBlank() ? "agent" : input.role().trim();
         if (Role.of(role) == null)
         {
-            throw invalid("\"role\" must be agent or admin");
+            throw invalid("\"role\" must be agent, supervisor or admin");
         }
         final List<String> groups = input.groups() == null ? List.of() : List.copyOf(input.groups());
         checkGroups(groups);

@@ -17,6 +17,8 @@ public enum Access
      * The guard checks that an account is signed in; {@code CallEndpoints} checks the call on the worker that owns it.
      */
     OWN_CALL,
+    /** Supervisors and administrators: every agent's live work, no administration. */
+    SUPERVISOR,
     /** Administrators only. */
     ADMIN
 }

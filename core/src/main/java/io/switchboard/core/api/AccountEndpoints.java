@@ -91,7 +91,7 @@ public final class AccountEndpoints
         final Role role = Role.of(CallEndpoints.text(body, "role"));
         if (role == null)
         {
-            throw bad("\"role\" must be agent or admin");
+            throw bad("\"role\" must be agent, supervisor or admin");
         }
         final String name = name(body, email);
         final String extension = extension(body);

@@ -77,7 +77,7 @@ public final class ApiGuard
         }
         final Account account = token == null ? null : account(token);
         return account == null ? null
-            : new io.switchboard.core.events.EventSocket.Listener(account.staffNo(), account.admin());
+            : new io.switchboard.core.events.EventSocket.Listener(account.staffNo(), account.supervises());
     }
 
     /** Throws the 401 or 403 for a caller the route does not admit. */
@@ -96,6 +96,7 @@ public final class ApiGuard
             case SIGNED_IN, OWN_CALL -> true;
             case OWN_AGENT -> account.admin()
                 || account.staffNo() != null && account.staffNo().equals(params.get("staffNo"));
+            case SUPERVISOR -> account.supervises();
             case ADMIN -> account.admin();
             case PUBLIC -> true;
         };

@@ -49,7 +49,7 @@ public final class CallEndpoints
 
     public void register(final ApiRouter router)
     {
-        router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(scope(request))));
+        router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(viewScope(request))));
         router.get("/api/calls/{id}", Access.OWN_CALL, request ->
             ApiResponse.later(find(request, calls -> calls.commands().describeCall(id(request)))));
         router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
@@ -208,6 +208,12 @@ public final class CallEndpoints
         {
             return calls.commands().involves(id, extension, agentId);
         }
+    }
+
+    /** What the caller may see: a supervisor every call (it commands only its own: {@link #scope}). */
+    private Scope viewScope(final ApiRequest request)
+    {
+        return request.account() != null && request.account().supervises() ? null : scope(request);
     }
 
     private Scope scope(final ApiRequest request)

@@ -67,7 +67,7 @@ public final class RecordEndpoints
                 record = store.chat(Long.parseLong(number));
             }
         }
-        final boolean mayRead = record != null && (account == null || account.admin()
+        final boolean mayRead = record != null && (account == null || account.supervises()
             || account.staffNo() != null && record.agents().contains(account.staffNo()));
         if (!mayRead)
         {
@@ -81,7 +81,7 @@ public final class RecordEndpoints
     private static ServiceRecordStore.Query own(final ApiRequest request, final ServiceRecordStore.Query query)
     {
         final Account account = request.account();
-        if (account == null || account.admin())
+        if (account == null || account.supervises())
         {
             return query;
         }

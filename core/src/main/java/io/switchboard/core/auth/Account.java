@@ -29,6 +29,12 @@ public record Account(String email, String name, Role role, String extension, St
         return role == Role.ADMIN;
     }
 
+    /** Whether it sees every agent's work (a supervisor or an administrator). */
+    public boolean supervises()
+    {
+        return role == Role.ADMIN || role == Role.SUPERVISOR;
+    }
+
     public Account withPasswordHash(final String hash)
     {
         return new Account(email, name, role, extension, staffNo, hash, createdAtMs);

@@ -65,22 +65,27 @@ public final class ChatEndpoints
     private ApiResponse messages(final ApiRequest request)
     {
         final ChatSession session = mine(request);
-        final List<String> after = request.query().get("after");
-        long seen = 0;
-        try
-        {
-            seen = after == null || after.isEmpty() ? 0 : Long.parseLong(after.get(0));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "\"after\" is a message id");
-        }
+        final long seen = after(request);
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final ChatMessage message : session.transcript().after(seen))
         {
             list.add(ChatViews.message(session, message));
         }
         return ApiResponse.ok(list);
+    }
+
+    /** The {@code after} query parameter: a message id, 0 when left out. */
+    static long after(final ApiRequest request)
+    {
+        final List<String> after = request.query().get("after");
+        try
+        {
+            return after == null || after.isEmpty() ? 0 : Long.parseLong(after.get(0));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "\"after\" is a message id");
+        }
     }
 
     /** The session, if the agent in the path is the one offered or serving it. */

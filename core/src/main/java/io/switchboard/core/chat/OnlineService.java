@@ -67,6 +67,7 @@ public final class OnlineService
     {
         new ChatEndpoints(desk).register(router);
         new ChatHandoverEndpoints(desk, acd, agents).register(router);
+        new SupervisionEndpoints(desk).register(router);
     }
 
     public ChatDesk desk()

@@ -23,7 +23,8 @@ public final class AccountSettings
         final String where = "tenant.accounts[" + index + "] ";
         SwitchboardConfig.require(email != null && email.matches("[^@\\s/]+@[^@\\s/]+") && email.length() <= 254,
             where + "needs an e-mail address, was " + email);
-        SwitchboardConfig.require("agent".equals(role) || "admin".equals(role), where + "role: agent or admin");
+        SwitchboardConfig.require(io.switchboard.core.auth.Role.of(role) != null,
+            where + "role: agent, supervisor or admin");
         SwitchboardConfig.require((password == null) != (passwordHash == null),
             where + "needs either password or passwordHash");
         if (name == null || name.isBlank())

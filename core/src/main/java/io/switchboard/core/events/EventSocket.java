@@ -24,6 +24,7 @@ import java.util.function.Function;
 public final class EventSocket extends ChannelInboundHandlerAdapter
 {
     /** Who may listen: an agent (its own events) or an administrator (all); null when the request is not signed in. */
+    /** Who opened the socket: its agent (or null) and whether it sees every agent's events (supervisors, admins). */
     public record Listener(String staffNo, boolean admin)
     {
     }

@@ -18,13 +18,18 @@ class DemoAccountsTest
     void demoAccountsHaveTheDocumentedPasswords() throws Exception
     {
         final SwitchboardConfig config = ConfigLoader.load(Path.of("..", "conf", "switchboard.conf"));
-        assertEquals(11, config.tenant.accounts.size());
+        assertEquals(12, config.tenant.accounts.size());
         for (final AccountSettings account : config.tenant.accounts)
         {
-            final String password = "admin".equals(account.role) ? "Admin#demo1" : "Demo#" + account.extension;
+            final String password = switch (account.role)
+            {
+                case "admin" -> "Admin#demo1";
+                case "supervisor" -> "Super#demo1";
+                default -> "Demo#" + account.extension;
+            };
             assertNull(PasswordRule.violation(password), password);
             assertTrue(PasswordHash.verify(password, account.passwordHash), account.email);
-            assertEquals("admin".equals(account.role) ? "admin@demo.switchboard"
+            assertEquals(account.extension == null ? account.role + "@demo.switchboard"
                 : account.extension + "@demo.switchboard", account.email);
         }
     }
