@@ -107,7 +107,7 @@ function chatPoolRow(row) {
     el('td', { class: 'chat-pool-num' }, String(row.visitorMessages || 0)),
     el('td', { class: 'chat-pool-when' }, when(row.queuedAt || row.createdAt)),
     el('td', { class: 'chat-pool-source', title: page }, [row.channel, chatPreview(page.replace(/^https?:\/\//, ''),
-      30)].filter(Boolean).join(' · ') || '–'),
+      20)].filter(Boolean).join(' · ') || '–'),
     el('td', { class: 'chat-pool-owner' }, row.owner === app.me.staffNo ? 'me' : row.owner || row.group || '–'),
     el('td', {}, el('button', {
       type: 'button', class: 'btn small primary chat-pool-take', onclick: (e) => chatPoolAccept([id], e.currentTarget),
