@@ -2,7 +2,8 @@
 // busyWhile, toast, activity, confirmAction, when). The agent's ongoing chats (GET /api/agents/{staffNo}/chats),
 // the selected one's conversation (messages?after=N, then the events socket's chat.message), a composer, the
 // visitor's details, End and Finish, and "open / limit" from the agent's view. Offers are in chat-offers.js, quick
-// replies in chat-replies.js. Everything is re-read from the API on each (re)connection of the events socket, so a
+// replies in chat-replies.js, transfers in chat-transfer.js, the pool and the reception switch in chat-pool.js.
+// Everything is re-read from the API on each (re)connection of the events socket, so a
 // reload or a dropped socket loses nothing: messages are merged by their id.
 'use strict';
 
@@ -36,6 +37,7 @@ function chatOnEvent(event) {
   if (!chatIsAgent()) {
     return true;
   }
+  chatPoolSoon();
   switch (event.type) {
     case 'chat.offer':
       if (event.staffNo === app.me.staffNo) {
@@ -53,6 +55,9 @@ function chatOnEvent(event) {
     case 'chat.message':
       chatMessageArrived(event);
       break;
+    case 'chat.transferred':
+      chatTransferredEvent(event);
+      break;
     default:
       break;
   }
@@ -65,6 +70,7 @@ async function chatResync() {
     return;
   }
   attempt(chatRepliesLoad, 'Quick replies');
+  chatPoolSoon();
   const list = await api('GET', chatBase());
   const live = new Set();
   for (const view of list) {
@@ -92,6 +98,7 @@ function chatReset() {
   chatDesk.selected = null;
   clearTimeout(chatDesk.agentTimer);
   chatOfferClear();
+  chatPoolReset();
   chatCapacity({ openChats: 0, chatLimit: 0, chatsFull: false });
   chatRender();
 }
@@ -102,6 +109,7 @@ function chatCapacity(agent) {
   $('chat-capacity').textContent = (Number(agent.openChats) || 0) + ' / ' + (limit > 0 ? limit : '–');
   $('chat-full').hidden = !agent.chatsFull;
   $('chat-panel').classList.toggle('full', Boolean(agent.chatsFull));
+  chatReceptionShow(agent);
 }
 
 /** Re-reads the agent's view a moment after a chat changed (several events come together). */
@@ -303,6 +311,7 @@ function chatRender() {
   $('chat-none').hidden = Boolean(entry);
   $('chat-current').hidden = !entry;
   chatRenderDetails(entry ? entry.view : null);
+  chatTransferNotice(entry);
   if (!entry) {
     return;
   }

@@ -200,6 +200,8 @@ public final class AgentEndpoints
         row.put("staffNo", view.staffNo());
         row.put("name", agent != null ? agent.name() : null);
         row.put("extension", agent != null ? agent.extension() : null);
+        // colleagues find each other by name, staff number or e-mail (the chat transfer dialog)
+        row.put("email", agent != null ? agent.email() : null);
         row.put("state", view.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         row.put("reason", view.state() == AgentState.BREAK ? directory.breakReasonName(view.reason()) : null);
         row.put("wrapUpRemainingSeconds", view.state() == AgentState.WRAP_UP

@@ -21,6 +21,12 @@ final class WorkbenchPage
         this.wait = wait;
     }
 
+    /** The browser the page is in. */
+    WebDriver browser()
+    {
+        return browser;
+    }
+
     /** Logs in with the page's form. */
     void logIn(final String email, final String password)
     {
