@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
+import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.GroupAdmin;
@@ -60,7 +61,7 @@ final class ApiAssembly implements AutoCloseable
     /** What the endpoints serve. */
     record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
         AgentDirectory agents, VoiceFlows voiceFlows, SessionFlows sessionFlows, Journal journal, TrunkAssembly trunks,
-        ServiceRecordKeeper records, long chatIdsAfter, TenantAdmin admin, EventHub events, LocationService locations,
+        ServiceRecordKeeper records, ChatReplay chats, TenantAdmin admin, EventHub events, LocationService locations,
         MediaEngine media, WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
     {
     }
@@ -111,7 +112,7 @@ final class ApiAssembly implements AutoCloseable
             online = new OnlineService(ctx.apiLoop(), parts.sessionFlows().store(), parts.events(), parts.journal(),
                 parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit,
                 parts.records()::recordEnded);
-            online.desk().continueIdsAfter(parts.chatIdsAfter());
+            online.restore(parts.chats());
             online.register(router);
             upgrades.add(online.visitorSockets());
         }

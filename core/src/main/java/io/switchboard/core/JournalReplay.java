@@ -10,11 +10,11 @@ import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
+import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.chat.ChatJournalEntries;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +25,13 @@ import java.util.List;
  * Rebuilds what the journal keeps, before anything is served: each entry type goes to the one {@code apply} that
  * also serves the live path (records, agents' states, settings, agents and groups, trunks; flows and numbers are
  * kept for after the flows load). The newest snapshot's records come first, then only the record entries after
- * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting. Of the chat
- * desk's entries only the sessions' ids are read, so that new sessions (and their records) get new ids.
+ * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting. The chat
+ * desk's entries rebuild the sessions still live ({@link ChatReplay}, made live again once the desk exists) and
+ * give the highest session id, so that new sessions (and their records) get new ids.
  */
 final class JournalReplay
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceRecordKeeper records;
     private final AgentStates agentStates;
@@ -40,15 +40,15 @@ final class JournalReplay
     private final TrunkAdmin.Replay trunks;
     private final List<FlowAdmin.Entry> flowEntries;
     private final List<StoreChanges.Entry> chatFlowEntries;
+    private final ChatReplay chats;
     private int entries;
     private int unreadable;
-    /** The highest chat session id opened before (chats' sessions are not replayed, only their ids go on). */
-    private long highestChatSession;
 
     JournalReplay(final ServiceRecordKeeper records, final AgentStates agentStates, final TenantAdmin admin,
         final AgentDirectory agents, final TrunkAdmin.Replay trunks, final List<FlowAdmin.Entry> flowEntries,
-        final List<StoreChanges.Entry> chatFlowEntries)
+        final List<StoreChanges.Entry> chatFlowEntries, final ChatReplay chats)
     {
+        this.chats = chats;
         this.records = records;
         this.agentStates = agentStates;
         this.admin = admin;
@@ -67,14 +67,8 @@ final class JournalReplay
         journal.replay((index, type) -> index > covered || !ServiceRecord.JOURNAL_TYPE.equals(type), this::entry);
         records.replayFinished();
         LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
-            + "states, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000, records.store().size(),
-            fromSnapshot, agentStates.size(), unreadable);
-    }
-
-    /** The highest chat session id in the journal (0: none), after {@link #run}. */
-    long highestChatSession()
-    {
-        return highestChatSession;
+            + "states, {} live chat sessions, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000,
+            records.store().size(), fromSnapshot, agentStates.size(), chats.sessions().size(), unreadable);
     }
 
     private void entry(final long index, final String type, final byte[] json)
@@ -107,8 +101,8 @@ final class JournalReplay
             case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
                 ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED ->
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
-            case ChatJournalEntries.OPENED ->
-                highestChatSession = Math.max(highestChatSession, JSON.readTree(json).path("session").asLong());
+            case ChatJournalEntries.OPENED, ChatJournalEntries.MESSAGE, ChatJournalEntries.STATE,
+                ChatJournalEntries.NODE -> ChatJournalEntries.apply(type, json, chats);
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

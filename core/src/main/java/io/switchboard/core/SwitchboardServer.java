@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import io.switchboard.acd.AcdService;
+import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.admin.Settings;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.admin.TrunkAdmin;
@@ -72,8 +73,8 @@ public final class SwitchboardServer implements AutoCloseable
     private Journal journal;
     /** Service records: journalled, kept on the API's loop, snapshotted. */
     private ServiceRecordKeeper records;
-    /** The highest chat session id the journal holds: the online service numbers new sessions after it. */
-    private long chatIdsAfter;
+    /** The chat sessions the journal holds still live, and the highest id: made live again by the online service. */
+    private ChatReplay chats;
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
     private AgentDirectory agents;
@@ -144,7 +145,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
                 acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records,
-                chatIdsAfter, admin, events,
+                chats, admin, events,
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
@@ -168,10 +169,10 @@ public final class SwitchboardServer implements AutoCloseable
         // (journal), applied in the order written: an agent's entry may name a group created before it.
         agents = new AgentDirectory(ctx.config().tenant.acd);
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
+        chats = new ChatReplay(ctx.config().tenant.chat.messageLimit);
         final JournalReplay replay = new JournalReplay(records, agentStates, admin, agents, trunkReplay,
-            voiceFlows.journalled(), sessionFlows.journalled());
+            voiceFlows.journalled(), sessionFlows.journalled(), chats);
         replay.run(journal);
-        chatIdsAfter = replay.highestChatSession();
         ctx.stats().continueIdsAfter(records.store().highestId());
     }
 

@@ -46,6 +46,8 @@ public final class ChatDesk
     private final Map<String, Long> openByVisitor = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
     private final ChatTransfers transfers = new ChatTransfers(this);
+    /** The sessions restored at start (their re-offers by the ACD), or null. */
+    private ChatReplay replay;
     private long lastId;
 
     /**
@@ -220,6 +222,10 @@ public final class ChatDesk
     public void onOffer(final long id, final String staffNo, final boolean autoAccept)
     {
         final LiveSession running = live.get(id);
+        if (running != null && replay != null && replay.reoffered(running, staffNo))
+        {
+            return;
+        }
         if (running == null || running.session().state() != SessionState.QUEUED)
         {
             ports.routing().ended(id);
@@ -288,6 +294,40 @@ public final class ChatDesk
     }
 
     // ------------------------------------------------------------------------------------------- for LiveSession
+
+    /** A session the journal's replay restored ({@link ChatReplay}): live again, its visitor's open session. */
+    void restored(final LiveSession running, final ChatReplay from)
+    {
+        replay = from;
+        live.put(running.session().id(), running);
+        openByVisitor.put(visitorKey(running.session().channel(), running.session().visitorId()),
+            running.session().id());
+    }
+
+    void owner(final String visitorId, final String staffNo)
+    {
+        owners.put(visitorId, staffNo);
+    }
+
+    ChatFlow flowOf(final String channel)
+    {
+        return flowOfChannel.apply(channel);
+    }
+
+    ChatJournal journal()
+    {
+        return ports.journal();
+    }
+
+    ChatDelivery delivery()
+    {
+        return ports.delivery();
+    }
+
+    SessionListener listener()
+    {
+        return ports.listener();
+    }
 
     ChatRouting routing()
     {

@@ -19,4 +19,10 @@ public interface ChatJournal
 
     /** The session changed state (its group, agent and times as they are now). */
     CompletableFuture<?> changed(ChatSession session);
+
+    /** The session's flow waits at {@code nodeId} (a branch or a transfer): where a restart resumes it. */
+    default CompletableFuture<?> node(final ChatSession session, final String nodeId)
+    {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -74,6 +74,12 @@ final class LiveSession implements ChatFlowPort
     }
 
     @Override
+    public void waiting(final String nodeId)
+    {
+        desk.journal().node(session, nodeId);
+    }
+
+    @Override
     public void queue(final String group)
     {
         session.group(group);

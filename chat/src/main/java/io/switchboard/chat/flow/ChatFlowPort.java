@@ -20,6 +20,14 @@ public interface ChatFlowPort
      */
     void queue(String group);
 
+    /**
+     * The run waits at {@code nodeId} (a branch for the visitor's answer, a transfer for an agent): journalled, so
+     * that a restart resumes it there ({@link ChatFlowRun#resume}).
+     */
+    default void waiting(final String nodeId)
+    {
+    }
+
     /** The flow is over and so is the session's conversation. */
     void finished(ChatFlowRun.Outcome outcome);
 }

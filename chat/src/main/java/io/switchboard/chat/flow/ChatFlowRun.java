@@ -80,6 +80,47 @@ public final class ChatFlowRun
         return transfer == null ? null : transfer.group();
     }
 
+    /**
+     * Rebuilds the run of a session restored after a restart, at the node it was waiting on ({@link
+     * ChatFlowPort#waiting}), saying nothing: {@code AWAITING_REPLY} at a branch, {@code QUEUED} at a transfer,
+     * {@code CONVERSATION} after it (its end node's timeout and messages), {@code DONE} for a session in wrap-up. A
+     * transfer node not in the journal (an older journal) is the flow's first transfer to {@code group}. The count of
+     * wrong answers starts again. Returns false when the node is not (any more) in the flow: a branch cannot be
+     * resumed; a queued or served session goes on without the transfer's messages.
+     */
+    public boolean resume(final String nodeId, final String group, final Phase at)
+    {
+        final ChatNode found = nodeId == null ? null : nodes.get(nodeId);
+        phase = at;
+        errors = 0;
+        toldQueued = true;
+        if (at == Phase.AWAITING_REPLY)
+        {
+            node = found;
+            if (!(found instanceof ChatNode.Branch))
+            {
+                phase = Phase.DONE;
+                return false;
+            }
+            return true;
+        }
+        transfer = found instanceof ChatNode.Transfer known ? known : transferTo(group);
+        node = transfer == null ? null : at == Phase.CONVERSATION ? nodes.get(transfer.next()) : transfer;
+        return transfer != null;
+    }
+
+    private ChatNode.Transfer transferTo(final String group)
+    {
+        for (final ChatNode candidate : flow.nodes())
+        {
+            if (candidate instanceof ChatNode.Transfer known && known.group().equals(group))
+            {
+                return known;
+            }
+        }
+        return null;
+    }
+
     /** The visitor wrote: an answer to a branch, or, talking with an agent, a reply that stops the reply timer. */
     public void onVisitorText(final String text)
     {
@@ -96,7 +137,7 @@ public final class ChatFlowRun
     /** The visitor waits with {@code ahead} visitors before it: the queue message, once. */
     public void onQueued(final int ahead)
     {
-        if (phase == Phase.QUEUED && !toldQueued && transfer.queueMessage() != null)
+        if (phase == Phase.QUEUED && !toldQueued && transfer != null && transfer.queueMessage() != null)
         {
             toldQueued = true;
             port.say(transfer.queueMessage().replace(WAIT_NO, Integer.toString(ahead)));
@@ -108,7 +149,10 @@ public final class ChatFlowRun
     {
         if (phase == Phase.QUEUED)
         {
-            port.say(transfer.failureMessage());
+            if (transfer != null && transfer.failureMessage() != null)
+            {
+                port.say(transfer.failureMessage());
+            }
             finish(Outcome.NO_AGENT);
         }
     }
@@ -128,8 +172,8 @@ public final class ChatFlowRun
         if (phase == Phase.QUEUED)
         {
             phase = Phase.CONVERSATION;
-            node = nodes.get(transfer.next());
-            if (transfer.successMessage() != null)
+            node = transfer == null ? null : nodes.get(transfer.next());
+            if (transfer != null && transfer.successMessage() != null)
             {
                 port.say(transfer.successMessage().replace(STAFF_NO, staffNo == null ? "" : staffNo));
             }
@@ -241,6 +285,7 @@ public final class ChatFlowRun
             {
                 phase = Phase.AWAITING_REPLY;
                 errors = 0;
+                port.waiting(branch.id());
                 port.say(branch.text());
                 return;
             }
@@ -248,6 +293,7 @@ public final class ChatFlowRun
             {
                 phase = Phase.QUEUED;
                 transfer = next;
+                port.waiting(next.id());
                 port.queue(next.group());
                 return;
             }

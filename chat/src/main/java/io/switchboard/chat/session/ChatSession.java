@@ -31,6 +31,16 @@ public final class ChatSession
     private String transferNote;
     private String transferredBy;
 
+    /**
+     * A session's state as its journal entry gives it (at replay): {@code servedBy} null when the entry has none (no
+     * transfer: the one agent who served it, if any).
+     */
+    public record Restored(SessionState state, String group, String staffNo, long queuedAtMillis,
+        long servedAtMillis, long firstResponseAtMillis, long endedAtMillis, long finishedAtMillis, String endReason,
+        java.util.List<String> servedBy, String transferredBy, String transferNote)
+    {
+    }
+
     public ChatSession(final long id, final String channel, final String visitorId, final long createdAtMillis,
         final int messageLimit, final SessionListener listener)
     {
@@ -97,6 +107,34 @@ public final class ChatSession
             default ->
             {
             }
+        }
+    }
+
+    /**
+     * Takes the state and times a journal entry gives (at replay, before the session is live again): no state table
+     * and no listener, the live session already went through them.
+     */
+    public void restore(final Restored entry)
+    {
+        state = entry.state();
+        group = entry.group();
+        staffNo = entry.staffNo();
+        queuedAtMillis = entry.queuedAtMillis();
+        servedAtMillis = entry.servedAtMillis();
+        firstResponseAtMillis = entry.firstResponseAtMillis();
+        endedAtMillis = entry.endedAtMillis();
+        finishedAtMillis = entry.finishedAtMillis();
+        endReason = entry.endReason();
+        transferredBy = entry.transferredBy();
+        transferNote = entry.transferNote();
+        servedBy.clear();
+        if (entry.servedBy() != null)
+        {
+            servedBy.addAll(entry.servedBy());
+        }
+        else if (servedAtMillis != 0 && staffNo != null)
+        {
+            servedBy.add(staffNo);
         }
     }
 

@@ -1,25 +1,37 @@
 package io.switchboard.core.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.chat.desk.ChatJournal;
+import io.switchboard.chat.desk.ChatReplay;
+import io.switchboard.chat.session.Sender;
+import io.switchboard.chat.session.SessionState;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
 import io.switchboard.core.journal.Journal;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The chat desk's entries in the server's journal: {@code chat.opened} (session, channel, visitor, name, page, time),
  * {@code chat.message} (session, time, sender, staff number, text; its id is its place among the session's messages
- * in journal order) and {@code chat.state} (session, state, reason, group, agent and the session's times).
+ * in journal order), {@code chat.state} (session, state, reason, group, agent and the session's times; with
+ * {@code servedBy}, {@code transferredBy} and {@code transferNote} once transferred) and {@code chat.node} (session,
+ * node: where its flow waits). At start {@link #apply} reads them back into a {@link ChatReplay}, which rebuilds the
+ * sessions still live.
  */
 public final class ChatJournalEntries implements ChatJournal
 {
     public static final String OPENED = "chat.opened";
     public static final String MESSAGE = "chat.message";
     public static final String STATE = "chat.state";
+    public static final String NODE = "chat.node";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,6 +88,58 @@ public final class ChatJournalEntries implements ChatJournal
             entry.put("transferNote", session.transferNote());
         }
         return append(STATE, entry);
+    }
+
+    @Override
+    public CompletableFuture<?> node(final ChatSession session, final String nodeId)
+    {
+        final Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("session", session.id());
+        entry.put("node", nodeId);
+        return append(NODE, entry);
+    }
+
+    /** Applies one of the desk's entries (at replay, in journal order) to the sessions being rebuilt. */
+    public static void apply(final String type, final byte[] json, final ChatReplay replay) throws IOException
+    {
+        final JsonNode entry = JSON.readTree(json);
+        final long id = entry.path("session").asLong();
+        switch (type)
+        {
+            case OPENED -> replay.opened(id, entry.path("channel").asText(), entry.path("visitor").asText(),
+                text(entry, "name"), text(entry, "page"), entry.path("at").asLong());
+            case MESSAGE -> replay.message(id, entry.path("at").asLong(),
+                Sender.valueOf(entry.path("from").asText().toUpperCase(Locale.ROOT)), text(entry, "staffNo"),
+                entry.path("text").asText());
+            case STATE -> replay.changed(id, state(entry));
+            case NODE -> replay.node(id, text(entry, "node"));
+            default -> throw new IllegalArgumentException("not a chat entry: " + type);
+        }
+    }
+
+    private static ChatSession.Restored state(final JsonNode entry)
+    {
+        List<String> servedBy = null;
+        if (entry.has("servedBy"))
+        {
+            servedBy = new ArrayList<>();
+            for (final JsonNode agent : entry.get("servedBy"))
+            {
+                servedBy.add(agent.asText());
+            }
+        }
+        return new ChatSession.Restored(
+            SessionState.valueOf(entry.path("state").asText().toUpperCase(Locale.ROOT).replace('-', '_')),
+            text(entry, "group"), text(entry, "staffNo"), entry.path("queuedAt").asLong(),
+            entry.path("servedAt").asLong(), entry.path("firstResponseAt").asLong(), entry.path("endedAt").asLong(),
+            entry.path("finishedAt").asLong(), text(entry, "reason"), servedBy, text(entry, "transferredBy"),
+            text(entry, "transferNote"));
+    }
+
+    private static String text(final JsonNode entry, final String field)
+    {
+        final JsonNode value = entry.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private CompletableFuture<?> append(final String type, final Map<String, Object> entry)

@@ -4,13 +4,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatDesk;
+import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -24,6 +28,9 @@ public final class OnlineService
 {
     static final long DRAIN_MILLIS = 10;
 
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineService.class);
+
+    private final EventLoop loop;
     private final ChatDesk desk;
     private final ChatScreens screens;
     private final ChatFlowStore channels;
@@ -39,6 +46,7 @@ public final class OnlineService
         final Journal journal, final AcdService acd, final AgentDirectory agents, final int chatRing,
         final int messageLimit, final Consumer<ServiceRecord> recordEnded)
     {
+        this.loop = loop;
         this.channels = channels;
         this.acd = acd;
         this.agents = agents;
@@ -55,6 +63,20 @@ public final class OnlineService
         timers.desk(desk);
         routing.desk(desk);
         loop.scheduleWithFixedDelay(routing::drain, DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * At start, before anything is served: new sessions are numbered after the journal's, and the sessions it holds
+     * still live are made live again ({@link ChatReplay}), on the desk's loop; waits until they are.
+     */
+    public void restore(final ChatReplay chats) throws InterruptedException, ExecutionException
+    {
+        final int restored = loop.submit(() ->
+        {
+            desk.continueIdsAfter(chats.highestId());
+            return chats.restore(desk);
+        }).get();
+        LOG.info("chat: {} live sessions restored from the journal", restored);
     }
 
     /** A new visitor WebSocket handler for each HTTP connection. */

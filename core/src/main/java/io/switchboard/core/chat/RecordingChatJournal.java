@@ -43,6 +43,12 @@ final class RecordingChatJournal implements ChatJournal
     }
 
     @Override
+    public CompletableFuture<?> node(final ChatSession session, final String nodeId)
+    {
+        return entries.node(session, nodeId);
+    }
+
+    @Override
     public CompletableFuture<?> changed(final ChatSession session)
     {
         final CompletableFuture<?> written = entries.changed(session);
