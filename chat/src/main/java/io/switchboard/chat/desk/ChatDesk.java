@@ -2,6 +2,7 @@ package io.switchboard.chat.desk;
 
 import io.switchboard.chat.flow.ChatFlow;
 import io.switchboard.chat.flow.ChatFlowRun;
+import io.switchboard.chat.session.ChatFile;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
 import io.switchboard.chat.session.Sender;
@@ -46,6 +47,7 @@ public final class ChatDesk
     private final Map<String, Long> openByVisitor = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
     private final ChatTransfers transfers = new ChatTransfers(this);
+    private final ChatRecalls recalls = new ChatRecalls(this);
     private long lastId;
 
     /**
@@ -118,6 +120,18 @@ public final class ChatDesk
         return post(running, Sender.VISITOR, text);
     }
 
+    /** The visitor sends an image or a file (already stored); the future completes once the message is journalled. */
+    public CompletableFuture<ChatMessage> visitorFile(final long id, final String visitorId, final ChatFile file)
+    {
+        visitorSession(id, visitorId);
+        final LiveSession running = live.get(id);
+        if (running.session().state() == SessionState.WRAP_UP)
+        {
+            throw new ChatException(ChatException.Reason.WRONG_STATE, "the session has ended");
+        }
+        return post(running, Sender.VISITOR, file.name(), file);
+    }
+
     /** The visitor closed the chat: a session being served goes to the agent's wrap-up, any other ends. */
     public void visitorLeft(final long id, final String visitorId)
     {
@@ -160,6 +174,18 @@ public final class ChatDesk
     public CompletableFuture<ChatMessage> agentText(final long id, final String staffNo, final String text)
     {
         return post(servedBy(id, staffNo), Sender.AGENT, text);
+    }
+
+    /** The agent sends an image or a file (already stored) to the visitor of a session it serves. */
+    public CompletableFuture<ChatMessage> agentFile(final long id, final String staffNo, final ChatFile file)
+    {
+        return post(servedBy(id, staffNo), Sender.AGENT, file.name(), file);
+    }
+
+    /** The agent recalls one of its own messages (撤回), within {@value ChatRecalls#WINDOW_MILLIS} ms. */
+    public CompletableFuture<ChatMessage> recall(final long id, final String staffNo, final long messageId)
+    {
+        return recalls.recall(servedBy(id, staffNo), staffNo, messageId);
     }
 
     /** The agent ends the session (结束会话): the flow's end message, then the agent's wrap-up. */
@@ -304,6 +330,16 @@ public final class ChatDesk
         return ports.owner();
     }
 
+    ChatJournal journal()
+    {
+        return ports.journal();
+    }
+
+    ChatDelivery delivery()
+    {
+        return ports.delivery();
+    }
+
     LiveSession running(final long id)
     {
         return live.get(id);
@@ -343,6 +379,12 @@ public final class ChatDesk
      */
     CompletableFuture<ChatMessage> post(final LiveSession running, final Sender sender, final String text)
     {
+        return post(running, sender, text, null);
+    }
+
+    private CompletableFuture<ChatMessage> post(final LiveSession running, final Sender sender, final String text,
+        final ChatFile file)
+    {
         if (text == null || text.isBlank() || text.length() > MAX_TEXT)
         {
             throw new ChatException(ChatException.Reason.INVALID, "a message has 1 to " + MAX_TEXT + " characters");
@@ -357,7 +399,7 @@ public final class ChatDesk
         final long at = now();
         final CompletableFuture<ChatMessage> result = new CompletableFuture<>();
         running.submitted();
-        ports.journal().message(session, new ChatMessage(0, at, sender, staffNo, text))
+        ports.journal().message(session, new ChatMessage(0, at, sender, staffNo, text, file, false))
             .whenCompleteAsync((written, failed) ->
             {
                 running.written();
@@ -366,7 +408,7 @@ public final class ChatDesk
                     result.completeExceptionally(failed);
                     return;
                 }
-                final ChatMessage message = session.append(at, sender, staffNo, text);
+                final ChatMessage message = session.append(at, sender, staffNo, text, file);
                 ports.delivery().message(session, message);
                 result.complete(message);
                 react(running, sender, text);
@@ -445,7 +487,7 @@ public final class ChatDesk
         return running;
     }
 
-    private long now()
+    long now()
     {
         return ports.clockMillis().getAsLong();
     }

@@ -19,4 +19,13 @@ public interface ChatJournal
 
     /** The session changed state (its group, agent and times as they are now). */
     CompletableFuture<?> changed(ChatSession session);
+
+    /**
+     * A message of the session was recalled ({@code message} is its recalled form, with its id). The default writes
+     * nothing (a journal that keeps no messages); the server's journal records it.
+     */
+    default CompletableFuture<?> recalled(final ChatSession session, final ChatMessage message)
+    {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -13,13 +13,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The chat desk's entries in the server's journal: {@code chat.opened} (session, channel, visitor, name, page, time),
  * {@code chat.message} (session, time, sender, staff number, text; its id is its place among the session's messages
- * in journal order) and {@code chat.state} (session, state, reason, group, agent and the session's times).
+ * in journal order; an image's or file's upload too), {@code chat.recalled} (session, message id, staff number) and
+ * {@code chat.state} (session, state, reason, group, agent and the session's times).
  */
 public final class ChatJournalEntries implements ChatJournal
 {
     public static final String OPENED = "chat.opened";
     public static final String MESSAGE = "chat.message";
     public static final String STATE = "chat.state";
+    public static final String RECALLED = "chat.recalled";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +54,21 @@ public final class ChatJournalEntries implements ChatJournal
         entry.put("from", message.sender().name().toLowerCase());
         entry.put("staffNo", message.staffNo());
         entry.put("text", message.text());
+        if (message.file() != null)
+        {
+            entry.put("file", message.file());
+        }
         return append(MESSAGE, entry);
+    }
+
+    @Override
+    public CompletableFuture<?> recalled(final ChatSession session, final ChatMessage message)
+    {
+        final Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("session", session.id());
+        entry.put("id", message.id());
+        entry.put("staffNo", message.staffNo());
+        return append(RECALLED, entry);
     }
 
     @Override
