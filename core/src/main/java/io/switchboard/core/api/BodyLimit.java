@@ -1,5 +1,6 @@
 package io.switchboard.core.api;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 
@@ -17,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * The request body limit by route, before the aggregator (whose own limit is the largest of them): a request whose
- * declared length, or whose body as it arrives, is over its route's limit is answered 413 with the API's JSON error
- * and the connection closed, so nothing more of it is read into memory. Upload routes have their own limit; every
+ * declared length, or whose body as it arrives, is over its route's limit is answered 413 with the API's JSON error,
+ * the rest of its body discarded as it comes (nothing more of it is kept in memory) and the connection closed at its
+ * end. Upload routes have their own limit; every
  * other route {@value #NORMAL} bytes.
  */
 final class BodyLimit extends ChannelInboundHandlerAdapter
@@ -57,7 +60,13 @@ final class BodyLimit extends ChannelInboundHandlerAdapter
             seen += content.content().readableBytes();
             if (refused || seen > limit)
             {
+                final boolean last = message instanceof LastHttpContent;
                 refuse(ctx, message);
+                if (last || seen > 2 * limit + NORMAL)
+                {
+                    // the body is read to its end (so the client reads the answer rather than a reset), then closed
+                    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                }
                 return;
             }
         }
@@ -75,6 +84,6 @@ final class BodyLimit extends ChannelInboundHandlerAdapter
         final FullHttpResponse response = HttpApi.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
             "the request's body is over " + limit + " bytes, the most this route takes");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response);
     }
 }
