@@ -53,6 +53,9 @@ function chatOnEvent(event) {
     case 'chat.message':
       chatMessageArrived(event);
       break;
+    case 'chat.recalled':
+      chatFilesRecalled(event);
+      break;
     default:
       break;
   }
@@ -363,9 +366,10 @@ function chatBubble(message) {
     { hour: '2-digit', minute: '2-digit', hour12: false });
   const who = message.from === 'agent' ? (message.staffNo || 'agent') : message.from === 'visitor' ? 'visitor'
     : message.from === 'flow' ? 'flow' : 'system';
-  return el('div', { class: 'chat-msg from-' + message.from, dataset: { id: String(message.id) } },
-    el('div', { class: 'chat-msg-text' }, message.text),
-    el('div', { class: 'chat-msg-meta' }, who + ' · ' + time));
+  return chatFilesDecorate(message, el('div', { class: 'chat-msg from-' + message.from,
+    dataset: { id: String(message.id) } },
+  el('div', { class: 'chat-msg-text' }, message.text),
+  el('div', { class: 'chat-msg-meta' }, who + ' · ' + time)));
 }
 
 function chatRenderDetails(view) {
@@ -409,6 +413,7 @@ function chatWire() {
   $('chat-finish').addEventListener('click', chatFinish);
   document.addEventListener('visibilitychange', () => !document.hidden && chatRender());
   chatRepliesWire();
+  chatFilesWire();
   chatRender();
 }
 
