@@ -57,6 +57,8 @@ function chatOnEvent(event) {
       break;
     case 'chat.transferred':
       chatTransferredEvent(event);
+    case 'chat.recalled':
+      chatFilesRecalled(event);
       break;
     default:
       break;
@@ -372,9 +374,10 @@ function chatBubble(message) {
     { hour: '2-digit', minute: '2-digit', hour12: false });
   const who = message.from === 'agent' ? (message.staffNo || 'agent') : message.from === 'visitor' ? 'visitor'
     : message.from === 'flow' ? 'flow' : 'system';
-  return el('div', { class: 'chat-msg from-' + message.from, dataset: { id: String(message.id) } },
-    el('div', { class: 'chat-msg-text' }, message.text),
-    el('div', { class: 'chat-msg-meta' }, who + ' · ' + time));
+  return chatFilesDecorate(message, el('div', { class: 'chat-msg from-' + message.from,
+    dataset: { id: String(message.id) } },
+  el('div', { class: 'chat-msg-text' }, message.text),
+  el('div', { class: 'chat-msg-meta' }, who + ' · ' + time)));
 }
 
 function chatRenderDetails(view) {
@@ -418,6 +421,7 @@ function chatWire() {
   $('chat-finish').addEventListener('click', chatFinish);
   document.addEventListener('visibilitychange', () => !document.hidden && chatRender());
   chatRepliesWire();
+  chatFilesWire();
   chatRender();
 }
 

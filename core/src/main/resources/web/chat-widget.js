@@ -17,6 +17,7 @@
   var server = new URL(script.src, location.href);
   var wsUrl = (server.protocol === 'https:' ? 'wss://' : 'ws://') + server.host + '/chat/ws';
   var key = 'switchboard.chat.' + channel + '.';
+  var IMAGES = /^image\/(png|jpeg|gif|bmp)$/;
   var STATES = {
     'in-flow': 'Assistant 智能引导', queued: 'Waiting for an agent 排队中', offered: 'Connecting 正在接入',
     serving: 'Agent 客服', 'wrap-up': 'Chat ended 会话已结束', finished: 'Chat ended 会话已结束'
@@ -64,6 +65,8 @@
     'border:1px solid #d0d7de;border-radius:8px;font:inherit}.sbc-form button{border:0;border-radius:8px;' +
     'color:#fff;padding:0 14px;cursor:pointer}.sbc-end{font-size:12px;text-align:center;padding:0 0 8px}' +
     '.sbc-end button{background:none;border:0;color:#57606a;text-decoration:underline;cursor:pointer}' +
+    '.sbc-thumb{display:block;max-width:160px;max-height:120px;border-radius:4px}.sbc-recalled{font-style:italic;' +
+    'opacity:.7}.sbc-attach{background:none!important;color:#57606a!important;padding:0 6px!important}' +
     '@media (max-width:480px){.sbc-panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;' +
     'max-height:100vh;border-radius:0}}';
   var style = document.createElement('style');
@@ -92,7 +95,14 @@
   input.setAttribute('aria-label', 'Message');
   var sendButton = element('button', null, 'Send 发送');
   sendButton.style.background = color;
-  form.append(input, sendButton);
+  // images and files: the attach button, or an image pasted into the message box
+  var attach = element('button', 'sbc-attach', '📎');
+  attach.type = 'button';
+  attach.setAttribute('aria-label', 'Send an image or a file 发送图片或文件');
+  var picker = element('input');
+  picker.type = 'file';
+  picker.hidden = true;
+  form.append(attach, picker, input, sendButton);
   var end = element('div', 'sbc-end');
   var endButton = element('button', null, 'End chat 结束会话');
   end.appendChild(endButton);
@@ -101,6 +111,21 @@
 
   button.addEventListener('click', function () { panel.classList.contains('sbc-open') ? close() : open(); });
   closer.addEventListener('click', close);
+  attach.addEventListener('click', function () { picker.click(); });
+  picker.addEventListener('change', function () {
+    upload(picker.files[0]);
+    picker.value = '';
+  });
+  input.addEventListener('paste', function (e) {
+    var items = e.clipboardData ? e.clipboardData.items : [];
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].kind === 'file' && IMAGES.test(items[i].type)) {
+        e.preventDefault();
+        upload(items[i].getAsFile());
+        return;
+      }
+    }
+  });
   endButton.addEventListener('click', leave);
   form.addEventListener('submit', function (e) {
     e.preventDefault();
@@ -191,6 +216,11 @@
       if (chat.state !== 'wrap-up' && chat.state !== 'finished') {
         store('seen', frame.id);
       }
+    } else if (frame.type === 'chat.recalled') {
+      var shown = log.querySelector('[data-id="' + frame.id + '"]');
+      if (shown) {
+        log.replaceChild(bubbleOf(frame), shown);
+      }
     } else if (frame.type === 'ack') {
       delete pending[frame.ref];
     } else if (frame.type === 'error') {
@@ -203,15 +233,50 @@
   }
 
   function show(message) {
-    var bubble = element('div', 'sbc-msg sbc-' + message.from);
+    log.appendChild(bubbleOf(message));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  /** A message's bubble: its text, an image's thumbnail (a click opens it), a file's link, a recall's notice. */
+  function bubbleOf(message) {
+    var bubble = element('div', 'sbc-msg sbc-' + message.from + (message.recalled ? ' sbc-recalled' : ''));
+    bubble.setAttribute('data-id', String(message.id));
     if (message.from === 'visitor') {
       bubble.style.background = color;
     } else if (message.from === 'agent' && message.staffNo) {
       bubble.appendChild(element('span', 'sbc-who', message.staffNo));
     }
-    bubble.appendChild(document.createTextNode(message.text));
-    log.appendChild(bubble);
-    log.scrollTop = log.scrollHeight;
+    if (message.file && !message.recalled) {
+      var link = element('a', null, message.kind === 'image' ? null
+        : '📎 ' + message.file.name + ' (' + Math.max(1, Math.round(message.file.size / 1024)) + ' KB)');
+      link.href = server.origin + '/chat/files/' + encodeURIComponent(message.file.id) + '?visitor=' +
+        encodeURIComponent(chat.visitor) + '&session=' + chat.session;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      if (message.kind === 'image') {
+        var img = element('img', 'sbc-thumb');
+        img.src = link.href;
+        img.alt = message.file.name;
+        link.appendChild(img);
+      }
+      bubble.appendChild(link);
+    } else {
+      bubble.appendChild(document.createTextNode(message.text));
+    }
+    return bubble;
+  }
+
+  /** Sends an image or a file over HTTP (as text/plain: a simple request, no preflight); it comes back as a message. */
+  function upload(file) {
+    if (!file || chat.session === null || !chat.visitor) {
+      return;
+    }
+    var url = server.origin + '/chat/files?channel=' + encodeURIComponent(channel) + '&visitor=' +
+      encodeURIComponent(chat.visitor) + '&session=' + chat.session + '&kind=' +
+      (IMAGES.test(file.type) ? 'image' : 'file') + '&name=' + encodeURIComponent(file.name || 'image.png');
+    fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/plain' } }).then(function (r) {
+      return r.ok ? null : r.json().then(function (e) { notice(e.message || e.error); });
+    }).catch(function () { notice('Not sent 发送失败'); });
   }
 
   function notice(text) {

@@ -113,10 +113,14 @@ final class ApiAssembly implements AutoCloseable
                 parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit,
                 parts.records()::recordEnded);
             online.restore(parts.chats());
+            online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
+                config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);
             online.register(router);
             upgrades.add(online.visitorSockets());
+            upgrades.add(online.visitorFiles());
         }
         api = new HttpApi(router, guard, upgrades)
+            .largeBodies(OnlineService::uploadPath, online == null ? 0 : online.largestUpload())
             .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
         return this;
     }

@@ -102,7 +102,7 @@ final class JournalReplay
                 ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED ->
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
             case ChatJournalEntries.OPENED, ChatJournalEntries.MESSAGE, ChatJournalEntries.STATE,
-                ChatJournalEntries.NODE -> ChatJournalEntries.apply(type, json, chats);
+                ChatJournalEntries.NODE, ChatJournalEntries.RECALLED -> ChatJournalEntries.apply(type, json, chats);
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

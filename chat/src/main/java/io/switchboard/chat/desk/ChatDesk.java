@@ -2,6 +2,7 @@ package io.switchboard.chat.desk;
 
 import io.switchboard.chat.flow.ChatFlow;
 import io.switchboard.chat.flow.ChatFlowRun;
+import io.switchboard.chat.session.ChatFile;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
 import io.switchboard.chat.session.Sender;
@@ -48,6 +49,7 @@ public final class ChatDesk
     private final ChatTransfers transfers = new ChatTransfers(this);
     /** The sessions restored at start (their re-offers by the ACD), or null. */
     private ChatReplay replay;
+    private final ChatRecalls recalls = new ChatRecalls(this);
     private long lastId;
 
     /**
@@ -120,6 +122,18 @@ public final class ChatDesk
         return post(running, Sender.VISITOR, text);
     }
 
+    /** The visitor sends an image or a file (already stored); the future completes once the message is journalled. */
+    public CompletableFuture<ChatMessage> visitorFile(final long id, final String visitorId, final ChatFile file)
+    {
+        visitorSession(id, visitorId);
+        final LiveSession running = live.get(id);
+        if (running.session().state() == SessionState.WRAP_UP)
+        {
+            throw new ChatException(ChatException.Reason.WRONG_STATE, "the session has ended");
+        }
+        return post(running, Sender.VISITOR, file.name(), file);
+    }
+
     /** The visitor closed the chat: a session being served goes to the agent's wrap-up, any other ends. */
     public void visitorLeft(final long id, final String visitorId)
     {
@@ -162,6 +176,18 @@ public final class ChatDesk
     public CompletableFuture<ChatMessage> agentText(final long id, final String staffNo, final String text)
     {
         return post(servedBy(id, staffNo), Sender.AGENT, text);
+    }
+
+    /** The agent sends an image or a file (already stored) to the visitor of a session it serves. */
+    public CompletableFuture<ChatMessage> agentFile(final long id, final String staffNo, final ChatFile file)
+    {
+        return post(servedBy(id, staffNo), Sender.AGENT, file.name(), file);
+    }
+
+    /** The agent recalls one of its own messages (撤回), within {@value ChatRecalls#WINDOW_MILLIS} ms. */
+    public CompletableFuture<ChatMessage> recall(final long id, final String staffNo, final long messageId)
+    {
+        return recalls.recall(servedBy(id, staffNo), staffNo, messageId);
     }
 
     /** The agent ends the session (结束会话): the flow's end message, then the agent's wrap-up. */
@@ -384,6 +410,12 @@ public final class ChatDesk
      */
     CompletableFuture<ChatMessage> post(final LiveSession running, final Sender sender, final String text)
     {
+        return post(running, sender, text, null);
+    }
+
+    private CompletableFuture<ChatMessage> post(final LiveSession running, final Sender sender, final String text,
+        final ChatFile file)
+    {
         if (text == null || text.isBlank() || text.length() > MAX_TEXT)
         {
             throw new ChatException(ChatException.Reason.INVALID, "a message has 1 to " + MAX_TEXT + " characters");
@@ -398,7 +430,7 @@ public final class ChatDesk
         final long at = now();
         final CompletableFuture<ChatMessage> result = new CompletableFuture<>();
         running.submitted();
-        ports.journal().message(session, new ChatMessage(0, at, sender, staffNo, text))
+        ports.journal().message(session, new ChatMessage(0, at, sender, staffNo, text, file, false))
             .whenCompleteAsync((written, failed) ->
             {
                 running.written();
@@ -407,7 +439,7 @@ public final class ChatDesk
                     result.completeExceptionally(failed);
                     return;
                 }
-                final ChatMessage message = session.append(at, sender, staffNo, text);
+                final ChatMessage message = session.append(at, sender, staffNo, text, file);
                 ports.delivery().message(session, message);
                 result.complete(message);
                 react(running, sender, text);
@@ -486,7 +518,7 @@ public final class ChatDesk
         return running;
     }
 
-    private long now()
+    long now()
     {
         return ports.clockMillis().getAsLong();
     }

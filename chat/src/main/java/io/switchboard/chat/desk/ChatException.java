@@ -19,7 +19,11 @@ public final class ChatException extends RuntimeException
         /** The request itself is wrong (an empty or too long message). */
         INVALID,
         /** Nobody can take the session (a transfer to a colleague or group that cannot take it now). */
-        NO_AGENT
+        NO_AGENT,
+        /** Someone else's (a recall of a message the agent did not write). */
+        NOT_YOURS,
+        /** Too late for it (a recall after its window). */
+        TOO_LATE
     }
 
     private final Reason reason;

@@ -25,4 +25,13 @@ public interface ChatJournal
     {
         return CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * A message of the session was recalled ({@code message} is its recalled form, with its id). The default writes
+     * nothing (a journal that keeps no messages); the server's journal records it.
+     */
+    default CompletableFuture<?> recalled(final ChatSession session, final ChatMessage message)
+    {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -76,12 +76,22 @@ public final class ChatReplay
 
     /** {@code chat.message}: the next message of the session (its id is its place, as on the desk). */
     public void message(final long id, final long atMillis, final Sender sender, final String staffNo,
-        final String text)
+        final String text, final io.switchboard.chat.session.ChatFile file)
     {
         final ChatSession session = open.get(id);
         if (session != null)
         {
-            session.append(atMillis, sender, staffNo, text);
+            session.append(atMillis, sender, staffNo, text, file);
+        }
+    }
+
+    /** {@code chat.recalled}: the session's message {@code messageId} shows the recall notice from now on. */
+    public void recalled(final long id, final long messageId)
+    {
+        final ChatSession session = open.get(id);
+        if (session != null && session.transcript().get(messageId) != null)
+        {
+            session.transcript().recall(messageId);
         }
     }
 

@@ -144,7 +144,14 @@ public final class ChatSession
      */
     public ChatMessage append(final long nowMillis, final Sender sender, final String staffNo, final String text)
     {
-        final ChatMessage message = transcript.append(nowMillis, sender, staffNo, text);
+        return append(nowMillis, sender, staffNo, text, null);
+    }
+
+    /** {@link #append(long, Sender, String, String)} for a message that may send a file (or null). */
+    public ChatMessage append(final long nowMillis, final Sender sender, final String staffNo, final String text,
+        final ChatFile file)
+    {
+        final ChatMessage message = transcript.append(nowMillis, sender, staffNo, text, file);
         if (message != null && sender == Sender.AGENT && firstResponseAtMillis == 0)
         {
             firstResponseAtMillis = nowMillis;

@@ -22,13 +22,35 @@ public final class Transcript
     /** Adds a message with the next id; null when the session already holds its limit. */
     public ChatMessage append(final long atMillis, final Sender sender, final String staffNo, final String text)
     {
+        return append(atMillis, sender, staffNo, text, null);
+    }
+
+    /** Adds a message (sending {@code file}, or null) with the next id; null when the session holds its limit. */
+    public ChatMessage append(final long atMillis, final Sender sender, final String staffNo, final String text,
+        final ChatFile file)
+    {
         if (messages.size() >= limit)
         {
             return null;
         }
-        final ChatMessage message = new ChatMessage(messages.size() + 1L, atMillis, sender, staffNo, text);
+        final ChatMessage message = new ChatMessage(messages.size() + 1L, atMillis, sender, staffNo, text, file,
+            false);
         messages.add(message);
         return message;
+    }
+
+    /** The message with that id, or null. */
+    public ChatMessage get(final long id)
+    {
+        return id < 1 || id > messages.size() ? null : messages.get((int)(id - 1));
+    }
+
+    /** Replaces the message by its recalled form, in its place (its id and order stay); the recalled message. */
+    public ChatMessage recall(final long id)
+    {
+        final ChatMessage recalled = get(id).recall();
+        messages.set((int)(id - 1), recalled);
+        return recalled;
     }
 
     /**

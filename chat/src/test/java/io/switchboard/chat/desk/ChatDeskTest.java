@@ -419,4 +419,59 @@ class ChatDeskTest
         assertEquals(SessionState.SERVING, session.state());
         return session;
     }
+
+    @Test
+    void anAgentRecallsItsOwnMessageWithinTwoMinutesByTheDesksClockAndOnlyItsOwn()
+    {
+        final ChatSession session = desk.open("shop", "v1", null, null);
+        desk.visitorText(session.id(), "v1", "1").join();
+        desk.onOffer(session.id(), "A1", true);
+        clock = 10_000;
+        final ChatMessage mine = desk.agentText(session.id(), "A1", "the price is 9").join();
+        final ChatMessage reply = desk.visitorText(session.id(), "v1", "thanks").join();
+        final ChatMessage late = desk.agentText(session.id(), "A1", "anything else?").join();
+
+        clock = 10_000 + ChatRecalls.WINDOW_MILLIS;
+        final ChatMessage recalled = desk.recall(session.id(), "A1", mine.id()).join();
+        assertTrue(recalled.recalled());
+        assertEquals(ChatMessage.RECALLED, session.transcript().get(mine.id()).text());
+        assertEquals(List.of(mine.id(), reply.id(), late.id()), session.transcript().all().stream()
+            .map(ChatMessage::id).toList().subList(session.transcript().size() - 3, session.transcript().size()),
+            "the recall kept every id and the order");
+        assertEquals(recalled, screens.messages.get(screens.messages.size() - 1), "both sides shown it");
+        assertEquals(ChatException.Reason.WRONG_STATE, reason(() -> desk.recall(session.id(), "A1", mine.id())));
+        assertEquals(ChatException.Reason.NOT_YOURS, reason(() -> desk.recall(session.id(), "A1", reply.id())));
+        assertEquals(ChatException.Reason.NOT_YOURS, reason(() -> desk.recall(session.id(), "A1", 1)), "the flow's");
+        assertEquals(ChatException.Reason.INVALID, reason(() -> desk.recall(session.id(), "A1", 99)));
+        assertEquals(ChatException.Reason.WRONG_STATE, reason(() -> desk.recall(session.id(), "A2", late.id())),
+            "A2 does not serve it");
+
+        clock = 10_000 + ChatRecalls.WINDOW_MILLIS + 1;
+        assertEquals(ChatException.Reason.TOO_LATE, reason(() -> desk.recall(session.id(), "A1", late.id())),
+            "sent at 10 000 like the first, so one millisecond too late now");
+        assertEquals("anything else?", session.transcript().get(late.id()).text());
+    }
+
+    @Test
+    void aRecallIsShownOnlyOnceItsJournalEntryIsWrittenAndAReplyCrossingItKeepsItsId()
+    {
+        final ChatSession session = desk.open("shop", "v1", null, null);
+        desk.visitorText(session.id(), "v1", "1").join();
+        desk.onOffer(session.id(), "A1", true);
+        final ChatMessage mine = desk.agentText(session.id(), "A1", "oops").join();
+        journal.hold = true;
+        final CompletableFuture<ChatMessage> reply = desk.visitorText(session.id(), "v1", "what?");
+        final CompletableFuture<ChatMessage> recall = desk.recall(session.id(), "A1", mine.id());
+        assertTrue(recall.isDone(), "this journal writes recalls at once");
+        journal.writeAll();
+        assertEquals(mine.id() + 1, reply.join().id());
+        assertEquals(mine.id(), recall.join().id());
+        assertTrue(session.transcript().get(mine.id()).recalled());
+        assertEquals("what?", session.transcript().get(mine.id() + 1).text());
+    }
+
+    private static ChatException.Reason reason(final Runnable command)
+    {
+        return assertThrows(ChatException.class, command::run).reason();
+    }
 }

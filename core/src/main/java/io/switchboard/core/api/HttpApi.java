@@ -38,7 +38,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
- * {@code {"error": code, "message": text}}. Requests over 8 MiB are refused by the aggregator (413). Every
+ * {@code {"error": code, "message": text}}. Requests over 8 MiB are refused (413; an upload route's limit is
+ * its own: {@link #largeBodies}). Every
  * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs.
  * <p>
  * One event loop serves every connection (the server gives it a group of one thread): that loop owns the API's
@@ -58,6 +59,8 @@ public final class HttpApi implements AutoCloseable
      */
     private final java.util.List<java.util.function.Supplier<io.netty.channel.ChannelHandler>> upgrades;
     private Channel channel;
+    private java.util.function.Predicate<String> largePaths = path -> false;
+    private int largeLimit;
 
     public HttpApi(final ApiRouter router, final ApiGuard guard)
     {
@@ -78,6 +81,17 @@ public final class HttpApi implements AutoCloseable
         this.upgrades = upgrades;
     }
 
+    /**
+     * Lets requests to the paths {@code large} accepts have bodies up to {@code limit} bytes (uploads); every other
+     * request stays within {@value BodyLimit#NORMAL} bytes. Before {@link #start}.
+     */
+    public HttpApi largeBodies(final java.util.function.Predicate<String> large, final long limit)
+    {
+        this.largePaths = large;
+        this.largeLimit = (int)Math.min(Integer.MAX_VALUE - 1024, limit);
+        return this;
+    }
+
     public HttpApi start(final EventLoopGroup group, final String bindAddress, final int port)
         throws InterruptedException
     {
@@ -89,7 +103,8 @@ public final class HttpApi implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20));
+                    ch.pipeline().addLast(new HttpServerCodec(), new BodyLimit(largePaths, largeLimit),
+                        new HttpObjectAggregator(Math.max(BodyLimit.NORMAL, largeLimit)));
                     for (final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrade : upgrades)
                     {
                         ch.pipeline().addLast(upgrade.get());
@@ -212,7 +227,7 @@ public final class HttpApi implements AutoCloseable
         return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed; see its log");
     }
 
-    static FullHttpResponse error(final HttpResponseStatus status, final String code, final String message)
+    public static FullHttpResponse error(final HttpResponseStatus status, final String code, final String message)
     {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
@@ -220,7 +235,7 @@ public final class HttpApi implements AutoCloseable
         return json(status, body);
     }
 
-    static FullHttpResponse json(final HttpResponseStatus status, final Object body)
+    public static FullHttpResponse json(final HttpResponseStatus status, final Object body)
     {
         if (body instanceof ApiResponse.Raw raw)
         {

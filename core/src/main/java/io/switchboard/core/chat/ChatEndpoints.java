@@ -114,7 +114,7 @@ public final class ChatEndpoints
     }
 
     /** Answers once the desk's command completes; a refusal, now or then, as its status. */
-    private static ApiResponse answer(final Supplier<CompletableFuture<?>> command)
+    static ApiResponse answer(final Supplier<CompletableFuture<?>> command)
     {
         final CompletableFuture<?> pending;
         try
@@ -137,6 +137,10 @@ public final class ChatEndpoints
             {
                 throw refusal(refused);
             }
+            if (cause instanceof ApiException refused)
+            {
+                throw refused;
+            }
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_saved",
                 "the message could not be saved: " + cause.getMessage());
         }));
@@ -150,7 +154,8 @@ public final class ChatEndpoints
             case WRONG_STATE -> HttpResponseStatus.CONFLICT;
             case TOO_MANY_MESSAGES -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case INVALID -> HttpResponseStatus.BAD_REQUEST;
-            case NO_AGENT -> HttpResponseStatus.CONFLICT;
+            case NO_AGENT, TOO_LATE -> HttpResponseStatus.CONFLICT;
+            case NOT_YOURS -> HttpResponseStatus.FORBIDDEN;
         };
         return new ApiException(status, ex.reason().name().toLowerCase(), ex.getMessage());
     }

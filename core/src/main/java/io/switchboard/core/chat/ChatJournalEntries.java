@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * The chat desk's entries in the server's journal: {@code chat.opened} (session, channel, visitor, name, page, time),
  * {@code chat.message} (session, time, sender, staff number, text; its id is its place among the session's messages
  * in journal order), {@code chat.state} (session, state, reason, group, agent and the session's times; with
- * {@code servedBy}, {@code transferredBy} and {@code transferNote} once transferred) and {@code chat.node} (session,
- * node: where its flow waits). At start {@link #apply} reads them back into a {@link ChatReplay}, which rebuilds the
- * sessions still live.
+ * {@code servedBy}, {@code transferredBy} and {@code transferNote} once transferred), {@code chat.node} (session,
+ * node: where its flow waits) and {@code chat.recalled} (session, message id, staff number). At start {@link #apply}
+ * reads them back into a {@link ChatReplay}, which rebuilds the sessions still live.
  */
 public final class ChatJournalEntries implements ChatJournal
 {
@@ -32,6 +32,7 @@ public final class ChatJournalEntries implements ChatJournal
     public static final String MESSAGE = "chat.message";
     public static final String STATE = "chat.state";
     public static final String NODE = "chat.node";
+    public static final String RECALLED = "chat.recalled";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +65,21 @@ public final class ChatJournalEntries implements ChatJournal
         entry.put("from", message.sender().name().toLowerCase());
         entry.put("staffNo", message.staffNo());
         entry.put("text", message.text());
+        if (message.file() != null)
+        {
+            entry.put("file", message.file());
+        }
         return append(MESSAGE, entry);
+    }
+
+    @Override
+    public CompletableFuture<?> recalled(final ChatSession session, final ChatMessage message)
+    {
+        final Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("session", session.id());
+        entry.put("id", message.id());
+        entry.put("staffNo", message.staffNo());
+        return append(RECALLED, entry);
     }
 
     @Override
@@ -110,7 +125,9 @@ public final class ChatJournalEntries implements ChatJournal
                 text(entry, "name"), text(entry, "page"), entry.path("at").asLong());
             case MESSAGE -> replay.message(id, entry.path("at").asLong(),
                 Sender.valueOf(entry.path("from").asText().toUpperCase(Locale.ROOT)), text(entry, "staffNo"),
-                entry.path("text").asText());
+                entry.path("text").asText(), entry.hasNonNull("file")
+                    ? JSON.treeToValue(entry.get("file"), io.switchboard.chat.session.ChatFile.class) : null);
+            case RECALLED -> replay.recalled(id, entry.path("id").asLong());
             case STATE -> replay.changed(id, state(entry));
             case NODE -> replay.node(id, text(entry, "node"));
             default -> throw new IllegalArgumentException("not a chat entry: " + type);

@@ -74,7 +74,10 @@ public final class ChatRecords
 
     private static ChatDetails.Line line(final ChatMessage message)
     {
+        // an image or file shows as a link the workbench can follow: [image name](/api/chat-files/id)
+        final String text = message.file() == null ? message.text() : "[" + message.file().kind() + " "
+            + message.file().name() + "](/api/chat-files/" + message.file().id() + ")";
         return new ChatDetails.Line(message.id(), message.atMillis(), message.sender().name().toLowerCase(Locale.ROOT),
-            message.staffNo(), message.text());
+            message.staffNo(), text);
     }
 }

@@ -53,6 +53,11 @@ final class ChatScreens implements ChatDelivery
     public void message(final ChatSession session, final ChatMessage message)
     {
         final Map<String, Object> view = ChatViews.message(session, message);
+        if (message.recalled())
+        {
+            // a message shown already is replaced in place: its id is one the screens have
+            view.put("type", "chat.recalled");
+        }
         toVisitor(session.id(), view);
         if (session.staffNo() != null && session.state().withAgent())
         {

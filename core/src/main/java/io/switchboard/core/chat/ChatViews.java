@@ -14,7 +14,10 @@ final class ChatViews
     {
     }
 
-    /** {@code {"type":"chat.message","session","id","at","from","staffNo","text"}}. */
+    /**
+     * {@code {"type":"chat.message","session","id","at","from","staffNo","text"}}, with {@code "kind"} and {@code
+     * "file":{"id","kind","name","size","type"}} for an image or a file, {@code "recalled":true} for a recalled one.
+     */
     static Map<String, Object> message(final ChatSession session, final ChatMessage message)
     {
         final Map<String, Object> view = new LinkedHashMap<>();
@@ -25,6 +28,15 @@ final class ChatViews
         view.put("from", message.sender().name().toLowerCase(Locale.ROOT));
         view.put("staffNo", message.staffNo());
         view.put("text", message.text());
+        if (message.file() != null)
+        {
+            view.put("kind", message.file().kind());
+            view.put("file", message.file());
+        }
+        if (message.recalled())
+        {
+            view.put("recalled", true);
+        }
         return view;
     }
 

@@ -37,6 +37,7 @@ public final class OnlineService
     private final VisitorLimits limits = new VisitorLimits();
     private final AcdService acd;
     private final AgentDirectory agents;
+    private ChatFiles files;
 
     /**
      * @param chatRing    the ACD's decision ring for chats (one past the SIP workers')
@@ -79,6 +80,45 @@ public final class OnlineService
         LOG.info("chat: {} live sessions restored from the journal", restored);
     }
 
+    /**
+     * Images and files in chats, stored under {@code directory}; hashing and disk work on their own thread.
+     *
+     * @param fileLimit  the largest file (not image) in bytes
+     * @param chatRecord an ended session's service record by session id, or null (read on the loop)
+     */
+    public OnlineService files(final java.nio.file.Path directory, final long fileLimit,
+        final java.util.function.LongFunction<ServiceRecord> chatRecord)
+    {
+        final java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor(
+            task ->
+            {
+                final Thread thread = new Thread(task, "chat-files");
+                thread.setDaemon(true);
+                return thread;
+            });
+        files = new ChatFiles(new ChatFileStore(directory, io), fileLimit, desk, chatRecord, loop);
+        return this;
+    }
+
+    /** The largest body an upload takes (0 without files). */
+    public long largestUpload()
+    {
+        return files == null ? 0 : files.largestUpload();
+    }
+
+    /** Whether a path is one of the upload routes, whose bodies may be as large as {@link #largestUpload}. */
+    public static boolean uploadPath(final String path)
+    {
+        return VisitorFiles.PATH.equals(path)
+            || path.startsWith("/api/agents/") && path.contains("/chats/") && path.endsWith("/files");
+    }
+
+    /** The visitors' uploads and downloads ({@code /chat/files}), one handler per HTTP connection. */
+    public Supplier<ChannelHandler> visitorFiles()
+    {
+        return () -> new VisitorFiles(desk, channels, files, limits);
+    }
+
     /** A new visitor WebSocket handler for each HTTP connection. */
     public Supplier<ChannelHandler> visitorSockets()
     {
@@ -90,6 +130,10 @@ public final class OnlineService
         new ChatEndpoints(desk).register(router);
         new ChatHandoverEndpoints(desk, acd, agents).register(router);
         new SupervisionEndpoints(desk).register(router);
+        if (files != null)
+        {
+            new ChatFileEndpoints(desk, files).register(router);
+        }
     }
 
     public ChatDesk desk()

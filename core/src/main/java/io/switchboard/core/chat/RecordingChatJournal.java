@@ -49,6 +49,12 @@ final class RecordingChatJournal implements ChatJournal
     }
 
     @Override
+    public CompletableFuture<?> recalled(final ChatSession session, final ChatMessage message)
+    {
+        return entries.recalled(session, message);
+    }
+
+    @Override
     public CompletableFuture<?> changed(final ChatSession session)
     {
         final CompletableFuture<?> written = entries.changed(session);

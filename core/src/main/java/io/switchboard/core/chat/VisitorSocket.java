@@ -277,7 +277,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         return text == null || text.length() <= MAX_FIELD ? text : text.substring(0, MAX_FIELD);
     }
 
-    private static String newVisitorId()
+    static String newVisitorId()
     {
         final byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);

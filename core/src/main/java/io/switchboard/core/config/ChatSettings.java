@@ -12,6 +12,8 @@ public final class ChatSettings
     public List<Channel> channels = new ArrayList<>();
     /** The most messages one session holds. */
     public int messageLimit = 2000;
+    /** The largest file (not image: those are at most 5 MB) a visitor or an agent sends, in MB (1-100). */
+    public int fileLimitMb = 10;
 
     /** A website bound to a session flow. */
     public static final class Channel
@@ -26,6 +28,7 @@ public final class ChatSettings
     {
         SwitchboardConfig.require(messageLimit >= 10 && messageLimit <= 100_000,
             "tenant.chat.messageLimit: 10..100000");
+        SwitchboardConfig.require(fileLimitMb >= 1 && fileLimitMb <= 100, "tenant.chat.fileLimitMb: 1..100");
         for (final Channel channel : channels)
         {
             SwitchboardConfig.require(channel.name != null && channel.domain != null,
