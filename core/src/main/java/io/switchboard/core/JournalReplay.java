@@ -11,6 +11,8 @@ import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.core.chat.ChatJournalEntries;
+import io.switchboard.core.chat.internal.InternalChatJournal;
+import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
@@ -40,6 +42,8 @@ final class JournalReplay
     private final TrunkAdmin.Replay trunks;
     private final List<FlowAdmin.Entry> flowEntries;
     private final List<StoreChanges.Entry> chatFlowEntries;
+    /** The agents' internal chats, rebuilt whole from their entries. */
+    private InternalChats internalChats = new InternalChats();
     private int entries;
     private int unreadable;
     /** The highest chat session id opened before (chats' sessions are not replayed, only their ids go on). */
@@ -69,6 +73,13 @@ final class JournalReplay
         LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
             + "states, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000, records.store().size(),
             fromSnapshot, agentStates.size(), unreadable);
+    }
+
+    /** Where the internal chats' entries go (else they are read into a conversation set nobody keeps). */
+    JournalReplay internalChats(final InternalChats chats)
+    {
+        this.internalChats = chats;
+        return this;
     }
 
     /** The highest chat session id in the journal (0: none), after {@link #run}. */
@@ -109,6 +120,8 @@ final class JournalReplay
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
             case ChatJournalEntries.OPENED ->
                 highestChatSession = Math.max(highestChatSession, JSON.readTree(json).path("session").asLong());
+            case InternalChatJournal.MESSAGE, InternalChatJournal.READ, InternalChatJournal.HIDDEN ->
+                InternalChatJournal.replayed(internalChats, type, json);
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

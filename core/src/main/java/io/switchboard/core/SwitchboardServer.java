@@ -74,6 +74,9 @@ public final class SwitchboardServer implements AutoCloseable
     private ServiceRecordKeeper records;
     /** The highest chat session id the journal holds: the online service numbers new sessions after it. */
     private long chatIdsAfter;
+    /** The agents' internal chats: rebuilt by the replay, then owned by the API's loop. */
+    private final io.switchboard.core.chat.internal.InternalChats internalChats =
+        new io.switchboard.core.chat.internal.InternalChats();
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
     private AgentDirectory agents;
@@ -144,7 +147,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
                 acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records,
-                chatIdsAfter, admin, events,
+                chatIdsAfter, admin, events, internalChats,
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
@@ -169,7 +172,7 @@ public final class SwitchboardServer implements AutoCloseable
         agents = new AgentDirectory(ctx.config().tenant.acd);
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
         final JournalReplay replay = new JournalReplay(records, agentStates, admin, agents, trunkReplay,
-            voiceFlows.journalled(), sessionFlows.journalled());
+            voiceFlows.journalled(), sessionFlows.journalled()).internalChats(internalChats);
         replay.run(journal);
         chatIdsAfter = replay.highestChatSession();
         ctx.stats().continueIdsAfter(records.store().highestId());
