@@ -84,9 +84,9 @@ function ichatSummary(summary) {
 }
 
 function ichatArrived(message) {
-  const known = ichat.conversations.get(message.peer) || { peer: message.peer, peerName: ichatName(message.peer) };
+  const known = ichat.conversations.get(message.peer) || { peer: message.peer };
   ichat.conversations.set(message.peer, Object.assign({}, known, {
-    unread: message.unread, hidden: false, lastMessage: message,
+    peerName: message.peerName || known.peerName, unread: message.unread, hidden: false, lastMessage: message,
   }));
   if (ichat.open === message.peer) {
     ichatMerge([message]);
@@ -135,6 +135,7 @@ async function ichatOpen(peer) {
   ichat.open = peer;
   ichat.messages = [];
   $('ic-search').value = '';
+  $('ic-results').replaceChildren();
   ichatRender();
   await attempt(() => ichatLoad(peer), 'Conversation');
   ichatRender();
@@ -186,14 +187,20 @@ function ichatName(staffNo) {
 
 /** The colleagues whose name or staff number has what was typed (the list is read again after a while). */
 async function ichatSearch() {
+  if ($('ic-search').value.trim() && Date.now() - ichat.agentsAt > ICHAT_AGENTS_MS) {
+    ichat.agentsAt = Date.now();
+    try {
+      ichat.agents = await api('GET', '/api/agents');
+    } catch (e) {
+      ichat.agentsAt = 0;
+      throw e;
+    }
+  }
+  // what is typed now, not when this search began (an earlier answer may come last)
   const typed = $('ic-search').value.trim().toLowerCase();
   if (!typed) {
     $('ic-results').replaceChildren();
     return;
-  }
-  if (Date.now() - ichat.agentsAt > ICHAT_AGENTS_MS) {
-    ichat.agents = await api('GET', '/api/agents');
-    ichat.agentsAt = Date.now();
   }
   const hits = ichat.agents.filter((a) => a.staffNo !== app.me.staffNo
     && ((a.name || '').toLowerCase().includes(typed) || a.staffNo.toLowerCase().includes(typed))).slice(0, 8);

@@ -133,6 +133,7 @@ public final class InternalChatService
         final Map<String, Object> event = message.view();
         event.put("agent", staffNo);
         event.put("peer", message.peerOf(staffNo));
+        event.put("peerName", names.apply(message.peerOf(staffNo)));
         event.put("unread", conversation.unread(staffNo));
         event.put("unreadTotal", chats.unread(staffNo));
         events.publishPrivately(staffNo, event);
