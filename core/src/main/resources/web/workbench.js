@@ -376,6 +376,7 @@ function resetWorkbench() {
   hideOffer();
   clearCall();
   chatReset();
+  ichatReset();
   app.agentState = 'offline';
   app.recordsLoaded = false;
   $('activity').replaceChildren();
@@ -585,6 +586,9 @@ function setConnection(status) {
 
 function onEvent(event) {
   if (chatOnEvent(event)) {
+    return;
+  }
+  if (ichatOnEvent(event)) {
     return;
   }
   if (event.type === 'hello') {

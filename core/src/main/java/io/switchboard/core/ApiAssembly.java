@@ -33,6 +33,9 @@ import io.switchboard.core.api.WorkbenchEndpoints;
 import io.netty.channel.ChannelHandler;
 import io.switchboard.core.auth.AccountSeed;
 import io.switchboard.core.chat.OnlineService;
+import io.switchboard.core.chat.internal.InternalChatEndpoints;
+import io.switchboard.core.chat.internal.InternalChatService;
+import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.LoginThrottle;
 import io.switchboard.core.auth.Sessions;
@@ -61,7 +64,8 @@ final class ApiAssembly implements AutoCloseable
     /** What the endpoints serve. */
     record Parts(SipWorker[] workers, int sipUdpPort, int sipTcpPort, AcdService acd, AgentReconciler reconciler,
         AgentDirectory agents, VoiceFlows voiceFlows, SessionFlows sessionFlows, Journal journal, TrunkAssembly trunks,
-        ServiceRecordKeeper records, ChatReplay chats, TenantAdmin admin, EventHub events, LocationService locations,
+        ServiceRecordKeeper records, ChatReplay chats, TenantAdmin admin, EventHub events, InternalChats internalChats,
+        LocationService locations,
         MediaEngine media, WebPhoneTokens webPhones, WebPhoneEndpoints.Site webPhoneSite)
     {
     }
@@ -103,6 +107,12 @@ final class ApiAssembly implements AutoCloseable
             new AgentEndpoints(parts.acd(), parts.agents(), parts.journal()).register(router);
             new AgentCallEndpoints(parts.workers(), parts.acd(), parts.agents(),
                 () -> parts.admin().live().ringTimeoutSeconds() * 1000L).register(router);
+            new InternalChatEndpoints(new InternalChatService(parts.internalChats(), parts.journal(), parts.events(),
+                ctx.apiLoop(), System::currentTimeMillis, staffNo ->
+                {
+                    final AgentDirectory.Agent agent = parts.agents().agentByStaffNo(staffNo);
+                    return agent == null ? null : agent.name();
+                }), parts.agents()).register(router);
         }
         final List<Supplier<ChannelHandler>> upgrades = new ArrayList<>();
         upgrades.add(() -> new EventSocket(parts.events(), guard::listener));

@@ -12,6 +12,8 @@ import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.chat.ChatJournalEntries;
+import io.switchboard.core.chat.internal.InternalChatJournal;
+import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
@@ -41,6 +43,8 @@ final class JournalReplay
     private final List<FlowAdmin.Entry> flowEntries;
     private final List<StoreChanges.Entry> chatFlowEntries;
     private final ChatReplay chats;
+    /** The agents' internal chats, rebuilt whole from their entries. */
+    private InternalChats internalChats = new InternalChats();
     private int entries;
     private int unreadable;
 
@@ -69,6 +73,13 @@ final class JournalReplay
         LOG.info("journal: {} entries replayed in {} ms: {} service records ({} from the snapshot), {} agents' "
             + "states, {} live chat sessions, {} unreadable", entries, (System.nanoTime() - started) / 1_000_000,
             records.store().size(), fromSnapshot, agentStates.size(), chats.sessions().size(), unreadable);
+    }
+
+    /** Where the internal chats' entries go (else they are read into a conversation set nobody keeps). */
+    JournalReplay internalChats(final InternalChats chats)
+    {
+        this.internalChats = chats;
+        return this;
     }
 
     private void entry(final long index, final String type, final byte[] json)
@@ -103,6 +114,8 @@ final class JournalReplay
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
             case ChatJournalEntries.OPENED, ChatJournalEntries.MESSAGE, ChatJournalEntries.STATE,
                 ChatJournalEntries.NODE, ChatJournalEntries.RECALLED -> ChatJournalEntries.apply(type, json, chats);
+            case InternalChatJournal.MESSAGE, InternalChatJournal.READ, InternalChatJournal.HIDDEN ->
+                InternalChatJournal.replayed(internalChats, type, json);
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

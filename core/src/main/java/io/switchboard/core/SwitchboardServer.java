@@ -75,6 +75,9 @@ public final class SwitchboardServer implements AutoCloseable
     private ServiceRecordKeeper records;
     /** The chat sessions the journal holds still live, and the highest id: made live again by the online service. */
     private ChatReplay chats;
+    /** The agents' internal chats: rebuilt by the replay, then owned by the API's loop. */
+    private final io.switchboard.core.chat.internal.InternalChats internalChats =
+        new io.switchboard.core.chat.internal.InternalChats();
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
     private AgentDirectory agents;
@@ -145,7 +148,7 @@ public final class SwitchboardServer implements AutoCloseable
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
                 acd.service(), acd.reconciler(), agents, voiceFlows, sessionFlows, journal, trunks, records,
-                chats, admin, events,
+                chats, admin, events, internalChats,
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
@@ -171,7 +174,7 @@ public final class SwitchboardServer implements AutoCloseable
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
         chats = new ChatReplay(ctx.config().tenant.chat.messageLimit);
         final JournalReplay replay = new JournalReplay(records, agentStates, admin, agents, trunkReplay,
-            voiceFlows.journalled(), sessionFlows.journalled(), chats);
+            voiceFlows.journalled(), sessionFlows.journalled(), chats).internalChats(internalChats);
         replay.run(journal);
         ctx.stats().continueIdsAfter(records.store().highestId());
     }

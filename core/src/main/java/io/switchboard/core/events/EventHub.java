@@ -25,6 +25,8 @@ public final class EventHub
     private final EventLoop loop;
     private final Map<String, List<Channel>> agents = new HashMap<>();
     private final List<Channel> everything = new ArrayList<>();
+    /** Every socket of an agent's own account, an administrator's included: where private events go. */
+    private final Map<String, List<Channel>> own = new HashMap<>();
     /**
      * Staff number to its open workbench sockets (an administrator's too when it is an agent): written on the hub's
      * loop only, read by the presence sweep.
@@ -52,6 +54,7 @@ public final class EventHub
             if (staffNo != null)
             {
                 workbenches.merge(staffNo, 1, Integer::sum);
+                own.computeIfAbsent(staffNo, k -> new ArrayList<>(1)).add(channel);
             }
             channel.closeFuture().addListener(closed -> loop.execute(() ->
             {
@@ -59,6 +62,7 @@ public final class EventHub
                 if (staffNo != null)
                 {
                     workbenches.computeIfPresent(staffNo, (k, n) -> n > 1 ? n - 1 : null);
+                    forget(staffNo, channel);
                 }
             }));
         });
@@ -76,10 +80,23 @@ public final class EventHub
         loop.execute(() -> deliver(staffNo, event));
     }
 
+    /**
+     * An event for one agent's eyes only (an internal chat's message): its own account's sockets, not the other
+     * administrators' that see every agent's calls and states.
+     */
+    public void publishPrivately(final String staffNo, final Map<String, Object> event)
+    {
+        loop.execute(() -> write(own.getOrDefault(staffNo, List.of()), List.of(), event));
+    }
+
     private void deliver(final String staffNo, final Map<String, Object> event)
     {
-        final List<Channel> mine = staffNo == null ? List.of() : agents.getOrDefault(staffNo, List.of());
-        if (mine.isEmpty() && everything.isEmpty())
+        write(staffNo == null ? List.of() : agents.getOrDefault(staffNo, List.of()), everything, event);
+    }
+
+    private static void write(final List<Channel> mine, final List<Channel> all, final Map<String, Object> event)
+    {
+        if (mine.isEmpty() && all.isEmpty())
         {
             return;
         }
@@ -97,9 +114,22 @@ public final class EventHub
         {
             channel.writeAndFlush(new TextWebSocketFrame(text));
         }
-        for (final Channel channel : everything)
+        for (final Channel channel : all)
         {
             channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+    }
+
+    private void forget(final String staffNo, final Channel channel)
+    {
+        final List<Channel> list = own.get(staffNo);
+        if (list != null)
+        {
+            list.remove(channel);
+            if (list.isEmpty())
+            {
+                own.remove(staffNo);
+            }
         }
     }
 

@@ -4,24 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** A website visitor's widget played over a real WebSocket: what it was sent, in order, and what it sends. */
-final class VisitorClient implements WebSocket.Listener, AutoCloseable
+final class VisitorClient extends JsonSocket
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
-
     private VisitorClient()
     {
     }
@@ -30,31 +20,8 @@ final class VisitorClient implements WebSocket.Listener, AutoCloseable
     static VisitorClient open(final int httpPort, final String origin, final String query) throws Exception
     {
         final VisitorClient client = new VisitorClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/chat/ws?" + query), client)
-            .get();
+        client.connect(URI.create("ws://127.0.0.1:" + httpPort + "/chat/ws?" + query), origin);
         return client;
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-    {
-        partial.append(data);
-        if (last)
-        {
-            try
-            {
-                received.add(JSON.readTree(partial.toString()));
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
     }
 
     void send(final String json)
@@ -73,12 +40,6 @@ final class VisitorClient implements WebSocket.Listener, AutoCloseable
         return new ArrayList<>(received);
     }
 
-    /** The frames of a type, in order. */
-    List<JsonNode> of(final String type)
-    {
-        return received.stream().filter(f -> type.equals(f.path("type").asText())).toList();
-    }
-
     /** The texts of the chat messages received, in order. */
     List<String> texts()
     {
@@ -90,11 +51,5 @@ final class VisitorClient implements WebSocket.Listener, AutoCloseable
     {
         return Await.until(what, Duration.ofSeconds(10),
             () -> received.stream().filter(wanted).findFirst().orElse(null), java.util.Objects::nonNull);
-    }
-
-    @Override
-    public void close()
-    {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(failure -> null);
     }
 }
