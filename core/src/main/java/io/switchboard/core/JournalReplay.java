@@ -11,6 +11,7 @@ import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.core.chat.ChatJournalEntries;
+import io.switchboard.core.chat.ChatSurveys;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
@@ -97,7 +98,9 @@ final class JournalReplay
         {
             case ServiceRecord.JOURNAL_TYPE -> records.replayed(index, json);
             case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
-            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES -> admin.apply(type, json);
+            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES, TenantAdmin.SURVEY ->
+                admin.apply(type, json);
+            case ChatSurveys.SATISFACTION -> ChatSurveys.replayed(records.store(), json);
             case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
             case FlowEvent.SAVED, FlowEvent.DELETED, FlowEvent.PUBLISHED, FlowEvent.UNPUBLISHED,
                 FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));

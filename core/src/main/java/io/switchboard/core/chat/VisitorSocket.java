@@ -40,8 +40,10 @@ import java.util.Map;
  * which it gets back on the next page with the messages after the last one it saw ({@code seen}).
  *
  * <p>From the widget: {@code {"type":"text","text","ref"}} (answered {@code ack} with the message's id once
- * journalled, or {@code error} with the {@code ref}) and {@code {"type":"leave"}}. To it: {@code hello}, {@code
- * chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code ack}, {@code error}.
+ * journalled, or {@code error} with the {@code ref}), {@code {"type":"survey","level","solved","comment","ref"}}
+ * (the answer to its session's survey: {@code survey.ack} or {@code error}) and {@code {"type":"leave"}}. To it:
+ * {@code hello}, {@code chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code
+ * survey} (the levels and questions; again on reconnecting until answered), {@code ack}, {@code error}.
  * Runs on the API's loop, the desk's owner.
  */
 public final class VisitorSocket extends ChannelInboundHandlerAdapter
@@ -57,6 +59,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private final ChatFlowStore channels;
     private final ChatScreens screens;
     private final VisitorLimits limits;
+    private final ChatSurveys surveys;
     private WebSocketServerHandshaker handshaker;
     private ChatSession session;
     private String visitor;
@@ -64,12 +67,13 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private VisitorLimits.Bucket bucket;
 
     VisitorSocket(final ChatDesk desk, final ChatFlowStore channels, final ChatScreens screens,
-        final VisitorLimits limits)
+        final VisitorLimits limits, final ChatSurveys surveys)
     {
         this.desk = desk;
         this.channels = channels;
         this.screens = screens;
         this.limits = limits;
+        this.surveys = surveys;
     }
 
     @Override
@@ -168,6 +172,11 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             ChatScreens.send(ctx.channel(), ChatViews.message(session, message));
         }
+        final Map<String, Object> survey = surveys.pending(session.id());
+        if (survey != null)
+        {
+            ChatScreens.send(ctx.channel(), survey);
+        }
     }
 
     private void frame(final ChannelHandlerContext ctx, final WebSocketFrame frame)
@@ -206,6 +215,10 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             {
                 send(ctx, ref, command.path("text").asText(""));
             }
+            else if ("survey".equals(type))
+            {
+                answer(ctx, ref, command);
+            }
             else if ("leave".equals(type))
             {
                 desk.visitorLeft(session.id(), visitor);
@@ -239,6 +252,29 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             ack.put("type", "ack");
             ack.put("ref", ref);
             ack.put("id", message.id());
+            ChatScreens.send(ctx.channel(), ack);
+        });
+    }
+
+    /** The visitor's answer to its session's survey: acknowledged ({@code survey.ack}) once journalled. */
+    private void answer(final ChannelHandlerContext ctx, final String ref, final JsonNode command)
+    {
+        if (!bucket.take(System.nanoTime()))
+        {
+            error(ctx, ref, "too_many", "too many messages: wait a moment");
+            return;
+        }
+        surveys.answer(session.id(), visitor, command).whenComplete((answer, failure) ->
+        {
+            if (failure != null)
+            {
+                error(ctx, ref, "not_saved", "the answer could not be saved: try again");
+                return;
+            }
+            final Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "survey.ack");
+            ack.put("ref", ref);
+            ack.put("level", answer.level());
             ChatScreens.send(ctx.channel(), ack);
         });
     }
