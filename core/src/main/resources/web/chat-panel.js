@@ -53,6 +53,9 @@ function chatOnEvent(event) {
     case 'chat.message':
       chatMessageArrived(event);
       break;
+    case 'chat.survey':
+      chatSurveyEvent(event);
+      break;
     default:
       break;
   }
@@ -319,6 +322,7 @@ function chatRender() {
   $('chat-input').disabled = !serving;
   $('chat-send').disabled = !serving;
   $('chat-replies-btn').disabled = !serving;
+  chatSurveyRender(view);
   chatRenderMessages(entry);
 }
 
