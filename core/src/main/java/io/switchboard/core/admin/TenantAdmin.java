@@ -47,6 +47,8 @@ public final class TenantAdmin
     private final Slot<SurveySettings> survey;
     /** The settings as journalled, for the call layer's threads. */
     private final Published<Settings> live;
+    /** The survey as journalled, for the calls' survey nodes (their labels) on the SIP workers. */
+    private final Published<SurveySettings> liveSurvey = new Published<>(SurveySettings.DEFAULT);
 
     public TenantAdmin(final Journal journal, final Executor owner, final Settings settings,
         final ScreenPops screenPops)
@@ -59,6 +61,7 @@ public final class TenantAdmin
         this.survey = new Slot<>(SURVEY, SurveySettings.DEFAULT, SurveySettings::view);
         this.live = new Published<>(settings);
         this.settings.listener = live::publish;
+        this.survey.listener = liveSurvey::publish;
     }
 
     /** Whether a journal entry of this type is one of these (for a server replaying all types at once). */
@@ -81,7 +84,11 @@ public final class TenantAdmin
             }
             case SCREEN_POPS -> screenPops.value = pages(node);
             case QUICK_REPLIES -> quickReplies.value = replies(node);
-            case SURVEY -> survey.value = SurveySettings.DEFAULT.with(node);
+            case SURVEY ->
+            {
+                survey.value = SurveySettings.DEFAULT.with(node);
+                liveSurvey.publish(survey.value);
+            }
             default -> LOG.warn("journal: entry {} is not the administration's; ignored", type);
         }
     }
@@ -127,6 +134,12 @@ public final class TenantAdmin
     public SurveySettings survey()
     {
         return survey.value;
+    }
+
+    /** The survey as last journalled; any thread may read it. */
+    public SurveySettings liveSurvey()
+    {
+        return liveSurvey.get();
     }
 
     /** The survey with the members given changed (any subset). */

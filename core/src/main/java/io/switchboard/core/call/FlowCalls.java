@@ -1,9 +1,11 @@
 package io.switchboard.core.call;
 
 import io.netty.channel.EventLoop;
+import io.switchboard.core.admin.SurveySettings;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.flows.AudioLibrary;
 import io.switchboard.core.flows.SpeechSynthesizer;
+import io.switchboard.core.records.Satisfaction;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Prompt;
 import io.switchboard.ivr.run.FlowPort;
@@ -15,6 +17,7 @@ import javax.sip.message.Response;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Calls in IVR flows on one SIP worker: the caller is answered, a {@link FlowRun} interprets the flow, and this
@@ -32,6 +35,7 @@ public final class FlowCalls implements CallListener
     private final AudioLibrary audio;
     private final Function<String, Flow> numbers;
     private final EventLoop loop;
+    private Supplier<SurveySettings> survey = () -> SurveySettings.DEFAULT;
 
     public FlowCalls(final CallControl calls, final CallMedia media, final QueuedCalls queues,
         final AgentDirectory directory, final SpeechSynthesizer speech, final AudioLibrary audio,
@@ -45,6 +49,24 @@ public final class FlowCalls implements CallListener
         this.audio = audio;
         this.numbers = numbers;
         this.loop = loop;
+    }
+
+    /** Where survey nodes find the labels of the tenant's survey (any thread reads it). */
+    public FlowCalls survey(final Supplier<SurveySettings> settings)
+    {
+        this.survey = settings;
+        return this;
+    }
+
+    /**
+     * A survey node's answer, with the tenant's label for the level when its survey has as many levels (else the
+     * level out of the node's scale, "2/5").
+     */
+    Satisfaction answer(final int level, final int levels)
+    {
+        final SurveySettings settings = survey.get();
+        final String label = settings.levels().size() == levels ? settings.label(level) : level + "/" + levels;
+        return new Satisfaction(level, levels, label, null, null, System.currentTimeMillis());
     }
 
     /** The published flow a dialled number runs, or null. */
@@ -251,6 +273,12 @@ public final class FlowCalls implements CallListener
                 call.answered().endpoint.hold(io.switchboard.media.engine.Endpoint.HOLD_BY_API, false);
             }
             call.media.bridge();
+        }
+
+        @Override
+        public void surveyed(final int level, final int levels)
+        {
+            call.satisfaction = answer(level, levels);
         }
 
         @Override
