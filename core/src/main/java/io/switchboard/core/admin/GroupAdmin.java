@@ -45,12 +45,20 @@ public final class GroupAdmin
     /**
      * A group's settings as asked for: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's);
      * fallback {@code hangup} or a group's name; chat {@code concurrency} (1-100, the manuals' 接待人数上限) and
-     * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90), null for the defaults (a new group) or what the
-     * group has (an update).
+     * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90); {@code postCallSurvey} (a caller whose agent
+     * hangs up stays for the satisfaction survey); null for the defaults (a new group) or what the group has (an
+     * update).
      */
     public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean postCallSurvey)
     {
+        /** Without the post-call survey's setting: as it is (or off). */
+        public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
+            final String fallback, final Integer concurrency, final Integer chatAcceptTimeoutSeconds)
+        {
+            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency, chatAcceptTimeoutSeconds, null);
+        }
+
         /** The call settings only: the chat settings as they are (or the defaults). */
         public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
             final String fallback)
@@ -90,12 +98,13 @@ public final class GroupAdmin
         if (event instanceof GroupEvent.Created created && known == null)
         {
             directory.putGroup(new AgentDirectory.Group(directory.nextGroupId(), created.name(),
-                settings(directory, created.settings())));
+                settings(directory, created.settings()), Boolean.TRUE.equals(created.postCallSurvey())));
         }
         else if (event instanceof GroupEvent.Updated updated && known != null)
         {
             directory.putGroup(new AgentDirectory.Group(known.id(), known.name(),
-                settings(directory, updated.settings())));
+                settings(directory, updated.settings()), updated.postCallSurvey() == null ? known.postCallSurvey()
+                    : updated.postCallSurvey()));
         }
         else if (event instanceof GroupEvent.Deleted && known != null)
         {
@@ -139,6 +148,7 @@ public final class GroupAdmin
         view.put("fallback", target == null ? "hangup" : target.name());
         view.put("concurrency", settings.concurrency());
         view.put("chatAcceptTimeoutSeconds", settings.chatAcceptTimeoutMillis() / 1000);
+        view.put("postCallSurvey", group.postCallSurvey());
         return view;
     }
 
@@ -169,7 +179,7 @@ public final class GroupAdmin
                 input.maxWaitSeconds(), input.fallback(),
                 input.concurrency() == null ? DEFAULT_CONCURRENCY : input.concurrency(),
                 input.chatAcceptTimeoutSeconds() == null ? DEFAULT_ACCEPT_TIMEOUT_SECONDS
-                    : input.chatAcceptTimeoutSeconds())));
+                    : input.chatAcceptTimeoutSeconds(), Boolean.TRUE.equals(input.postCallSurvey()))));
         }
         catch (final AdminException ex)
         {
@@ -196,7 +206,8 @@ public final class GroupAdmin
             }
             changes.busy(groupKey(name));
             updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
-                input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds())));
+                input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds(),
+                input.postCallSurvey())));
         }
         catch (final AdminException ex)
         {
@@ -357,7 +368,7 @@ public final class GroupAdmin
             throw invalid("\"chatAcceptTimeoutSeconds\" must be 0 (off) or 1 to " + maxAccept);
         }
         return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
-            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds());
+            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds(), input.postCallSurvey());
     }
 
     private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)

@@ -32,27 +32,28 @@ public sealed interface GroupEvent extends AdminEvent
     /**
      * A group's settings: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's); fallback
      * {@code hangup} or another group's name; the chat settings {@code concurrency} (1-100) and {@code
-     * chatAcceptTimeoutSeconds} (0 or 1-90), null in entries written before they could be changed here (the group
-     * then keeps what it had).
+     * chatAcceptTimeoutSeconds} (0 or 1-90), and {@code postCallSurvey}, null in entries written before they could
+     * be changed here (the group then keeps what it had).
      */
     record Settings(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean postCallSurvey)
     {
     }
 
     record Created(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds) implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean postCallSurvey) implements GroupEvent
     {
         Created(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(),
+                settings.postCallSurvey());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds);
+                chatAcceptTimeoutSeconds, postCallSurvey);
         }
 
         @Override
@@ -69,18 +70,19 @@ public sealed interface GroupEvent extends AdminEvent
     }
 
     record Updated(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds) implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean postCallSurvey) implements GroupEvent
     {
         Updated(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(),
+                settings.postCallSurvey());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds);
+                chatAcceptTimeoutSeconds, postCallSurvey);
         }
 
         @Override

@@ -115,7 +115,34 @@ public final class FlowCalls implements CallListener
         run.run.start();
     }
 
-    /** One call's flow and its port. Everything runs on the worker's loop. */
+    /**
+     * The agent hung up (its BYE): when the call's group has the post-call survey on and the caller is not in a
+     * flow or a transfer, the agent's leg is set aside (the ACD puts the agent in wrap-up), and the caller goes
+     * through the tenant's survey (its levels spoken, one key, a thank-you), after which the call ends as the agent
+     * ended it. False (nothing done) when there is no survey to take.
+     */
+    boolean postCallSurvey(final Call call, final Leg leg)
+    {
+        final int groupId = call.queueGroup >= 0 ? call.queueGroup : call.lastGroup;
+        final AgentDirectory.Group group = directory == null || groupId < 0 ? null : directory.group(groupId);
+        if (group == null || !group.postCallSurvey() || leg.agentId < 0 || leg != call.answered()
+            || call.transfer != null || call.satisfaction != null || call.flow != null && !call.flow.run().done())
+        {
+            return false;
+        }
+        calls.setAside(call, leg);
+        if (call.flow != null)
+        {
+            call.flowKeys.append(call.flow.run().keys());
+        }
+        final Run run = new Run(call, false);
+        run.postCall = true;
+        call.flow = run;
+        run.run = new FlowRun(PostCallSurvey.flow(survey.get()), run);
+        run.run.start();
+        return true;
+    }
+
     /** A call in a flow ended: the flow stops (its prompt, its timers). */
     @Override
     public void ended(final Call call, final CallState before, final int status, final String reason)
@@ -131,6 +158,8 @@ public final class FlowCalls implements CallListener
         private final Call call;
         private final boolean selfService;
         private boolean heldBefore;
+        /** The survey after the agent hung up: its end is the call's, as the agent's hang-up. */
+        private boolean postCall;
         private FlowRun run;
         /** Bumped by every play and stop: a prompt whose speech arrives after it was replaced is not played. */
         private int playing;
@@ -314,7 +343,7 @@ public final class FlowCalls implements CallListener
             }
             else if (!call.isOver())
             {
-                calls.endCall(call, Response.REQUEST_TERMINATED, "flow ended");
+                calls.endCall(call, Response.REQUEST_TERMINATED, postCall ? "callee hung up" : "flow ended");
             }
         }
     }

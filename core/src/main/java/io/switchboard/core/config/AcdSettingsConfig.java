@@ -54,6 +54,8 @@ public final class AcdSettingsConfig
         public int concurrency = 3;
         /** An offered chat session not accepted within this many seconds goes to another agent (1-90; 0 = off). */
         public int chatAcceptTimeoutSeconds = 30;
+        /** A caller whose agent hangs up stays for the satisfaction survey (keys 1 to the survey's levels). */
+        public boolean postCallSurvey;
     }
 
     /** An agent, bound to an extension (the phone that rings). */
