@@ -30,6 +30,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The visitor's side of a chat (the website widget): {@code GET /chat/ws?channel=&visitor=&seen=&name=&page=}
@@ -236,46 +239,49 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
 
     private void send(final ChannelHandlerContext ctx, final String ref, final String text)
     {
-        if (!bucket.take(System.nanoTime()))
+        acknowledged(ctx, ref, () -> desk.visitorText(session.id(), visitor, text), "message", message ->
         {
-            error(ctx, ref, "too_many", "too many messages: wait a moment");
-            return;
-        }
-        desk.visitorText(session.id(), visitor, text).whenComplete((message, failure) ->
-        {
-            if (failure != null)
-            {
-                error(ctx, ref, "not_saved", "the message could not be saved: try again");
-                return;
-            }
             final Map<String, Object> ack = new LinkedHashMap<>();
             ack.put("type", "ack");
             ack.put("ref", ref);
             ack.put("id", message.id());
-            ChatScreens.send(ctx.channel(), ack);
+            return ack;
         });
     }
 
     /** The visitor's answer to its session's survey: acknowledged ({@code survey.ack}) once journalled. */
     private void answer(final ChannelHandlerContext ctx, final String ref, final JsonNode command)
     {
+        acknowledged(ctx, ref, () -> surveys.answer(session.id(), visitor, command), "answer", answer ->
+        {
+            final Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "survey.ack");
+            ack.put("ref", ref);
+            ack.put("level", answer.level());
+            return ack;
+        });
+    }
+
+    /**
+     * A command that writes (within the widget's rate), acknowledged once journalled or answered {@code not_saved};
+     * a refusal now is thrown to the caller.
+     */
+    private <T> void acknowledged(final ChannelHandlerContext ctx, final String ref,
+        final Supplier<CompletableFuture<T>> command, final String what, final Function<T, Map<String, Object>> ack)
+    {
         if (!bucket.take(System.nanoTime()))
         {
             error(ctx, ref, "too_many", "too many messages: wait a moment");
             return;
         }
-        surveys.answer(session.id(), visitor, command).whenComplete((answer, failure) ->
+        command.get().whenComplete((done, failure) ->
         {
             if (failure != null)
             {
-                error(ctx, ref, "not_saved", "the answer could not be saved: try again");
+                error(ctx, ref, "not_saved", "the " + what + " could not be saved: try again");
                 return;
             }
-            final Map<String, Object> ack = new LinkedHashMap<>();
-            ack.put("type", "survey.ack");
-            ack.put("ref", ref);
-            ack.put("level", answer.level());
-            ChatScreens.send(ctx.channel(), ack);
+            ChatScreens.send(ctx.channel(), ack.apply(done));
         });
     }
 
