@@ -92,7 +92,7 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         website.clickable(By.className("sbc-btn")).click();
         website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
         visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys("2");
-        visitor.findElement(By.cssSelector(".sbc-form button")).click();
+        visitor.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
         workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
         final long session = admin.get("/api/agents/A1/chats").body().get(0).get("session").asLong();
