@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 public final class OnlineService
 {
     static final long DRAIN_MILLIS = 10;
+    /** How often visitors without a beacon are looked for. */
+    static final long SWEEP_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineService.class);
 
@@ -38,6 +40,10 @@ public final class OnlineService
     private final AcdService acd;
     private final AgentDirectory agents;
     private ChatFiles files;
+    private final Journal journal;
+    private final VisitorPresence presence = new VisitorPresence(System::currentTimeMillis);
+    private VisitorBlocks blocks = new VisitorBlocks();
+    private java.util.function.LongFunction<ServiceRecord> chatRecords = id -> null;
 
     /**
      * @param chatRing    the ACD's decision ring for chats (one past the SIP workers')
@@ -51,6 +57,7 @@ public final class OnlineService
         this.channels = channels;
         this.acd = acd;
         this.agents = agents;
+        this.journal = journal;
         this.screens = new ChatScreens(events, group ->
         {
             final AgentDirectory.Group known = agents.group(group);
@@ -64,6 +71,7 @@ public final class OnlineService
         timers.desk(desk);
         routing.desk(desk);
         loop.scheduleWithFixedDelay(routing::drain, DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(presence::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -97,6 +105,14 @@ public final class OnlineService
                 return thread;
             });
         files = new ChatFiles(new ChatFileStore(directory, io), fileLimit, desk, chatRecord, loop);
+        chatRecords = chatRecord;
+        return this;
+    }
+
+    /** The visitor blocks the journal's replay rebuilt (else none), owned by the loop from now on. */
+    public OnlineService blocks(final VisitorBlocks replayed)
+    {
+        this.blocks = replayed;
         return this;
     }
 
@@ -122,7 +138,7 @@ public final class OnlineService
     /** A new visitor WebSocket handler for each HTTP connection. */
     public Supplier<ChannelHandler> visitorSockets()
     {
-        return () -> new VisitorSocket(desk, channels, screens, limits);
+        return () -> new VisitorSocket(desk, channels, screens, limits, presence, blocks);
     }
 
     public void register(final ApiRouter router)
@@ -130,6 +146,7 @@ public final class OnlineService
         new ChatEndpoints(desk).register(router);
         new ChatHandoverEndpoints(desk, acd, agents).register(router);
         new SupervisionEndpoints(desk).register(router);
+        new VisitorEndpoints(desk, presence, blocks, journal, chatRecords).register(router);
         if (files != null)
         {
             new ChatFileEndpoints(desk, files).register(router);

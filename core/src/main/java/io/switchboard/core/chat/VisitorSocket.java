@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -43,6 +44,11 @@ import java.util.Map;
  * journalled, or {@code error} with the {@code ref}) and {@code {"type":"leave"}}. To it: {@code hello}, {@code
  * chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code ack}, {@code error}.
  * Runs on the API's loop, the desk's owner.
+ *
+ * <p>With {@code presence=1} (and {@code title}, {@code referrer}) the socket opens no session: the widget keeps it
+ * open on every page so that agents see the visitor ({@link VisitorPresence}) and can invite it (an {@code invite}
+ * frame; the widget answers {@code accept} or {@code dismiss}, and sends a {@code beacon} every 20 s). A blocked
+ * visitor ({@link VisitorBlocks}) gets an {@code error} frame {@code blocked} and the socket closes (1008).
  */
 public final class VisitorSocket extends ChannelInboundHandlerAdapter
 {
@@ -57,6 +63,8 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private final ChatFlowStore channels;
     private final ChatScreens screens;
     private final VisitorLimits limits;
+    private final VisitorPresence presence;
+    private final VisitorBlocks blocks;
     private WebSocketServerHandshaker handshaker;
     private ChatSession session;
     private String visitor;
@@ -64,12 +72,14 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private VisitorLimits.Bucket bucket;
 
     VisitorSocket(final ChatDesk desk, final ChatFlowStore channels, final ChatScreens screens,
-        final VisitorLimits limits)
+        final VisitorLimits limits, final VisitorPresence presence, final VisitorBlocks blocks)
     {
         this.desk = desk;
         this.channels = channels;
         this.screens = screens;
         this.limits = limits;
+        this.presence = presence;
+        this.blocks = blocks;
     }
 
     @Override
@@ -134,24 +144,59 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         }
         final long seen = number(first(query, "seen"));
         final String name = clip(first(query, "name"));
-        final String page = clip(first(query, "page"));
+        final String[] where = {clip(first(query, "page")), clip(first(query, "title")),
+            clip(first(query, "referrer"))};
+        final boolean presenceOnly = "1".equals(first(query, "presence"));
         handshaker.handshake(ctx.channel(), request).addListener(done ->
         {
-            if (done.isSuccess())
+            if (done.isSuccess() && admitted(ctx, channel.name(), where))
             {
-                opened(ctx, channel.name(), name, page, seen);
+                if (!presenceOnly)
+                {
+                    opened(ctx, channel.name(), name, where[0], seen);
+                }
             }
         });
+    }
+
+    /**
+     * Says hello, refuses a blocked visitor (an error frame, then the close), counts the visitor present (spec §12).
+     */
+    private boolean admitted(final ChannelHandlerContext ctx, final String channel, final String[] where)
+    {
+        bucket = new VisitorLimits.Bucket(System.nanoTime());
+        final VisitorBlocks.Block block = blocks.blocking(visitor, address);
+        if (block != null)
+        {
+            refuseBlocked(ctx.channel());
+            return false;
+        }
+        final Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("visitor", visitor);
+        ChatScreens.send(ctx.channel(), hello);
+        if (presence.opened(visitor, channel, address, ctx.channel(), where))
+        {
+            ctx.channel().closeFuture().addListener(closed -> presence.closed(visitor, ctx.channel()));
+        }
+        return true;
+    }
+
+    /** A blocked visitor is told so, then its socket closes (policy violation). */
+    static void refuseBlocked(final io.netty.channel.Channel socket)
+    {
+        final Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("error", "blocked");
+        frame.put("message", "this visitor may not use the chat");
+        ChatScreens.send(socket, frame);
+        socket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "blocked"))
+            .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void opened(final ChannelHandlerContext ctx, final String channel, final String name, final String page,
         final long seen)
     {
-        bucket = new VisitorLimits.Bucket(System.nanoTime());
-        final Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("visitor", visitor);
-        ChatScreens.send(ctx.channel(), hello);
         try
         {
             session = desk.open(channel, visitor, name, page);
@@ -180,7 +225,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
         }
-        else if (frame instanceof TextWebSocketFrame text && session != null)
+        else if (frame instanceof TextWebSocketFrame text)
         {
             command(ctx, text.text());
         }
@@ -202,7 +247,15 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         final String type = command.path("type").asText("");
         try
         {
-            if ("text".equals(type))
+            if (presenceFrame(ctx, ref, type, command))
+            {
+                return;
+            }
+            if (session == null)
+            {
+                error(ctx, ref, "bad_request", "no chat is open on this socket: " + clip(type));
+            }
+            else if ("text".equals(type))
             {
                 send(ctx, ref, command.path("text").asText(""));
             }
@@ -219,6 +272,49 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             error(ctx, ref, ex.reason().name().toLowerCase(), ex.getMessage());
         }
+    }
+
+    /**
+     * The presence frames, on either socket: {@code beacon} (still here; a new page or title), {@code accept} and
+     * {@code dismiss} of an invitation. Accepting makes the inviter the visitor's owner: the chat the widget then
+     * opens runs the flow as usual and its transfer offers it to the inviter first.
+     */
+    private boolean presenceFrame(final ChannelHandlerContext ctx, final String ref, final String type,
+        final JsonNode command)
+    {
+        switch (type)
+        {
+            case "beacon" -> presence.beacon(visitor, new String[] {textOf(command, "page"),
+                textOf(command, "title"), null});
+            case "accept", "dismiss" ->
+            {
+                final VisitorPresence.Invitation invitation = presence.answer(visitor,
+                    command.path("invite").asLong());
+                if (invitation == null)
+                {
+                    error(ctx, ref, "unknown_invitation", "no such invitation");
+                }
+                else if ("accept".equals(type))
+                {
+                    desk.invitedBy(visitor, invitation.staffNo());
+                    final Map<String, Object> accepted = new LinkedHashMap<>();
+                    accepted.put("type", "invite.accepted");
+                    accepted.put("invite", invitation.id());
+                    accepted.put("staffNo", invitation.staffNo());
+                    ChatScreens.send(ctx.channel(), accepted);
+                }
+            }
+            default ->
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String textOf(final JsonNode command, final String field)
+    {
+        return command.path(field).isTextual() ? clip(command.get(field).asText()) : null;
     }
 
     private void send(final ChannelHandlerContext ctx, final String ref, final String text)
