@@ -42,6 +42,8 @@ public final class VisitorPresence
         String referrer;
         long lastSeen;
         final List<Channel> sockets = new ArrayList<>(2);
+        /** Those of its sockets that carry a chat (never closed by the sweep: the chat goes on). */
+        final List<Channel> chats = new ArrayList<>(1);
         Invitation invitation;
 
         Visitor(final String id, final String channel, final String address, final long now)
@@ -99,6 +101,16 @@ public final class VisitorPresence
         }
     }
 
+    /** The visitor's socket carries its chat: the sweep leaves it open. */
+    void chatOn(final String id, final Channel socket)
+    {
+        final Visitor visitor = visitors.get(id);
+        if (visitor != null)
+        {
+            visitor.chats.add(socket);
+        }
+    }
+
     /** A socket closed: the visitor is gone with its last one. */
     void closed(final String id, final Channel socket)
     {
@@ -106,6 +118,7 @@ public final class VisitorPresence
         if (visitor != null)
         {
             visitor.sockets.remove(socket);
+            visitor.chats.remove(socket);
             if (visitor.sockets.isEmpty())
             {
                 visitors.remove(id);
@@ -113,7 +126,10 @@ public final class VisitorPresence
         }
     }
 
-    /** Forgets the visitors without a beacon for {@link #FORGET_MILLIS} (their sockets are closed). */
+    /**
+     * Forgets the visitors without a beacon for {@link #FORGET_MILLIS}: their presence sockets are closed (a page
+     * gone without a clean close; a live widget reconnects), a socket carrying a chat is left open.
+     */
     public int sweep()
     {
         final long now = clock.getAsLong();
@@ -128,7 +144,8 @@ public final class VisitorPresence
         stale.forEach(visitor ->
         {
             visitors.remove(visitor.id);
-            List.copyOf(visitor.sockets).forEach(Channel::close);
+            visitor.sockets.stream().filter(socket -> !visitor.chats.contains(socket)).toList()
+                .forEach(Channel::close);
         });
         return stale.size();
     }

@@ -208,6 +208,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             return;
         }
         screens.watch(session.id(), ctx.channel());
+        presence.chatOn(visitor, ctx.channel());
         ChatScreens.send(ctx.channel(), ChatViews.forVisitor(session));
         for (final ChatMessage message : session.transcript().after(seen))
         {
@@ -244,6 +245,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             return;
         }
         final String ref = command.path("ref").isTextual() ? clip(command.get("ref").asText()) : null;
+        presence.beacon(visitor, null);
         final String type = command.path("type").asText("");
         try
         {

@@ -22,7 +22,10 @@ class VisitorPresenceTest
     void aVisitorWithoutABeaconForAMinuteIsForgottenAndItsSocketClosed()
     {
         final EmbeddedChannel socket = new EmbeddedChannel();
+        final EmbeddedChannel chat = new EmbeddedChannel();
         assertTrue(presence.opened("v1", "shop", "10.0.0.1", socket, new String[] {"/a", "A", "https://r/"}));
+        presence.opened("v1", "shop", "10.0.0.1", chat, new String[3]);
+        presence.chatOn("v1", chat);
         now.addAndGet(59_000);
         presence.beacon("v1", new String[] {"/b", "B", null});
         now.addAndGet(59_000);
@@ -33,7 +36,8 @@ class VisitorPresenceTest
         now.addAndGet(1_000);
         assertEquals(1, presence.sweep());
         assertFalse(presence.present("v1", null));
-        assertFalse(socket.isOpen(), "its socket closed");
+        assertFalse(socket.isOpen(), "its presence socket closed");
+        assertTrue(chat.isOpen(), "its chat goes on");
     }
 
     @Test
