@@ -97,7 +97,8 @@
   input.setAttribute('maxlength', '4000');
   input.setAttribute('placeholder', 'Type a message 请输入…');
   input.setAttribute('aria-label', 'Message');
-  var sendButton = element('button', null, 'Send 发送');
+  var sendButton = element('button', 'sbc-send', 'Send 发送');
+  sendButton.type = 'submit';
   sendButton.style.background = color;
   // images and files: the attach button, or an image pasted into the message box
   var attach = element('button', 'sbc-attach', '📎');
