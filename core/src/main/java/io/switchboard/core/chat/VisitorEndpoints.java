@@ -124,11 +124,26 @@ public final class VisitorEndpoints
         final VisitorBlocks.Block block = new VisitorBlocks.Block(target[0], target[1], reason,
             request.account() == null ? null : request.account().email(), System.currentTimeMillis());
         final var written = blocks.block(journal, block);
-        final int closed = presence.close(idAndAddress -> target[1].equals(
+        final List<String> closed = presence.close(idAndAddress -> target[1].equals(
             "visitorId".equals(target[0]) ? idAndAddress[0] : idAndAddress[1]), VisitorSocket::refuseBlocked);
+        leave(closed);
         final Map<String, Object> view = block.view();
-        view.put("visitorsClosed", closed);
+        view.put("visitorsClosed", closed.size());
         return ApiResponse.later(written.thenApply(position -> view));
+    }
+
+    /** The blocked visitors' live chats end as if they had left (a served one goes to the agent's wrap-up). */
+    private void leave(final List<String> visitorIds)
+    {
+        final List<io.switchboard.chat.session.ChatSession> theirs = new java.util.ArrayList<>();
+        desk.eachLive(session ->
+        {
+            if (visitorIds.contains(session.visitorId()))
+            {
+                theirs.add(session);
+            }
+        });
+        theirs.forEach(session -> desk.visitorLeft(session.id(), session.visitorId()));
     }
 
     private ApiResponse chatAgain(final ApiRequest request)

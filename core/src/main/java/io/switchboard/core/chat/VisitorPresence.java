@@ -198,19 +198,19 @@ public final class VisitorPresence
         return taken;
     }
 
-    /** Closes every socket of the visitors matching (a block); how many visitors. */
-    int close(final Predicate<String[]> idAndAddress, final java.util.function.Consumer<Channel> closing)
+    /** Closes every socket of the visitors matching (a block); their ids. */
+    List<String> close(final Predicate<String[]> idAndAddress, final java.util.function.Consumer<Channel> closing)
     {
-        int count = 0;
+        final List<String> closed = new ArrayList<>();
         for (final Visitor visitor : List.copyOf(visitors.values()))
         {
             if (idAndAddress.test(new String[] {visitor.id, visitor.address}))
             {
-                count++;
+                closed.add(visitor.id);
                 List.copyOf(visitor.sockets).forEach(closing);
             }
         }
-        return count;
+        return closed;
     }
 
     /** The visitors, longest on the site first; {@code chatting} tells whether one has an open session. */

@@ -121,6 +121,8 @@ class VisitorsSystemTest extends ServerSystemTest
         final CallApi admin = new CallApi(server.httpPort());
         final String id = "visitor-blocked-000001";
         final VisitorClient page = presence(id);
+        final VisitorClient chat = VisitorClient.open(server.httpPort(), ORIGIN, "channel=shop&visitor=" + id);
+        chat.await("the menu", f -> "1 人工".equals(f.path("text").asText()));
         Await.until("listed", WAIT, () -> visitor(admin, id), Objects::nonNull);
         assertEquals(403, agent("1001").post("/api/visitors/block", "{\"visitorId\":\"" + id + "\"}").status());
         assertEquals(400, admin.post("/api/visitors/block", "{\"reason\":\"none named\"}").status());
@@ -130,6 +132,10 @@ class VisitorsSystemTest extends ServerSystemTest
         assertEquals(1, blocked.body().get("visitorsClosed").asInt());
         page.await("told", f -> "blocked".equals(f.path("error").asText()));
         Await.until("its socket closed", WAIT, () -> page.closeCode, code -> code == 1008);
+        Await.until("its chat closed too", WAIT, () -> chat.closeCode, code -> code == 1008);
+        final long session = chat.of("chat.session").get(0).get("session").asLong();
+        Await.until("its session ended", WAIT, () -> admin.get("/api/records/chat-" + session).status(),
+            status -> status == 200);
 
         final String dataDir = server.config().dataDir;
         server.close();
