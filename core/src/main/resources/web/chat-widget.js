@@ -27,7 +27,8 @@
 
   var chat = window.switchboardChat = {
     state: 'closed', session: null, visitor: store('visitor'), staffNo: null, messages: [], socket: null,
-    open: open, close: close, send: send, leave: leave, survey: null, rate: rate
+    open: open, close: close, send: send, leave: leave, survey: null, rate: rate, invitation: null, presence: null,
+    blocked: false
   };
   var retry = 0;
   var pending = {};
@@ -73,6 +74,10 @@
     '.sbc-survey p{margin:0 0 6px}.sbc-survey button{margin:2px;padding:5px 9px;border:1px solid #d0d7de;' +
     'border-radius:6px;background:#fff;cursor:pointer;font:inherit}.sbc-survey button.sbc-on{color:#fff}' +
     '.sbc-survey textarea{width:100%;box-sizing:border-box;height:48px;margin:4px 0;font:inherit}' +
+    '.sbc-invite{position:fixed;right:20px;bottom:80px;z-index:2147483001;width:280px;padding:12px;' +
+    'background:#fff;border-radius:12px;box-shadow:0 8px 30px #0004;font:14px system-ui,sans-serif;color:#1b1f24}' +
+    '.sbc-invite p{margin:0 0 10px;white-space:pre-wrap}.sbc-invite button{border:0;border-radius:8px;' +
+    'padding:6px 12px;margin-right:6px;cursor:pointer}.sbc-invite .sbc-accept{color:#fff}' +
     '@media (max-width:480px){.sbc-panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;' +
     'max-height:100vh;border-radius:0}}';
   var style = document.createElement('style');
@@ -161,6 +166,9 @@
   function open() {
     panel.classList.add('sbc-open');
     store('open', '1');
+    if (invite) {
+      invite.hidden = true;
+    }
     if (!chat.socket) {
       connect();
     }
@@ -186,7 +194,7 @@
         return;
       }
       chat.socket = null;
-      if (chat.state !== 'finished' && panel.classList.contains('sbc-open')) {
+      if (chat.state !== 'finished' && !chat.blocked && panel.classList.contains('sbc-open')) {
         // The network or a server restart: connect again, saying what was seen, with a growing pause.
         setTimeout(connect, Math.min(30000, 1000 * Math.pow(2, retry++)));
       }
@@ -241,6 +249,7 @@
     } else if (frame.type === 'ack') {
       delete pending[frame.ref];
     } else if (frame.type === 'error') {
+      chat.blocked = chat.blocked || frame.error === 'blocked';
       notice(frame.message || frame.error);
       if (frame.ref && pending[frame.ref] !== undefined) {
         input.value = pending[frame.ref];
@@ -376,6 +385,68 @@
     }
   }
 
+  // ------------------------------------------------------------------------------------------------ presence
+
+  // A light socket on every page (no session): agents see the visitor on the site and may invite it to chat.
+  var invite = element('div', 'sbc-invite');
+  var inviteText = element('p');
+  var accept = element('button', 'sbc-accept', 'Chat now 立即咨询');
+  accept.style.background = color;
+  var dismiss = element('button', null, 'No, thanks 稍后再说');
+  invite.append(inviteText, accept, dismiss);
+  invite.hidden = true;
+  document.body.appendChild(invite);
+  accept.addEventListener('click', function () { answer('accept'); });
+  dismiss.addEventListener('click', function () { answer('dismiss'); });
+  var watchRetry = 0;
+
+  function answer(type) {
+    if (chat.invitation && chat.presence && chat.presence.readyState === 1) {
+      chat.presence.send(JSON.stringify({ type: type, invite: chat.invitation.invite }));
+    }
+    chat.invitation = null;
+    invite.hidden = true;
+  }
+
+  function watch() {
+    var query = '?presence=1&channel=' + encodeURIComponent(channel) +
+      '&page=' + encodeURIComponent(location.href.slice(0, 500)) +
+      '&title=' + encodeURIComponent(document.title.slice(0, 200)) +
+      '&referrer=' + encodeURIComponent(document.referrer.slice(0, 500));
+    if (chat.visitor) {
+      query += '&visitor=' + encodeURIComponent(chat.visitor);
+    }
+    var socket = chat.presence = new WebSocket(wsUrl + query);
+    var beacon = setInterval(function () {
+      if (socket.readyState === 1) {
+        socket.send(JSON.stringify({ type: 'beacon', page: location.href.slice(0, 500), title: document.title }));
+      }
+    }, 20000);
+    socket.onopen = function () { watchRetry = 0; };
+    socket.onmessage = function (event) {
+      var frame = JSON.parse(event.data);
+      if (frame.type === 'hello' && !chat.visitor) {
+        chat.visitor = frame.visitor;
+        store('visitor', frame.visitor);
+      } else if (frame.type === 'invite') {
+        chat.invitation = frame;
+        inviteText.textContent = frame.text;
+        invite.hidden = panel.classList.contains('sbc-open');
+      } else if (frame.type === 'invite.accepted') {
+        open();
+      } else if (frame.type === 'error' && frame.error === 'blocked') {
+        chat.blocked = true;
+      }
+    };
+    socket.onclose = function () {
+      clearInterval(beacon);
+      if (chat.presence === socket && !chat.blocked) {
+        setTimeout(watch, Math.min(60000, 2000 * Math.pow(2, watchRetry++)));
+      }
+    };
+  }
+
+  watch();
   if (store('open')) {
     open();
   }

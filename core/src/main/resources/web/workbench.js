@@ -1101,6 +1101,8 @@ async function openRecordTranscript(recordId) {
       el('span', { class: 'muted small' }, when(m.at) + ' · ' + (m.from === 'agent' && m.staffNo
         ? 'agent ' + m.staffNo : m.from)),
       el('div', {}, m.text))));
+  // chat-visitors.js: "Chat again" invites this visitor again (its page must be open)
+  $('record-chat-again').dataset.record = recordId;
   $('record-transcript-dialog').showModal();
 }
 

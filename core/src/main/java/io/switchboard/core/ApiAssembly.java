@@ -74,11 +74,19 @@ final class ApiAssembly implements AutoCloseable
     private final Parts parts;
     private HttpApi api;
     private OnlineService online;
+    private io.switchboard.core.chat.VisitorBlocks visitorBlocks = new io.switchboard.core.chat.VisitorBlocks();
 
     ApiAssembly(final ServerContext ctx, final Parts parts)
     {
         this.ctx = ctx;
         this.parts = parts;
+    }
+
+    /** The visitor blocks the journal's replay rebuilt. */
+    ApiAssembly visitorBlocks(final io.switchboard.core.chat.VisitorBlocks blocks)
+    {
+        this.visitorBlocks = blocks;
+        return this;
     }
 
     ApiAssembly launch() throws Exception
@@ -124,6 +132,7 @@ final class ApiAssembly implements AutoCloseable
                 parts.records()::recordEnded, new OnlineService.Surveys(parts.admin()::survey,
                 parts.records().store()));
             online.restore(parts.chats());
+            online.blocks(visitorBlocks);
             online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
                 config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);
             online.register(router);

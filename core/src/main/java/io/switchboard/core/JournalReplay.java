@@ -15,6 +15,7 @@ import io.switchboard.core.chat.ChatJournalEntries;
 import io.switchboard.core.chat.ChatSurveys;
 import io.switchboard.core.chat.internal.InternalChatJournal;
 import io.switchboard.core.chat.internal.InternalChats;
+import io.switchboard.core.chat.VisitorBlocks;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
@@ -46,6 +47,8 @@ final class JournalReplay
     private final ChatReplay chats;
     /** The agents' internal chats, rebuilt whole from their entries. */
     private InternalChats internalChats = new InternalChats();
+    /** The visitors administrators blocked. */
+    private VisitorBlocks visitorBlocks = new VisitorBlocks();
     private int entries;
     private int unreadable;
 
@@ -80,6 +83,13 @@ final class JournalReplay
     JournalReplay internalChats(final InternalChats chats)
     {
         this.internalChats = chats;
+        return this;
+    }
+
+    /** Where the visitor blocks' entries go. */
+    JournalReplay visitorBlocks(final VisitorBlocks blocks)
+    {
+        this.visitorBlocks = blocks;
         return this;
     }
 
@@ -119,6 +129,7 @@ final class JournalReplay
                 ChatJournalEntries.NODE, ChatJournalEntries.RECALLED -> ChatJournalEntries.apply(type, json, chats);
             case InternalChatJournal.MESSAGE, InternalChatJournal.READ, InternalChatJournal.HIDDEN ->
                 InternalChatJournal.replayed(internalChats, type, json);
+            case VisitorBlocks.BLOCKED, VisitorBlocks.UNBLOCKED -> visitorBlocks.replayed(type, json);
             default -> LOG.debug("journal: entry type {} is not read by this version", type);
         }
     }

@@ -78,6 +78,8 @@ public final class SwitchboardServer implements AutoCloseable
     /** The agents' internal chats: rebuilt by the replay, then owned by the API's loop. */
     private final io.switchboard.core.chat.internal.InternalChats internalChats =
         new io.switchboard.core.chat.internal.InternalChats();
+    /** The visitors administrators blocked: rebuilt by the replay, then owned by the API's loop. */
+    private final io.switchboard.core.chat.VisitorBlocks visitorBlocks = new io.switchboard.core.chat.VisitorBlocks();
     /** Settings, screen-pop pages and quick replies as administrators changed them; owned by the API's loop. */
     private TenantAdmin admin;
     private AgentDirectory agents;
@@ -152,7 +154,7 @@ public final class SwitchboardServer implements AutoCloseable
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
-            api.launch();
+            api.visitorBlocks(visitorBlocks).launch();
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} tls {} ws {} wss {} on {}, {} workers, tenant {} ({} extensions),"
             + " HTTP {}", sipUdpPort(), sipTcpPort(), port(sipTlsPort()), port(wsPort()), port(wssPort()),
@@ -174,7 +176,8 @@ public final class SwitchboardServer implements AutoCloseable
         trunkReplay = new TrunkAdmin.Replay(ctx.config().tenant);
         chats = new ChatReplay(ctx.config().tenant.chat.messageLimit);
         final JournalReplay replay = new JournalReplay(records, agentStates, admin, agents, trunkReplay,
-            voiceFlows.journalled(), sessionFlows.journalled(), chats).internalChats(internalChats);
+            voiceFlows.journalled(), sessionFlows.journalled(), chats).internalChats(internalChats)
+            .visitorBlocks(visitorBlocks);
         replay.run(journal);
         ctx.stats().continueIdsAfter(records.store().highestId());
     }

@@ -398,6 +398,21 @@ public final class ChatDesk
         ports.delivery().offered(running.session(), staffNo, true);
     }
 
+    /**
+     * The visitor accepted an agent's invitation (or a "chat again"): that agent becomes its owner, so the session it
+     * opens next is offered to that agent first when the flow hands it to a group (if the agent can take it).
+     */
+    public void invitedBy(final String visitorId, final String staffNo)
+    {
+        owners.put(visitorId, staffNo);
+    }
+
+    /** Whether the visitor has a live session on the channel. */
+    public boolean chatting(final String channel, final String visitorId)
+    {
+        return openByVisitor.containsKey(visitorKey(channel, visitorId));
+    }
+
     /** The agent who served the visitor last (its owner, offered its sessions first), or null. */
     public String ownerOf(final String visitorId)
     {

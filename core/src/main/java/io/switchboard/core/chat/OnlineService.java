@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 public final class OnlineService
 {
     static final long DRAIN_MILLIS = 10;
+    /** How often visitors without a beacon are looked for. */
+    static final long SWEEP_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineService.class);
 
@@ -47,6 +49,10 @@ public final class OnlineService
     public record Surveys(Supplier<SurveySettings> settings, ServiceRecordStore records)
     {
     }
+    private final Journal journal;
+    private final VisitorPresence presence = new VisitorPresence(System::currentTimeMillis);
+    private VisitorBlocks blocks = new VisitorBlocks();
+    private java.util.function.LongFunction<ServiceRecord> chatRecords = id -> null;
 
     /**
      * @param chatRing    the ACD's decision ring for chats (one past the SIP workers')
@@ -60,6 +66,7 @@ public final class OnlineService
         this.channels = channels;
         this.acd = acd;
         this.agents = agents;
+        this.journal = journal;
         this.screens = new ChatScreens(events, group ->
         {
             final AgentDirectory.Group known = agents.group(group);
@@ -76,6 +83,7 @@ public final class OnlineService
         timers.desk(desk);
         routing.desk(desk);
         loop.scheduleWithFixedDelay(routing::drain, DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(presence::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -109,6 +117,14 @@ public final class OnlineService
                 return thread;
             });
         files = new ChatFiles(new ChatFileStore(directory, io), fileLimit, desk, chatRecord, loop);
+        chatRecords = chatRecord;
+        return this;
+    }
+
+    /** The visitor blocks the journal's replay rebuilt (else none), owned by the loop from now on. */
+    public OnlineService blocks(final VisitorBlocks replayed)
+    {
+        this.blocks = replayed;
         return this;
     }
 
@@ -134,7 +150,7 @@ public final class OnlineService
     /** A new visitor WebSocket handler for each HTTP connection. */
     public Supplier<ChannelHandler> visitorSockets()
     {
-        return () -> new VisitorSocket(desk, channels, screens, limits, surveys);
+        return () -> new VisitorSocket(desk, channels, screens, limits, surveys, presence, blocks);
     }
 
     public void register(final ApiRouter router)
@@ -142,6 +158,7 @@ public final class OnlineService
         new ChatEndpoints(desk).register(router);
         new ChatHandoverEndpoints(desk, acd, agents).register(router);
         new SupervisionEndpoints(desk).register(router);
+        new VisitorEndpoints(desk, presence, blocks, journal, chatRecords).register(router);
         if (files != null)
         {
             new ChatFileEndpoints(desk, files).register(router);

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -48,6 +49,11 @@ import java.util.function.Supplier;
  * {@code hello}, {@code chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code
  * survey} (the levels and questions; again on reconnecting until answered), {@code ack}, {@code error}.
  * Runs on the API's loop, the desk's owner.
+ *
+ * <p>With {@code presence=1} (and {@code title}, {@code referrer}) the socket opens no session: the widget keeps it
+ * open on every page so that agents see the visitor ({@link VisitorPresence}) and can invite it (an {@code invite}
+ * frame; the widget answers {@code accept} or {@code dismiss}, and sends a {@code beacon} every 20 s). A blocked
+ * visitor ({@link VisitorBlocks}) gets an {@code error} frame {@code blocked} and the socket closes (1008).
  */
 public final class VisitorSocket extends ChannelInboundHandlerAdapter
 {
@@ -63,6 +69,8 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private final ChatScreens screens;
     private final VisitorLimits limits;
     private final ChatSurveys surveys;
+    private final VisitorPresence presence;
+    private final VisitorBlocks blocks;
     private WebSocketServerHandshaker handshaker;
     private ChatSession session;
     private String visitor;
@@ -70,13 +78,16 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private VisitorLimits.Bucket bucket;
 
     VisitorSocket(final ChatDesk desk, final ChatFlowStore channels, final ChatScreens screens,
-        final VisitorLimits limits, final ChatSurveys surveys)
+        final VisitorLimits limits, final ChatSurveys surveys, final VisitorPresence presence,
+        final VisitorBlocks blocks)
     {
         this.desk = desk;
         this.channels = channels;
         this.screens = screens;
         this.limits = limits;
         this.surveys = surveys;
+        this.presence = presence;
+        this.blocks = blocks;
     }
 
     @Override
@@ -141,24 +152,59 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         }
         final long seen = number(first(query, "seen"));
         final String name = clip(first(query, "name"));
-        final String page = clip(first(query, "page"));
+        final String[] where = {clip(first(query, "page")), clip(first(query, "title")),
+            clip(first(query, "referrer"))};
+        final boolean presenceOnly = "1".equals(first(query, "presence"));
         handshaker.handshake(ctx.channel(), request).addListener(done ->
         {
-            if (done.isSuccess())
+            if (done.isSuccess() && admitted(ctx, channel.name(), where))
             {
-                opened(ctx, channel.name(), name, page, seen);
+                if (!presenceOnly)
+                {
+                    opened(ctx, channel.name(), name, where[0], seen);
+                }
             }
         });
+    }
+
+    /**
+     * Says hello, refuses a blocked visitor (an error frame, then the close), counts the visitor present (spec §12).
+     */
+    private boolean admitted(final ChannelHandlerContext ctx, final String channel, final String[] where)
+    {
+        bucket = new VisitorLimits.Bucket(System.nanoTime());
+        final VisitorBlocks.Block block = blocks.blocking(visitor, address);
+        if (block != null)
+        {
+            refuseBlocked(ctx.channel());
+            return false;
+        }
+        final Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("visitor", visitor);
+        ChatScreens.send(ctx.channel(), hello);
+        if (presence.opened(visitor, channel, address, ctx.channel(), where))
+        {
+            ctx.channel().closeFuture().addListener(closed -> presence.closed(visitor, ctx.channel()));
+        }
+        return true;
+    }
+
+    /** A blocked visitor is told so, then its socket closes (policy violation). */
+    static void refuseBlocked(final io.netty.channel.Channel socket)
+    {
+        final Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("error", "blocked");
+        frame.put("message", "this visitor may not use the chat");
+        ChatScreens.send(socket, frame);
+        socket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "blocked"))
+            .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void opened(final ChannelHandlerContext ctx, final String channel, final String name, final String page,
         final long seen)
     {
-        bucket = new VisitorLimits.Bucket(System.nanoTime());
-        final Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("visitor", visitor);
-        ChatScreens.send(ctx.channel(), hello);
         try
         {
             session = desk.open(channel, visitor, name, page);
@@ -170,6 +216,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             return;
         }
         screens.watch(session.id(), ctx.channel());
+        presence.chatOn(visitor, ctx.channel());
         ChatScreens.send(ctx.channel(), ChatViews.forVisitor(session));
         for (final ChatMessage message : session.transcript().after(seen))
         {
@@ -192,7 +239,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
         }
-        else if (frame instanceof TextWebSocketFrame text && session != null)
+        else if (frame instanceof TextWebSocketFrame text)
         {
             command(ctx, text.text());
         }
@@ -211,10 +258,19 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             return;
         }
         final String ref = command.path("ref").isTextual() ? clip(command.get("ref").asText()) : null;
+        presence.beacon(visitor, null);
         final String type = command.path("type").asText("");
         try
         {
-            if ("text".equals(type))
+            if (presenceFrame(ctx, ref, type, command))
+            {
+                return;
+            }
+            if (session == null)
+            {
+                error(ctx, ref, "bad_request", "no chat is open on this socket: " + clip(type));
+            }
+            else if ("text".equals(type))
             {
                 send(ctx, ref, command.path("text").asText(""));
             }
@@ -235,6 +291,49 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             error(ctx, ref, ex.reason().name().toLowerCase(), ex.getMessage());
         }
+    }
+
+    /**
+     * The presence frames, on either socket: {@code beacon} (still here; a new page or title), {@code accept} and
+     * {@code dismiss} of an invitation. Accepting makes the inviter the visitor's owner: the chat the widget then
+     * opens runs the flow as usual and its transfer offers it to the inviter first.
+     */
+    private boolean presenceFrame(final ChannelHandlerContext ctx, final String ref, final String type,
+        final JsonNode command)
+    {
+        switch (type)
+        {
+            case "beacon" -> presence.beacon(visitor, new String[] {textOf(command, "page"),
+                textOf(command, "title"), null});
+            case "accept", "dismiss" ->
+            {
+                final VisitorPresence.Invitation invitation = presence.answer(visitor,
+                    command.path("invite").asLong());
+                if (invitation == null)
+                {
+                    error(ctx, ref, "unknown_invitation", "no such invitation");
+                }
+                else if ("accept".equals(type))
+                {
+                    desk.invitedBy(visitor, invitation.staffNo());
+                    final Map<String, Object> accepted = new LinkedHashMap<>();
+                    accepted.put("type", "invite.accepted");
+                    accepted.put("invite", invitation.id());
+                    accepted.put("staffNo", invitation.staffNo());
+                    ChatScreens.send(ctx.channel(), accepted);
+                }
+            }
+            default ->
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String textOf(final JsonNode command, final String field)
+    {
+        return command.path(field).isTextual() ? clip(command.get(field).asText()) : null;
     }
 
     private void send(final ChannelHandlerContext ctx, final String ref, final String text)

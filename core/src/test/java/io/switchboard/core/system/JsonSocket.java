@@ -53,6 +53,16 @@ abstract class JsonSocket implements WebSocket.Listener, AutoCloseable
         return null;
     }
 
+    /** The close code the server sent, or -1 while open. */
+    volatile int closeCode = -1;
+
+    @Override
+    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+    {
+        closeCode = statusCode;
+        return null;
+    }
+
     /** The frames of a type, in order. */
     List<JsonNode> of(final String type)
     {
