@@ -126,6 +126,7 @@ final class ApiAssembly implements AutoCloseable
             online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
                 config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);
             online.register(router);
+            new io.switchboard.core.chat.ChatSearchEndpoints(online.desk(), parts.records().store()).register(router);
             upgrades.add(online.visitorSockets());
             upgrades.add(online.visitorFiles());
         }
