@@ -167,16 +167,16 @@ public record QuickReplies(List<Reply> replies, long nextId)
     }
 
     /**
-     * A title made of a text's first words: up to five words, or (for a text without spaces, as Chinese is written)
-     * its first 20 characters.
+     * A title made of a text's first words: up to five words, cut at 30 characters (a text without spaces, as Chinese
+     * is written, is one word: its first 30 characters).
      */
     public static String firstWords(final String text)
     {
         final String[] words = text.trim().split("\\s+");
         String title = String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(5, words.length)));
-        if (length(title) > 20)
+        if (length(title) > 30)
         {
-            title = title.substring(0, title.offsetByCodePoints(0, 20));
+            title = title.substring(0, title.offsetByCodePoints(0, 30)).trim();
         }
         return title;
     }
