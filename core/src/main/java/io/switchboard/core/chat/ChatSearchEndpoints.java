@@ -15,7 +15,6 @@ import io.switchboard.core.records.ChatDetails;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordStore;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,13 +54,12 @@ public final class ChatSearchEndpoints
     private Map<String, Object> search(final ApiRequest request)
     {
         final ChatSearch search = criteria(request);
-        final Set<Long> seen = new HashSet<>();
         desk.eachLive(session ->
         {
-            if (search.agent() == null || session.servedBy().contains(search.agent())
-                || search.agent().equals(session.staffNo()))
+            // a session in wrap-up already has its record: it is searched there, once, with its record id
+            if (records.chat(session.id()) == null && (search.agent() == null
+                || session.servedBy().contains(search.agent()) || search.agent().equals(session.staffNo())))
             {
-                seen.add(session.id());
                 liveSession(search, session);
             }
         });
@@ -69,7 +67,7 @@ public final class ChatSearchEndpoints
             null, search.agent(), ServiceRecord.CHAT, 0, SCAN_RECORDS));
         for (final ServiceRecord record : page.records())
         {
-            if (!seen.contains(record.id()) && record.chat() != null && record.chat().transcript() != null)
+            if (record.chat() != null && record.chat().transcript() != null)
             {
                 endedSession(search, record);
             }
