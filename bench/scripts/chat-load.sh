@@ -18,6 +18,7 @@
 # served, every message received once, no error frame; 2 = not so; 1 = set-up failed).
 #
 # Environment: AGENTS (default SESSIONS / CONCURRENCY rounded up, at most 999) CONCURRENCY=100 WARMUP=10 (smoke 3)
+# TRANSFERS=0 (served sessions transferred a second during the load, to the group: give AGENTS room for them)
 #   JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC -XX:+AlwaysPreTouch" (server)  CLIENT_OPTS="-Xms1g -Xmx1g" (generator)
 #   HTTP_PORT=8093 SIP_PORT=5260 (and SIP_PORT + 2 for the registering phones)  QUIET_PCT=25 QUIET_WAIT=120  MVN_FLAGS (for the build when a jar is missing)
 # Raw output in bench/results/chat-<date>/ (git-ignored).
@@ -122,7 +123,7 @@ read -r busy waited < <(wait_quiet)
 	echo "date -u: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 	echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), kernel $(uname -r)"
 	echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
-	echo "SESSIONS=$SESSIONS RATE=$RATE SECONDS=$SECONDS_ WARMUP=$WARMUP AGENTS=$AGENTS CONCURRENCY=$CONCURRENCY"
+	echo "SESSIONS=$SESSIONS RATE=$RATE SECONDS=$SECONDS_ WARMUP=$WARMUP AGENTS=$AGENTS CONCURRENCY=$CONCURRENCY TRANSFERS=${TRANSFERS:-0}"
 	echo "server JAVA_OPTS=$JAVA_OPTS; generator CLIENT_OPTS=$CLIENT_OPTS; ulimit -n $(ulimit -n)"
 	echo "machine busy before: $busy % (waited $waited s)"
 } | tee "$OUT/machine.txt"
@@ -131,7 +132,7 @@ read -r busy waited < <(wait_quiet)
 # shellcheck disable=SC2086
 timeout $((SESSIONS / 50 + WARMUP + SECONDS_ + 240)) java $CLIENT_OPTS -cp bench/target/benchmarks.jar \
 	io.switchboard.bench.chat.ChatLoad --pid "$SPID" --port "$HTTP_PORT" --sessions "$SESSIONS" --rate "$RATE" \
-	--seconds "$SECONDS_" --warmup "$WARMUP" --agents "$AGENTS" > "$OUT/load.out" 2>&1 &
+	--seconds "$SECONDS_" --warmup "$WARMUP" --agents "$AGENTS" --transfers "${TRANSFERS:-0}" > "$OUT/load.out" 2>&1 &
 GPID=$!
 wait "$GPID"; rc=$?; GPID=""
 cat "$OUT/load.out"

@@ -57,8 +57,12 @@ function chatOnEvent(event) {
       break;
     case 'chat.transferred':
       chatTransferredEvent(event);
+      break;
     case 'chat.recalled':
       chatFilesRecalled(event);
+      break;
+    case 'chat.survey':
+      chatSurveyEvent(event);
       break;
     default:
       break;
@@ -330,6 +334,7 @@ function chatRender() {
   $('chat-input').disabled = !serving;
   $('chat-send').disabled = !serving;
   $('chat-replies-btn').disabled = !serving;
+  chatSurveyRender(view);
   chatRenderMessages(entry);
 }
 

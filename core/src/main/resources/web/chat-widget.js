@@ -4,6 +4,8 @@
 // A chat button; a panel with the conversation (the session flow's prompts, the agent's messages, the agent's staff
 // number once connected, an end notice); the visitor's id and the last message seen are kept in localStorage, so
 // the next page resumes the same session with what it missed. What it is doing is in window.switchboardChat.
+// A satisfaction survey the agent sends (or that comes when the chat ends) shows its levels as buttons, "solved?"
+// and a comment as configured, and a Submit; the socket stays open until it is answered.
 (function () {
   'use strict';
   var script = document.currentScript || document.querySelector('script[data-channel]');
@@ -25,7 +27,7 @@
 
   var chat = window.switchboardChat = {
     state: 'closed', session: null, visitor: store('visitor'), staffNo: null, messages: [], socket: null,
-    open: open, close: close, send: send, leave: leave
+    open: open, close: close, send: send, leave: leave, survey: null, rate: rate
   };
   var retry = 0;
   var pending = {};
@@ -67,6 +69,10 @@
     '.sbc-end button{background:none;border:0;color:#57606a;text-decoration:underline;cursor:pointer}' +
     '.sbc-thumb{display:block;max-width:160px;max-height:120px;border-radius:4px}.sbc-recalled{font-style:italic;' +
     'opacity:.7}.sbc-attach{background:none!important;color:#57606a!important;padding:0 6px!important}' +
+    '.sbc-survey{background:#fff;border:1px solid #d0d7de;border-radius:10px;padding:10px;margin:8px 0}' +
+    '.sbc-survey p{margin:0 0 6px}.sbc-survey button{margin:2px;padding:5px 9px;border:1px solid #d0d7de;' +
+    'border-radius:6px;background:#fff;cursor:pointer;font:inherit}.sbc-survey button.sbc-on{color:#fff}' +
+    '.sbc-survey textarea{width:100%;box-sizing:border-box;height:48px;margin:4px 0;font:inherit}' +
     '@media (max-width:480px){.sbc-panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;' +
     'max-height:100vh;border-radius:0}}';
   var style = document.createElement('style');
@@ -93,7 +99,8 @@
   input.setAttribute('maxlength', '4000');
   input.setAttribute('placeholder', 'Type a message 请输入…');
   input.setAttribute('aria-label', 'Message');
-  var sendButton = element('button', null, 'Send 发送');
+  var sendButton = element('button', 'sbc-send', 'Send 发送');
+  sendButton.type = 'submit';
   sendButton.style.background = color;
   // images and files: the attach button, or an image pasted into the message box
   var attach = element('button', 'sbc-attach', '📎');
@@ -204,7 +211,7 @@
         notice('The chat has ended. 会话已结束。');
         store('seen', 0);
       }
-      if (frame.state === 'finished' && chat.socket) {
+      if (frame.state === 'finished' && chat.socket && !chat.survey) {
         // Opening the chat again starts a new session.
         var done = chat.socket;
         chat.socket = null;
@@ -220,6 +227,16 @@
       var shown = log.querySelector('[data-id="' + frame.id + '"]');
       if (shown) {
         log.replaceChild(bubbleOf(frame), shown);
+      }
+    } else if (frame.type === 'survey') {
+      survey(frame);
+    } else if (frame.type === 'survey.ack' && chat.survey) {
+      chat.survey.block.replaceChildren(element('p', null, 'Thank you for your feedback. 感谢您的评价！'));
+      chat.survey = null;
+      if (chat.state === 'finished' && chat.socket) {
+        var answered = chat.socket;
+        chat.socket = null;
+        answered.close();
       }
     } else if (frame.type === 'ack') {
       delete pending[frame.ref];
@@ -277,6 +294,63 @@
     fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/plain' } }).then(function (r) {
       return r.ok ? null : r.json().then(function (e) { notice(e.message || e.error); });
     }).catch(function () { notice('Not sent 发送失败'); });
+  }
+
+  // The survey: a level (required), solved yes/no and a comment when asked; answered once over the socket.
+  function survey(frame) {
+    if (chat.survey) {
+      chat.survey.block.remove();
+    }
+    var block = element('div', 'sbc-survey');
+    var answer = chat.survey = { block: block, frame: frame, level: 0, solved: null };
+    block.appendChild(element('p', null, 'How satisfied are you with our service? 请您对本次服务进行评价'));
+    choices(block, frame.levels.map(function (l) { return [l.level, l.label + (l.english ? ' ' + l.english : '')]; }),
+      'level');
+    if (frame.askSolved) {
+      block.appendChild(element('p', null, 'Was your problem solved? 问题是否已解决？'));
+      choices(block, [[true, 'Yes 是'], [false, 'No 否']], 'solved');
+    }
+    var comment = element('textarea');
+    if (frame.askComment) {
+      comment.setAttribute('maxlength', '500');
+      comment.setAttribute('placeholder', 'Comment (optional) 意见建议（选填）');
+      block.appendChild(comment);
+    }
+    var submit = element('button', 'sbc-submit', 'Submit 提交');
+    submit.addEventListener('click', function () {
+      rate(answer.level, answer.solved, comment.value);
+    });
+    block.appendChild(submit);
+    log.appendChild(block);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function choices(block, list, field) {
+    var row = element('div');
+    list.forEach(function (choice) {
+      var b = element('button', 'sbc-' + field, choice[1]);
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        chat.survey[field] = choice[0];
+        Array.prototype.forEach.call(row.children, function (o) {
+          o.classList.toggle('sbc-on', o === b);
+          o.style.background = o === b ? color : '';
+        });
+      });
+      row.appendChild(b);
+    });
+    block.appendChild(row);
+  }
+
+  function rate(level, solved, comment) {
+    if (!chat.survey || !level || !chat.socket || chat.socket.readyState !== 1) {
+      notice(chat.survey && !level ? 'Please choose a level. 请选择评价。' : 'Not connected. 未连接。');
+      return false;
+    }
+    comment = (comment || '').trim();
+    chat.socket.send(JSON.stringify({ type: 'survey', ref: 'survey', level: level, solved: solved,
+      comment: comment || null }));
+    return true;
   }
 
   function notice(text) {

@@ -1067,7 +1067,17 @@ function recordRow(r) {
     el('td', {}, text(chat ? chat.outcome : r.ending).replace(/-/g, ' ')),
     el('td', {}, text(r.transfers)),
     el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
-      onclick: () => openRecordTranscript(r.recordId) }, 'Transcript (' + chat.messages + ')') : '–'));
+      onclick: () => openRecordTranscript(r.recordId) }, 'Transcript (' + chat.messages + ')') : '–'),
+    el('td', { class: 'satisfaction' }, satisfactionText(r.satisfaction)));
+}
+
+/** The survey's answer in a record: "2/5 满意 Satisfied · solved · "comment"", or – when none. */
+function satisfactionText(s) {
+  if (!s) {
+    return '–';
+  }
+  return [s.level + '/' + s.levels + ' ' + s.label, s.solved === true ? 'solved' : s.solved === false
+    ? 'not solved' : null, s.comment ? '"' + s.comment + '"' : null].filter(Boolean).join(' · ');
 }
 
 /** One chat's record with its transcript (GET /api/records/chat-N), in a dialog listing the messages. */
@@ -1084,7 +1094,8 @@ async function openRecordTranscript(recordId) {
   $('record-transcript-meta').textContent = [chat.channel, chat.visitorName || chat.visitorId, chat.page,
     record.agent ? 'agent ' + record.agent : null, text(chat.outcome).replace(/-/g, ' '),
     'waited ' + seconds(chat.waitingSeconds), 'first response ' + seconds(chat.firstResponseSeconds),
-    'duration ' + seconds(chat.durationSeconds)].filter(Boolean).join(' · ');
+    'duration ' + seconds(chat.durationSeconds), record.satisfaction ? 'satisfaction '
+      + satisfactionText(record.satisfaction) : null].filter(Boolean).join(' · ');
   $('record-transcript-lines').replaceChildren(...(chat.transcript || []).map((m) =>
     el('li', { class: 'from-' + m.from, dataset: { message: String(m.id) } },
       el('span', { class: 'muted small' }, when(m.at) + ' · ' + (m.from === 'agent' && m.staffNo

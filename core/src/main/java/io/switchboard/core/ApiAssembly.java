@@ -122,7 +122,8 @@ final class ApiAssembly implements AutoCloseable
             // Chats are routed by the ACD: without a call center there is no online service either.
             online = new OnlineService(ctx.apiLoop(), parts.sessionFlows().store(), parts.events(), parts.journal(),
                 parts.acd(), parts.agents(), AcdAssembly.chatRing(ctx), config.tenant.chat.messageLimit,
-                parts.records()::recordEnded);
+                parts.records()::recordEnded, new OnlineService.Surveys(parts.admin()::survey,
+                parts.records().store()));
             online.restore(parts.chats());
             online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
                 config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);

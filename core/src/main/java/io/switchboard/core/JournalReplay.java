@@ -12,6 +12,7 @@ import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.chat.ChatJournalEntries;
+import io.switchboard.core.chat.ChatSurveys;
 import io.switchboard.core.chat.internal.InternalChatJournal;
 import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.journal.Journal;
@@ -102,7 +103,9 @@ final class JournalReplay
         {
             case ServiceRecord.JOURNAL_TYPE -> records.replayed(index, json);
             case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
-            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES -> admin.apply(type, json);
+            case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES, TenantAdmin.SURVEY ->
+                admin.apply(type, json);
+            case ChatSurveys.SATISFACTION -> ChatSurveys.replayed(records.store(), json);
             case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
             case FlowEvent.SAVED, FlowEvent.DELETED, FlowEvent.PUBLISHED, FlowEvent.UNPUBLISHED,
                 FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));

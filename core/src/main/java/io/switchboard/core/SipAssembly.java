@@ -140,7 +140,7 @@ final class SipAssembly implements AutoCloseable
         {
             final VoiceFlows flows = parts.voiceFlows();
             calls.flows(new FlowCalls(calls, callMedia, queued, parts.agents(), flows.speech(), flows.audio(),
-                flows::flowFor, loop));
+                flows::flowFor, loop).survey(parts.admin()::liveSurvey));
             // Calls whose phones are gone without a BYE end by themselves (issue 12).
             loop.execute(calls.mediaTimeout(ctx.config().media.timeoutSeconds * 1000L));
             calls.sessionTimers(ctx.config().sip.sessionExpires, ctx.config().sip.minSessionExpires);

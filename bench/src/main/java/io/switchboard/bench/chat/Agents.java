@@ -27,6 +27,8 @@ final class Agents
     private final Latencies latencies;
     private final AtomicLong offers = new AtomicLong();
     private final AtomicLong others = new AtomicLong();
+    /** Which agent serves each session (offers are auto-accepted; transfers move them), for the transfer mix. */
+    private final Map<Long, String> serving = new java.util.concurrent.ConcurrentHashMap<>();
 
     Agents(final ChatLoadOptions options, final Latencies latencies)
     {
@@ -89,6 +91,11 @@ final class Agents
         else if ("chat.offer".equals(type))
         {
             offers.incrementAndGet();
+            serving.put(event.path("session").asLong(), event.path("staffNo").asText());
+        }
+        else if ("chat.transferred".equals(type))
+        {
+            serving.put(event.path("session").asLong(), event.path("staffNo").asText());
         }
         else if ("hello".equals(type))
         {
@@ -98,6 +105,12 @@ final class Agents
         {
             others.incrementAndGet();
         }
+    }
+
+    /** The sessions and their serving agents as last heard (live view). */
+    Map<Long, String> serving()
+    {
+        return serving;
     }
 
     long offers()

@@ -76,7 +76,23 @@ public final class ChatLoad
             result.put("heap_before_bytes", heapBefore);
             result.put("heap_after_bytes", heapAfter);
             result.put("heap_per_session_bytes", open == 0 ? 0 : (heapAfter - heapBefore) / open);
+            final Transfers transfers = options.transfers() == 0 ? null
+                : new Transfers(api, agents, options.channel(), options.transfers()).signIn(options.password());
+            final Thread mover = transfers == null ? null : new Thread(transfers, "transfers");
+            if (mover != null)
+            {
+                mover.start();
+            }
             load();
+            if (transfers != null)
+            {
+                transfers.stop();
+                mover.join(TimeUnit.SECONDS.toMillis(40));
+                transfers.report(result);
+                log("transfers: %s done, %s refused, %s failed; round trip p50 %s p99 %s max %s ms",
+                    result.get("transfers_done"), result.get("transfers_refused"), result.get("transfers_failed"),
+                    result.get("transfer_p50_ms"), result.get("transfer_p99_ms"), result.get("transfer_max_ms"));
+            }
             final long sent = options.totalMessages() - visitors.unsent();
             await(() -> latencies.received() >= sent && visitors.acks() >= sent, DRAIN_NANOS);
             return report(sent);

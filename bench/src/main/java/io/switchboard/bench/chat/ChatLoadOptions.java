@@ -20,13 +20,17 @@ import java.util.Map;
  * @param perAddress     visitor sockets per source address (the server allows 20)
  * @param openRate       visitor sockets opened per second at most
  * @param threads        event loops of the generator
+ * @param transfers      served sessions transferred a second during the load (0: none), each to the group (the
+ *                       best receivable agent other than the serving one), as an administrator through the API
  */
 record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, int seconds, int warmupSeconds,
-    int agents, String password, String channel, String origin, int perAddress, int openRate, int threads)
+    int agents, String password, String channel, String origin, int perAddress, int openRate, int threads,
+    int transfers)
 {
     static final String USAGE = "ChatLoad --pid PID [--host 127.0.0.1] [--port 8093] [--sessions 10000]"
         + " [--rate 1000] [--seconds 60] [--warmup 10] [--agents 100] [--password P] [--channel load]"
-        + " [--origin http://127.0.0.1] [--per-address 20] [--open-rate 500] [--threads 2]";
+        + " [--origin http://127.0.0.1] [--per-address 20] [--open-rate 500] [--threads 2]"
+        + " [--transfers 0]";
     /** The server's per-widget message rate after the burst (VisitorLimits.PER_SECOND). */
     static final double WIDGET_RATE = 2.0;
 
@@ -46,7 +50,7 @@ record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, 
             v.number("pid", -1), v.number("sessions", 10_000), v.number("rate", 1000), v.number("seconds", 60),
             v.number("warmup", 10), v.number("agents", 100), v.text("password", "Admin#demo1"),
             v.text("channel", "load"), v.text("origin", "http://127.0.0.1"), v.number("per-address", 20),
-            v.number("open-rate", 500), v.number("threads", 2));
+            v.number("open-rate", 500), v.number("threads", 2), v.number("transfers", 0));
         if (!given.isEmpty())
         {
             throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
@@ -58,7 +62,7 @@ record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, 
     private void check()
     {
         if (pid <= 0 || sessions < 1 || rate < 1 || seconds < 1 || warmupSeconds < 0 || agents < 1
-            || perAddress < 1 || openRate < 1 || threads < 1)
+            || perAddress < 1 || openRate < 1 || threads < 1 || transfers < 0)
         {
             throw new IllegalArgumentException("--pid, --sessions, --rate, --seconds, --agents, --per-address,"
                 + " --open-rate and --threads must be positive, --warmup not negative\n" + USAGE);

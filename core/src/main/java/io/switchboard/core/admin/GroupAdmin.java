@@ -45,17 +45,19 @@ public final class GroupAdmin
     /**
      * A group's settings as asked for: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's);
      * fallback {@code hangup} or a group's name; chat {@code concurrency} (1-100, the manuals' 接待人数上限) and
-     * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90), null for the defaults (a new group) or what the
-     * group has (an update).
+     * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90); {@code postCallSurvey} (a caller whose agent
+     * hangs up stays for the satisfaction survey); null for the defaults (a new group) or what the group has (an
+     * update).
      */
     public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
     {
-        /** Without the pool setting: as it is (or off for a new group). */
+        /** Without the pool and post-call survey settings: as they are (or off for a new group). */
         public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
             final String fallback, final Integer concurrency, final Integer chatAcceptTimeoutSeconds)
         {
-            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency, chatAcceptTimeoutSeconds, null);
+            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency, chatAcceptTimeoutSeconds, null,
+                null);
         }
 
         /** The call settings only: the chat settings as they are (or the defaults). */
@@ -97,12 +99,13 @@ public final class GroupAdmin
         if (event instanceof GroupEvent.Created created && known == null)
         {
             directory.putGroup(new AgentDirectory.Group(directory.nextGroupId(), created.name(),
-                settings(directory, created.settings())));
+                settings(directory, created.settings()), Boolean.TRUE.equals(created.postCallSurvey())));
         }
         else if (event instanceof GroupEvent.Updated updated && known != null)
         {
             directory.putGroup(new AgentDirectory.Group(known.id(), known.name(),
-                settings(directory, updated.settings())));
+                settings(directory, updated.settings()), updated.postCallSurvey() == null ? known.postCallSurvey()
+                    : updated.postCallSurvey()));
         }
         else if (event instanceof GroupEvent.Deleted && known != null)
         {
@@ -147,6 +150,7 @@ public final class GroupAdmin
         view.put("concurrency", settings.concurrency());
         view.put("chatAcceptTimeoutSeconds", settings.chatAcceptTimeoutMillis() / 1000);
         view.put("chatPool", settings.chatPool());
+        view.put("postCallSurvey", group.postCallSurvey());
         return view;
     }
 
@@ -177,7 +181,8 @@ public final class GroupAdmin
                 input.maxWaitSeconds(), input.fallback(),
                 input.concurrency() == null ? DEFAULT_CONCURRENCY : input.concurrency(),
                 input.chatAcceptTimeoutSeconds() == null ? DEFAULT_ACCEPT_TIMEOUT_SECONDS
-                    : input.chatAcceptTimeoutSeconds(), input.chatPool() != null && input.chatPool())));
+                    : input.chatAcceptTimeoutSeconds(), input.chatPool() != null && input.chatPool(),
+                Boolean.TRUE.equals(input.postCallSurvey()))));
         }
         catch (final AdminException ex)
         {
@@ -205,7 +210,7 @@ public final class GroupAdmin
             changes.busy(groupKey(name));
             updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
                 input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds(),
-                input.chatPool())));
+                input.chatPool(), input.postCallSurvey())));
         }
         catch (final AdminException ex)
         {
@@ -366,7 +371,8 @@ public final class GroupAdmin
             throw invalid("\"chatAcceptTimeoutSeconds\" must be 0 (off) or 1 to " + maxAccept);
         }
         return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
-            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds(), input.chatPool());
+            fallback, input.concurrency(), input.chatAcceptTimeoutSeconds(), input.chatPool(),
+            input.postCallSurvey());
     }
 
     private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)

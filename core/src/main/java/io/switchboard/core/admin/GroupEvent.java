@@ -32,27 +32,29 @@ public sealed interface GroupEvent extends AdminEvent
     /**
      * A group's settings: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's); fallback
      * {@code hangup} or another group's name; the chat settings {@code concurrency} (1-100) and {@code
-     * chatAcceptTimeoutSeconds} (0 or 1-90) and {@code chatPool} (the unassigned pool on), null in entries written
-     * before they could be changed here (the group then keeps what it had).
+     * chatAcceptTimeoutSeconds} (0 or 1-90), {@code chatPool} (the unassigned pool on) and {@code postCallSurvey},
+     * null in entries written before they could be changed here (the group then keeps what it had).
      */
     record Settings(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
     {
     }
 
     record Created(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool) implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
+        implements GroupEvent
     {
         Created(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool(),
+                settings.postCallSurvey());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds, chatPool);
+                chatAcceptTimeoutSeconds, chatPool, postCallSurvey);
         }
 
         @Override
@@ -69,18 +71,20 @@ public sealed interface GroupEvent extends AdminEvent
     }
 
     record Updated(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool) implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
+        implements GroupEvent
     {
         Updated(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
-                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool());
+                settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool(),
+                settings.postCallSurvey());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds, chatPool);
+                chatAcceptTimeoutSeconds, chatPool, postCallSurvey);
         }
 
         @Override

@@ -21,11 +21,11 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * What an administrator changes of the tenant at run time: the call-center {@link Settings}, the screen-pop pages
- * and the quick replies. Each change builds the whole new value and journals it whole (types {@code settings},
- * {@code screen-pops}, {@code quick-replies}); once the journal has it, the value is applied on the owner and handed
- * on (to the ACD, to the offers), and its future completes. Changes are made one after the other.
- * At start the journal's last value of each replaces the configuration's.
+ * What an administrator changes of the tenant at run time: the call-center {@link Settings}, the screen-pop pages,
+ * the quick replies and the satisfaction survey. Each change builds the whole new value and journals it whole (types
+ * {@code settings}, {@code screen-pops}, {@code quick-replies}, {@code survey}); once the journal has it, the value
+ * is applied on the owner and handed on (to the ACD, to the offers), and its future completes. Changes are made
+ * one after the other. At start the journal's last value of each replaces the configuration's.
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop ({@code owner}), except {@link #live()}, which any thread reads.
  */
@@ -34,6 +34,7 @@ public final class TenantAdmin
     public static final String SETTINGS = "settings";
     public static final String SCREEN_POPS = "screen-pops";
     public static final String QUICK_REPLIES = "quick-replies";
+    public static final String SURVEY = "survey";
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantAdmin.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -43,8 +44,11 @@ public final class TenantAdmin
     private final Slot<Settings> settings;
     private final Slot<ScreenPops> screenPops;
     private final Slot<QuickReplies> quickReplies;
+    private final Slot<SurveySettings> survey;
     /** The settings as journalled, for the call layer's threads. */
     private final Published<Settings> live;
+    /** The survey as journalled, for the calls' survey nodes (their labels) on the SIP workers. */
+    private final Published<SurveySettings> liveSurvey = new Published<>(SurveySettings.DEFAULT);
 
     public TenantAdmin(final Journal journal, final Executor owner, final Settings settings,
         final ScreenPops screenPops)
@@ -54,14 +58,17 @@ public final class TenantAdmin
         this.settings = new Slot<>(SETTINGS, settings, Settings::view);
         this.screenPops = new Slot<>(SCREEN_POPS, screenPops, TenantAdmin::pagesJson);
         this.quickReplies = new Slot<>(QUICK_REPLIES, QuickReplies.NONE, TenantAdmin::repliesJson);
+        this.survey = new Slot<>(SURVEY, SurveySettings.DEFAULT, SurveySettings::view);
         this.live = new Published<>(settings);
         this.settings.listener = live::publish;
+        this.survey.listener = liveSurvey::publish;
     }
 
     /** Whether a journal entry of this type is one of these (for a server replaying all types at once). */
     public static boolean handles(final String type)
     {
-        return SETTINGS.equals(type) || SCREEN_POPS.equals(type) || QUICK_REPLIES.equals(type);
+        return SETTINGS.equals(type) || SCREEN_POPS.equals(type) || QUICK_REPLIES.equals(type)
+            || SURVEY.equals(type);
     }
 
     /** Applies one journal entry (replay, at start, before anything is served). */
@@ -77,6 +84,11 @@ public final class TenantAdmin
             }
             case SCREEN_POPS -> screenPops.value = pages(node);
             case QUICK_REPLIES -> quickReplies.value = replies(node);
+            case SURVEY ->
+            {
+                survey.value = SurveySettings.DEFAULT.with(node);
+                liveSurvey.publish(survey.value);
+            }
             default -> LOG.warn("journal: entry {} is not the administration's; ignored", type);
         }
     }
@@ -116,6 +128,24 @@ public final class TenantAdmin
     public QuickReplies quickReplies()
     {
         return quickReplies.value;
+    }
+
+    /** The satisfaction survey as last journalled (read on the owner, the desk's loop too). */
+    public SurveySettings survey()
+    {
+        return survey.value;
+    }
+
+    /** The survey as last journalled; any thread may read it. */
+    public SurveySettings liveSurvey()
+    {
+        return liveSurvey.get();
+    }
+
+    /** The survey with the members given changed (any subset). */
+    public CompletableFuture<SurveySettings> changeSurvey(final JsonNode changes)
+    {
+        return survey.change(current -> current.with(changes));
     }
 
     /** The settings with the members given changed (any subset). */

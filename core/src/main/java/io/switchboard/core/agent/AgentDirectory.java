@@ -37,9 +37,17 @@ public final class AgentDirectory
         }
     }
 
-    /** A skill group and its engine id. */
-    public record Group(int id, String name, GroupSettings settings)
+    /**
+     * A skill group and its engine id; {@code postCallSurvey}: a caller whose agent hangs up stays for the
+     * satisfaction survey (the IVR's survey node; the call layer's own, the ACD never needs it).
+     */
+    public record Group(int id, String name, GroupSettings settings, boolean postCallSurvey)
     {
+        /** A group without the post-call survey. */
+        public Group(final int id, final String name, final GroupSettings settings)
+        {
+            this(id, name, settings, false);
+        }
     }
 
     /**
@@ -103,7 +111,7 @@ public final class AgentDirectory
             final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy),
                 g.concurrency, g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback,
                 g.chatAcceptTimeoutSeconds * 1000L, g.chatPool);
-            groups.add(new Group(ids.get(g.name), g.name, settings));
+            groups.add(new Group(ids.get(g.name), g.name, settings, g.postCallSurvey));
         }
         int agentId = 0;
         final List<Agent> agents = new ArrayList<>();

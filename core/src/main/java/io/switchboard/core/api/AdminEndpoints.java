@@ -22,8 +22,9 @@ import java.util.function.Function;
 /**
  * The tenant's administration: {@code GET/POST /api/settings} (ring timeout, wrap-up, policy, last-agent priority),
  * the screen-pop pages ({@code /api/screen-pops}: list, add, {@code /{index}} edit, {@code /{index}/move} up or down,
- * {@code DELETE /{index}} or {@code POST /{index}/delete}) and the quick replies ({@link QuickReplyEndpoints}).
- * Anyone signed in reads them, only administrators change them; changes are answered once the journal has them.
+ * {@code DELETE /{index}} or {@code POST /{index}/delete}), the quick replies ({@link QuickReplyEndpoints}) and the
+ * satisfaction survey ({@code GET/POST /api/survey}: levels, questions, automatic sending). Anyone signed in reads
+ * them, only administrators change them; changes are answered once the journal has them.
  */
 public final class AdminEndpoints
 {
@@ -69,6 +70,9 @@ public final class AdminEndpoints
         router.delete("/api/screen-pops/{index}", Access.ADMIN, this::deletePage);
         router.post("/api/screen-pops/{index}/delete", Access.ADMIN, this::deletePage);
         new QuickReplyEndpoints(admin, loop).register(router);
+        router.get("/api/survey", Access.SIGNED_IN, request -> ApiResponse.ok(admin.survey().view()));
+        router.post("/api/survey", Access.ADMIN, request -> answer(admin.changeSurvey(CallEndpoints.body(request)),
+            survey -> survey.view()));
     }
 
     private ApiResponse deletePage(final ApiRequest request)

@@ -235,6 +235,8 @@ public final class AgentEndpoints
             row.put("fallback", fallback == null ? "hangup" : fallback.name());
             row.put("concurrency", view.settings().concurrency());
             row.put("chatAcceptTimeoutSeconds", view.settings().chatAcceptTimeoutMillis() / 1000);
+            final AgentDirectory.Group known = directory.group(view.settings().name());
+            row.put("postCallSurvey", known != null && known.postCallSurvey());
             row.put("members", view.members());
             row.put("idleAgents", view.idleAgents());
             row.put("queueLength", view.queueLength());

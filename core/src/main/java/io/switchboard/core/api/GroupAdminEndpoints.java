@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The administrators' skill groups: {@code POST /api/groups} with
  * {@code {"name","policy","maxQueueLength","maxWaitSeconds","fallback","concurrency","chatAcceptTimeoutSeconds",
- * "chatPool"}} (201; the chat settings default to 3, 30 and no pool), {@code POST /api/groups/{name}}
+ * "chatPool","postCallSurvey"}} (201; the chat settings default to 3, 30 and no pool, the post-call survey to
+ * off), {@code POST /api/groups/{name}}
  * with the same members but the name (those left out stay as they are), {@code DELETE /api/groups/{name}} or
  * {@code POST /api/groups/{name}/delete} (its agents leave it, its waiting callers go to its fallback; refused with
  * 409 while a queue number or another group's fallback uses it), {@code POST /api/groups/{name}/members} with
@@ -24,7 +25,7 @@ import java.util.function.Function;
 public final class GroupAdminEndpoints
 {
     private static final Set<String> FIELDS = Set.of("name", "policy", "maxQueueLength", "maxWaitSeconds",
-        "fallback", "concurrency", "chatAcceptTimeoutSeconds", "chatPool");
+        "fallback", "concurrency", "chatAcceptTimeoutSeconds", "chatPool", "postCallSurvey");
 
     private final GroupAdmin admin;
     private final AgentDirectory directory;
@@ -43,7 +44,7 @@ public final class GroupAdminEndpoints
             final GroupAdmin.Input input = new GroupAdmin.Input(text(body, "name", null), text(body, "policy", null),
                 number(body, "maxQueueLength", 0), number(body, "maxWaitSeconds", 0),
                 text(body, "fallback", "hangup"), optional(body, "concurrency"),
-                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"));
+                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"));
             return answer(admin.create(input), group -> new ApiResponse(HttpResponseStatus.CREATED,
                 GroupAdmin.view(directory, group)));
         });
@@ -62,7 +63,7 @@ public final class GroupAdminEndpoints
                 number(body, "maxQueueLength", known.settings().maxQueueLength()),
                 number(body, "maxWaitSeconds", (int)(known.settings().maxWaitMillis() / 1000)),
                 text(body, "fallback", (String)now.get("fallback")), optional(body, "concurrency"),
-                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"));
+                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"));
             return answer(admin.update(name, input), group -> GroupAdmin.view(directory, group));
         });
         router.delete("/api/groups/{name}", Access.ADMIN, this::delete);
@@ -162,6 +163,7 @@ public final class GroupAdminEndpoints
         return value == null || value.isNull() ? null : number(body, field, 0);
     }
 
+    /** A true or false member, or null when left out. */
     private static Boolean flag(final JsonNode body, final String field)
     {
         final JsonNode value = body.get(field);

@@ -54,6 +54,8 @@ public final class Call
     final List<Leg> setAside = new ArrayList<>(2);
     /** The IVR flow the caller is in, if any. */
     FlowCalls.Run flow;
+    /** The caller's answer to a flow's survey node (the service record's satisfaction), or null. */
+    io.switchboard.core.records.Satisfaction satisfaction;
     /** The last self-service flow the agent started: its name, state and the keys the caller pressed. */
     java.util.Map<String, Object> selfService;
     /**

@@ -41,6 +41,12 @@ public interface CallControl
     /** The forks rung so far leave the fork list, so that a new target's forks start afresh. */
     void setAsideForks(Call call);
 
+    /**
+     * Takes the agent's leg out of the call, the caller staying (a transfer, a post-call survey): the ACD releases
+     * the agent (wrap-up) and the bridge opens.
+     */
+    void setAside(Call call, Leg leg);
+
     /** A failed REFER transfer: the transferor's phone, still on the line, has the caller back. */
     void reconnect(Call call, Leg transferor);
 

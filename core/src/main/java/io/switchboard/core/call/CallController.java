@@ -464,6 +464,12 @@ public final class CallController implements TransactionUser, CallControl
     }
 
     @Override
+    public void setAside(final Call call, final Leg leg)
+    {
+        commands.setAside(call, leg);
+    }
+
+    @Override
     public void reconnect(final Call call, final Leg transferor)
     {
         commands.reconnect(call, transferor);

@@ -67,6 +67,14 @@ final class DialogRequests
         {
             case Request.BYE -> {
                 signals.reply(transaction, Response.OK, null);
+                if (leg != call.caller() && features.flows != null && features.transfers != null
+                    && call.media != null && features.flows.postCallSurvey(call, leg))
+                {
+                    // The agent hung up; the caller stays for the group's survey, the agent's leg is set aside.
+                    leg.transition(LegState.ENDED, "BYE received: the caller stays for the survey");
+                    table.removeDialog(leg);
+                    return;
+                }
                 leg.transition(LegState.ENDED, "BYE received");
                 ending.end(call, Response.REQUEST_TERMINATED,
                     leg == call.caller() ? "caller hung up" : "callee hung up");

@@ -1,9 +1,11 @@
 package io.switchboard.core.call;
 
 import io.netty.channel.EventLoop;
+import io.switchboard.core.admin.SurveySettings;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.flows.AudioLibrary;
 import io.switchboard.core.flows.SpeechSynthesizer;
+import io.switchboard.core.records.Satisfaction;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.Prompt;
 import io.switchboard.ivr.run.FlowPort;
@@ -15,6 +17,7 @@ import javax.sip.message.Response;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Calls in IVR flows on one SIP worker: the caller is answered, a {@link FlowRun} interprets the flow, and this
@@ -32,6 +35,7 @@ public final class FlowCalls implements CallListener
     private final AudioLibrary audio;
     private final Function<String, Flow> numbers;
     private final EventLoop loop;
+    private Supplier<SurveySettings> survey = () -> SurveySettings.DEFAULT;
 
     public FlowCalls(final CallControl calls, final CallMedia media, final QueuedCalls queues,
         final AgentDirectory directory, final SpeechSynthesizer speech, final AudioLibrary audio,
@@ -45,6 +49,24 @@ public final class FlowCalls implements CallListener
         this.audio = audio;
         this.numbers = numbers;
         this.loop = loop;
+    }
+
+    /** Where survey nodes find the labels of the tenant's survey (any thread reads it). */
+    public FlowCalls survey(final Supplier<SurveySettings> settings)
+    {
+        this.survey = settings;
+        return this;
+    }
+
+    /**
+     * A survey node's answer, with the tenant's label for the level when its survey has as many levels (else the
+     * level out of the node's scale, "2/5").
+     */
+    Satisfaction answer(final int level, final int levels)
+    {
+        final SurveySettings settings = survey.get();
+        final String label = settings.levels().size() == levels ? settings.label(level) : level + "/" + levels;
+        return new Satisfaction(level, levels, label, null, null, System.currentTimeMillis());
     }
 
     /** The published flow a dialled number runs, or null. */
@@ -93,7 +115,34 @@ public final class FlowCalls implements CallListener
         run.run.start();
     }
 
-    /** One call's flow and its port. Everything runs on the worker's loop. */
+    /**
+     * The agent hung up (its BYE): when the call's group has the post-call survey on and the caller is not in a
+     * flow or a transfer, the agent's leg is set aside (the ACD puts the agent in wrap-up), and the caller goes
+     * through the tenant's survey (its levels spoken, one key, a thank-you), after which the call ends as the agent
+     * ended it. False (nothing done) when there is no survey to take.
+     */
+    boolean postCallSurvey(final Call call, final Leg leg)
+    {
+        final int groupId = call.queueGroup >= 0 ? call.queueGroup : call.lastGroup;
+        final AgentDirectory.Group group = directory == null || groupId < 0 ? null : directory.group(groupId);
+        if (group == null || !group.postCallSurvey() || leg.agentId < 0 || leg != call.answered()
+            || call.transfer != null || call.satisfaction != null || call.flow != null && !call.flow.run().done())
+        {
+            return false;
+        }
+        calls.setAside(call, leg);
+        if (call.flow != null)
+        {
+            call.flowKeys.append(call.flow.run().keys());
+        }
+        final Run run = new Run(call, false);
+        run.postCall = true;
+        call.flow = run;
+        run.run = new FlowRun(PostCallSurvey.flow(survey.get()), run);
+        run.run.start();
+        return true;
+    }
+
     /** A call in a flow ended: the flow stops (its prompt, its timers). */
     @Override
     public void ended(final Call call, final CallState before, final int status, final String reason)
@@ -109,6 +158,8 @@ public final class FlowCalls implements CallListener
         private final Call call;
         private final boolean selfService;
         private boolean heldBefore;
+        /** The survey after the agent hung up: its end is the call's, as the agent's hang-up. */
+        private boolean postCall;
         private FlowRun run;
         /** Bumped by every play and stop: a prompt whose speech arrives after it was replaced is not played. */
         private int playing;
@@ -254,6 +305,12 @@ public final class FlowCalls implements CallListener
         }
 
         @Override
+        public void surveyed(final int level, final int levels)
+        {
+            call.satisfaction = answer(level, levels);
+        }
+
+        @Override
         public void queue(final String group)
         {
             if (selfService)
@@ -286,7 +343,7 @@ public final class FlowCalls implements CallListener
             }
             else if (!call.isOver())
             {
-                calls.endCall(call, Response.REQUEST_TERMINATED, "flow ended");
+                calls.endCall(call, Response.REQUEST_TERMINATED, postCall ? "callee hung up" : "flow ended");
             }
         }
     }

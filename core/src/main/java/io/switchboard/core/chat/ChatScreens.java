@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,6 +31,8 @@ final class ChatScreens implements ChatDelivery
     private final EventHub agents;
     private final ToLongFunction<String> acceptTimeoutMillis;
     private final Map<Long, List<Channel>> visitors = new HashMap<>();
+    /** Told of each change once both sides were (the surveys sent when a session ends). */
+    private Consumer<ChatSession> afterChange = session -> { };
 
     /**
      * @param acceptTimeoutMillis a group's accept timeout (0: none), which an offer carries for the workbench's
@@ -39,6 +42,11 @@ final class ChatScreens implements ChatDelivery
     {
         this.agents = agents;
         this.acceptTimeoutMillis = acceptTimeoutMillis;
+    }
+
+    void afterChange(final Consumer<ChatSession> listener)
+    {
+        afterChange = listener;
     }
 
     /** A visitor's widget follows its session until the socket closes. */
@@ -73,6 +81,7 @@ final class ChatScreens implements ChatDelivery
         {
             agents.publish(session.staffNo(), ChatViews.session(session));
         }
+        afterChange.accept(session);
         if (session.state() == SessionState.FINISHED)
         {
             visitors.remove(session.id());
@@ -130,7 +139,8 @@ final class ChatScreens implements ChatDelivery
         }
     }
 
-    private void toVisitor(final long sessionId, final Map<String, Object> view)
+    /** One frame to every widget open on the session. */
+    void toVisitor(final long sessionId, final Map<String, Object> view)
     {
         final List<Channel> list = visitors.get(sessionId);
         if (list != null)

@@ -10,7 +10,9 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.admin.SurveySettings;
 import io.switchboard.core.records.ServiceRecord;
+import io.switchboard.core.records.ServiceRecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The online service assembled on the API's loop: the {@link ChatDesk} (its owner is that loop), its journal
  * entries, timers, the widgets' and workbenches' screens, the ACD's routing of chats (its decisions drained from the
- * chat ring every {@value #DRAIN_MILLIS} ms), the visitors' WebSocket and the agents' chat endpoints.
+ * chat ring every {@value #DRAIN_MILLIS} ms), the visitors' WebSocket, the agents' chat endpoints and the
+ * satisfaction surveys.
  */
 public final class OnlineService
 {
@@ -38,6 +41,12 @@ public final class OnlineService
     private final AcdService acd;
     private final AgentDirectory agents;
     private ChatFiles files;
+    private final ChatSurveys surveys;
+
+    /** Where the satisfaction surveys' settings and answers go: the tenant's survey, the records (the loop's). */
+    public record Surveys(Supplier<SurveySettings> settings, ServiceRecordStore records)
+    {
+    }
 
     /**
      * @param chatRing    the ACD's decision ring for chats (one past the SIP workers')
@@ -45,7 +54,7 @@ public final class OnlineService
      */
     public OnlineService(final EventLoop loop, final ChatFlowStore channels, final EventHub events,
         final Journal journal, final AcdService acd, final AgentDirectory agents, final int chatRing,
-        final int messageLimit, final Consumer<ServiceRecord> recordEnded)
+        final int messageLimit, final Consumer<ServiceRecord> recordEnded, final Surveys survey)
     {
         this.loop = loop;
         this.channels = channels;
@@ -61,6 +70,9 @@ public final class OnlineService
         desk = new ChatDesk(new ChatDesk.Ports(routing, screens, new RecordingChatJournal(
             new ChatJournalEntries(journal), loop, recordEnded), timers, loop,
             System::currentTimeMillis, new SessionCounts()), channels::flowForChannel, messageLimit);
+        surveys = new ChatSurveys(new ChatSurveys.Ports(desk, screens, events, journal, survey.records(),
+            survey.settings(), loop, System::currentTimeMillis));
+        screens.afterChange(surveys::changed);
         timers.desk(desk);
         routing.desk(desk);
         loop.scheduleWithFixedDelay(routing::drain, DRAIN_MILLIS, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
@@ -122,7 +134,7 @@ public final class OnlineService
     /** A new visitor WebSocket handler for each HTTP connection. */
     public Supplier<ChannelHandler> visitorSockets()
     {
-        return () -> new VisitorSocket(desk, channels, screens, limits);
+        return () -> new VisitorSocket(desk, channels, screens, limits, surveys);
     }
 
     public void register(final ApiRouter router)
@@ -134,6 +146,7 @@ public final class OnlineService
         {
             new ChatFileEndpoints(desk, files).register(router);
         }
+        new ChatSurveyEndpoints(surveys).register(router);
     }
 
     public ChatDesk desk()

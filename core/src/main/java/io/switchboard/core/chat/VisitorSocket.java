@@ -30,6 +30,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The visitor's side of a chat (the website widget): {@code GET /chat/ws?channel=&visitor=&seen=&name=&page=}
@@ -40,8 +43,10 @@ import java.util.Map;
  * which it gets back on the next page with the messages after the last one it saw ({@code seen}).
  *
  * <p>From the widget: {@code {"type":"text","text","ref"}} (answered {@code ack} with the message's id once
- * journalled, or {@code error} with the {@code ref}) and {@code {"type":"leave"}}. To it: {@code hello}, {@code
- * chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code ack}, {@code error}.
+ * journalled, or {@code error} with the {@code ref}), {@code {"type":"survey","level","solved","comment","ref"}}
+ * (the answer to its session's survey: {@code survey.ack} or {@code error}) and {@code {"type":"leave"}}. To it:
+ * {@code hello}, {@code chat.session} (state, the agent's staff number while served), {@code chat.message}, {@code
+ * survey} (the levels and questions; again on reconnecting until answered), {@code ack}, {@code error}.
  * Runs on the API's loop, the desk's owner.
  */
 public final class VisitorSocket extends ChannelInboundHandlerAdapter
@@ -57,6 +62,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private final ChatFlowStore channels;
     private final ChatScreens screens;
     private final VisitorLimits limits;
+    private final ChatSurveys surveys;
     private WebSocketServerHandshaker handshaker;
     private ChatSession session;
     private String visitor;
@@ -64,12 +70,13 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private VisitorLimits.Bucket bucket;
 
     VisitorSocket(final ChatDesk desk, final ChatFlowStore channels, final ChatScreens screens,
-        final VisitorLimits limits)
+        final VisitorLimits limits, final ChatSurveys surveys)
     {
         this.desk = desk;
         this.channels = channels;
         this.screens = screens;
         this.limits = limits;
+        this.surveys = surveys;
     }
 
     @Override
@@ -168,6 +175,11 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         {
             ChatScreens.send(ctx.channel(), ChatViews.message(session, message));
         }
+        final Map<String, Object> survey = surveys.pending(session.id());
+        if (survey != null)
+        {
+            ChatScreens.send(ctx.channel(), survey);
+        }
     }
 
     private void frame(final ChannelHandlerContext ctx, final WebSocketFrame frame)
@@ -206,6 +218,10 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             {
                 send(ctx, ref, command.path("text").asText(""));
             }
+            else if ("survey".equals(type))
+            {
+                answer(ctx, ref, command);
+            }
             else if ("leave".equals(type))
             {
                 desk.visitorLeft(session.id(), visitor);
@@ -223,23 +239,49 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
 
     private void send(final ChannelHandlerContext ctx, final String ref, final String text)
     {
+        acknowledged(ctx, ref, () -> desk.visitorText(session.id(), visitor, text), "message", message ->
+        {
+            final Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "ack");
+            ack.put("ref", ref);
+            ack.put("id", message.id());
+            return ack;
+        });
+    }
+
+    /** The visitor's answer to its session's survey: acknowledged ({@code survey.ack}) once journalled. */
+    private void answer(final ChannelHandlerContext ctx, final String ref, final JsonNode command)
+    {
+        acknowledged(ctx, ref, () -> surveys.answer(session.id(), visitor, command), "answer", answer ->
+        {
+            final Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "survey.ack");
+            ack.put("ref", ref);
+            ack.put("level", answer.level());
+            return ack;
+        });
+    }
+
+    /**
+     * A command that writes (within the widget's rate), acknowledged once journalled or answered {@code not_saved};
+     * a refusal now is thrown to the caller.
+     */
+    private <T> void acknowledged(final ChannelHandlerContext ctx, final String ref,
+        final Supplier<CompletableFuture<T>> command, final String what, final Function<T, Map<String, Object>> ack)
+    {
         if (!bucket.take(System.nanoTime()))
         {
             error(ctx, ref, "too_many", "too many messages: wait a moment");
             return;
         }
-        desk.visitorText(session.id(), visitor, text).whenComplete((message, failure) ->
+        command.get().whenComplete((done, failure) ->
         {
             if (failure != null)
             {
-                error(ctx, ref, "not_saved", "the message could not be saved: try again");
+                error(ctx, ref, "not_saved", "the " + what + " could not be saved: try again");
                 return;
             }
-            final Map<String, Object> ack = new LinkedHashMap<>();
-            ack.put("type", "ack");
-            ack.put("ref", ref);
-            ack.put("id", message.id());
-            ChatScreens.send(ctx.channel(), ack);
+            ChatScreens.send(ctx.channel(), ack.apply(done));
         });
     }
 

@@ -56,6 +56,8 @@ public final class AcdSettingsConfig
         public int chatAcceptTimeoutSeconds = 30;
         /** The unassigned pool (未接入池): visitors wait even while nobody of the group is available (max 2,000). */
         public boolean chatPool;
+        /** A caller whose agent hangs up stays for the satisfaction survey (keys 1 to the survey's levels). */
+        public boolean postCallSurvey;
     }
 
     /** An agent, bound to an extension (the phone that rings). */

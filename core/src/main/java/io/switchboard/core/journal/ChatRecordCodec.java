@@ -1,6 +1,7 @@
 package io.switchboard.core.journal;
 
 import io.switchboard.core.records.ChatDetails;
+import io.switchboard.core.records.Satisfaction;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * A chat record's {@link ChatDetails} in a {@link JournalSnapshot} (version 3 on): after the fields a call's record
  * has, a flag, then the details and the transcript. Strings are written in place (length first, -1 for null): a
- * chat's values (visitor, page, texts) rarely repeat, unlike a call's.
+ * chat's values (visitor, page, texts) rarely repeat, unlike a call's. Version 4 adds, after the details, a flag and
+ * the survey's answer ({@link Satisfaction}; any record's, a call's too).
  */
 final class ChatRecordCodec
 {
@@ -80,6 +82,35 @@ final class ChatRecordCodec
         return new ChatDetails(channel, visitorId, visitorName, page, queuedAt, servedAt,
             waiting < 0 ? null : waiting, firstResponse < 0 ? null : firstResponse, duration, outcome, messages,
             lines);
+    }
+
+    static void write(final DataOutputStream out, final Satisfaction answer) throws IOException
+    {
+        out.writeBoolean(answer != null);
+        if (answer == null)
+        {
+            return;
+        }
+        out.writeInt(answer.level());
+        out.writeInt(answer.levels());
+        string(out, answer.label());
+        out.writeByte(answer.solved() == null ? -1 : answer.solved() ? 1 : 0);
+        string(out, answer.comment());
+        out.writeLong(answer.at());
+    }
+
+    static Satisfaction readSatisfaction(final ByteBuffer in) throws IOException
+    {
+        if (in.get() == 0)
+        {
+            return null;
+        }
+        final int level = in.getInt();
+        final int levels = in.getInt();
+        final String label = string(in);
+        final byte solved = in.get();
+        final String comment = string(in);
+        return new Satisfaction(level, levels, label, solved < 0 ? null : solved == 1, comment, in.getLong());
     }
 
     private static void string(final DataOutputStream out, final String value) throws IOException

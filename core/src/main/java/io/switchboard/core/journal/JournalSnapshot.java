@@ -44,8 +44,12 @@ public final class JournalSnapshot
 {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSnapshot.class);
     private static final int MAGIC = 0x5342534E;
-    /** Version 3 added chats' records ({@link ChatRecordCodec}); version 2 files (calls only) still read. */
-    private static final int VERSION = 3;
+    /**
+     * Version 3 added chats' records ({@link ChatRecordCodec}), version 4 the survey's answer after them; version 2
+     * files (calls only) and version 3 files (no answers) still read.
+     */
+    private static final int VERSION = 4;
+    private static final int WITHOUT_SURVEYS = 3;
     private static final int CALLS_ONLY = 2;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
@@ -197,7 +201,7 @@ public final class JournalSnapshot
             }
             in.limit(in.limit() - Long.BYTES);
             final int version = in.getInt() == MAGIC ? in.getInt() : -1;
-            if (version != VERSION && version != CALLS_ONLY)
+            if (version != VERSION && version != WITHOUT_SURVEYS && version != CALLS_ONLY)
             {
                 throw new IOException("not a snapshot of this version");
             }
@@ -209,7 +213,8 @@ public final class JournalSnapshot
             for (int i = 0; i < count; i++)
             {
                 final ServiceRecord record = read(in, strings, lists);
-                records.add(version == CALLS_ONLY ? record : record.withChat(ChatRecordCodec.read(in)));
+                final ServiceRecord chat = version == CALLS_ONLY ? record : record.withChat(ChatRecordCodec.read(in));
+                records.add(version == VERSION ? chat.withSatisfaction(ChatRecordCodec.readSatisfaction(in)) : chat);
             }
             if (in.hasRemaining())
             {
@@ -318,6 +323,7 @@ public final class JournalSnapshot
         out.writeDouble(record.holdSeconds());
         out.writeDouble(record.wrapUpSeconds());
         ChatRecordCodec.write(out, record.chat());
+        ChatRecordCodec.write(out, record.satisfaction());
     }
 
     private static ServiceRecord read(final ByteBuffer in, final String[] strings, final List<String>[] lists)

@@ -44,11 +44,14 @@ import java.util.List;
  *                      also those who transferred it away), {@code agent} last; a record journalled before the field
  *                      existed reads as {@code [agent]}
  * @param chat          a chat's details; null (and absent from the JSON) for a call
+ * @param satisfaction  the customer's answer to the satisfaction survey (a chat's or a post-call survey's); null
+ *                      (and absent from the JSON) when there is none
  */
 public record ServiceRecord(long id, long startedAt, long endedAt, String type, String caller, String callee,
     String number, List<String> flowKeys, String group, String agent, boolean answered, double ringSeconds,
     double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers,
-    List<String> agents, @JsonInclude(JsonInclude.Include.NON_NULL) ChatDetails chat)
+    List<String> agents, @JsonInclude(JsonInclude.Include.NON_NULL) ChatDetails chat,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Satisfaction satisfaction)
 {
     /** The journal entry type of a service record. */
     public static final String JOURNAL_TYPE = "record";
@@ -65,6 +68,17 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
         flowKeys = flowKeys == null ? List.of() : List.copyOf(flowKeys);
         transfers = transfers == null ? List.of() : List.copyOf(transfers);
         agents = agents != null ? List.copyOf(agents) : agent != null ? List.of(agent) : List.of();
+    }
+
+    /** A record without a survey's answer. */
+    public ServiceRecord(final long id, final long startedAt, final long endedAt, final String type,
+        final String caller, final String callee, final String number, final List<String> flowKeys,
+        final String group, final String agent, final boolean answered, final double ringSeconds,
+        final double talkSeconds, final double holdSeconds, final double wrapUpSeconds, final String ending,
+        final List<String> transfers, final List<String> agents, final ChatDetails chat)
+    {
+        this(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent, answered, ringSeconds,
+            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat, null);
     }
 
     /** A call's record. */
@@ -113,7 +127,15 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
     public ServiceRecord withChat(final ChatDetails details)
     {
         return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
-            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, details);
+            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, details,
+            satisfaction);
+    }
+
+    /** The same record with the customer's answer to the survey. */
+    public ServiceRecord withSatisfaction(final Satisfaction answer)
+    {
+        return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
+            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat, answer);
     }
 
     public byte[] toJson()

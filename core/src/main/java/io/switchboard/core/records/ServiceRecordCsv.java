@@ -15,7 +15,8 @@ public final class ServiceRecordCsv
 {
     public static final String HEADER = "id,startedAt,endedAt,type,caller,callee,number,flowKeys,group,agent,answered,"
         + "ringSeconds,talkSeconds,holdSeconds,wrapUpSeconds,ending,transfers,agents,recordId,channel,visitorName,"
-        + "page,outcome,waitingSeconds,firstResponseSeconds,durationSeconds,messages";
+        + "page,outcome,waitingSeconds,firstResponseSeconds,durationSeconds,messages,satisfactionLevel,"
+        + "satisfactionLabel,solved,satisfactionComment";
 
     private ServiceRecordCsv()
     {
@@ -46,6 +47,7 @@ public final class ServiceRecordCsv
             text(out, String.join(" ", r.transfers())).append(',');
             text(out, String.join(";", r.agents()));
             chat(out, r);
+            satisfaction(out, r.satisfaction());
             out.append("\r\n");
         }
         return out.toString();
@@ -68,6 +70,20 @@ public final class ServiceRecordCsv
         out.append(c.waitingSeconds() == null ? "" : c.waitingSeconds().toString()).append(',');
         out.append(c.firstResponseSeconds() == null ? "" : c.firstResponseSeconds().toString()).append(',');
         out.append(c.durationSeconds()).append(',').append(c.messages());
+    }
+
+    /** The survey's answer after a comma each (level, label, solved, comment); only the commas without one. */
+    private static void satisfaction(final StringBuilder out, final Satisfaction answer)
+    {
+        if (answer == null)
+        {
+            out.append(",,,,");
+            return;
+        }
+        out.append(',').append(answer.level());
+        text(out.append(','), answer.label()).append(',');
+        out.append(answer.solved() == null ? "" : answer.solved().toString());
+        text(out.append(','), answer.comment());
     }
 
     /** One text field, quoted if it must be; null is an empty field. */

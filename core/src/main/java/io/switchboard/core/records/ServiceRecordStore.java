@@ -2,6 +2,7 @@ package io.switchboard.core.records;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,11 +52,15 @@ public final class ServiceRecordStore
 
     /** Shared values are kept up to this many; past it, new values are simply not shared. */
     private static final int MAX_SHARED = 100_000;
+    /** Answers kept for records still to come: a session that never got its record (a restart) leaves one. */
+    private static final int MAX_PENDING_ANSWERS = 10_000;
 
     private final List<ServiceRecord> records = new ArrayList<>();
     private final Map<Object, Object> shared = new HashMap<>();
     /** Chats' records by session id, for the one-record GET (calls are not looked up one at a time). */
     private final Map<Long, ServiceRecord> chats = new HashMap<>();
+    /** Survey answers whose chat record has not come yet, oldest first; at most {@value #MAX_PENDING_ANSWERS}. */
+    private final Map<Long, Satisfaction> pendingAnswers = new LinkedHashMap<>();
     private long highestId;
 
     public void add(final ServiceRecord record)
@@ -64,21 +69,24 @@ public final class ServiceRecordStore
             shared(record.type()), record.caller(), shared(record.callee()), shared(record.number()),
             shared(record.flowKeys()), shared(record.group()), shared(record.agent()), record.answered(),
             record.ringSeconds(), record.talkSeconds(), record.holdSeconds(), record.wrapUpSeconds(),
-            shared(record.ending()), shared(record.transfers()), shared(record.agents()), sharedChat(record.chat()));
+            shared(record.ending()), shared(record.transfers()), shared(record.agents()), sharedChat(record.chat()),
+            record.satisfaction());
         if (kept.chatRecord())
         {
+            final Satisfaction waiting = pendingAnswers.remove(kept.id());
+            final ServiceRecord whole = waiting == null || kept.satisfaction() != null ? kept
+                : kept.withSatisfaction(waiting);
             // A session's record is journalled once; a second (never expected) replaces the first rather than show
             // the same chat twice.
-            final ServiceRecord before = chats.put(kept.id(), kept);
+            final ServiceRecord before = chats.put(whole.id(), whole);
             if (before != null)
             {
                 records.remove(before);
             }
+            records.add(upperBound(whole.startedAt(), whole.id()), whole);
+            return;
         }
-        else
-        {
-            highestId = Math.max(highestId, kept.id());
-        }
+        highestId = Math.max(highestId, kept.id());
         records.add(upperBound(kept.startedAt(), kept.id()), kept);
     }
 
@@ -87,6 +95,37 @@ public final class ServiceRecordStore
         return chat == null ? null : new ChatDetails(shared(chat.channel()), chat.visitorId(), chat.visitorName(),
             chat.page(), chat.queuedAt(), chat.servedAt(), chat.waitingSeconds(), chat.firstResponseSeconds(),
             chat.durationSeconds(), shared(chat.outcome()), chat.messages(), chat.transcript());
+    }
+
+    /**
+     * A chat's survey answered (live, or its {@code chat.satisfaction} entry at replay): its record gets the answer,
+     * in place. An answer may come before its record (the visitor answered while the agent was still chatting, or
+     * the record is still on its way from the journal): it waits for the record, which takes it when added. The
+     * same answer applied twice leaves the same record, so the replay may apply one the snapshot already has.
+     */
+    public void satisfied(final long sessionId, final Satisfaction answer)
+    {
+        final ServiceRecord before = chats.get(sessionId);
+        if (before == null)
+        {
+            if (pendingAnswers.size() >= MAX_PENDING_ANSWERS)
+            {
+                pendingAnswers.remove(pendingAnswers.keySet().iterator().next());
+            }
+            pendingAnswers.put(sessionId, answer);
+            return;
+        }
+        final ServiceRecord after = before.withSatisfaction(answer);
+        chats.put(sessionId, after);
+        // Found by its start time (binary search), then among the records that started in the same millisecond.
+        for (int i = lowerBound(before.startedAt()); i < records.size(); i++)
+        {
+            if (records.get(i) == before)
+            {
+                records.set(i, after);
+                return;
+            }
+        }
     }
 
     /** A chat's record by its session id, or null. */

@@ -67,9 +67,10 @@ class GroupAdminTest
         assertEquals(List.of(GroupEvent.CREATED, GroupEvent.MEMBER_ADDED, GroupEvent.UPDATED,
             GroupEvent.MEMBER_REMOVED), types(journal));
         assertEquals("{\"name\":\"vip\",\"policy\":\"fewest-calls\",\"maxQueueLength\":3,\"maxWaitSeconds\":30,"
-            + "\"fallback\":\"support\",\"concurrency\":3,\"chatAcceptTimeoutSeconds\":30,\"chatPool\":false}",
-            entries(journal).get(0),
-            "the JSON earlier versions wrote, then the chat settings (the defaults, left out)");
+            + "\"fallback\":\"support\",\"concurrency\":3,\"chatAcceptTimeoutSeconds\":30,\"chatPool\":false,"
+            + "\"postCallSurvey\":false}", entries(journal).get(0),
+            "the JSON earlier versions wrote, then the chat settings and the post-call survey (defaults, left out)");
+        assertFalse(directory.group("vip").postCallSurvey());
         assertEquals(3, directory.group("vip").settings().concurrency());
         assertEquals(30_000, directory.group("vip").settings().chatAcceptTimeoutMillis());
         assertEquals(4, directory.group("vip").settings().maxQueueLength());

@@ -6,6 +6,7 @@ import io.switchboard.chat.session.SessionListener;
 import io.switchboard.chat.session.SessionState;
 import io.switchboard.core.journal.JournalSnapshot;
 import io.switchboard.core.records.ChatDetails;
+import io.switchboard.core.records.Satisfaction;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordCsv;
 import io.switchboard.core.records.ServiceRecordStore;
@@ -123,8 +124,38 @@ class ChatRecordsTest
 
         final String[] csv = ServiceRecordCsv.write(List.of(chat, call(5, T0))).split("\r\n");
         assertTrue(csv[1].startsWith("9,") && csv[1].contains(",chat,visitor-9,A1,shop,,support,A1,true,")
-            && csv[1].endsWith(",chat-9,shop,Li,https://shop/a,served,7.0,,30.0,0"), csv[1]);
-        assertTrue(csv[2].endsWith(",,,,,,,,,"), csv[2]);
+            && csv[1].endsWith(",chat-9,shop,Li,https://shop/a,served,7.0,,30.0,0,,,,"), csv[1]);
+        assertTrue(csv[2].endsWith(",,,,,,,,,,,,,"), csv[2]);
+    }
+
+    @Test
+    void aSurveyAnswerReachesItsRecordBeforeOrAfterItAndTwiceChangesNothing() throws IOException
+    {
+        final ServiceRecordStore store = new ServiceRecordStore();
+        store.add(call(5, T0));
+        final Satisfaction early = new Satisfaction(1, 5, "非常满意", true, "谢谢", T0 + 10_000);
+        store.satisfied(9, early);
+        final ChatSession first = served(9);
+        first.transition(SessionState.WRAP_UP, "visitor-left", T0 + 30_000);
+        store.add(ChatRecords.of(first));
+        assertEquals(early, store.chat(9).satisfaction(), "an answer that came before its record");
+
+        final ChatSession second = served(10);
+        second.transition(SessionState.WRAP_UP, "visitor-left", T0 + 40_000);
+        store.add(ChatRecords.of(second));
+        final Satisfaction late = new Satisfaction(2, 2, "Bad", null, null, T0 + 50_000);
+        store.satisfied(10, late);
+        store.satisfied(10, late);
+        assertEquals(late, store.chat(10).satisfaction(), "an answer after its record");
+        assertEquals(3, store.size(), "replaced in place, each once");
+        assertTrue(store.find(query("chat")).records().contains(store.chat(10)), "the list shows the answer");
+
+        JournalSnapshot.write(dir, 43, store.copy());
+        assertEquals(store.copy(), JournalSnapshot.loadNewest(dir).orElseThrow().records(), "kept in a snapshot");
+        assertEquals(late, ServiceRecord.fromJson(store.chat(10).toJson()).satisfaction(), "and in the JSON");
+        final String[] csv = ServiceRecordCsv.write(List.of(store.chat(9), store.chat(10))).split("\r\n");
+        assertTrue(csv[1].endsWith(",1,非常满意,true,谢谢"), csv[1]);
+        assertTrue(csv[2].endsWith(",2,Bad,,"), csv[2]);
     }
 
     private static ChatSession session(final long id)

@@ -74,12 +74,12 @@ class ServiceRecordStoreTest
         assertEquals(ServiceRecordCsv.HEADER + "\r\n"
             + "7,1970-01-01T00:00:00Z,1970-01-01T00:01:01.500Z,inbound,+4930123,\"Smith, \"\"Bob\"\"\",800,1 2,"
             + "sales,A1,"
-            + "true,3.25,58.25,0.0,10.0,caller-hung-up,group:support 1005,A1,,,,,,,,,\r\n"
+            + "true,3.25,58.25,0.0,10.0,caller-hung-up,group:support 1005,A1,,,,,,,,,,,,,\r\n"
             + "8,1970-01-01T00:00:01Z,1970-01-01T00:00:02Z,internal,\"'=HYPERLINK(\"\"x\"\")\",\"line\r\nbreak\","
-            + "1002,,,,false,1.0,0.0,0.0,0.0,unanswered,,,,,,,,,,,\r\n", csv);
+            + "1002,,,,false,1.0,0.0,0.0,0.0,unanswered,,,,,,,,,,,,,,,\r\n", csv);
         final ServiceRecord two = new ServiceRecord(9, 0, 1000, "inbound", "1010", "1002", "4000", List.of(), null,
             "A2", true, 0, 1, 0.5, 10, "caller-hung-up", List.of("1002"), List.of("A1", "A2"));
-        assertTrue(ServiceRecordCsv.write(List.of(two)).endsWith(",caller-hung-up,1002,A1;A2,,,,,,,,,\r\n"));
+        assertTrue(ServiceRecordCsv.write(List.of(two)).endsWith(",caller-hung-up,1002,A1;A2,,,,,,,,,,,,,\r\n"));
     }
 
     @Test

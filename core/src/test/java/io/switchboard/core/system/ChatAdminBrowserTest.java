@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -14,7 +13,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static io.switchboard.core.system.GroupAdministrationSystemTest.groupRow;
@@ -45,7 +43,9 @@ class ChatAdminBrowserTest extends ServerSystemTest
     @BeforeAll
     static void openBrowser() throws Exception
     {
-        browser = HeadlessChromium.open("1280,1000", WAIT);
+        HeadlessBrowser.assumeInstalled();
+        browser = HeadlessBrowser.open(1280, 1000);
+        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
         api = new CallApi(server.httpPort());
     }
 
@@ -205,9 +205,6 @@ class ChatAdminBrowserTest extends ServerSystemTest
 
     private static void screenshot(final String name) throws Exception
     {
-        if (browser != null)
-        {
-            Files.write(HeadlessChromium.SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-        }
+        HeadlessBrowser.screenshot(browser, name);
     }
 }

@@ -190,6 +190,6 @@ class ChatPanelBrowserTest extends ServerSystemTest
     private void say(final String text)
     {
         visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys(text);
-        visitor.findElement(By.cssSelector(".sbc-form button")).click();
+        visitor.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
     }
 }

@@ -183,7 +183,8 @@ class ChatRecordsSystemTest extends ServerSystemTest
         final String[] lines = csv.body().split("\r\n");
         assertEquals(2, lines.length, csv::body);
         assertTrue(lines[0].endsWith(",recordId,channel,visitorName,page,outcome,waitingSeconds,"
-            + "firstResponseSeconds,durationSeconds,messages"), lines[0]);
+            + "firstResponseSeconds,durationSeconds,messages,satisfactionLevel,satisfactionLabel,solved,"
+            + "satisfactionComment"), lines[0]);
         assertTrue(lines[1].contains(",chat," + VISITOR + ",A1,shop,") && lines[1].contains(",support,A1,true,")
             && lines[1].contains("," + recordId + ",shop,Han Meimei,https://shop/cart,served,"), lines[1]);
     }

@@ -116,7 +116,7 @@ class ChatWidgetBrowserTest
     {
         final WebElement input = browser.findElement(By.cssSelector(".sbc-form textarea"));
         input.sendKeys(text);
-        browser.findElement(By.cssSelector(".sbc-form button")).click();
+        browser.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
     }
 
     private <T> T until(final ExpectedCondition<T> condition)

@@ -62,6 +62,13 @@ public final class FlowValidator
             {
                 prompt(end.prompt(), "prompt", false);
             }
+            else if (node instanceof Node.Survey survey)
+            {
+                prompt(survey.prompt(), "prompt", true);
+                require(survey.levels() >= 2 && survey.levels() <= 5, "levels must be 2..5");
+                require(survey.timeoutSeconds() >= 1 && survey.timeoutSeconds() <= 60, "timeoutSeconds must be 1..60");
+                require(survey.next() != null, "a survey node needs \"next\"");
+            }
         }
 
         private void branch(final Node.Branch branch)

@@ -12,7 +12,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Node.Play.class, name = "play"),
     @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
     @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
-    @JsonSubTypes.Type(value = Node.End.class, name = "end")
+    @JsonSubTypes.Type(value = Node.End.class, name = "end"),
+    @JsonSubTypes.Type(value = Node.Survey.class, name = "survey")
 })
 public sealed interface Node extends GraphNode
 {
@@ -65,6 +66,21 @@ public sealed interface Node extends GraphNode
         public List<String> edges()
         {
             return List.of();
+        }
+    }
+
+    /**
+     * The satisfaction survey (满意度评价): plays {@code prompt} (which says the levels: "press 1 for very satisfied,
+     * ...") and takes one key, 1 to {@code levels}; that key is the caller's level (kept in the call's service
+     * record), then the flow goes on to {@code next}. No key within {@code timeoutSeconds}, or another key, goes on
+     * without an answer: a survey never holds the caller.
+     */
+    record Survey(String id, String label, Prompt prompt, int levels, int timeoutSeconds, String next) implements Node
+    {
+        @Override
+        public List<String> edges()
+        {
+            return next == null ? List.of() : List.of(next);
         }
     }
 

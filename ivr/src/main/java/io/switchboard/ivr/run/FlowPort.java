@@ -26,6 +26,11 @@ public interface FlowPort
     /** Hands the call to a skill group's queue; the port reports its place and the agent who answers. */
     void queue(String group);
 
+    /** A survey node took the caller's level (1 to {@code levels}); nothing when the caller pressed none. */
+    default void surveyed(final int level, final int levels)
+    {
+    }
+
     /** The flow is over; {@code keys} are all the keys the caller pressed in it, in order. */
     void finished(FlowRun.Outcome outcome, String keys);
 }

@@ -30,7 +30,7 @@ public final class FlowRun
     private enum Phase
     {
         IDLE, PLAYING, PROMPTING, COLLECTING, ERROR_PROMPT, GIVING_UP, QUEUE_PROMPT, QUEUED, ANNOUNCING, ANSWER_PROMPT,
-        END_PROMPT, DONE
+        END_PROMPT, SURVEY_PROMPT, SURVEY_WAIT, DONE
     }
 
     public static final String WAIT_NO = "WaitNo";
@@ -95,6 +95,11 @@ public final class FlowRun
             case ANNOUNCING -> resumeQueue();
             case ANSWER_PROMPT -> finish(Outcome.TRANSFERRED);
             case END_PROMPT -> finish(Outcome.ENDED);
+            case SURVEY_PROMPT ->
+            {
+                phase = Phase.SURVEY_WAIT;
+                port.startTimer(((Node.Survey)node).timeoutSeconds() * 1000L);
+            }
             default ->
             {
                 // A late report of a prompt we already cut short.
@@ -109,6 +114,11 @@ public final class FlowRun
             return;
         }
         keys.append(digit);
+        if (phase == Phase.SURVEY_PROMPT || phase == Phase.SURVEY_WAIT)
+        {
+            surveyKey(digit);
+            return;
+        }
         if (phase == Phase.PROMPTING || phase == Phase.ERROR_PROMPT)
         {
             port.stopPlaying();
@@ -153,6 +163,11 @@ public final class FlowRun
             {
                 mistake(collected.length() == 0 ? branch.timeoutPrompt() : branch.errorPrompt());
             }
+        }
+        else if (phase == Phase.SURVEY_WAIT)
+        {
+            // No answer: the survey lets the caller go on.
+            enter(((Node.Survey)node).next());
         }
         else if (phase == Phase.QUEUED)
         {
@@ -218,6 +233,11 @@ public final class FlowRun
                 queue();
             }
         }
+        else if (node instanceof Node.Survey survey)
+        {
+            phase = Phase.SURVEY_PROMPT;
+            port.play(survey.prompt(), variables);
+        }
         else if (node instanceof Node.End end && end.prompt() != null)
         {
             phase = Phase.END_PROMPT;
@@ -227,6 +247,23 @@ public final class FlowRun
         {
             finish(Outcome.ENDED);
         }
+    }
+
+    /** A key during the survey (barge-in while its prompt plays): 1 to levels is the answer; any key goes on. */
+    private void surveyKey(final char digit)
+    {
+        final Node.Survey survey = (Node.Survey)node;
+        if (phase == Phase.SURVEY_PROMPT)
+        {
+            port.stopPlaying();
+        }
+        port.cancelTimer();
+        final int level = digit - '0';
+        if (level >= 1 && level <= survey.levels())
+        {
+            port.surveyed(level, survey.levels());
+        }
+        enter(survey.next());
     }
 
     private void prompt()

@@ -43,6 +43,10 @@ final class AudioReferences
             {
                 add(ids, end.prompt());
             }
+            else if (node instanceof Node.Survey survey)
+            {
+                add(ids, survey.prompt());
+            }
         }
         return ids;
     }

@@ -1,0 +1,141 @@
+package io.switchboard.core.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The satisfaction survey in real browsers (issue 16): a visitor on the demo website reaches agent A1 (its SIPp phone
+ * registered, idle in its workbench), who clicks "Send survey"; the widget shows the levels as buttons, "solved?"
+ * and a comment; the visitor picks 满意, yes, writes a comment and submits; the agent's button turns to the rating,
+ * and after End and Finish the Records tab shows the answer in the chat's row. Screenshots in core/target/screenshots.
+ */
+@Timeout(180)
+@ServerSystemTest.Tenant(ChatSurveyBrowserTest.TENANT)
+class ChatSurveyBrowserTest extends ServerSystemTest
+{
+    static final String TENANT = """
+        , "acd": { "groups": [ { "name": "support", "concurrency": 3, "chatAcceptTimeoutSeconds": 90 },
+                               { "name": "sales" } ],
+                   "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support", "sales"] } ] }
+        , "chat": { "flowsDir": "../conf/chat-flows",
+                    "channels": [ { "name": "demo", "domain": "127.0.0.1", "flow": "website" } ] }
+        """;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private WebDriver agent;
+    private WebDriver visitor;
+    private WorkbenchPage workbench;
+    private WorkbenchPage website;
+
+    @BeforeEach
+    void openBrowsers() throws Exception
+    {
+        HeadlessBrowser.assumeInstalled();
+        agent = HeadlessBrowser.open(1280, 900);
+        visitor = HeadlessBrowser.open(420, 800);
+        workbench = new WorkbenchPage(agent, WAIT);
+        website = new WorkbenchPage(visitor, WAIT);
+    }
+
+    @AfterEach
+    void closeBrowsers()
+    {
+        for (final WebDriver browser : new WebDriver[] {agent, visitor})
+        {
+            if (browser != null)
+            {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void theVisitorAnswersTheSurveyInTheWidgetAndTheRecordsTabShowsIt() throws Exception
+    {
+        try
+        {
+            surveyAnsweredAndShown();
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(agent, "chat-survey-failure-agent.png");
+            HeadlessBrowser.screenshot(visitor, "chat-survey-failure-visitor.png");
+            throw failure;
+        }
+    }
+
+    private void surveyAnsweredAndShown() throws Exception
+    {
+        final CallApi admin = new CallApi(server.httpPort());
+        registerPhone("chatsurvey", "1001");
+        agent.get("http://127.0.0.1:" + server.httpPort() + "/");
+        workbench.logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
+        workbench.useDeskPhone();
+        workbench.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
+        workbench.clickable(By.id("state-idle")).click();
+        workbench.until(WorkbenchPage.state("idle"));
+
+        visitor.get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
+        website.clickable(By.className("sbc-btn")).click();
+        website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
+        visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys("2");
+        visitor.findElement(By.cssSelector(".sbc-form button")).click();
+        workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
+        workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
+        final long session = admin.get("/api/agents/A1/chats").body().get(0).get("session").asLong();
+
+        // the agent sends the survey; the widget shows it
+        workbench.clickable(By.id("chat-survey")).click();
+        workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Survey sent"));
+        final WebElement survey = website.visible(By.className("sbc-survey"));
+        final List<WebElement> levels = survey.findElements(By.className("sbc-level"));
+        assertEquals(5, levels.size());
+        assertEquals("满意 Satisfied", levels.get(1).getText());
+        survey.findElement(By.className("sbc-submit")).click();
+        website.until(d -> visitor.findElements(By.className("sbc-system")).stream()
+            .anyMatch(n -> n.getText().contains("Please choose a level")));
+        levels.get(1).click();
+        survey.findElements(By.className("sbc-solved")).get(0).click();
+        survey.findElement(By.tagName("textarea")).sendKeys("Quick and kind 很快");
+        HeadlessBrowser.screenshot(visitor, "chat-survey-widget.png");
+        survey.findElement(By.className("sbc-submit")).click();
+        website.until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-survey"),
+            "Thank you for your feedback"));
+        workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Rated 2/5 满意 Satisfied"));
+
+        // End and Finish; the Records tab shows the answer in the chat's row
+        workbench.clickable(By.id("chat-end")).click();
+        workbench.clickable(By.id("confirm-yes")).click();
+        workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Wrap-up"));
+        workbench.clickable(By.id("chat-finish")).click();
+        workbench.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-none")));
+        final JsonNode record = Await.until("the record with the answer", WAIT, () ->
+            admin.get("/api/records/chat-" + session).body(), body -> body.has("satisfaction"));
+        assertEquals("Quick and kind 很快", record.get("satisfaction").get("comment").asText(), record::toString);
+        workbench.clickable(By.id("tab-records")).click();
+        final By cell = By.cssSelector("#records-body tr[data-record='chat-" + session + "'] td.satisfaction");
+        workbench.until(ExpectedConditions.textToBePresentInElementLocated(cell, "2/5 满意 Satisfied"));
+        final String shown = agent.findElement(cell).getText();
+        assertTrue(shown.contains("solved") && shown.contains("Quick and kind 很快"), shown);
+        HeadlessBrowser.screenshot(agent, "chat-survey-records.png");
+        assertEquals(200, admin.post("/api/agents/A1/state", "{\"state\":\"offline\"}").status());
+    }
+
+    private List<String> bubbles()
+    {
+        return visitor.findElements(By.className("sbc-msg")).stream().map(WebElement::getText).toList();
+    }
+}
