@@ -53,7 +53,12 @@ async function chatRepliesMenu() {
 }
 
 function chatRepliesOpen(replies, token) {
-  chatReplies.shown = replies.slice(0, 50);
+  // grouped: the groups in the order of their first reply, each group's replies in their order
+  const order = new Map();
+  replies.forEach((r) => { if (!order.has(r.group)) order.set(r.group, order.size); });
+  chatReplies.shown = replies.map((r, i) => ({ r, i }))
+    .sort((a, b) => (order.get(a.r.group) - order.get(b.r.group)) || (a.i - b.i))
+    .map((x) => x.r).slice(0, 50);
   chatReplies.hash = token;
   chatReplies.index = 0;
   chatRepliesRender();
@@ -67,15 +72,14 @@ function chatRepliesClose() {
 
 function chatRepliesRender() {
   const pop = $('chat-replies-pop');
-  const items = chatReplies.shown.map((reply, i) => el('div', {
-    class: 'chat-reply' + (i === chatReplies.index ? ' active' : ''), role: 'option',
-    'aria-selected': String(i === chatReplies.index), dataset: { id: String(reply.id) },
-    // mousedown, not click: the composer keeps the focus and its caret
-    onmousedown: (e) => {
-      e.preventDefault();
-      chatRepliesPick(i);
-    },
-  }, el('strong', {}, chatReplyTitle(reply)), el('span', { class: 'muted' }, chatPreview(reply.text, 120))));
+  const items = [];
+  chatReplies.shown.forEach((reply, i) => {
+    // a group's name above its first reply
+    if (reply.group && (i === 0 || chatReplies.shown[i - 1].group !== reply.group)) {
+      items.push(el('div', { class: 'chat-reply-group muted', role: 'presentation' }, reply.group));
+    }
+    items.push(chatReplyItem(reply, i));
+  });
   pop.replaceChildren(...items);
   if (items.length === 0) {
     pop.append(el('div', { class: 'chat-reply-none muted' },
@@ -86,6 +90,19 @@ function chatRepliesRender() {
   if (active) {
     active.scrollIntoView({ block: 'nearest' });
   }
+}
+
+/** One reply of the list: its title and a preview of its text. */
+function chatReplyItem(reply, i) {
+  return el('div', {
+    class: 'chat-reply' + (i === chatReplies.index ? ' active' : ''), role: 'option',
+    'aria-selected': String(i === chatReplies.index), dataset: { id: String(reply.id) },
+    // mousedown, not click: the composer keeps the focus and its caret
+    onmousedown: (e) => {
+      e.preventDefault();
+      chatRepliesPick(i);
+    },
+  }, el('strong', {}, chatReplyTitle(reply)), el('span', { class: 'muted' }, chatPreview(reply.text, 120)));
 }
 
 /** Puts the reply's text in the composer: in place of the `#letters`, or at the caret. */

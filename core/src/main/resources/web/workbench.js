@@ -1386,6 +1386,20 @@ async function deleteAgent(agent, button) {
   }
 }
 
+/** A CSV file posted as is; its JSON answer, or an ApiError. */
+async function postCsv(path, csv) {
+  const response = await fetch(path, {
+    method: 'POST', credentials: 'same-origin', body: csv,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(response.status, (data && data.error) || 'http_' + response.status,
+      (data && data.message) || response.statusText || 'request failed');
+  }
+  return data;
+}
+
 async function importAgents(event) {
   event.preventDefault();
   const file = $('imp-file').files[0];
@@ -1393,18 +1407,8 @@ async function importAgents(event) {
     return;
   }
   const csv = await file.text();
-  const report = await attempt(() => busyWhile($('imp-send'), async () => {
-    const response = await fetch('/api/agents/import', {
-      method: 'POST', credentials: 'same-origin', body: csv,
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
-    });
-    const data = await response.json().catch(() => null);
-    if (!response.ok) {
-      throw new ApiError(response.status, (data && data.error) || 'http_' + response.status,
-        (data && data.message) || response.statusText || 'request failed');
-    }
-    return data;
-  }), 'Agents not imported');
+  const report = await attempt(() => busyWhile($('imp-send'), () => postCsv('/api/agents/import', csv)),
+    'Agents not imported');
   if (!report) {
     return;
   }
@@ -1696,14 +1700,21 @@ async function addScreenPop(event) {
   }
 }
 
+/** A reply's field edited in place: saved on change. */
+function quickReplyField(reply, field, max) {
+  return el('input', {
+    type: 'text', value: reply[field] || '', maxlength: max, 'aria-label': 'Reply ' + field,
+    onchange: (e) => attempt(() => api('POST', '/api/quick-replies/' + reply.id, { [field]: e.currentTarget.value }),
+      'Reply not changed').then((saved) => saved && toast('Reply saved.', 'ok')),
+  });
+}
+
 async function loadQuickReplies() {
   const replies = await api('GET', '/api/quick-replies');
   fillTable($('replies-table'), [
-    ['Text', (r) => el('input', {
-      type: 'text', value: r.text, maxlength: 500, 'aria-label': 'Reply text',
-      onchange: (e) => attempt(() => api('POST', '/api/quick-replies/' + r.id, { text: e.currentTarget.value }),
-        'Reply not changed').then((saved) => saved && toast('Reply saved.', 'ok')),
-    })],
+    ['Group', (r) => quickReplyField(r, 'group', 30)],
+    ['Title', (r) => quickReplyField(r, 'title', 50)],
+    ['Text', (r) => quickReplyField(r, 'text', 500)],
     ['', (r) => el('button', {
       class: 'btn small danger', type: 'button',
       onclick: async () => {
@@ -1718,13 +1729,36 @@ async function loadQuickReplies() {
 
 async function addQuickReply(event) {
   event.preventDefault();
-  const text = $('reply-text').value.trim();
-  const done = await attempt(() => busyWhile($('reply-add'), () => api('POST', '/api/quick-replies', { text })),
+  const body = { group: $('reply-group').value.trim(), title: $('reply-title').value.trim(),
+    text: $('reply-text').value.trim() };
+  const done = await attempt(() => busyWhile($('reply-add'), () => api('POST', '/api/quick-replies', body)),
     'Reply not added');
   if (done) {
     $('reply-form').reset();
     await attempt(loadQuickReplies);
   }
+}
+
+/** A CSV file of replies (group,title,text) added row by row; the refused rows are listed. */
+async function importQuickReplies(event) {
+  event.preventDefault();
+  const file = $('reply-imp-file').files[0];
+  if (!file) {
+    return;
+  }
+  const csv = await file.text();
+  const report = await attempt(() => busyWhile($('reply-imp-send'),
+    () => postCsv('/api/quick-replies/import', csv)), 'Replies not imported');
+  if (!report) {
+    return;
+  }
+  const refused = (report.rows || []).filter((r) => !r.ok);
+  $('reply-imp-report').hidden = refused.length === 0;
+  fillTable($('reply-imp-report'), [['Row', (r) => r.row],
+    ['Refused', (r) => el('span', { class: 'form-error' }, r.error || 'not added')]], refused, '');
+  toast(report.created + ' repl(ies) added, ' + report.failed + ' refused.', report.failed ? 'error' : 'ok');
+  $('reply-imp-form').reset();
+  await attempt(loadQuickReplies);
 }
 
 function confirmAction(message) {
@@ -1852,6 +1886,7 @@ function wire() {
   $('dialplan-form').addEventListener('submit', saveDialPlan);
   $('pop-form').addEventListener('submit', addScreenPop);
   $('reply-form').addEventListener('submit', addQuickReply);
+  $('reply-imp-form').addEventListener('submit', importQuickReplies);
   document.addEventListener('keydown', onKey);
   setInterval(tick, 250);
 }

@@ -32,6 +32,7 @@ import io.switchboard.core.api.WebPhoneEndpoints;
 import io.switchboard.core.api.WorkbenchEndpoints;
 import io.netty.channel.ChannelHandler;
 import io.switchboard.core.auth.AccountSeed;
+import io.switchboard.core.chat.ChatSearchEndpoints;
 import io.switchboard.core.chat.OnlineService;
 import io.switchboard.core.chat.internal.InternalChatEndpoints;
 import io.switchboard.core.chat.internal.InternalChatService;
@@ -136,6 +137,7 @@ final class ApiAssembly implements AutoCloseable
             online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
                 config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);
             online.register(router);
+            new ChatSearchEndpoints(online.desk(), parts.records().store()).register(router);
             upgrades.add(online.visitorSockets());
             upgrades.add(online.visitorFiles());
         }

@@ -206,6 +206,8 @@ public final class TenantAdmin
     {
         final Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", reply.id());
+        view.put("group", reply.group());
+        view.put("title", reply.title());
         view.put("text", reply.text());
         return view;
     }
@@ -213,8 +215,16 @@ public final class TenantAdmin
     private static QuickReplies replies(final JsonNode node)
     {
         final List<QuickReplies.Reply> list = new ArrayList<>();
-        node.path("replies").forEach(reply -> list.add(new QuickReplies.Reply(reply.path("id").asLong(),
-            reply.path("text").asText())));
+        // Entries journalled before replies had groups and titles: the default group, the text's first words.
+        node.path("replies").forEach(reply ->
+        {
+            final String text = reply.path("text").asText();
+            final String group = reply.path("group").asText("");
+            final String title = reply.path("title").asText("");
+            list.add(new QuickReplies.Reply(reply.path("id").asLong(),
+                group.isBlank() ? QuickReplies.DEFAULT_GROUP : group,
+                title.isBlank() ? QuickReplies.firstWords(text) : title, text));
+        });
         return new QuickReplies(list, node.path("nextId").asLong(1));
     }
 

@@ -3,7 +3,6 @@ package io.switchboard.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.admin.AdminException;
-import io.switchboard.core.admin.QuickReplies;
 import io.switchboard.core.admin.ScreenPopPages;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.events.ScreenPops;
@@ -23,10 +22,9 @@ import java.util.function.Function;
 /**
  * The tenant's administration: {@code GET/POST /api/settings} (ring timeout, wrap-up, policy, last-agent priority),
  * the screen-pop pages ({@code /api/screen-pops}: list, add, {@code /{index}} edit, {@code /{index}/move} up or down,
- * {@code DELETE /{index}} or {@code POST /{index}/delete}) and the quick replies ({@code /api/quick-replies}: list,
- * add, {@code /{id}} edit, {@code DELETE /{id}} or {@code POST /{id}/delete}) and the satisfaction survey ({@code
- * GET/POST /api/survey}: levels, questions, automatic sending). Anyone signed in reads them, only
- * administrators change them; changes are answered once the journal has them.
+ * {@code DELETE /{index}} or {@code POST /{index}/delete}), the quick replies ({@link QuickReplyEndpoints}) and the
+ * satisfaction survey ({@code GET/POST /api/survey}: levels, questions, automatic sending). Anyone signed in reads
+ * them, only administrators change them; changes are answered once the journal has them.
  */
 public final class AdminEndpoints
 {
@@ -71,36 +69,10 @@ public final class AdminEndpoints
         });
         router.delete("/api/screen-pops/{index}", Access.ADMIN, this::deletePage);
         router.post("/api/screen-pops/{index}/delete", Access.ADMIN, this::deletePage);
-        registerQuickReplies(router);
+        new QuickReplyEndpoints(admin, loop).register(router);
         router.get("/api/survey", Access.SIGNED_IN, request -> ApiResponse.ok(admin.survey().view()));
         router.post("/api/survey", Access.ADMIN, request -> answer(admin.changeSurvey(CallEndpoints.body(request)),
             survey -> survey.view()));
-    }
-
-    private void registerQuickReplies(final ApiRouter router)
-    {
-        router.get("/api/quick-replies", Access.SIGNED_IN, request ->
-        {
-            final List<Map<String, Object>> list = new ArrayList<>();
-            admin.quickReplies().replies().forEach(reply -> list.add(TenantAdmin.replyView(reply)));
-            return ApiResponse.ok(list);
-        });
-        router.post("/api/quick-replies", Access.ADMIN, request ->
-        {
-            final String text = replyText(request);
-            return answer(admin.changeQuickReplies(replies -> replies.add(text)), replies ->
-                new ApiResponse(HttpResponseStatus.CREATED, TenantAdmin.replyView(
-                    replies.replies().get(replies.replies().size() - 1))));
-        });
-        router.post("/api/quick-replies/{id}", Access.ADMIN, request ->
-        {
-            final long id = replyId(request);
-            final String text = replyText(request);
-            return answer(admin.changeQuickReplies(replies -> replies.edit(id, text)),
-                replies -> TenantAdmin.replyView(replies.find(id)));
-        });
-        router.delete("/api/quick-replies/{id}", Access.ADMIN, this::deleteReply);
-        router.post("/api/quick-replies/{id}/delete", Access.ADMIN, this::deleteReply);
     }
 
     private ApiResponse deletePage(final ApiRequest request)
@@ -109,20 +81,15 @@ public final class AdminEndpoints
         return answer(admin.changeScreenPops(pops -> ScreenPopPages.remove(pops, index)), AdminEndpoints::pages);
     }
 
-    private ApiResponse deleteReply(final ApiRequest request)
-    {
-        final long id = replyId(request);
-        final QuickReplies.Reply known = admin.quickReplies().find(id);
-        return answer(admin.changeQuickReplies(replies -> replies.remove(id)), replies ->
-        {
-            final Map<String, Object> view = TenantAdmin.replyView(known);
-            view.put("deleted", true);
-            return view;
-        });
-    }
-
     /** The change's answer, made on the loop once the journal has it, or its refusal as an API error. */
     private <T> ApiResponse answer(final CompletableFuture<T> change, final Function<T, Object> view)
+    {
+        return answer(change, view, loop);
+    }
+
+    /** The change's answer, made on {@code loop} once the journal has it, or its refusal as an API error. */
+    static <T> ApiResponse answer(final CompletableFuture<T> change, final Function<T, Object> view,
+        final Executor loop)
     {
         final CompletionStage<Object> answered = change.handleAsync((done, failure) ->
         {
@@ -210,17 +177,6 @@ public final class AdminEndpoints
         return value.asText();
     }
 
-    private static String replyText(final ApiRequest request)
-    {
-        final JsonNode body = CallEndpoints.body(request);
-        final JsonNode text = body.get("text");
-        if (text == null || !text.isTextual())
-        {
-            throw bad("\"text\" is required: 1 to " + QuickReplies.MAX_TEXT + " characters");
-        }
-        return text.asText();
-    }
-
     private static int index(final ApiRequest request)
     {
         final String index = request.pathParam("index");
@@ -231,19 +187,6 @@ public final class AdminEndpoints
         catch (final NumberFormatException ex)
         {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no screen-pop page " + index);
-        }
-    }
-
-    private static long replyId(final ApiRequest request)
-    {
-        final String id = request.pathParam("id");
-        try
-        {
-            return Long.parseLong(id);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", "no quick reply " + id);
         }
     }
 

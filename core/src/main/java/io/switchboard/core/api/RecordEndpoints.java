@@ -120,7 +120,8 @@ public final class RecordEndpoints
             limit);
     }
 
-    private static String text(final ApiRequest request, final String name)
+    /** A query parameter given at most once; empty is absent. */
+    public static String text(final ApiRequest request, final String name)
     {
         final List<String> values = request.query().get(name);
         if (values == null || values.isEmpty())
@@ -134,7 +135,8 @@ public final class RecordEndpoints
         return values.get(0).isEmpty() ? null : values.get(0);
     }
 
-    private static long time(final ApiRequest request, final String name, final long absent)
+    /** A time parameter: epoch milliseconds or ISO-8601; {@code absent} when not given. */
+    public static long time(final ApiRequest request, final String name, final long absent)
     {
         final String value = text(request, name);
         if (value == null)

@@ -87,7 +87,7 @@ public final class ServiceRecordCsv
     }
 
     /** One text field, quoted if it must be; null is an empty field. */
-    static StringBuilder text(final StringBuilder out, final String value)
+    public static StringBuilder text(final StringBuilder out, final String value)
     {
         if (value == null || value.isEmpty())
         {

@@ -213,7 +213,7 @@ class AgentAdministrationSystemTest extends ServerSystemTest
     }
 
 
-    private static HttpResponse<String> raw(final String token, final String method, final String path,
+    static HttpResponse<String> raw(final String token, final String method, final String path,
         final String csv) throws Exception
     {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()

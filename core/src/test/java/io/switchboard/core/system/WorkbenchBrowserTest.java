@@ -276,9 +276,12 @@ class WorkbenchBrowserTest extends ServerSystemTest
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("pops-table"), "CRM"));
         screenshot("administration-screen-pops.png");
         clickable(By.cssSelector(".admin-tab[data-admin='replies']")).click();
+        visible("reply-group").sendKeys("Greetings");
         visible("reply-text").sendKeys("Thank you for calling", Keys.ENTER);
-        until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input"), "value",
-            "Thank you for calling"));
+        until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input[aria-label='Reply text']"),
+            "value", "Thank you for calling"));
+        until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input[aria-label='Reply group']"),
+            "value", "Greetings"));
         clickable("logout").click();
 
         // the new account signs in with the reset password (the first one no longer works) and changes it
