@@ -9,12 +9,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,15 +164,22 @@ class SupervisionBrowserTest extends ServerSystemTest
 
     private static void assertNoSidewaysScrolling(final WorkbenchPage page)
     {
-        final long width = ((Number)((JavascriptExecutor)page.browser()).executeScript(
-            "return document.documentElement.scrollWidth")).longValue();
+        final JavascriptExecutor script = (JavascriptExecutor)page.browser();
+        assertEquals(390L, ((Number)script.executeScript("return window.innerWidth")).longValue(), "a phone's width");
+        final long width = ((Number)script.executeScript("return document.documentElement.scrollWidth")).longValue();
         assertTrue(width <= 390, "the page is " + width + " px wide");
     }
 
     private WorkbenchPage page(final int width, final int height) throws Exception
     {
-        final WebDriver browser = HeadlessBrowser.open(width, height);
+        final ChromeDriver browser = HeadlessBrowser.open(width, height);
         browsers.add(browser);
+        if (width < 500)
+        {
+            // headless Chromium keeps a window at least 500 px wide: the phone's screen is emulated instead
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        }
         final WorkbenchPage page = new WorkbenchPage(browser, WAIT);
         browser.get("http://127.0.0.1:" + server.httpPort() + "/");
         return page;
