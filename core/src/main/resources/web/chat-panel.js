@@ -303,6 +303,7 @@ async function chatFinish() {
 
 function chatSelect(id) {
   chatDesk.selected = id;
+  $('chat-panel').classList.remove('chat-show-list');      // a phone shows the conversation (the list: Back)
   const entry = chatDesk.sessions.get(id);
   if (entry) {
     entry.unread = 0;
@@ -423,6 +424,7 @@ function chatWire() {
     chatRepliesTyped();
   });
   $('chat-end').addEventListener('click', chatEnd);
+  $('chat-back').addEventListener('click', () => $('chat-panel').classList.add('chat-show-list'));
   $('chat-finish').addEventListener('click', chatFinish);
   document.addEventListener('visibilitychange', () => !document.hidden && chatRender());
   chatRepliesWire();

@@ -11,6 +11,7 @@ const STATE_LABELS = {
   offline: 'Offline',
 };
 const RECORDS_PAGE = 25;
+const ROLE_LABELS = { admin: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' };
 
 const app = {
   me: null,                 // the signed-in account: email, name, role, extension, staffNo
@@ -288,7 +289,7 @@ async function start(account) {
   $('login-view').hidden = true;
   $('app').hidden = false;
   $('user-name').textContent = account.name || account.email;
-  $('user-meta').textContent = [account.role === 'admin' ? 'Administrator' : 'Agent',
+  $('user-meta').textContent = [ROLE_LABELS[account.role] || 'Agent',
     account.staffNo, account.extension ? 'ext. ' + account.extension : null].filter(Boolean).join(' · ');
   $('tab-admin').hidden = account.role !== 'admin';
   $('my-extension').textContent = account.extension || '–';
@@ -298,7 +299,10 @@ async function start(account) {
   $('state-buttons').hidden = !isAgent;
   $('rec-agent-label').hidden = account.role !== 'admin';
   document.body.classList.toggle('not-agent', !isAgent);
-  showView(isAgent || account.role !== 'admin' ? 'workbench' : 'admin');
+  // supervisors and administrators supervise; one with no agent has no workbench (no state, no chats of its own)
+  $('tab-supervision').hidden = !supAllowed();
+  $('tab-workbench').hidden = !isAgent && supAllowed();
+  showView(isAgent || !supAllowed() ? 'workbench' : account.role === 'admin' ? 'admin' : 'supervision');
   loadBreakReasons();
   if (isAgent) {
     await attempt(resync, 'Your agent');
@@ -377,6 +381,7 @@ function resetWorkbench() {
   clearCall();
   chatReset();
   ichatReset();
+  supReset();
   app.agentState = 'offline';
   app.recordsLoaded = false;
   $('activity').replaceChildren();
@@ -585,6 +590,7 @@ function setConnection(status) {
 }
 
 function onEvent(event) {
+  supOnEvent(event);
   if (chatOnEvent(event)) {
     return;
   }
@@ -965,8 +971,19 @@ function showView(name) {
   if (name === 'admin' && (!app.me || app.me.role !== 'admin')) {
     name = 'workbench';
   }
+  if (name === 'supervision' && !supAllowed()) {
+    name = 'workbench';
+  }
+  if (name === 'workbench' && $('tab-workbench').hidden) {
+    name = 'supervision';
+  }
   app.view = name;
-  for (const view of ['workbench', 'records', 'admin']) {
+  if (name === 'supervision') {
+    supOpen();
+  } else {
+    supClose();
+  }
+  for (const view of ['workbench', 'supervision', 'records', 'admin']) {
     $('view-' + view).hidden = view !== name;
     $('tab-' + view).setAttribute('aria-selected', String(view === name));
     $('tab-' + view).classList.toggle('active', view === name);
@@ -975,7 +992,7 @@ function showView(name) {
     openRecords();
   } else if (name === 'admin') {
     showAdminPage(app.adminPage);
-  } else {
+  } else if (name === 'workbench') {
     loadColleagues();
   }
 }

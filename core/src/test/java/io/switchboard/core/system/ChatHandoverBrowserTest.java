@@ -52,8 +52,13 @@ class ChatHandoverBrowserTest extends ServerSystemTest
     {
         HeadlessBrowser.assumeInstalled();
         // the server is the class's: what the other test left (sessions, states) is cleared first
-        final CallApi admin = new CallApi(server.httpPort());
-        for (final String agent : List.of("A1", "A2"))
+        clearChats(new CallApi(server.httpPort()), "A1", "A2");
+    }
+
+    /** Ends and finishes every chat of the agents and sets them offline (a fresh start on a class's server). */
+    static void clearChats(final CallApi admin, final String... agents) throws Exception
+    {
+        for (final String agent : agents)
         {
             for (final JsonNode chat : admin.get("/api/agents/" + agent + "/chats").body())
             {
