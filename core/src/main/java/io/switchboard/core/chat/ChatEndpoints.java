@@ -41,8 +41,8 @@ public final class ChatEndpoints
     {
         router.get(BASE, Access.OWN_AGENT, request -> ApiResponse.ok(sessions(request.pathParam("staffNo"))));
         router.get(BASE + "/{id}/messages", Access.OWN_AGENT, this::messages);
-        router.post(BASE + "/{id}/accept", Access.OWN_AGENT, request -> answer(() -> desk.accept(id(request),
-            request.pathParam("staffNo")).thenApply(ChatViews::session)));
+        router.post(BASE + "/{id}/accept", Access.OWN_AGENT, request -> answer(() -> desk.accept(
+            ChatRequests.sessionId(request), request.pathParam("staffNo")).thenApply(ChatViews::session)));
         router.post(BASE + "/{id}/messages", Access.OWN_AGENT, request ->
         {
             final ChatSession session = mine(request);
@@ -50,9 +50,9 @@ public final class ChatEndpoints
                 .thenApply(message -> ChatViews.message(session, message)));
         });
         router.post(BASE + "/{id}/end", Access.OWN_AGENT, request -> now(request, () ->
-            desk.end(id(request), request.pathParam("staffNo"))));
+            desk.end(ChatRequests.sessionId(request), request.pathParam("staffNo"))));
         router.post(BASE + "/{id}/finish", Access.OWN_AGENT, request -> now(request, () ->
-            desk.finish(id(request), request.pathParam("staffNo"))));
+            desk.finish(ChatRequests.sessionId(request), request.pathParam("staffNo"))));
     }
 
     private List<Map<String, Object>> sessions(final String staffNo)
@@ -65,7 +65,7 @@ public final class ChatEndpoints
     private ApiResponse messages(final ApiRequest request)
     {
         final ChatSession session = mine(request);
-        final long seen = after(request);
+        final long seen = ChatRequests.after(request);
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final ChatMessage message : session.transcript().after(seen))
         {
@@ -74,24 +74,10 @@ public final class ChatEndpoints
         return ApiResponse.ok(list);
     }
 
-    /** The {@code after} query parameter: a message id, 0 when left out. */
-    static long after(final ApiRequest request)
-    {
-        final List<String> after = request.query().get("after");
-        try
-        {
-            return after == null || after.isEmpty() ? 0 : Long.parseLong(after.get(0));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "\"after\" is a message id");
-        }
-    }
-
     /** The session, if the agent in the path is the one offered or serving it. */
     private ChatSession mine(final ApiRequest request)
     {
-        final ChatSession session = desk.session(id(request));
+        final ChatSession session = desk.session(ChatRequests.sessionId(request));
         if (session == null || !request.pathParam("staffNo").equals(session.staffNo()))
         {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_session", "no such chat of this agent");
@@ -158,18 +144,6 @@ public final class ChatEndpoints
             case NOT_YOURS -> HttpResponseStatus.FORBIDDEN;
         };
         return new ApiException(status, ex.reason().name().toLowerCase(), ex.getMessage());
-    }
-
-    private static long id(final ApiRequest request)
-    {
-        try
-        {
-            return Long.parseLong(request.pathParam("id"));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_session", "no such chat");
-        }
     }
 
     private static String text(final ApiRequest request)

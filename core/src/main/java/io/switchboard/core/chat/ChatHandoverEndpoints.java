@@ -1,11 +1,9 @@
 package io.switchboard.core.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatDesk;
-import io.switchboard.chat.desk.ChatException;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
 import io.switchboard.core.agent.AgentDirectory;
@@ -21,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Chats changing hands, for the agent (its own; an administrator any agent's): the reception switch ({@code POST
@@ -32,7 +28,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class ChatHandoverEndpoints
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGENT = "/api/agents/{staffNo}";
     private static final int PREVIEW = 80;
 
@@ -55,14 +50,15 @@ public final class ChatHandoverEndpoints
         router.post(AGENT + "/chats/{id}/pick", Access.OWN_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
-            return later(() -> desk.transfers().pick(id(request), agent.staffNo(), new HashSet<>(agent.groups())));
+            return ChatEndpoints.answer(() -> desk.transfers().pick(ChatRequests.sessionId(request),
+                agent.staffNo(), new HashSet<>(agent.groups())).thenApply(ChatViews::session));
         });
     }
 
     private ApiResponse reception(final ApiRequest request)
     {
         final AgentDirectory.Agent agent = agent(request);
-        final JsonNode on = body(request).get("on");
+        final JsonNode on = ChatRequests.object(request).get("on");
         if (on == null || !on.isBoolean())
         {
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is {\"on\": true|false}");
@@ -75,17 +71,18 @@ public final class ChatHandoverEndpoints
 
     private ApiResponse transfer(final ApiRequest request)
     {
-        final JsonNode body = body(request);
-        final String toAgent = textOrNull(body, "toAgent");
-        final String toGroup = textOrNull(body, "toGroup");
+        final JsonNode body = ChatRequests.object(request);
+        final String toAgent = ChatRequests.optionalText(body, "toAgent");
+        final String toGroup = ChatRequests.optionalText(body, "toGroup");
         if (toAgent != null && agents.agentByStaffNo(toAgent) == null
             || toGroup != null && agents.group(toGroup) == null)
         {
             throw new ApiException(HttpResponseStatus.NOT_FOUND, toAgent != null ? "unknown_agent" : "unknown_group",
                 "no such " + (toAgent != null ? "agent" : "group"));
         }
-        return later(() -> desk.transfers().transfer(id(request), request.pathParam("staffNo"), toAgent, toGroup,
-            textOrNull(body, "note")));
+        return ChatEndpoints.answer(() -> desk.transfers().transfer(ChatRequests.sessionId(request),
+            request.pathParam("staffNo"), toAgent, toGroup, ChatRequests.optionalText(body, "note"))
+            .thenApply(ChatViews::session));
     }
 
     /** The waiting sessions of the agent's groups, oldest first, with what the pool's columns show. */
@@ -122,69 +119,5 @@ public final class ChatHandoverEndpoints
             throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_agent", "no such agent");
         }
         return agent;
-    }
-
-    /** Answers with the session once the desk's command completes; a refusal as its status. */
-    private static ApiResponse later(final java.util.function.Supplier<CompletableFuture<ChatSession>> command)
-    {
-        final CompletableFuture<ChatSession> pending;
-        try
-        {
-            pending = command.get();
-        }
-        catch (final ChatException ex)
-        {
-            throw ChatEndpoints.refusal(ex);
-        }
-        return ApiResponse.later(pending.handle((session, failure) ->
-        {
-            if (failure == null)
-            {
-                return ChatViews.session(session);
-            }
-            final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof ChatException refused)
-            {
-                throw ChatEndpoints.refusal(refused);
-            }
-            throw new ApiException(HttpResponseStatus.CONFLICT, "wrong_state", cause.getMessage());
-        }));
-    }
-
-    private static JsonNode body(final ApiRequest request)
-    {
-        try
-        {
-            final JsonNode body = JSON.readTree(request.body());
-            if (body == null || !body.isObject())
-            {
-                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is a JSON object");
-            }
-            return body;
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is not JSON");
-        }
-    }
-
-    private static String textOrNull(final JsonNode body, final String field)
-    {
-        final JsonNode value = body.get(field);
-        return value == null || value.isNull() || !value.isTextual() || value.asText().isBlank()
-            ? null : value.asText();
-    }
-
-    private static long id(final ApiRequest request)
-    {
-        try
-        {
-            return Long.parseLong(request.pathParam("id"));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_session", "no such chat");
-        }
     }
 }

@@ -1,10 +1,8 @@
 package io.switchboard.core.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.chat.desk.ChatDesk;
-import io.switchboard.chat.desk.ChatException;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
 import io.switchboard.core.api.Access;
@@ -16,7 +14,6 @@ import io.switchboard.core.api.ApiRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * Supervision of the online service (spec §11), for supervisors and administrators: every live session ({@code GET
@@ -27,8 +24,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class SupervisionEndpoints
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ChatDesk desk;
 
     public SupervisionEndpoints(final ChatDesk desk)
@@ -56,7 +51,7 @@ public final class SupervisionEndpoints
     private ApiResponse messages(final ApiRequest request)
     {
         final ChatSession session = session(request);
-        final long after = ChatEndpoints.after(request);
+        final long after = ChatRequests.after(request);
         final List<Map<String, Object>> list = new ArrayList<>();
         for (final ChatMessage message : session.transcript().after(after))
         {
@@ -68,62 +63,21 @@ public final class SupervisionEndpoints
     private ApiResponse transfer(final ApiRequest request)
     {
         final ChatSession session = session(request);
-        final JsonNode body;
-        try
-        {
-            body = JSON.readTree(request.body());
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is not JSON");
-        }
-        if (body == null || !body.isObject())
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "the body is a JSON object");
-        }
+        final JsonNode body = ChatRequests.object(request);
         final String by = request.account() == null ? "supervisor"
             : request.account().staffNo() != null ? request.account().staffNo() : request.account().email();
-        try
-        {
-            return ApiResponse.later(desk.transfers().transfer(session.id(), session.staffNo(),
-                text(body, "toAgent"), text(body, "toGroup"), text(body, "note"), by).handle((moved, failure) ->
-                {
-                    if (failure == null)
-                    {
-                        return ChatViews.session(moved);
-                    }
-                    final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                    throw cause instanceof ChatException refused ? ChatEndpoints.refusal(refused)
-                        : new ApiException(HttpResponseStatus.CONFLICT, "wrong_state", cause.getMessage());
-                }));
-        }
-        catch (final ChatException ex)
-        {
-            throw ChatEndpoints.refusal(ex);
-        }
+        return ChatEndpoints.answer(() -> desk.transfers().transfer(session.id(), session.staffNo(),
+            ChatRequests.optionalText(body, "toAgent"), ChatRequests.optionalText(body, "toGroup"),
+            ChatRequests.optionalText(body, "note"), by).thenApply(ChatViews::session));
     }
 
     private ChatSession session(final ApiRequest request)
     {
-        try
+        final ChatSession session = desk.session(ChatRequests.sessionId(request));
+        if (session == null)
         {
-            final ChatSession session = desk.session(Long.parseLong(request.pathParam("id")));
-            if (session != null)
-            {
-                return session;
-            }
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_session", "no such live chat");
         }
-        catch (final NumberFormatException ex)
-        {
-            // answered as unknown below
-        }
-        throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_session", "no such live chat");
-    }
-
-    private static String text(final JsonNode body, final String field)
-    {
-        final JsonNode value = body.get(field);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
+        return session;
     }
 }
