@@ -142,7 +142,8 @@ class ChatAdminBrowserTest extends ServerSystemTest
         final By row = By.xpath("//table[@id='channels-table']//tr[td[1][text()='shop']]");
         until(ExpectedConditions.textToBePresentInElementLocated(row, "shop.example.com"));
         visible(row).findElement(By.xpath(".//button[text()='Embed snippet']")).click();
-        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#toasts .toast-ok"), "Snippet"));
+        // the channel's "bound" toast may still stand above the snippet's
+        until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Snippet")));
         final String snippet = visible(By.id("ch-snippet")).getAttribute("value");
         assertEquals("<script src=\"http://127.0.0.1:" + server.httpPort() + "/web/chat-widget.js\" "
             + "data-channel=\"shop\" data-title=\"Chat with us\" data-button=\"Chat\" async></script>", snippet);
@@ -168,8 +169,7 @@ class ChatAdminBrowserTest extends ServerSystemTest
         accept.clear();
         accept.sendKeys("20");
         browser.findElement(By.id("grp-save")).click();
-        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#toasts .toast-ok"),
-            "Group support saved."));
+        until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Group support saved.")));
         until(d -> visible(row).findElements(By.tagName("td")).get(5).getText().equals("5"));
         assertEquals("20", browser.findElement(row).findElements(By.tagName("td")).get(6).getText());
         screenshot("chat-admin-groups.png");

@@ -201,8 +201,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         assertEquals(200, api.post("/api/agents/A2/state", "{\"state\":\"idle\"}").status());
         clickable("call-transfer").click();
         visible("transfer-extension").sendKeys("1999", Keys.ENTER);
-        final WebElement refusal = visible(By.cssSelector("#toasts .toast-error"));
-        assertTrue(refusal.getText().startsWith("Not transferred: "), refusal.getText());
+        visible(WorkbenchPage.toast("error", "Not transferred: "));
         clickable(By.cssSelector("#transfer-agents button[data-agent='A2']")).click();
         visible("call-empty");
         api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
@@ -297,8 +296,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         until(ExpectedConditions.textToBe(By.id("pw-error"), "The new password and its repetition differ."));
         browser.findElement(By.id("pw-repeat")).sendKeys("x");
         browser.findElement(By.id("pw-submit")).click();
-        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#toasts .toast-ok"),
-            "Your password was changed."));
+        until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Your password was changed.")));
         clickable("logout").click();
         logIn(email, "Changed#42x");
         until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));

@@ -56,6 +56,16 @@ final class WorkbenchPage
         return ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", state);
     }
 
+    /**
+     * A toast of the kind ({@code ok}, {@code error}) whose text contains the words: any of the toasts shown, since
+     * an earlier one (a save's confirmation) may still stand above it.
+     */
+    static By toast(final String kind, final String words)
+    {
+        return By.xpath("//div[@id='toasts']/div[contains(concat(' ', @class, ' '), ' toast-" + kind + " ')"
+            + " and contains(., '" + words + "')]");
+    }
+
     <T> T until(final ExpectedCondition<T> condition)
     {
         return new WebDriverWait(browser, wait).until(condition);
