@@ -19,6 +19,8 @@
 #
 # Environment: AGENTS (default SESSIONS / CONCURRENCY rounded up, at most 999) CONCURRENCY=100 WARMUP=10 (smoke 3)
 # TRANSFERS=0 (served sessions transferred a second during the load, to the group: give AGENTS room for them)
+# POOL=0 (visitors a second who open channel "pool" and wait in group "pool"'s unassigned pool (chatPool on) while
+#   its two agents P001, P002 are busy; both race to pick each one, the winner ends and finishes it: PoolPicks)
 #   JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC -XX:+AlwaysPreTouch" (server)  CLIENT_OPTS="-Xms1g -Xmx1g" (generator)
 #   HTTP_PORT=8093 SIP_PORT=5260 (and SIP_PORT + 2 for the registering phones)  QUIET_PCT=25 QUIET_WAIT=120  MVN_FLAGS (for the build when a jar is missing)
 # Raw output in bench/results/chat-<date>/ (git-ignored).
@@ -66,13 +68,15 @@ mkdir -p "$OUT"
 
 # ------------------------------------------------------------------ the generated tenant
 rm -rf "$WORK"; mkdir -p "$WORK/chat-flows" "$WORK/flows" "$WORK/audio" "$WORK/tts" "$WORK/data"
-cp bench/conf/chat-flows/chatload.json "$WORK/chat-flows/"
+cp bench/conf/chat-flows/chatload.json bench/conf/chat-flows/chatpool.json "$WORK/chat-flows/"
 python3 - "$WORK" "$AGENTS" "$CONCURRENCY" "$HTTP_PORT" "$SIP_PORT" > "$CONF" <<'EOF'
 import json, sys
 work, agents, concurrency, http, sip = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 # Admin#demo1 (the demo administrator's hash, see bench/conf/ivr.conf), used by every account: no hashing at start
 pw = "pbkdf2-sha256$210000$N/+q4DAMz+cplLqwHvLEuQ$0Htc4fGjm6a/YuQ3UcmBrs3MxR/foqvzL0W6O92DoXA"
 n = range(1, agents + 1)
+# the pool mix's two pickers (PoolPicks): members of group "pool" only, extensions after the load agents'
+pickers = [(f"P{i:03d}", f"p{i:03d}@demo.switchboard", str(20000 + agents + i)) for i in (1, 2)]
 print(json.dumps({
     "sip": {"bindAddress": "127.0.0.1", "udpPort": sip, "tcpPort": -1, "workers": 0},
     "http": {"bindAddress": "127.0.0.1", "port": http},
@@ -84,15 +88,19 @@ print(json.dumps({
     "registrar": {"maxExpires": 3600, "defaultExpires": 3600},
     "tenant": {
         "name": "demo", "domain": "demo.switchboard",
-        "extensionRange": {"first": 20001, "last": 20000 + agents, "passwordPattern": "pw-{n}"},
+        "extensionRange": {"first": 20001, "last": 20000 + agents + 2, "passwordPattern": "pw-{n}"},
         "accounts": [{"email": "admin@demo.switchboard", "role": "admin", "passwordHash": pw}]
                     + [{"email": f"b{i:03d}@demo.switchboard", "role": "agent", "staffNo": f"B{i:03d}",
-                        "passwordHash": pw} for i in n],
-        "acd": {"chatAutoAccept": True, "groups": [{"name": "load", "concurrency": concurrency}],
-                "agents": [{"staffNo": f"B{i:03d}", "extension": str(20000 + i), "groups": ["load"]} for i in n]},
+                        "passwordHash": pw} for i in n]
+                    + [{"email": e, "role": "agent", "staffNo": s, "passwordHash": pw} for s, e, _ in pickers],
+        "acd": {"chatAutoAccept": True, "groups": [{"name": "load", "concurrency": concurrency},
+                                                   {"name": "pool", "concurrency": 10, "chatPool": True}],
+                "agents": [{"staffNo": f"B{i:03d}", "extension": str(20000 + i), "groups": ["load"]} for i in n]
+                          + [{"staffNo": s, "extension": x, "groups": ["pool"]} for s, _, x in pickers]},
         "ivr": {"flowsDir": work + "/flows", "audioDir": work + "/audio", "speechCacheDir": work + "/tts"},
         "chat": {"flowsDir": work + "/chat-flows",
-                 "channels": [{"name": "load", "domain": "127.0.0.1", "flow": "chatload"}]}}}, indent=1))
+                 "channels": [{"name": "load", "domain": "127.0.0.1", "flow": "chatload"},
+                              {"name": "pool", "domain": "127.0.0.1", "flow": "chatpool"}]}}}, indent=1))
 EOF
 
 # ------------------------------------------------------------------ server
@@ -123,7 +131,7 @@ read -r busy waited < <(wait_quiet)
 	echo "date -u: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 	echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), kernel $(uname -r)"
 	echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
-	echo "SESSIONS=$SESSIONS RATE=$RATE SECONDS=$SECONDS_ WARMUP=$WARMUP AGENTS=$AGENTS CONCURRENCY=$CONCURRENCY TRANSFERS=${TRANSFERS:-0}"
+	echo "SESSIONS=$SESSIONS RATE=$RATE SECONDS=$SECONDS_ WARMUP=$WARMUP AGENTS=$AGENTS CONCURRENCY=$CONCURRENCY TRANSFERS=${TRANSFERS:-0} POOL=${POOL:-0}"
 	echo "server JAVA_OPTS=$JAVA_OPTS; generator CLIENT_OPTS=$CLIENT_OPTS; ulimit -n $(ulimit -n)"
 	echo "machine busy before: $busy % (waited $waited s)"
 } | tee "$OUT/machine.txt"
@@ -132,7 +140,7 @@ read -r busy waited < <(wait_quiet)
 # shellcheck disable=SC2086
 timeout $((SESSIONS / 50 + WARMUP + SECONDS_ + 240)) java $CLIENT_OPTS -cp bench/target/benchmarks.jar \
 	io.switchboard.bench.chat.ChatLoad --pid "$SPID" --port "$HTTP_PORT" --sessions "$SESSIONS" --rate "$RATE" \
-	--seconds "$SECONDS_" --warmup "$WARMUP" --agents "$AGENTS" --transfers "${TRANSFERS:-0}" > "$OUT/load.out" 2>&1 &
+	--seconds "$SECONDS_" --warmup "$WARMUP" --agents "$AGENTS" --transfers "${TRANSFERS:-0}" --pool "${POOL:-0}" > "$OUT/load.out" 2>&1 &
 GPID=$!
 wait "$GPID"; rc=$?; GPID=""
 cat "$OUT/load.out"
@@ -147,6 +155,13 @@ res=$(grep '^RESULT ' "$OUT/load.out" | sed 's/^RESULT //')
 	echo "$res" | jq -r --arg rc "$rc" '"| \(.opened) / \(.served) | \(.rate) | \(.sent) / \(.acked) / \(.received) (\(.lost)) |" +
 		" \(.p50_ms) / \(.p90_ms) / \(.p99_ms) / \(.["p99.9_ms"]) / \(.max_ms) | \(.heap_per_session_bytes) |" +
 		" \(.server_cpu_pct_of_a_core) | \(.generator_cpu_pct_of_a_core) | \(.errors | tojson) | \($rc) |"'
+	if [ "${POOL:-0}" -gt 0 ]; then
+		echo
+		echo "| pool visitors | picks won / refused / double wins / failed | still waiting | pick race p50 / p99 (ms) | wait in the pool p50 / p99 / max (ms) |"
+		echo "|--:|:--|--:|:--|:--|"
+		echo "$res" | jq -r '"| \(.pool_visitors) | \(.pool_picks_won) / \(.pool_picks_refused) / \(.pool_double_wins) / \(.pool_failed) |" +
+			" \(.pool_still_waiting) | \(.pick_p50_ms) / \(.pick_p99_ms) | \(.pool_wait_p50_ms) / \(.pool_wait_p99_ms) / \(.pool_wait_max_ms) |"'
+	fi
 	echo
 	echo "server log: $(grep -c -E 'ERROR|Exception' "$OUT/server.log") ERROR/Exception lines, $(grep -c WARN "$OUT/server.log") WARN lines"
 	echo "raw output: $OUT"

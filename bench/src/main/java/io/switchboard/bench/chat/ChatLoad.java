@@ -83,7 +83,25 @@ public final class ChatLoad
             {
                 mover.start();
             }
+            final PoolPicks picks = options.pool() == 0 ? null : new PoolPicks(api, sockets, options).signIn();
+            final Thread picker = picks == null ? null : new Thread(picks, "pool-picks");
+            if (picker != null)
+            {
+                picker.start();
+            }
             load();
+            if (picks != null)
+            {
+                picks.stop();
+                picker.join(TimeUnit.SECONDS.toMillis(40));
+                picks.report(result);
+                log("pool: %s visitors, %s picks won, %s refused, %s double wins, %s failed, %s still waiting;"
+                    + " pick race round trip p50 %s p99 %s ms; wait in the pool p50 %s p99 %s max %s ms",
+                    result.get("pool_visitors"), result.get("pool_picks_won"), result.get("pool_picks_refused"),
+                    result.get("pool_double_wins"), result.get("pool_failed"), result.get("pool_still_waiting"),
+                    result.get("pick_p50_ms"), result.get("pick_p99_ms"), result.get("pool_wait_p50_ms"),
+                    result.get("pool_wait_p99_ms"), result.get("pool_wait_max_ms"));
+            }
             if (transfers != null)
             {
                 transfers.stop();
@@ -95,7 +113,7 @@ public final class ChatLoad
             }
             final long sent = options.totalMessages() - visitors.unsent();
             await(() -> latencies.received() >= sent && visitors.acks() >= sent, DRAIN_NANOS);
-            return report(sent);
+            return report(sent) && (picks == null || picks.doubleWins() == 0);
         }
         finally
         {

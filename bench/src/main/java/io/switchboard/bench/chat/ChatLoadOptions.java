@@ -22,15 +22,18 @@ import java.util.Map;
  * @param threads        event loops of the generator
  * @param transfers      served sessions transferred a second during the load (0: none), each to the group (the
  *                       best receivable agent other than the serving one), as an administrator through the API
+ * @param pool           visitors a second that open the pool channel and wait in group "pool"'s unassigned pool,
+ *                       each picked by two agents racing for it (0: none); see {@link PoolPicks}
+ * @param poolChannel    the website channel whose flow hands its visitors to group "pool"
  */
 record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, int seconds, int warmupSeconds,
     int agents, String password, String channel, String origin, int perAddress, int openRate, int threads,
-    int transfers)
+    int transfers, int pool, String poolChannel)
 {
     static final String USAGE = "ChatLoad --pid PID [--host 127.0.0.1] [--port 8093] [--sessions 10000]"
         + " [--rate 1000] [--seconds 60] [--warmup 10] [--agents 100] [--password P] [--channel load]"
         + " [--origin http://127.0.0.1] [--per-address 20] [--open-rate 500] [--threads 2]"
-        + " [--transfers 0]";
+        + " [--transfers 0] [--pool 0] [--pool-channel pool]";
     /** The server's per-widget message rate after the burst (VisitorLimits.PER_SECOND). */
     static final double WIDGET_RATE = 2.0;
 
@@ -50,7 +53,8 @@ record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, 
             v.number("pid", -1), v.number("sessions", 10_000), v.number("rate", 1000), v.number("seconds", 60),
             v.number("warmup", 10), v.number("agents", 100), v.text("password", "Admin#demo1"),
             v.text("channel", "load"), v.text("origin", "http://127.0.0.1"), v.number("per-address", 20),
-            v.number("open-rate", 500), v.number("threads", 2), v.number("transfers", 0));
+            v.number("open-rate", 500), v.number("threads", 2), v.number("transfers", 0),
+            v.number("pool", 0), v.text("pool-channel", "pool"));
         if (!given.isEmpty())
         {
             throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + USAGE);
@@ -62,7 +66,7 @@ record ChatLoadOptions(String host, int port, long pid, int sessions, int rate, 
     private void check()
     {
         if (pid <= 0 || sessions < 1 || rate < 1 || seconds < 1 || warmupSeconds < 0 || agents < 1
-            || perAddress < 1 || openRate < 1 || threads < 1 || transfers < 0)
+            || perAddress < 1 || openRate < 1 || threads < 1 || transfers < 0 || pool < 0)
         {
             throw new IllegalArgumentException("--pid, --sessions, --rate, --seconds, --agents, --per-address,"
                 + " --open-rate and --threads must be positive, --warmup not negative\n" + USAGE);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The server under load as the benchmark sees it from outside: its HTTP API (sign in, set an agent's state) and
@@ -58,6 +59,28 @@ final class ServerApi
             throw new IOException("POST " + path + ": " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** GETs a JSON answer; an exception naming the status and body when not 2xx. */
+    JsonNode get(final String path, final String token) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT).header("Authorization", "Bearer " + token).GET().build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2)
+        {
+            throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** POSTs an empty JSON object without waiting: the answer's status (for requests raced against each other). */
+    CompletableFuture<Integer> postAsync(final String path, final String token)
+    {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding())
+            .thenApply(HttpResponse::statusCode);
     }
 
     /** The server's live heap in bytes: {@code jcmd <pid> GC.class_histogram} runs a full GC first. */
