@@ -91,10 +91,30 @@ class ExtensionEnumerationSystemTest extends ServerSystemTest
         return Stream.of("REGISTER", "INVITE");
     }
 
-    /** The time to answer does not tell either: medians of interleaved rounds within 2 ms of each other. */
+    /**
+     * The time to answer does not tell either: medians of interleaved rounds within 2 ms of each other. A leak (a
+     * password hash or a store lookup for one side only) is systematic and shows in every measurement; a machine
+     * busy with other work shifts single ones, so a measurement is repeated, up to three times, before it fails.
+     */
     @ParameterizedTest(name = "{0} takes as long")
     @MethodSource("challengedMethods")
     void shouldTakeAsLongToAnswerAnUnknownUser(final String method) throws Exception
+    {
+        final int attempts = 3;
+        String worse = null;
+        for (int attempt = 0; attempt < attempts; attempt++)
+        {
+            worse = timingDifference(method, attempt);
+            if (worse == null)
+            {
+                return;
+            }
+        }
+        throw new AssertionError(worse + " in each of " + attempts + " measurements");
+    }
+
+    /** One measurement: null when both comparisons are within 2 ms, else what differed. */
+    private static String timingDifference(final String method, final int attempt) throws Exception
     {
         final int rounds = 25;
         final long[] known = new long[rounds];
@@ -105,7 +125,7 @@ class ExtensionEnumerationSystemTest extends ServerSystemTest
         for (int round = -5; round < rounds; round++) // five rounds to warm up
         {
             // a source address of its own per round: two wrong answers each, far from the throttle's limit
-            try (SipProbe probe = new SipProbe("127.0.1." + (round + 10), server.sipUdpPort()))
+            try (SipProbe probe = new SipProbe("127.0." + (attempt + 1) + "." + (round + 10), server.sipUdpPort()))
             {
                 nonce = nonce == null ? nonce(probe, method) : nonce;
                 final long a = exchange(probe, method, Where.FROM, EXTENSIONS.get(1), null).finalNanos();
@@ -121,8 +141,8 @@ class ExtensionEnumerationSystemTest extends ServerSystemTest
                 }
             }
         }
-        assertWithin2ms(known, unknown, method + " without credentials");
-        assertWithin2ms(knownWrong, unknownWrong, method + " with wrong credentials");
+        final String plain = differenceOver2ms(known, unknown, method + " without credentials");
+        return plain != null ? plain : differenceOver2ms(knownWrong, unknownWrong, method + " with wrong credentials");
     }
 
     /** Guessing stays throttled: ten wrong answers are challenged again, then the source is refused, whoever. */
@@ -152,10 +172,10 @@ class ExtensionEnumerationSystemTest extends ServerSystemTest
         return statuses;
     }
 
-    private static void assertWithin2ms(final long[] a, final long[] b, final String what)
+    private static String differenceOver2ms(final long[] a, final long[] b, final String what)
     {
         final long difference = Math.abs(median(a) - median(b));
-        assertTrue(difference < 2_000_000L, what + ": medians differ by " + difference / 1000 + " µs");
+        return difference < 2_000_000L ? null : what + ": medians differ by " + difference / 1000 + " µs";
     }
 
     private static long median(final long[] values)
