@@ -2,8 +2,8 @@
 // unpublish and delete, and an editor: a card per node (start, play, key menu, transfer, satisfaction survey, end)
 // whose fields are the flow JSON's (README "IVR flows"), Check (POST /api/flows/validate: the problems name the
 // node), Save (PUT, unpublished) and Save and publish. A prompt is text to speech (English or Mandarin) or an audio
-// of the library. A classic script after workbench.js, whose helpers it uses; it registers its page in ADMIN_PAGES
-// and adds no other global name.
+// of the library. A classic script after workbench.js and admin-flows.js (what it shares with the session flows'
+// editor), whose helpers it uses; it registers its page in ADMIN_PAGES and adds no other global name.
 'use strict';
 
 (() => {
@@ -21,7 +21,8 @@
     transfer: [['group', 'group', 'Skill group'], ['prompt', 'prompt?', 'Prompt while transferring'],
       ['music', 'audio?', 'Queue music (audio id; empty: the server\'s)'],
       ['announceSeconds', 'number', 'Say the place every (s, 0: never)', 0, 600],
-      ['positionPrompt', 'prompt?', 'Place prompt (${WaitNo})'], ['answerPrompt', 'prompt?', 'Answer prompt (${StaffNo})']],
+      ['positionPrompt', 'prompt?', 'Place prompt (${WaitNo})'],
+      ['answerPrompt', 'prompt?', 'Answer prompt (${StaffNo})']],
     survey: [['prompt', 'prompt', 'Prompt (says the levels)'], ['levels', 'number', 'Levels (keys 1..n)', 2, 5],
       ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['next', 'next', 'Then']],
     end: [['prompt', 'prompt?', 'Goodbye prompt']],
@@ -36,6 +37,10 @@
     readOnly: false,
     problems: [],     // [{node, message}]
   };
+  /** The voice flows for AdminFlows (admin-flows.js). */
+  const EDITOR = { base: '/api/flows', state: vf, ids: { problems: 'vf-problems', name: 'vf-name', check: 'vf-check' },
+    reload: () => loadPage(), render: () => render(), closed: () => showEditor(false),
+    opened: (name, b) => openFlow(name, b), inUse: 'A number uses it: bind the number to another flow first' };
 
   function page() {
     const root = $('admin-flows');
@@ -66,9 +71,10 @@
           el('div', { id: 'vf-nodes' }),
           el('div', { class: 'row cf-add' }, types, button('vf-add', 'Add node', () => addNode(types.value))),
           el('ul', { id: 'vf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
-          el('div', { class: 'row cf-actions' }, button('vf-check', 'Check', check),
-            button('vf-save', 'Save', (e) => save(false, e.currentTarget), true),
-            button('vf-save-publish', 'Save and publish', (e) => save(true, e.currentTarget), true)))));
+          el('div', { class: 'row cf-actions' }, button('vf-check', 'Check', () => AdminFlows.check(EDITOR)),
+            button('vf-save', 'Save', (e) => AdminFlows.save(EDITOR, false, e.currentTarget), true),
+            button('vf-save-publish', 'Save and publish', (e) => AdminFlows.save(EDITOR, true, e.currentTarget),
+              true)))));
     $('vf-name').addEventListener('input', () => {
       vf.draft.name = $('vf-name').value.trim();
     });
@@ -90,49 +96,15 @@
     vf.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
     $('vf-audio').replaceChildren(...(Array.isArray(audio) ? audio : [])
       .map((a) => el('option', { value: a.id }, a.id + (a.state === 'approved' ? '' : ' (' + a.state + ')'))));
-    const buttons = (f) => actions(...(f.state === 'unpublished'
-      ? [smallButton('Edit', (b) => openFlow(f.name, b)), smallButton('Publish', (b) => lifecycle(f, 'publish', b)),
-        smallButton('Delete', (b) => remove(f, b), true)]
-      : [smallButton('Show', (b) => openFlow(f.name, b)), unpublishButton(f)]));
     fillTable(table, [['Name', (f) => f.name],
       ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATES[f.state] || f.state)],
-      ['Numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', buttons]],
+      ['Numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
     Array.isArray(vf.flows) ? vf.flows : [], 'No voice flows yet.');
   }
 
-  function unpublishButton(flow) {
-    const button = smallButton('Unpublish', (b) => lifecycle(flow, 'unpublish', b));
-    button.disabled = flow.state === 'in-use';
-    button.title = flow.state === 'in-use' ? 'A number uses it: bind the number to another flow first' : '';
-    return button;
-  }
-
-  function path(name, action) {
-    return '/api/flows/' + encodeURIComponent(name) + (action ? '/' + action : '');
-  }
-
-  async function lifecycle(flow, action, button) {
-    const done = await attempt(() => busyWhile(button, () => api('POST', path(flow.name, action), {})),
-      'Flow ' + flow.name + ' not ' + action + 'ed');
-    if (done) {
-      toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
-      loadPage();
-    }
-  }
-
-  async function remove(flow, button) {
-    if (!await confirmAction('Delete the voice flow ' + flow.name + '? This cannot be undone.')) {
-      return;
-    }
-    const done = await attempt(() => busyWhile(button, () => api('DELETE', path(flow.name))), 'Flow not deleted');
-    if (done !== undefined) {
-      toast('Flow ' + flow.name + ' deleted.', 'ok');
-      loadPage();
-    }
-  }
-
   async function openFlow(name, button) {
-    const answer = await attempt(() => busyWhile(button, () => api('GET', path(name))), 'Flow not loaded');
+    const answer = await AdminFlows.request(button, 'GET', '/api/flows/' + encodeURIComponent(name), undefined,
+      'Flow not loaded');
     if (answer) {
       openEditor(answer);
     }
@@ -206,7 +178,7 @@
     for (const control of $('vf-nodes').querySelectorAll('input, select, textarea, button')) {
       control.disabled = vf.readOnly;
     }
-    showProblems();
+    AdminFlows.showProblems(EDITOR);
   }
 
   function card(node, index, bad) {
@@ -320,74 +292,6 @@
       }
     }
     render();
-  }
-
-  /** The draft as the server reads it: blank values left out. */
-  function body() {
-    const strip = (value) => {
-      if (Array.isArray(value)) {
-        return value.map(strip);
-      }
-      if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null
-          && !(typeof v === 'string' && v.trim() === '')).map(([k, v]) => [k, strip(v)]));
-      }
-      return value;
-    };
-    return strip({ name: vf.draft.name, nodes: vf.draft.nodes });
-  }
-
-  function showProblems(message) {
-    const rows = vf.problems.map((p) => el('li', {}, (p.node ? p.node + ': ' : '') + p.message));
-    if (message) {
-      rows.unshift(el('li', {}, message));
-    }
-    $('vf-problems').replaceChildren(...rows);
-    $('vf-problems').hidden = !rows.length;
-  }
-
-  async function check() {
-    const answer = await attempt(() => busyWhile($('vf-check'), () => api('POST', '/api/flows/validate', body())),
-      'Flow not checked');
-    if (answer) {
-      vf.problems = answer.problems || [];
-      render();
-      if (answer.valid) {
-        toast('The flow is valid.', 'ok');
-      }
-    }
-  }
-
-  async function save(publish, button) {
-    const name = vf.draft.name;
-    if (!name || name.includes('/')) {
-      vf.problems = [];
-      showProblems('The flow needs a name (without "/").');
-      return;
-    }
-    let saved = false;
-    try {
-      await busyWhile(button, async () => {
-        await api('PUT', path(name), body());
-        saved = true;
-        $('vf-name').disabled = true;
-        if (publish) {
-          await api('POST', path(name, 'publish'), {});
-        }
-      });
-    } catch (e) {
-      // the error answer keeps only the message: the problems come from validate
-      const answer = e.code === 'invalid' ? await api('POST', '/api/flows/validate', body()).catch(() => null) : null;
-      vf.problems = answer && answer.problems ? answer.problems : [];
-      render();
-      const what = 'Flow ' + name + (saved ? ' saved but not published: ' : ' not saved: ') + e.message;
-      showProblems(what);
-      toast(what);
-      return;
-    }
-    toast('Flow ' + name + (publish ? ' saved and published.' : ' saved.'), 'ok');
-    showEditor(false);
-    loadPage();
   }
 
   ADMIN_PAGES.flows = ['/api/flows', [], loadPage];
