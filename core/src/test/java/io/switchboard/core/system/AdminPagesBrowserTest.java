@@ -235,6 +235,8 @@ class AdminPagesBrowserTest extends ServerSystemTest
 
         // shown again read-only, as saved
         page.visible(row).findElement(By.xpath(".//button[text()='Show']")).click();
+        // the editor's title first: the cards of the form before are still in the (hidden) editor until then
+        page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow rate (Published: unpublish it to edit)"));
         page.until(ExpectedConditions.attributeToBe(By.cssSelector(SURVEY + "input[data-field='timeoutSeconds']"),
             "value", "6"));
         assertFalse(browser.findElement(By.id("vf-save")).isEnabled(), "a published flow is not edited");
