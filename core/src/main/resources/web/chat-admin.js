@@ -1,8 +1,8 @@
 // Switchboard workbench: the online service's administration pages (plain ES2020, no build step). Session flows
 // (a form per node with a live preview of the graph; save, publish, unpublish, delete) and website channels (bind,
-// change the flow, delete, the embed snippet). A classic script after workbench.js, whose helpers it uses (api,
-// attempt, busyWhile, el, fillTable, toast, confirmAction ...): it registers its pages in ADMIN_PAGES and adds
-// no other global name.
+// change the flow, delete, the embed snippet). A classic script after workbench.js and admin-flows.js, whose helpers
+// it uses (api, attempt, busyWhile, el, fillTable, toast, confirmAction ..., AdminFlows for what the voice flows'
+// editor shares): it registers its pages in ADMIN_PAGES and adds no other global name.
 'use strict';
 
 (() => {
@@ -29,6 +29,14 @@
     readOnly: false,   // a published flow is shown, not edited
     problems: [],      // the server's [{node, message}]
   };
+  /** The session flows for AdminFlows (admin-flows.js). */
+  const EDITOR = { base: '/api/chat/flows', state: chat, ids: { problems: 'cf-problems', name: 'cf-name',
+    check: 'cf-check' }, reload: () => loadFlowsPage(), render: () => renderNodes(), closed: () => closeEditor(),
+  opened: (name, b) => openFlow(name, b), inUse: 'A channel uses it: bind the channel to another flow first',
+  savedAs: (name) => {
+    chat.editing = name;
+  },
+  deleted: (flow) => chat.editing === flow.name && closeEditor() };
 
   // ---------------------------------------------------------------------------------------------- session flows
 
@@ -62,11 +70,12 @@
               onclick: () => addNode(types.value) }, 'Add node')),
             el('ul', { id: 'cf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
             el('div', { class: 'row cf-actions' },
-              el('button', { id: 'cf-check', class: 'btn', type: 'button', onclick: checkDraft }, 'Check'),
+              el('button', { id: 'cf-check', class: 'btn', type: 'button',
+                onclick: () => AdminFlows.check(EDITOR) }, 'Check'),
               el('button', { id: 'cf-save', class: 'btn primary', type: 'button',
-                onclick: (e) => saveDraft(false, e.currentTarget) }, 'Save'),
+                onclick: (e) => AdminFlows.save(EDITOR, false, e.currentTarget) }, 'Save'),
               el('button', { id: 'cf-save-publish', class: 'btn primary', type: 'button',
-                onclick: (e) => saveDraft(true, e.currentTarget) }, 'Save and publish'))),
+                onclick: (e) => AdminFlows.save(EDITOR, true, e.currentTarget) }, 'Save and publish'))),
           el('figure', { class: 'cf-preview' }, el('figcaption', { class: 'muted small' }, 'Preview'),
             el('div', { class: 'cf-graph-wrap' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg'))))));
     page.querySelector('.cf-graph-wrap svg').id = 'cf-graph';
@@ -87,66 +96,14 @@
       return;
     }
     chat.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
-    const flowButtons = (f) => {
-      const buttons = [];
-      if (f.state === 'unpublished') {
-        buttons.push(smallButton('Edit', (b) => openFlow(f.name, b)),
-          smallButton('Publish', (b) => lifecycle(f, 'publish', b)),
-          smallButton('Delete', (b) => deleteFlow(f, b), true));
-      } else {
-        buttons.push(smallButton('Show', (b) => openFlow(f.name, b)));
-        const unpublish = smallButton('Unpublish', (b) => lifecycle(f, 'unpublish', b));
-        unpublish.disabled = f.state === 'in-use';
-        unpublish.title = f.state === 'in-use' ? 'A channel uses it: bind the channel to another flow first' : '';
-        buttons.push(unpublish);
-      }
-      return actions(...buttons);
-    };
     fillTable(table, [['Name', (f) => f.name],
       ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATE_NAMES[f.state] || f.state)],
-      ['Channels', (f) => (f.channels || []).join(', ') || '–'], ['', flowButtons]],
+      ['Channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
     Array.isArray(chat.flows) ? chat.flows : [], 'No session flows yet.');
   }
 
-  /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
-  function request(button, method, path, body, failure) {
-    return attempt(() => busyWhile(button, () => api(method, path, body)), failure);
-  }
-
-  /** Deletes after the user confirms `question`; whether it was deleted (then `done` is toasted). */
-  async function confirmedDelete(button, question, path, what) {
-    if (!await confirmAction(question)) {
-      return false;
-    }
-    const answer = await request(button, 'DELETE', path, undefined, what + ' not deleted');
-    if (answer === undefined) {
-      return false;
-    }
-    toast(what + ' deleted.', 'ok');
-    return true;
-  }
-
-  async function lifecycle(flow, action, button) {
-    const done = await request(button, 'POST', '/api/chat/flows/' + encodeURIComponent(flow.name) + '/' + action,
-      {}, 'Flow ' + flow.name + ' not ' + action + 'ed');
-    if (done) {
-      toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
-      loadFlowsPage();
-    }
-  }
-
-  async function deleteFlow(flow, button) {
-    if (await confirmedDelete(button, 'Delete the session flow ' + flow.name + '? This cannot be undone.',
-      '/api/chat/flows/' + encodeURIComponent(flow.name), 'Flow ' + flow.name)) {
-      if (chat.editing === flow.name) {
-        closeEditor();
-      }
-      loadFlowsPage();
-    }
-  }
-
   async function openFlow(name, button) {
-    const answer = await request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
+    const answer = await AdminFlows.request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
       'Flow not loaded');
     if (answer) {
       openEditor(answer);
@@ -228,7 +185,7 @@
     for (const input of $('cf-nodes').querySelectorAll('input, select, textarea, button')) {
       input.disabled = chat.readOnly;
     }
-    showProblems();
+    AdminFlows.showProblems(EDITOR);
     redraw();
   }
 
@@ -373,91 +330,6 @@
     renderNodes();
   }
 
-  /** The draft as the server reads it: blank texts and empty edges left out. */
-  function flowBody() {
-    const strip = (value) => {
-      if (Array.isArray(value)) {
-        return value.map(strip);
-      }
-      if (value && typeof value === 'object') {
-        const out = {};
-        for (const [key, v] of Object.entries(value)) {
-          if (v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')) {
-            out[key] = strip(v);
-          }
-        }
-        return out;
-      }
-      return value;
-    };
-    return strip({ name: chat.draft.name, nodes: chat.draft.nodes });
-  }
-
-  function showProblems(message) {
-    const list = $('cf-problems');
-    const rows = chat.problems.map((p) => el('li', {}, (p.node ? p.node + ': ' : '') + p.message));
-    if (message) {
-      rows.unshift(el('li', {}, message));
-    }
-    list.replaceChildren(...rows);
-    list.hidden = !rows.length;
-  }
-
-  async function checkDraft() {
-    const answer = await request($('cf-check'), 'POST', '/api/chat/flows/validate', flowBody(), 'Flow not checked');
-    if (answer) {
-      chat.problems = answer.problems || [];
-      renderNodes();
-      if (answer.valid) {
-        toast('The flow is valid.', 'ok');
-      }
-    }
-  }
-
-  async function saveDraft(publish, button) {
-    const name = chat.draft.name;
-    if (!name || name.includes('/')) {
-      chat.problems = [];
-      showProblems('The flow needs a name (without "/").');
-      return;
-    }
-    let saved = false;
-    try {
-      await busyWhile(button, async () => {
-        await api('PUT', '/api/chat/flows/' + encodeURIComponent(name), flowBody());
-        saved = true;
-        chat.editing = name;
-        $('cf-name').disabled = true;
-        if (publish) {
-          await api('POST', '/api/chat/flows/' + encodeURIComponent(name) + '/publish', {});
-        }
-      });
-    } catch (e) {
-      await showRefusal(e, name, saved);
-      return;
-    }
-    chat.problems = [];
-    toast('Flow ' + name + (publish ? ' saved and published.' : ' saved.'), 'ok');
-    closeEditor();
-    loadFlowsPage();
-  }
-
-  /** The server's refusal: its problems (the API's error answer keeps only the message) fetched from validate. */
-  async function showRefusal(e, name, saved) {
-    chat.problems = [];
-    if (e.code === 'invalid') {
-      const answer = await api('POST', '/api/chat/flows/validate', flowBody()).catch(() => null);
-      chat.problems = answer && answer.problems ? answer.problems : [];
-    }
-    renderNodes();
-    const what = 'Flow ' + name + (saved ? ' saved but not published: ' : ' not saved: ') + e.message;
-    showProblems(what);
-    toast(what);
-    if (saved) {
-      loadFlowsPage();
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------- channels
 
   function snippet(channel) {
@@ -525,7 +397,7 @@
     event.preventDefault();
     const name = $('ch-name').value.trim();
     const body = { domain: $('ch-domain').value.trim(), flow: $('ch-flow').value || null };
-    const saved = await request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
+    const saved = await AdminFlows.request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
       'Channel not saved');
     if (saved) {
       toast('Channel ' + name + ' bound to ' + body.domain + '.', 'ok');
@@ -536,7 +408,7 @@
   }
 
   async function changeFlow(channel, flow, select) {
-    const saved = await request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
+    const saved = await AdminFlows.request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
       { domain: channel.domain, flow }, 'Flow not changed');
     if (saved) {
       toast('Channel ' + channel.name + (flow ? ' now runs ' + flow + '.' : ' has no flow now.'), 'ok');
@@ -545,7 +417,7 @@
   }
 
   async function deleteChannel(channel, button) {
-    if (await confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
+    if (await AdminFlows.confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
       + channel.domain + '.', '/api/chat/channels/' + encodeURIComponent(channel.name), 'Channel ' + channel.name)) {
       $('ch-snippet-box').hidden = true;
       loadChannelsPage();

@@ -1167,7 +1167,6 @@ const ADMIN_PAGES = {
     ['Transport', (t) => t.transport], ['Numbers', (t) => t.numbers], ['Caller ID', (t) => t.callerId],
     ['Calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
     ['Registration', (t) => t.registration ? t.registration.state : '–']]],
-  flows: ['/api/flows', [['Name', (f) => f.name], ['State', (f) => f.state], ['Numbers', (f) => f.numbers]]],
   numbers: ['/api/numbers', [['Number', (n) => n.number], ['Direction', (n) => n.direction], ['Flow', (n) => n.flow]]],
 };
 
@@ -1470,7 +1469,7 @@ async function loadGroups() {
   fillTable(table, [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Max queue', (g) => g.maxQueueLength],
     ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback],
     ['Chats / agent', (g) => g.concurrency], ['Accept (s)', (g) => g.chatAcceptTimeoutSeconds || 'off'],
-    ['Pool', (g) => (g.chatPool ? 'on' : 'off')],
+    ['Pool', (g) => (g.chatPool ? 'on' : 'off')], ['Post-call survey', (g) => (g.postCallSurvey ? 'on' : 'off')],
     ['Members', members],
     ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
@@ -1496,6 +1495,7 @@ function editGroup(group) {
   $('grp-concurrency').value = group.concurrency ?? 3;
   $('grp-accept').value = group.chatAcceptTimeoutSeconds ?? 30;
   $('grp-pool').checked = Boolean(group.chatPool);
+  $('grp-post-call-survey').checked = Boolean(group.postCallSurvey);
   $('grp-save').textContent = 'Save group';
   $('grp-cancel').hidden = false;
 }
@@ -1507,7 +1507,7 @@ async function saveGroup(event) {
     maxQueueLength: Number($('grp-max-queue').value || 0), maxWaitSeconds: Number($('grp-max-wait').value || 0),
     fallback: $('grp-fallback').value.trim() || 'hangup',
     concurrency: Number($('grp-concurrency').value || 3), chatAcceptTimeoutSeconds: Number($('grp-accept').value || 0),
-    chatPool: $('grp-pool').checked,
+    chatPool: $('grp-pool').checked, postCallSurvey: $('grp-post-call-survey').checked,
   };
   const editing = app.editingGroup;
   const saved = await attempt(() => busyWhile($('grp-save'), () => editing

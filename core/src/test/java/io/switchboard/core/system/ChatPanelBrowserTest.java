@@ -13,9 +13,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.time.Duration;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,19 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its wrap-up. Screenshots of both windows in core/target/screenshots.
  */
 @Timeout(180)
-@ServerSystemTest.Tenant(ChatPanelBrowserTest.TENANT)
+@ServerSystemTest.Tenant(ChatBrowsers.TENANT)
 class ChatPanelBrowserTest extends ServerSystemTest
 {
-    static final String TENANT = """
-        , "acd": { "groups": [ { "name": "support", "concurrency": 3, "chatAcceptTimeoutSeconds": 90 },
-                               { "name": "sales" } ],
-                   "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support", "sales"] } ] }
-        , "chat": { "flowsDir": "../conf/chat-flows",
-                    "channels": [ { "name": "demo", "domain": "127.0.0.1", "flow": "website" } ] }
-        """;
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REPLY = "Thank you for waiting, I am checking your order now.";
 
+    private ChatBrowsers browsers;
     private WebDriver agent;
     private WebDriver visitor;
     private WorkbenchPage workbench;
@@ -49,22 +39,19 @@ class ChatPanelBrowserTest extends ServerSystemTest
     @BeforeEach
     void openBrowsers() throws Exception
     {
-        HeadlessBrowser.assumeInstalled();
-        agent = HeadlessBrowser.open(1280, 900);
-        visitor = HeadlessBrowser.open(420, 800);
-        workbench = new WorkbenchPage(agent, WAIT);
-        website = new WorkbenchPage(visitor, WAIT);
+        browsers = ChatBrowsers.open(server.httpPort());
+        agent = browsers.agent;
+        visitor = browsers.visitor;
+        workbench = browsers.workbench;
+        website = browsers.website;
     }
 
     @AfterEach
     void closeBrowsers()
     {
-        for (final WebDriver browser : new WebDriver[] {agent, visitor})
+        if (browsers != null)
         {
-            if (browser != null)
-            {
-                browser.quit();
-            }
+            browsers.close();
         }
     }
 
@@ -77,8 +64,7 @@ class ChatPanelBrowserTest extends ServerSystemTest
         }
         catch (final Exception | AssertionError failure)
         {
-            HeadlessBrowser.screenshot(agent, "chat-panel-failure-agent.png");
-            HeadlessBrowser.screenshot(visitor, "chat-panel-failure-visitor.png");
+            browsers.screenshots("chat-panel-failure");
             throw failure;
         }
     }
@@ -87,20 +73,11 @@ class ChatPanelBrowserTest extends ServerSystemTest
     {
         final CallApi admin = new CallApi(server.httpPort());
         assertEquals(201, admin.post("/api/quick-replies", "{\"text\":\"" + REPLY + "\"}").status());
-        registerPhone("chatpanel", "1001");
-        agent.get("http://127.0.0.1:" + server.httpPort() + "/");
-        workbench.logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
-        workbench.useDeskPhone();
-        workbench.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        workbench.clickable(By.id("state-idle")).click();
-        workbench.until(WorkbenchPage.state("idle"));
+        browsers.agentIdle("chatpanel");
         workbench.until(ExpectedConditions.textToBe(By.id("chat-capacity"), "0 / 3"));
 
         // the visitor: the demo website's chat button, the flow's menu, 2 for support
-        visitor.get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
-        website.clickable(By.className("sbc-btn")).click();
-        website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
-        say("2");
+        browsers.visitorAsksForSupport();
 
         // the agent: the incoming-chat bar with the visitor's words and a countdown; accept
         final WebElement offer = workbench.visible(By.cssSelector("#chat-offers .chat-offer"));
@@ -111,11 +88,11 @@ class ChatPanelBrowserTest extends ServerSystemTest
         HeadlessBrowser.screenshot(agent, "chat-panel-offer.png");
         workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
         workbench.until(ExpectedConditions.invisibilityOfElementLocated(By.id("chat-offers")));
-        website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Agent A1 is with you")));
+        website.until(d -> browsers.bubbles().stream().anyMatch(t -> t.contains("Agent A1 is with you")));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
 
         // the visitor writes, the agent reads it and answers with a quick reply picked by typing #
-        say("我的订单还没到。My order has not arrived.");
+        browsers.say("我的订单还没到。My order has not arrived.");
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
             "#chat-messages .chat-msg.from-visitor:last-child"), "My order has not arrived."));
         final WebElement input = workbench.clickable(By.id("chat-input"));
@@ -125,7 +102,7 @@ class ChatPanelBrowserTest extends ServerSystemTest
         input.sendKeys(Keys.ENTER);
         workbench.until(ExpectedConditions.attributeToBe(By.id("chat-input"), "value", REPLY));
         input.sendKeys(Keys.ENTER);
-        website.until(d -> bubbles().stream().anyMatch(t -> t.contains(REPLY)));
+        website.until(d -> browsers.bubbles().stream().anyMatch(t -> t.contains(REPLY)));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
             "#chat-messages .chat-msg.from-agent:last-child"), REPLY));
         assertEquals("", input.getAttribute("value"));
@@ -144,7 +121,7 @@ class ChatPanelBrowserTest extends ServerSystemTest
         assertEquals(1, agent.findElements(By.cssSelector("#chat-list .chat-item")).size());
         assertEquals(1, agent.findElements(By.cssSelector("#chat-messages .chat-msg.from-agent")).size(),
             "nothing repeated after the reload");
-        scrollToChats();
+        browsers.scrollToChats();
         HeadlessBrowser.screenshot(agent, "chat-panel-agent.png");
         HeadlessBrowser.screenshot(visitor, "chat-panel-visitor.png");
         narrowScreen();
@@ -153,7 +130,7 @@ class ChatPanelBrowserTest extends ServerSystemTest
         workbench.clickable(By.id("chat-end")).click();
         workbench.clickable(By.id("confirm-yes")).click();
         website.until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-state"), "ended"));
-        website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Thank you for chatting with us")));
+        website.until(d -> browsers.bubbles().stream().anyMatch(t -> t.contains("Thank you for chatting with us")));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Wrap-up"));
         HeadlessBrowser.screenshot(visitor, "chat-panel-visitor-ended.png");
         workbench.clickable(By.id("chat-finish")).click();
@@ -172,24 +149,8 @@ class ChatPanelBrowserTest extends ServerSystemTest
             .doubleValue() <= 0);
         final WebElement composer = agent.findElement(By.id("chat-input"));
         assertTrue(composer.isDisplayed() && composer.getSize().getWidth() > 250, "the composer on a narrow screen");
-        scrollToChats();
+        browsers.scrollToChats();
         HeadlessBrowser.screenshot(agent, "chat-panel-agent-narrow.png");
         agent.manage().window().setSize(new Dimension(1280, 900));
-    }
-
-    private void scrollToChats()
-    {
-        ((JavascriptExecutor)agent).executeScript("document.getElementById('chat-panel').scrollIntoView()");
-    }
-
-    private List<String> bubbles()
-    {
-        return visitor.findElements(By.className("sbc-msg")).stream().map(WebElement::getText).toList();
-    }
-
-    private void say(final String text)
-    {
-        visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys(text);
-        visitor.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
     }
 }

@@ -23,18 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and after End and Finish the Records tab shows the answer in the chat's row. Screenshots in core/target/screenshots.
  */
 @Timeout(180)
-@ServerSystemTest.Tenant(ChatSurveyBrowserTest.TENANT)
+@ServerSystemTest.Tenant(ChatBrowsers.TENANT)
 class ChatSurveyBrowserTest extends ServerSystemTest
 {
-    static final String TENANT = """
-        , "acd": { "groups": [ { "name": "support", "concurrency": 3, "chatAcceptTimeoutSeconds": 90 },
-                               { "name": "sales" } ],
-                   "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support", "sales"] } ] }
-        , "chat": { "flowsDir": "../conf/chat-flows",
-                    "channels": [ { "name": "demo", "domain": "127.0.0.1", "flow": "website" } ] }
-        """;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ChatBrowsers.WAIT;
 
+    private ChatBrowsers browsers;
     private WebDriver agent;
     private WebDriver visitor;
     private WorkbenchPage workbench;
@@ -43,22 +37,19 @@ class ChatSurveyBrowserTest extends ServerSystemTest
     @BeforeEach
     void openBrowsers() throws Exception
     {
-        HeadlessBrowser.assumeInstalled();
-        agent = HeadlessBrowser.open(1280, 900);
-        visitor = HeadlessBrowser.open(420, 800);
-        workbench = new WorkbenchPage(agent, WAIT);
-        website = new WorkbenchPage(visitor, WAIT);
+        browsers = ChatBrowsers.open(server.httpPort());
+        agent = browsers.agent;
+        visitor = browsers.visitor;
+        workbench = browsers.workbench;
+        website = browsers.website;
     }
 
     @AfterEach
     void closeBrowsers()
     {
-        for (final WebDriver browser : new WebDriver[] {agent, visitor})
+        if (browsers != null)
         {
-            if (browser != null)
-            {
-                browser.quit();
-            }
+            browsers.close();
         }
     }
 
@@ -71,8 +62,7 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         }
         catch (final Exception | AssertionError failure)
         {
-            HeadlessBrowser.screenshot(agent, "chat-survey-failure-agent.png");
-            HeadlessBrowser.screenshot(visitor, "chat-survey-failure-visitor.png");
+            browsers.screenshots("chat-survey-failure");
             throw failure;
         }
     }
@@ -80,22 +70,9 @@ class ChatSurveyBrowserTest extends ServerSystemTest
     private void surveyAnsweredAndShown() throws Exception
     {
         final CallApi admin = new CallApi(server.httpPort());
-        registerPhone("chatsurvey", "1001");
-        agent.get("http://127.0.0.1:" + server.httpPort() + "/");
-        workbench.logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
-        workbench.useDeskPhone();
-        workbench.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        workbench.clickable(By.id("state-idle")).click();
-        workbench.until(WorkbenchPage.state("idle"));
-
-        visitor.get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
-        website.clickable(By.className("sbc-btn")).click();
-        website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
-        visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys("2");
-        visitor.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
-        workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
-        workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
-        final long session = admin.get("/api/agents/A1/chats").body().get(0).get("session").asLong();
+        browsers.agentIdle("chatsurvey");
+        browsers.visitorAsksForSupport();
+        final long session = browsers.accept(admin);
 
         // the agent sends the survey; the widget shows it
         workbench.clickable(By.id("chat-survey")).click();
@@ -132,10 +109,5 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         assertTrue(shown.contains("solved") && shown.contains("Quick and kind 很快"), shown);
         HeadlessBrowser.screenshot(agent, "chat-survey-records.png");
         assertEquals(200, admin.post("/api/agents/A1/state", "{\"state\":\"offline\"}").status());
-    }
-
-    private List<String> bubbles()
-    {
-        return visitor.findElements(By.className("sbc-msg")).stream().map(WebElement::getText).toList();
     }
 }

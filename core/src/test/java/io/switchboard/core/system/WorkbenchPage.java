@@ -1,6 +1,7 @@
 package io.switchboard.core.system;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -66,9 +67,10 @@ final class WorkbenchPage
             + " and contains(., '" + words + "')]");
     }
 
+    /** Waits for the condition; an element the page has just drawn again (stale) is looked up again. */
     <T> T until(final ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, wait).until(condition);
+        return new WebDriverWait(browser, wait).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement visible(final By by)

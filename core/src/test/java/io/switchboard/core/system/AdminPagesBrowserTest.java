@@ -1,0 +1,298 @@
+package io.switchboard.core.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.switchboard.core.system.GroupAdministrationSystemTest.groupRow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The administration pages of issue 16 in a real browser (headless Chromium), each change read back through the
+ * API: quick replies imported from a CSV file through the page's file input (the table shows them) and exported by
+ * the page's link (the CSV has them); the satisfaction survey's settings page (levels removed and relabelled, the
+ * questions and the automatic sending changed); a skill group's post-call survey in the group form (saved, shown in
+ * the table, loaded again by Edit); and a voice flow built in the IVR editor with a survey node, whose prompt comes
+ * from the survey's levels: Check names the unfinished node, then the flow checks, is saved and published.
+ * Screenshots in core/target/screenshots.
+ */
+@Timeout(150)
+@ServerSystemTest.Tenant(AdminPagesBrowserTest.TENANT)
+class AdminPagesBrowserTest extends ServerSystemTest
+{
+    static final String TENANT = """
+        , "acd": { "groups": [ { "name": "support" }, { "name": "sales" } ],
+                   "agents": [ { "staffNo": "A1", "extension": "1001", "groups": ["support"] } ] }
+        , "ivr": { "flowsDir": "target/admin-pages/flows", "audioDir": "target/admin-pages/audio",
+                   "speechCacheDir": "target/admin-pages/tts" }
+        """;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String CSV = """
+        group,title,text
+        售后/After-sales,Refund,"Your refund is on its way, within 3 working days."
+        售后/After-sales,,请稍等，我正在为您查询订单。
+        """;
+    private static final String SURVEY = "#vf-nodes .cf-node[data-type='survey'] ";
+
+    private static ChromeDriver browser;
+    private static WorkbenchPage page;
+    private static CallApi api;
+
+    @TempDir
+    static Path files;
+
+    @BeforeAll
+    static void logIn() throws Exception
+    {
+        HeadlessBrowser.assumeInstalled();
+        browser = HeadlessBrowser.open(1280, 1000);
+        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+        page = new WorkbenchPage(browser, WAIT);
+        api = new CallApi(server.httpPort());
+        browser.get("http://127.0.0.1:" + server.httpPort() + "/");
+        page.logIn(DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD);
+        page.visible(By.id("admin-accounts"));
+    }
+
+    @AfterAll
+    static void closeBrowser()
+    {
+        if (browser != null)
+        {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    @Test
+    void quickRepliesAreImportedFromAFileAndExported() throws Exception
+    {
+        try
+        {
+            tab("replies");
+            final Path csv = files.resolve("replies.csv");
+            Files.writeString(csv, CSV, StandardCharsets.UTF_8);
+            page.visible(By.id("reply-imp-file")).sendKeys(csv.toString());
+            browser.findElement(By.id("reply-imp-send")).click();
+            page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "2 repl(ies) added")));
+            page.until(d -> replyShown("Your refund is on its way, within 3 working days.")
+                && replyShown("请稍等，我正在为您查询订单。"));
+            HeadlessBrowser.screenshot(browser, "admin-replies.png");
+
+            final JsonNode replies = api.get("/api/quick-replies").body();
+            assertEquals(2, replies.size(), replies::toString);
+            assertEquals("Refund", replies.get(0).get("title").asText(), replies::toString);
+            assertEquals("售后/After-sales", replies.get(1).get("group").asText(), replies::toString);
+
+            final String href = browser.findElement(By.id("reply-export")).getAttribute("href");
+            final String exported = (String)browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], { credentials: 'same-origin' }).then((r) => r.text())"
+                + ".then(done, (e) => done('failed: ' + e));", href);
+            assertTrue(exported.contains("售后/After-sales,Refund,\"Your refund is on its way, within 3 working days.\""),
+                exported);
+            assertTrue(exported.contains("请稍等，我正在为您查询订单。"), exported);
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(browser, "admin-replies-failure.png");
+            throw failure;
+        }
+    }
+
+    @Test
+    void theSurveyTheGroupsPostCallSurveyAndAVoiceFlowsSurveyNodeAreSaved() throws Exception
+    {
+        try
+        {
+            surveySettings();
+            postCallSurvey();
+            voiceFlowWithASurvey();
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(browser, "admin-survey-failure.png");
+            throw failure;
+        }
+    }
+
+    /** Five levels to three, the third relabelled; no comment; sent by itself. */
+    private void surveySettings() throws Exception
+    {
+        tab("survey");
+        page.until(d -> levels() == 5);
+        page.until(ExpectedConditions.elementSelectionStateToBe(By.id("sv-ask-comment"), true));
+        for (int level = 5; level > 3; level--)
+        {
+            page.clickable(By.cssSelector("button[aria-label='Remove level " + level + "']")).click();
+        }
+        page.until(d -> levels() == 3);
+        final WebElement label = browser.findElement(By.cssSelector(".sv-level[data-level='3'] [data-field='label']"));
+        label.clear();
+        label.sendKeys("还行");
+        final WebElement english = browser.findElement(By.cssSelector(
+            ".sv-level[data-level='3'] [data-field='english']"));
+        english.clear();
+        english.sendKeys("OK");
+        browser.findElement(By.id("sv-ask-comment")).click();
+        browser.findElement(By.id("sv-auto-send")).click();
+        browser.findElement(By.id("sv-save")).click();
+        page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Survey saved: 3 levels")));
+        HeadlessBrowser.screenshot(browser, "admin-survey.png");
+
+        final JsonNode survey = api.get("/api/survey").body();
+        assertEquals(3, survey.get("levels").size(), survey::toString);
+        assertEquals("还行", survey.get("levels").get(2).get("label").asText(), survey::toString);
+        assertEquals("OK", survey.get("levels").get(2).get("english").asText(), survey::toString);
+        assertEquals("满意", survey.get("levels").get(1).get("label").asText(), survey::toString);
+        assertTrue(survey.get("askSolved").asBoolean(), survey::toString);
+        assertFalse(survey.get("askComment").asBoolean(), survey::toString);
+        assertTrue(survey.get("autoSend").asBoolean(), survey::toString);
+    }
+
+    private void postCallSurvey() throws Exception
+    {
+        tab("groups");
+        final By row = By.xpath("//table[@id='groups-table']//tr[td[1][text()='support']]");
+        final int column = column("groups-table", "Post-call survey");
+        page.until(d -> cell(row, column).equals("off"));
+        page.visible(row).findElement(By.xpath(".//button[text()='Edit']")).click();
+        page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-post-call-survey"), false));
+        browser.findElement(By.id("grp-post-call-survey")).click();
+        browser.findElement(By.id("grp-save")).click();
+        page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Group support saved.")));
+        page.until(d -> cell(row, column).equals("on"));
+        assertTrue(groupRow(api, "support").get("postCallSurvey").asBoolean(), () -> "support's postCallSurvey");
+        assertFalse(groupRow(api, "sales").get("postCallSurvey").asBoolean(), () -> "sales' postCallSurvey");
+        // Edit loads it again
+        page.visible(row).findElement(By.xpath(".//button[text()='Edit']")).click();
+        page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-post-call-survey"), true));
+        HeadlessBrowser.screenshot(browser, "admin-groups-post-call-survey.png");
+        browser.findElement(By.id("grp-cancel")).click();
+    }
+
+    /** start → survey (its prompt from the tenant's 3 levels) → end; checked unfinished, then saved and published. */
+    private void voiceFlowWithASurvey() throws Exception
+    {
+        tab("flows");
+        page.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flows-table thead")));
+        page.clickable(By.id("vf-new")).click();
+        page.visible(By.id("vf-name")).sendKeys("rate");
+        addNode("survey");
+        addNode("end");
+        final WebElement prompt = field(SURVEY + "[data-field='prompt'] [data-part='value']");
+        assertEquals("Please rate our service. For Very satisfied, press 1. For Satisfied, press 2. For OK, press 3.",
+            prompt.getAttribute("value"));
+        assertEquals("3", field(SURVEY + "input[data-field='levels']").getAttribute("value"));
+        new Select(field("#vf-nodes .cf-node[data-type='start'] select[data-field='next']")).selectByValue("survey1");
+
+        // the survey node has no "next" yet: Check names it and marks its card
+        browser.findElement(By.id("vf-check")).click();
+        page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vf-problems"),
+            "survey1: a survey node needs \"next\""));
+        assertTrue(browser.findElement(By.cssSelector(SURVEY)).getAttribute("class").contains("cf-bad"));
+
+        new Select(field(SURVEY + "select[data-field='next']")).selectByValue("end1");
+        final WebElement timeout = field(SURVEY + "input[data-field='timeoutSeconds']");
+        timeout.clear();
+        timeout.sendKeys("6");
+        field(SURVEY + "input[data-field='label']").sendKeys("Rate us");
+        browser.findElement(By.id("vf-check")).click();
+        page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "The flow is valid.")));
+        page.until(ExpectedConditions.invisibilityOfElementLocated(By.id("vf-problems")));
+        browser.executeScript("document.getElementById('vf-editor').scrollIntoView()");
+        HeadlessBrowser.screenshot(browser, "admin-voice-flow-survey.png");
+
+        browser.findElement(By.id("vf-save-publish")).click();
+        final By row = By.xpath("//table[@id='flows-table']//tr[td[1][text()='rate']]");
+        page.until(ExpectedConditions.textToBePresentInElementLocated(row, "Published"));
+        final JsonNode saved = api.get("/api/flows/rate").body();
+        assertEquals("published", saved.get("state").asText(), saved::toString);
+        final JsonNode survey = saved.get("flow").get("nodes").get(1);
+        assertEquals("survey", survey.get("type").asText(), saved::toString);
+        assertEquals("Rate us", survey.get("label").asText(), saved::toString);
+        assertEquals(3, survey.get("levels").asInt(), saved::toString);
+        assertEquals(6, survey.get("timeoutSeconds").asInt(), saved::toString);
+        assertEquals("end1", survey.get("next").asText(), saved::toString);
+        assertEquals("en", survey.get("prompt").get("voice").asText(), saved::toString);
+        assertTrue(survey.get("prompt").get("text").asText().endsWith("For OK, press 3."), saved::toString);
+        assertEquals("survey1", saved.get("flow").get("nodes").get(0).get("next").asText(), saved::toString);
+
+        // shown again read-only, as saved
+        page.visible(row).findElement(By.xpath(".//button[text()='Show']")).click();
+        // the editor's title first: the cards of the form before are still in the (hidden) editor until then
+        page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow rate (Published: unpublish it to edit)"));
+        page.until(ExpectedConditions.attributeToBe(By.cssSelector(SURVEY + "input[data-field='timeoutSeconds']"),
+            "value", "6"));
+        assertFalse(browser.findElement(By.id("vf-save")).isEnabled(), "a published flow is not edited");
+        browser.findElement(By.id("vf-close")).click();
+    }
+
+    private static void tab(final String name)
+    {
+        page.clickable(By.cssSelector(".admin-tab[data-admin='" + name + "']")).click();
+        page.visible(By.id("admin-" + name));
+    }
+
+    private static void addNode(final String type)
+    {
+        new Select(browser.findElement(By.id("vf-add-type"))).selectByValue(type);
+        browser.findElement(By.id("vf-add")).click();
+        page.visible(By.cssSelector("#vf-nodes .cf-node[data-type='" + type + "']"));
+    }
+
+    private static WebElement field(final String css)
+    {
+        return page.visible(By.cssSelector(css));
+    }
+
+    private static int levels()
+    {
+        return browser.findElements(By.cssSelector("#sv-levels .sv-level")).size();
+    }
+
+    private static boolean replyShown(final String text)
+    {
+        return browser.findElements(By.cssSelector("#replies-table input[aria-label='Reply text']")).stream()
+            .anyMatch(input -> text.equals(input.getAttribute("value")));
+    }
+
+    /** The index of a table's column by its heading as written (the page shows it in capitals). */
+    private static int column(final String table, final String heading)
+    {
+        return page.until(d ->
+        {
+            final var headings = d.findElements(By.cssSelector("#" + table + " thead th"));
+            for (int i = 0; i < headings.size(); i++)
+            {
+                if (heading.equals(headings.get(i).getDomProperty("textContent")))
+                {
+                    return i;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String cell(final By row, final int column)
+    {
+        final var cells = browser.findElements(row).stream().findFirst()
+            .map(r -> r.findElements(By.tagName("td"))).orElse(java.util.List.of());
+        return cells.size() > column ? cells.get(column).getText() : "";
+    }
+}
