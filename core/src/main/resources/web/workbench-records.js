@@ -1,0 +1,167 @@
+// The workbench's views and the service records tab (queries, pages, a chat's transcript).
+'use strict';
+
+// ------------------------------------------------------------------------------------------------ views
+
+function showView(name) {
+  if (name === 'admin' && (!app.me || app.me.role !== 'admin')) {
+    name = 'workbench';
+  }
+  if (name === 'supervision' && !supAllowed()) {
+    name = 'workbench';
+  }
+  if (name === 'workbench' && $('tab-workbench').hidden) {
+    name = 'supervision';
+  }
+  app.view = name;
+  if (name === 'supervision') {
+    supOpen();
+  } else {
+    supClose();
+  }
+  for (const view of ['workbench', 'supervision', 'records', 'admin']) {
+    $('view-' + view).hidden = view !== name;
+    $('tab-' + view).setAttribute('aria-selected', String(view === name));
+    $('tab-' + view).classList.toggle('active', view === name);
+  }
+  if (name === 'records') {
+    openRecords();
+  } else if (name === 'admin') {
+    showAdminPage(app.adminPage);
+  } else if (name === 'workbench') {
+    loadColleagues();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ records
+
+async function openRecords() {
+  if (!app.recordsLoaded) {
+    app.recordsLoaded = true;
+    const [groups, agents] = await Promise.all([
+      api('GET', '/api/groups').catch(() => []),
+      app.me && app.me.role === 'admin' ? api('GET', '/api/agents').catch(() => []) : Promise.resolve([]),
+    ]);
+    $('rec-group').replaceChildren(el('option', { value: '' }, 'All groups'),
+      ...groups.map((g) => el('option', { value: g.name }, g.name)));
+    $('rec-agent').replaceChildren(el('option', { value: '' }, 'All agents'),
+      ...agents.map((a) => el('option', { value: a.staffNo }, (a.name || a.staffNo) + ' (' + a.staffNo + ')')));
+  }
+  await loadRecords();
+}
+
+function recordsQuery(paged) {
+  const query = new URLSearchParams();
+  const from = $('rec-from').value;
+  const to = $('rec-to').value;
+  if (from) {
+    query.set('from', new Date(from).toISOString());
+  }
+  if (to) {
+    query.set('to', new Date(to).toISOString());
+  }
+  for (const [field, id] of [['group', 'rec-group'], ['agent', 'rec-agent'], ['type', 'rec-type']]) {
+    if ($(id).value) {
+      query.set(field, $(id).value);
+    }
+  }
+  if (app.me && app.me.role !== 'admin' && app.me.staffNo) {
+    query.set('agent', app.me.staffNo);
+  }
+  if (paged) {
+    query.set('offset', String(app.recordsOffset));
+    query.set('limit', String(RECORDS_PAGE));
+  }
+  return query.toString();
+}
+
+async function loadRecords() {
+  const status = $('records-status');
+  const query = recordsQuery(true);
+  $('rec-csv').href = '/api/records.csv' + (recordsQuery(false) ? '?' + recordsQuery(false) : '');
+  status.textContent = 'Loading…';
+  let page;
+  try {
+    page = await api('GET', '/api/records?' + query);
+  } catch (e) {
+    status.textContent = e.status === 404 && e.code !== 'unknown_agent'
+      ? 'Service records are not available on this server yet.' : e.message;
+    $('records-body').replaceChildren();
+    updatePager(0, 0);
+    if (e.status !== 404) {
+      toast('Records: ' + e.message, 'error');
+    }
+    return;
+  }
+  const records = Array.isArray(page) ? page : page.records || [];
+  const total = Array.isArray(page) ? records.length : page.total ?? records.length;
+  status.textContent = total === 0 ? 'No service record matches.' : '';
+  $('records-body').replaceChildren(...records.map(recordRow));
+  updatePager(records.length, total);
+}
+
+function recordRow(r) {
+  const answered = r.answered === true || r.answered === 'yes';
+  const chat = r.type === 'chat' && r.chat ? r.chat : null;
+  return el('tr', { dataset: { record: String(r.recordId ?? r.id ?? r.call ?? '') } },
+    el('td', { class: 'nowrap' }, when(r.startedAt ?? r.start ?? r.started)),
+    el('td', {}, el('span', { class: 'chip type-' + (r.type || 'none') }, r.type || '–')),
+    el('td', { class: 'num' }, text(r.caller)),
+    el('td', { class: 'num' }, text(r.callee)),
+    el('td', { class: 'num' }, text(r.number)),
+    el('td', {}, text(Array.isArray(r.flowKeys) ? r.flowKeys.join(' › ') : r.flowKeys)),
+    el('td', {}, text(r.group)),
+    el('td', {}, text(r.agent)),
+    el('td', {}, el('span', { class: 'chip ' + (answered ? 'good' : 'warn') }, answered ? 'Yes' : 'No')),
+    el('td', { class: 'num' }, seconds(r.ringSeconds)),
+    el('td', { class: 'num' }, seconds(r.talkSeconds)),
+    el('td', { class: 'num' }, seconds(r.holdSeconds)),
+    el('td', { class: 'num' }, seconds(r.wrapUpSeconds)),
+    el('td', {}, text(chat ? chat.outcome : r.ending).replace(/-/g, ' ')),
+    el('td', {}, text(r.transfers)),
+    el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
+      onclick: () => openRecordTranscript(r.recordId) }, 'Transcript (' + chat.messages + ')') : '–'),
+    el('td', { class: 'satisfaction' }, satisfactionText(r.satisfaction)));
+}
+
+/** The survey's answer in a record: "2/5 满意 Satisfied · solved · "comment"", or – when none. */
+function satisfactionText(s) {
+  if (!s) {
+    return '–';
+  }
+  return [s.level + '/' + s.levels + ' ' + s.label, s.solved === true ? 'solved' : s.solved === false
+    ? 'not solved' : null, s.comment ? '"' + s.comment + '"' : null].filter(Boolean).join(' · ');
+}
+
+/** One chat's record with its transcript (GET /api/records/chat-N), in a dialog listing the messages. */
+async function openRecordTranscript(recordId) {
+  let record;
+  try {
+    record = await api('GET', '/api/records/' + encodeURIComponent(recordId));
+  } catch (e) {
+    toast('Transcript: ' + e.message, 'error');
+    return;
+  }
+  const chat = record.chat || {};
+  $('record-transcript-title').textContent = 'Chat ' + recordId;
+  $('record-transcript-meta').textContent = [chat.channel, chat.visitorName || chat.visitorId, chat.page,
+    record.agent ? 'agent ' + record.agent : null, text(chat.outcome).replace(/-/g, ' '),
+    'waited ' + seconds(chat.waitingSeconds), 'first response ' + seconds(chat.firstResponseSeconds),
+    'duration ' + seconds(chat.durationSeconds), record.satisfaction ? 'satisfaction '
+      + satisfactionText(record.satisfaction) : null].filter(Boolean).join(' · ');
+  $('record-transcript-lines').replaceChildren(...(chat.transcript || []).map((m) =>
+    el('li', { class: 'from-' + m.from, dataset: { message: String(m.id) } },
+      el('span', { class: 'muted small' }, when(m.at) + ' · ' + (m.from === 'agent' && m.staffNo
+        ? 'agent ' + m.staffNo : m.from)),
+      el('div', {}, m.text))));
+  // chat-visitors.js: "Chat again" invites this visitor again (its page must be open)
+  $('record-chat-again').dataset.record = recordId;
+  $('record-transcript-dialog').showModal();
+}
+
+function updatePager(count, total) {
+  const first = count ? app.recordsOffset + 1 : 0;
+  $('rec-page').textContent = count ? first + '–' + (app.recordsOffset + count) + ' of ' + total : '';
+  $('rec-prev').disabled = app.recordsOffset === 0;
+  $('rec-next').disabled = app.recordsOffset + count >= total;
+}
