@@ -229,9 +229,7 @@ public final class WebPushSender implements AutoCloseable
                 finish(subscription, answered, -1, "connect: " + future.cause());
                 return;
             }
-            final Channel channel = future.channel();
-            channel.closeFuture().addListener(closed -> finish(subscription, answered, -1, "closed without answer"));
-            channel.writeAndFlush(request);
+            future.channel().writeAndFlush(request);
         });
     }
 
@@ -300,6 +298,13 @@ public final class WebPushSender implements AutoCloseable
             finish(subscription, answered, response.status().code(), text.substring(0, Math.min(200,
                 text.length())));
             ctx.close();
+        }
+
+        /** After the codec had its last word: an answer read to the connection's end came before this. */
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            finish(subscription, answered, -1, "closed without an answer");
         }
 
         @Override
