@@ -38,6 +38,7 @@ async function login(event) {
 }
 
 async function logout() {
+  await (window.pushForget ? window.pushForget() : null);   // push.js: this browser's subscription goes first
   stopEvents();
   try {
     await api('POST', '/api/logout', {});

@@ -45,6 +45,7 @@ import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.events.EventHub;
 import io.switchboard.core.events.EventSocket;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.push.WebPush;
 import io.switchboard.core.records.ServiceRecordKeeper;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.media.engine.MediaEngine;
@@ -74,6 +75,7 @@ final class ApiAssembly implements AutoCloseable
     private final ServerContext ctx;
     private final Parts parts;
     private HttpApi api;
+    private WebPush push;
     private OnlineService online;
     private io.switchboard.core.chat.VisitorBlocks visitorBlocks = new io.switchboard.core.chat.VisitorBlocks();
 
@@ -111,6 +113,8 @@ final class ApiAssembly implements AutoCloseable
         new RecordEndpoints(parts.records().store()).register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
         new OpenApiEndpoints().register(router);
+        push = WebPush.start(config.push, java.nio.file.Path.of(config.dataDir), ctx.apiLoop());
+        push.register(router);
         if (parts.acd() != null)
         {
             new AgentEndpoints(parts.acd(), parts.agents(), parts.journal()).register(router);
@@ -136,6 +140,7 @@ final class ApiAssembly implements AutoCloseable
             online.blocks(visitorBlocks);
             online.files(java.nio.file.Path.of(config.dataDir, "chat-files"),
                 config.tenant.chat.fileLimitMb * 1024L * 1024L, parts.records().store()::chat);
+            online.afterOffer(push::chatOffered);
             online.register(router);
             new ChatSearchEndpoints(online.desk(), parts.records().store()).register(router);
             upgrades.add(online.visitorSockets());
@@ -200,6 +205,10 @@ final class ApiAssembly implements AutoCloseable
         if (api != null)
         {
             api.close();
+        }
+        if (push != null)
+        {
+            push.close();
         }
     }
 }

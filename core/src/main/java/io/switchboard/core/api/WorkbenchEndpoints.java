@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * /web/sip.js/...} the modules of the SIP.js library the page's phone uses (vendored from npm, loaded as ES modules,
  * up to four folders deep). There is no build step: the files are plain HTML, CSS and JavaScript. The page is public
  * (it holds no data; its log-in form and every API call it makes are what is checked). A file is read once and kept.
+ * {@code /web/push-sw.js} carries {@code Service-Worker-Allowed: /}, so that the service worker's scope covers
+ * {@code /}.
  */
 public final class WorkbenchEndpoints
 {
@@ -31,6 +33,9 @@ public final class WorkbenchEndpoints
         "ico", "image/x-icon",
         "json", "application/json");
 
+    /** The service worker of the push notifications (web/push.js registers it with the scope {@code /}). */
+    private static final String SERVICE_WORKER = "push-sw.js";
+
     /** SIP.js's modules lie at most this many folders and a file below {@code web/sip.js/}. */
     private static final int LIBRARY_DEPTH = 4;
 
@@ -39,7 +44,13 @@ public final class WorkbenchEndpoints
     public void register(final ApiRouter router)
     {
         router.get("/", Access.PUBLIC, request -> ApiResponse.ok(file("index.html")));
-        router.get("/web/{file}", Access.PUBLIC, request -> ApiResponse.ok(file(request.pathParam("file"))));
+        router.get("/web/{file}", Access.PUBLIC, request ->
+        {
+            final ApiResponse answer = ApiResponse.ok(file(request.pathParam("file")));
+            // the push notifications' service worker lives in /web/ but serves the whole page, at /
+            return SERVICE_WORKER.equals(request.pathParam("file"))
+                ? answer.withHeader("Service-Worker-Allowed", "/") : answer;
+        });
         final StringBuilder pattern = new StringBuilder("/web/sip.js");
         for (int depth = 0; depth < LIBRARY_DEPTH; depth++)
         {

@@ -33,6 +33,8 @@ final class ChatScreens implements ChatDelivery
     private final Map<Long, List<Channel>> visitors = new HashMap<>();
     /** Told of each change once both sides were (the surveys sent when a session ends). */
     private Consumer<ChatSession> afterChange = session -> { };
+    /** Told of each offer after the workbench (the push notifications to the agent's browsers). */
+    private java.util.function.BiConsumer<ChatSession, String> afterOffer = (session, staffNo) -> { };
 
     /**
      * @param acceptTimeoutMillis a group's accept timeout (0: none), which an offer carries for the workbench's
@@ -47,6 +49,11 @@ final class ChatScreens implements ChatDelivery
     void afterChange(final Consumer<ChatSession> listener)
     {
         afterChange = listener;
+    }
+
+    void afterOffer(final java.util.function.BiConsumer<ChatSession, String> listener)
+    {
+        afterOffer = listener;
     }
 
     /** A visitor's widget follows its session until the socket closes. */
@@ -98,6 +105,7 @@ final class ChatScreens implements ChatDelivery
         view.put("acceptSeconds", autoAccept || session.group() == null ? 0
             : acceptTimeoutMillis.applyAsLong(session.group()) / 1000);
         agents.publish(staffNo, view);
+        afterOffer.accept(session, staffNo);
     }
 
     /**

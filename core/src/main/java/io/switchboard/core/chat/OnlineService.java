@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatDesk;
 import io.switchboard.chat.desk.ChatReplay;
+import io.switchboard.chat.session.ChatSession;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.api.ApiRouter;
@@ -151,6 +152,13 @@ public final class OnlineService
     public Supplier<ChannelHandler> visitorSockets()
     {
         return () -> new VisitorSocket(desk, channels, screens, limits, surveys, presence, blocks);
+    }
+
+    /** Told of each session offered to an agent, on the loop, after its workbench (Web Push). */
+    public OnlineService afterOffer(final java.util.function.BiConsumer<ChatSession, String> listener)
+    {
+        screens.afterOffer(listener);
+        return this;
     }
 
     public void register(final ApiRouter router)

@@ -27,6 +27,7 @@ public final class SwitchboardConfig
      */
     public List<String> trustedAddresses = new ArrayList<>();
     public TenantSettings tenant = new TenantSettings();
+    public PushSettings push = new PushSettings();
 
     /** Checks every value and fills derived defaults; throws {@link IllegalArgumentException} naming the field. */
     public SwitchboardConfig conclude()
@@ -38,6 +39,7 @@ public final class SwitchboardConfig
         media.conclude();
         tenant.conclude();
         journal.conclude();
+        push.conclude(tenant.domain);
         require(dataDir != null && !dataDir.isBlank(), "dataDir must be set");
         return this;
     }

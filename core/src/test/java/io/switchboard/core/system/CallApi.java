@@ -115,6 +115,13 @@ final class CallApi
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** DELETE with a JSON body. */
+    Reply delete(final String path, final String json) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Any method, with no body. */
     Reply send(final String method, final String path) throws Exception
     {
