@@ -85,20 +85,20 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         workbench.logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
         workbench.useDeskPhone();
         workbench.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        workbench.clickable(By.id("state-idle")).click();
+        workbench.click(By.id("state-idle"));
         workbench.until(WorkbenchPage.state("idle"));
 
         visitor.get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
-        website.clickable(By.className("sbc-btn")).click();
+        website.click(By.className("sbc-btn"));
         website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
         visitor.findElement(By.cssSelector(".sbc-form textarea")).sendKeys("2");
         visitor.findElement(By.cssSelector(".sbc-form .sbc-send")).click();
-        workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
+        workbench.click(By.cssSelector("#chat-offers .chat-offer-accept"));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
         final long session = admin.get("/api/agents/A1/chats").body().get(0).get("session").asLong();
 
         // the agent sends the survey; the widget shows it
-        workbench.clickable(By.id("chat-survey")).click();
+        workbench.click(By.id("chat-survey"));
         workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Survey sent"));
         final WebElement survey = website.visible(By.className("sbc-survey"));
         final List<WebElement> levels = survey.findElements(By.className("sbc-level"));
@@ -117,15 +117,15 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Rated 2/5 满意 Satisfied"));
 
         // End and Finish; the Records tab shows the answer in the chat's row
-        workbench.clickable(By.id("chat-end")).click();
-        workbench.clickable(By.id("confirm-yes")).click();
+        workbench.click(By.id("chat-end"));
+        workbench.click(By.id("confirm-yes"));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Wrap-up"));
-        workbench.clickable(By.id("chat-finish")).click();
+        workbench.click(By.id("chat-finish"));
         workbench.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-none")));
         final JsonNode record = Await.until("the record with the answer", WAIT, () ->
             admin.get("/api/records/chat-" + session).body(), body -> body.has("satisfaction"));
         assertEquals("Quick and kind 很快", record.get("satisfaction").get("comment").asText(), record::toString);
-        workbench.clickable(By.id("tab-records")).click();
+        workbench.click(By.id("tab-records"));
         final By cell = By.cssSelector("#records-body tr[data-record='chat-" + session + "'] td.satisfaction");
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(cell, "2/5 满意 Satisfied"));
         final String shown = agent.findElement(cell).getText();
