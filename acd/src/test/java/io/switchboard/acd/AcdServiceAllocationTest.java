@@ -108,7 +108,7 @@ class AcdServiceAllocationTest
             }
             drained += service.drain(0, worker, 256);
         }
-        final long deadline = System.nanoTime() + 5_000_000_000L;
+        final long deadline = System.nanoTime() + 20_000_000_000L;
         while (drained < target && System.nanoTime() - deadline < 0)
         {
             drained += service.drain(0, worker, 256);

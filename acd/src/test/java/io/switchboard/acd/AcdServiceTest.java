@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class AcdServiceTest
 {
     static final AcdSettings SETTINGS = new AcdSettings(SelectionPolicy.LONGEST_IDLE, true, 20_000, 10_000);
-    private static final long WAIT_SECONDS = 5;
+    private static final long WAIT_SECONDS = 20;
 
     private final AtomicLong time = new AtomicLong(1_000);
     private FakeEngine engine;
@@ -368,11 +368,12 @@ class AcdServiceTest
     @Test
     void closeStopsTheEngineThreadPromptlyAndRefusesWhatComesAfter() throws Exception
     {
-        start(config());
+        // a close timeout far above the bound: "promptly" is the engine stopping, not close giving up on it
+        start(config().withCloseTimeoutMillis(60_000));
         final Thread thread = get(service.read(e -> Thread.currentThread()));
         final long start = System.nanoTime();
         service.close();
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "close took too long");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "close took too long");
         assertFalse(thread.isAlive());
         service.close();
 
@@ -417,7 +418,8 @@ class AcdServiceTest
         service.close();
         final long took = System.nanoTime() - start;
         assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(300), "gave up before its timeout");
-        assertTrue(took < TimeUnit.SECONDS.toNanos(3), "close took too long");
+        // unbounded would be the bug (the engine never ends); a loaded machine may take seconds to return
+        assertTrue(took < TimeUnit.SECONDS.toNanos(10), "close took too long");
         assertTrue(engineThread.get().isAlive());
         stuck.set(false);
         await(() -> !engineThread.get().isAlive(), "the engine thread, once unstuck");

@@ -139,7 +139,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         page.until(ExpectedConditions.elementSelectionStateToBe(By.id("sv-ask-comment"), true));
         for (int level = 5; level > 3; level--)
         {
-            page.clickable(By.cssSelector("button[aria-label='Remove level " + level + "']")).click();
+            page.click(By.cssSelector("button[aria-label='Remove level " + level + "']"));
         }
         page.until(d -> levels() == 3);
         final WebElement label = browser.findElement(By.cssSelector(".sv-level[data-level='3'] [data-field='label']"));
@@ -171,7 +171,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         final By row = By.xpath("//table[@id='groups-table']//tr[td[1][text()='support']]");
         final int column = column("groups-table", "Post-call survey");
         page.until(d -> cell(row, column).equals("off"));
-        page.visible(row).findElement(By.xpath(".//button[text()='Edit']")).click();
+        page.click(By.xpath("//table[@id='groups-table']//tr[td[1][text()='support']]//button[text()='Edit']"));
         page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-post-call-survey"), false));
         browser.findElement(By.id("grp-post-call-survey")).click();
         browser.findElement(By.id("grp-save")).click();
@@ -180,7 +180,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         assertTrue(groupRow(api, "support").get("postCallSurvey").asBoolean(), () -> "support's postCallSurvey");
         assertFalse(groupRow(api, "sales").get("postCallSurvey").asBoolean(), () -> "sales' postCallSurvey");
         // Edit loads it again
-        page.visible(row).findElement(By.xpath(".//button[text()='Edit']")).click();
+        page.click(By.xpath("//table[@id='groups-table']//tr[td[1][text()='support']]//button[text()='Edit']"));
         page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-post-call-survey"), true));
         HeadlessBrowser.screenshot(browser, "admin-groups-post-call-survey.png");
         browser.findElement(By.id("grp-cancel")).click();
@@ -191,7 +191,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
     {
         tab("flows");
         page.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flows-table thead")));
-        page.clickable(By.id("vf-new")).click();
+        page.click(By.id("vf-new"));
         page.visible(By.id("vf-name")).sendKeys("rate");
         addNode("survey");
         addNode("end");
@@ -234,7 +234,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         assertEquals("survey1", saved.get("flow").get("nodes").get(0).get("next").asText(), saved::toString);
 
         // shown again read-only, as saved
-        page.visible(row).findElement(By.xpath(".//button[text()='Show']")).click();
+        page.click(By.xpath("//table[@id='flows-table']//tr[td[1][text()='rate']]//button[text()='Show']"));
         // the editor's title first: the cards of the form before are still in the (hidden) editor until then
         page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow rate (Published: unpublish it to edit)"));
         page.until(ExpectedConditions.attributeToBe(By.cssSelector(SURVEY + "input[data-field='timeoutSeconds']"),
@@ -245,7 +245,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
 
     private static void tab(final String name)
     {
-        page.clickable(By.cssSelector(".admin-tab[data-admin='" + name + "']")).click();
+        page.click(By.cssSelector(".admin-tab[data-admin='" + name + "']"));
         page.visible(By.id("admin-" + name));
     }
 

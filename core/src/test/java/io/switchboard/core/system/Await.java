@@ -13,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class Await
 {
-    /** How long a system test waits for the server unless it says otherwise. */
-    static final Duration DEFAULT = Duration.ofSeconds(10);
+    /**
+     * How long a system test waits for the server unless it says otherwise: what takes milliseconds here may take
+     * seconds on a loaded CI machine, and a longer limit costs nothing when the wait succeeds.
+     */
+    static final Duration DEFAULT = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 20;
 
     private Await()

@@ -20,7 +20,7 @@ final class CallApi
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final long WAIT_MILLIS = 10_000;
+    private static final long WAIT_MILLIS = 20_000;
 
     /** A status and a JSON body. */
     record Reply(int status, JsonNode body)

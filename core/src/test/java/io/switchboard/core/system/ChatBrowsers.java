@@ -65,7 +65,7 @@ final class ChatBrowsers implements AutoCloseable
         workbench.logIn(DemoAccounts.email("1001"), DemoAccounts.password("1001"));
         workbench.useDeskPhone();
         workbench.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        workbench.clickable(By.id("state-idle")).click();
+        workbench.click(By.id("state-idle"));
         workbench.until(WorkbenchPage.state("idle"));
     }
 
@@ -73,7 +73,7 @@ final class ChatBrowsers implements AutoCloseable
     void visitorAsksForSupport()
     {
         visitor.get("http://127.0.0.1:" + httpPort + "/web/demo-website.html");
-        website.clickable(By.className("sbc-btn")).click();
+        website.click(By.className("sbc-btn"));
         website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
         say("2");
     }
@@ -81,7 +81,7 @@ final class ChatBrowsers implements AutoCloseable
     /** A1 accepts the offered chat; its session id (the only chat A1 has). */
     long accept(final CallApi api) throws Exception
     {
-        workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
+        workbench.click(By.cssSelector("#chat-offers .chat-offer-accept"));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
         website.until(d -> bubbles().stream().anyMatch(t -> t.contains("Agent A1 is with you")));
         return api.get("/api/agents/A1/chats").body().get(0).get("session").asLong();

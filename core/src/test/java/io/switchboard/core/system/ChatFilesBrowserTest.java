@@ -68,11 +68,11 @@ class ChatFilesBrowserTest extends ServerSystemTest
             visitorSendsAnImage();
             agentSendsAFile();
             searchAndOpen(admin, session);
-            browsers.workbench.clickable(By.id("chat-end")).click();
-            browsers.workbench.clickable(By.id("confirm-yes")).click();
+            browsers.workbench.click(By.id("chat-end"));
+            browsers.workbench.click(By.id("confirm-yes"));
             browsers.workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"),
                 "Wrap-up"));
-            browsers.workbench.clickable(By.id("chat-finish")).click();
+            browsers.workbench.click(By.id("chat-finish"));
             browsers.workbench.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-none")));
             assertEquals(200, admin.post("/api/agents/A1/state", "{\"state\":\"offline\"}").status());
         }
@@ -133,7 +133,7 @@ class ChatFilesBrowserTest extends ServerSystemTest
         assertEquals(session, found.get(0).get("sessionId").asLong(), found::toString);
         final String messageId = found.get(0).get("messageId").asText();
 
-        browsers.workbench.clickable(By.id("tab-records")).click();
+        browsers.workbench.click(By.id("tab-records"));
         final WebElement query = browsers.workbench.visible(By.id("msg-search-q"));
         query.clear();
         query.sendKeys(WORD.toUpperCase(java.util.Locale.ROOT));

@@ -88,7 +88,7 @@ class ChatHandoverBrowserTest extends ServerSystemTest
         try
         {
             // A2 switches its reception off: the chat goes to A1; after a reload A2's switch is still off
-            a2.clickable(By.id("chat-reception")).click();
+            a2.click(By.id("chat-reception"));
             a2.until(ExpectedConditions.textToBe(By.id("chat-reception-state"), "off"));
             final CallApi admin = new CallApi(server.httpPort());
             admin.awaitAgent("A2", "reception off", a -> !a.get("chatReception").asBoolean());
@@ -105,29 +105,29 @@ class ChatHandoverBrowserTest extends ServerSystemTest
                 "#chat-messages .chat-msg.from-visitor:last-child"), "my order 4711 has not arrived"));
 
             // the dialog: A2 shown online with its reception off, not selectable; sales has nobody else
-            a1.clickable(By.id("chat-transfer")).click();
+            a1.click(By.id("chat-transfer"));
             final WebElement colleague = a1.visible(By.cssSelector("#chat-transfer-agents button[data-agent='A2']"));
             assertTrue(colleague.getText().contains("Online") && colleague.getText().contains("Reception off"),
                 colleague.getText());
             assertFalse(colleague.isEnabled(), "reception off: not selectable");
             a1.visible(By.id("chat-transfer-none"));
-            a1.clickable(By.id("chat-transfer-tab-group")).click();
+            a1.click(By.id("chat-transfer-tab-group"));
             final WebElement sales = a1.visible(By.cssSelector("#chat-transfer-groups button[data-group='sales']"));
             assertTrue(sales.getText().contains("0 / 1") && !sales.isEnabled(), sales.getText());
             a1.browser().findElement(By.cssSelector("#chat-transfer-dialog .dialog-head button")).click();
 
             // A2 turns its reception on; A1 finds it by its staff number, adds the note and transfers
-            a2.clickable(By.id("chat-reception")).click();
+            a2.click(By.id("chat-reception"));
             a2.until(ExpectedConditions.textToBe(By.id("chat-reception-state"), "on"));
             admin.awaitAgent("A2", "reception on", a -> a.get("chatReception").asBoolean());
-            a1.clickable(By.id("chat-transfer")).click();
-            a1.clickable(By.id("chat-transfer-tab-agent")).click();
+            a1.click(By.id("chat-transfer"));
+            a1.click(By.id("chat-transfer-tab-agent"));
             a1.visible(By.id("chat-transfer-search")).sendKeys("a2");
-            a1.clickable(By.cssSelector("#chat-transfer-agents button[data-agent='A2']")).click();
+            a1.click(By.cssSelector("#chat-transfer-agents button[data-agent='A2']"));
             assertEquals(1, a1.browser().findElements(By.cssSelector("#chat-transfer-agents .chat-pick")).size());
             a1.browser().findElement(By.id("chat-transfer-note")).sendKeys(NOTE);
             HeadlessBrowser.screenshot(a1.browser(), "chat-transfer-dialog.png");
-            a1.clickable(By.id("chat-transfer-go")).click();
+            a1.click(By.id("chat-transfer-go"));
 
             // A2: the session, the note above the whole history; A1: gone; the visitor: A2 is with it
             a2.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-transfer-notice"),
@@ -159,7 +159,7 @@ class ChatHandoverBrowserTest extends ServerSystemTest
         final WorkbenchPage a1 = workbench("1001");
         try
         {
-            a1.clickable(By.id("state-busy")).click();
+            a1.click(By.id("state-busy"));
             a1.until(WorkbenchPage.state("busy"));
             final VisitorClient visitor = visitor("visitor-pool-0001");
             visitor.text("2", "r1");
@@ -169,22 +169,32 @@ class ChatHandoverBrowserTest extends ServerSystemTest
 
             // within a refresh (5 s) the count shows it; the table has the last message and the count
             a1.until(ExpectedConditions.textToBe(By.id("chat-pool-count"), "1"));
-            a1.clickable(By.id("chat-tab-pool")).click();
-            final WebElement row = a1.visible(By.cssSelector("#chat-pool-rows .chat-pool-row"));
-            a1.until(ExpectedConditions.textToBePresentInElement(row, "invoice 42"));
-            final WebElement last = row.findElement(By.className("chat-pool-last"));
-            assertEquals("Where is my invoice 42? 我的发票在哪里？", last.getAttribute("title"));
-            assertEquals("2", row.findElement(By.className("chat-pool-num")).getText(), "the visitor's messages");
-            assertTrue(row.findElement(By.className("chat-pool-source")).getText().contains("demo"), row.getText());
-            a1.clickable(By.id("chat-pool-mine")).click();
+            a1.click(By.id("chat-tab-pool"));
+            // the pool redraws its rows at each refresh (5 s) and after chat events: what the row shows is read
+            // from one drawing, read again if a redraw came in between
+            final List<String> shown = a1.until(d ->
+            {
+                final WebElement row = d.findElement(By.cssSelector("#chat-pool-rows .chat-pool-row"));
+                return row.getText().contains("invoice 42") ? List.of(
+                    row.findElement(By.className("chat-pool-last")).getAttribute("title"),
+                    row.findElement(By.className("chat-pool-num")).getText(),
+                    row.findElement(By.className("chat-pool-source")).getText()) : null;
+            });
+            assertEquals("Where is my invoice 42? 我的发票在哪里？", shown.get(0));
+            assertEquals("2", shown.get(1), "the visitor's messages");
+            assertTrue(shown.get(2).contains("demo"), shown::toString);
+            a1.click(By.id("chat-pool-mine"));
             a1.visible(By.id("chat-pool-empty"));
-            a1.clickable(By.id("chat-pool-mine")).click();
+            a1.click(By.id("chat-pool-mine"));
             scrollToChats(a1);
             HeadlessBrowser.screenshot(a1.browser(), "chat-pool.png");
 
             // a double-click accepts: the conversation opens with what the visitor wrote while waiting
-            new Actions(a1.browser()).doubleClick(a1.visible(By.cssSelector("#chat-pool-rows .chat-pool-who")))
-                .perform();
+            a1.until(d ->
+            {
+                new Actions(d).doubleClick(d.findElement(By.cssSelector("#chat-pool-rows .chat-pool-who"))).perform();
+                return true;
+            });
             a1.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-messages"), "invoice 42"));
             a1.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
             assertTrue(a1.browser().findElement(By.id("chat-pool")).getAttribute("hidden") != null,
@@ -211,7 +221,7 @@ class ChatHandoverBrowserTest extends ServerSystemTest
         page.logIn(DemoAccounts.email(extension), DemoAccounts.password(extension));
         page.useDeskPhone();
         page.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        page.clickable(By.id("state-idle")).click();
+        page.click(By.id("state-idle"));
         page.until(WorkbenchPage.state("idle"));
         return page;
     }

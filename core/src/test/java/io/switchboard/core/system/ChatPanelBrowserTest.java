@@ -80,13 +80,15 @@ class ChatPanelBrowserTest extends ServerSystemTest
         browsers.visitorAsksForSupport();
 
         // the agent: the incoming-chat bar with the visitor's words and a countdown; accept
-        final WebElement offer = workbench.visible(By.cssSelector("#chat-offers .chat-offer"));
+        workbench.visible(By.cssSelector("#chat-offers .chat-offer"));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".chat-offer-words"), "2"));
-        final int left = Integer.parseInt(offer.findElement(By.className("chat-offer-seconds")).getText());
+        // looked up afresh: the bar is redrawn when the offers change
+        final int left = Integer.parseInt(workbench.until(d -> d.findElement(By.cssSelector(
+            "#chat-offers .chat-offer-seconds")).getText()));
         assertTrue(left > 30 && left <= 90, "the countdown from the group's 90 s: " + left);
         workbench.until(ExpectedConditions.textToBe(By.id("chat-capacity"), "1 / 3"));
         HeadlessBrowser.screenshot(agent, "chat-panel-offer.png");
-        workbench.clickable(By.cssSelector("#chat-offers .chat-offer-accept")).click();
+        workbench.click(By.cssSelector("#chat-offers .chat-offer-accept"));
         workbench.until(ExpectedConditions.invisibilityOfElementLocated(By.id("chat-offers")));
         website.until(d -> browsers.bubbles().stream().anyMatch(t -> t.contains("Agent A1 is with you")));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Serving"));
@@ -127,13 +129,13 @@ class ChatPanelBrowserTest extends ServerSystemTest
         narrowScreen();
 
         // End, confirmed: the visitor sees the end notice; the agent finishes its wrap-up
-        workbench.clickable(By.id("chat-end")).click();
-        workbench.clickable(By.id("confirm-yes")).click();
+        workbench.click(By.id("chat-end"));
+        workbench.click(By.id("confirm-yes"));
         website.until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-state"), "ended"));
         website.until(d -> browsers.bubbles().stream().anyMatch(t -> t.contains("Thank you for chatting with us")));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Wrap-up"));
         HeadlessBrowser.screenshot(visitor, "chat-panel-visitor-ended.png");
-        workbench.clickable(By.id("chat-finish")).click();
+        workbench.click(By.id("chat-finish"));
         workbench.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-none")));
         workbench.until(ExpectedConditions.textToBe(By.id("chat-capacity"), "0 / 3"));
         assertEquals(0, admin.get("/api/agents/A1/chats").body().size());

@@ -75,7 +75,7 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         final long session = browsers.accept(admin);
 
         // the agent sends the survey; the widget shows it
-        workbench.clickable(By.id("chat-survey")).click();
+        workbench.click(By.id("chat-survey"));
         workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Survey sent"));
         final WebElement survey = website.visible(By.className("sbc-survey"));
         final List<WebElement> levels = survey.findElements(By.className("sbc-level"));
@@ -94,15 +94,15 @@ class ChatSurveyBrowserTest extends ServerSystemTest
         workbench.until(ExpectedConditions.textToBe(By.id("chat-survey"), "Rated 2/5 满意 Satisfied"));
 
         // End and Finish; the Records tab shows the answer in the chat's row
-        workbench.clickable(By.id("chat-end")).click();
-        workbench.clickable(By.id("confirm-yes")).click();
+        workbench.click(By.id("chat-end"));
+        workbench.click(By.id("confirm-yes"));
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-state"), "Wrap-up"));
-        workbench.clickable(By.id("chat-finish")).click();
+        workbench.click(By.id("chat-finish"));
         workbench.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-none")));
         final JsonNode record = Await.until("the record with the answer", WAIT, () ->
             admin.get("/api/records/chat-" + session).body(), body -> body.has("satisfaction"));
         assertEquals("Quick and kind 很快", record.get("satisfaction").get("comment").asText(), record::toString);
-        workbench.clickable(By.id("tab-records")).click();
+        workbench.click(By.id("tab-records"));
         final By cell = By.cssSelector("#records-body tr[data-record='chat-" + session + "'] td.satisfaction");
         workbench.until(ExpectedConditions.textToBePresentInElementLocated(cell, "2/5 满意 Satisfied"));
         final String shown = agent.findElement(cell).getText();

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -76,7 +75,7 @@ class ChatWidgetBrowserTest
         assertEquals(200, admin.post("/api/agents/A1/state", "{\"state\":\"idle\"}").status());
 
         browser.get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
-        clickable(By.className("sbc-btn")).click();
+        click(By.className("sbc-btn"));
         until(d -> bubbles().stream().anyMatch(t -> t.contains("Reply 1 for products")));
         send("2");
         until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-state"), "A1"));
@@ -100,7 +99,7 @@ class ChatWidgetBrowserTest
         until(d -> bubbles().contains("我帮您查一下。") || bubbles().stream().anyMatch(t -> t.endsWith("我帮您查一下。")));
         assertEquals(session, ((Number)browser.executeScript("return window.switchboardChat.session")).longValue());
 
-        clickable(By.cssSelector(".sbc-end button")).click();
+        click(By.cssSelector(".sbc-end button"));
         until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-state"), "ended"));
         Await.until("the agent's wrap-up", () -> admin.get("/api/agents/A1/chats").body().get(0).get("state")
             .asText(), "wrap-up"::equals);
@@ -121,11 +120,13 @@ class ChatWidgetBrowserTest
 
     private <T> T until(final ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return WorkbenchPage.wait(browser, WAIT).until(condition);
     }
 
-    private WebElement clickable(final By by)
+
+    /** Clicks once clickable, looked up again if the page redrew it meanwhile. */
+    private void click(final By by)
     {
-        return until(ExpectedConditions.elementToBeClickable(by));
+        WorkbenchPage.click(browser, WAIT, by);
     }
 }

@@ -83,7 +83,7 @@ class InternalChatBrowserTest extends ServerSystemTest
         adaPage.clickable(By.id("ic-search")).sendKeys("bo");
         adaPage.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#ic-results .ic-hit"),
             "Bo Two"));
-        adaPage.clickable(By.cssSelector("#ic-results .ic-hit")).click();
+        adaPage.click(By.cssSelector("#ic-results .ic-hit"));
         adaPage.until(ExpectedConditions.textToBe(By.id("ic-who"), "Bo Two"));
         adaPage.clickable(By.id("ic-input")).sendKeys("Can you take the caller from Hamburg?", Keys.ENTER);
         adaPage.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
@@ -94,7 +94,7 @@ class InternalChatBrowserTest extends ServerSystemTest
         boPage.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#ic-list .ic-row"),
             "Ada One"));
         HeadlessBrowser.screenshot(bo, "internal-chat-unread.png");
-        boPage.clickable(By.cssSelector("#ic-list .ic-row[data-peer='A1']")).click();
+        boPage.click(By.cssSelector("#ic-list .ic-row[data-peer='A1']"));
         boPage.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
             "#ic-messages .ic-theirs"), "Hamburg"));
         boPage.until(ExpectedConditions.invisibilityOfElementLocated(By.id("ic-unread")));
@@ -104,7 +104,7 @@ class InternalChatBrowserTest extends ServerSystemTest
         HeadlessBrowser.screenshot(ada, "internal-chat-conversation.png");
 
         // A1 hides it: gone from its list; A2's next message brings it back with a badge
-        adaPage.clickable(By.id("ic-hide")).click();
+        adaPage.click(By.id("ic-hide"));
         adaPage.visible(By.id("ic-search"));
         adaPage.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#ic-list .ic-row"), 0));
         boPage.clickable(By.id("ic-input")).sendKeys("Thanks!", Keys.ENTER);

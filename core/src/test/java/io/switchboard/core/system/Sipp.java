@@ -167,16 +167,27 @@ final class Sipp
         return out.toString();
     }
 
+    /** The ports {@link #freeUdpPort} gave out. */
+    private static final java.util.Set<Integer> GIVEN_UDP_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_MEDIA_BLOCK =
         new java.util.concurrent.atomic.AtomicInteger(
             4 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
 
     static int freeUdpPort() throws IOException
     {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        // The kernel may hand a port it just gave out (and that was closed again) out once more, before the SIPp it
+        // was for has bound it: never the same port twice in this JVM.
+        for (int attempt = 0; attempt < 50; attempt++)
         {
-            return socket.getLocalPort();
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+            {
+                if (GIVEN_UDP_PORTS.add(socket.getLocalPort()))
+                {
+                    return socket.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no UDP port not given out before");
     }
 
     /**

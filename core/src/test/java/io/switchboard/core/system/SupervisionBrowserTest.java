@@ -79,7 +79,7 @@ class SupervisionBrowserTest extends ServerSystemTest
             lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-agents"), "A2"));
 
             // the chat among the live ones, served by A1; opened read-only, it follows the visitor's words
-            lead.clickable(By.cssSelector("#sup-chats .sup-chat-open[data-session='" + session + "']")).click();
+            lead.click(By.cssSelector("#sup-chats .sup-chat-open[data-session='" + session + "']"));
             lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-watch-who"), "A1"));
             lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-watch-messages"),
                 "Reply 1 for products"));
@@ -108,7 +108,7 @@ class SupervisionBrowserTest extends ServerSystemTest
             });
             lead.visible(By.id("sup-transfer-note")).sendKeys(NOTE);
             HeadlessBrowser.screenshot(lead.browser(), "supervision.png");
-            lead.clickable(By.id("sup-transfer-go")).click();
+            lead.click(By.id("sup-transfer-go"));
             final JsonNode moved = Await.until("the chat at A2", WAIT, () ->
             {
                 final JsonNode chats = admin.get("/api/agents/A2/chats").body();
@@ -149,8 +149,8 @@ class SupervisionBrowserTest extends ServerSystemTest
             HeadlessBrowser.screenshot(phone.browser(), "workbench-phone.png");
 
             // Back shows the sessions; a tap opens the conversation again
-            phone.clickable(By.id("chat-back")).click();
-            phone.clickable(By.cssSelector("#chat-list .chat-item")).click();
+            phone.click(By.id("chat-back"));
+            phone.click(By.cssSelector("#chat-list .chat-item"));
             phone.visible(By.id("chat-end"));
             assertFalse(phone.browser().findElement(By.id("chat-list")).isDisplayed());
             assertNoSidewaysScrolling(phone);
@@ -192,7 +192,7 @@ class SupervisionBrowserTest extends ServerSystemTest
         page.logIn(DemoAccounts.email(extension), DemoAccounts.password(extension));
         page.useDeskPhone();
         page.until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        page.clickable(By.id("state-idle")).click();
+        page.click(By.id("state-idle"));
         page.until(WorkbenchPage.state("idle"));
         return page;
     }

@@ -19,6 +19,9 @@ final class TestServers
 {
     /** RTP ports per test server: 50 calls at once, far more than any system test holds. */
     private static final int RTP_PORTS = 200;
+    /** The next block of RTP ports (numbered from 10000 in steps of {@link #RTP_PORTS}) to try. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_BLOCK =
+        new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(1000));
 
     private TestServers()
     {
@@ -34,7 +37,11 @@ final class TestServers
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 50; attempt++)
         {
-            final int first = 10000 + 2 * ThreadLocalRandom.current().nextInt((16000 - 10000 - RTP_PORTS) / 2);
+            // whole blocks handed out in turn from a random one: two servers of this JVM (two in one test, or one not
+            // yet closed when the next starts) never share a block, which a free check alone cannot tell as servers
+            // bind their RTP ports only at calls
+            final int block = Math.floorMod(NEXT_BLOCK.getAndIncrement(), (16000 - 10000) / RTP_PORTS);
+            final int first = 10000 + block * RTP_PORTS;
             int free = 0;
             for (int port = first; port < first + RTP_PORTS; port++)
             {

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -81,7 +80,7 @@ class VisitorInviteBrowserTest
 
         until(ExpectedConditions.textToBePresentInElementLocated(By.className("sbc-invite"), "May I help you?"));
         HeadlessBrowser.screenshot(browser, "visitor-invite.png");
-        clickable(By.className("sbc-accept")).click();
+        click(By.className("sbc-accept"));
         until(d -> browser.findElements(By.className("sbc-msg")).stream().map(WebElement::getText)
             .anyMatch(t -> t.contains("Reply 1 for products")));
         browser.findElement(By.cssSelector(".sbc-form textarea")).sendKeys("2");
@@ -95,11 +94,13 @@ class VisitorInviteBrowserTest
 
     private <T> T until(final ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return WorkbenchPage.wait(browser, WAIT).until(condition);
     }
 
-    private WebElement clickable(final By by)
+
+    /** Clicks once clickable, looked up again if the page redrew it meanwhile. */
+    private void click(final By by)
     {
-        return until(ExpectedConditions.elementToBeClickable(by));
+        WorkbenchPage.click(browser, WAIT, by);
     }
 }

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +148,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-meta"), "A1"));
         assertTrue(!browser.findElement(By.id("tab-admin")).isDisplayed(), "an agent has no administration tab");
         until(ExpectedConditions.textToBe(By.id("conn"), "● Live"));
-        clickable("state-idle").click();
+        click(By.id("state-idle"));
         until(state("idle"));
         assertEquals("idle", api.agent("A1").get("state").asText());
 
@@ -173,7 +172,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         screenshot("workbench-offer.png");
 
         // answer with the button: the phone picks up, the call panel shows the caller
-        clickable("offer-answer").click();
+        click(By.id("offer-answer"));
         until(ExpectedConditions.textToBe(By.id("call-party"), "1011"));
         until(ExpectedConditions.invisibilityOfElementLocated(By.id("offer-bar")));
         until(state("on-call"));
@@ -181,7 +180,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         assertTrue(text("call-meta").contains("dialled 4000"), text("call-meta"));
 
         // hold the customer: the caller's leg is held in the API
-        clickable("call-hold").click();
+        click(By.id("call-hold"));
         until(ExpectedConditions.attributeToBe(By.id("call-hold"), "aria-pressed", "true"));
         final JsonNode held = api.call(id);
         assertTrue(held.at("/caller/held").asBoolean(), held::toString);
@@ -192,17 +191,17 @@ class WorkbenchBrowserTest extends ServerSystemTest
         assertTrue(!api.call(id).at("/caller/held").asBoolean(), "resumed with Alt+H");
 
         // the self-service picker lists the published flows an agent may use (none here), then Esc closes it
-        clickable("call-selfservice").click();
+        click(By.id("call-selfservice"));
         until(ExpectedConditions.textToBe(By.cssSelector("#selfservice-flows li"), "No published flow."));
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
         until(ExpectedConditions.invisibilityOfElementLocated(By.id("selfservice-dialog")));
 
         // transfer to the colleague, chosen among the agents with their states
         assertEquals(200, api.post("/api/agents/A2/state", "{\"state\":\"idle\"}").status());
-        clickable("call-transfer").click();
+        click(By.id("call-transfer"));
         visible("transfer-extension").sendKeys("1999", Keys.ENTER);
         visible(WorkbenchPage.toast("error", "Not transferred: "));
-        clickable(By.cssSelector("#transfer-agents button[data-agent='A2']")).click();
+        click(By.cssSelector("#transfer-agents button[data-agent='A2']"));
         visible("call-empty");
         api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
         api.awaitCall(id, "bridged to A2's phone", c -> "1002".equals(c.at("/callee/party").asText()));
@@ -215,13 +214,14 @@ class WorkbenchBrowserTest extends ServerSystemTest
         awaitNoActiveCalls();
         // the record is the colleague's, who took the call last (an agent sees its own records only)
         screenshot("workbench-after.png");
-        clickable("logout").click();
+        click(By.id("logout"));
         logIn(DemoAccounts.email("1002"), DemoAccounts.password("1002"));
         useDeskPhone();
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-meta"), "A2"));
-        clickable("tab-records").click();
+        click(By.id("tab-records"));
         final By row = By.cssSelector("#records-body tr[data-record='" + id + "']");
-        new WebDriverWait(browser, WAIT).withMessage("the record of call " + id + " in the records tab").until(driver ->
+        final String what = "the record of call " + id + " in the records tab";
+        WorkbenchPage.wait(browser, WAIT).withMessage(what).until(driver ->
         {
             if (!driver.findElements(row).isEmpty())
             {
@@ -251,7 +251,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         browser.findElement(By.cssSelector("#secret-dialog button[value='ok']")).click();
         final By row = By.xpath("//table[@id='accounts-table']//tr[td[1][text()='" + email + "']]");
         visible(row).findElement(By.xpath(".//button[text()='Reset password']")).click();
-        clickable("confirm-yes").click();
+        click(By.id("confirm-yes"));
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("secret-title"), "Password reset"));
         final String reset = visible("secret-value").getText();
         assertTrue(!reset.equals(first), "a new password");
@@ -261,7 +261,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
             "flows", "", "numbers", "");
         for (final Map.Entry<String, String> list : lists.entrySet())
         {
-            clickable(By.cssSelector(".admin-tab[data-admin='" + list.getKey() + "']")).click();
+            click(By.cssSelector(".admin-tab[data-admin='" + list.getKey() + "']"));
             final By table = By.cssSelector("#" + list.getKey() + "-table tbody");
             until(ExpectedConditions.textToBePresentInElementLocated(table, list.getValue()));
             assertTrue(browser.findElements(By.cssSelector("#" + list.getKey() + "-table .form-error")).isEmpty(),
@@ -269,26 +269,26 @@ class WorkbenchBrowserTest extends ServerSystemTest
         }
         createAnAgentAndAGroupWithIt();
         // the call center's settings, its screen-pop pages (one configured), a new quick reply
-        clickable(By.cssSelector(".admin-tab[data-admin='settings']")).click();
+        click(By.cssSelector(".admin-tab[data-admin='settings']"));
         until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
-        clickable(By.cssSelector(".admin-tab[data-admin='pops']")).click();
+        click(By.cssSelector(".admin-tab[data-admin='pops']"));
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("pops-table"), "CRM"));
         screenshot("administration-screen-pops.png");
-        clickable(By.cssSelector(".admin-tab[data-admin='replies']")).click();
+        click(By.cssSelector(".admin-tab[data-admin='replies']"));
         visible("reply-group").sendKeys("Greetings");
         visible("reply-text").sendKeys("Thank you for calling", Keys.ENTER);
         until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input[aria-label='Reply text']"),
             "value", "Thank you for calling"));
         until(ExpectedConditions.attributeToBe(By.cssSelector("#replies-table td input[aria-label='Reply group']"),
             "value", "Greetings"));
-        clickable("logout").click();
+        click(By.id("logout"));
 
         // the new account signs in with the reset password (the first one no longer works) and changes it
         logIn(email, first);
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "password"));
         logIn(email, reset);
         until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));
-        clickable("password-open").click();
+        click(By.id("password-open"));
         visible("pw-current").sendKeys(reset);
         browser.findElement(By.id("pw-new")).sendKeys("Changed#42x");
         browser.findElement(By.id("pw-repeat")).sendKeys("Changed#42");
@@ -297,17 +297,19 @@ class WorkbenchBrowserTest extends ServerSystemTest
         browser.findElement(By.id("pw-repeat")).sendKeys("x");
         browser.findElement(By.id("pw-submit")).click();
         until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Your password was changed.")));
-        clickable("logout").click();
+        click(By.id("logout"));
         logIn(email, "Changed#42x");
         until(ExpectedConditions.textToBe(By.id("user-name"), "New Agent"));
-        clickable("logout").click();
+        click(By.id("logout"));
         visible("login-email");
     }
 
     /** Through the administration's forms: a new agent (its first password shown), a new group, the agent in it. */
     private void createAnAgentAndAGroupWithIt() throws Exception
     {
-        clickable(By.cssSelector(".admin-tab[data-admin='agents']")).click();
+        // the tab's own load first: a reload still under way when the saved agent's reload ends would overwrite it
+        click(By.cssSelector(".admin-tab[data-admin='agents']"));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agents-table tbody"), "Agent Two"));
         visible("agt-staff").sendKeys("A9");
         browser.findElement(By.id("agt-name")).sendKeys("Agent Nine");
         browser.findElement(By.id("agt-email")).sendKeys("agent.nine@demo.switchboard");
@@ -321,14 +323,22 @@ class WorkbenchBrowserTest extends ServerSystemTest
         until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#agents-table tbody"),
             "Agent Nine"));
 
-        clickable(By.cssSelector(".admin-tab[data-admin='groups']")).click();
+        click(By.cssSelector(".admin-tab[data-admin='groups']"));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#groups-table tbody"), "support"));
         visible("grp-name").sendKeys("billing");
         browser.findElement(By.id("grp-max-queue")).clear();
         browser.findElement(By.id("grp-max-queue")).sendKeys("5");
         browser.findElement(By.id("grp-save")).click();
         until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#groups-table tbody"), "billing"));
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mem-group option[value='billing']")));
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("mem-group"))).selectByValue("billing");
+        // each load of the groups redraws the list's options: chosen again until the choice holds
+        until(d ->
+        {
+            final org.openqa.selenium.support.ui.Select group =
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.id("mem-group")));
+            group.selectByValue("billing");
+            return "billing".equals(d.findElement(By.id("mem-group")).getDomProperty("value"));
+        });
         browser.findElement(By.id("mem-agent")).sendKeys("A9");
         browser.findElement(By.id("mem-add")).click();
         final By billingRow = By.xpath("//table[@id='groups-table']//tr[td[1][text()='billing']]");
@@ -371,7 +381,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
 
     private static <T> T until(final org.openqa.selenium.support.ui.ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return WorkbenchPage.wait(browser, WAIT).until(condition);
     }
 
     /** The agent's state as the page shows it (the body's {@code data-state}). */
@@ -390,15 +400,7 @@ class WorkbenchBrowserTest extends ServerSystemTest
         return until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    private static WebElement clickable(final String id)
-    {
-        return clickable(By.id(id));
-    }
 
-    private static WebElement clickable(final By by)
-    {
-        return until(ExpectedConditions.elementToBeClickable(by));
-    }
 
     private static String text(final String id)
     {
@@ -408,5 +410,11 @@ class WorkbenchBrowserTest extends ServerSystemTest
     private static void screenshot(final String name) throws Exception
     {
         HeadlessBrowser.screenshot(browser, name);
+    }
+
+    /** Clicks once clickable, looked up again if the page redrew it meanwhile. */
+    private static void click(final By by)
+    {
+        WorkbenchPage.click(browser, WAIT, by);
     }
 }

@@ -46,8 +46,8 @@ final class WorkbenchPage
     void useDeskPhone()
     {
         visible(By.id("phone-dialog"));
-        clickable(By.id("phone-desk")).click();
-        clickable(By.id("phone-save")).click();
+        click(By.id("phone-desk"));
+        click(By.id("phone-save"));
         until(ExpectedConditions.textToBe(By.id("phone-status"), "desk phone"));
     }
 
@@ -67,10 +67,45 @@ final class WorkbenchPage
             + " and contains(., '" + words + "')]");
     }
 
-    /** Waits for the condition; an element the page has just drawn again (stale) is looked up again. */
+    /**
+     * Waits for the condition; an element the page redrew while the condition read it (stale) is looked up again at
+     * the next poll rather than failing the test: the page re-renders lists on every event and refresh.
+     */
     <T> T until(final ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, wait).ignoring(StaleElementReferenceException.class).until(condition);
+        return wait(browser, wait).until(condition);
+    }
+
+    /** A wait in {@code browser} that polls again on a stale element (see {@link #until}). */
+    static WebDriverWait wait(final WebDriver browser, final Duration limit)
+    {
+        final WebDriverWait wait = new WebDriverWait(browser, limit);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * Clicks the element once it is clickable, looked up again if the page redrew it between the look-up and the
+     * click (a click on a stale element fails before anything is clicked).
+     */
+    void click(final By by)
+    {
+        click(browser, wait, by);
+    }
+
+    /** The same in any browser. */
+    static void click(final WebDriver browser, final Duration limit, final By by)
+    {
+        wait(browser, limit).until(driver ->
+        {
+            final WebElement element = ExpectedConditions.elementToBeClickable(by).apply(driver);
+            if (element == null)
+            {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     WebElement visible(final By by)

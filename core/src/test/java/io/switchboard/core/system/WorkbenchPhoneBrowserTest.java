@@ -17,7 +17,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +135,7 @@ class WorkbenchPhoneBrowserTest
         until(d -> d.findElements(By.cssSelector("#phone-mic option")).size() > 1);
         until(d -> Double.parseDouble(d.findElement(By.id("phone-level")).getDomProperty("value")) > 0);
         screenshot("phone-device-check.png");
-        clickable("phone-save").click();
+        click(By.id("phone-save"));
         final JavascriptExecutor page = browser;
         until(d -> "registered".equals(page.executeScript("return window.webPhone.state")));
         assertEquals("this browser ✓", text("phone-status"));
@@ -145,7 +144,7 @@ class WorkbenchPhoneBrowserTest
 
         reconnects(page);
 
-        clickable("state-idle").click();
+        click(By.id("state-idle"));
         api.awaitAgent("A1", "idle", a -> "idle".equals(a.get("state").asText()));
 
         // a caller of the queue: the page rings, Answer answers in the page
@@ -157,7 +156,7 @@ class WorkbenchPhoneBrowserTest
         visible("offer-bar");
         until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.ringing()")));
         screenshot("phone-ringing.png");
-        clickable("offer-answer").click();
+        click(By.id("offer-answer"));
         until(ExpectedConditions.textToBe(By.id("call-party"), "1011"));
         final long id = api.agent("A1").get("call").asLong();
         final JsonNode call = api.awaitCall(id, "confirmed", c -> "confirmed".equals(c.path("state").asText()));
@@ -167,14 +166,14 @@ class WorkbenchPhoneBrowserTest
         final Map<?, ?> stats = awaitStats(page);
         assertEquals("connected", stats.get("dtls"), stats::toString);
         assertTrue(((Number)stats.get("audioEnergy")).doubleValue() > 0, "the customer is heard: " + stats);
-        customer.await(0, "the browser's microphone, not silent", 10_000,
+        customer.await(0, "the browser's microphone, not silent", 20_000,
             got -> got.stream().filter(p -> p.pt() == PCMU).anyMatch(WorkbenchPhoneBrowserTest::loud));
         screenshot("phone-talking.png");
 
         holdAndKey(id, customer);
 
         // hang up from the workbench: the caller gets the BYE, the page's call ends, nothing is left
-        clickable("call-hangup").click();
+        click(By.id("call-hangup"));
         assertEquals(0, caller.await(20), caller::traces);
         until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.session === null")));
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
@@ -199,7 +198,7 @@ class WorkbenchPhoneBrowserTest
         assertEquals(200, api.post("/api/agents/A2/state", "{\"state\":\"idle\"}").status());
 
         visible("internal-to").sendKeys("A2");
-        clickable("internal-submit").click();
+        click(By.id("internal-submit"));
         final long id = api.callFrom("1001").get("id").asLong();
         api.awaitCall(id, "confirmed", c -> "confirmed".equals(c.path("state").asText()));
         until(ExpectedConditions.textToBe(By.id("call-party"), "1002"));
@@ -209,7 +208,7 @@ class WorkbenchPhoneBrowserTest
         assertEquals("connected", stats.get("dtls"), stats::toString);
         screenshot("phone-internal-call.png");
 
-        clickable("call-hangup").click();
+        click(By.id("call-hangup"));
         assertEquals(0, colleague.await(20), colleague::traces);
         until(d -> Boolean.TRUE.equals(page.executeScript("return window.webPhone.session === null")));
         Await.until("no call left", () -> server.stats().active(), active -> active == 0);
@@ -237,17 +236,17 @@ class WorkbenchPhoneBrowserTest
     /** Hold sends music to the customer (the browser's audio no longer reaches it); the keypad's 5 reaches it. */
     private void holdAndKey(final long id, final RtpPeer customer) throws Exception
     {
-        clickable("call-hold").click();
+        click(By.id("call-hold"));
         until(ExpectedConditions.attributeToBe(By.id("call-hold"), "aria-pressed", "true"));
         assertTrue(api.call(id).at("/caller/held").asBoolean(), "the customer is held");
         final int held = customer.count();
-        customer.await(held, "music while held", 10_000, got -> got.size() >= 25);
-        clickable("call-hold").click();
+        customer.await(held, "music while held", 20_000, got -> got.size() >= 25);
+        click(By.id("call-hold"));
         until(ExpectedConditions.attributeToBe(By.id("call-hold"), "aria-pressed", "false"));
 
         final int before = customer.count();
         browser.findElement(By.cssSelector("#keypad button[data-digit='5']")).click();
-        final List<RtpPeer.Packet> keys = customer.await(before, "key 5 as RFC 4733", 10_000,
+        final List<RtpPeer.Packet> keys = customer.await(before, "key 5 as RFC 4733", 20_000,
             got -> got.stream().anyMatch(p -> p.pt() == EVENTS && p.end()));
         assertTrue(keys.stream().filter(p -> p.pt() == EVENTS).allMatch(p -> p.event() == 5), keys::toString);
     }
@@ -276,7 +275,7 @@ class WorkbenchPhoneBrowserTest
 
     private <T> T until(final ExpectedCondition<T> condition)
     {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return WorkbenchPage.wait(browser, WAIT).until(condition);
     }
 
     private WebElement visible(final String id)
@@ -284,10 +283,6 @@ class WorkbenchPhoneBrowserTest
         return until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
-    private WebElement clickable(final String id)
-    {
-        return until(ExpectedConditions.elementToBeClickable(By.id(id)));
-    }
 
     private String text(final String id)
     {
@@ -300,5 +295,11 @@ class WorkbenchPhoneBrowserTest
         {
             Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
         }
+    }
+
+    /** Clicks once clickable, looked up again if the page redrew it meanwhile. */
+    private void click(final By by)
+    {
+        WorkbenchPage.click(browser, WAIT, by);
     }
 }

@@ -124,7 +124,7 @@ class WebRtcLegTest
         }
         // (The engine fills the phone's silence with its own frames until the browser's audio comes.)
         final var relayed = phone.receiveUntil(3, rtp -> rtp.payload().length == 160 && rtp.payload()[0] == 0x55,
-            3000);
+            10_000);
         assertArrayEquals(payload, relayed.get(relayed.size() - 1).payload());
 
         // Phone to browser: RTP protected by the server, opened by the browser's keys.
