@@ -7,7 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,6 +119,10 @@ class AppChannelSystemTest extends ServerSystemTest
         app.await("ack", f -> "r1".equals(f.path("ref").asText()) && "ack".equals(f.path("type").asText()));
         Await.until("A1 sees the answer", WAIT, () -> messageTexts(agent.get("/api/agents/A1/chats/" + session
             + "/messages").body()), texts -> texts.contains("Thanks!"));
+
+        assertEquals(200, upload(session, token(secret, "mobile", "U123", 3600)), "the app sends a file, no Origin");
+        assertEquals(401, upload(session, tampered));
+        assertEquals(404, upload(session, token(secret, "mobile", "U999", 3600)), "not another user's session");
 
         final VisitorClient other = VisitorClient.open(server.httpPort(), null, "channel=mobile&token="
             + token(secret, "mobile", "U999", 3600));
@@ -236,6 +244,16 @@ class AppChannelSystemTest extends ServerSystemTest
         final String token = AppTokens.sign(channel, secret, userId, "U200".equals(userId) ? "Bob" : "Ann",
             System.currentTimeMillis() / 1000 + validSeconds);
         return URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /** The status of an app user's file upload to the session ({@code Authorization: Bearer}, no Origin). */
+    private static int upload(final long session, final String token) throws Exception
+    {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+            + "/chat/files?channel=mobile&session=" + session + "&kind=file&name=notes.txt"))
+            .header("Authorization", "Bearer " + token).timeout(WAIT)
+            .POST(HttpRequest.BodyPublishers.ofByteArray("my notes".getBytes(StandardCharsets.UTF_8))).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The status an app socket's upgrade is refused with. */
