@@ -390,7 +390,7 @@
     fillTable(table, [['Name', (c) => c.name], ['Domain', (c) => c.domain], ['Session flow', flowCell],
       ['', (c) => actions(smallButton('Embed snippet', () => showSnippet(c, true)),
         smallButton('Delete', (b) => deleteChannel(c, b), true))]],
-    Array.isArray(channels) ? channels : [], 'No website channels.');
+    (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), 'No website channels.');
   }
 
   async function saveChannel(event) {

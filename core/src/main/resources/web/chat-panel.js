@@ -192,9 +192,12 @@ function chatWithdrawn(id) {
   chatRefreshAgent();
 }
 
-/** The visitor's name, or "Visitor" and the end of its id (the whole id is in the details). */
+/** The visitor's name, an app user's id, or "Visitor" and the end of its id (the whole id is in the details). */
 function chatWho(view) {
-  return view.name || (view.visitor ? 'Visitor …' + String(view.visitor).slice(-6) : 'Visitor');
+  if (view.name || view.userId) {
+    return view.name || 'User ' + view.userId;
+  }
+  return view.visitor ? 'Visitor …' + String(view.visitor).slice(-6) : 'Visitor';
 }
 
 // ------------------------------------------------------------------------------------------------ messages

@@ -2,7 +2,8 @@
 // one global scope). The visitors on the bound websites (GET /api/visitors: page, source, time on site, channel,
 // whether chatting) are re-read every 5 s while the page is visible; "Invite" sends the agent's invitation to the
 // visitor's widget (POST /api/visitors/{id}/invite), an administrator also sees "Block" (POST /api/visitors/block).
-// The records' transcript dialog has "Chat again" (POST /api/records/chat-N/chat-again): 409 when the visitor left.
+// The records' transcript dialog has "Chat again" (POST /api/records/chat-N/chat-again): 409 when the visitor left;
+// an app user's record opens a new session at once, connected or not.
 'use strict';
 
 const VISITORS_PERIOD = 5000;
@@ -72,8 +73,10 @@ async function visitorBlock(visitorId) {
 async function visitorChatAgain() {
   const recordId = $('record-chat-again').dataset.record;
   try {
-    await api('POST', '/api/records/' + encodeURIComponent(recordId) + '/chat-again', {});
-    toast('The visitor is invited to chat again', 'ok');
+    const answer = await api('POST', '/api/records/' + encodeURIComponent(recordId) + '/chat-again', {});
+    // an app user gets a new session at once (chat-app.js opens it), a website visitor an invitation
+    toast(answer && answer.session ? '已发起会话 / Chat opened with ' + (answer.userId || 'the user')
+      : 'The visitor is invited to chat again', 'ok');
   } catch (e) {
     toast('Chat again: ' + (e.message || e), 'error');
   }

@@ -165,6 +165,14 @@ public interface AcdCommands
     void chatPick(long sessionId, int agentId, long now);
 
     /**
+     * The agent opens a session itself (an app user contacted first): served by it at once, of {@code groupId},
+     * counted against it like any served session until {@link #chatEnded}. {@link AcdError#DUPLICATE} if the engine
+     * knows the session, {@link AcdError#FORBIDDEN_TRANSITION} if the agent is not in the group, {@link
+     * AcdError#AGENT_UNAVAILABLE} if it is offline or at the group's concurrency.
+     */
+    void chatOpen(long sessionId, int agentId, int groupId, long now);
+
+    /**
      * The tenant's settings change (an administrator saved them): they apply to what is offered from now on.
      * Turning {@link AcdSettings#chatsDuringCalls()} or {@link AcdSettings#callsDuringChats()} on offers, at
      * {@code now}, what agents may now take.

@@ -140,6 +140,9 @@ final class AcdConductor implements Agent
     private void onAdmin(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final long now)
     {
         final CompletableFuture<Void> future = pending.remove(CommandCodec.correlationId(buffer, index));
+        // An opened session's route is set before the engine serves it, as a queued one's, and forgotten if refused.
+        final boolean newRoute = msgTypeId == CommandCodec.CHAT_OPEN && router.routeChat(
+            CommandCodec.adminSession(buffer, index), CommandCodec.chatOpenWorker(buffer, index));
         try
         {
             CommandCodec.apply(msgTypeId, buffer, index, engine, now);
@@ -151,6 +154,10 @@ final class AcdConductor implements Agent
         catch (final RuntimeException | AssertionError ex)
         {
             countFailure(msgTypeId, ex);
+            if (newRoute)
+            {
+                router.forgetChat(CommandCodec.adminSession(buffer, index));
+            }
             if (future != null)
             {
                 future.completeExceptionally(ex);

@@ -348,6 +348,12 @@ public final class AcdEngine extends AgentEngine
         chats.pick(sessionId, agentId, now);
     }
 
+    @Override
+    public void chatOpen(final long sessionId, final int agentId, final int groupId, final long now)
+    {
+        chats.open(sessionId, agentId, groupId, now);
+    }
+
     /** An idle agent did not accept a chat offer in time: a break, which takes back its other offers. */
     void missedChat(final int agentId, final long now)
     {

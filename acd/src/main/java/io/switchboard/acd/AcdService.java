@@ -235,6 +235,19 @@ public final class AcdService implements AutoCloseable
             (buffer, id) -> CommandCodec.encodeChatMove(buffer, id, sessionId, agentId, -1, -1));
     }
 
+    /**
+     * The agent opens a session itself (an app user contacted first); its later decisions (a transfer) go to worker
+     * {@code ownerWorker}'s ring. Completes once the agent serves it; fails when it cannot (see {@link
+     * AcdCommands#chatOpen}).
+     */
+    public CompletableFuture<Void> chatOpen(final long sessionId, final int agentId, final int groupId,
+        final int ownerWorker)
+    {
+        final int worker = requireWorker(ownerWorker);
+        return admin(CommandCodec.CHAT_OPEN, (buffer, id) -> CommandCodec.encodeChatMove(buffer, id, sessionId,
+            agentId, worker, groupId));
+    }
+
     // ---- administrative commands: any thread, a future completed by the engine ----
 
     public CompletableFuture<Void> addGroup(final int groupId, final GroupSettings settings)

@@ -245,6 +245,37 @@ final class ChatRouting
         serve(slot, agentId, group);
     }
 
+    /**
+     * The agent opens a session itself (spec §9: an app user contacted first): it must be online (any state but
+     * offline, as for a pick) and below the group's concurrency, and a member of the group. Served at once, never in
+     * the group's queue; it counts as a chat taken today.
+     */
+    void open(final long sessionId, final int agentId, final int groupId, final long now)
+    {
+        requireAgent(agentId);
+        final Group group = groups.get(groupId);
+        if (sessions.slot(sessionId) != ChatTable.NIL)
+        {
+            throw new AcdException(AcdError.DUPLICATE, "chat session " + sessionId + " is already known");
+        }
+        if (!group.hasMember(agentId))
+        {
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + agentId + " is not in the group");
+        }
+        if (agents.state[agentId] == AgentState.OFFLINE || agents.openChats[agentId] >= group.settings.concurrency())
+        {
+            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "agent " + agentId + " is offline or full");
+        }
+        final int slot = sessions.add(sessionId, groupId, agentId, now);
+        sessions.linkAgent(agentId, slot);
+        sessions.state(slot, ChatTable.SERVED);
+        agents.openChats[agentId]++;
+        agents.servedChats[agentId]++;
+        agents.chatsToday[agentId]++;
+        agents.chatAt[agentId] = now;
+        leaveCallsIfFirst(agentId);
+    }
+
     // ---------------------------------------------------------------- what the engine tells the chat side
 
     /**

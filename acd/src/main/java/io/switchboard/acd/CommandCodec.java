@@ -45,6 +45,8 @@ final class CommandCodec
     static final int CHAT_RECEPTION = 26;
     static final int CHAT_TRANSFER = 27;
     static final int CHAT_PICK = 28;
+    /** An agent opens a session: {@link #encodeChatMove} with the decisions' worker and the group. */
+    static final int CHAT_OPEN = 29;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -140,6 +142,18 @@ final class CommandCodec
     }
 
     /** The worker that owns a queued chat session: its decisions go to that worker's ring. */
+    /** The session of an administrative chat command ({@link #encodeChatMove}). */
+    static long adminSession(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getLong(index + ADMIN_SESSION);
+    }
+
+    /** The worker of a {@link #CHAT_OPEN}. */
+    static int chatOpenWorker(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getInt(index + SECOND);
+    }
+
     static int chatQueueOwner(final DirectBuffer buffer, final int index)
     {
         return buffer.getInt(index + CHAT_WORKER);
@@ -234,8 +248,8 @@ final class CommandCodec
     }
 
     /**
-     * For {@link #CHAT_TRANSFER} ({@code toAgentId} -1 for a group) and {@link #CHAT_PICK} ({@code toAgentId} and
-     * {@code toGroupId} unused).
+     * For {@link #CHAT_TRANSFER} ({@code toAgentId} -1 for a group), {@link #CHAT_PICK} ({@code toAgentId} and
+     * {@code toGroupId} unused) and {@link #CHAT_OPEN} ({@code toAgentId}: the worker its decisions go to).
      */
     static int encodeChatMove(final MutableDirectBuffer buffer, final long correlationId, final long sessionId,
         final int agentId, final int toAgentId, final int toGroupId)
@@ -310,6 +324,8 @@ final class CommandCodec
             case CHAT_TRANSFER -> engine.chatTransfer(buffer.getLong(index + ADMIN_SESSION),
                 buffer.getInt(index + ID), buffer.getInt(index + SECOND), buffer.getInt(index + TRANSFER_GROUP), now);
             case CHAT_PICK -> engine.chatPick(buffer.getLong(index + ADMIN_SESSION), buffer.getInt(index + ID), now);
+            case CHAT_OPEN -> engine.chatOpen(buffer.getLong(index + ADMIN_SESSION), buffer.getInt(index + ID),
+                buffer.getInt(index + TRANSFER_GROUP), now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
     }

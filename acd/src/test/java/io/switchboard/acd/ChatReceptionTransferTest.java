@@ -161,4 +161,36 @@ class ChatReceptionTransferTest
         assertEquals(AcdError.UNKNOWN_CALL, assertThrows(AcdException.class,
             () -> f.engine.chatPick(999, 2, f.now)).error());
     }
+
+    @Test
+    void anAgentOpensASessionServedAtOnceThatCountsAgainstItsConcurrencyUntilItEnds()
+    {
+        f.chatGroup(C, 2, 0);
+        f.chatGroup(D, 2, 0);
+        f.agent(1, C);
+        assertEquals(AcdError.AGENT_UNAVAILABLE, assertThrows(AcdException.class,
+            () -> f.engine.chatOpen(80, 1, C, f.now)).error(), "offline");
+        f.engine.setAgentState(1, AgentState.BREAK, 0, f.now);
+        take();
+        f.engine.chatOpen(80, 1, C, f.now);
+        assertEquals(List.of(), take(), "no offer: served at once, even on break (a deliberate act)");
+        assertEquals(1, f.engine.chatServedBy(80));
+        assertEquals(1, f.engine.openChats(1));
+        assertEquals(0, f.engine.chatQueueLength(C), "never in the group's queue");
+        assertEquals(AcdError.DUPLICATE, assertThrows(AcdException.class,
+            () -> f.engine.chatOpen(80, 1, C, f.now)).error());
+        assertEquals(AcdError.FORBIDDEN_TRANSITION, assertThrows(AcdException.class,
+            () -> f.engine.chatOpen(81, 1, D, f.now)).error(), "not a member of D");
+        f.engine.chatOpen(81, 1, C, f.now);
+        assertEquals(AcdError.AGENT_UNAVAILABLE, assertThrows(AcdException.class,
+            () -> f.engine.chatOpen(82, 1, C, f.now)).error(), "at the group's concurrency");
+
+        f.engine.setAgentState(1, AgentState.IDLE, 0, f.now);
+        take();
+        f.chat(83, C);
+        assertEquals(List.of("chat-position 83 0"), take(), "full: a visitor waits");
+        f.engine.chatEnded(80, f.now);
+        assertEquals(List.of("chat 83 to 1"), take(), "the opened session's end frees its place");
+        assertEquals(2, f.engine.openChats(1));
+    }
 }

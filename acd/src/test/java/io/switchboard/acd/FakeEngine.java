@@ -165,6 +165,12 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
+    public void chatOpen(final long sessionId, final int agentId, final int groupId, final long now)
+    {
+        record("chatOpen", "chatOpen(" + sessionId + "," + agentId + "," + groupId + ")@" + now, sessionId, agentId);
+    }
+
+    @Override
     public void directOffer(final int agentId, final long now)
     {
         record("directOffer", "directOffer(" + agentId + ")@" + now, agentId, 0);

@@ -123,7 +123,7 @@ final class JournalReplay
                 GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
             case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);
             case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
-                ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED ->
+                ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED, ChatFlowEvent.APP_CHANNEL_SAVED ->
                 chatFlowEntries.add(new StoreChanges.Entry(type, json));
             case ChatJournalEntries.OPENED, ChatJournalEntries.MESSAGE, ChatJournalEntries.STATE,
                 ChatJournalEntries.NODE, ChatJournalEntries.RECALLED -> ChatJournalEntries.apply(type, json, chats);

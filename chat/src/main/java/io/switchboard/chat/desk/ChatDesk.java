@@ -50,6 +50,7 @@ public final class ChatDesk
     /** The sessions restored at start (their re-offers by the ACD), or null. */
     private ChatReplay replay;
     private final ChatRecalls recalls = new ChatRecalls(this);
+    private final ChatOutreach outreach = new ChatOutreach(this);
     private long lastId;
 
     /**
@@ -77,10 +78,11 @@ public final class ChatDesk
     /** The visitor's open session on the channel, or a new one running the channel's flow. */
     public ChatSession open(final String channel, final String visitorId, final String name, final String page)
     {
-        final Long open = openByVisitor.get(visitorKey(channel, visitorId));
+        final LiveSession open = openOf(channel, visitorId);
         if (open != null)
         {
-            return live.get(open).session();
+            outreach.attached(open);
+            return open.session();
         }
         final ChatFlow flow = flowOfChannel.apply(channel);
         if (flow == null)
@@ -224,6 +226,12 @@ public final class ChatDesk
         return list;
     }
 
+    /** Sessions agents open with app users (spec §9). */
+    public ChatOutreach outreach()
+    {
+        return outreach;
+    }
+
     /** Transfers between agents and picks from the groups' queues (the unassigned pool). */
     public ChatTransfers transfers()
     {
@@ -325,9 +333,32 @@ public final class ChatDesk
     void restored(final LiveSession running, final ChatReplay from)
     {
         replay = from;
+        started(running);
+    }
+
+    /** A session opened on the desk (not by its visitor's socket): live, its visitor's open session. */
+    void started(final LiveSession running)
+    {
         live.put(running.session().id(), running);
         openByVisitor.put(visitorKey(running.session().channel(), running.session().visitorId()),
             running.session().id());
+    }
+
+    /** The visitor's live session on the channel, or null. */
+    LiveSession openOf(final String channel, final String visitorId)
+    {
+        final Long open = openByVisitor.get(visitorKey(channel, visitorId));
+        return open == null ? null : live.get(open);
+    }
+
+    long nextId()
+    {
+        return ++lastId;
+    }
+
+    int messageLimit()
+    {
+        return messageLimit;
     }
 
     void owner(final String visitorId, final String staffNo)
@@ -431,10 +462,7 @@ public final class ChatDesk
     private CompletableFuture<ChatMessage> post(final LiveSession running, final Sender sender, final String text,
         final ChatFile file)
     {
-        if (text == null || text.isBlank() || text.length() > MAX_TEXT)
-        {
-            throw new ChatException(ChatException.Reason.INVALID, "a message has 1 to " + MAX_TEXT + " characters");
-        }
+        checkText(text);
         if (running.count() >= messageLimit)
         {
             throw new ChatException(ChatException.Reason.TOO_MANY_MESSAGES, "the session holds " + messageLimit
@@ -460,6 +488,15 @@ public final class ChatDesk
                 react(running, sender, text);
             }, ports.owner());
         return result;
+    }
+
+    /** Refuses an empty or too long message. */
+    static void checkText(final String text)
+    {
+        if (text == null || text.isBlank() || text.length() > MAX_TEXT)
+        {
+            throw new ChatException(ChatException.Reason.INVALID, "a message has 1 to " + MAX_TEXT + " characters");
+        }
     }
 
     /** The flow hears the visitor's words (a branch's answer, a reply) and the agent's (its reply timer). */

@@ -74,6 +74,16 @@ public final class ChatReplay
         open.put(id, session);
     }
 
+    /** {@code chat.opened} of a session an agent opened with an app user (spec §9): who opened it. */
+    public void openedBy(final long id, final String staffNo)
+    {
+        final ChatSession session = open.get(id);
+        if (session != null)
+        {
+            session.openedBy(staffNo);
+        }
+    }
+
     /** {@code chat.message}: the next message of the session (its id is its place, as on the desk). */
     public void message(final long id, final long atMillis, final Sender sender, final String staffNo,
         final String text, final io.switchboard.chat.session.ChatFile file)

@@ -28,6 +28,16 @@ public interface ChatRouting
     /** The agent takes a waiting session out of its group's queue; the future fails if it was not first. */
     CompletableFuture<?> pick(long sessionId, String staffNo);
 
+    /**
+     * The agent opens a session itself (an app user contacted first, spec §9): it is served by that agent at once,
+     * of {@code group}, counted against the agent's capacity. The future fails when the agent cannot take it now
+     * (offline, at its limit, not in the group).
+     */
+    default CompletableFuture<?> open(final long sessionId, final String staffNo, final String group)
+    {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("agents do not open sessions"));
+    }
+
     /** The session occupies nobody any more: finished after its wrap-up, or gone before an agent took it. */
     void ended(long sessionId);
 }

@@ -64,6 +64,11 @@ final class LiveSession implements ChatFlowPort
     @Override
     public void startTimer(final long millis)
     {
+        if (session.awaitingVisitor())
+        {
+            // An app user an agent contacted first is not silent while away: its reply timeout runs once it is back.
+            return;
+        }
         desk.timers().arm(session.id(), millis);
     }
 

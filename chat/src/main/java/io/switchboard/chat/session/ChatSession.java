@@ -30,6 +30,10 @@ public final class ChatSession
     private final java.util.List<String> servedBy = new java.util.ArrayList<>(1);
     private String transferNote;
     private String transferredBy;
+    /** The agent who opened the session with an app user (spec §9), or null: the visitor opened it. */
+    private String openedBy;
+    /** Whether the visitor has been with the session (connected to it, or written in it). */
+    private boolean visitorJoined;
 
     /**
      * A session's state as its journal entry gives it (at replay): {@code servedBy} null when the entry has none (no
@@ -152,6 +156,7 @@ public final class ChatSession
         final ChatFile file)
     {
         final ChatMessage message = transcript.append(nowMillis, sender, staffNo, text, file);
+        visitorJoined |= sender == Sender.VISITOR;
         if (message != null && sender == Sender.AGENT && firstResponseAtMillis == 0)
         {
             firstResponseAtMillis = nowMillis;
@@ -171,6 +176,33 @@ public final class ChatSession
         this.transferredBy = by;
         this.transferNote = note;
         this.staffNo = to;
+    }
+
+    /** The session was opened by agent {@code staffNo} (with an app user who may not be connected). */
+    public void openedBy(final String staffNo)
+    {
+        this.openedBy = staffNo;
+    }
+
+    /** The agent who opened the session first (spec §9), or null when the visitor opened it. */
+    public String openedBy()
+    {
+        return openedBy;
+    }
+
+    /** The visitor is with the session: its app connected to it. */
+    public void visitorJoined()
+    {
+        this.visitorJoined = true;
+    }
+
+    /**
+     * Whether an agent opened the session and its user has not been with it yet (not connected since, nothing
+     * written): the user cannot be silent while away, so no reply timeout runs.
+     */
+    public boolean awaitingVisitor()
+    {
+        return openedBy != null && !visitorJoined;
     }
 
     /** Every agent who served the session, in order. */

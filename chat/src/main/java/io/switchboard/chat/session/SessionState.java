@@ -18,6 +18,9 @@ import java.util.Set;
  * ChatSession#servedBy()}). A served session ends into WRAP_UP however it ends (the agent's End, the visitor's
  * silence, the visitor leaving), and is FINISHED when the agent finishes its wrap-up (完成会话); one never served
  * goes straight to FINISHED.
+ *
+ * <p>IN_FLOW ──opened by an agent──▶ SERVING: an agent contacting an app user first (spec §9, 员工主动联系用户) opens
+ * the session served by itself, without the flow's menu or the queue.
  */
 public enum SessionState
 {
@@ -28,7 +31,7 @@ public enum SessionState
     {
         return switch (this)
         {
-            case IN_FLOW -> EnumSet.of(QUEUED, FINISHED);
+            case IN_FLOW -> EnumSet.of(QUEUED, SERVING, FINISHED);
             case QUEUED -> EnumSet.of(OFFERED, SERVING, FINISHED);
             case OFFERED -> EnumSet.of(SERVING, QUEUED, FINISHED);
             case SERVING -> EnumSet.of(WRAP_UP, SERVING);

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The tenant's session flows and website channels. The flows live exactly as voice flows do ({@link FlowLifecycle}:
+ * The tenant's session flows, website channels and app channels ({@link AppChannel}; one name space for both
+ * kinds). The flows live exactly as voice flows do ({@link FlowLifecycle}:
  * unpublished, published, in use while a channel runs them); a channel is bound to one published flow, and one flow
  * may serve many channels; binding takes effect at once. Not thread-safe: one owner changes it (the API's loop).
  */
@@ -24,8 +25,12 @@ public final class ChatFlowStore
     private static final String DOMAIN = "[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}"
         + "[A-Za-z0-9])?)*";
 
+    /** An app channel's name: it is part of its users' visitor ids ({@code app:<channel>:<user id>}). */
+    private static final String APP_NAME = "[A-Za-z0-9_-]{1,64}";
+
     private final FlowLifecycle<ChatFlow> flows;
     private final Map<String, WebsiteChannel> channels = new LinkedHashMap<>();
+    private final Map<String, AppChannel> apps = new LinkedHashMap<>();
 
     public ChatFlowStore(final Predicate<String> groupExists)
     {
@@ -64,20 +69,64 @@ public final class ChatFlowStore
             throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a channel's domain is the site's host "
                 + "name, such as www.example.com: " + channel.domain());
         }
+        if (apps.containsKey(channel.name()))
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "an app channel is named "
+                + channel.name());
+        }
         flows.requireBindable(channel.flow());
     }
 
+    /** Adds or changes an app channel (its flow, its secret); all or nothing. */
+    public void appChannel(final AppChannel channel)
+    {
+        checkAppChannel(channel);
+        apps.put(channel.name(), channel);
+    }
+
+    /** Whether {@link #appChannel} would take it now; changes nothing ({@link FlowStoreException} if not). */
+    public void checkAppChannel(final AppChannel channel)
+    {
+        if (channel.name() == null || !channel.name().matches(APP_NAME))
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "an app channel's name has 1 to 64 of "
+                + "A-Z a-z 0-9 _ -");
+        }
+        if (channels.containsKey(channel.name()))
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "a website channel is named "
+                + channel.name());
+        }
+        if (channel.secret() == null || channel.secret().length() < 32)
+        {
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, "an app channel needs its secret");
+        }
+        flows.requireBindable(channel.flow());
+    }
+
+    public AppChannel appChannelNamed(final String name)
+    {
+        return name == null ? null : apps.get(name);
+    }
+
+    public List<AppChannel> appChannels()
+    {
+        return List.copyOf(apps.values());
+    }
+
+    /** Deletes a website or an app channel. */
     public void deleteChannel(final String name)
     {
-        if (channels.remove(name) == null)
+        if (channels.remove(name) == null && apps.remove(name) == null)
         {
             throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_CHANNEL, "no channel " + name);
         }
     }
 
+    /** A website channel, or null (an app channel too: see {@link #appChannelNamed}). */
     public WebsiteChannel channelNamed(final String name)
     {
-        return channels.get(name);
+        return name == null ? null : channels.get(name);
     }
 
     public List<WebsiteChannel> channels()
@@ -96,6 +145,13 @@ public final class ChatFlowStore
                 names.add(channel.name());
             }
         });
+        apps.values().forEach(channel ->
+        {
+            if (flow.equals(channel.flow()))
+            {
+                names.add(channel.name());
+            }
+        });
         return names;
     }
 
@@ -103,7 +159,9 @@ public final class ChatFlowStore
     public ChatFlow flowForChannel(final String name)
     {
         final WebsiteChannel channel = channels.get(name);
-        return channel == null ? null : flows.published(channel.flow());
+        final AppChannel app = channel == null ? apps.get(name) : null;
+        final String flow = channel != null ? channel.flow() : app != null ? app.flow() : null;
+        return flow == null ? null : flows.published(flow);
     }
 
     public FlowState state(final String flow)

@@ -115,6 +115,15 @@ class ChatDeskTest
             return handover;
         }
 
+        CompletableFuture<Object> opening = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletableFuture<?> open(final long sessionId, final String staffNo, final String group)
+        {
+            asked.add("open " + sessionId + " " + staffNo + " " + group);
+            return opening;
+        }
+
         @Override
         public void ended(final long sessionId)
         {
@@ -473,5 +482,51 @@ class ChatDeskTest
     private static ChatException.Reason reason(final Runnable command)
     {
         return assertThrows(ChatException.class, command::run).reason();
+    }
+
+    @Test
+    void anAgentOpensASessionWithAnAwayAppUserWhoseReplyTimeoutRunsOnlyOnceItIsBack()
+    {
+        final String user = "app:shop:U1";
+        final ChatSession session = desk.outreach().open("shop", user, "Ann", "A1", "support", "Hello").join();
+        final long id = session.id();
+        assertEquals(SessionState.SERVING, session.state());
+        assertEquals(List.of("open 1 A1 support"), acd.asked, "counted against A1 in the ACD first");
+        assertEquals("A1", session.openedBy());
+        assertEquals(List.of("1 AGENT Hello"), screens.texts(), "no menu, no success message");
+        assertTrue(screens.notices.contains("offered A1 auto"), "the agent's list shows it");
+        desk.agentText(id, "A1", "Your order has shipped").join();
+        assertTrue(timers.armed.isEmpty(), "no reply timeout while the user is away");
+
+        final ChatException busy = assertThrows(ChatException.class,
+            () -> desk.outreach().open("shop", user, null, "A2", "support", "Me too"));
+        assertEquals(ChatException.Reason.WRONG_STATE, busy.reason(), "another agent's session: the user is busy");
+        assertEquals(session, desk.outreach().open("shop", user, null, "A1", "support", "One more").join(),
+            "the same agent writes on in its open session");
+
+        assertEquals(session, desk.open("shop", user, null, null), "the user's app gets the session back");
+        assertEquals(180_000L, timers.armed.get(id), "back: the end node's reply timeout runs");
+        desk.visitorText(id, user, "Thanks").join();
+        assertNull(timers.armed.get(id));
+        desk.end(id, "A1");
+        assertEquals(SessionState.WRAP_UP, session.state());
+        assertEquals("5 FLOW 感谢您的咨询，再见", screens.texts().get(4), "ended like any: the end node's message");
+        desk.finish(id, "A1");
+        assertEquals("ended 1", acd.asked.get(acd.asked.size() - 1), "its place freed in the ACD");
+    }
+
+    @Test
+    void anAgentWhoCannotTakeASessionNowOpensNone()
+    {
+        acd.opening = CompletableFuture.failedFuture(new IllegalStateException("full"));
+        final CompletionException refused = assertThrows(CompletionException.class,
+            () -> desk.outreach().open("shop", "app:shop:U2", null, "A1", "support", "Hello").join());
+        assertEquals(ChatException.Reason.NO_AGENT, ((ChatException)refused.getCause()).reason());
+        assertEquals(0, desk.liveSessions());
+        assertTrue(journal.entries.isEmpty(), "nothing journalled: no record of a session that never was");
+        assertThrows(ChatException.class, () -> desk.outreach().open("shop", "app:shop:U2", null, "A1", "support",
+            " "), "an empty message");
+        assertThrows(ChatException.class, () -> desk.outreach().open("blog", "app:blog:U2", null, "A1", "support",
+            "Hi"), "no flow serves the channel");
     }
 }

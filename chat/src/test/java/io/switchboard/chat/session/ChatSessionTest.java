@@ -55,7 +55,7 @@ class ChatSessionTest
     @Test
     void aChangeTheTableDoesNotAllowIsRefusedAndChangesNothing()
     {
-        assertThrows(IllegalStateException.class, () -> session.transition(SessionState.SERVING, "x", 2_000));
+        assertThrows(IllegalStateException.class, () -> session.transition(SessionState.OFFERED, "x", 2_000));
         assertThrows(IllegalStateException.class, () -> session.transition(SessionState.WRAP_UP, "x", 2_000));
         assertEquals(SessionState.IN_FLOW, session.state());
         assertEquals(List.of(), seen);

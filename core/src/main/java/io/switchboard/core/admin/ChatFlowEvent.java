@@ -2,6 +2,7 @@ package io.switchboard.core.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.chat.flow.ChatFlow;
+import io.switchboard.chat.store.AppChannel;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.chat.store.WebsiteChannel;
 import io.switchboard.ivr.store.FlowStoreException;
@@ -9,7 +10,9 @@ import io.switchboard.ivr.store.FlowStoreException;
 /**
  * A change to the session flows or the website channels, as the journal keeps it: {@code chat.flow.saved} (the flow
  * as received), {@code chat.flow.deleted}, {@code chat.flow.published}, {@code chat.flow.unpublished}, {@code
- * chat.channel.saved} (the channel with its flow), {@code chat.channel.deleted}. Committed through {@link
+ * chat.channel.saved} (the channel with its flow), {@code chat.app-channel.saved} (an app channel with its flow and
+ * its secret: made by the server at creation and at each rotation, kept so that a replay checks the same tokens),
+ * {@code chat.channel.deleted} (either kind). Committed through {@link
  * StoreChanges}, replayed at start by the same {@link #apply}.
  */
 public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
@@ -20,6 +23,7 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
     String UNPUBLISHED = "chat.flow.unpublished";
     String CHANNEL_SAVED = "chat.channel.saved";
     String CHANNEL_DELETED = "chat.channel.deleted";
+    String APP_CHANNEL_SAVED = "chat.app-channel.saved";
 
     /** Reads a journal entry of one of the types above. */
     static ChatFlowEvent read(final String type, final byte[] json)
@@ -32,6 +36,7 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
             case UNPUBLISHED -> AdminChanges.read(type, json, Unpublished.class);
             case CHANNEL_SAVED -> AdminChanges.read(type, json, ChannelSaved.class);
             case CHANNEL_DELETED -> AdminChanges.read(type, json, ChannelDeleted.class);
+            case APP_CHANNEL_SAVED -> AdminChanges.read(type, json, AppChannelSaved.class);
             default -> throw new IllegalArgumentException("not a session-flow entry: " + type);
         };
     }
@@ -159,7 +164,7 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
         @Override
         public void check(final ChatFlowStore store)
         {
-            if (store.channelNamed(name) == null)
+            if (store.channelNamed(name) == null && store.appChannelNamed(name) == null)
             {
                 throw new FlowStoreException(FlowStoreException.Reason.UNKNOWN_CHANNEL, "no channel " + name);
             }
@@ -169,6 +174,35 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
         public void apply(final ChatFlowStore store)
         {
             store.deleteChannel(name);
+        }
+    }
+
+    /** An app channel added or changed: the published flow it runs (null: unbound) and its shared secret. */
+    record AppChannelSaved(String name, String flow, String secret) implements ChatFlowEvent
+    {
+        @Override
+        public String type()
+        {
+            return APP_CHANNEL_SAVED;
+        }
+
+        @Override
+        public void check(final ChatFlowStore store)
+        {
+            store.checkAppChannel(new AppChannel(name, flow, secret));
+        }
+
+        @Override
+        public void apply(final ChatFlowStore store)
+        {
+            store.appChannel(new AppChannel(name, flow, secret));
+        }
+
+        /** Never the secret: an event's text may be logged. */
+        @Override
+        public String toString()
+        {
+            return "AppChannelSaved[name=" + name + ", flow=" + flow + "]";
         }
     }
 }

@@ -3,10 +3,12 @@ package io.switchboard.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.chat.flow.ChatFlow;
+import io.switchboard.chat.store.AppChannel;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.chat.store.WebsiteChannel;
 import io.switchboard.core.admin.ChatFlowEvent;
 import io.switchboard.core.admin.StoreChanges;
+import io.switchboard.core.chat.AppTokens;
 import io.switchboard.ivr.flow.Problem;
 import io.switchboard.ivr.store.FlowStoreException;
 
@@ -19,7 +21,10 @@ import java.util.Map;
 /**
  * Session flows and website channels, for administrators: {@code GET /api/chat/flows}, {@code GET|PUT|DELETE
  * /api/chat/flows/{name}}, {@code POST /api/chat/flows/validate}, {@code POST /api/chat/flows/{name}/publish|
- * unpublish}, {@code GET /api/chat/channels}, {@code PUT|DELETE /api/chat/channels/{name}}. Each change is a {@link
+ * unpublish}, {@code GET /api/chat/channels}, {@code PUT|DELETE /api/chat/channels/{name}} (a website channel, or
+ * with {@code "kind":"app"} an app channel, whose secret the server makes and shows once), {@code POST
+ * /api/chat/channels/{name}/secret} (an app channel's new secret, shown once), and for any account {@code GET
+ * /api/chat/app-channels} (the app channels' names, for the agent's "new chat" form). Each change is a {@link
  * ChatFlowEvent} committed through {@link StoreChanges} (checked, journalled, applied), answered as voice flows'
  * changes are. The store belongs to the API's loop, where every handler runs.
  */
@@ -57,6 +62,22 @@ public final class ChatFlowEndpoints
             flowChange(new ChatFlowEvent.Unpublished(request.pathParam("name"))));
         router.get("/api/chat/channels", Access.ADMIN, request -> ApiResponse.ok(channels()));
         router.put("/api/chat/channels/{name}", Access.ADMIN, this::saveChannel);
+        router.post("/api/chat/channels/{name}/secret", Access.ADMIN, request ->
+        {
+            final AppChannel app = store.appChannelNamed(request.pathParam("name"));
+            if (app == null)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_channel", "no app channel "
+                    + request.pathParam("name"));
+            }
+            return saveApp(app.name(), app.flow(), AppTokens.newSecret());
+        });
+        router.get("/api/chat/app-channels", Access.SIGNED_IN, request ->
+        {
+            final List<Map<String, Object>> list = new ArrayList<>();
+            store.appChannels().forEach(app -> list.add(Map.of("name", app.name())));
+            return ApiResponse.ok(list);
+        });
         router.delete("/api/chat/channels/{name}", Access.ADMIN, request ->
             StoreChangeAnswers.later(changes.commit(new ChatFlowEvent.ChannelDeleted(request.pathParam("name"))),
                 this::channels));
@@ -89,9 +110,44 @@ public final class ChatFlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "a channel is {\"domain\",\"flow\"}");
         }
         final String name = request.pathParam("name");
+        final String flow = body.hasNonNull("flow") ? body.get("flow").asText() : null;
+        if ("app".equals(body.path("kind").asText()))
+        {
+            final AppChannel existing = store.appChannelNamed(name);
+            return saveApp(name, flow, existing != null ? existing.secret() : AppTokens.newSecret());
+        }
         final ChatFlowEvent.ChannelSaved event = new ChatFlowEvent.ChannelSaved(name,
-            body.path("domain").asText(null), body.hasNonNull("flow") ? body.get("flow").asText() : null);
+            body.path("domain").asText(null), flow);
         return StoreChangeAnswers.later(changes.commit(event), () -> channel(store.channelNamed(name)));
+    }
+
+    /**
+     * An app channel saved with {@code secret}: answered with its row, and with the secret when it is new (created or
+     * rotated) and still the one in force once applied (a concurrent change may have replaced it).
+     */
+    private ApiResponse saveApp(final String name, final String flow, final String secret)
+    {
+        final AppChannel before = store.appChannelNamed(name);
+        final boolean fresh = before == null || !before.secret().equals(secret);
+        return StoreChangeAnswers.later(changes.commit(new ChatFlowEvent.AppChannelSaved(name, flow, secret)), () ->
+        {
+            final AppChannel now = store.appChannelNamed(name);
+            final Map<String, Object> row = app(now);
+            if (fresh && now.secret().equals(secret))
+            {
+                row.put("secret", secret);
+            }
+            return row;
+        });
+    }
+
+    private static Map<String, Object> app(final AppChannel channel)
+    {
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", channel.name());
+        row.put("kind", "app");
+        row.put("flow", channel.flow());
+        return row;
     }
 
     private static ChatFlow flow(final ApiRequest request)
@@ -135,6 +191,7 @@ public final class ChatFlowEndpoints
     {
         final List<Map<String, Object>> list = new ArrayList<>();
         store.channels().forEach(channel -> list.add(channel(channel)));
+        store.appChannels().forEach(channel -> list.add(app(channel)));
         return list;
     }
 
@@ -142,6 +199,7 @@ public final class ChatFlowEndpoints
     {
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", channel.name());
+        row.put("kind", "website");
         row.put("domain", channel.domain());
         row.put("flow", channel.flow());
         return row;

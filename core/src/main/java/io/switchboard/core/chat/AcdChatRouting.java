@@ -84,6 +84,18 @@ public final class AcdChatRouting extends AcdListener.Ignoring implements ChatRo
     }
 
     @Override
+    public CompletableFuture<?> open(final long sessionId, final String staffNo, final String group)
+    {
+        final AgentDirectory.Agent agent = agents.agentByStaffNo(staffNo);
+        final AgentDirectory.Group known = agents.group(group);
+        if (agent == null || known == null)
+        {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no such agent or group"));
+        }
+        return acd.chatOpen(sessionId, agent.id(), known.id(), chatRing);
+    }
+
+    @Override
     public CompletableFuture<?> pick(final long sessionId, final String staffNo)
     {
         final AgentDirectory.Agent agent = agents.agentByStaffNo(staffNo);

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The chat desk's entries in the server's journal: {@code chat.opened} (session, channel, visitor, name, page, time),
+ * The chat desk's entries in the server's journal: {@code chat.opened} (session, channel, visitor, name, page, time;
+ * {@code openedBy}, the agent, for a session an agent opened with an app user),
  * {@code chat.message} (session, time, sender, staff number, text; its id is its place among the session's messages
  * in journal order), {@code chat.state} (session, state, reason, group, agent and the session's times; with
  * {@code servedBy}, {@code transferredBy} and {@code transferNote} once transferred), {@code chat.node} (session,
@@ -53,6 +54,10 @@ public final class ChatJournalEntries implements ChatJournal
         entry.put("name", session.visitorName());
         entry.put("page", session.sourcePage());
         entry.put("at", session.createdAtMillis());
+        if (session.openedBy() != null)
+        {
+            entry.put("openedBy", session.openedBy());
+        }
         return append(OPENED, entry);
     }
 
@@ -121,8 +126,15 @@ public final class ChatJournalEntries implements ChatJournal
         final long id = entry.path("session").asLong();
         switch (type)
         {
-            case OPENED -> replay.opened(id, entry.path("channel").asText(), entry.path("visitor").asText(),
-                text(entry, "name"), text(entry, "page"), entry.path("at").asLong());
+            case OPENED ->
+            {
+                replay.opened(id, entry.path("channel").asText(), entry.path("visitor").asText(),
+                    text(entry, "name"), text(entry, "page"), entry.path("at").asLong());
+                if (entry.hasNonNull("openedBy"))
+                {
+                    replay.openedBy(id, entry.get("openedBy").asText());
+                }
+            }
             case MESSAGE -> replay.message(id, entry.path("at").asLong(),
                 Sender.valueOf(entry.path("from").asText().toUpperCase(Locale.ROOT)), text(entry, "staffNo"),
                 entry.path("text").asText(), entry.hasNonNull("file")

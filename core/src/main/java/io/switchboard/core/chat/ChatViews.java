@@ -62,6 +62,8 @@ final class ChatViews
         view.put("transferredBy", session.transferredBy());
         view.put("transferNote", session.transferNote());
         view.put("queuedAt", session.queuedAtMillis() == 0 ? null : session.queuedAtMillis());
+        view.put("userId", io.switchboard.chat.store.AppChannel.userIdOf(session.visitorId()));
+        view.put("openedBy", session.openedBy());
         return view;
     }
 

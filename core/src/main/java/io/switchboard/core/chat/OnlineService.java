@@ -166,7 +166,9 @@ public final class OnlineService
         new ChatEndpoints(desk).register(router);
         new ChatHandoverEndpoints(desk, acd, agents).register(router);
         new SupervisionEndpoints(desk).register(router);
-        new VisitorEndpoints(desk, presence, blocks, journal, chatRecords).register(router);
+        final AppSessions apps = new AppSessions(desk, channels, agents);
+        apps.register(router);
+        new VisitorEndpoints(desk, presence, blocks, journal, chatRecords, apps).register(router);
         if (files != null)
         {
             new ChatFileEndpoints(desk, files).register(router);

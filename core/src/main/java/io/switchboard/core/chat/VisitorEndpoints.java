@@ -25,7 +25,8 @@ import java.util.function.LongFunction;
  * /api/visitors/{visitorId}/invite} (an agent invites; 409 {@code visitor_offline} when the visitor is not on a
  * bound site), {@code POST /api/visitors/block}, {@code /unblock}, {@code GET /api/visitors/blocks} (administrators,
  * journalled) and {@code POST /api/records/chat-N/chat-again} (the agent who served that chat, or an administrator:
- * the visitor is invited by that agent while its page is open).
+ * the visitor is invited by that agent while its page is open; an app user gets a new session served by that agent
+ * at once, connected or not: {@link AppSessions}).
  */
 public final class VisitorEndpoints
 {
@@ -37,10 +38,12 @@ public final class VisitorEndpoints
     private final VisitorBlocks blocks;
     private final Journal journal;
     private final LongFunction<ServiceRecord> chatRecord;
+    private final AppSessions apps;
 
     public VisitorEndpoints(final ChatDesk desk, final VisitorPresence presence, final VisitorBlocks blocks,
-        final Journal journal, final LongFunction<ServiceRecord> chatRecord)
+        final Journal journal, final LongFunction<ServiceRecord> chatRecord, final AppSessions apps)
     {
+        this.apps = apps;
         this.desk = desk;
         this.presence = presence;
         this.blocks = blocks;
@@ -163,6 +166,13 @@ public final class VisitorEndpoints
         }
         final String staffNo = inviter(account, record.agent());
         final JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : body(request);
+        final String userId = io.switchboard.chat.store.AppChannel.userIdOf(record.chat().visitorId());
+        if (userId != null && apps.appChannel(record.chat().channel()))
+        {
+            // An app user: a new session served by this agent, whether or not the user is connected (spec §9).
+            return apps.open(record.chat().channel(), userId, record.chat().visitorName(), staffNo,
+                body.path("text").asText(null));
+        }
         final Map<String, Object> view = invite(record.chat().visitorId(), record.chat().channel(), staffNo,
             body.path("text").asText(""));
         view.put("record", recordId);

@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.switchboard.chat.desk.ChatDesk;
 import io.switchboard.chat.desk.ChatException;
 import io.switchboard.chat.session.ChatSession;
+import io.switchboard.chat.store.AppChannel;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.chat.store.WebsiteChannel;
 import io.switchboard.core.api.ApiException;
@@ -34,7 +35,9 @@ import java.util.concurrent.CompletionException;
  * {@value VisitorLimits#UPLOAD_BURST} at once and then one every five seconds, else 429), answered {@code
  * {"type":"ack","id","file"}} once the message is journalled; and {@code GET /chat/files/{fileId}?visitor=&session=},
  * which serves a file of the visitor's own session only (404 for any other, as for none). The widget sends its
- * uploads as text/plain (a simple request: no preflight); the answer names the allowed origin.
+ * uploads as text/plain (a simple request: no preflight); the answer names the allowed origin. An app user (its
+ * {@code channel=} an app channel) gives its token ({@code token=} or {@code Authorization: Bearer}) instead of
+ * {@code visitor=} and no Origin is checked: a bad or expired token is 401.
  */
 final class VisitorFiles extends ChannelInboundHandlerAdapter
 {
@@ -87,7 +90,8 @@ final class VisitorFiles extends ChannelInboundHandlerAdapter
         final String path)
     {
         final Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
-        final String visitor = first(query, "visitor");
+        final AppChannel app = channels.appChannelNamed(first(query, "channel"));
+        final String visitor = app == null ? first(query, "visitor") : appVisitor(app, request, query);
         final long sessionId = number(first(query, "session"));
         if (request.method().equals(HttpMethod.GET) && path.length() > PATH.length() + 1)
         {
@@ -100,7 +104,7 @@ final class VisitorFiles extends ChannelInboundHandlerAdapter
                 + PATH + "/{fileId}");
         }
         final WebsiteChannel channel = channels.channelNamed(first(query, "channel"));
-        if (channel == null || !channel.allows(request.headers().get(HttpHeaderNames.ORIGIN)))
+        if (app == null && (channel == null || !channel.allows(request.headers().get(HttpHeaderNames.ORIGIN))))
         {
             throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "this page may not send files to "
                 + "the chat of that site");
@@ -179,6 +183,23 @@ final class VisitorFiles extends ChannelInboundHandlerAdapter
     {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
             ? inet.getAddress().getHostAddress() : "?";
+    }
+
+    /** An app user's visitor id, from its token ({@code token=} or {@code Authorization: Bearer}); else 401. */
+    private static String appVisitor(final AppChannel app, final FullHttpRequest request,
+        final Map<String, List<String>> query)
+    {
+        final String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        final String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
+            : first(query, "token");
+        try
+        {
+            return app.visitorId(AppTokens.verify(app, token, System.currentTimeMillis()).userId());
+        }
+        catch (final AppTokens.Refused refused)
+        {
+            throw new ApiException(HttpResponseStatus.UNAUTHORIZED, refused.code(), refused.getMessage());
+        }
     }
 
     private static String first(final Map<String, List<String>> query, final String name)

@@ -21,6 +21,7 @@ import io.switchboard.chat.desk.ChatDesk;
 import io.switchboard.chat.desk.ChatException;
 import io.switchboard.chat.session.ChatMessage;
 import io.switchboard.chat.session.ChatSession;
+import io.switchboard.chat.store.AppChannel;
 import io.switchboard.chat.store.ChatFlowStore;
 import io.switchboard.chat.store.WebsiteChannel;
 import io.switchboard.core.events.Handshakes;
@@ -54,6 +55,12 @@ import java.util.function.Supplier;
  * open on every page so that agents see the visitor ({@link VisitorPresence}) and can invite it (an {@code invite}
  * frame; the widget answers {@code accept} or {@code dismiss}, and sends a {@code beacon} every 20 s). A blocked
  * visitor ({@link VisitorBlocks}) gets an {@code error} frame {@code blocked} and the socket closes (1008).
+ *
+ * <p>On an app channel ({@code channel=} an {@link AppChannel}) there is no Origin to check and no anonymous id: the
+ * app gives its user's signed token ({@code token=}, or {@code Authorization: Bearer}; {@link AppTokens}), refused
+ * with 401 {@code invalid_token} or {@code token_expired}; the visitor id is then {@code app:<channel>:<user id>},
+ * the same on every device, and the nickname the token's. Such a visitor also gets the sessions an agent opened for
+ * it while it was away, with the messages after {@code seen}.
  */
 public final class VisitorSocket extends ChannelInboundHandlerAdapter
 {
@@ -124,11 +131,22 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     private void upgrade(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
-        final WebsiteChannel channel = channels.channelNamed(first(query, "channel"));
-        if (channel == null || !channel.allows(request.headers().get(HttpHeaderNames.ORIGIN)))
+        final AppChannel app = channels.appChannelNamed(first(query, "channel"));
+        final WebsiteChannel channel = app == null ? channels.channelNamed(first(query, "channel")) : null;
+        if (app == null && (channel == null || !channel.allows(request.headers().get(HttpHeaderNames.ORIGIN))))
         {
             Handshakes.refuse(ctx, HttpResponseStatus.FORBIDDEN, "forbidden",
                 "this page may not open the chat of that site");
+            return;
+        }
+        final AppTokens.User user;
+        try
+        {
+            user = app == null ? null : AppTokens.verify(app, token(request, query), System.currentTimeMillis());
+        }
+        catch (final AppTokens.Refused refused)
+        {
+            Handshakes.refuse(ctx, HttpResponseStatus.UNAUTHORIZED, refused.code(), refused.getMessage());
             return;
         }
         address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet
@@ -142,7 +160,8 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         }
         ctx.channel().closeFuture().addListener(closed -> limits.closed(address));
         final String given = first(query, "visitor");
-        visitor = given != null && given.matches(VISITOR_ID) ? given : newVisitorId();
+        visitor = user != null ? app.visitorId(user.userId())
+            : given != null && given.matches(VISITOR_ID) ? given : newVisitorId();
         final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
         handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_FRAME).newHandshaker(request);
         if (handshaker == null)
@@ -151,17 +170,18 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
             return;
         }
         final long seen = number(first(query, "seen"));
-        final String name = clip(first(query, "name"));
+        final String name = user != null ? user.name() : clip(first(query, "name"));
         final String[] where = {clip(first(query, "page")), clip(first(query, "title")),
             clip(first(query, "referrer"))};
         final boolean presenceOnly = "1".equals(first(query, "presence"));
+        final String channelName = app != null ? app.name() : channel.name();
         handshaker.handshake(ctx.channel(), request).addListener(done ->
         {
-            if (done.isSuccess() && admitted(ctx, channel.name(), where))
+            if (done.isSuccess() && admitted(ctx, channelName, where, app == null))
             {
                 if (!presenceOnly)
                 {
-                    opened(ctx, channel.name(), name, where[0], seen);
+                    opened(ctx, channelName, name, where[0], seen);
                 }
             }
         });
@@ -170,7 +190,8 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
     /**
      * Says hello, refuses a blocked visitor (an error frame, then the close), counts the visitor present (spec §12).
      */
-    private boolean admitted(final ChannelHandlerContext ctx, final String channel, final String[] where)
+    private boolean admitted(final ChannelHandlerContext ctx, final String channel, final String[] where,
+        final boolean website)
     {
         bucket = new VisitorLimits.Bucket(System.nanoTime());
         final VisitorBlocks.Block block = blocks.blocking(visitor, address);
@@ -183,7 +204,7 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         hello.put("type", "hello");
         hello.put("visitor", visitor);
         ChatScreens.send(ctx.channel(), hello);
-        if (presence.opened(visitor, channel, address, ctx.channel(), where))
+        if (website && presence.opened(visitor, channel, address, ctx.channel(), where))
         {
             ctx.channel().closeFuture().addListener(closed -> presence.closed(visitor, ctx.channel()));
         }
@@ -393,6 +414,13 @@ public final class VisitorSocket extends ChannelInboundHandlerAdapter
         frame.put("error", error);
         frame.put("message", message);
         ChatScreens.send(ctx.channel(), frame);
+    }
+
+    /** An app user's token: {@code token=} in the query, or {@code Authorization: Bearer} (a native app's). */
+    private static String token(final FullHttpRequest request, final Map<String, List<String>> query)
+    {
+        final String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        return header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : first(query, "token");
     }
 
     private static String first(final Map<String, List<String>> query, final String name)

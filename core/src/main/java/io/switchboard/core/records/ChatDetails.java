@@ -1,6 +1,8 @@
 package io.switchboard.core.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.switchboard.chat.store.AppChannel;
 
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * made, so that the JSON, the CSV and the snapshot all show the same figures.
  *
  * @param channel              the website channel the visitor chatted on
- * @param visitorId            the widget's anonymous visitor id
+ * @param visitorId            the widget's anonymous visitor id, or an app user's {@code app:<channel>:<user id>}
  * @param visitorName          the name the visitor gave, or null
  * @param page                 the page the visitor chatted from, or null
  * @param queuedAt             when the flow handed the visitor to a skill group, epoch milliseconds; 0 never
@@ -32,6 +34,13 @@ public record ChatDetails(String channel, String visitorId, String visitorName, 
      * {@code flow}, {@code system}), the agent's staff number for an agent's, and its text. */
     public record Line(long id, long at, String from, String staffNo, String text)
     {
+    }
+
+    /** The app user's id (spec §10, "user ID"), from its visitor id; null for a website visitor. */
+    @JsonProperty(value = "userId", access = JsonProperty.Access.READ_ONLY)
+    public String userId()
+    {
+        return AppChannel.userIdOf(visitorId);
     }
 
     /** The same details without the transcript, for lists. */
