@@ -3,6 +3,7 @@ package io.switchboard.core;
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatReplay;
+import io.switchboard.core.admin.PublishedFlowGroups;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.GroupAdmin;
@@ -176,7 +177,8 @@ final class ApiAssembly implements AutoCloseable
         {
             new AgentAdminEndpoints(new AgentAdmin(parts.agents(), parts.acd(), parts.journal(), accounts, sessions,
                 ctx.hasher(), config.tenant.allExtensions().keySet(), loop), parts.agents(), loop).register(router);
-            new GroupAdminEndpoints(new GroupAdmin(parts.agents(), parts.acd(), parts.journal(), loop), parts.agents())
+            new GroupAdminEndpoints(new GroupAdmin(parts.agents(), parts.acd(), parts.journal(), loop,
+                new PublishedFlowGroups(parts.voiceFlows().flows(), parts.sessionFlows().store())), parts.agents())
                 .register(router);
         }
         return new ApiGuard(sessions, accounts);

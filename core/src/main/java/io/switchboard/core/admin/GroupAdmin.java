@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Skill groups and their members changed at run time, as events: a command is validated into a {@link GroupEvent}
@@ -71,13 +72,25 @@ public final class GroupAdmin
     private final AgentDirectory directory;
     private final AcdService acd;
     private final AdminChanges changes;
+    private final Function<String, List<String>> flowsUsing;
 
     public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
         final Executor owner)
     {
+        this(directory, acd, journal, owner, group -> List.of());
+    }
+
+    /**
+     * @param flowsUsing the published flows that transfer to a group ({@link PublishedFlowGroups}): such a group
+     *                   is not deleted
+     */
+    public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
+        final Executor owner, final Function<String, List<String>> flowsUsing)
+    {
         this.directory = directory;
         this.acd = acd;
         this.changes = new AdminChanges(journal, owner);
+        this.flowsUsing = flowsUsing;
     }
 
     /** Whether a journal entry of this type is one of these. */
@@ -321,6 +334,13 @@ public final class GroupAdmin
 
     private void refuseInUse(final AgentDirectory.Group group)
     {
+        final List<String> flows = flowsUsing.apply(group.name());
+        if (!flows.isEmpty())
+        {
+            throw new AdminException(AdminException.Reason.CONFLICT, "group " + group.name()
+                + " is the transfer target of the published " + String.join(", ", flows)
+                + ": unpublish or change those first");
+        }
         final List<String> numbers = directory.numbersOf(group.name());
         if (!numbers.isEmpty())
         {
