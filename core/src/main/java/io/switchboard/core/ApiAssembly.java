@@ -9,6 +9,7 @@ import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.GroupAdmin;
 import io.switchboard.core.admin.StoreChanges;
 import io.switchboard.core.admin.TenantAdmin;
+import io.switchboard.core.agent.AgentSignOut;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
 import io.switchboard.core.api.AccountEndpoints;
@@ -40,6 +41,7 @@ import io.switchboard.core.chat.internal.InternalChatService;
 import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.LoginThrottle;
+import io.switchboard.core.auth.SessionEndListeners;
 import io.switchboard.core.auth.Sessions;
 import io.switchboard.core.auth.WebPhoneTokens;
 import io.switchboard.core.config.SwitchboardConfig;
@@ -160,8 +162,14 @@ final class ApiAssembly implements AutoCloseable
         final EventLoop loop = ctx.apiLoop();
         final AccountStore accounts = new AccountStore(parts.journal(), loop);
         AccountSeed.load(accounts, config.tenant.accounts, parts.agents());
+        final SessionEndListeners ends = new SessionEndListeners().add(parts.webPhones());
         final Sessions sessions = new Sessions(System::currentTimeMillis, config.http.sessionIdleSeconds * 1000L,
-            parts.webPhones());
+            ends);
+        if (parts.acd() != null)
+        {
+            ends.add(new AgentSignOut(accounts::find, sessions::signedIn, parts.agents(), parts.acd(),
+                parts.journal()));
+        }
         final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
             config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
         loop.scheduleAtFixedRate(() ->

@@ -117,6 +117,13 @@ public final class Sessions
         end(session -> now >= session.expiresAtMs());
     }
 
+    /** Whether the account has a live (not expired) session. */
+    public boolean signedIn(final String email)
+    {
+        final long now = clockMs.getAsLong();
+        return byToken.values().stream().anyMatch(s -> s.email().equals(email) && now < s.expiresAtMs());
+    }
+
     public int size()
     {
         return byToken.size();

@@ -74,4 +74,23 @@ class SessionsTest
         assertEquals(1, sessions.size());
         assertNotNull(sessions.use(young));
     }
+
+    /** What the agent's sign-out reads: the last session's end, by log-out or expiry, with no other left. */
+    @Test
+    void theEndOfTheLastSessionIsToldWithNoneLeft()
+    {
+        final java.util.List<String> ended = new java.util.ArrayList<>();
+        final Sessions[] holder = new Sessions[1];
+        holder[0] = new Sessions(now::get, IDLE, session ->
+            ended.add(session.email() + (holder[0].signedIn(session.email()) ? " (still in)" : " (none left)")));
+        final Sessions told = holder[0];
+        final String desk = told.open("a@x").token();
+        told.open("a@x");
+        told.close(desk);
+        assertEquals(java.util.List.of("a@x (still in)"), ended, "a second browser keeps the account signed in");
+        now.addAndGet(IDLE);
+        assertTrue(!told.signedIn("a@x"), "an expired session is no longer signed in, swept or not");
+        told.sweep();
+        assertEquals(java.util.List.of("a@x (still in)", "a@x (none left)"), ended, "expiry ends the last one");
+    }
 }
