@@ -63,6 +63,9 @@ Object.assign(I18N['zh-CN'], {
   'chat.visitor': '访客', 'chat.name': '姓名', 'chat.page': '来源页面', 'chat.channel': '渠道', 'chat.group': '技能组',
   'chat.started': '开始时间', 'chat.notSent': '未发送', 'chat.notEnded': '会话未结束',
   'chat.notFinished': '话后整理未结束', 'chat.endConfirm': '结束与 {who} 的会话？访客将收到结束语。',
+  'pw.title': '修改密码', 'pw.current': '当前密码', 'pw.new': '新密码', 'pw.repeat': '再次输入新密码',
+  'pw.submit': '修改密码', 'pw.changed': '密码已修改。', 'pw.rule': '8-20 位，至少包含一个数字、一个字母和一个特殊字符，不含空格。',
+  'pw.differ': '两次输入的新密码不一致。',
 
   'error.network': '无法连接服务器，请检查网络。',
   'error.bad_credentials': '邮箱或密码错误。',

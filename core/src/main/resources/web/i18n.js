@@ -75,6 +75,10 @@ const I18N = {
     'chat.group': 'Group', 'chat.started': 'Started', 'chat.notSent': 'Not sent', 'chat.notEnded': 'Chat not ended',
     'chat.notFinished': 'Wrap-up not finished',
     'chat.endConfirm': 'End the chat with {who}? The visitor gets the end message.',
+    'pw.title': 'Change your password', 'pw.current': 'Current password', 'pw.new': 'New password',
+    'pw.repeat': 'New password again', 'pw.submit': 'Change password', 'pw.changed': 'Your password was changed.',
+    'pw.rule': '8 to 20 characters, with at least one digit, one letter and one special character; no spaces.',
+    'pw.differ': 'The new password and its repetition differ.',
   },
   'zh-CN': {},
 };

@@ -65,7 +65,7 @@ async function changePassword(event) {
   const fresh = $('pw-new').value;
   const repeat = $('pw-repeat').value;
   if (fresh !== repeat) {
-    error.textContent = 'The new password and its repetition differ.';
+    error.textContent = t('pw.differ');
     error.hidden = false;
     return;
   }
@@ -73,7 +73,7 @@ async function changePassword(event) {
     await busyWhile($('pw-submit'), () => api('POST', '/api/me/password', { current, new: fresh, repeat }));
     $('password-dialog').close();
     $('password-form').reset();
-    toast('Your password was changed.', 'ok');
+    toast(t('pw.changed'), 'ok');
   } catch (e) {
     error.textContent = errorText(e);
     error.hidden = false;
