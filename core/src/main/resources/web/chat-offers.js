@@ -100,7 +100,7 @@ function chatOfferRender() {
       el('button', {
         class: 'btn answer big chat-offer-accept', type: 'button',
         onclick: (e) => chatAccept(view.session, e.currentTarget),
-      }, 'Accept'));
+      }, t('chat.accept')));
   });
   bar.replaceChildren(...rows);
   bar.hidden = rows.length === 0;

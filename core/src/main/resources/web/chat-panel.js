@@ -8,7 +8,7 @@
 'use strict';
 
 const CHAT_MAX_TEXT = 4000;
-const CHAT_STATES = { serving: 'Serving', 'wrap-up': 'Wrap-up', offered: 'Offered' };
+const CHAT_STATES = labelsOf('chat');
 
 const chatDesk = {
   sessions: new Map(),      // id -> {view, messages: [], ids: Set, lastId, unread}
@@ -260,7 +260,7 @@ async function chatSend(event) {
     return;
   }
   const sent = await attempt(() => busyWhile($('chat-send'), () =>
-    api('POST', chatBase() + '/' + id + '/messages', { text })), 'Not sent');
+    api('POST', chatBase() + '/' + id + '/messages', { text })), t('chat.notSent'));
   if (sent) {
     if (input.value === text) {
       input.value = '';
@@ -279,11 +279,11 @@ async function chatEnd() {
   if (!entry || entry.view.state !== 'serving') {
     return;
   }
-  if (!await confirmAction('End the chat with ' + chatWho(entry.view) + '? The visitor gets the end message.')) {
+  if (!await confirmAction(t('chat.endConfirm', { who: chatWho(entry.view) }))) {
     return;
   }
   const view = await attempt(() => busyWhile($('chat-end'), () =>
-    api('POST', chatBase() + '/' + entry.view.session + '/end', {})), 'Chat not ended');
+    api('POST', chatBase() + '/' + entry.view.session + '/end', {})), t('chat.notEnded'));
   if (view) {
     chatSessionChanged(view);
   }
@@ -295,7 +295,7 @@ async function chatFinish() {
     return;
   }
   const view = await attempt(() => busyWhile($('chat-finish'), () =>
-    api('POST', chatBase() + '/' + entry.view.session + '/finish', {})), 'Wrap-up not finished');
+    api('POST', chatBase() + '/' + entry.view.session + '/finish', {})), t('chat.notFinished'));
   if (view) {
     activity('Chat with ' + chatWho(view) + ' finished');
     chatSessionChanged(view);
@@ -359,7 +359,7 @@ function chatRenderList() {
   });
   $('chat-list').replaceChildren(...items);
   if (items.length === 0) {
-    $('chat-list').append(el('li', { class: 'chat-list-empty muted' }, 'No chat.'));
+    $('chat-list').append(el('li', { class: 'chat-list-empty muted' }, t('chat.empty')));
   }
 }
 
@@ -379,8 +379,8 @@ function chatRenderMessages(entry) {
 
 /** The visitor's on the left, the agent's on the right, the flow's and the system's in the middle. */
 function chatBubble(message) {
-  const time = new Date(message.at).toLocaleTimeString(undefined,
-    { hour: '2-digit', minute: '2-digit', hour12: false });
+  const time = new Intl.DateTimeFormat(viewerLocale(), { hour: '2-digit', minute: '2-digit', hour12: false })
+    .format(new Date(message.at));
   const who = message.from === 'agent' ? (message.staffNo || 'agent') : message.from === 'visitor' ? 'visitor'
     : message.from === 'flow' ? 'flow' : 'system';
   return chatFilesDecorate(message, el('div', { class: 'chat-msg from-' + message.from,

@@ -158,7 +158,7 @@ function chatReceptionShow(agent) {
     return;
   }
   $('chat-reception').checked = agent.chatReception;
-  $('chat-reception-state').textContent = agent.chatReception ? 'on' : 'off';
+  $('chat-reception-state').textContent = agent.chatReception ? t('chat.on') : t('chat.off');
   $('chat-panel').classList.toggle('reception-off', !agent.chatReception);
 }
 

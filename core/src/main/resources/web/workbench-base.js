@@ -9,12 +9,16 @@ const $ = (id) => document.getElementById(id);
 
 /** Break reasons when the server does not list them (the demo configuration's). */
 const DEFAULT_BREAK_REASONS = ['rest', 'lunch', 'meeting', 'training'];
-const STATE_LABELS = {
-  idle: 'Idle', busy: 'Busy', break: 'Break', ringing: 'Ringing', 'on-call': 'On call', 'wrap-up': 'Wrap-up',
-  offline: 'Offline',
-};
+/** Labels by name in the page's language at the time they are read (i18n.js: {prefix}.{name}), else undefined. */
+function labelsOf(prefix) {
+  return new Proxy({}, {
+    get: (target, name) => (typeof name === 'string' && hasText(prefix + '.' + name) ? t(prefix + '.' + name)
+      : undefined),
+  });
+}
+const STATE_LABELS = labelsOf('state');
 const RECORDS_PAGE = 25;
-const ROLE_LABELS = { admin: 'Administrator', supervisor: 'Supervisor', agent: 'Agent' };
+const ROLE_LABELS = labelsOf('role');
 
 const app = {
   me: null,                 // the signed-in account: email, name, role, extension, staffNo
@@ -71,11 +75,17 @@ async function api(method, path, body) {
     const error = new ApiError(response.status, (data && data.error) || 'http_' + response.status,
       (data && data.message) || response.statusText || 'request failed');
     if (response.status === 401 && app.me && !path.startsWith('/api/login') && !path.startsWith('/api/me/password')) {
-      sessionEnded('Your session has ended. Please log in again.');
+      sessionEnded(t('session.ended'));
     }
     throw error;
   }
   return data;
+}
+
+/** An error as the user reads it: its code's text in the page's language (i18n-zh.js), else the server's message. */
+function errorText(e) {
+  const own = e && e.code && I18N[i18n.language] && I18N[i18n.language]['error.' + e.code];
+  return own || (e && e.message) || String(e);
 }
 
 /** Runs an action and shows its failure to the user (the API's message). */
@@ -86,7 +96,7 @@ async function attempt(action, what) {
     if (e instanceof ApiError && e.status === 401 && !app.me) {
       return undefined;
     }
-    toast((what ? what + ': ' : '') + (e.message || String(e)), 'error');
+    toast((what ? what + ': ' : '') + errorText(e), 'error');
     return undefined;
   }
 }
@@ -172,9 +182,7 @@ function when(value) {
   if (Number.isNaN(date.getTime())) {
     return String(value);
   }
-  return date.toLocaleString(undefined, {
-    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-  });
+  return formatDateTime(date);
 }
 
 function text(value) {
@@ -197,8 +205,7 @@ function isTyping(target) {
 
 function activity(message) {
   const list = $('activity');
-  const time = new Date().toLocaleTimeString(undefined,
-    { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const time = formatTime(new Date());
   list.prepend(el('li', {}, el('time', {}, time), ' ', message));
   while (list.children.length > 30) {
     list.lastElementChild.remove();

@@ -7,7 +7,7 @@
 function showOffer(event) {
   const total = Math.max(1, Number(event.ringSeconds) || 20) * 1000;
   app.offer = { call: event.call, caller: event.caller, number: event.number, deadline: Date.now() + total, total };
-  $('offer-caller').textContent = event.caller || 'Unknown caller';
+  $('offer-caller').textContent = event.caller || t('offer.unknown');
   $('offer-number').textContent = event.number || '–';
   const keys = Array.isArray(event.keys) ? event.keys : [];
   $('offer-keys').textContent = keys.join(' › ');
@@ -41,17 +41,17 @@ async function answer() {
   try {
     await busyWhile($('offer-answer'), () =>
       api('POST', '/api/calls/' + id + '/answer', { agent: app.me.staffNo }));
-    activity('Answered');
+    activity(t('call.answered'));
   } catch (e) {
     if (e.status === 404 && e.code !== 'unknown_call') {
       app.answerMissing = true;
       $('offer-answer').hidden = true;
       $('offer-hint').hidden = false;
     } else if (e.code === 'unknown_call' || e.status === 409) {
-      toast('Not answered: ' + (e.code === 'unknown_call' ? 'the caller is no longer there.' : e.message), 'info');
+      toast(t('offer.notAnswered', { why: e.code === 'unknown_call' ? t('offer.gone') : errorText(e) }), 'info');
       hideOffer();
     } else {
-      toast('Not answered: ' + e.message, 'error');
+      toast(t('offer.notAnswered', { why: errorText(e) }), 'error');
     }
   }
 }
@@ -114,10 +114,10 @@ function showCall(call) {
   ].filter(Boolean).join(' · ');
   const held = Boolean(leg.held);
   const muted = Boolean(leg.muted);
-  setToggle($('call-hold'), held, 'Unhold', 'Hold');
-  setToggle($('call-mute'), muted, 'Unmute', 'Mute');
+  setToggle($('call-hold'), held, t('call.unhold'), t('call.hold'));
+  setToggle($('call-mute'), muted, t('call.unmute'), t('call.mute'));
   const status = $('call-status');
-  status.textContent = held ? 'On hold' : muted ? 'Muted' : call.state === 'answered' ? 'Talking'
+  status.textContent = held ? t('call.onHold') : muted ? t('call.muted') : call.state === 'answered' ? t('call.talking')
     : (call.state || '').replace(/-/g, ' ');
   status.className = 'badge ' + (held ? 'badge-hold' : muted ? 'badge-mute' : 'badge-talk');
   $('call-legs').textContent = 'Customer: ' + customerLeg(call) + ' leg · call ' + call.id;
@@ -191,7 +191,7 @@ async function hangUp() {
   const id = app.call.id;
   const done = await callCommand('hangup', {}, $('call-hangup'), 'Not hung up');
   if (done && app.call && app.call.id === id) {
-    activity('You hung up');
+    activity(t('call.youHungUp'));
     clearCall();
   }
 }
@@ -201,8 +201,8 @@ async function openTransfer() {
     return;
   }
   const dialog = $('transfer-dialog');
-  $('transfer-groups').replaceChildren(el('li', { class: 'muted' }, 'Loading…'));
-  $('transfer-agents').replaceChildren(el('li', { class: 'muted' }, 'Loading…'));
+  $('transfer-groups').replaceChildren(el('li', { class: 'muted' }, t('common.loading')));
+  $('transfer-agents').replaceChildren(el('li', { class: 'muted' }, t('common.loading')));
   dialog.showModal();
   const [groups, agents] = await Promise.all([
     api('GET', '/api/groups').catch((e) => e),
@@ -244,7 +244,7 @@ async function openSelfService() {
     return;
   }
   const list = $('selfservice-flows');
-  list.replaceChildren(el('li', { class: 'muted' }, 'Loading…'));
+  list.replaceChildren(el('li', { class: 'muted' }, t('common.loading')));
   $('selfservice-dialog').showModal();
   try {
     const flows = (await api('GET', '/api/self-service/flows'))

@@ -42,9 +42,9 @@ async function openRecords() {
       api('GET', '/api/groups').catch(() => []),
       app.me && app.me.role === 'admin' ? api('GET', '/api/agents').catch(() => []) : Promise.resolve([]),
     ]);
-    $('rec-group').replaceChildren(el('option', { value: '' }, 'All groups'),
+    $('rec-group').replaceChildren(el('option', { value: '' }, t('records.allGroups')),
       ...groups.map((g) => el('option', { value: g.name }, g.name)));
-    $('rec-agent').replaceChildren(el('option', { value: '' }, 'All agents'),
+    $('rec-agent').replaceChildren(el('option', { value: '' }, t('records.allAgents')),
       ...agents.map((a) => el('option', { value: a.staffNo }, (a.name || a.staffNo) + ' (' + a.staffNo + ')')));
   }
   await loadRecords();
@@ -79,13 +79,13 @@ async function loadRecords() {
   const status = $('records-status');
   const query = recordsQuery(true);
   $('rec-csv').href = '/api/records.csv' + (recordsQuery(false) ? '?' + recordsQuery(false) : '');
-  status.textContent = 'Loading…';
+  status.textContent = t('common.loading');
   let page;
   try {
     page = await api('GET', '/api/records?' + query);
   } catch (e) {
     status.textContent = e.status === 404 && e.code !== 'unknown_agent'
-      ? 'Service records are not available on this server yet.' : e.message;
+      ? t('records.unavailable') : errorText(e);
     $('records-body').replaceChildren();
     updatePager(0, 0);
     if (e.status !== 404) {
@@ -95,7 +95,7 @@ async function loadRecords() {
   }
   const records = Array.isArray(page) ? page : page.records || [];
   const total = Array.isArray(page) ? records.length : page.total ?? records.length;
-  status.textContent = total === 0 ? 'No service record matches.' : '';
+  status.textContent = total === 0 ? t('records.none') : '';
   $('records-body').replaceChildren(...records.map(recordRow));
   updatePager(records.length, total);
 }
@@ -112,7 +112,7 @@ function recordRow(r) {
     el('td', {}, text(Array.isArray(r.flowKeys) ? r.flowKeys.join(' › ') : r.flowKeys)),
     el('td', {}, text(r.group)),
     el('td', {}, text(r.agent)),
-    el('td', {}, el('span', { class: 'chip ' + (answered ? 'good' : 'warn') }, answered ? 'Yes' : 'No')),
+    el('td', {}, el('span', { class: 'chip ' + (answered ? 'good' : 'warn') }, answered ? t('common.yes') : t('common.no'))),
     el('td', { class: 'num' }, seconds(r.ringSeconds)),
     el('td', { class: 'num' }, seconds(r.talkSeconds)),
     el('td', { class: 'num' }, seconds(r.holdSeconds)),
@@ -120,7 +120,7 @@ function recordRow(r) {
     el('td', {}, text(chat ? chat.outcome : r.ending).replace(/-/g, ' ')),
     el('td', {}, text(r.transfers)),
     el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
-      onclick: () => openRecordTranscript(r.recordId) }, 'Transcript (' + chat.messages + ')') : '–'),
+      onclick: () => openRecordTranscript(r.recordId) }, t('records.transcript', { n: chat.messages })) : '–'),
     el('td', { class: 'satisfaction' }, satisfactionText(r.satisfaction)));
 }
 

@@ -20,20 +20,19 @@ async function login(event) {
   error.hidden = true;
   const button = $('login-submit');
   button.disabled = true;
-  button.textContent = 'Logging in…';
+  button.textContent = t('login.busy');
   try {
     const answer = await api('POST', '/api/login', {
       email: $('login-email').value.trim(), password: $('login-password').value,
     });
     await start(answer.account || answer);
   } catch (e) {
-    error.textContent = e.status === 404 ? 'This server has no accounts yet: log-in is not available.'
-      : e.message || 'Log-in failed';
+    error.textContent = e.status === 404 ? t('login.noAccounts') : errorText(e) || t('login.failed');
     error.hidden = false;
     $('login-password').select();
   } finally {
     button.disabled = false;
-    button.textContent = 'Log in';
+    button.textContent = t('login.submit');
   }
 }
 
@@ -66,7 +65,7 @@ async function changePassword(event) {
   const fresh = $('pw-new').value;
   const repeat = $('pw-repeat').value;
   if (fresh !== repeat) {
-    error.textContent = 'The new password and its repetition differ.';
+    error.textContent = t('pw.differ');
     error.hidden = false;
     return;
   }
@@ -74,9 +73,9 @@ async function changePassword(event) {
     await busyWhile($('pw-submit'), () => api('POST', '/api/me/password', { current, new: fresh, repeat }));
     $('password-dialog').close();
     $('password-form').reset();
-    toast('Your password was changed.', 'ok');
+    toast(t('pw.changed'), 'ok');
   } catch (e) {
-    error.textContent = e.message;
+    error.textContent = errorText(e);
     error.hidden = false;
   }
 }
@@ -86,11 +85,11 @@ async function changePassword(event) {
 /** After log-in or on load with a live session: fills the page for the account and opens the events. */
 async function start(account) {
   app.me = account;
+  adoptLanguage(account);
   $('login-view').hidden = true;
   $('app').hidden = false;
   $('user-name').textContent = account.name || account.email;
-  $('user-meta').textContent = [ROLE_LABELS[account.role] || 'Agent',
-    account.staffNo, account.extension ? 'ext. ' + account.extension : null].filter(Boolean).join(' · ');
+  showAccountMeta();
   $('tab-admin').hidden = account.role !== 'admin';
   $('my-extension').textContent = account.extension || '–';
   const isAgent = Boolean(account.staffNo);
@@ -112,6 +111,67 @@ async function start(account) {
   connectEvents();
   refreshControls();
   startPhone();
+}
+
+function showAccountMeta() {
+  const account = app.me;
+  $('user-meta').textContent = [ROLE_LABELS[account.role] || ROLE_LABELS.agent,
+    account.staffNo, account.extension ? t('user.ext', { ext: account.extension }) : null].filter(Boolean).join(' · ');
+}
+
+// ------------------------------------------------------------------------------------------------ language
+
+/**
+ * At log-in: the language kept with the account wins; a choice made in this browser before (on the log-in page)
+ * and none on the account yet is kept with the account; with neither, the browser's language stays.
+ */
+function adoptLanguage(account) {
+  if (account.language) {
+    if (account.language !== i18n.language || storedLanguage() !== account.language) {
+      setLanguage(account.language, true);
+    }
+  } else if (storedLanguage()) {
+    saveLanguage(storedLanguage());
+  }
+}
+
+/** Keeps the language with the account (POST /api/me), so that it follows the person to other browsers. */
+function saveLanguage(language) {
+  if (!app.me) {
+    return;
+  }
+  attempt(async () => {
+    const account = await api('POST', '/api/me', { language });
+    if (app.me && account && account.email === app.me.email) {
+      app.me.language = account.language;
+    }
+  }, t('lang.label'));
+}
+
+/** The switches (top bar and log-in page), and the scripts' texts again when the language changes. */
+function wireLanguage() {
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.addEventListener('click', () => setLanguage(button.dataset.lang, true, app.me ? saveLanguage : null));
+  }
+  document.addEventListener('sb-language', relabel);
+}
+
+/** What the scripts wrote in the old language: the state, the connection, the account, the call, the records. */
+function relabel() {
+  $('state-name').textContent = STATE_LABELS[app.agentState] || app.agentState;
+  setConnection(app.connection || 'down');
+  $('login-submit').textContent = t('login.submit');
+  if (app.me) {
+    showAccountMeta();
+  }
+  if (app.call) {
+    showCall(app.call);
+  }
+  if (app.view === 'records' && app.recordsLoaded) {
+    loadRecords();
+  }
+  chatRender();
+  tick();
 }
 
 async function loadBreakReasons() {
@@ -159,7 +219,7 @@ async function followCall(agent) {
       await loadCall(id);
     }
   } else if (agent.state !== 'ringing' && app.call) {
-    activity('Call with ' + partyOf(app.call) + ' ended');
+    activity(t('call.ended', { who: partyOf(app.call) }));
     clearCall();
   }
 }
@@ -233,9 +293,9 @@ async function chooseState(name) {
   await attempt(() => busyWhile(button, async () => {
     const agent = await api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/state', body);
     applyAgent(agent);
-    activity('You are ' + (STATE_LABELS[agent.state] || agent.state).toLowerCase()
+    activity(t('state.you', { state: (STATE_LABELS[agent.state] || agent.state).toLowerCase() })
       + (agent.reason ? ' (' + agent.reason + ')' : ''));
-  }), 'State not changed');
+  }), t('state.notChanged'));
 }
 
 async function wrapUp(action) {
@@ -244,7 +304,7 @@ async function wrapUp(action) {
   await attempt(() => busyWhile(button, async () => {
     const agent = await api('POST', path, action === 'extend' ? { seconds: 30 } : {});
     applyAgent(agent);
-  }), action === 'end' ? 'Wrap-up not ended' : 'Wrap-up not extended');
+  }), action === 'end' ? t('wrapup.notEnded') : t('wrapup.notExtended'));
 }
 
 /** Enables what the agent's state and call allow. */
@@ -291,8 +351,8 @@ function tick() {
     $('call-timer').textContent = clock(now - app.callSince);
   }
   // the tab's title says it too, for an agent looking at another window
-  const title = !app.me ? 'Switchboard · Agent workbench'
-    : app.offer ? '☎ ' + (app.offer.caller || 'Incoming call') + ' · incoming call'
+  const title = !app.me ? t('app.title')
+    : app.offer ? '☎ ' + (app.offer.caller || t('offer.incoming')) + ' · ' + t('offer.title')
       : (STATE_LABELS[app.agentState] || app.agentState) + ' ' + clock(now - app.since) + ' · Switchboard';
   if (document.title !== title) {
     document.title = title;
@@ -384,9 +444,9 @@ function stopEvents() {
 
 function setConnection(status) {
   const conn = $('conn');
+  app.connection = status;
   conn.className = 'conn conn-' + status;
-  conn.textContent = status === 'live' ? '● Live'
-    : status === 'connecting' ? '● Connecting…' : '● Reconnecting…';
+  conn.textContent = t(status === 'live' || status === 'connecting' ? 'conn.' + status : 'conn.down');
 }
 
 function onEvent(event) {
@@ -420,17 +480,17 @@ function onEvent(event) {
       break;
     case 'offer':
       showOffer(event);
-      activity('Call offered from ' + (event.caller || 'unknown') + ' to ' + (event.number || '?'));
+      activity(t('call.offered', { caller: event.caller || t('call.unknown'), number: event.number || '?' }));
       break;
     case 'withdrawn':
       if (app.offer && app.offer.call === event.call) {
         hideOffer();
-        activity('Call from ' + (event.caller || 'unknown') + ' went elsewhere');
+        activity(t('call.elsewhere', { caller: event.caller || t('call.unknown') }));
       }
       break;
     case 'connected':
       hideOffer();
-      activity('Connected with ' + (event.caller || 'unknown'));
+      activity(t('call.connected', { caller: event.caller || t('call.unknown') }));
       attempt(() => loadCall(event.call), 'Call');
       break;
     case 'ended':
@@ -438,7 +498,7 @@ function onEvent(event) {
         hideOffer();
       }
       if (app.call && app.call.id === event.call) {
-        activity('Call with ' + partyOf(app.call) + ' ended');
+        activity(t('call.ended', { who: partyOf(app.call) }));
         clearCall();
       }
       break;

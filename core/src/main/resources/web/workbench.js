@@ -119,6 +119,7 @@ function wire() {
   $('pop-form').addEventListener('submit', addScreenPop);
   $('reply-form').addEventListener('submit', addQuickReply);
   $('reply-imp-form').addEventListener('submit', importQuickReplies);
+  wireLanguage();
   document.addEventListener('keydown', onKey);
   setInterval(tick, 250);
 }

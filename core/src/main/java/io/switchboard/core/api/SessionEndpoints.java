@@ -2,6 +2,7 @@ package io.switchboard.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.auth.Account;
 import io.switchboard.core.auth.AccountStore;
@@ -20,7 +21,9 @@ import java.util.concurrent.Executor;
 /**
  * Signing in and out, and one's own account: {@code POST /api/login} with {@code {"email","password"}} (a token,
  * also set as the {@code sb_session} cookie), {@code POST /api/logout}, {@code GET /api/me},
- * {@code POST /api/me/password} with {@code {"current","new","repeat"}}.
+ * {@code POST /api/me/password} with {@code {"current","new","repeat"}}, and {@code POST}/{@code PATCH /api/me} with
+ * {@code {"language"}}: the page's language the person chose ("en", "zh-CN", or null to follow the browser again),
+ * kept with the account (journalled) so that it follows the person to any browser.
  * <p>
  * Passwords are checked on the hashing thread; what they decide (sessions, throttle, accounts) is done back on the
  * API's loop ({@code loop}), which owns that state. A wrong password and an unknown e-mail get the same answer
@@ -57,6 +60,35 @@ public final class SessionEndpoints
         });
         router.get("/api/me", Access.SIGNED_IN, request -> ApiResponse.ok(request.account().view()));
         router.post("/api/me/password", Access.SIGNED_IN, this::changePassword);
+        router.post("/api/me", Access.SIGNED_IN, this::preferences);
+        router.add(HttpMethod.PATCH, "/api/me", Access.SIGNED_IN, this::preferences);
+    }
+
+    /** One's own preferences: today the language of the page; a field left out is kept. */
+    private ApiResponse preferences(final ApiRequest request)
+    {
+        final JsonNode body = CallEndpoints.body(request);
+        final Account account = request.account();
+        if (!body.has("language"))
+        {
+            return ApiResponse.ok(account.view());
+        }
+        final JsonNode value = body.get("language");
+        final String language = value.isNull() || value.isTextual() && value.asText().isEmpty() ? null
+            : value.asText();
+        if (language != null && (!value.isTextual() || !Account.LANGUAGES.contains(language)))
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_language",
+                "language must be one of " + Account.LANGUAGES + " or null");
+        }
+        return ApiResponse.later(accounts.setLanguage(account.email(), language).handleAsync((changed, failure) ->
+        {
+            if (failure != null)
+            {
+                throw AccountEndpoints.refusal(failure);
+            }
+            return changed.view();
+        }, loop));
     }
 
     private ApiResponse login(final ApiRequest request)

@@ -14,10 +14,21 @@ import java.util.Map;
  * @param staffNo      the ACD agent the account is, or null
  * @param passwordHash see {@link PasswordHash}
  * @param createdAtMs  when the account was made (epoch milliseconds)
+ * @param language     the page's language the person chose ({@link #LANGUAGES}), or null: the browser's decides
  */
 public record Account(String email, String name, Role role, String extension, String staffNo, String passwordHash,
-    long createdAtMs)
+    long createdAtMs, String language)
 {
+    /** The languages the workbench speaks, as {@code <html lang>} spells them. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "zh-CN");
+
+    /** An account whose person has chosen no language (the browser's decides). */
+    public Account(final String email, final String name, final Role role, final String extension,
+        final String staffNo, final String passwordHash, final long createdAtMs)
+    {
+        this(email, name, role, extension, staffNo, passwordHash, createdAtMs, null);
+    }
+
     /** E-mail addresses as accounts are keyed: trimmed, lower case. */
     public static String key(final String email)
     {
@@ -37,12 +48,17 @@ public record Account(String email, String name, Role role, String extension, St
 
     public Account withPasswordHash(final String hash)
     {
-        return new Account(email, name, role, extension, staffNo, hash, createdAtMs);
+        return new Account(email, name, role, extension, staffNo, hash, createdAtMs, language);
     }
 
     public Account withDetails(final String newName, final String newExtension)
     {
-        return new Account(email, newName, role, newExtension, staffNo, passwordHash, createdAtMs);
+        return new Account(email, newName, role, newExtension, staffNo, passwordHash, createdAtMs, language);
+    }
+
+    public Account withLanguage(final String chosen)
+    {
+        return new Account(email, name, role, extension, staffNo, passwordHash, createdAtMs, chosen);
     }
 
     /** The account as the API shows it: never its password hash. */
@@ -55,6 +71,7 @@ public record Account(String email, String name, Role role, String extension, St
         view.put("extension", extension);
         view.put("staffNo", staffNo);
         view.put("createdAt", java.time.Instant.ofEpochMilli(createdAtMs).toString());
+        view.put("language", language);
         return view;
     }
 

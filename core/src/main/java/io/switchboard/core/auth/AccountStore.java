@@ -19,9 +19,10 @@ import java.util.concurrent.Executor;
 
 /**
  * The accounts, by e-mail. Every change is an event in the journal ({@code account.created}, {@code .updated},
- * {@code .password}, {@code .deleted}, JSON), and the accounts are rebuilt from those at start. A change is made in
- * memory at once (so that a second request sees it: two creations of one e-mail cannot both pass), and its future
- * completes, on the owner, only once the journal has it; if the journal fails, the change is undone.
+ * {@code .password}, {@code .language}, {@code .deleted}, JSON), and the accounts are rebuilt from those at start.
+ * A change is made in memory at once (so that a second request sees it: two creations of one e-mail cannot both
+ * pass), and its future completes, on the owner, only once the journal has it; if the journal fails, the change is
+ * undone.
  * <p>
  * Not thread-safe: owned by one thread, the HTTP API's event loop, given as {@code owner} for the completions.
  */
@@ -31,6 +32,7 @@ public final class AccountStore
     public static final String UPDATED = "account.updated";
     public static final String PASSWORD = "account.password";
     public static final String DELETED = "account.deleted";
+    public static final String LANGUAGE = "account.language";
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -78,6 +80,8 @@ public final class AccountStore
                 byEmail.put(email, known.withDetails(text(event, "name"), text(event, "extension"))));
             case PASSWORD -> replayed(known, type, email, () ->
                 byEmail.put(email, known.withPasswordHash(text(event, "passwordHash"))));
+            case LANGUAGE -> replayed(known, type, email, () ->
+                byEmail.put(email, known.withLanguage(text(event, "language"))));
             case DELETED -> byEmail.remove(email);
             default -> LOG.warn("journal: unknown account entry {} ignored", type);
         }
@@ -161,6 +165,19 @@ public final class AccountStore
         final Map<String, Object> event = event(known.email());
         event.put("passwordHash", hash);
         return change(PASSWORD, event, known, known.withPasswordHash(hash));
+    }
+
+    /** The page's language the person chose (one of {@link Account#LANGUAGES}), or null to follow the browser. */
+    public CompletableFuture<Account> setLanguage(final String email, final String language)
+    {
+        final Account known = find(email);
+        if (known == null)
+        {
+            return unknown(email);
+        }
+        final Map<String, Object> event = event(known.email());
+        event.put("language", language);
+        return change(LANGUAGE, event, known, known.withLanguage(language));
     }
 
     /** The account can no longer sign in; what it did (records) stays. Completes with the account as it was. */

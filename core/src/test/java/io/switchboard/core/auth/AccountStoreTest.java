@@ -57,6 +57,28 @@ class AccountStoreTest
     }
 
     @Test
+    void theChosenLanguageIsJournalledAndSurvivesOtherChanges() throws Exception
+    {
+        store.create(account("a@x", "A1003")).get();
+        assertNull(store.find("a@x").language(), "no choice: the browser's language decides");
+        store.setLanguage("a@x", "zh-CN").get();
+        store.update("a@x", "Anna", "1004").get();
+        store.setPasswordHash("a@x", "pbkdf2-sha256$new").get();
+        assertEquals("zh-CN", store.find("a@x").language());
+        assertEquals("zh-CN", store.find("a@x").view().get("language"));
+        assertEquals(AccountException.Reason.UNKNOWN, reason(store.setLanguage("nobody@x", "en")));
+
+        final AccountStore rebuilt = new AccountStore(journal, Runnable::run);
+        rebuilt.replay();
+        assertEquals("zh-CN", rebuilt.find("a@x").language());
+        store.setLanguage("a@x", null).get();
+        final AccountStore again = new AccountStore(journal, Runnable::run);
+        again.replay();
+        assertNull(again.find("a@x").language(), "back to the browser's");
+        assertEquals(store.all(), again.all());
+    }
+
+    @Test
     void eventsAreJsonWithoutSurprises() throws Exception
     {
         store.create(account("a@x", "A1003")).get();

@@ -36,6 +36,22 @@ final class HeadlessBrowser
     /** A new headless browser with a window of {@code width}x{@code height} and any more arguments of chromium. */
     static ChromeDriver open(final int width, final int height, final String... more) throws IOException
     {
+        return new ChromeDriver(options(width, height, more));
+    }
+
+    /**
+     * The same whose user prefers {@code language} (such as "zh-CN"): the browser's own language and the one it
+     * asks pages in, so that {@code navigator.languages} starts with it.
+     */
+    static ChromeDriver openIn(final String language, final int width, final int height) throws IOException
+    {
+        final ChromeOptions options = options(width, height, "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        return new ChromeDriver(options);
+    }
+
+    private static ChromeOptions options(final int width, final int height, final String... more) throws IOException
+    {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -43,7 +59,7 @@ final class HeadlessBrowser
             "--window-size=" + width + "," + height);
         options.addArguments(more);
         Files.createDirectories(SCREENSHOTS);
-        return new ChromeDriver(options);
+        return options;
     }
 
     /** Saves what the browser shows as {@code core/target/screenshots/<name>} (nothing when it is not open). */
