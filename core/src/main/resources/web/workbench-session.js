@@ -165,6 +165,10 @@ async function followCall(agent) {
 }
 
 function applyAgent(agent) {
+  if (agent.state === 'wrap-up') {
+    app.wrapUpKept = Boolean(agent.wrapUpKept);
+    app.wrapUpSince = Date.now() - Number(agent.wrapUpElapsedSeconds || 0) * 1000;
+  }
   setAgentState(agent.state, agent.reason,
     agent.state === 'wrap-up' ? agent.wrapUpRemainingSeconds : undefined);
   $('calls-today').textContent = agent.callsToday ?? 0;
@@ -206,6 +210,9 @@ function setAgentState(name, reason, wrapUpSeconds) {
   if (name === 'wrap-up' && wrapUpSeconds !== undefined && wrapUpSeconds !== null) {
     app.wrapUpEnds = Date.now() + Number(wrapUpSeconds) * 1000;
   }
+  if (name !== 'wrap-up') {
+    app.wrapUpKept = false;
+  }
   if (name !== 'ringing') {
     hideOffer();
   }
@@ -240,11 +247,11 @@ async function chooseState(name) {
 
 async function wrapUp(action) {
   const path = '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/wrap-up/' + action;
-  const button = $(action === 'end' ? 'wrapup-end' : 'wrapup-extend');
+  const button = $('wrapup-' + action);
   await attempt(() => busyWhile(button, async () => {
     const agent = await api('POST', path, action === 'extend' ? { seconds: 30 } : {});
     applyAgent(agent);
-  }), action === 'end' ? 'Wrap-up not ended' : 'Wrap-up not extended');
+  }), action === 'end' ? 'Wrap-up not ended' : action === 'keep' ? 'Wrap-up not kept' : 'Wrap-up not extended');
 }
 
 /** Enables what the agent's state and call allow. */
@@ -262,6 +269,8 @@ function refreshControls() {
     $('sys-' + name).classList.toggle('current', s === name);
   }
   $('wrapup-box').hidden = s !== 'wrap-up';
+  $('wrapup-extend').hidden = app.wrapUpKept;
+  $('wrapup-keep').hidden = app.wrapUpKept;
   const inCall = Boolean(app.call);
   for (const id of ['call-hold', 'call-mute', 'call-transfer', 'call-selfservice', 'call-hangup']) {
     $(id).disabled = !inCall;
@@ -278,12 +287,19 @@ function refreshControls() {
 function tick() {
   const now = Date.now();
   $('state-timer').textContent = clock(now - app.since);
-  if (app.agentState === 'wrap-up') {
+  if (app.agentState === 'wrap-up' && app.wrapUpKept) {
+    // kept open (继续话后整理): a count-up until the agent ends it
+    $('wrapup-label').textContent = 'Wrap-up kept';
+    $('wrapup-seconds').textContent = clock(now - app.wrapUpSince);
+    $('wrapup-unit').textContent = '';
+  } else if (app.agentState === 'wrap-up') {
+    $('wrapup-label').textContent = 'Wrap-up';
     $('wrapup-seconds').textContent = Math.max(0, Math.ceil((app.wrapUpEnds - now) / 1000));
+    $('wrapup-unit').textContent = 's left';
   }
   if (app.offer) {
     const left = Math.max(0, app.offer.deadline - now);
-    $('offer-seconds').textContent = Math.ceil(left / 1000);
+    $('offer-seconds').textContent = app.offer.total >= 1e12 ? '–' : Math.ceil(left / 1000);
     $('offer-progress').style.width = (100 * left / app.offer.total) + '%';
     $('offer-bar').classList.toggle('urgent', left < 5000);
   }
@@ -409,6 +425,10 @@ function onEvent(event) {
   }
   switch (event.type) {
     case 'state':
+      if (event.state === 'wrap-up') {
+        app.wrapUpKept = Boolean(event.wrapUpKept);
+        app.wrapUpSince = Date.now();
+      }
       setAgentState(event.state, event.reason, event.wrapUpSeconds);
       if (event.state !== 'ringing') {
         attempt(async () => {
