@@ -99,6 +99,8 @@ async function loadSettings() {
   $('set-policy').value = settings.policy;
   $('set-last-agent').checked = Boolean(settings.lastAgentPriority);
   $('set-auto-answer').checked = Boolean(settings.autoAnswer);
+  $('set-ring-enabled').checked = settings.ringTimeoutEnabled !== false;
+  $('set-recovery-enabled').checked = settings.stateRecoveryEnabled !== false;
 }
 
 async function saveSettings(event) {
@@ -106,7 +108,8 @@ async function saveSettings(event) {
   const body = {
     ringTimeoutSeconds: Number($('set-ring').value), wrapUpSeconds: Number($('set-wrapup').value),
     policy: $('set-policy').value, lastAgentPriority: $('set-last-agent').checked,
-    autoAnswer: $('set-auto-answer').checked,
+    autoAnswer: $('set-auto-answer').checked, ringTimeoutEnabled: $('set-ring-enabled').checked,
+    stateRecoveryEnabled: $('set-recovery-enabled').checked,
   };
   const saved = await attempt(() => busyWhile($('set-save'), () => api('POST', '/api/settings', body)),
     'Settings not saved');

@@ -23,6 +23,7 @@ Object.assign(I18N['zh-CN'], {
   'state.system': '系统设置的状态', 'state.you': '您已切换为{state}', 'state.notChanged': '状态未改变',
   'wrapup.before': '话后整理 剩余', 'wrapup.after': '秒', 'wrapup.end': '结束话后整理',
   'wrapup.notEnded': '话后整理未结束', 'wrapup.notExtended': '话后整理未延长',
+  'wrapup.keep': '继续话后整理', 'wrapup.kept': '继续话后整理中', 'wrapup.notKept': '未能继续话后整理',
   'facts.callsToday': '今日通话', 'facts.groups': '技能组', 'facts.extension': '分机', 'facts.phone': '话机',
   'facts.change': '更改',
   'offer.incoming': '来电', 'offer.dialled': '呼入号码', 'offer.keys': '按键',

@@ -30,6 +30,7 @@ const I18N = {
     'state.system': 'States the system sets', 'state.you': 'You are {state}', 'state.notChanged': 'State not changed',
     'wrapup.before': 'Wrap-up', 'wrapup.after': 's left', 'wrapup.end': 'End wrap-up',
     'wrapup.notEnded': 'Wrap-up not ended', 'wrapup.notExtended': 'Wrap-up not extended',
+    'wrapup.keep': 'Keep wrapping up', 'wrapup.kept': 'Wrap-up kept', 'wrapup.notKept': 'Wrap-up not kept',
     'facts.callsToday': 'Calls today', 'facts.groups': 'Groups', 'facts.extension': 'Extension',
     'facts.phone': 'Phone', 'facts.change': 'Change',
     'offer.incoming': 'Incoming call', 'offer.dialled': 'dialled', 'offer.keys': 'keys pressed',

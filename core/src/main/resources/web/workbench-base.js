@@ -26,6 +26,8 @@ const app = {
   reason: null,
   since: Date.now(),        // when the current state began (as far as this page knows)
   wrapUpEnds: 0,            // wall-clock end of the wrap-up countdown
+  wrapUpKept: false,        // the wrap-up is kept open: no countdown, a count-up from wrapUpSince
+  wrapUpSince: 0,           // wall-clock start of the wrap-up
   offer: null,              // {call, caller, number, deadline, total, screenPops}
   answerMissing: false,     // POST /api/calls/{id}/answer is not on this server: answer on the phone
   call: null,               // the call shown in the call panel (GET /api/calls/{id})

@@ -5,7 +5,9 @@
 // ------------------------------------------------------------------------------------------------ the offer
 
 function showOffer(event) {
-  const total = Math.max(1, Number(event.ringSeconds) || 20) * 1000;
+  // no ring timeout (switched off by the tenant): the bar shows a full bar and no countdown
+  const noTimeout = event.ringSeconds === 0 || event.ringSeconds === null;
+  const total = noTimeout ? 1e12 : Math.max(1, Number(event.ringSeconds) || 20) * 1000;
   app.offer = { call: event.call, caller: event.caller, number: event.number, deadline: Date.now() + total, total };
   $('offer-caller').textContent = event.caller || t('offer.unknown');
   $('offer-number').textContent = event.number || '–';

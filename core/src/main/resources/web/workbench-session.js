@@ -225,6 +225,10 @@ async function followCall(agent) {
 }
 
 function applyAgent(agent) {
+  if (agent.state === 'wrap-up') {
+    app.wrapUpKept = Boolean(agent.wrapUpKept);
+    app.wrapUpSince = Date.now() - Number(agent.wrapUpElapsedSeconds || 0) * 1000;
+  }
   setAgentState(agent.state, agent.reason,
     agent.state === 'wrap-up' ? agent.wrapUpRemainingSeconds : undefined);
   $('calls-today').textContent = agent.callsToday ?? 0;
@@ -266,6 +270,9 @@ function setAgentState(name, reason, wrapUpSeconds) {
   if (name === 'wrap-up' && wrapUpSeconds !== undefined && wrapUpSeconds !== null) {
     app.wrapUpEnds = Date.now() + Number(wrapUpSeconds) * 1000;
   }
+  if (name !== 'wrap-up') {
+    app.wrapUpKept = false;
+  }
   if (name !== 'ringing') {
     hideOffer();
   }
@@ -300,11 +307,11 @@ async function chooseState(name) {
 
 async function wrapUp(action) {
   const path = '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/wrap-up/' + action;
-  const button = $(action === 'end' ? 'wrapup-end' : 'wrapup-extend');
+  const button = $('wrapup-' + action);
   await attempt(() => busyWhile(button, async () => {
     const agent = await api('POST', path, action === 'extend' ? { seconds: 30 } : {});
     applyAgent(agent);
-  }), action === 'end' ? t('wrapup.notEnded') : t('wrapup.notExtended'));
+  }), action === 'end' ? t('wrapup.notEnded') : action === 'keep' ? t('wrapup.notKept') : t('wrapup.notExtended'));
 }
 
 /** Enables what the agent's state and call allow. */
@@ -322,6 +329,8 @@ function refreshControls() {
     $('sys-' + name).classList.toggle('current', s === name);
   }
   $('wrapup-box').hidden = s !== 'wrap-up';
+  $('wrapup-extend').hidden = app.wrapUpKept;
+  $('wrapup-keep').hidden = app.wrapUpKept;
   const inCall = Boolean(app.call);
   for (const id of ['call-hold', 'call-mute', 'call-transfer', 'call-selfservice', 'call-hangup']) {
     $(id).disabled = !inCall;
@@ -338,12 +347,19 @@ function refreshControls() {
 function tick() {
   const now = Date.now();
   $('state-timer').textContent = clock(now - app.since);
-  if (app.agentState === 'wrap-up') {
+  if (app.agentState === 'wrap-up' && app.wrapUpKept) {
+    // kept open (继续话后整理): a count-up until the agent ends it
+    $('wrapup-label').textContent = t('wrapup.kept');
+    $('wrapup-seconds').textContent = clock(now - app.wrapUpSince);
+    $('wrapup-unit').textContent = '';
+  } else if (app.agentState === 'wrap-up') {
+    $('wrapup-label').textContent = t('wrapup.before');
     $('wrapup-seconds').textContent = Math.max(0, Math.ceil((app.wrapUpEnds - now) / 1000));
+    $('wrapup-unit').textContent = t('wrapup.after');
   }
   if (app.offer) {
     const left = Math.max(0, app.offer.deadline - now);
-    $('offer-seconds').textContent = Math.ceil(left / 1000);
+    $('offer-seconds').textContent = app.offer.total >= 1e12 ? '–' : Math.ceil(left / 1000);
     $('offer-progress').style.width = (100 * left / app.offer.total) + '%';
     $('offer-bar').classList.toggle('urgent', left < 5000);
   }
@@ -469,6 +485,10 @@ function onEvent(event) {
   }
   switch (event.type) {
     case 'state':
+      if (event.state === 'wrap-up') {
+        app.wrapUpKept = Boolean(event.wrapUpKept);
+        app.wrapUpSince = Date.now();
+      }
       setAgentState(event.state, event.reason, event.wrapUpSeconds);
       if (event.state !== 'ringing') {
         attempt(async () => {

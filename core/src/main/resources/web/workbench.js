@@ -64,6 +64,7 @@ function wire() {
   });
   $('wrapup-end').addEventListener('click', () => wrapUp('end'));
   $('wrapup-extend').addEventListener('click', () => wrapUp('extend'));
+  $('wrapup-keep').addEventListener('click', () => wrapUp('keep'));
   $('offer-answer').addEventListener('click', answer);
   $('call-hold').addEventListener('click', toggleHold);
   $('call-mute').addEventListener('click', toggleMute);

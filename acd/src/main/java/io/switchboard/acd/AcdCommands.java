@@ -49,6 +49,12 @@ public interface AcdCommands
     /** Adds time to a running wrap-up (the total stays within 90 s). */
     void extendWrapUp(int agentId, long extraMillis, long now);
 
+    /**
+     * Keeps a running wrap-up open (继续话后整理): its countdown stops and the agent stays in wrap-up until it ends
+     * it ({@link #endWrapUp} or picking a state). Keeping a kept wrap-up changes nothing.
+     */
+    void keepWrapUp(int agentId, long now);
+
     /** A call waits for an agent of {@code groupId}; {@code callerKey} identifies the caller's number (last agent). */
     void queue(long callId, int groupId, long callerKey, long now);
 

@@ -427,8 +427,8 @@ public final class AcdEngine extends AgentEngine
         agents.callSlot[agentId] = slot;
         agents.state[agentId] = AgentState.RINGING;
         agents.reason[agentId] = REASON_NONE;
-        agents.timer[agentId] = timers.schedule(Timers.RING, agentId,
-            now + settings.ringTimeoutMillis() * NANOS_PER_MILLI, now);
+        agents.timer[agentId] = settings.ringTimeout() ? timers.schedule(Timers.RING, agentId,
+            now + settings.ringTimeoutMillis() * NANOS_PER_MILLI, now) : Timers.NONE;
         listener.offer(calls.callId[slot], agentId, agents.autoAnswer[agentId]);
         listener.agentState(agentId, AgentState.RINGING, REASON_NONE);
     }
@@ -528,8 +528,7 @@ public final class AcdEngine extends AgentEngine
         }
         else if (kind == Timers.WRAP_UP)
         {
-            agents.timer[index] = Timers.NONE;
-            becomeIdle(index, now, now);
+            wrapUpExpired(index, now);
         }
         else if (kind == Timers.ACCEPT)
         {

@@ -27,6 +27,12 @@ public interface AcdQueries
 
     long wrapUpRemainingMillis(int agentId, long now);
 
+    /** Whether the agent is in a wrap-up kept open (no countdown: it ends when the agent ends it). */
+    boolean wrapUpKept(int agentId);
+
+    /** How long the agent's wrap-up has lasted (0 outside wrap-up): the count-up of a kept wrap-up. */
+    long wrapUpElapsedMillis(int agentId, long now);
+
     boolean hasGroup(int groupId);
 
     boolean isMember(int agentId, int groupId);

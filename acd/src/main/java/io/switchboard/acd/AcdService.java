@@ -300,6 +300,12 @@ public final class AcdService implements AutoCloseable
         return admin(CommandCodec.END_WRAP_UP, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
     }
 
+    /** See {@link AcdCommands#keepWrapUp}. */
+    public CompletableFuture<Void> keepWrapUp(final int agentId)
+    {
+        return admin(CommandCodec.KEEP_WRAP_UP, (buffer, id) -> CommandCodec.encodeId(buffer, id, agentId));
+    }
+
     public CompletableFuture<Void> extendWrapUp(final int agentId, final long extraMillis)
     {
         return admin(CommandCodec.EXTEND_WRAP_UP,

@@ -15,9 +15,14 @@ package io.switchboard.acd;
  * @param callsDuringChats  an idle agent with open chat sessions is still offered queued calls; off: a queued call
  *                          is offered only to an idle agent with no open session (such an agent is out of the idle
  *                          heaps, so {@link AcdQueries#idleAgents} does not count it)
+ * @param ringTimeout       the ring timeout applies (the manual's 超时链接设置); off: a queued call's offer rings
+ *                          until the caller leaves or the agent answers or declines
+ * @param stateRecovery     the wrap-up countdown applies (状态恢复设置); off: every wrap-up is kept open until the
+ *                          agent ends it ({@link AcdCommands#endWrapUp} or picking a state)
  */
 public record AcdSettings(SelectionPolicy policy, boolean lastAgentPriority, long ringTimeoutMillis,
-    long wrapUpMillis, boolean chatAutoAccept, boolean chatsDuringCalls, boolean callsDuringChats)
+    long wrapUpMillis, boolean chatAutoAccept, boolean chatsDuringCalls, boolean callsDuringChats,
+    boolean ringTimeout, boolean stateRecovery)
 {
     public AcdSettings
     {
@@ -35,10 +40,26 @@ public record AcdSettings(SelectionPolicy policy, boolean lastAgentPriority, lon
         this(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, false, true, true);
     }
 
+    /** With the ring timeout and state recovery on (the default). */
+    public AcdSettings(final SelectionPolicy policy, final boolean lastAgentPriority, final long ringTimeoutMillis,
+        final long wrapUpMillis, final boolean chatAutoAccept, final boolean chatsDuringCalls,
+        final boolean callsDuringChats)
+    {
+        this(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, chatAutoAccept, chatsDuringCalls,
+            callsDuringChats, true, true);
+    }
+
+    /** These settings with the ring timeout and the state recovery switched on or off. */
+    public AcdSettings withSwitches(final boolean ringTimeoutOn, final boolean stateRecoveryOn)
+    {
+        return new AcdSettings(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, chatAutoAccept,
+            chatsDuringCalls, callsDuringChats, ringTimeoutOn, stateRecoveryOn);
+    }
+
     /** These settings with the chat rules given. */
     public AcdSettings withChat(final boolean autoAccept, final boolean duringCalls, final boolean callsDuring)
     {
         return new AcdSettings(policy, lastAgentPriority, ringTimeoutMillis, wrapUpMillis, autoAccept, duringCalls,
-            callsDuring);
+            callsDuring, ringTimeout, stateRecovery);
     }
 }

@@ -58,6 +58,8 @@ abstract class AgentEngine extends EngineState implements AcdCommands
             return;
         }
         agents.chatHeld[agentId] = false;
+        agents.backToBusy[agentId] = false;
+        agents.wrapUpKept[agentId] = false;
         if (from == AgentState.WRAP_UP)
         {
             agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
@@ -83,9 +85,22 @@ abstract class AgentEngine extends EngineState implements AcdCommands
     }
 
     @Override
+    public void keepWrapUp(final int agentId, final long now)
+    {
+        requireWrapUp(agentId);
+        agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
+        agents.wrapUpKept[agentId] = true;
+    }
+
+    @Override
     public void extendWrapUp(final int agentId, final long extraMillis, final long now)
     {
         requireWrapUp(agentId);
+        if (agents.wrapUpKept[agentId])
+        {
+            throw new AcdException(AcdError.FORBIDDEN_TRANSITION,
+                "agent " + agentId + " keeps its wrap-up open: there is no countdown to extend");
+        }
         final long total = (agents.wrapUpEnd[agentId] - agents.wrapUpStart[agentId]) / NANOS_PER_MILLI + extraMillis;
         if (extraMillis <= 0 || extraMillis > AcdEngine.MAX_WRAP_UP_MILLIS || total > AcdEngine.MAX_WRAP_UP_MILLIS)
         {
@@ -101,17 +116,22 @@ abstract class AgentEngine extends EngineState implements AcdCommands
 
     // ---------------------------------------------------------------- direct calls
 
-    /** A direct call rings an idle agent: no ACD call, no ring timer (the call layer times it). */
+    /**
+     * A direct call (internal call, transfer) rings an idle or busy agent: no ACD call, no ring timer (the call layer
+     * times it). A busy agent is busy again once the call (and its wrap-up) is over; it is offered no chat meanwhile.
+     * Offline, break, wrap-up, ringing and on call are refused.
+     */
     @Override
     public void directOffer(final int agentId, final long now)
     {
         requireAgent(agentId);
         final AgentState state = agents.state[agentId];
-        if (state != AgentState.IDLE)
+        if (state != AgentState.IDLE && state != AgentState.BUSY)
         {
             throw unavailable(agentId, state);
         }
         groups.leaveHeaps(agentId);
+        agents.backToBusy[agentId] = state == AgentState.BUSY;
         changeState(agentId, AgentState.RINGING, REASON_NONE, now);
     }
 
@@ -141,25 +161,45 @@ abstract class AgentEngine extends EngineState implements AcdCommands
                 agents.callsToday[agentId]++;
             }
             case IDLE -> groups.leaveHeaps(agentId);
+            case BUSY -> agents.backToBusy[agentId] = true;
             default ->
             {
                 // Busy, break or wrap-up: a wrap-up's countdown is dropped, that call's wrap-up is over.
             }
         }
         agents.timer[agentId] = timers.cancel(agents.timer[agentId]);
+        agents.wrapUpKept[agentId] = false;
         agents.directCalls[agentId]++;
         changeState(agentId, AgentState.ON_CALL, REASON_NONE, now);
     }
 
-    /** A direct offer rang out or was refused: a break for a missed call. Ignored unless in a direct ringing. */
+    /**
+     * A direct offer rang out or was refused: a break for a missed call, or busy again for an agent that was busy.
+     * Ignored unless in a direct ringing.
+     */
     @Override
     public void directMissed(final int agentId, final long now)
     {
         requireAgent(agentId);
         if (directRinging(agentId))
         {
-            changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL, now);
+            if (!busyAgain(agentId, now))
+            {
+                changeState(agentId, AgentState.BREAK, REASON_MISSED_CALL, now);
+            }
         }
+    }
+
+    /** If the agent was busy before its direct call, it is busy again (and true). */
+    private boolean busyAgain(final int agentId, final long now)
+    {
+        if (!agents.backToBusy[agentId])
+        {
+            return false;
+        }
+        agents.backToBusy[agentId] = false;
+        changeState(agentId, AgentState.BUSY, REASON_NONE, now);
+        return true;
     }
 
     /**
@@ -172,7 +212,10 @@ abstract class AgentEngine extends EngineState implements AcdCommands
         requireAgent(agentId);
         if (directRinging(agentId))
         {
-            becomeIdle(agentId, agents.idleSince[agentId], now);
+            if (!busyAgain(agentId, now))
+            {
+                becomeIdle(agentId, agents.idleSince[agentId], now);
+            }
             return;
         }
         if (agents.state[agentId] != AgentState.ON_CALL || agents.directCalls[agentId] == 0)
@@ -199,12 +242,27 @@ abstract class AgentEngine extends EngineState implements AcdCommands
 
     // ---------------------------------------------------------------- state changes
 
+    /** The wrap-up after a call: a countdown, or kept open until the agent ends it with state recovery off. */
     final void startWrapUp(final int agentId, final long now)
     {
         agents.wrapUpStart[agentId] = now;
         agents.wrapUpEnd[agentId] = now + settings.wrapUpMillis() * NANOS_PER_MILLI;
-        agents.timer[agentId] = timers.schedule(Timers.WRAP_UP, agentId, agents.wrapUpEnd[agentId], now);
+        agents.wrapUpKept[agentId] = !settings.stateRecovery();
+        if (settings.stateRecovery())
+        {
+            agents.timer[agentId] = timers.schedule(Timers.WRAP_UP, agentId, agents.wrapUpEnd[agentId], now);
+        }
         changeState(agentId, AgentState.WRAP_UP, REASON_NONE, now);
+    }
+
+    /** The wrap-up's countdown ran out: idle, or busy again for an agent that was busy before a direct call. */
+    final void wrapUpExpired(final int agentId, final long now)
+    {
+        agents.timer[agentId] = Timers.NONE;
+        if (!busyAgain(agentId, now))
+        {
+            becomeIdle(agentId, now, now);
+        }
     }
 
     /**
@@ -217,6 +275,8 @@ abstract class AgentEngine extends EngineState implements AcdCommands
         agents.state[agentId] = AgentState.IDLE;
         agents.reason[agentId] = REASON_NONE;
         agents.chatHeld[agentId] = false;
+        agents.backToBusy[agentId] = false;
+        agents.wrapUpKept[agentId] = false;
         if (takesCalls(agentId))
         {
             groups.enterHeaps(agentId);

@@ -10,14 +10,19 @@ package io.switchboard.acd;
  * {@link AgentView#chatLimit()}). Which states receive what:
  * <table>
  * <caption>What is offered in each state</caption>
- * <tr><th>state</th><th>queued calls</th><th>chat sessions (up to the group's concurrency)</th></tr>
- * <tr><td>OFFLINE, BUSY, BREAK</td><td>no</td><td>no; entering one of these takes back the agent's pending chat
- * offers (sessions it serves stay with it)</td></tr>
+ * <tr><th>state</th><th>queued calls</th><th>direct calls and transfers</th><th>chat sessions (up to the group's
+ * concurrency)</th></tr>
+ * <tr><td>OFFLINE, BREAK</td><td>no</td><td>no</td><td>no; entering one of these takes back the agent's pending
+ * chat offers (sessions it serves stay with it)</td></tr>
+ * <tr><td>BUSY</td><td>no</td><td>yes (the manual's 示忙: internal calls and transfers ring); after that call and
+ * its wrap-up the agent is busy again, and it is offered no chat meanwhile</td><td>no</td></tr>
  * <tr><td>IDLE</td><td>yes (with {@link AcdSettings#callsDuringChats()} off, only with no open chat)</td>
- * <td>yes</td></tr>
- * <tr><td>RINGING, ON_CALL, WRAP_UP</td><td>no</td><td>with {@link AcdSettings#chatsDuringCalls()} (the default),
- * yes</td></tr>
+ * <td>yes</td><td>yes</td></tr>
+ * <tr><td>RINGING, ON_CALL, WRAP_UP</td><td>no</td><td>no (one call at a time)</td><td>with
+ * {@link AcdSettings#chatsDuringCalls()} (the default), yes</td></tr>
  * </table>
+ * A break refuses direct calls: the manual (000 员工状态) names internal calls and transfers for busy only, and a
+ * break means the agent is away.
  */
 public enum AgentState
 {
@@ -33,7 +38,11 @@ public enum AgentState
     RINGING(false, false, false),
     /** On a call. System only: the agent cannot pick it. */
     ON_CALL(false, false, false),
-    /** After a call, with a countdown back to idle; the agent may end it early or extend it. */
+    /**
+     * After a call, with a countdown back to idle (busy, after a direct call taken while busy); the agent may end it
+     * early, extend it or keep it open until it ends it (no countdown then, also with the tenant's state recovery
+     * off).
+     */
     WRAP_UP(false, true, false);
 
     private final boolean offered;

@@ -37,6 +37,13 @@ final class Agents
     /** The agent missed a chat offer while on a call: no chat is offered until it is idle or picks a state. */
     boolean[] chatHeld;
     /**
+     * The agent was busy when a direct call rang it (or it dialled): once that call and its wrap-up are over it is
+     * busy again, not idle. Cleared when it becomes idle or picks a state.
+     */
+    boolean[] backToBusy;
+    /** The agent's wrap-up is kept open (no countdown) until it ends it. */
+    boolean[] wrapUpKept;
+    /**
      * The agent's reception switch (接待开关): off, it is offered no new session (ongoing ones continue, transfers
      * to it are refused); its state is unchanged. On when added.
      */
@@ -81,6 +88,8 @@ final class Agents
         chatsToday[agentId] = 0;
         chatAt[agentId] = 0;
         chatHeld[agentId] = false;
+        backToBusy[agentId] = false;
+        wrapUpKept[agentId] = false;
         chatReception[agentId] = true;
         chatHead[agentId] = ChatTable.NIL;
         groupCount[agentId] = 0;
@@ -168,6 +177,8 @@ final class Agents
         final long[] oldChatsToday = chatsToday;
         final long[] oldChatAt = chatAt;
         final boolean[] oldChatHeld = chatHeld;
+        final boolean[] oldBackToBusy = backToBusy;
+        final boolean[] oldWrapUpKept = wrapUpKept;
         final boolean[] oldChatReception = chatReception;
         final int[] oldChatHead = chatHead;
         final int[][] oldGroups = groups;
@@ -192,6 +203,8 @@ final class Agents
         System.arraycopy(oldChatsToday, 0, chatsToday, 0, n);
         System.arraycopy(oldChatAt, 0, chatAt, 0, n);
         System.arraycopy(oldChatHeld, 0, chatHeld, 0, n);
+        System.arraycopy(oldBackToBusy, 0, backToBusy, 0, n);
+        System.arraycopy(oldWrapUpKept, 0, wrapUpKept, 0, n);
         System.arraycopy(oldChatReception, 0, chatReception, 0, n);
         System.arraycopy(oldChatHead, 0, chatHead, 0, n);
         System.arraycopy(oldGroups, 0, groups, 0, n);
@@ -218,6 +231,8 @@ final class Agents
         chatsToday = new long[capacity];
         chatAt = new long[capacity];
         chatHeld = new boolean[capacity];
+        backToBusy = new boolean[capacity];
+        wrapUpKept = new boolean[capacity];
         chatReception = new boolean[capacity];
         chatHead = new int[capacity];
         groups = new int[capacity][];

@@ -37,7 +37,7 @@ final class ChatSelection
     boolean receivable(final int agentId, final int limit)
     {
         return receiving(agents.state[agentId]) && agents.chatReception[agentId] && !agents.chatHeld[agentId]
-            && agents.openChats[agentId] < limit;
+            && !agents.backToBusy[agentId] && agents.openChats[agentId] < limit;
     }
 
     /** Online with its reception on: someone who will take sessions once it has room (or is idle again). */

@@ -47,6 +47,8 @@ final class CommandCodec
     static final int CHAT_PICK = 28;
     /** An agent opens a session: {@link #encodeChatMove} with the decisions' worker and the group. */
     static final int CHAT_OPEN = 29;
+    /** The agent keeps its wrap-up open until it ends it: one agent id. */
+    static final int KEEP_WRAP_UP = 30;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -79,6 +81,8 @@ final class CommandCodec
     private static final int CHAT_AUTO_ACCEPT = 1;
     private static final int CHATS_DURING_CALLS = 2;
     private static final int CALLS_DURING_CHATS = 4;
+    private static final int RING_TIMEOUT_OFF = 8;
+    private static final int STATE_RECOVERY_OFF = 16;
     private static final int AGENT_STAFF_NO = 16;
     private static final int GROUP_CONCURRENCY = 16;
     private static final int GROUP_MAX_QUEUE = 20;
@@ -217,7 +221,8 @@ final class CommandCodec
         buffer.putLong(SETTINGS_WRAP_UP, settings.wrapUpMillis());
         buffer.putInt(SETTINGS_CHAT_RULES, (settings.chatAutoAccept() ? CHAT_AUTO_ACCEPT : 0)
             | (settings.chatsDuringCalls() ? CHATS_DURING_CALLS : 0)
-            | (settings.callsDuringChats() ? CALLS_DURING_CHATS : 0));
+            | (settings.callsDuringChats() ? CALLS_DURING_CHATS : 0)
+            | (settings.ringTimeout() ? 0 : RING_TIMEOUT_OFF) | (settings.stateRecovery() ? 0 : STATE_RECOVERY_OFF));
         return SETTINGS_LENGTH;
     }
 
@@ -226,7 +231,8 @@ final class CommandCodec
         final int rules = buffer.getInt(index + SETTINGS_CHAT_RULES);
         return new AcdSettings(POLICIES[buffer.getInt(index + ID)], buffer.getInt(index + SECOND) != 0,
             buffer.getLong(index + SETTINGS_RING), buffer.getLong(index + SETTINGS_WRAP_UP),
-            (rules & CHAT_AUTO_ACCEPT) != 0, (rules & CHATS_DURING_CALLS) != 0, (rules & CALLS_DURING_CHATS) != 0);
+            (rules & CHAT_AUTO_ACCEPT) != 0, (rules & CHATS_DURING_CALLS) != 0, (rules & CALLS_DURING_CHATS) != 0,
+            (rules & RING_TIMEOUT_OFF) == 0, (rules & STATE_RECOVERY_OFF) == 0);
     }
 
     /** For the commands that name one agent or group only. */
@@ -311,6 +317,7 @@ final class CommandCodec
             case SET_AGENT_STATE -> engine.setAgentState(buffer.getInt(index + ID),
                 STATES[buffer.getInt(index + SECOND)], buffer.getInt(index + STATE_REASON), now);
             case END_WRAP_UP -> engine.endWrapUp(buffer.getInt(index + ID), now);
+            case KEEP_WRAP_UP -> engine.keepWrapUp(buffer.getInt(index + ID), now);
             case EXTEND_WRAP_UP -> engine.extendWrapUp(buffer.getInt(index + ID),
                 buffer.getLong(index + EXTRA_MILLIS), now);
             case DIRECT_OFFER -> engine.directOffer(buffer.getInt(index + ID), now);

@@ -105,7 +105,22 @@ abstract class EngineState implements AcdQueries
         {
             return 0;
         }
-        return Math.max(0, (agents.wrapUpEnd[agentId] - now) / NANOS_PER_MILLI);
+        return agents.wrapUpKept[agentId] ? 0 : Math.max(0, (agents.wrapUpEnd[agentId] - now) / NANOS_PER_MILLI);
+    }
+
+    @Override
+    public boolean wrapUpKept(final int agentId)
+    {
+        requireAgent(agentId);
+        return agents.state[agentId] == AgentState.WRAP_UP && agents.wrapUpKept[agentId];
+    }
+
+    @Override
+    public long wrapUpElapsedMillis(final int agentId, final long now)
+    {
+        requireAgent(agentId);
+        return agents.state[agentId] == AgentState.WRAP_UP
+            ? Math.max(0, (now - agents.wrapUpStart[agentId]) / NANOS_PER_MILLI) : 0;
     }
 
     @Override

@@ -50,13 +50,17 @@
  * break are online: sessions wait for them. Deleting a group takes back its offers and drops each session not yet
  * accepted; those it served stay with their agents. Removing an agent serving a session is refused.</li>
  * <li>Direct calls (outbound, internal, transferred to one agent: not routed by the ACD) are counted per agent.
- * A direct offer rings only an idle agent ({@link AcdError#AGENT_UNAVAILABLE} otherwise); it is a ringing with no
- * ACD call ({@code callSlot} is {@link Agents#NO_SLOT}) and no ring timer, the call layer times it. A direct call
+ * A direct offer rings an idle or a busy agent (the manual's 示忙: internal calls and transfers ring; break,
+ * wrap-up, ringing, on call and offline are refused with {@link AcdError#AGENT_UNAVAILABLE}); it is a ringing with
+ * no ACD call ({@code callSlot} is {@link Agents#NO_SLOT}) and no ring timer, the call layer times it. A direct call
  * starts from idle, busy, break, wrap-up (its countdown is dropped), a direct ringing or on call (a second call),
  * never from offline or an ACD ringing. A direct ringing that rings out goes on break (missed call) like a queued
  * one; one whose caller gives up costs nothing (idle with the old idle-since). The agent's last call to end,
- * direct or ACD, starts the wrap-up, so whatever state the agent had before an outbound call, it goes through
- * wrap-up to idle afterwards. Only answered direct offers count in the calls taken today (for the fewest-calls
+ * direct or ACD, starts the wrap-up, and when the countdown ends the agent is idle, or busy again if it was busy
+ * when the direct call rang it or it dialled (a busy agent's missed or abandoned direct ringing is busy again too,
+ * and it is offered no chat until it is idle). The wrap-up can be kept open ({@link AcdCommands#keepWrapUp}, or
+ * every one with {@link AcdSettings#stateRecovery()} off) until the agent ends it. Only answered direct offers
+ * count in the calls taken today (for the fewest-calls
  * policy), not the calls the agent makes. Missed and ended are ignored when they no longer apply (races with the
  * agent's own changes).</li>
  * <li>Ties are broken deterministically: same idle-since (and calls) by lower agent id, same arrival by

@@ -514,7 +514,7 @@ class ChatRoutingTest
     }
 
     @Test
-    void aDirectCallFromBusyIsACallLikeAnyOtherForChats()
+    void aDirectCallFromBusyBringsNoChatUntilTheAgentIsIdle()
     {
         f.chatGroup(C, 2, 0);
         f.agent(1, C);
@@ -522,15 +522,16 @@ class ChatRoutingTest
         f.chat(70, C);
         assertEquals(List.of("state 1 BUSY", "chat-position 70 0"), take(), "busy is online: the session waits");
         f.engine.directStart(1, f.now);
-        assertEquals(List.of("state 1 ON_CALL", "chat 70 to 1"), take(), "on a call, with chats during calls");
+        assertEquals(List.of("state 1 ON_CALL"), take(), "busy withholds new chats during its own calls too");
         f.engine.directEnded(1, f.now);
         f.engine.directMissed(1, f.now);
         assertEquals(List.of("state 1 WRAP_UP"), take(), "a direct miss that no longer applies is ignored");
         f.engine.endWrapUp(1, f.now);
+        assertEquals(List.of("state 1 IDLE", "chat 70 to 1"), take(), "ending the wrap-up is idle: chats come");
         f.engine.directOffer(1, f.now);
         f.engine.directMissed(1, f.now);
-        assertEquals(List.of("state 1 IDLE", "state 1 RINGING", "state 1 BREAK 1", "chat-withdraw 70 from 1"), take(),
-            "a missed direct call is a break: the offer is taken back (70 waits again at 0, as it was told)");
+        assertEquals(List.of("state 1 RINGING", "state 1 BREAK 1", "chat-withdraw 70 from 1"), take(),
+            "a missed direct call of an idle agent is a break: the offer is taken back");
     }
 
     @Test

@@ -144,8 +144,8 @@ class DirectCallTest extends EngineFixture
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Situation.class, names = "IDLE", mode = EnumSource.Mode.EXCLUDE)
-    void aDirectOfferToAnAgentNotIdleIsRefusedAndChangesNothing(final Situation situation)
+    @EnumSource(value = Situation.class, names = {"IDLE", "BUSY"}, mode = EnumSource.Mode.EXCLUDE)
+    void aDirectOfferToAnAgentNeitherIdleNorBusyIsRefusedAndChangesNothing(final Situation situation)
     {
         putIn(situation);
         final String before = snapshot();

@@ -94,6 +94,12 @@ final class FakeEngine implements AcdCommands
     }
 
     @Override
+    public void keepWrapUp(final int agentId, final long now)
+    {
+        record("keepWrapUp", "keepWrapUp(" + agentId + ")@" + now, agentId, 0);
+    }
+
+    @Override
     public void extendWrapUp(final int agentId, final long extraMillis, final long now)
     {
         record("extendWrapUp", "extendWrapUp(" + agentId + "," + extraMillis + ")@" + now, agentId, extraMillis);

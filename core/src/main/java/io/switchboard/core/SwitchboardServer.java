@@ -130,8 +130,10 @@ public final class SwitchboardServer implements AutoCloseable
             ScreenPops.configured(config.tenant.screenPops));
         replayJournal();
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
-        agentEvents = new AgentEvents(events, agents, admin.screenPops(), () -> admin.live().ringTimeoutSeconds(),
-            () -> admin.live().wrapUpSeconds());
+        // 0 when the switch is off: the page counts up (wrap-up kept) or shows no ring countdown
+        agentEvents = new AgentEvents(events, agents, admin.screenPops(),
+            () -> admin.live().ringTimeoutEnabled() ? admin.live().ringTimeoutSeconds() : 0,
+            () -> admin.live().stateRecoveryEnabled() ? admin.live().wrapUpSeconds() : 0);
         admin.onScreenPops(agentEvents::screenPops);
         acd = AcdAssembly.launch(ctx, new AcdAssembly.Parts(admin, agents, agentStates, tenant.locations(), journal,
             agentEvents, this::workers), media != null);

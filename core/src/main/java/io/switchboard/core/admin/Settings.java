@@ -14,14 +14,17 @@ import java.util.Map;
  * The tenant's call-center settings an administrator may change: the ring timeout and the wrap-up time (1..90 s),
  * the default selection policy ({@code longest-idle} or {@code fewest-calls}) and whether a caller goes to the last
  * agent first, and whether every offer to an agent is answered by the phone itself ({@code autoAnswer}: the
- * auto-answer headers are sent whatever the agent's own setting). Immutable; a change builds a new one.
+ * auto-answer headers are sent whatever the agent's own setting). Two switches as the operations manual has them
+ * (设置服务参数): {@code ringTimeoutEnabled} (超时链接设置; off: an offer rings until the caller leaves or the agent
+ * answers) and {@code stateRecoveryEnabled} (状态恢复设置; off: after a call the agent stays in wrap-up until it
+ * ends it). Both on by default; the seconds are kept while a switch is off. Immutable; a change builds a new one.
  */
 public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy, boolean lastAgentPriority,
-    boolean autoAnswer)
+    boolean autoAnswer, boolean ringTimeoutEnabled, boolean stateRecoveryEnabled)
 {
     public static final List<String> POLICIES = List.of("longest-idle", "fewest-calls");
     private static final List<String> FIELDS = List.of("ringTimeoutSeconds", "wrapUpSeconds", "policy",
-        "lastAgentPriority", "autoAnswer");
+        "lastAgentPriority", "autoAnswer", "ringTimeoutEnabled", "stateRecoveryEnabled");
 
     public Settings
     {
@@ -38,6 +41,13 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         final boolean lastAgentPriority)
     {
         this(ringTimeoutSeconds, wrapUpSeconds, policy, lastAgentPriority, false);
+    }
+
+    /** Settings with the ring timeout and state recovery on. */
+    public Settings(final int ringTimeoutSeconds, final int wrapUpSeconds, final String policy,
+        final boolean lastAgentPriority, final boolean autoAnswer)
+    {
+        this(ringTimeoutSeconds, wrapUpSeconds, policy, lastAgentPriority, autoAnswer, true, true);
     }
 
     /** The configuration's values (what a tenant starts with before any change). */
@@ -70,19 +80,21 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         {
             throw AdminException.invalid("\"policy\" must be longest-idle or fewest-calls");
         }
-        final JsonNode last = changes.get("lastAgentPriority");
-        if (last != null && !last.isBoolean())
-        {
-            throw AdminException.invalid("\"lastAgentPriority\" must be true or false");
-        }
-        final JsonNode auto = changes.get("autoAnswer");
-        if (auto != null && !auto.isBoolean())
-        {
-            throw AdminException.invalid("\"autoAnswer\" must be true or false");
-        }
         return new Settings(integer(changes, "ringTimeoutSeconds", ringTimeoutSeconds),
             integer(changes, "wrapUpSeconds", wrapUpSeconds), policyNode == null ? policy : policyNode.asText(),
-            last == null ? lastAgentPriority : last.asBoolean(), auto == null ? autoAnswer : auto.asBoolean());
+            flag(changes, "lastAgentPriority", lastAgentPriority), flag(changes, "autoAnswer", autoAnswer),
+            flag(changes, "ringTimeoutEnabled", ringTimeoutEnabled),
+            flag(changes, "stateRecoveryEnabled", stateRecoveryEnabled));
+    }
+
+    private static boolean flag(final JsonNode changes, final String field, final boolean current)
+    {
+        final JsonNode value = changes.get(field);
+        if (value != null && !value.isBoolean())
+        {
+            throw AdminException.invalid("\"" + field + "\" must be true or false");
+        }
+        return value == null ? current : value.asBoolean();
     }
 
     /** As the API and the journal show them. */
@@ -94,6 +106,8 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
         view.put("policy", policy);
         view.put("lastAgentPriority", lastAgentPriority);
         view.put("autoAnswer", autoAnswer);
+        view.put("ringTimeoutEnabled", ringTimeoutEnabled);
+        view.put("stateRecoveryEnabled", stateRecoveryEnabled);
         return view;
     }
 
@@ -101,7 +115,7 @@ public record Settings(int ringTimeoutSeconds, int wrapUpSeconds, String policy,
     public AcdSettings acd()
     {
         return new AcdSettings(AgentDirectory.policy(policy), lastAgentPriority, ringTimeoutSeconds * 1000L,
-            wrapUpSeconds * 1000L);
+            wrapUpSeconds * 1000L).withSwitches(ringTimeoutEnabled, stateRecoveryEnabled);
     }
 
     private static int integer(final JsonNode changes, final String field, final int current)

@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
  * Agents, skill groups and queues: {@code GET /api/agents}, {@code GET /api/agents/{staffNo}},
  * {@code POST /api/agents/{staffNo}/state} with {@code {"state": "idle"|"busy"|"break"|"offline", "reason": ...}},
  * {@code POST /api/agents/{staffNo}/wrap-up/end}, {@code POST /api/agents/{staffNo}/wrap-up/extend} with
- * {@code {"seconds": 30}}, {@code GET /api/groups}, {@code GET /api/groups/{name}/queue},
+ * {@code {"seconds": 30}}, {@code POST /api/agents/{staffNo}/wrap-up/keep} (kept open until ended),
+ * {@code GET /api/groups}, {@code GET /api/groups/{name}/queue},
  * {@code GET /api/break-reasons} (the tenant's reasons an agent may give for a break). The ACD's state belongs to its
  * engine thread: reads and changes are handed to it and answered when it has run them. A state the agent picks is
  * journalled once the engine accepted it, and answered only when the journal has it (it survives a crash).
@@ -62,6 +63,12 @@ public final class AgentEndpoints
         {
             final AgentDirectory.Agent agent = agent(request);
             return ApiResponse.later(answer(acd.endWrapUp(agent.id()), agent));
+        });
+        // 继续话后整理: the countdown stops, the agent stays in wrap-up until it ends it (wrap-up/end)
+        router.post("/api/agents/{staffNo}/wrap-up/keep", Access.OWN_AGENT, request ->
+        {
+            final AgentDirectory.Agent agent = agent(request);
+            return ApiResponse.later(answer(acd.keepWrapUp(agent.id()), agent));
         });
         router.post("/api/agents/{staffNo}/wrap-up/extend", Access.OWN_AGENT, request ->
         {
@@ -204,8 +211,14 @@ public final class AgentEndpoints
         row.put("email", agent != null ? agent.email() : null);
         row.put("state", view.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         row.put("reason", view.state() == AgentState.BREAK ? directory.breakReasonName(view.reason()) : null);
-        row.put("wrapUpRemainingSeconds", view.state() == AgentState.WRAP_UP
-            ? (engine.wrapUpRemainingMillis(view.agentId(), System.nanoTime()) + 999) / 1000 : null);
+        final boolean wrapUp = view.state() == AgentState.WRAP_UP;
+        final boolean kept = wrapUp && engine.wrapUpKept(view.agentId());
+        final long nowNanos = System.nanoTime();
+        row.put("wrapUpRemainingSeconds", wrapUp && !kept
+            ? (engine.wrapUpRemainingMillis(view.agentId(), nowNanos) + 999) / 1000 : null);
+        // a kept wrap-up has no countdown: the page counts up from how long it has lasted
+        row.put("wrapUpKept", kept);
+        row.put("wrapUpElapsedSeconds", wrapUp ? engine.wrapUpElapsedMillis(view.agentId(), nowNanos) / 1000 : null);
         row.put("callsToday", view.callsToday());
         row.put("call", view.callId().isPresent() ? view.callId().getAsLong() : null);
         row.put("autoAnswer", view.autoAnswer());

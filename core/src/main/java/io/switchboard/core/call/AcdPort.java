@@ -15,7 +15,7 @@ public interface AcdPort
 
     void ended(long callId);
 
-    /** A direct call (a transfer to the agent, an internal call) rings the agent; fails if it is not idle. */
+    /** A direct call (a transfer to the agent, an internal call) rings the agent; fails unless it is idle or busy. */
     java.util.concurrent.CompletionStage<Void> directOffer(int agentId);
 
     /** Whether the agent is signed in (any state but offline): a failed transfer goes back only to such an agent. */

@@ -61,6 +61,7 @@ public final class AgentEvents implements CallEvents, AcdListener
             return;
         }
         final Map<String, Object> event = callEvent("offer", agent, call);
+        // 0: the tenant switched the ring timeout off, the offer rings until answered or the caller leaves
         event.put("ringSeconds", ringTimeoutSeconds.getAsInt());
         final List<String> keys = keys(call);
         event.put("keys", keys);
@@ -138,7 +139,10 @@ public final class AgentEvents implements CallEvents, AcdListener
         event.put("reason", state == AgentState.BREAK ? directory.breakReasonName(reason) : null);
         if (state == AgentState.WRAP_UP)
         {
-            event.put("wrapUpSeconds", wrapUpSeconds.getAsInt());
+            // with state recovery off the wrap-up is kept open: no countdown, the page counts up
+            final int seconds = wrapUpSeconds.getAsInt();
+            event.put("wrapUpSeconds", seconds > 0 ? seconds : null);
+            event.put("wrapUpKept", seconds <= 0);
         }
         hub.publish(agent.staffNo(), event);
     }

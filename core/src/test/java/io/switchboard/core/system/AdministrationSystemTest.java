@@ -77,6 +77,15 @@ class AdministrationSystemTest extends ServerSystemTest
         assertTrue(autoAnswer.body().get("autoAnswer").asBoolean(), autoAnswer.body()::toString);
         assertEquals(12, autoAnswer.body().get("ringTimeoutSeconds").asInt(), "what was not given stays");
         assertTrue(agent.get("/api/settings").body().get("autoAnswer").asBoolean(), "read back by anyone");
+
+        // the manual's switches reach the engine: no ring timeout, no state recovery
+        final CallApi.Reply switches = admin.post("/api/settings",
+            "{\"ringTimeoutEnabled\": false, \"stateRecoveryEnabled\": false}");
+        assertEquals(200, switches.status(), switches.body()::toString);
+        assertEquals(new AcdSettings(SelectionPolicy.FEWEST_CALLS, false, 12_000, 3_000).withSwitches(false, false),
+            acdSettings());
+        assertEquals(200, admin.post("/api/settings", "{\"ringTimeoutEnabled\": true, \"stateRecoveryEnabled\": true}")
+            .status());
     }
 
     @Test

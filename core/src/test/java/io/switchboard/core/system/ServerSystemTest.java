@@ -67,6 +67,26 @@ abstract class ServerSystemTest
         return port;
     }
 
+    /**
+     * After a test: every call still up is hung up through the API, every SIPp it started ends (or is killed), and
+     * no call is left.
+     */
+    static void hangUpEverything(final CallApi api, final java.util.List<Sipp> sipps) throws Exception
+    {
+        for (final com.fasterxml.jackson.databind.JsonNode call : api.get("/api/calls").body())
+        {
+            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
+        }
+        for (final Sipp sipp : sipps)
+        {
+            if (sipp.await(10) != 0)
+            {
+                sipp.kill();
+            }
+        }
+        awaitNoActiveCalls();
+    }
+
     static void awaitNoActiveCalls() throws Exception
     {
         Await.until("no active calls", () -> server.stats().active(), active -> active == 0);

@@ -74,18 +74,7 @@ class TransferSystemTest extends ServerSystemTest
     @AfterEach
     void cleanUp() throws Exception
     {
-        for (final JsonNode call : api.get("/api/calls").body())
-        {
-            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-        }
-        for (final Sipp sipp : sipps)
-        {
-            if (sipp.await(10) != 0)
-            {
-                sipp.kill();
-            }
-        }
-        awaitNoActiveCalls();
+        hangUpEverything(api, sipps);
         for (final String agent : AGENTS)
         {
             assertEquals(200, state(agent, "offline").status(), agent);
@@ -254,6 +243,60 @@ class TransferSystemTest extends ServerSystemTest
         assertEquals(0, first.await(20), first::traces);
     }
 
+    @Test
+    void aTransferToABusyAgentRingsAndTheAgentIsBusyAgainAfterTheCall() throws Exception
+    {
+        final Sipp first = phone("busy-transfer", "1001", "acd/agent-answer.xml");
+        final Sipp second = phone("busy-transfer", "1002", "acd/agent-answer.xml");
+        final long id = queuedCallAnsweredByA1("busy-transfer", "1018");
+        assertEquals(200, state("A2", "busy").status());
+
+        final CallApi.Reply transfer = api.post("/api/calls/" + id + "/transfer", "{\"agent\":\"A2\"}");
+        assertEquals(200, transfer.status(), transfer.body()::toString);
+        assertEquals(0, first.await(20), "A1's phone is released\n" + first.traces());
+        api.awaitAgent("A2", "on call: busy (示忙) still takes transfers",
+            a -> "on-call".equals(a.get("state").asText()));
+        api.awaitCall(id, "bridged to A2", c -> c.at("/callee/codec").isTextual());
+        api.dtmf(id, "caller", "0");
+        assertEquals(0, second.await(20), second::traces);
+        api.awaitAgent("A2", "busy again after the call and its wrap-up", a -> "busy".equals(a.get("state").asText()));
+    }
+
+    @Test
+    void anInternalCallToABusyAgentRingsButAQueuedCallWaits() throws Exception
+    {
+        final Sipp caller = phone("busy-internal", "1001", "acd/agent-answer.xml");
+        final Sipp callee = phone("busy-internal", "1002", "acd/agent-answer.xml");
+        final long id = internalCall("busy", "A2");
+        assertTrue(callee.messages().contains("INVITE sip:1002@") || callee.messages().contains("To: <sip:1002@"),
+            "A2's phone rang\n" + callee.messages());
+        assertEquals(200, api.post("/api/calls/" + id + "/hangup", "{}").status());
+        assertEquals(0, caller.await(20), caller::traces);
+        assertEquals(0, callee.await(20), callee::traces);
+        api.awaitAgent("A2", "busy again", a -> "busy".equals(a.get("state").asText()));
+
+        // A queued call is not offered to a busy agent: with A1 signed out it waits, and A2 stays busy.
+        assertEquals(200, state("A1", "offline").status());
+        final Sipp queued = Sipp.scenario("transfer-busy-internal-caller-1019", "acd/caller.xml")
+            .credentials("1019", "demo-1019").service("4000").port(Sipp.freeUdpPort())
+            .arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(server.sipUdpPort());
+        sipps.add(queued);
+        final JsonNode waiting = Await.until("the call waiting in the support queue", () ->
+        {
+            for (final JsonNode c : api.get("/api/calls").body())
+            {
+                if (c.has("queueGroup") && c.path("callee").isNull())
+                {
+                    return c;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertEquals(0, waiting.get("ahead").asInt(), waiting::toString);
+        assertEquals("busy", api.agent("A2").get("state").asText());
+        assertTrue(api.call(waiting.get("id").asLong()).path("callee").isNull(), "nobody rings for it");
+    }
+
     // ------------------------------------------------------------------------------------ agents' own calls
 
     @Test
@@ -305,16 +348,8 @@ class TransferSystemTest extends ServerSystemTest
     {
         final Sipp caller = phone("internal", "1001", "acd/agent-answer.xml");
         final Sipp callee = phone("internal", "1002", "acd/agent-answer.xml");
-        assertEquals(200, state("A1", "idle").status());
-        assertEquals(200, state("A2", "idle").status());
-
-        final CallApi.Reply call = api.post("/api/agents/A1/call", "{\"to\":\"TWO@demo.example\"}");
-        assertEquals(200, call.status(), call.body()::toString);
-        final long id = call.body().get("id").asLong();
-        api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        final long id = internalCall("idle", "TWO@demo.example");
         api.awaitAgent("A1", "on call", a -> "on-call".equals(a.get("state").asText()));
-        assertEquals("internal", api.awaitCall(id, "bridged", c -> c.at("/callee/codec").isTextual())
-            .get("type").asText());
         assertEquals(404, api.post("/api/agents/A1/call", "{\"to\":\"nobody@demo.example\"}").status());
 
         assertEquals(200, api.post("/api/calls/" + id + "/hangup", "{}").status());
@@ -341,6 +376,20 @@ class TransferSystemTest extends ServerSystemTest
     }
 
     // -------------------------------------------------------------------------------------------- helpers
+
+    /** A1 (idle) calls A2 (in {@code a2State}) by {@code to}: A2 answers, the internal call is bridged; its id. */
+    private long internalCall(final String a2State, final String to) throws Exception
+    {
+        assertEquals(200, state("A1", "idle").status());
+        assertEquals(200, state("A2", a2State).status());
+        final CallApi.Reply call = api.post("/api/agents/A1/call", "{\"to\":\"" + to + "\"}");
+        assertEquals(200, call.status(), call.body()::toString);
+        final long id = call.body().get("id").asLong();
+        api.awaitAgent("A2", "on call", a -> "on-call".equals(a.get("state").asText()));
+        assertEquals("internal", api.awaitCall(id, "bridged", c -> c.at("/callee/codec").isTextual())
+            .get("type").asText());
+        return id;
+    }
 
     /** A caller of the support queue, answered by A1 (whose phone the test started); returns the call's id. */
     private long queuedCallAnsweredByA1(final String test, final String extension) throws Exception
