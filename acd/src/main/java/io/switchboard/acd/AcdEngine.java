@@ -339,19 +339,19 @@ public final class AcdEngine extends AgentEngine
     public void chatTransfer(final long sessionId, final int fromAgentId, final int toAgentId, final int toGroupId,
         final long now)
     {
-        chats.transfer(sessionId, fromAgentId, toAgentId, toGroupId, now);
+        chats.handovers.transfer(sessionId, fromAgentId, toAgentId, toGroupId, now);
     }
 
     @Override
     public void chatPick(final long sessionId, final int agentId, final long now)
     {
-        chats.pick(sessionId, agentId, now);
+        chats.handovers.pick(sessionId, agentId, now);
     }
 
     @Override
     public void chatOpen(final long sessionId, final int agentId, final int groupId, final long now)
     {
-        chats.open(sessionId, agentId, groupId, now);
+        chats.handovers.open(sessionId, agentId, groupId, now);
     }
 
     /** An idle agent did not accept a chat offer in time: a break, which takes back its other offers. */

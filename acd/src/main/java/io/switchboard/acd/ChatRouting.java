@@ -16,9 +16,8 @@ import java.util.Arrays;
  * agent whose capacity frees takes the longest-waiting session among the heads of its groups' queues, O(groups).
  * Calls keep their heaps: a chat decision never walks them.
  *
- * <p>Beyond routing: an agent's reception switch, the transfer of a served session to a colleague or a group (it
- * arrives served, {@link AcdListener#chatTransferred}), and an agent picking a waiting session out of its group's
- * queue (the unassigned pool).
+ * <p>Beyond routing: an agent's reception switch; sessions changing hands outside offers (transfers, picks from
+ * the unassigned pool, sessions an agent opens) are {@link ChatHandovers}'.
  */
 final class ChatRouting
 {
@@ -29,6 +28,8 @@ final class ChatRouting
     private final AcdListener listener;
     private final AcdEngine host;
     private final ChatSelection selection;
+    /** Sessions changing hands outside offers: transfers, picks from the pool, sessions an agent opens. */
+    final ChatHandovers handovers;
     private AcdSettings settings;
     /** Sessions whose offer was just taken back, to be offered again oldest first. Engine-thread scratch. */
     private int[] retry = new int[16];
@@ -44,6 +45,7 @@ final class ChatRouting
         this.listener = listener;
         this.host = host;
         this.selection = new ChatSelection(agents, settings);
+        this.handovers = new ChatHandovers(this, host, selection, listener);
     }
 
     // ---------------------------------------------------------------- commands
@@ -164,116 +166,6 @@ final class ChatRouting
         {
             dropIfNobodyOnline(groups.at(mine[k]));
         }
-    }
-
-    /**
-     * Moves a session {@code fromAgentId} serves to a colleague ({@code toAgentId}, receivable under the largest
-     * concurrency of its groups) or to the best receivable member of {@code toGroupId} other than the transferring
-     * agent. It arrives served (no accept step), counts as a chat taken today by the new agent, and is of the
-     * target group from then on; the listener hears {@link AcdListener#chatTransferred}. Nobody receivable:
-     * {@link AcdError#AGENT_UNAVAILABLE} and nothing changes (the session stays with the transferring agent).
-     */
-    void transfer(final long sessionId, final int fromAgentId, final int toAgentId, final int toGroupId,
-        final long now)
-    {
-        final int slot = requireSlot(sessionId);
-        if (sessions.state[slot] != ChatTable.SERVED || sessions.agent[slot] != fromAgentId)
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "chat session " + sessionId
-                + " is not served by agent " + fromAgentId + " (it is " + describe(slot) + ")");
-        }
-        final int target;
-        int groupId = sessions.group[slot];
-        if (toAgentId >= 0)
-        {
-            requireAgent(toAgentId);
-            target = toAgentId != fromAgentId && selection.receivable(toAgentId, host.chatLimit(toAgentId))
-                ? toAgentId : -1;
-        }
-        else
-        {
-            final Group group = groups.get(toGroupId);
-            target = selection.choose(group, -1, fromAgentId);
-            groupId = toGroupId;
-        }
-        if (target < 0)
-        {
-            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "nobody can take chat session " + sessionId);
-        }
-        sessions.unlinkAgent(slot);
-        agents.openChats[fromAgentId]--;
-        agents.servedChats[fromAgentId]--;
-        sessions.group[slot] = groupId;
-        sessions.linkAgent(target, slot);
-        agents.openChats[target]++;
-        agents.servedChats[target]++;
-        agents.chatsToday[target]++;
-        agents.chatAt[target] = now;
-        leaveCallsIfFirst(target);
-        listener.chatTransferred(sessionId, target);
-        capacityFreed(fromAgentId, now);
-    }
-
-    /**
-     * The agent takes a waiting session of one of its groups out of the queue (the unassigned pool): it must be
-     * online (any state but offline: a deliberate pick, even on break) and below the group's concurrency. Served at
-     * once; those behind move up. A session already offered or served: {@link AcdError#FORBIDDEN_TRANSITION} (the
-     * race of two agents picking the same visitor: the first wins).
-     */
-    void pick(final long sessionId, final int agentId, final long now)
-    {
-        requireAgent(agentId);
-        final int slot = requireSlot(sessionId);
-        if (sessions.state[slot] != ChatTable.WAITING)
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "chat session " + sessionId + " is already "
-                + describe(slot));
-        }
-        final Group group = groups.at(sessions.group[slot]);
-        if (!group.hasMember(agentId))
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + agentId + " is not in the group");
-        }
-        if (agents.state[agentId] == AgentState.OFFLINE || agents.openChats[agentId] >= group.settings.concurrency())
-        {
-            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "agent " + agentId + " is offline or full");
-        }
-        sessions.linkAgent(agentId, slot);
-        agents.openChats[agentId]++;
-        agents.chatAt[agentId] = now;
-        leaveCallsIfFirst(agentId);
-        serve(slot, agentId, group);
-    }
-
-    /**
-     * The agent opens a session itself (spec §9: an app user contacted first): it must be online (any state but
-     * offline, as for a pick) and below the group's concurrency, and a member of the group. Served at once, never in
-     * the group's queue; it counts as a chat taken today.
-     */
-    void open(final long sessionId, final int agentId, final int groupId, final long now)
-    {
-        requireAgent(agentId);
-        final Group group = groups.get(groupId);
-        if (sessions.slot(sessionId) != ChatTable.NIL)
-        {
-            throw new AcdException(AcdError.DUPLICATE, "chat session " + sessionId + " is already known");
-        }
-        if (!group.hasMember(agentId))
-        {
-            throw new AcdException(AcdError.FORBIDDEN_TRANSITION, "agent " + agentId + " is not in the group");
-        }
-        if (agents.state[agentId] == AgentState.OFFLINE || agents.openChats[agentId] >= group.settings.concurrency())
-        {
-            throw new AcdException(AcdError.AGENT_UNAVAILABLE, "agent " + agentId + " is offline or full");
-        }
-        final int slot = sessions.add(sessionId, groupId, agentId, now);
-        sessions.linkAgent(agentId, slot);
-        sessions.state(slot, ChatTable.SERVED);
-        agents.openChats[agentId]++;
-        agents.servedChats[agentId]++;
-        agents.chatsToday[agentId]++;
-        agents.chatAt[agentId] = now;
-        leaveCallsIfFirst(agentId);
     }
 
     // ---------------------------------------------------------------- what the engine tells the chat side
@@ -466,7 +358,7 @@ final class ChatRouting
         listener.chatOffer(sessionId, agentId, false);
     }
 
-    private void serve(final int slot, final int agentId, final Group group)
+    void serve(final int slot, final int agentId, final Group group)
     {
         sessions.state(slot, ChatTable.SERVED);
         agents.servedChats[agentId]++;
@@ -545,7 +437,7 @@ final class ChatRouting
     }
 
     /** The agent's first open session (just counted): an idle agent leaves the calls' heaps if chats block calls. */
-    private void leaveCallsIfFirst(final int agentId)
+    void leaveCallsIfFirst(final int agentId)
     {
         if (agents.openChats[agentId] == 1 && agents.state[agentId] == AgentState.IDLE
             && !settings.callsDuringChats())
@@ -554,7 +446,7 @@ final class ChatRouting
         }
     }
 
-    private int requireSlot(final long sessionId)
+    int requireSlot(final long sessionId)
     {
         final int slot = sessions.slot(sessionId);
         if (slot == ChatTable.NIL)
@@ -564,7 +456,7 @@ final class ChatRouting
         return slot;
     }
 
-    private void requireAgent(final int agentId)
+    void requireAgent(final int agentId)
     {
         if (!agents.exists(agentId))
         {
@@ -573,7 +465,7 @@ final class ChatRouting
     }
 
     /** An offer ended or was taken back, or a session ended: the agent may take calls again, then sessions. */
-    private void capacityFreed(final int agentId, final long now)
+    void capacityFreed(final int agentId, final long now)
     {
         if (agents.openChats[agentId] == 0 && agents.state[agentId] == AgentState.IDLE
             && !settings.callsDuringChats())
@@ -591,7 +483,7 @@ final class ChatRouting
         }
     }
 
-    private String describe(final int slot)
+    String describe(final int slot)
     {
         return switch (sessions.state[slot])
         {
