@@ -37,8 +37,8 @@ class AgentSignOutSystemTest extends ServerSystemTest
         assertEquals(200, desk.post("/api/agents/A1/state", "{\"state\":\"idle\"}").status());
 
         assertEquals(200, desk.post("/api/logout", "{}").status());
-        // the other browser's session keeps the agent as it is: the engine and the journal are asked in order, so
-        // a state read through the laptop's session after its own request has seen the log-out's effect
+        // the laptop's session is still live, so the desk's log-out leaves the agent as it is (no change is made at
+        // all, so there is nothing to wait for)
         assertEquals("idle", laptop.get("/api/agents/A1").body().get("state").asText());
 
         assertEquals(200, laptop.post("/api/logout", "{}").status());
