@@ -99,7 +99,9 @@ public final class ChatFlowEndpoints
         final String name = event instanceof ChatFlowEvent.Saved saved ? saved.name()
             : event instanceof ChatFlowEvent.Published published ? published.name()
             : ((ChatFlowEvent.Unpublished)event).name();
-        return StoreChangeAnswers.later(changes.commit(event), () -> view(name, false));
+        // a saved draft is answered with its problems, so the editor can show what still keeps it from publishing
+        final boolean saved = event instanceof ChatFlowEvent.Saved;
+        return StoreChangeAnswers.later(changes.commit(event), () -> view(name, saved));
     }
 
     private ApiResponse saveChannel(final ApiRequest request)
@@ -178,6 +180,7 @@ public final class ChatFlowEndpoints
             if (withNodes)
             {
                 view.put("flow", store.flows().flow(name));
+                view.put("problems", StoreChangeAnswers.problems(store.flows().problems(name)));
             }
         }
         catch (final FlowStoreException ex)

@@ -26,8 +26,9 @@ import java.util.Map;
  * change the numbers' flows are handed to the SIP workers as a new immutable map through {@code onChange}.
  * <p>
  * Each change is a {@link FlowEvent} committed through {@link FlowAdmin}: checked, journalled, then applied and
- * answered with the flow (or the numbers) as they are then. A refused change journals nothing (404, 409 or 400 with
- * the flow's problems); a journal that fails changes nothing (503 {@code not_saved}).
+ * answered with the flow (or the numbers) as they are then. A flow is saved as a draft with its problems (the answer,
+ * like {@code GET /api/flows/{name}}, lists them); publishing refuses a flow with problems (400 {@code invalid} with
+ * them). A refused change journals nothing; a journal that fails changes nothing (503 {@code not_saved}).
  */
 public final class FlowEndpoints
 {
@@ -80,7 +81,9 @@ public final class FlowEndpoints
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request",
                 "the flow's \"name\" must be the name in the path: " + request.pathParam("name"));
         }
-        return change(new FlowEvent.Saved(flow.name(), StoreChangeAnswers.tree(request)), flow.name());
+        // a saved draft is answered with its problems, so the editor can show what still keeps it from publishing
+        final FlowEvent saved = new FlowEvent.Saved(flow.name(), StoreChangeAnswers.tree(request));
+        return StoreChangeAnswers.later(admin.commit(saved), () -> view(flow.name(), true));
     }
 
     private ApiResponse delete(final ApiRequest request)
@@ -158,6 +161,7 @@ public final class FlowEndpoints
             if (withNodes)
             {
                 view.put("flow", store.flow(name));
+                view.put("problems", StoreChangeAnswers.problems(store.problems(name)));
             }
         }
         catch (final FlowStoreException ex)

@@ -52,7 +52,11 @@ class ChatFlowSystemTest extends ServerSystemTest
         assertEquals("in-use", greeting.get("state").asText(), greeting::toString);
         assertEquals("shop", greeting.at("/channels/0").asText());
 
-        final CallApi.Reply refused = api.put("/api/chat/flows/broken", flow("broken", "nobody"));
+        final CallApi.Reply draft = api.put("/api/chat/flows/broken", flow("broken", "nobody"));
+        assertEquals("unpublished", draft.body().path("state").asText(), "saved as a draft: " + draft.body());
+        assertTrue(draft.body().at("/problems/0/message").asText().contains("not a skill group"),
+            draft.body()::toString);
+        final CallApi.Reply refused = api.post("/api/chat/flows/broken/publish", "{}");
         assertEquals(400, refused.status(), refused.body()::toString);
         assertTrue(refused.body().at("/problems/0/message").asText().contains("not a skill group"),
             refused.body()::toString);
@@ -85,6 +89,7 @@ class ChatFlowSystemTest extends ServerSystemTest
         server = TestServers.start(TENANT, dataDir);
         api = new CallApi(server.httpPort());
         assertEquals(flows, api.get("/api/chat/flows").body(), "the same flows in the same states");
+        assertEquals(draft.body(), api.get("/api/chat/flows/broken").body(), "the draft with its problems");
         assertEquals(channels, api.get("/api/chat/channels").body(), "the same channels with the same flows");
     }
 }

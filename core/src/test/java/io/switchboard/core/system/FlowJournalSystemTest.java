@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,9 +50,15 @@ class FlowJournalSystemTest extends ServerSystemTest
         assertEquals("in-use", api.get("/api/flows/hello").body().get("state").asText());
         assertEquals("published", api.get("/api/flows/old").body().get("state").asText());
 
-        final CallApi.Reply refused = api.put("/api/flows/broken", flow("broken", "x").replace("\"bye\" }",
+        final CallApi.Reply draft = api.put("/api/flows/broken", flow("broken", "x").replace("\"bye\" }",
             "\"nowhere\" }"));
+        assertEquals(200, draft.status(), draft.body()::toString);
+        assertEquals("start", draft.body().at("/problems/0/node").asText(), "saved with its problem: " + draft.body());
+        final CallApi.Reply refused = api.post("/api/flows/broken/publish", "{}");
         assertEquals(400, refused.status(), refused.body()::toString);
+        assertEquals(refused.body().get("problems"), draft.body().get("problems"), "publishing names the same");
+        assertEquals(200, api.put("/api/flows/never", flow("never", "x").replace("\"bye\" }", "\"x\" }")).status());
+        assertEquals(200, api.delete("/api/flows/never").status());
         assertEquals(200, api.put("/api/flows/fresh", flow("fresh", "Fresh.")).status());
         assertEquals("published", api.post("/api/flows/fresh/publish", "{}").body().get("state").asText());
         assertEquals(200, api.put("/api/numbers/6100", "{\"direction\":\"both\",\"flow\":\"fresh\"}").status());
@@ -80,8 +85,12 @@ class FlowJournalSystemTest extends ServerSystemTest
         assertEquals(hello, api.get("/api/flows/hello").body(), "the API's flow over the file's");
         assertEquals(fresh, api.get("/api/flows/fresh").body());
         assertEquals(404, api.get("/api/flows/old").status(), "deleted, though its file is still there");
-        assertEquals(404, api.get("/api/flows/broken").status(), "a refused flow is not journalled");
-        assertFalse(api.get("/api/flows").body().toString().contains("broken"));
+        assertEquals(draft.body(), api.get("/api/flows/broken").body(), "the draft comes back with its problems");
+        assertEquals(404, api.get("/api/flows/never").status(), "a deleted draft stays deleted");
+        assertEquals(400, api.post("/api/flows/broken/publish", "{}").status(), "and is still not published");
+        final CallApi.Reply fixed = api.put("/api/flows/broken", flow("broken", "Fixed."));
+        assertEquals(0, fixed.body().get("problems").size(), fixed.body()::toString);
+        assertEquals("published", api.post("/api/flows/broken/publish", "{}").body().get("state").asText());
         assertTrue(numbers.toString().contains("{\"number\":\"6100\",\"direction\":\"both\",\"flow\":\"fresh\"}"),
             numbers::toString);
         assertTrue(numbers.toString().contains("{\"number\":\"6000\",\"direction\":\"inbound\",\"flow\":\"fresh\"}"),

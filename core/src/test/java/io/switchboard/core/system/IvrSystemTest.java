@@ -271,12 +271,15 @@ class IvrSystemTest extends ServerSystemTest
         final String broken = MENU.replace("\"name\": \"menu\"", "\"name\": \"broken\"")
             .replace("\"2\": \"sales\"", "\"2\": \"nowhere\"")
             .replace("\"group\": \"sales\"", "\"group\": \"marketing\"");
-        final CallApi.Reply refused = put("/api/flows/broken", broken);
+        final CallApi.Reply draft = put("/api/flows/broken", broken);
+        assertEquals("unpublished", draft.body().path("state").asText(), "saved as a draft: " + draft.body());
+        assertProblem(draft.body(), "menu", "nowhere");
+        assertProblem(api.get("/api/flows/broken").body(), "sales", "marketing");
+        final CallApi.Reply refused = api.post("/api/flows/broken/publish", "{}");
         assertEquals(400, refused.status(), refused.body()::toString);
         assertEquals("invalid", refused.error());
         assertProblem(refused.body(), "menu", "nowhere");
-        assertProblem(refused.body(), "sales", "marketing");
-        assertEquals(404, api.get("/api/flows/broken").status(), "an invalid flow is not saved");
+        assertEquals(200, delete("/api/flows/broken").status());
         final CallApi.Reply checked = api.post("/api/flows/validate", broken);
         assertEquals(200, checked.status(), checked.body()::toString);
         assertFalse(checked.body().get("valid").asBoolean(), checked.body()::toString);

@@ -9,8 +9,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The life of a tenant's flows, voice or chat alike: a flow is saved unpublished (checked, but what it refers to may
- * still await approval), edited or deleted only while unpublished, published once fully valid, and "in use" while
+ * The life of a tenant's flows, voice or chat alike: a flow is saved unpublished as a draft (with whatever problems it
+ * still has, so an administrator can keep a half-built flow; only its name must be right), edited or deleted only
+ * while unpublished, published once fully valid, and "in use" while
  * something is bound to it (numbers for voice flows, website channels for session flows); it cannot be unpublished
  * until those are bound elsewhere. Each {@code check...} method says whether the change would be taken now and
  * changes nothing, so the API can journal first and apply after. Not thread-safe: one owner changes it.
@@ -23,6 +24,9 @@ public final class FlowLifecycle<F>
     public record Entry<F>(F flow, boolean published)
     {
     }
+
+    /** The longest name a flow may have (the validators' rule, so that a draft's name is already right). */
+    private static final int MAX_NAME = 64;
 
     private final Function<F, String> nameOf;
     private final BiFunction<F, Boolean, List<Problem>> validator;
@@ -42,7 +46,7 @@ public final class FlowLifecycle<F>
         this.boundTo = boundTo;
     }
 
-    /** Creates or replaces an unpublished flow; refused while it is published, or if it has problems. */
+    /** Creates or replaces an unpublished flow (problems and all); refused while it is published, or without a name. */
     public void save(final F flow)
     {
         checkSave(flow);
@@ -58,7 +62,18 @@ public final class FlowLifecycle<F>
             throw new FlowStoreException(FlowStoreException.Reason.WRONG_STATE, "flow " + name + " is "
                 + words(state(name)) + ": unpublish it before editing");
         }
-        check(flow, false);
+        if (name == null || name.isBlank() || name.length() > MAX_NAME || name.contains("/"))
+        {
+            final Problem problem = new Problem(null, "the flow needs a name of 1 to " + MAX_NAME
+                + " characters without \"/\"");
+            throw new FlowStoreException(FlowStoreException.Reason.INVALID, problem.message(), List.of(problem));
+        }
+    }
+
+    /** The stored flow's problems as publishing would find them (none for a flow ready to publish). */
+    public List<Problem> problems(final String name)
+    {
+        return validate(flow(name), true);
     }
 
     public void delete(final String name)

@@ -32,7 +32,7 @@ public final class FlowStore
             publishing), this::numbersOf);
     }
 
-    /** Creates or replaces an unpublished flow; refused while it is published, or if it has problems. */
+    /** Creates or replaces an unpublished flow, problems and all (a draft); refused while it is published. */
     public void save(final Flow flow)
     {
         flows.save(flow);
@@ -47,6 +47,12 @@ public final class FlowStore
     public List<Problem> validate(final Flow flow, final boolean publishing)
     {
         return flows.validate(flow, publishing);
+    }
+
+    /** The stored flow's problems as publishing would find them. */
+    public List<Problem> problems(final String name)
+    {
+        return flows.problems(name);
     }
 
     public void delete(final String name)

@@ -65,12 +65,20 @@ class FlowStoreTest
     }
 
     @Test
-    void anInvalidFlowIsRefusedWithItsProblems()
+    void aFlowWithProblemsIsSavedAsADraftAndOnlyPublishingRefusesIt()
     {
-        final Flow broken = Flows.parse(Flows.DEMO.replace("\"group\": \"sales\"", "\"group\": \"billing\""));
-        final FlowStoreException ex = assertThrows(FlowStoreException.class, () -> store.save(broken));
+        final Flow broken = Flows.parse(Flows.DEMO.replace("\"name\": \"demo\"", "\"name\": \"broken\"")
+            .replace("\"group\": \"sales\"", "\"group\": \"billing\""));
+        store.save(broken);
+        assertEquals(FlowState.UNPUBLISHED, store.state("broken"));
+        assertEquals("sales", store.problems("broken").get(0).node());
+        final FlowStoreException ex = assertThrows(FlowStoreException.class, () -> store.publish("broken"));
         assertEquals(FlowStoreException.Reason.INVALID, ex.reason());
         assertEquals("sales", ex.problems().get(0).node());
+        assertEquals(FlowStoreException.Reason.INVALID, refused(() -> store.save(new Flow(" ", broken.nodes()))),
+            "a draft still needs a name");
+        store.save(Flows.parse(Flows.DEMO.replace("\"name\": \"demo\"", "\"name\": \"broken\"")));
+        assertTrue(store.problems("broken").isEmpty(), "fixed");
     }
 
     @Test
