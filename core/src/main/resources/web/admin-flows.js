@@ -1,14 +1,21 @@
-// Switchboard workbench: what the two flow editors of the administration share, so that session flows
-// (chat-admin.js, /api/chat/flows) and voice flows (ivr-admin.js, /api/flows) behave alike: a flow's actions in the
-// list by its state, publish / unpublish / delete, the body sent (blank values left out), the problems list, Check,
-// and Save / Save and publish with the server's problems on a refusal. Both APIs have the same shape; `editor` is
-// {base (the API path), state ({draft: {name, nodes}, problems}), ids ({problems, name, check}: the editor's
-// elements), reload() (the list again), render() (the node cards again), closed() (back to the list), inUse (why a
-// flow in use cannot be unpublished), opened(name, button) (opens the editor), savedAs(name) and deleted(flow)
-// (optional)}. A classic script after workbench.js, whose helpers it uses; its only global is AdminFlows.
+// Switchboard workbench: the flow editor the administration's two flow pages share, so that session flows
+// (chat-admin.js, /api/chat/flows) and voice flows (ivr-admin.js, /api/flows) are edited alike: the flow drawn as a
+// graph (flow-graph.js) beside a side panel with the selected node's settings, add / remove / rename nodes (edges to
+// a removed node go, a renamed node's follow), the server's problems drawn on their nodes, what uses the flow
+// (numbers or channels), Check, Save (a draft, problems and all) and Save and publish; and in the list a flow's
+// actions by its state (publish / unpublish / delete). Both APIs have the same shape. `editor` is the page's node
+// set and hooks: {prefix ('vf' or 'cf': the elements' ids), page (the page's element id), base (the API path),
+// state ({draft: {name, nodes}, problems, readOnly, selected, used}), types ({type: name}), newTitle, states
+// ({state: name}), usedKey ('numbers' or 'channels'), edgesOf(node) ([[target, label]]), title(node), card(node)
+// (the node's settings as a fieldset), newNode(type), retarget(node, from, to) (its edges to `from` lead to `to`,
+// or go when undefined), template() (a new flow), reload() (the list again), opened(name, button), inUse (why a flow
+// in use cannot be unpublished), savedAs(name) and deleted(flow) (optional)}. A classic script after workbench.js
+// and flow-graph.js, whose helpers it uses; its only global is AdminFlows.
 'use strict';
 
 const AdminFlows = (() => {
+  const id = (editor, part) => editor.prefix + '-' + part;
+
   /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
   function request(button, method, path, body, failure) {
     return attempt(() => busyWhile(button, () => api(method, path, body)), failure);
@@ -56,6 +63,9 @@ const AdminFlows = (() => {
   async function remove(flow, button, editor) {
     if (await confirmedDelete(button, 'Delete the flow ' + flow.name + '? This cannot be undone.',
       path(editor, flow.name), 'Flow ' + flow.name)) {
+      if (editor.state.draft && editor.state.draft.name === flow.name) {
+        showEditor(editor, false);
+      }
       if (editor.deleted) {
         editor.deleted(flow);
       }
@@ -80,72 +90,245 @@ const AdminFlows = (() => {
     return strip({ name: editor.state.draft.name, nodes: editor.state.draft.nodes });
   }
 
-  /** The editor's problems ([{node, message}]) under its form, a message of its own first. */
+  // ---------------------------------------------------------------------------------------------- the editor
+
+  /** The editor's section (hidden until a flow is opened): head, name, what uses it, graph, side panel, actions. */
+  function section(editor) {
+    const types = el('select', { id: id(editor, 'add-type'), 'aria-label': t('flow.addType') },
+      Object.entries(editor.types).filter(([type]) => type !== 'start')
+        .map(([type, name]) => el('option', { value: type }, name)));
+    const button = (part, label, onclick, primary) => el('button', { id: id(editor, part), type: 'button', onclick,
+      class: 'btn' + (primary ? ' primary' : '') }, label);
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.id = id(editor, 'graph');
+    svg.setAttribute('aria-label', t('flow.graph'));
+    const panel = el('div', { id: id(editor, 'nodes'), class: 'fg-panel', 'aria-label': t('flow.settings') });
+    // a setting typed in the panel redraws the graph at once (the panel itself stays, and so does the focus)
+    panel.addEventListener('input', () => drawGraph(editor));
+    panel.addEventListener('change', () => drawGraph(editor));
+    const result = el('section', { id: id(editor, 'editor'), class: 'cf-editor', hidden: true },
+      el('div', { class: 'cf-head' }, el('h3', { id: id(editor, 'title') }, editor.newTitle),
+        button('close', t('flow.back'), () => showEditor(editor, false))),
+      el('div', { class: 'row fg-top' },
+        el('label', { class: 'cf-name' }, t('flow.name') + ' ', el('input', { id: id(editor, 'name'), type: 'text',
+          maxlength: 64, required: true, title: t('flow.nameRule') })),
+        el('p', { id: id(editor, 'used'), class: 'fg-used muted small' })),
+      el('div', { class: 'row cf-add' }, types, button('add', t('flow.add'), () => addNode(editor, types.value)),
+        el('span', { class: 'muted small' }, t('flow.hint'))),
+      el('div', { class: 'fg-layout' },
+        el('div', { class: 'cf-graph-wrap' }, svg), panel),
+      el('ul', { id: id(editor, 'problems'), class: 'cf-problems', role: 'alert', hidden: true }),
+      el('div', { class: 'row cf-actions' }, button('check', t('flow.check'), () => check(editor)),
+        button('save', t('flow.save'), (e) => save(editor, false, e.currentTarget), true),
+        button('save-publish', t('flow.savePublish'), (e) => save(editor, true, e.currentTarget), true)));
+    result.querySelector('#' + id(editor, 'name')).addEventListener('input', (e) => {
+      editor.state.draft.name = e.target.value.trim();
+    });
+    return result;
+  }
+
+  /** Opens `answer` (GET of one flow), or a new flow from the page's template when null. */
+  function open(editor, answer) {
+    const st = editor.state;
+    st.readOnly = Boolean(answer && answer.state !== 'unpublished');
+    st.draft = answer ? JSON.parse(JSON.stringify(answer.flow || { name: answer.name, nodes: [] }))
+      : editor.template();
+    st.draft.nodes = Array.isArray(st.draft.nodes) ? st.draft.nodes : [];
+    st.problems = answer && Array.isArray(answer.problems) && !st.readOnly ? answer.problems : [];
+    st.used = answer ? answer[editor.usedKey] || [] : [];
+    st.selected = Math.max(0, st.draft.nodes.findIndex((n) => n.type === 'start'));
+    $(id(editor, 'title')).textContent = !answer ? editor.newTitle : (st.readOnly ? 'Flow ' + answer.name + ' ('
+      + (editor.states[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+    $(id(editor, 'name')).value = st.draft.name || '';
+    $(id(editor, 'name')).disabled = Boolean(answer);
+    for (const part of ['add', 'add-type', 'check', 'save', 'save-publish']) {
+      $(id(editor, part)).disabled = st.readOnly;
+    }
+    showEditor(editor, true);
+    render(editor);
+    if (!answer) {
+      $(id(editor, 'name')).focus();
+    }
+  }
+
+  /** The editor takes the list's place. */
+  function showEditor(editor, shown) {
+    $(id(editor, 'editor')).hidden = !shown;
+    for (const part of $(editor.page).querySelectorAll('.cf-bar, .cf-list')) {
+      part.hidden = shown;
+    }
+    if (!shown) {
+      editor.state.draft = null;
+    }
+  }
+
+  /** The problems by node id. */
+  function problemsByNode(editor) {
+    const byNode = new Map();
+    for (const problem of editor.state.problems) {
+      if (problem.node) {
+        byNode.set(problem.node, [...(byNode.get(problem.node) || []), problem.message]);
+      }
+    }
+    return byNode;
+  }
+
+  function drawGraph(editor) {
+    const st = editor.state;
+    if (!st.draft) {
+      return;
+    }
+    FlowGraph.render($(id(editor, 'graph')), st.draft, { edgesOf: editor.edgesOf, title: editor.title,
+      typeName: (type) => editor.types[type] || type, problems: problemsByNode(editor), selected: st.selected,
+      empty: t('flow.noNodes'), onSelect: (index) => {
+        st.selected = index;
+        render(editor);
+      } });
+  }
+
+  /** Everything again: the graph, the selected node's settings in the panel, what uses the flow, the problems. */
+  function render(editor) {
+    const st = editor.state;
+    drawGraph(editor);
+    const node = st.draft.nodes[st.selected];
+    const panel = $(id(editor, 'nodes'));
+    if (node) {
+      const problems = problemsByNode(editor).get(node.id) || [];
+      const card = editor.card(node);
+      card.classList.toggle('cf-bad', problems.length > 0);
+      card.dataset.index = String(st.selected);
+      if (node.type !== 'start') {
+        card.querySelector('legend').append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
+          title: t('flow.remove'), 'aria-label': t('flow.removeNode', { id: node.id || '' }),
+          onclick: () => removeNode(editor, st.selected) }, '✕'));
+      }
+      if (problems.length) {
+        card.append(el('ul', { class: 'cf-problems fg-node-problems' }, problems.map((p) => el('li', {}, p))));
+      }
+      panel.replaceChildren(card);
+    } else {
+      panel.replaceChildren(el('p', { class: 'muted small' }, t('flow.pick')));
+    }
+    for (const control of panel.querySelectorAll('input, select, textarea, button')) {
+      control.disabled = st.readOnly;
+    }
+    const used = st.used || [];
+    $(id(editor, 'used')).textContent = used.length ? t('flow.' + editor.usedKey, { list: used.join(', ') })
+      : t('flow.' + editor.usedKey + '.none');
+    showProblems(editor);
+  }
+
+  function addNode(editor, type) {
+    const st = editor.state;
+    const taken = new Set(st.draft.nodes.map((n) => n.id));
+    let n = 1;
+    while (taken.has(type + n)) {
+      n++;
+    }
+    st.draft.nodes.push(Object.assign({ type, id: type + n }, editor.newNode(type)));
+    st.selected = st.draft.nodes.length - 1;
+    render(editor);
+    $(id(editor, 'nodes')).querySelector('[data-field=id]').focus();
+  }
+
+  /** Removes a node, and the edges to it go. */
+  function removeNode(editor, index) {
+    const st = editor.state;
+    const [gone] = st.draft.nodes.splice(index, 1);
+    if (gone.id) {
+      st.draft.nodes.forEach((node) => editor.retarget(node, gone.id, undefined));
+    }
+    st.selected = -1;
+    render(editor);
+  }
+
+  /** A node's new id, and every edge to it follows. */
+  function rename(editor, node, newId) {
+    const old = node.id;
+    node.id = newId;
+    if (old) {
+      editor.state.draft.nodes.filter((other) => other !== node).forEach((other) => editor.retarget(other, old,
+        newId));
+    }
+    render(editor);
+  }
+
+  /** The flow's other nodes a node may lead to (not the start; `onlyType`: only those), with its own target. */
+  function targets(editor, owner, current, onlyType) {
+    const ids = editor.state.draft.nodes.filter((n) => n.id && n !== owner && n.type !== 'start'
+      && (!onlyType || n.type === onlyType)).map((n) => n.id);
+    return current && !ids.includes(current) ? [...ids, current] : ids;
+  }
+
+  /** The editor's problems ([{node, message}]) under the graph, a message of its own first. */
   function showProblems(editor, message) {
     const rows = editor.state.problems.map((p) => el('li', {}, (p.node ? p.node + ': ' : '') + p.message));
     if (message) {
       rows.unshift(el('li', {}, message));
     }
-    const list = $(editor.ids.problems);
+    const list = $(id(editor, 'problems'));
     list.replaceChildren(...rows);
     list.hidden = !rows.length;
   }
 
-  /** Check: the server's problems marked on the cards; a valid flow is toasted. */
+  /** Check: the server's problems drawn on the nodes; a valid flow is toasted. */
   async function check(editor) {
-    const answer = await request($(editor.ids.check), 'POST', editor.base + '/validate', body(editor),
+    const answer = await request($(id(editor, 'check')), 'POST', editor.base + '/validate', body(editor),
       'Flow not checked');
     if (answer) {
       editor.state.problems = answer.problems || [];
-      editor.render();
+      render(editor);
       if (answer.valid) {
-        toast('The flow is valid.', 'ok');
+        toast(t('flow.valid'), 'ok');
       }
     }
   }
 
   /**
-   * Save (unpublished) and, when asked, publish; back to the list when done, else the refusal with the server's
-   * problems (the API's error answer keeps only the message: they are fetched from validate).
+   * Save: the draft is stored with whatever problems it has (drawn on its nodes, the editor stays open). Save and
+   * publish: publishes it too when it has none, then back to the list; a refusal's problems are fetched again.
    */
   async function save(editor, publish, button) {
-    const name = editor.state.draft.name;
+    const st = editor.state;
+    const name = st.draft.name;
     if (!name || name.includes('/')) {
-      editor.state.problems = [];
-      showProblems(editor, 'The flow needs a name (without "/").');
+      st.problems = [];
+      showProblems(editor, t('flow.needsName'));
       return;
     }
-    let saved = false;
-    try {
-      await busyWhile(button, async () => {
-        await api('PUT', path(editor, name), body(editor));
-        saved = true;
-        $(editor.ids.name).disabled = true;
-        if (editor.savedAs) {
-          editor.savedAs(name);
-        }
-        if (publish) {
-          await api('POST', path(editor, name, 'publish'), {});
-        }
-      });
-    } catch (e) {
-      const answer = e.code === 'invalid' ? await api('POST', editor.base + '/validate', body(editor))
-        .catch(() => null) : null;
-      editor.state.problems = answer && answer.problems ? answer.problems : [];
-      editor.render();
-      const message = 'Flow ' + name + (saved ? ' saved but not published: ' : ' not saved: ') + e.message;
-      showProblems(editor, message);
-      toast(message);
-      if (saved) {
-        editor.reload();
-      }
+    const saved = await request(button, 'PUT', path(editor, name), body(editor), t('flow.notSaved', { name }));
+    if (!saved) {
       return;
     }
-    editor.state.problems = [];
-    toast('Flow ' + name + (publish ? ' saved and published.' : ' saved.'), 'ok');
-    editor.closed();
+    st.problems = saved.problems || [];
+    st.used = saved[editor.usedKey] || [];
+    $(id(editor, 'name')).disabled = true;
+    $(id(editor, 'title')).textContent = 'Edit flow ' + name;
+    if (editor.savedAs) {
+      editor.savedAs(name);
+    }
     editor.reload();
+    render(editor);
+    const n = st.problems.length;
+    if (!publish || n) {
+      const message = publish ? t('flow.notPublished', { name, n }) : n ? t('flow.savedDraft', { name, n })
+        : t('flow.saved', { name });
+      if (n) {
+        showProblems(editor, message);
+      }
+      toast(message, publish ? undefined : 'ok');
+      return;
+    }
+    if (await request(button, 'POST', path(editor, name, 'publish'), {}, t('flow.publishFailed', { name }))) {
+      toast(t('flow.published', { name }), 'ok');
+      showEditor(editor, false);
+      editor.reload();
+    } else {
+      const again = await api('GET', path(editor, name)).catch(() => null);
+      st.problems = again && again.problems ? again.problems : [];
+      render(editor);
+    }
   }
 
-  return { request, confirmedDelete, rowActions, showProblems, check, save };
+  return { request, confirmedDelete, rowActions, section, open, showEditor, render, rename, targets };
 })();

@@ -1,6 +1,7 @@
 // Switchboard workbench: the online service's administration pages (plain ES2020, no build step). Session flows
-// (a form per node with a live preview of the graph; save, publish, unpublish, delete) and website channels (bind,
-// change the flow, delete, the embed snippet). A classic script after workbench.js and admin-flows.js, whose helpers
+// (the session node set of the shared graph editor of admin-flows.js: start, message, branch with keyword options,
+// transfer, end; save a draft, publish, unpublish, delete) and website channels (bind, change the flow, delete, the
+// embed snippet). A classic script after workbench.js and admin-flows.js, whose helpers
 // it uses (api, attempt, busyWhile, el, fillTable, toast, confirmAction ..., AdminFlows for what the voice flows'
 // editor shares): it registers its pages in ADMIN_PAGES and adds no other global name.
 'use strict';
@@ -25,18 +26,16 @@
     groups: [],        // skill group names, for transfer nodes
     flows: [],         // GET /api/chat/flows
     draft: null,       // the flow in the editor: {name, nodes}
-    editing: null,     // the saved flow's name, or null for a new one
     readOnly: false,   // a published flow is shown, not edited
     problems: [],      // the server's [{node, message}]
+    selected: 0,       // the node in the side panel (its index)
+    used: [],          // the channels that run the flow
   };
-  /** The session flows for AdminFlows (admin-flows.js). */
-  const EDITOR = { base: '/api/chat/flows', state: chat, ids: { problems: 'cf-problems', name: 'cf-name',
-    check: 'cf-check' }, reload: () => loadFlowsPage(), render: () => renderNodes(), closed: () => closeEditor(),
-  opened: (name, b) => openFlow(name, b), inUse: 'A channel uses it: bind the channel to another flow first',
-  savedAs: (name) => {
-    chat.editing = name;
-  },
-  deleted: (flow) => chat.editing === flow.name && closeEditor() };
+  /** The session flows' node set for the shared editor (admin-flows.js). */
+  const EDITOR = { prefix: 'cf', page: 'admin-chatflows', base: '/api/chat/flows', state: chat, types: NODE_TYPES,
+    states: STATE_NAMES, newTitle: 'New flow', usedKey: 'channels', reload: () => loadFlowsPage(),
+    opened: (name, b) => openFlow(name, b), inUse: 'A channel uses it: bind the channel to another flow first',
+    edgesOf, title, card: nodeCard, newNode, retarget, template };
 
   // ---------------------------------------------------------------------------------------------- session flows
 
@@ -46,42 +45,15 @@
       return;
     }
     page.dataset.built = 'yes';
-    const types = el('select', { id: 'cf-add-type', 'aria-label': 'Type of the new node' },
-      Object.entries(NODE_TYPES).filter(([type]) => type !== 'start')
-        .map(([type, name]) => el('option', { value: type }, name)));
     page.append(
       el('h2', {}, 'Session flows'),
       el('p', { class: 'muted small' }, 'What a website visitor goes through before and while chatting with an ' +
-        'agent. Save stores an unpublished flow; only a published flow can be bound to a channel; a flow in use ' +
-        'by a channel cannot be unpublished.'),
+        'agent. Save stores a draft, problems and all; only a valid flow is published, only a published flow can ' +
+        'be bound to a channel; a flow in use by a channel cannot be unpublished.'),
       el('div', { class: 'row cf-bar' }, el('button', { id: 'cf-new', class: 'btn primary', type: 'button',
-        onclick: () => openEditor(null) }, 'New flow')),
+        onclick: () => AdminFlows.open(EDITOR, null) }, 'New flow')),
       el('div', { class: 'table-wrap cf-list' }, el('table', { class: 'table', id: 'chatflows-table' })),
-      el('section', { id: 'cf-editor', class: 'cf-editor', hidden: true },
-        el('div', { class: 'cf-head' }, el('h3', { id: 'cf-title' }, 'New flow'),
-          el('button', { class: 'btn small', type: 'button', id: 'cf-close', onclick: closeEditor },
-            'Back to the list')),
-        el('div', { class: 'cf-layout' },
-          el('div', { class: 'cf-form' },
-            el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'cf-name', type: 'text',
-              maxlength: 64, required: true, title: 'Up to 64 characters, no "/"' })),
-            el('div', { id: 'cf-nodes' }),
-            el('div', { class: 'row cf-add' }, types, el('button', { id: 'cf-add', class: 'btn', type: 'button',
-              onclick: () => addNode(types.value) }, 'Add node')),
-            el('ul', { id: 'cf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
-            el('div', { class: 'row cf-actions' },
-              el('button', { id: 'cf-check', class: 'btn', type: 'button',
-                onclick: () => AdminFlows.check(EDITOR) }, 'Check'),
-              el('button', { id: 'cf-save', class: 'btn primary', type: 'button',
-                onclick: (e) => AdminFlows.save(EDITOR, false, e.currentTarget) }, 'Save'),
-              el('button', { id: 'cf-save-publish', class: 'btn primary', type: 'button',
-                onclick: (e) => AdminFlows.save(EDITOR, true, e.currentTarget) }, 'Save and publish'))),
-          el('figure', { class: 'cf-preview' }, el('figcaption', { class: 'muted small' }, 'Preview'),
-            el('div', { class: 'cf-graph-wrap' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg'))))));
-    page.querySelector('.cf-graph-wrap svg').id = 'cf-graph';
-    $('cf-name').addEventListener('input', () => {
-      chat.draft.name = $('cf-name').value.trim();
-    });
+      AdminFlows.section(EDITOR));
   }
 
   async function loadFlowsPage() {
@@ -106,7 +78,7 @@
     const answer = await AdminFlows.request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
       'Flow not loaded');
     if (answer) {
-      openEditor(answer);
+      AdminFlows.open(EDITOR, answer);
     }
   }
 
@@ -123,91 +95,57 @@
     ] };
   }
 
-  function openEditor(answer) {
-    chat.editing = answer ? answer.name : null;
-    chat.readOnly = Boolean(answer && answer.state !== 'unpublished');
-    chat.draft = answer ? JSON.parse(JSON.stringify(answer.flow || { name: answer.name, nodes: [] })) : template();
-    chat.draft.nodes = Array.isArray(chat.draft.nodes) ? chat.draft.nodes : [];
-    chat.problems = [];
-    $('cf-title').textContent = !answer ? 'New flow' : (chat.readOnly ? 'Flow ' + answer.name + ' ('
-      + (STATE_NAMES[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
-    $('cf-name').value = chat.draft.name || '';
-    $('cf-name').disabled = Boolean(answer);
-    for (const id of ['cf-add', 'cf-add-type', 'cf-check', 'cf-save', 'cf-save-publish']) {
-      $(id).disabled = chat.readOnly;
-    }
-    showEditor(true);
-    renderNodes();
-    if (!answer) {
-      $('cf-name').focus();
-    }
-  }
-
-  /** The editor takes the list's place, so that the form and its preview have the page's height. */
-  function showEditor(open) {
-    $('cf-editor').hidden = !open;
-    for (const part of $('admin-chatflows').querySelectorAll('.cf-bar, .cf-list')) {
-      part.hidden = open;
-    }
-  }
-
-  function closeEditor() {
-    showEditor(false);
-    chat.draft = null;
-  }
-
-  function addNode(type) {
-    const taken = new Set(chat.draft.nodes.map((n) => n.id));
-    let n = 1;
-    while (taken.has(type + n)) {
-      n++;
-    }
-    const node = { type, id: type + n };
+  /** A new node's settings besides its type and id. */
+  function newNode(type) {
     if (type === 'branch') {
-      Object.assign(node, { options: [{ keywords: ['1'], next: '' }], maxErrors: 3 });
-    } else if (type === 'transfer') {
-      node.group = chat.groups[0] || '';
-    } else if (type === 'end') {
-      node.replyTimeoutSeconds = 300;
+      return { options: [{ keywords: ['1'], next: '' }], maxErrors: 3 };
     }
-    chat.draft.nodes.push(node);
-    renderNodes();
-    const cards = $('cf-nodes').querySelectorAll('.cf-node');
-    cards[cards.length - 1].querySelector('[data-field=id]').focus();
-  }
-
-  // the node cards: every input writes to the draft and redraws the preview; a change of the graph (ids, edges,
-  // nodes added or removed) rebuilds the cards so the "next" lists offer the ids there are
-
-  function renderNodes() {
-    const bad = new Set(chat.problems.map((p) => p.node).filter(Boolean));
-    $('cf-nodes').replaceChildren(...chat.draft.nodes.map((node, index) => nodeCard(node, index, bad.has(node.id))));
-    for (const input of $('cf-nodes').querySelectorAll('input, select, textarea, button')) {
-      input.disabled = chat.readOnly;
+    if (type === 'transfer') {
+      return { group: chat.groups[0] || '' };
     }
-    AdminFlows.showProblems(EDITOR);
-    redraw();
+    return type === 'end' ? { replyTimeoutSeconds: 300 } : {};
   }
 
-  function redraw() {
-    ChatFlowGraph.render($('cf-graph'), chat.draft,
-      new Set(chat.problems.map((p) => p.node).filter(Boolean)));
+  /** A node's edges for the graph: "next", or a branch's options labelled with their keywords. */
+  function edgesOf(node) {
+    if (node.type === 'branch') {
+      const edges = (node.options || []).map((option) => [option.next, (option.keywords || []).join(', ')]);
+      if (node.errorNext) {
+        edges.push([node.errorNext, 'wrong ×' + (node.maxErrors || '?')]);
+      }
+      return edges;
+    }
+    return node.type === 'end' || !node.next ? [] : [[node.next, '']];
   }
 
-  function nodeCard(node, index, bad) {
-    const card = el('fieldset', { class: 'cf-node cf-node-' + node.type + (bad ? ' cf-bad' : ''),
-      dataset: { index: String(index), type: node.type } },
-    el('legend', {}, NODE_TYPES[node.type] || node.type),
-    el('div', { class: 'cf-fields' },
-      field('Id', input(node, 'id', { required: true, onchange: (e) => renameNode(node, e.target.value.trim()) })),
+  function title(node) {
+    const name = node.label || node.id || '(no id)';
+    return node.type === 'transfer' && node.group ? name + ' → ' + node.group : name;
+  }
+
+  /** The node's edges to `from` lead to `to` (or nowhere). */
+  function retarget(node, from, to) {
+    for (const key of ['next', 'errorNext']) {
+      if (node[key] === from) {
+        node[key] = to;
+      }
+    }
+    for (const option of node.options || []) {
+      if (option.next === from) {
+        option.next = to;
+      }
+    }
+  }
+
+  /** The node's settings for the side panel. */
+  function nodeCard(node) {
+    return el('fieldset', { class: 'cf-node cf-node-' + node.type, dataset: { type: node.type, id: node.id || '' } },
+      el('legend', {}, NODE_TYPES[node.type] || node.type),
+      el('div', { class: 'cf-fields' }, field('Id', input(node, 'id', { required: true,
+        onchange: (e) => AdminFlows.rename(EDITOR, node, e.target.value.trim()) })),
       node.type === 'start' ? null : field('Label', input(node, 'label', {}))),
-    (TEXTS[node.type] || []).map(([name, label, hint]) => field(label, textArea(node, name, hint), 'wide')),
-    typeFields(node));
-    if (node.type !== 'start') {
-      card.querySelector('legend').append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
-        title: 'Remove this node', 'aria-label': 'Remove node ' + node.id, onclick: () => removeNode(index) }, '✕'));
-    }
-    return card;
+      (TEXTS[node.type] || []).map(([name, label, hint]) => field(label, textArea(node, name, hint), 'wide')),
+      typeFields(node));
   }
 
   function typeFields(node) {
@@ -233,7 +171,7 @@
         el('button', { class: 'btn small', type: 'button', dataset: { action: 'add-option' },
           onclick: () => {
             node.options = [...(node.options || []), { keywords: [], next: '' }];
-            renderNodes();
+            AdminFlows.render(EDITOR);
           } }, 'Add option')),
       el('div', { class: 'cf-fields' },
         field('Error limit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
@@ -248,7 +186,6 @@
       title: 'Keywords, separated by commas: any of them leads to this option' });
     keywords.addEventListener('input', () => {
       option.keywords = keywords.value.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
-      redraw();
     });
     const next = nextSelect(option, 'next');
     next.dataset.option = String(i);
@@ -256,7 +193,7 @@
       el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this option',
         onclick: () => {
           node.options.splice(i, 1);
-          renderNodes();
+          AdminFlows.render(EDITOR);
         } }, '✕'));
   }
 
@@ -286,48 +223,18 @@
 
   /** A list of the flow's other nodes to go to (`onlyType`: only nodes of that type). */
   function nextSelect(owner, name, onlyType) {
-    const ids = chat.draft.nodes.filter((n) => n.id && n !== owner && n.type !== 'start'
-      && (!onlyType || n.type === onlyType)).map((n) => n.id);
-    if (owner[name] && !ids.includes(owner[name])) {
-      ids.push(owner[name]);
-    }
+    const ids = AdminFlows.targets(EDITOR, chat.draft.nodes.includes(owner) ? owner : null, owner[name], onlyType);
     const select = el('select', { dataset: { field: name } }, el('option', { value: '' }, '(none)'),
       ids.map((id) => el('option', { value: id }, id)));
     select.value = owner[name] || '';
     select.addEventListener('change', () => {
       owner[name] = select.value || undefined;
-      redraw();
     });
     return select;
   }
 
   function set(node, name, value) {
     node[name] = value === '' ? undefined : value;
-    redraw();
-  }
-
-  /** A node's new id, and every edge to it follows. */
-  function renameNode(node, id) {
-    const old = node.id;
-    node.id = id;
-    for (const other of chat.draft.nodes) {
-      for (const key of ['next', 'errorNext']) {
-        if (old && other[key] === old) {
-          other[key] = id;
-        }
-      }
-      for (const option of other.options || []) {
-        if (old && option.next === old) {
-          option.next = id;
-        }
-      }
-    }
-    renderNodes();
-  }
-
-  function removeNode(index) {
-    chat.draft.nodes.splice(index, 1);
-    renderNodes();
   }
 
   // ---------------------------------------------------------------------------------------------- channels

@@ -94,4 +94,14 @@ Object.assign(I18N['zh-CN'], {
   'error.visitor_offline': '访客已离线。',
   'error.too_large': '内容过大。',
   'error.bad_language': '不支持此语言。',
+  // the flow editor (admin-flows.js): 流程, 节点, 草稿, 发布
+  'flow.back': '返回列表', 'flow.name': '流程名称', 'flow.nameRule': '最多64个字符，不含“/”', 'flow.add': '添加节点',
+  'flow.addType': '新节点的类型', 'flow.hint': '点击节点以编辑其设置，并在其中选择连线。', 'flow.graph': '流程的节点图', 'flow.settings': '所选节点的设置',
+  'flow.pick': '点击图中的节点以编辑。', 'flow.noNodes': '尚无节点。', 'flow.remove': '删除此节点（连线一并删除）',
+  'flow.removeNode': '删除节点 {id}', 'flow.check': '检查', 'flow.save': '保存草稿', 'flow.savePublish': '保存并发布',
+  'flow.numbers': '使用此流程的号码：{list}', 'flow.numbers.none': '没有号码使用此流程。', 'flow.channels': '使用此流程的渠道：{list}',
+  'flow.channels.none': '没有渠道使用此流程。', 'flow.valid': '流程有效。', 'flow.needsName': '流程需要名称（不含“/”）。',
+  'flow.saved': '流程 {name} 已保存。', 'flow.savedDraft': '流程 {name} 已保存为草稿，有 {n} 个问题。',
+  'flow.notPublished': '流程 {name} 已保存为草稿，未发布：请先解决 {n} 个问题。', 'flow.publishFailed': '流程 {name} 已保存，未发布',
+  'flow.notSaved': '流程 {name} 未保存', 'flow.published': '流程 {name} 已保存并发布。',
 });

@@ -1,9 +1,9 @@
 // Switchboard workbench: the voice flows' (IVR) administration page. The list of /api/flows with publish,
-// unpublish and delete, and an editor: a card per node (start, play, key menu, transfer, satisfaction survey, end)
-// whose fields are the flow JSON's (README "IVR flows"), Check (POST /api/flows/validate: the problems name the
-// node), Save (PUT, unpublished) and Save and publish. A prompt is text to speech (English or Mandarin) or an audio
-// of the library. A classic script after workbench.js and admin-flows.js (what it shares with the session flows'
-// editor), whose helpers it uses; it registers its page in ADMIN_PAGES and adds no other global name.
+// unpublish and delete, and the voice node set of the shared graph editor (admin-flows.js): start, play, key menu,
+// transfer, satisfaction survey, end, each with the flow JSON's fields (README "IVR flows") in the side panel, a key
+// menu's keys as rows (key, node it leads to). A prompt is text to speech (English or Mandarin) or an audio of the
+// library. A classic script after workbench.js and admin-flows.js, whose helpers it uses; it registers its page in
+// ADMIN_PAGES and adds no other global name.
 'use strict';
 
 (() => {
@@ -15,7 +15,7 @@
     start: [['next', 'next', 'Next']],
     play: [['prompt', 'prompt', 'Prompt'], ['next', 'next', 'Next']],
     branch: [['prompt', 'prompt', 'Prompt (says the keys)'],
-      ['keys', 'keys', 'Keys (key=node, comma separated: 1=support, 2=sales, 0=menu)'],
+      ['keys', 'keys', 'Keys (each leads to a node)'],
       ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['maxErrors', 'number', 'Misses before hang-up', 1, 10],
       ['timeoutPrompt', 'prompt?', 'No-key prompt'], ['errorPrompt', 'prompt?', 'Wrong-key prompt']],
     transfer: [['group', 'group', 'Skill group'], ['prompt', 'prompt?', 'Prompt while transferring'],
@@ -36,11 +36,14 @@
     draft: null,      // {name, nodes}
     readOnly: false,
     problems: [],     // [{node, message}]
+    selected: 0,      // the node in the side panel (its index)
+    used: [],         // the numbers that run the flow
   };
-  /** The voice flows for AdminFlows (admin-flows.js). */
-  const EDITOR = { base: '/api/flows', state: vf, ids: { problems: 'vf-problems', name: 'vf-name', check: 'vf-check' },
-    reload: () => loadPage(), render: () => render(), closed: () => showEditor(false),
-    opened: (name, b) => openFlow(name, b), inUse: 'A number uses it: bind the number to another flow first' };
+  /** The voice flows' node set for the shared editor (admin-flows.js). */
+  const EDITOR = { prefix: 'vf', page: 'admin-flows', base: '/api/flows', state: vf, types: TYPES, states: STATES,
+    newTitle: 'New voice flow', usedKey: 'numbers', reload: () => loadPage(), opened: (name, b) => openFlow(name, b),
+    inUse: 'A number uses it: bind the number to another flow first', edgesOf, title, card, newNode, retarget,
+    template: () => ({ name: '', nodes: [{ type: 'start', id: 'start' }] }) };
 
   function page() {
     const root = $('admin-flows');
@@ -48,36 +51,16 @@
       return;
     }
     root.dataset.built = 'yes';
-    const types = el('select', { id: 'vf-add-type', 'aria-label': 'Type of the new node' },
-      Object.entries(TYPES).filter(([type]) => type !== 'start')
-        .map(([type, name]) => el('option', { value: type }, name)));
-    const button = (id, label, onclick, primary) => el('button', { id, class: 'btn' + (primary ? ' primary' : ''),
-      type: 'button', onclick }, label);
     root.append(
       el('h2', {}, 'Voice flows (IVR)'),
       el('p', { class: 'muted small' }, 'What a caller hears and presses before (or instead of) a queue. Save ' +
-        'stores an unpublished flow; publishing checks it again (audio must be approved); numbers are bound to ' +
+        'stores a draft, problems and all; publishing needs a valid flow (audio approved); numbers are bound to ' +
         'published flows on the Numbers page; a flow in use cannot be unpublished.'),
-      el('div', { class: 'row cf-bar vf-bar' }, button('vf-new', 'New flow', () => openEditor(null), true)),
+      el('div', { class: 'row cf-bar vf-bar' }, el('button', { id: 'vf-new', class: 'btn primary', type: 'button',
+        onclick: () => AdminFlows.open(EDITOR, null) }, 'New flow')),
       el('div', { class: 'table-wrap cf-list vf-list' }, el('table', { class: 'table', id: 'flows-table' })),
       el('datalist', { id: 'vf-audio' }),
-      el('section', { id: 'vf-editor', class: 'cf-editor', hidden: true },
-        el('div', { class: 'cf-head' }, el('h3', { id: 'vf-title' }, 'New flow'),
-          el('button', { class: 'btn small', type: 'button', id: 'vf-close', onclick: () => showEditor(false) },
-            'Back to the list')),
-        el('div', { class: 'cf-form vf-form' },
-          el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'vf-name', type: 'text',
-            maxlength: 64, required: true })),
-          el('div', { id: 'vf-nodes' }),
-          el('div', { class: 'row cf-add' }, types, button('vf-add', 'Add node', () => addNode(types.value))),
-          el('ul', { id: 'vf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
-          el('div', { class: 'row cf-actions' }, button('vf-check', 'Check', () => AdminFlows.check(EDITOR)),
-            button('vf-save', 'Save', (e) => AdminFlows.save(EDITOR, false, e.currentTarget), true),
-            button('vf-save-publish', 'Save and publish', (e) => AdminFlows.save(EDITOR, true, e.currentTarget),
-              true)))));
-    $('vf-name').addEventListener('input', () => {
-      vf.draft.name = $('vf-name').value.trim();
-    });
+      AdminFlows.section(EDITOR));
   }
 
   async function loadPage() {
@@ -106,32 +89,7 @@
     const answer = await AdminFlows.request(button, 'GET', '/api/flows/' + encodeURIComponent(name), undefined,
       'Flow not loaded');
     if (answer) {
-      openEditor(answer);
-    }
-  }
-
-  function openEditor(answer) {
-    vf.readOnly = Boolean(answer && answer.state !== 'unpublished');
-    vf.draft = answer ? JSON.parse(JSON.stringify(answer.flow || { name: answer.name, nodes: [] }))
-      : { name: '', nodes: [{ type: 'start', id: 'start', next: '' }] };
-    vf.draft.nodes = Array.isArray(vf.draft.nodes) ? vf.draft.nodes : [];
-    vf.problems = [];
-    $('vf-title').textContent = !answer ? 'New voice flow' : (vf.readOnly ? 'Flow ' + answer.name + ' ('
-      + (STATES[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
-    $('vf-name').value = vf.draft.name || '';
-    $('vf-name').disabled = Boolean(answer);
-    for (const id of ['vf-add', 'vf-add-type', 'vf-check', 'vf-save', 'vf-save-publish']) {
-      $(id).disabled = vf.readOnly;
-    }
-    showEditor(true);
-    render();
-  }
-
-  /** The editor takes the list's place. */
-  function showEditor(open) {
-    $('vf-editor').hidden = !open;
-    for (const part of $('admin-flows').querySelectorAll('.vf-bar, .vf-list')) {
-      part.hidden = open;
+      AdminFlows.open(EDITOR, answer);
     }
   }
 
@@ -148,57 +106,61 @@
     return { text: '请为我们的服务评分。' + levels.map((l) => l.label + '请按' + l.level + '。').join(''), voice: 'zh' };
   }
 
-  function addNode(type) {
-    const taken = new Set(vf.draft.nodes.map((n) => n.id));
-    let n = 1;
-    while (taken.has(type + n)) {
-      n++;
-    }
-    const node = { type, id: type + n };
+  /** A new node's settings besides its type and id. */
+  function newNode(type) {
     if (type === 'branch') {
-      Object.assign(node, { keys: {}, timeoutSeconds: 5, maxErrors: 3 });
-    } else if (type === 'transfer') {
-      Object.assign(node, { group: vf.groups[0] || '', announceSeconds: 0 });
-    } else if (type === 'survey') {
+      return { keys: {}, timeoutSeconds: 5, maxErrors: 3 };
+    }
+    if (type === 'transfer') {
+      return { group: vf.groups[0] || '', announceSeconds: 0 };
+    }
+    if (type === 'survey') {
       const levels = vf.survey && Array.isArray(vf.survey.levels) ? vf.survey.levels.length : 5;
-      Object.assign(node, { prompt: surveyPrompt(), levels, timeoutSeconds: 8 });
+      return { prompt: surveyPrompt(), levels, timeoutSeconds: 8 };
     }
-    vf.draft.nodes.push(node);
-    render();
-    const cards = $('vf-nodes').querySelectorAll('.cf-node');
-    cards[cards.length - 1].querySelector('[data-field=id]').focus();
+    return {};
   }
 
-  // the node cards: every input writes to the draft; a change of the graph (ids, nodes added or removed) draws the
-  // cards again so the "next" lists offer the ids there are
-
-  function render() {
-    const bad = new Set(vf.problems.map((p) => p.node).filter(Boolean));
-    $('vf-nodes').replaceChildren(...vf.draft.nodes.map((node, index) => card(node, index, bad.has(node.id))));
-    for (const control of $('vf-nodes').querySelectorAll('input, select, textarea, button')) {
-      control.disabled = vf.readOnly;
+  /** A node's edges for the graph: "next", or a key menu's keys labelled with their keys. */
+  function edgesOf(node) {
+    if (node.type === 'branch') {
+      return Object.entries(node.keys || {}).map(([key, next]) => [next, key]);
     }
-    AdminFlows.showProblems(EDITOR);
+    return node.next ? [[node.next, '']] : [];
   }
 
-  function card(node, index, bad) {
+  function title(node) {
+    const name = node.label || node.id || '(no id)';
+    return node.type === 'transfer' && node.group ? name + ' → ' + node.group : name;
+  }
+
+  /** The node's edges to `from` lead to `to` (a key to a removed node goes). */
+  function retarget(node, from, to) {
+    if (node.next === from) {
+      node.next = to;
+    }
+    for (const [key, next] of Object.entries(node.keys || {})) {
+      if (next === from) {
+        if (to === undefined) {
+          delete node.keys[key];
+        } else {
+          node.keys[key] = to;
+        }
+      }
+    }
+  }
+
+  /** The node's settings for the side panel: id, label and its type's fields. */
+  function card(node) {
     const id = el('input', { type: 'text', required: true, value: node.id || '', dataset: { field: 'id' } });
-    id.addEventListener('change', () => rename(node, id.value.trim()));
+    id.addEventListener('change', () => AdminFlows.rename(EDITOR, node, id.value.trim()));
     const label = el('input', { type: 'text', value: node.label || '', dataset: { field: 'label' } });
     label.addEventListener('input', () => set(node, 'label', label.value));
-    const legend = el('legend', {}, TYPES[node.type] || node.type);
-    if (node.type !== 'start') {
-      legend.append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
-        title: 'Remove this node', 'aria-label': 'Remove node ' + node.id, onclick: () => {
-          vf.draft.nodes.splice(index, 1);
-          render();
-        } }, '✕'));
-    }
-    return el('fieldset', { class: 'cf-node cf-node-' + node.type + (bad ? ' cf-bad' : ''),
-      dataset: { index: String(index), type: node.type, id: node.id || '' } }, legend,
-    el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
-    el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
-      field(text, control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
+    return el('fieldset', { class: 'cf-node cf-node-' + node.type, dataset: { type: node.type, id: node.id || '' } },
+      el('legend', {}, TYPES[node.type] || node.type),
+      el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
+      el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
+        field(text, control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
   }
 
   function field(label, control, wide) {
@@ -217,7 +179,7 @@
       return select(node, name, groups, '(choose a group)');
     }
     if (kind === 'keys') {
-      return keysInput(node);
+      return keysControl(node);
     }
     const numeric = kind === 'number';
     const input = el('input', { type: numeric ? 'number' : 'text', min, max, value: node[name] ?? '',
@@ -237,11 +199,7 @@
 
   /** The flow's other nodes to go to (not the start). */
   function nextSelect(node, name) {
-    const ids = vf.draft.nodes.filter((n) => n.id && n !== node && n.type !== 'start').map((n) => n.id);
-    if (node[name] && !ids.includes(node[name])) {
-      ids.push(node[name]);
-    }
-    return select(node, name, ids, '(none)');
+    return select(node, name, AdminFlows.targets(EDITOR, node, node[name]), '(none)');
   }
 
   /** A prompt: text to speech in a voice, or an audio of the library; empty text leaves an optional one out. */
@@ -262,36 +220,47 @@
     return el('div', { class: 'vf-prompt', dataset: { field: name } }, kind, value);
   }
 
-  /** A key menu's keys as "1=support, 2=sales": the map {"1": "support", "2": "sales"}. */
-  function keysInput(node) {
-    const input = el('input', { type: 'text', dataset: { field: 'keys' }, placeholder: '1=support, 2=sales',
-      value: Object.entries(node.keys || {}).map(([key, next]) => key + '=' + next).join(', ') });
-    input.addEventListener('input', () => {
-      node.keys = Object.fromEntries(input.value.split(/[,，]/).map((pair) => pair.split('=').map((s) => s.trim()))
-        .filter((pair) => pair[0]).map(([key, next]) => [key, next || '']));
-    });
-    return input;
+  /** A key menu's keys, a row each: the key(s) and the node they lead to; "Add key" adds a row. */
+  function keysControl(node) {
+    const rows = el('div', { class: 'cf-options vf-keys', dataset: { field: 'keys' } });
+    const sync = () => {
+      node.keys = Object.fromEntries([...rows.querySelectorAll('.cf-option')]
+        .map((row) => [row.querySelector('input').value.trim(), row.querySelector('select').value])
+        .filter(([key]) => key));
+    };
+    const add = (key, next) => {
+      const keyInput = el('input', { type: 'text', value: key, size: 4, maxlength: 8, placeholder: '1',
+        dataset: { field: 'key' }, 'aria-label': 'Key' });
+      const target = { next };
+      const to = select(target, 'next', AdminFlows.targets(EDITOR, node, next), '(none)');
+      to.dataset.field = 'key-next';
+      to.dataset.key = key;
+      keyInput.addEventListener('input', () => {
+        to.dataset.key = keyInput.value.trim();
+        sync();
+      });
+      to.addEventListener('change', sync);
+      const row = el('div', { class: 'row cf-option' }, field('Key', keyInput), field('Goes to', to),
+        el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this key', onclick: () => {
+          row.remove();
+          sync();
+          rows.dispatchEvent(new Event('change', { bubbles: true }));
+        } }, '✕'));
+      rows.insertBefore(row, more);
+      return keyInput;
+    };
+    const more = el('button', { class: 'btn small', type: 'button', dataset: { action: 'add-key' }, onclick: () => {
+      const taken = new Set(Object.keys(node.keys || {}));
+      add(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].find((k) => !taken.has(k)) || '', '').focus();
+      sync();
+    } }, 'Add key');
+    rows.append(more);
+    Object.entries(node.keys || {}).forEach(([key, next]) => add(key, next));
+    return rows;
   }
 
   function set(node, name, value) {
     node[name] = value === '' ? undefined : value;
-  }
-
-  /** A node's new id, and every edge to it follows. */
-  function rename(node, id) {
-    const old = node.id;
-    node.id = id;
-    for (const other of vf.draft.nodes) {
-      if (old && other.next === old) {
-        other.next = id;
-      }
-      for (const key of Object.keys(other.keys || {})) {
-        if (old && other.keys[key] === old) {
-          other.keys[key] = id;
-        }
-      }
-    }
-    render();
   }
 
   ADMIN_PAGES.flows = ['/api/flows', [], loadPage];

@@ -28,7 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the page's link (the CSV has them); the satisfaction survey's settings page (levels removed and relabelled, the
  * questions and the automatic sending changed); a skill group's post-call survey in the group form (saved, shown in
  * the table, loaded again by Edit); and a voice flow built in the IVR editor with a survey node, whose prompt comes
- * from the survey's levels: Check names the unfinished node, then the flow checks, is saved and published.
+ * from the survey's levels: Check names the unfinished node, then the flow checks, is saved and published; and a
+ * voice flow built in the graph editor (start → play → key menu → transfer or end; a node added, connected by a key
+ * and removed again, its edge going with it), saved as a draft while the play node has no prompt (the problem drawn
+ * on that node, the draft stored by the server with it), fixed, published, and the number bound to it shown in the
+ * editor and the list. (The session flows' editor, the same editor with its own nodes: ChatAdminBrowserTest.)
  * Screenshots in core/target/screenshots.
  */
 @Timeout(150)
@@ -195,17 +199,20 @@ class AdminPagesBrowserTest extends ServerSystemTest
         page.visible(By.id("vf-name")).sendKeys("rate");
         addNode("survey");
         addNode("end");
+        page.flowNode("vf", "survey1");
         final WebElement prompt = field(SURVEY + "[data-field='prompt'] [data-part='value']");
         assertEquals("Please rate our service. For Very satisfied, press 1. For Satisfied, press 2. For OK, press 3.",
             prompt.getAttribute("value"));
         assertEquals("3", field(SURVEY + "input[data-field='levels']").getAttribute("value"));
+        page.flowNode("vf", "start");
         new Select(field("#vf-nodes .cf-node[data-type='start'] select[data-field='next']")).selectByValue("survey1");
 
-        // the survey node has no "next" yet: Check names it and marks its card
+        // the survey node has no "next" yet: Check names it and marks its node and its settings
         browser.findElement(By.id("vf-check")).click();
         page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vf-problems"),
             "survey1: a survey node needs \"next\""));
-        assertTrue(browser.findElement(By.cssSelector(SURVEY)).getAttribute("class").contains("cf-bad"));
+        page.visible(By.cssSelector("#vf-graph .cfg-bad[data-node='survey1']"));
+        assertTrue(page.flowNode("vf", "survey1").getAttribute("class").contains("cf-bad"));
 
         new Select(field(SURVEY + "select[data-field='next']")).selectByValue("end1");
         final WebElement timeout = field(SURVEY + "input[data-field='timeoutSeconds']");
@@ -237,10 +244,108 @@ class AdminPagesBrowserTest extends ServerSystemTest
         page.click(By.xpath("//table[@id='flows-table']//tr[td[1][text()='rate']]//button[text()='Show']"));
         // the editor's title first: the cards of the form before are still in the (hidden) editor until then
         page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow rate (Published: unpublish it to edit)"));
+        page.flowNode("vf", "survey1");
         page.until(ExpectedConditions.attributeToBe(By.cssSelector(SURVEY + "input[data-field='timeoutSeconds']"),
             "value", "6"));
         assertFalse(browser.findElement(By.id("vf-save")).isEnabled(), "a published flow is not edited");
         browser.findElement(By.id("vf-close")).click();
+    }
+
+    @Test
+    void aVoiceFlowIsBuiltInTheGraphSavedAsADraftWithAProblemFixedPublishedAndBound() throws Exception
+    {
+        try
+        {
+            build();
+            saveADraftWithAProblem();
+            fixPublishAndBind();
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(browser, "admin-flow-graph-failure.png");
+            throw failure;
+        }
+    }
+
+    /** start → play1 → branch1 (1: transfer1, 0: end1); play2 added on key 2, then removed with its edge. */
+    private void build()
+    {
+        page.click(By.cssSelector(".admin-tab[data-admin='flows']"));
+        page.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flows-table thead")));
+        page.click(By.id("vf-new"));
+        page.visible(By.id("vf-name")).sendKeys("hotline");
+        page.until(d -> nodes() == 1);
+        for (final String type : new String[] {"play", "branch", "transfer", "end", "play"})
+        {
+            addNode(type);
+        }
+        page.until(d -> nodes() == 6);
+        next("start", "play1");
+        next("play1", "branch1");
+        final WebElement branch = page.flowNode("vf", "branch1");
+        prompt(branch, "For support press 1, to hang up press 0.");
+        key("1", "transfer1");
+        key("0", "end1");
+        key("2", "play2");
+        page.until(d -> edgeLabels().contains("|2|"));
+        next("play2", "end1");
+
+        // the node removed, its edges go: key 2 of the menu, and the graph's arrow labelled 2
+        page.flowNode("vf", "play2").findElement(By.cssSelector(".cf-remove")).click();
+        page.until(d -> nodes() == 5);
+        page.until(d -> !edgeLabels().contains("|2|"));
+        assertTrue(edgeLabels().contains("|1|") && edgeLabels().contains("|0|"), edgeLabels());
+        page.until(d -> page.flowNode("vf", "branch1").findElements(By.cssSelector("[data-field='key']")).size() == 2);
+        new Select(page.flowNode("vf", "transfer1").findElement(By.cssSelector("select[data-field='group']")))
+            .selectByValue("sales");
+        page.until(ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#vf-graph .cfg-node[data-node='transfer1'] .cfg-title"), "→ sales"));
+    }
+
+    /** Saved while play1 has no prompt: the draft is kept, its problem drawn on play1. */
+    private void saveADraftWithAProblem() throws Exception
+    {
+        page.click(By.id("vf-save"));
+        page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vf-problems"),
+            "play1: \"prompt\" is required"));
+        final WebElement drawn = page.visible(By.cssSelector("#vf-graph .cfg-bad[data-node='play1'] .cfg-problem"));
+        assertTrue(drawn.getText().startsWith("\"prompt\""), drawn.getText());
+        assertEquals(1, browser.findElements(By.cssSelector("#vf-graph .cfg-bad")).size(), "only play1 is marked");
+        assertTrue(page.flowNode("vf", "play1").getAttribute("class").contains("cf-bad"));
+        page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Edit flow hotline"));
+        HeadlessBrowser.screenshot(browser, "admin-flow-graph-draft.png");
+
+        final JsonNode draft = api.get("/api/flows/hotline").body();
+        assertEquals("unpublished", draft.get("state").asText(), draft::toString);
+        assertEquals("play1", draft.at("/problems/0/node").asText(), draft::toString);
+        assertEquals(1, draft.get("problems").size(), draft::toString);
+        final JsonNode menu = draft.at("/flow/nodes/2");
+        assertEquals("{\"0\":\"end1\",\"1\":\"transfer1\"}", menu.get("keys").toString(), draft::toString);
+        assertFalse(draft.toString().contains("play2"), "the removed node and its edge are gone: " + draft);
+    }
+
+    private void fixPublishAndBind() throws Exception
+    {
+        prompt(page.flowNode("vf", "play1"), "Welcome to the hotline.");
+        page.click(By.id("vf-check"));
+        page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "The flow is valid.")));
+        page.until(d -> d.findElements(By.cssSelector("#vf-graph .cfg-bad")).isEmpty());
+        page.click(By.id("vf-save-publish"));
+        final By row = By.xpath("//table[@id='flows-table']//tr[td[1][text()='hotline']]");
+        page.until(ExpectedConditions.textToBePresentInElementLocated(row, "Published"));
+        final JsonNode published = api.get("/api/flows/hotline").body();
+        assertEquals("published", published.get("state").asText(), published::toString);
+        assertEquals(0, published.get("problems").size(), published::toString);
+
+        final CallApi.Reply bound = api.put("/api/numbers/4100", "{\"direction\":\"inbound\",\"flow\":\"hotline\"}");
+        assertEquals(200, bound.status(), bound.body()::toString);
+        page.click(By.cssSelector(".admin-tab[data-admin='flows']"));
+        page.until(ExpectedConditions.textToBePresentInElementLocated(row, "4100"));
+        page.click(By.xpath("//table[@id='flows-table']//tr[td[1][text()='hotline']]//button[text()='Show']"));
+        page.until(ExpectedConditions.textToBe(By.id("vf-used"), "Numbers using this flow: 4100"));
+        page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow hotline (In use: unpublish it to edit)"));
+        HeadlessBrowser.screenshot(browser, "admin-flow-graph-in-use.png");
+        page.click(By.id("vf-close"));
     }
 
     private static void tab(final String name)
@@ -294,5 +399,50 @@ class AdminPagesBrowserTest extends ServerSystemTest
         final var cells = browser.findElements(row).stream().findFirst()
             .map(r -> r.findElements(By.tagName("td"))).orElse(java.util.List.of());
         return cells.size() > column ? cells.get(column).getText() : "";
+    }
+
+    /** Connects a node's "next" to another: chosen in the side panel. */
+    private static void next(final String from, final String to)
+    {
+        new Select(page.flowNode("vf", from).findElement(By.cssSelector("select[data-field='next']")))
+            .selectByValue(to);
+        page.until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#vf-graph .cfg-edge[data-from='" + from + "'][data-to='" + to + "']")));
+    }
+
+    /** A new key of the (selected) key menu leading to a node. */
+    private static void key(final String key, final String to)
+    {
+        final By rows = By.cssSelector("#vf-nodes .vf-keys .cf-option");
+        final int before = browser.findElements(rows).size();
+        page.click(By.cssSelector("#vf-nodes [data-action='add-key']"));
+        page.until(d -> d.findElements(rows).size() == before + 1);
+        final WebElement row = browser.findElements(rows).get(before);
+        final WebElement input = row.findElement(By.cssSelector("input[data-field='key']"));
+        input.clear();
+        input.sendKeys(key);
+        new Select(row.findElement(By.cssSelector("select[data-field='key-next']"))).selectByValue(to);
+        page.until(d -> edgeLabels().contains("|" + key + "|"));
+    }
+
+    private static void prompt(final WebElement node, final String text)
+    {
+        final WebElement value = node.findElement(By.cssSelector("[data-field='prompt'] [data-part='value']"));
+        value.clear();
+        value.sendKeys(text);
+    }
+
+    private static int nodes()
+    {
+        return browser.findElements(By.cssSelector("#vf-graph .cfg-node")).size();
+    }
+
+    /** The graph's edge labels, each between bars: "|1||0|". */
+    private static String edgeLabels()
+    {
+        final StringBuilder labels = new StringBuilder();
+        browser.findElements(By.cssSelector("#vf-graph .cfg-edge-label"))
+            .forEach(label -> labels.append('|').append(label.getText()).append('|'));
+        return labels.toString();
     }
 }

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The online service's administration pages in a real browser (headless Chromium): the administrator creates a
- * session flow in the form (a branch node added, the preview redrawn with it, the server's validation problems
- * shown for the unfinished node, then filled in), saves and publishes it, binds a website channel to it and sees
+ * session flow in the graph editor (a branch node added and connected, the draft saved with the problems drawn on
+ * the unfinished node, then filled in), saves and publishes it, binds a website channel to it and sees
  * the embed snippet, and sets a skill group's chat concurrency and accept timeout. Each step is checked in the API
  * too. Screenshots in core/target/screenshots.
  */
@@ -91,15 +91,17 @@ class ChatAdminBrowserTest extends ServerSystemTest
         new Select(browser.findElement(By.id("cf-add-type"))).selectByValue("branch");
         browser.findElement(By.id("cf-add")).click();
         until(d -> graphNodes() == 5);
-        new Select(browser.findElement(By.cssSelector("#cf-nodes .cf-node[data-type='message'] "
-            + "select[data-field='next']"))).selectByValue("branch1");
+        new Select(node("welcome").findElement(By.cssSelector("select[data-field='next']"))).selectByValue("branch1");
 
-        // saved unfinished, the server refuses it and its problems name the node
+        // saved unfinished: a draft, its problems drawn on the node they name
         browser.findElement(By.id("cf-save")).click();
         until(ExpectedConditions.textToBePresentInElementLocated(By.id("cf-problems"), "branch1"));
-        assertTrue(browser.findElement(By.cssSelector(BRANCH)).getAttribute("class").contains("cf-bad"),
-            "the node with problems is marked");
-        assertEquals(404, api.get("/api/chat/flows/webshop").status(), "nothing saved");
+        final WebElement drawn = visible(By.cssSelector("#cf-graph .cfg-bad[data-node='branch1'] .cfg-problem"));
+        assertTrue(drawn.getText().length() > 3, "the problem's message on the node");
+        assertTrue(node("branch1").getAttribute("class").contains("cf-bad"), "the node with problems is marked");
+        final JsonNode draft = api.get("/api/chat/flows/webshop").body();
+        assertEquals("unpublished", draft.get("state").asText(), draft::toString);
+        assertEquals("branch1", draft.at("/problems/0/node").asText(), draft::toString);
 
         field(BRANCH + "textarea[data-field='text']").sendKeys("请回复：1 产品咨询 / Reply 1 for products");
         field(BRANCH + "textarea[data-field='wrongInput']").sendKeys("没有这个选项");
@@ -108,8 +110,7 @@ class ChatAdminBrowserTest extends ServerSystemTest
         keywords.sendKeys("1, 咨询");
         new Select(field(BRANCH + "select[data-field='next'][data-option='0']")).selectByValue("person");
         new Select(field(BRANCH + "select[data-field='errorNext']")).selectByValue("end");
-        new Select(field("#cf-nodes .cf-node[data-type='transfer'] select[data-field='group']"))
-            .selectByValue("sales");
+        new Select(node("person").findElement(By.cssSelector("select[data-field='group']"))).selectByValue("sales");
         // the preview follows the form: the option's keywords label the arrow to the transfer
         until(d -> browser.findElements(By.cssSelector("#cf-graph .cfg-edge-label")).stream()
             .anyMatch(label -> "1, 咨询".equals(label.getText())));
@@ -154,6 +155,12 @@ class ChatAdminBrowserTest extends ServerSystemTest
         assertEquals("shop.example.com", channels.get(0).get("domain").asText());
         final JsonNode flow = api.get("/api/chat/flows/webshop").body();
         assertEquals("in-use", flow.get("state").asText(), flow::toString);
+
+        // the flow's editor says which channels run it
+        click(By.cssSelector(".admin-tab[data-admin='chatflows']"));
+        click(By.xpath("//table[@id='chatflows-table']//tr[td[1][text()='webshop']]//button[text()='Show']"));
+        until(ExpectedConditions.textToBe(By.id("cf-used"), "Channels using this flow: shop"));
+        click(By.id("cf-close"));
     }
 
     private void setAGroupsChatSettings() throws Exception
@@ -182,6 +189,13 @@ class ChatAdminBrowserTest extends ServerSystemTest
         final JsonNode support = groupRow(api, "support");
         assertEquals(5, support.get("concurrency").asInt(), support::toString);
         assertEquals(20, support.get("chatAcceptTimeoutSeconds").asInt());
+    }
+
+    /** Selects the node in the graph: its settings in the side panel. */
+    private static WebElement node(final String id)
+    {
+        click(By.cssSelector("#cf-graph .cfg-node[data-node='" + id + "']"));
+        return visible(By.cssSelector("#cf-nodes .cf-node[data-id='" + id + "']"));
     }
 
     private static int graphNodes()

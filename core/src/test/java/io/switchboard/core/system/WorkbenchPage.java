@@ -108,6 +108,16 @@ final class WorkbenchPage
         });
     }
 
+    /**
+     * Selects a node by its id in a flow editor's graph ({@code editor}: vf for voice flows, cf for session flows) and
+     * answers its settings, which then fill the side panel.
+     */
+    WebElement flowNode(final String editor, final String id)
+    {
+        click(By.cssSelector("#" + editor + "-graph .cfg-node[data-node='" + id + "']"));
+        return visible(By.cssSelector("#" + editor + "-nodes .cf-node[data-id='" + id + "']"));
+    }
+
     WebElement visible(final By by)
     {
         return until(ExpectedConditions.visibilityOfElementLocated(by));

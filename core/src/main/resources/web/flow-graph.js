@@ -1,16 +1,17 @@
-// Switchboard: the session-flow preview (plain ES2020, no library). Draws a flow's nodes as boxes in rows (the start
-// on top, each node one row below the first node that leads to it) and its edges as arrows, labelled with a
-// branch's keywords. Classic script: the only global it adds is ChatFlowGraph.
+// Switchboard: the flow editors' graph (plain ES2020, SVG, no library), voice and session flows alike. Draws a
+// flow's nodes as boxes in rows (the start on top, each node one row below the first node that leads to it) and its
+// edges as arrows labelled with their keys or keywords; a node with problems has a red outline and its first
+// message; a click (or Enter) on a node selects it for the side panel (admin-flows.js). What the nodes are comes
+// from the caller (`view`), so each editor brings its own node set. Classic script: its only global is FlowGraph.
 'use strict';
 
-const ChatFlowGraph = (() => {
+const FlowGraph = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const BOX_W = 156;
-  const BOX_H = 50;
+  const BOX_W = 164;
+  const BOX_H = 62;
   const GAP_X = 28;
   const GAP_Y = 46;
   const MARGIN = 16;
-  const TYPE_NAMES = { start: 'Start', message: 'Message', branch: 'Branch', transfer: 'To a person', end: 'End' };
 
   function svgEl(tag, attrs, text) {
     const node = document.createElementNS(SVG, tag);
@@ -23,23 +24,11 @@ const ChatFlowGraph = (() => {
     return node;
   }
 
-  /** A node's outgoing edges: [target id, label]. */
-  function edgesOf(node) {
-    if (node.type === 'branch') {
-      const edges = (node.options || []).map((option) => [option.next, (option.keywords || []).join(', ')]);
-      if (node.errorNext) {
-        edges.push([node.errorNext, 'wrong ×' + (node.maxErrors || '?')]);
-      }
-      return edges;
-    }
-    return node.type === 'end' || !node.next ? [] : [[node.next, '']];
-  }
-
   /**
    * Rows: breadth-first from the start, then pushed down along every edge that does not go back up (so a transfer's
    * end sits below the transfer even when a branch also leads to it); nodes the start does not reach go last.
    */
-  function layers(nodes) {
+  function layers(nodes, edgesOf) {
     const byId = new Map(nodes.filter((n) => n.id).map((n) => [n.id, n]));
     const depth = new Map();
     const start = nodes.find((n) => n.type === 'start');
@@ -49,7 +38,7 @@ const ChatFlowGraph = (() => {
     }
     while (queue.length) {
       const id = queue.shift();
-      for (const [target] of edgesOf(byId.get(id))) {
+      for (const [target] of edgesOf(byId.get(id)) || []) {
         if (byId.has(target) && !depth.has(target)) {
           depth.set(target, depth.get(id) + 1);
           queue.push(target);
@@ -60,7 +49,7 @@ const ChatFlowGraph = (() => {
     for (let pass = 0; pass < nodes.length; pass++) {
       let moved = false;
       for (const [id, d] of depth) {
-        for (const [target] of edgesOf(byId.get(id))) {
+        for (const [target] of edgesOf(byId.get(id)) || []) {
           if (depth.has(target) && bfs.get(target) >= bfs.get(id) && depth.get(target) < d + 1) {
             depth.set(target, d + 1);
             moved = true;
@@ -92,7 +81,7 @@ const ChatFlowGraph = (() => {
     return s.length > max ? s.slice(0, max - 1) + '…' : s;
   }
 
-  function arrow(from, to, label, around) {
+  function arrow(from, to, label, around, marker) {
     const x1 = from.x + BOX_W / 2;
     const x2 = to.x + BOX_W / 2;
     let d;
@@ -125,7 +114,7 @@ const ChatFlowGraph = (() => {
       ly = mid - 3;
     }
     const group = svgEl('g', { class: 'cfg-edge' });
-    group.appendChild(svgEl('path', { d, 'marker-end': 'url(#cfg-arrow)' }));
+    group.appendChild(svgEl('path', { d, 'marker-end': 'url(#' + marker + ')' }));
     if (label) {
       group.appendChild(svgEl('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'cfg-edge-label' },
         shorten(label, 22)));
@@ -133,25 +122,40 @@ const ChatFlowGraph = (() => {
     return group;
   }
 
-  function box(node, at, bad) {
-    const group = svgEl('g', { class: 'cfg-node cfg-' + (node.type || 'unknown') + (bad ? ' cfg-bad' : ''),
-      'data-node': node.id || '' });
+  /** A node's box: its type, its title, and its first problem (all of them in the tooltip). */
+  function box(node, index, at, view) {
+    const problems = (view.problems && view.problems.get(node.id)) || [];
+    const selected = view.selected === index;
+    const group = svgEl('g', { class: 'cfg-node cfg-' + (node.type || 'unknown') + (problems.length ? ' cfg-bad' : '')
+      + (selected ? ' cfg-selected' : ''), 'data-node': node.id || '', 'data-index': index, 'data-type': node.type,
+    tabindex: 0, role: 'button', 'aria-pressed': String(selected) });
+    group.appendChild(svgEl('title', {}, [view.title(node), ...problems].join('\n')));
     group.appendChild(svgEl('rect', { x: at.x, y: at.y, width: BOX_W, height: BOX_H, rx: 8 }));
-    group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 18, class: 'cfg-type' },
-      TYPE_NAMES[node.type] || node.type || '?'));
-    const title = node.type === 'transfer' && node.group ? (node.label || node.id) + ' → ' + node.group
-      : node.label || node.id || '(no id)';
-    group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 37, class: 'cfg-title' }, shorten(title, 20)));
+    group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 17, class: 'cfg-type' }, view.typeName(node.type)));
+    group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 36, class: 'cfg-title' }, shorten(view.title(node), 20)));
+    if (problems.length) {
+      group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 53, class: 'cfg-problem' }, shorten(problems[0], 27)));
+    }
+    if (view.onSelect) {
+      group.addEventListener('click', () => view.onSelect(index));
+      group.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          view.onSelect(index);
+        }
+      });
+    }
     return group;
   }
 
   /**
-   * Draws `flow` ({nodes: [...]}) into the <svg> element; `problems` is a Set of node ids to mark. Edges to an id
-   * that does not exist are drawn to a red "?".
+   * Draws `flow` ({nodes: [...]}) into the <svg> element. `view`: {edgesOf(node) → [[target id, label]],
+   * typeName(type), title(node), problems (Map node id → [message]), selected (a node's index), onSelect(index),
+   * empty (the text without nodes)}. Edges to an id that does not exist are drawn to a red "?".
    */
-  function render(svg, flow, problems) {
+  function render(svg, flow, view) {
     const nodes = (flow && Array.isArray(flow.nodes) ? flow.nodes : []).filter(Boolean);
-    const rows = layers(nodes);
+    const rows = layers(nodes, view.edgesOf);
     const at = new Map();
     const widest = Math.max(1, ...rows.map((row) => row.length));
     const width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X + 150; // room for the edges round the side
@@ -169,19 +173,22 @@ const ChatFlowGraph = (() => {
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
     const defs = svgEl('defs');
-    const marker = svgEl('marker', { id: 'cfg-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7,
-      markerHeight: 7, orient: 'auto-start-reverse' });
+    const markerId = (svg.id || 'flow') + '-arrow';
+    const marker = svgEl('marker', { id: markerId, class: 'cfg-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5,
+      markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
     marker.appendChild(svgEl('path', { d: 'M0,0 L10,5 L0,10 z' }));
     defs.appendChild(marker);
     svg.appendChild(defs);
     for (const node of nodes) {
-      for (const [target, label] of edgesOf(node)) {
+      for (const [target, label] of view.edgesOf(node) || []) {
         const from = at.get(node);
         const to = byId.get(target);
         if (to) {
           // up, to itself, or over rows between (it would cross their boxes): round the right-hand side
           const around = at.get(to).row < from.row || to === node || at.get(to).row > from.row + 1;
-          svg.appendChild(arrow(from, at.get(to), label, around));
+          const edge = svg.appendChild(arrow(from, at.get(to), label, around, markerId));
+          edge.setAttribute('data-from', node.id || '');
+          edge.setAttribute('data-to', target);
         } else if (target) {
           const x = from.x + BOX_W / 2;
           svg.appendChild(svgEl('text', { x, y: from.y + BOX_H + 18, class: 'cfg-missing', 'text-anchor': 'middle' },
@@ -189,13 +196,11 @@ const ChatFlowGraph = (() => {
         }
       }
     }
-    for (const node of nodes) {
-      svg.appendChild(box(node, at.get(node), problems && problems.has(node.id)));
-    }
+    nodes.forEach((node, index) => svg.appendChild(box(node, index, at.get(node), view)));
     if (!nodes.length) {
-      svg.appendChild(svgEl('text', { x: MARGIN, y: MARGIN + 20, class: 'cfg-missing' }, 'No nodes yet.'));
+      svg.appendChild(svgEl('text', { x: MARGIN, y: MARGIN + 20, class: 'cfg-missing' }, view.empty || ''));
     }
   }
 
-  return { render, edgesOf };
+  return { render };
 })();
