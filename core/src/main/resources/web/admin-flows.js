@@ -15,6 +15,14 @@
 
 const AdminFlows = (() => {
   const id = (editor, part) => editor.prefix + '-' + part;
+  /** The attributes of an element whose text is `key`'s: marked so that a switch of language relabels it. */
+  const text = (key) => ({ dataset: { i18n: key } });
+
+  /** A node type's name in the page's language (flow.vf.play, flow.cf.message ...), else the page's own. */
+  function typeName(editor, type) {
+    const key = 'flow.' + editor.prefix + '.' + type;
+    return hasText(key) ? t(key) : editor.types[type] || type;
+  }
 
   /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
   function request(button, method, path, body, failure) {
@@ -95,10 +103,12 @@ const AdminFlows = (() => {
   /** The editor's section (hidden until a flow is opened): head, name, what uses it, graph, side panel, actions. */
   function section(editor) {
     const types = el('select', { id: id(editor, 'add-type'), 'aria-label': t('flow.addType') },
-      Object.entries(editor.types).filter(([type]) => type !== 'start')
-        .map(([type, name]) => el('option', { value: type }, name)));
-    const button = (part, label, onclick, primary) => el('button', { id: id(editor, part), type: 'button', onclick,
-      class: 'btn' + (primary ? ' primary' : '') }, label);
+      Object.keys(editor.types).filter((type) => type !== 'start').map((type) => el('option',
+        Object.assign({ value: type }, hasText('flow.' + editor.prefix + '.' + type)
+          ? text('flow.' + editor.prefix + '.' + type) : {}), typeName(editor, type))));
+    types.dataset.i18nAriaLabel = 'flow.addType';
+    const button = (part, key, onclick, primary) => el('button', Object.assign({ id: id(editor, part), type: 'button',
+      onclick, class: 'btn' + (primary ? ' primary' : '') }, text(key)), t(key));
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.id = id(editor, 'graph');
     svg.setAttribute('aria-label', t('flow.graph'));
@@ -108,19 +118,22 @@ const AdminFlows = (() => {
     panel.addEventListener('change', () => drawGraph(editor));
     const result = el('section', { id: id(editor, 'editor'), class: 'cf-editor', hidden: true },
       el('div', { class: 'cf-head' }, el('h3', { id: id(editor, 'title') }, editor.newTitle),
-        button('close', t('flow.back'), () => showEditor(editor, false))),
+        button('close', 'flow.back', () => showEditor(editor, false))),
       el('div', { class: 'row fg-top' },
-        el('label', { class: 'cf-name' }, t('flow.name') + ' ', el('input', { id: id(editor, 'name'), type: 'text',
-          maxlength: 64, required: true, title: t('flow.nameRule') })),
+        el('label', { class: 'cf-name' }, el('span', text('flow.name'), t('flow.name')), el('input', { type: 'text',
+          id: id(editor, 'name'), maxlength: 64, required: true, title: t('flow.nameRule'),
+          'data-i18n-title': 'flow.nameRule' })),
         el('p', { id: id(editor, 'used'), class: 'fg-used muted small' })),
-      el('div', { class: 'row cf-add' }, types, button('add', t('flow.add'), () => addNode(editor, types.value)),
-        el('span', { class: 'muted small' }, t('flow.hint'))),
+      el('div', { class: 'row cf-add' }, types, button('add', 'flow.add', () => addNode(editor, types.value)),
+        el('span', Object.assign({ class: 'muted small' }, text('flow.hint')), t('flow.hint'))),
       el('div', { class: 'fg-layout' },
         el('div', { class: 'cf-graph-wrap' }, svg), panel),
       el('ul', { id: id(editor, 'problems'), class: 'cf-problems', role: 'alert', hidden: true }),
-      el('div', { class: 'row cf-actions' }, button('check', t('flow.check'), () => check(editor)),
-        button('save', t('flow.save'), (e) => save(editor, false, e.currentTarget), true),
-        button('save-publish', t('flow.savePublish'), (e) => save(editor, true, e.currentTarget), true)));
+      el('div', { class: 'row cf-actions' }, button('check', 'flow.check', () => check(editor)),
+        button('save', 'flow.save', (e) => save(editor, false, e.currentTarget), true),
+        button('save-publish', 'flow.savePublish', (e) => save(editor, true, e.currentTarget), true)));
+    // the graph's types and the side panel in the new language too (the marked texts follow by themselves)
+    document.addEventListener('sb-language', () => editor.state.draft && render(editor));
     result.querySelector('#' + id(editor, 'name')).addEventListener('input', (e) => {
       editor.state.draft.name = e.target.value.trim();
     });
@@ -179,7 +192,7 @@ const AdminFlows = (() => {
       return;
     }
     FlowGraph.render($(id(editor, 'graph')), st.draft, { edgesOf: editor.edgesOf, title: editor.title,
-      typeName: (type) => editor.types[type] || type, problems: problemsByNode(editor), selected: st.selected,
+      typeName: (type) => typeName(editor, type), problems: problemsByNode(editor), selected: st.selected,
       empty: t('flow.noNodes'), onSelect: (index) => {
         st.selected = index;
         render(editor);
@@ -330,5 +343,5 @@ const AdminFlows = (() => {
     }
   }
 
-  return { request, confirmedDelete, rowActions, section, open, showEditor, render, rename, targets };
+  return { request, confirmedDelete, rowActions, section, open, showEditor, render, rename, targets, typeName };
 })();

@@ -140,7 +140,7 @@
   /** The node's settings for the side panel. */
   function nodeCard(node) {
     return el('fieldset', { class: 'cf-node cf-node-' + node.type, dataset: { type: node.type, id: node.id || '' } },
-      el('legend', {}, NODE_TYPES[node.type] || node.type),
+      el('legend', {}, AdminFlows.typeName(EDITOR, node.type)),
       el('div', { class: 'cf-fields' }, field('Id', input(node, 'id', { required: true,
         onchange: (e) => AdminFlows.rename(EDITOR, node, e.target.value.trim()) })),
       node.type === 'start' ? null : field('Label', input(node, 'label', {}))),

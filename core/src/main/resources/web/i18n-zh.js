@@ -95,6 +95,9 @@ Object.assign(I18N['zh-CN'], {
   'error.too_large': '内容过大。',
   'error.bad_language': '不支持此语言。',
   // the flow editor (admin-flows.js): 流程, 节点, 草稿, 发布
+  'flow.vf.start': '开始', 'flow.vf.play': '放音', 'flow.vf.branch': '按键菜单', 'flow.vf.transfer': '转技能组',
+  'flow.vf.survey': '满意度评价', 'flow.vf.end': '结束（挂机）', 'flow.cf.start': '开始', 'flow.cf.message': '消息',
+  'flow.cf.branch': '分支', 'flow.cf.transfer': '转人工', 'flow.cf.end': '结束',
   'flow.back': '返回列表', 'flow.name': '流程名称', 'flow.nameRule': '最多64个字符，不含“/”', 'flow.add': '添加节点',
   'flow.addType': '新节点的类型', 'flow.hint': '点击节点以编辑其设置，并在其中选择连线。', 'flow.graph': '流程的节点图', 'flow.settings': '所选节点的设置',
   'flow.pick': '点击图中的节点以编辑。', 'flow.noNodes': '尚无节点。', 'flow.remove': '删除此节点（连线一并删除）',

@@ -157,7 +157,7 @@
     const label = el('input', { type: 'text', value: node.label || '', dataset: { field: 'label' } });
     label.addEventListener('input', () => set(node, 'label', label.value));
     return el('fieldset', { class: 'cf-node cf-node-' + node.type, dataset: { type: node.type, id: node.id || '' } },
-      el('legend', {}, TYPES[node.type] || node.type),
+      el('legend', {}, AdminFlows.typeName(EDITOR, node.type)),
       el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
       el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
         field(text, control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
