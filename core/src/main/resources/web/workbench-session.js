@@ -166,6 +166,8 @@ function relabel() {
   }
   if (app.call) {
     showCall(app.call);
+  } else if (app.connecting !== null) {
+    $('call-status').textContent = t('call.connecting');   // an auto-answered call, not connected yet
   }
   if (app.view === 'records' && app.recordsLoaded) {
     loadRecords();
