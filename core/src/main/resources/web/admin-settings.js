@@ -127,6 +127,11 @@ async function loadScreenPops() {
     ['#', (p) => p.index + 1],
     ['Name', (p) => p.name],
     ['URL', (p) => el('code', { class: 'small' }, p.url)],
+    [t('pops.open'), (p) => el('select', {
+      'aria-label': t('pops.open'), dataset: { popOpen: String(p.index) },
+      onchange: (e) => popChange(p.index, { open: e.currentTarget.value }),
+    }, ...['tab', 'panel'].map((mode) => el('option', { value: mode, selected: (p.open || 'tab') === mode },
+      t('pops.' + mode))))],
     ['Shown', (p) => el('input', {
       type: 'checkbox', checked: p.enabled, 'aria-label': 'Shown to agents',
       onchange: (e) => popChange(p.index, { enabled: e.currentTarget.checked }),
@@ -154,7 +159,9 @@ async function popDelete(page) {
 
 async function addScreenPop(event) {
   event.preventDefault();
-  const body = { name: $('pop-name').value.trim(), url: $('pop-url').value.trim(), enabled: true };
+  const body = {
+    name: $('pop-name').value.trim(), url: $('pop-url').value.trim(), enabled: true, open: $('pop-open').value,
+  };
   const done = await attempt(() => busyWhile($('pop-add'), () => api('POST', '/api/screen-pops', body)),
     'Page not added');
   if (done) {

@@ -29,6 +29,7 @@ const app = {
   wrapUpKept: false,        // the wrap-up is kept open: no countdown, a count-up from wrapUpSince
   wrapUpSince: 0,           // wall-clock start of the wrap-up
   offer: null,              // {call, caller, number, deadline, total, screenPops}
+  connecting: null,         // the id of an auto-answered call until it is connected (no offer bar)
   answerMissing: false,     // POST /api/calls/{id}/answer is not on this server: answer on the phone
   call: null,               // the call shown in the call panel (GET /api/calls/{id})
   callSince: 0,

@@ -14,10 +14,7 @@ function showOffer(event) {
   const keys = Array.isArray(event.keys) ? event.keys : [];
   $('offer-keys').textContent = keys.join(' › ');
   $('offer-keys-wrap').hidden = keys.length === 0;
-  const pops = (event.screenPops || []).filter((p) => p && p.url);
-  $('offer-pops').replaceChildren(...pops.map((p) => el('a', {
-    class: 'pop-link', href: p.url, target: '_blank', rel: 'noopener noreferrer',
-  }, '↗ ' + (p.name || p.url))));
+  screenPops(event.screenPops, 'offer-pops');
   $('offer-answer').hidden = app.answerMissing;
   $('offer-hint').hidden = !app.answerMissing;
   $('offer-bar').hidden = false;
@@ -26,6 +23,24 @@ function showOffer(event) {
   if (!app.answerMissing) {
     $('offer-answer').focus();
   }
+}
+
+/**
+ * 自动接听: the agent's phone answers by itself, so there is no offer to answer and no bar: the call panel shows the
+ * caller at once, connecting until the call's 'connected' event fills it in.
+ */
+function showAutoAnswer(event) {
+  hideOffer();
+  app.connecting = event.call;
+  app.callSince = Date.now();
+  $('call-empty').hidden = true;
+  $('call-active').hidden = false;
+  $('call-party').textContent = event.caller || t('offer.unknown');
+  $('call-meta').textContent = t('call.autoAnswered', { number: event.number || '–' });
+  const status = $('call-status');
+  status.textContent = t('call.connecting');
+  status.className = 'badge badge-talk';
+  screenPops(event.screenPops, null);
 }
 
 function hideOffer() {
@@ -103,6 +118,7 @@ function partyOf(call) {
 
 function showCall(call) {
   app.call = call;
+  app.connecting = null;
   const leg = call[customerLeg(call)] || {};
   $('call-empty').hidden = true;
   $('call-active').hidden = false;
@@ -119,7 +135,8 @@ function showCall(call) {
   setToggle($('call-hold'), held, t('call.unhold'), t('call.hold'));
   setToggle($('call-mute'), muted, t('call.unmute'), t('call.mute'));
   const status = $('call-status');
-  status.textContent = held ? t('call.onHold') : muted ? t('call.muted') : call.state === 'answered' ? t('call.talking')
+  const up = call.state === 'answered' || call.state === 'confirmed';
+  status.textContent = held ? t('call.onHold') : muted ? t('call.muted') : up ? t('call.talking')
     : (call.state || '').replace(/-/g, ' ');
   status.className = 'badge ' + (held ? 'badge-hold' : muted ? 'badge-mute' : 'badge-talk');
   $('call-legs').textContent = 'Customer: ' + customerLeg(call) + ' leg · call ' + call.id;
@@ -135,6 +152,8 @@ function setToggle(button, on, onLabel, offLabel) {
 
 function clearCall() {
   app.call = null;
+  app.connecting = null;
+  clearCallPops();
   clearInterval(app.callPoll);
   $('call-active').hidden = true;
   $('call-empty').hidden = false;
@@ -305,19 +324,11 @@ async function callColleague(event) {
     return;
   }
   const done = await attempt(() => busyWhile($('internal-submit'), () =>
-    api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/call', { to })), 'Not called');
+    api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/call', { to })), t('dial.notCalled'));
   if (done) {
     ownCallStarted(to);
     $('internal-to').value = '';
-  }
-}
-
-async function loadColleagues() {
-  try {
-    const agents = await api('GET', '/api/agents');
-    $('colleague-list').replaceChildren(...agents.filter((a) => !app.me || a.staffNo !== app.me.staffNo)
-      .map((a) => el('option', { value: a.staffNo }, (a.name || '') + ' · ' + (STATE_LABELS[a.state] || a.state))));
-  } catch (e) {
-    // the list is only a convenience
+    $('colleague-results').replaceChildren();
+    $('colleague-results').hidden = true;
   }
 }

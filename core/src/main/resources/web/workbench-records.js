@@ -28,8 +28,6 @@ function showView(name) {
     openRecords();
   } else if (name === 'admin') {
     showAdminPage(app.adminPage);
-  } else if (name === 'workbench') {
-    loadColleagues();
   }
 }
 

@@ -166,6 +166,8 @@ function relabel() {
   }
   if (app.call) {
     showCall(app.call);
+  } else if (app.connecting !== null) {
+    $('call-status').textContent = t('call.connecting');   // an auto-answered call, not connected yet
   }
   if (app.view === 'records' && app.recordsLoaded) {
     loadRecords();
@@ -499,13 +501,24 @@ function onEvent(event) {
       }
       break;
     case 'offer':
-      showOffer(event);
+      if (event.autoAnswer) {
+        showAutoAnswer(event);
+      } else {
+        showOffer(event);
+      }
       activity(t('call.offered', { caller: event.caller || t('call.unknown'), number: event.number || '?' }));
+      break;
+    case 'dialled':
+      // the agent's own outside call (客服坐席主动外呼): its screen pops, with the number dialled
+      screenPops(event.screenPops, null);
       break;
     case 'withdrawn':
       if (app.offer && app.offer.call === event.call) {
         hideOffer();
         activity(t('call.elsewhere', { caller: event.caller || t('call.unknown') }));
+      }
+      if (app.connecting === event.call && !app.call) {
+        clearCall();
       }
       break;
     case 'connected':
@@ -516,6 +529,9 @@ function onEvent(event) {
     case 'ended':
       if (app.offer && app.offer.call === event.call) {
         hideOffer();
+      }
+      if (app.connecting === event.call && !app.call) {
+        clearCall();
       }
       if (app.call && app.call.id === event.call) {
         activity(t('call.ended', { who: partyOf(app.call) }));

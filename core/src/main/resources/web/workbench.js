@@ -86,6 +86,8 @@ function wire() {
   });
   $('dial-form').addEventListener('submit', dial);
   $('internal-form').addEventListener('submit', callColleague);
+  $('internal-to').addEventListener('input', colleagueQuery);
+  $('pop-close').addEventListener('click', popClose);
   $('records-filter').addEventListener('submit', (e) => {
     e.preventDefault();
     app.recordsOffset = 0;

@@ -21,6 +21,7 @@ import io.switchboard.core.api.ApiGuard;
 import io.switchboard.core.api.ApiRouter;
 import io.switchboard.core.api.AudioEndpoints;
 import io.switchboard.core.api.CallEndpoints;
+import io.switchboard.core.api.ColleagueEndpoints;
 import io.switchboard.core.api.ChatFlowEndpoints;
 import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.GroupAdminEndpoints;
@@ -121,8 +122,12 @@ final class ApiAssembly implements AutoCloseable
         if (parts.acd() != null)
         {
             new AgentEndpoints(parts.acd(), parts.agents(), parts.journal()).register(router);
+            final java.util.Set<String> extensions = java.util.Set.copyOf(config.tenant.allExtensions().keySet());
             new AgentCallEndpoints(parts.workers(), parts.acd(), parts.agents(),
-                () -> parts.admin().live().ringTimeoutSeconds() * 1000L).register(router);
+                () -> parts.admin().live().ringTimeoutSeconds() * 1000L,
+                new AgentCallEndpoints.Phones(extensions::contains, parts.locations())).register(router);
+            new ColleagueEndpoints(parts.acd(), parts.agents(), parts.locations(), extensions::contains)
+                .register(router);
             new InternalChatEndpoints(new InternalChatService(parts.internalChats(), parts.journal(), parts.events(),
                 ctx.apiLoop(), System::currentTimeMillis, staffNo ->
                 {

@@ -33,12 +33,12 @@ public final class ScreenPopPages
 
     /** The page at {@code index} with the values given changed (null: kept). */
     public static ScreenPops edit(final ScreenPops pops, final int index, final String name, final String url,
-        final Boolean enabled)
+        final Boolean enabled, final String open)
     {
         final ScreenPops.Page known = page(pops, index);
         final List<ScreenPops.Page> pages = new ArrayList<>(pops.pages());
         pages.set(index, new ScreenPops.Page(name != null ? name : known.name(), url != null ? url : known.url(),
-            enabled != null ? enabled : known.enabled()));
+            enabled != null ? enabled : known.enabled(), open != null ? open : known.open()));
         return checked(pages);
     }
 
@@ -100,7 +100,13 @@ public final class ScreenPopPages
                 || page.url().startsWith("https://")))
             {
                 throw AdminException.invalid("\"url\" must be an http:// or https:// URL of " + MAX_URL
-                    + " characters at most, with {caller}, {number}, {callId}, {keys} or {agent} to fill in");
+                    + " characters at most, with {caller}, {number}, {customer}, {direction}, {callId}, {keys} or"
+                    + " {agent} to fill in");
+            }
+            if (!ScreenPops.TAB.equals(page.open()) && !ScreenPops.PANEL.equals(page.open()))
+            {
+                throw AdminException.invalid("\"open\" must be \"tab\" (a new tab) or \"panel\" (inside the"
+                    + " workbench)");
             }
         }
         try

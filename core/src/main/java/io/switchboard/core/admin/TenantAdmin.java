@@ -175,6 +175,7 @@ public final class TenantAdmin
             one.put("name", page.name());
             one.put("url", page.url());
             one.put("enabled", page.enabled());
+            one.put("open", page.open());
             list.add(one);
         }
         return list;
@@ -183,8 +184,9 @@ public final class TenantAdmin
     private static ScreenPops pages(final JsonNode node)
     {
         final List<ScreenPops.Page> pages = new ArrayList<>();
+        // pages journalled before they could open in a panel open in a tab
         node.forEach(page -> pages.add(new ScreenPops.Page(page.path("name").asText(), page.path("url").asText(),
-            page.path("enabled").asBoolean(true))));
+            page.path("enabled").asBoolean(true), page.path("open").asText(ScreenPops.TAB))));
         return new ScreenPops(pages);
     }
 

@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class AdminEndpoints
 {
-    private static final Set<String> PAGE_FIELDS = Set.of("name", "url", "enabled");
+    private static final Set<String> PAGE_FIELDS = Set.of("name", "url", "enabled", "open");
 
     private final TenantAdmin admin;
     private final Executor loop;
@@ -49,7 +49,7 @@ public final class AdminEndpoints
         {
             final Page page = page(request);
             final ScreenPops.Page added = new ScreenPops.Page(page.name, page.url,
-                page.enabled == null || page.enabled);
+                page.enabled == null || page.enabled, page.open == null ? ScreenPops.TAB : page.open);
             return answer(admin.changeScreenPops(pops -> ScreenPopPages.add(pops, added)),
                 pops -> new ApiResponse(HttpResponseStatus.CREATED, pages(pops)));
         });
@@ -58,7 +58,7 @@ public final class AdminEndpoints
             final int index = index(request);
             final Page page = page(request);
             return answer(admin.changeScreenPops(pops -> ScreenPopPages.edit(pops, index, page.name, page.url,
-                page.enabled)), AdminEndpoints::pages);
+                page.enabled, page.open)), AdminEndpoints::pages);
         });
         router.post("/api/screen-pops/{index}/move", Access.ADMIN, request ->
         {
@@ -118,7 +118,7 @@ public final class AdminEndpoints
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    /** The pages as the API shows them: {@code {"max":5,"pages":[{"index","name","url","enabled"}]}}. */
+    /** The pages as the API shows them: {@code {"max":5,"pages":[{"index","name","url","enabled","open"}]}}. */
     private static Map<String, Object> pages(final ScreenPops pops)
     {
         final List<Map<String, Object>> list = new ArrayList<>();
@@ -130,6 +130,7 @@ public final class AdminEndpoints
             one.put("name", page.name());
             one.put("url", page.url());
             one.put("enabled", page.enabled());
+            one.put("open", page.open());
             list.add(one);
         }
         final Map<String, Object> view = new LinkedHashMap<>();
@@ -139,7 +140,7 @@ public final class AdminEndpoints
     }
 
     /** A page's members in the body (null: not given). */
-    private record Page(String name, String url, Boolean enabled)
+    private record Page(String name, String url, Boolean enabled, String open)
     {
     }
 
@@ -151,7 +152,8 @@ public final class AdminEndpoints
             final String name = names.next();
             if (!PAGE_FIELDS.contains(name))
             {
-                throw bad("unknown member \"" + name + "\"; a page has \"name\", \"url\" and \"enabled\"");
+                throw bad("unknown member \"" + name + "\"; a page has \"name\", \"url\", \"enabled\" and"
+                    + " \"open\"");
             }
         }
         final JsonNode enabled = body.get("enabled");
@@ -160,7 +162,7 @@ public final class AdminEndpoints
             throw bad("\"enabled\" must be true or false");
         }
         return new Page(optionalText(body, "name"), optionalText(body, "url"),
-            enabled == null ? null : enabled.asBoolean());
+            enabled == null ? null : enabled.asBoolean(), optionalText(body, "open"));
     }
 
     private static String optionalText(final JsonNode body, final String field)

@@ -377,6 +377,10 @@ public final class CallCommands
                 ending.end(call, Response.REQUEST_TERMINATED, "the agent did not answer");
             }
         }, ringTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (target.kind() == TransferTarget.Kind.NUMBER)
+        {
+            features.events.dialled(agentId, call);
+        }
         return call.id();
     }
 

@@ -12,8 +12,19 @@ public interface CallEvents
     {
     };
 
-    /** The agent's phone rings for the call (a queued call, a transfer, an internal call). */
-    default void offered(final int agentId, final Call call)
+    /**
+     * The agent's phone rings for the call (a queued call, a transfer, an internal call); {@code autoAnswer}: the
+     * phone was asked to answer at once (the agent's or the tenant's auto-answer), so the workbench shows no offer.
+     */
+    default void offered(final int agentId, final Call call, final boolean autoAnswer)
+    {
+    }
+
+    /**
+     * The agent's own call to an outside number (click-to-dial) has started: its phone is being rung, then the number
+     * (the screen pops of 客服坐席主动外呼).
+     */
+    default void dialled(final int agentId, final Call call)
     {
     }
 

@@ -176,7 +176,7 @@ public final class QueuedCalls implements AcdListener, CallListener
             acd.declined(callId, agentId);
             return;
         }
-        calls.events().offered(agentId, call);
+        calls.events().offered(agentId, call, answerAtOnce);
     }
 
     @Override

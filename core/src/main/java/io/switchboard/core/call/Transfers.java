@@ -214,7 +214,7 @@ public final class Transfers implements CallListener
         }
         if (agentId >= 0)
         {
-            calls.events().offered(agentId, call);
+            calls.events().offered(agentId, call, false);
         }
         armTimer(call, transfer);
     }

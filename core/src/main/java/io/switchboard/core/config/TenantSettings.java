@@ -42,6 +42,8 @@ public final class TenantSettings
         public String name;
         public String url;
         public boolean enabled = true;
+        /** {@code tab}: a new tab of the browser; {@code panel}: a panel inside the workbench. */
+        public String open = "tab";
     }
 
     /** The accounts of the first start (see {@link AccountSettings}); none by default. */

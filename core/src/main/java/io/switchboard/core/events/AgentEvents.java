@@ -17,7 +17,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Turns what the calls and the ACD report into the agents' WebSocket events: {@code offer} (the caller's number,
- * the number dialled, the keys pressed on the way, the ring countdown and the screen-pop pages filled in),
+ * the number dialled, the keys pressed on the way, the ring countdown, whether the phone answers by itself and the
+ * screen-pop pages filled in), {@code dialled} (the agent's own outside call, with its screen pops),
  * {@code withdrawn}, {@code connected}, {@code ended}, and {@code state} (with the wrap-up countdown).
  */
 public final class AgentEvents implements CallEvents, AcdListener
@@ -53,7 +54,7 @@ public final class AgentEvents implements CallEvents, AcdListener
     }
 
     @Override
-    public void offered(final int agentId, final Call call)
+    public void offered(final int agentId, final Call call, final boolean autoAnswer)
     {
         final AgentDirectory.Agent agent = directory.agent(agentId);
         if (agent == null)
@@ -63,10 +64,29 @@ public final class AgentEvents implements CallEvents, AcdListener
         final Map<String, Object> event = callEvent("offer", agent, call);
         // 0: the tenant switched the ring timeout off, the offer rings until answered or the caller leaves
         event.put("ringSeconds", ringTimeoutSeconds.getAsInt());
+        // the phone answers by itself (自动接听): the workbench shows the call, not an offer to answer
+        event.put("autoAnswer", autoAnswer);
         final List<String> keys = keys(call);
         event.put("keys", keys);
         event.put("screenPops", screenPops.get().fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
-            "number", call.to(), "keys", String.join("", keys), "agent", agent.staffNo())));
+            "number", call.to(), "keys", String.join("", keys), "agent", agent.staffNo(), "customer", call.from(),
+            "direction", "inbound")));
+        hub.publish(agent.staffNo(), event);
+    }
+
+    /** The agent's own outside call: the screen pops with the number dialled (客服坐席主动外呼). */
+    @Override
+    public void dialled(final int agentId, final Call call)
+    {
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        if (agent == null)
+        {
+            return;
+        }
+        final Map<String, Object> event = callEvent("dialled", agent, call);
+        event.put("screenPops", screenPops.get().fill(Map.of("callId", Long.toString(call.id()), "caller", call.from(),
+            "number", call.to(), "keys", "", "agent", agent.staffNo(), "customer", call.to(),
+            "direction", "outbound")));
         hub.publish(agent.staffNo(), event);
     }
 

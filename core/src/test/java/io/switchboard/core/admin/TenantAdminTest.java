@@ -24,6 +24,8 @@ class TenantAdminTest
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Settings DEFAULTS = new Settings(20, 30, "longest-idle", true);
     private static final ScreenPops.Page CRM = new ScreenPops.Page("CRM", "https://crm.example/?p={caller}", true);
+    private static final ScreenPops.Page PANEL = new ScreenPops.Page("Orders", "https://orders.example/?p={customer}",
+        true, ScreenPops.PANEL);
 
     private final MemoryJournal journal = new MemoryJournal();
     private final TenantAdmin admin = new TenantAdmin(journal, Runnable::run, DEFAULTS, new ScreenPops(List.of()));
@@ -62,8 +64,10 @@ class TenantAdminTest
         assertEquals(List.of("P0", "P2", "P1", "P4", "P3"), names(pops));
         pops = ScreenPopPages.remove(pops, 0);
         assertEquals(List.of("P2", "P1", "P4", "P3"), names(pops));
-        pops = ScreenPopPages.edit(pops, 1, null, null, false);
+        pops = ScreenPopPages.edit(pops, 1, null, null, false, null);
         assertEquals(new ScreenPops.Page("P1", "https://p1.example/", false), pops.pages().get(1));
+        pops = ScreenPopPages.edit(pops, 1, null, null, null, ScreenPops.PANEL);
+        assertEquals(new ScreenPops.Page("P1", "https://p1.example/", false, "panel"), pops.pages().get(1));
         final ScreenPops some = pops;
         assertEquals(AdminException.Reason.CONFLICT, assertThrows(AdminException.class,
             () -> ScreenPopPages.move(some, 0, "up")).reason());
@@ -74,9 +78,11 @@ class TenantAdminTest
         assertEquals(AdminException.Reason.UNKNOWN, assertThrows(AdminException.class,
             () -> ScreenPopPages.remove(some, 4)).reason());
         assertEquals(AdminException.Reason.UNKNOWN, assertThrows(AdminException.class,
-            () -> ScreenPopPages.edit(some, -1, "x", null, null)).reason());
+            () -> ScreenPopPages.edit(some, -1, "x", null, null, null)).reason());
         assertEquals(AdminException.Reason.INVALID, assertThrows(AdminException.class,
-            () -> ScreenPopPages.edit(some, 0, null, "ftp://x", null)).reason());
+            () -> ScreenPopPages.edit(some, 0, null, "ftp://x", null, null)).reason());
+        assertEquals(AdminException.Reason.INVALID, assertThrows(AdminException.class,
+            () -> ScreenPopPages.edit(some, 0, null, null, null, "window")).reason());
         assertEquals(AdminException.Reason.INVALID, assertThrows(AdminException.class,
             () -> ScreenPopPages.add(new ScreenPops(List.of()),
                 new ScreenPops.Page(" ", "https://x.example/", true))).reason());
@@ -113,10 +119,11 @@ class TenantAdminTest
         admin.onScreenPops(swapped::add);
         admin.changeSettings(json("{\"wrapUpSeconds\": 5}")).get();
         admin.changeScreenPops(pops -> ScreenPopPages.add(pops, CRM)).get();
+        admin.changeScreenPops(pops -> ScreenPopPages.add(pops, PANEL)).get();
         admin.changeQuickReplies(replies -> replies.add("One").add("Two")).get();
         admin.changeQuickReplies(replies -> replies.remove(1)).get();
         assertEquals(List.of(new Settings(20, 5, "longest-idle", true)), applied);
-        assertEquals(1, swapped.size());
+        assertEquals(2, swapped.size());
         assertEquals(5, admin.live().wrapUpSeconds());
 
         final CompletableFuture<Settings> refused = admin.changeSettings(json("{\"wrapUpSeconds\": 0}"));
@@ -133,7 +140,7 @@ class TenantAdminTest
         });
         assertEquals(new Settings(20, 5, "longest-idle", true), restarted.settings());
         assertEquals(restarted.settings(), restarted.live());
-        assertEquals(List.of(CRM), restarted.screenPops().pages());
+        assertEquals(List.of(CRM, PANEL), restarted.screenPops().pages(), "each page opens as it did");
         assertEquals(List.of(2L), ids(restarted.quickReplies()));
         assertEquals(List.of(2L, 3L), ids(restarted.quickReplies().add("Three")), "ids go on after a restart");
     }
