@@ -1,7 +1,8 @@
 // The workbench's Supervision tab (spec §11), beside workbench.js (a classic script sharing its globals: app, api, $,
 // el, attempt, busyWhile, toast, fillTable, clock, chatBubble, STATE_LABELS). For supervisors and administrators:
-// every agent (state, open chats / limit, reception, current call), every live chat, a read-only live view of one
-// conversation with "Transfer to…" (POST /api/chats/{id}/transfer), and every live call. The tables are re-read from
+// every live chat and a read-only live view of one conversation with "Transfer to…" (POST
+// /api/chats/{id}/transfer); the agents' and the live calls' tables and their actions are the voice part,
+// supervision-voice.js (supRenderAgents, supRenderCalls, supVoiceTick). The tables are re-read from
 // the API when the events socket says something changed (the supervisor's socket carries every agent's events) and
 // every few seconds as a backstop; the watched conversation follows chat.message events, merged by message id.
 'use strict';
@@ -85,6 +86,7 @@ function supReset() {
   supDesk.ids = new Set();
   supDesk.chats = [];
   $('sup-watch').hidden = true;
+  supVoiceReset();
 }
 
 async function supLoad() {
@@ -101,22 +103,6 @@ async function supLoad() {
 }
 
 // ------------------------------------------------------------------------------------------------ tables
-
-function supRenderAgents() {
-  fillTable($('sup-agents'), [
-    ['Agent', (a) => (a.name || a.staffNo) + ' (' + a.staffNo + ')'],
-    ['State', (a) => el('span', { class: 'chip st-' + a.state }, (STATE_LABELS[a.state] || a.state)
-      + (a.reason ? ' · ' + a.reason : ''))],
-    ['Chats', (a) => (a.openChats ?? 0) + ' / ' + (a.chatLimit || '–') + (a.chatsFull ? ' (full)' : '')],
-    ['Reception', (a) => a.chatReception ? 'on' : 'off'],
-    ['Call', (a) => a.call ? supCallParty(a.call) : '–'],
-  ], supDesk.agents, 'No agents.');
-}
-
-function supCallParty(id) {
-  const call = supDesk.calls.find((c) => c.id === id);
-  return call ? '#' + id + ' ' + (call.from || '?') + ' → ' + (call.to || '?') : '#' + id;
-}
 
 /** How long the visitor has waited (not yet served) or been served. */
 function supChatTime(chat) {
@@ -144,7 +130,7 @@ function supRenderChats() {
   }
 }
 
-/** Each second: only the times move (the rows stay, so a click on one is never lost). */
+/** Each second: only the times move (the rows stay, so a click on one is never lost); the voice part's too. */
 function supTick() {
   for (const cell of $('sup-chats').querySelectorAll('.sup-chat-time')) {
     const chat = supDesk.chats.find((c) => String(c.session) === cell.dataset.session);
@@ -152,22 +138,7 @@ function supTick() {
       cell.textContent = supChatTime(chat);
     }
   }
-}
-
-function supRenderCalls() {
-  fillTable($('sup-calls'), [
-    ['Call', (c) => '#' + c.id],
-    ['Type', (c) => c.type],
-    ['From', (c) => c.from],
-    ['To', (c) => c.to],
-    ['State', (c) => c.state + (c.selfService ? ' · self-service' : '') + (c.ahead != null ? ' · queued' : '')],
-    ['Agent', (c) => supAgentOfCall(c.id)],
-  ], supDesk.calls, 'No live call.');
-}
-
-function supAgentOfCall(id) {
-  const agent = supDesk.agents.find((a) => a.call === id);
-  return agent ? agent.staffNo : '–';
+  supVoiceTick();
 }
 
 // ------------------------------------------------------------------------------------------------ watching
@@ -245,7 +216,14 @@ function supFillTargets() {
     : supDesk.agents.map((a) => [a.staffNo, (a.name || a.staffNo) + ' (' + a.staffNo + ') · '
       + (STATE_LABELS[a.state] || a.state) + (a.chatReception ? '' : ' · reception off') + ' · '
       + (a.openChats ?? 0) + '/' + (a.chatLimit || '–')]);
-  // redrawn only when something changed: an open list or a choice is not reset by each refresh
+  supFillOptions(select, options, chosen);
+}
+
+/**
+ * A target list ([value, label] pairs) redrawn only when something changed: an open list or a choice is not reset
+ * by each refresh (the voice part's transfer list too). {@code chosen} is kept when still offered.
+ */
+function supFillOptions(select, options, chosen) {
   const key = JSON.stringify(options);
   if (select.dataset.key === key) {
     return;

@@ -426,6 +426,7 @@ public final class AcdEngine extends AgentEngine
         calls.agent[slot] = agentId;
         agents.callSlot[agentId] = slot;
         agents.state[agentId] = AgentState.RINGING;
+        agents.stateSince[agentId] = now;
         agents.reason[agentId] = REASON_NONE;
         agents.timer[agentId] = settings.ringTimeout() ? timers.schedule(Timers.RING, agentId,
             now + settings.ringTimeoutMillis() * NANOS_PER_MILLI, now) : Timers.NONE;

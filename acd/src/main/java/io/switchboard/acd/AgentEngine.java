@@ -272,6 +272,7 @@ abstract class AgentEngine extends EngineState implements AcdCommands
     final void becomeIdle(final int agentId, final long since, final long now)
     {
         agents.idleSince[agentId] = since;
+        agents.stateSince[agentId] = now;
         agents.state[agentId] = AgentState.IDLE;
         agents.reason[agentId] = REASON_NONE;
         agents.chatHeld[agentId] = false;
@@ -290,6 +291,7 @@ abstract class AgentEngine extends EngineState implements AcdCommands
     {
         final AgentState from = agents.state[agentId];
         agents.state[agentId] = state;
+        agents.stateSince[agentId] = now;
         agents.reason[agentId] = reason;
         listener.agentState(agentId, state, reason);
         stateChanged(agentId, from, now);

@@ -22,10 +22,13 @@ import java.util.OptionalLong;
  *                       included) until {@link AcdCommands#chatEnded}
  * @param chatLimit      the largest concurrency among the agent's groups (0 with no group): an agent with
  *                       {@code openChats >= chatLimit} is "busy (full)", offered no more sessions
+ * @param chatReception  the agent's reception switch (off: no new sessions)
+ * @param stateSinceNanos when the agent entered its state, on the engine's clock (0: not since it was added), so
+ *                       that a supervisor sees how long an agent has been in it
  */
 public record AgentView(int agentId, String staffNo, boolean autoAnswer, AgentState state, int reason,
     long idleSinceNanos, long callsToday, List<Integer> groups, OptionalLong callId, int directCalls,
-    int openChats, int chatLimit, boolean chatReception)
+    int openChats, int chatLimit, boolean chatReception, long stateSinceNanos)
 {
     /** Whether the agent is at its chat limit (and has one): the system-shown "busy (full)". */
     public boolean chatsFull()

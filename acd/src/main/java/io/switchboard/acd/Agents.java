@@ -19,6 +19,8 @@ final class Agents
     AgentState[] state;
     int[] reason;
     long[] idleSince;
+    /** When the agent entered its present state (engine nanos; 0 until its first change): time in state. */
+    long[] stateSince;
     long[] callsToday;
     /** The call slot the agent rings for or is on, or {@link #NO_SLOT}. */
     int[] callSlot;
@@ -79,6 +81,7 @@ final class Agents
         state[agentId] = AgentState.OFFLINE;
         reason[agentId] = AcdCommands.REASON_NONE;
         idleSince[agentId] = 0;
+        stateSince[agentId] = 0;
         callsToday[agentId] = 0;
         callSlot[agentId] = NO_SLOT;
         directCalls[agentId] = 0;
@@ -166,6 +169,7 @@ final class Agents
         final AgentState[] oldState = state;
         final int[] oldReason = reason;
         final long[] oldIdleSince = idleSince;
+        final long[] oldStateSince = stateSince;
         final long[] oldCallsToday = callsToday;
         final int[] oldCallSlot = callSlot;
         final int[] oldDirectCalls = directCalls;
@@ -192,6 +196,7 @@ final class Agents
         System.arraycopy(oldState, 0, state, 0, n);
         System.arraycopy(oldReason, 0, reason, 0, n);
         System.arraycopy(oldIdleSince, 0, idleSince, 0, n);
+        System.arraycopy(oldStateSince, 0, stateSince, 0, n);
         System.arraycopy(oldCallsToday, 0, callsToday, 0, n);
         System.arraycopy(oldCallSlot, 0, callSlot, 0, n);
         System.arraycopy(oldDirectCalls, 0, directCalls, 0, n);
@@ -220,6 +225,7 @@ final class Agents
         state = new AgentState[capacity];
         reason = new int[capacity];
         idleSince = new long[capacity];
+        stateSince = new long[capacity];
         callsToday = new long[capacity];
         callSlot = new int[capacity];
         directCalls = new int[capacity];

@@ -261,7 +261,7 @@ abstract class EngineState implements AcdQueries
                     agents.callsToday[agentId], List.copyOf(mine),
                     slot == Agents.NO_SLOT ? OptionalLong.empty() : OptionalLong.of(calls.callId[slot]),
                     agents.directCalls[agentId], agents.openChats[agentId], chatLimit(agentId),
-                    agents.chatReception[agentId]));
+                    agents.chatReception[agentId], agents.stateSince[agentId]));
             }
         }
         return views;

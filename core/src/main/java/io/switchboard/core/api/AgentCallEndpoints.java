@@ -137,7 +137,7 @@ public final class AgentCallEndpoints
         {
             final long id = calls.commands().dial(agent.extension(), agent.id(), agent.autoAnswer(), target,
                 ringTimeoutMillis.getAsLong());
-            return calls.commands().describeCall(id);
+            return CallEndpoints.named(directory, calls.commands().describeCall(id));
         }));
     }
 

@@ -53,13 +53,14 @@ public final class AgentEndpoints
         // Every agent's state is for any signed-in account: the transfer dialog shows colleagues with their states.
         router.get("/api/agents", Access.SIGNED_IN, request ->
             ApiResponse.later(acd.query(view -> agents(view))));
-        router.get("/api/agents/{staffNo}", Access.OWN_AGENT, request ->
+        router.get("/api/agents/{staffNo}", Access.SUPERVISED_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
             return ApiResponse.later(acd.query(view -> agent(view, agent.id())));
         });
-        router.post("/api/agents/{staffNo}/state", Access.OWN_AGENT, this::setState);
-        router.post("/api/agents/{staffNo}/wrap-up/end", Access.OWN_AGENT, request ->
+        // a supervisor may set any agent's state (a stuck agent made busy or offline) and end its wrap-up
+        router.post("/api/agents/{staffNo}/state", Access.SUPERVISED_AGENT, this::setState);
+        router.post("/api/agents/{staffNo}/wrap-up/end", Access.SUPERVISED_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
             return ApiResponse.later(answer(acd.endWrapUp(agent.id()), agent));
@@ -219,6 +220,9 @@ public final class AgentEndpoints
         // a kept wrap-up has no countdown: the page counts up from how long it has lasted
         row.put("wrapUpKept", kept);
         row.put("wrapUpElapsedSeconds", wrapUp ? engine.wrapUpElapsedMillis(view.agentId(), nowNanos) / 1000 : null);
+        // how long the agent has been in its state (null: not changed since the server started), for supervisors
+        row.put("stateSeconds", view.stateSinceNanos() == 0 ? null
+            : Math.max(0, nowNanos - view.stateSinceNanos()) / 1_000_000_000L);
         row.put("callsToday", view.callsToday());
         row.put("call", view.callId().isPresent() ? view.callId().getAsLong() : null);
         row.put("autoAnswer", view.autoAnswer());

@@ -93,18 +93,24 @@ public final class ApiGuard
         }
         final boolean allowed = switch (access)
         {
-            case SIGNED_IN, OWN_CALL -> true;
-            case OWN_AGENT -> account.admin()
-                || account.staffNo() != null && account.staffNo().equals(params.get("staffNo"));
+            case SIGNED_IN, OWN_CALL, SUPERVISED_CALL -> true;
+            case OWN_AGENT -> account.admin() || ownAgent(account, params);
+            case SUPERVISED_AGENT -> account.supervises() || ownAgent(account, params);
             case SUPERVISOR -> account.supervises();
             case ADMIN -> account.admin();
             case PUBLIC -> true;
         };
         if (!allowed)
         {
-            throw forbidden(access == Access.OWN_AGENT ? "an agent reaches only its own agent"
+            throw forbidden(access == Access.OWN_AGENT || access == Access.SUPERVISED_AGENT
+                ? "an agent reaches only its own agent" : access == Access.SUPERVISOR ? "this needs a supervisor"
                 : "this needs an administrator");
         }
+    }
+
+    private static boolean ownAgent(final Account account, final Map<String, String> params)
+    {
+        return account.staffNo() != null && account.staffNo().equals(params.get("staffNo"));
     }
 
     static ApiException unauthorized()

@@ -50,8 +50,8 @@ public final class CallEndpoints
     public void register(final ApiRouter router)
     {
         router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(viewScope(request))));
-        router.get("/api/calls/{id}", Access.OWN_CALL, request ->
-            ApiResponse.later(find(request, calls -> calls.commands().describeCall(id(request)))));
+        router.get("/api/calls/{id}", Access.SUPERVISED_CALL, request ->
+            ApiResponse.later(find(request, viewScope(request), calls -> calls.commands().describeCall(id(request)))));
         router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.commands().hold(id(request), leg, true)));
         router.post("/api/calls/{id}/unhold", Access.OWN_CALL, request ->
@@ -61,12 +61,22 @@ public final class CallEndpoints
         router.post("/api/calls/{id}/unmute", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.commands().mute(id(request), leg, false)));
         router.post("/api/calls/{id}/self-service", Access.OWN_CALL, this::selfService);
-        router.post("/api/calls/{id}/transfer", Access.OWN_CALL, request ->
+        // a supervisor transfers any agent's call (its other commands stay the call's agents')
+        router.post("/api/calls/{id}/transfer", Access.SUPERVISED_CALL, request ->
         {
             final JsonNode body = body(request);
             final io.switchboard.core.call.TransferTarget target = transferTarget(body);
             final String leg = body.hasNonNull("leg") ? text(body, "leg") : null;
-            return command(request, (c, ignored) -> c.commands().transfer(id(request), leg, target), false);
+            final long id = id(request);
+            return ApiResponse.later(find(request, viewScope(request), calls ->
+            {
+                if (!calls.commands().hasCall(id))
+                {
+                    return null;
+                }
+                calls.commands().transfer(id, leg, target);
+                return calls.commands().describeCall(id);
+            }));
         });
         router.post("/api/calls/{id}/hangup", Access.OWN_CALL, this::hangUp);
         router.post("/api/calls/{id}/answer", Access.OWN_CALL, this::answer);
@@ -241,8 +251,35 @@ public final class CallEndpoints
         {
             final List<Map<String, Object>> all = new ArrayList<>();
             parts.forEach(part -> all.addAll(part.join()));
+            all.forEach(view -> named(agents, view));
             return all;
         });
+    }
+
+    /**
+     * The call's ids of skill group and agents as names (the directory is readable from any thread): its
+     * {@code group}, and each leg's {@code agent} staff number, which the supervisor's page shows.
+     */
+    static Map<String, Object> named(final io.switchboard.core.agent.AgentDirectory agents,
+        final Map<String, Object> view)
+    {
+        final Object groupId = view.remove("groupId");
+        final io.switchboard.core.agent.AgentDirectory.Group group = agents != null && groupId instanceof Integer g
+            ? agents.group(g) : null;
+        view.put("group", group == null ? null : group.name());
+        for (final String side : List.of("caller", "callee"))
+        {
+            if (view.get(side) instanceof Map<?, ?> leg)
+            {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> legView = (Map<String, Object>)leg;
+                final Object agentId = legView.remove("agentId");
+                final io.switchboard.core.agent.AgentDirectory.Agent agent = agents != null
+                    && agentId instanceof Integer a ? agents.agent(a) : null;
+                legView.put("agent", agent == null ? null : agent.staffNo());
+            }
+        }
+        return view;
     }
 
     private ApiResponse command(final ApiRequest request, final Command command)
@@ -272,8 +309,14 @@ public final class CallEndpoints
      */
     private <T> CompletableFuture<T> find(final ApiRequest request, final Function<CallController, T> action)
     {
+        return find(request, scope(request), action);
+    }
+
+    /** As {@link #find(ApiRequest, Function)}, for the calls {@code scope} reaches (null: every call). */
+    private <T> CompletableFuture<T> find(final ApiRequest request, final Scope scope,
+        final Function<CallController, T> action)
+    {
         final long id = id(request);
-        final Scope scope = scope(request);
         final SipWorker owner = workers[CallStats.ownerOf(id, workers.length)];
         final CompletableFuture<T> result = onWorker(owner, calls ->
         {
@@ -288,6 +331,12 @@ public final class CallEndpoints
             if (found == null)
             {
                 throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_call", "no call " + id);
+            }
+            if (found instanceof Map<?, ?> view && view.containsKey("groupId"))
+            {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> callView = (Map<String, Object>)view;
+                named(agents, callView);
             }
             return found;
         });

@@ -21,6 +21,10 @@ final class CallView
         view.put("to", call.to());
         view.put("state", call.state().name().toLowerCase());
         view.put("type", call.type);
+        // when it started and the skill group it came through: the supervisor's live calls (named by CallEndpoints)
+        view.put("startedAt", call.startedAtMs);
+        final int group = call.queueGroup >= 0 ? call.queueGroup : call.lastGroup;
+        view.put("groupId", group >= 0 ? Integer.valueOf(group) : null);
         view.put("transfers", new ArrayList<>(call.transfers));
         if (call.transfer != null)
         {
@@ -53,6 +57,7 @@ final class CallView
         view.put("localTag", leg.dialog() != null ? leg.dialog().localTag() : null);
         view.put("remoteTag", leg.dialog() != null ? leg.dialog().remoteTag() : null);
         view.put("party", leg.party);
+        view.put("agentId", leg.agentId >= 0 ? Integer.valueOf(leg.agentId) : null);
         view.put("codec", leg.codec != null ? leg.codec.name() : null);
         final Endpoint endpoint = leg.endpoint;
         if (endpoint != null)

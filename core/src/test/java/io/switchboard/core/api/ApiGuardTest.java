@@ -23,6 +23,7 @@ class ApiGuardTest
     private static final Account AGENT = new Account("a@x", "A", Role.AGENT, "1003", "A1003", "h", 0);
     private static final Account ADMIN = new Account("b@x", "B", Role.ADMIN, null, null, "h", 0);
     private static final Account NO_AGENT = new Account("c@x", "C", Role.AGENT, "1007", null, "h", 0);
+    private static final Account SUPERVISOR = new Account("d@x", "D", Role.SUPERVISOR, null, null, "h", 0);
 
     private static HttpHeaders headers(final String name, final String value)
     {
@@ -82,6 +83,22 @@ class ApiGuardTest
         {
             assertDoesNotThrow(() -> ApiGuard.admit(access, ADMIN, other), access.name());
         }
+    }
+
+    @Test
+    void aSupervisorReachesEveryAgentsStateButNoAgentsOwnWorkNorTheAdministration()
+    {
+        final Map<String, String> other = Map.of("staffNo", "A1004");
+        assertDoesNotThrow(() -> ApiGuard.admit(Access.SUPERVISED_AGENT, SUPERVISOR, other));
+        assertDoesNotThrow(() -> ApiGuard.admit(Access.SUPERVISED_AGENT, AGENT, Map.of("staffNo", "A1003")));
+        assertEquals(403, assertThrows(ApiException.class,
+            () -> ApiGuard.admit(Access.SUPERVISED_AGENT, AGENT, other)).status().code());
+        assertEquals(403, assertThrows(ApiException.class, () -> ApiGuard.admit(Access.OWN_AGENT, SUPERVISOR, other))
+            .status().code(), "no dialling or chatting as another agent");
+        assertEquals(403, assertThrows(ApiException.class, () -> ApiGuard.admit(Access.ADMIN, SUPERVISOR, other))
+            .status().code());
+        assertDoesNotThrow(() -> ApiGuard.admit(Access.SUPERVISED_CALL, AGENT, Map.of()),
+            "checked on the call's worker");
     }
 
     @Test

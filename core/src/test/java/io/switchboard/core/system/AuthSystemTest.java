@@ -299,7 +299,8 @@ class AuthSystemTest extends ServerSystemTest
                     wrong.add(name + " " + path + " without a session: " + reply.status() + " " + reply.body());
                 }
             }
-            if (route.access() == Access.ADMIN || route.access() == Access.OWN_AGENT)
+            if (route.access() == Access.ADMIN || route.access() == Access.OWN_AGENT
+                || route.access() == Access.SUPERVISED_AGENT)
             {
                 final CallApi.Reply reply = agent.send(name, path);
                 if (reply.status() != 403 || !"forbidden".equals(reply.error()))
