@@ -170,6 +170,12 @@ function relabel() {
   if (app.view === 'records' && app.recordsLoaded) {
     loadRecords();
   }
+  if (app.view === 'admin' && app.me) {
+    loadAdminPage(app.adminPage);
+  }
+  if (app.view === 'supervision' && supDesk.open) {
+    attempt(supLoad, t('sup.supervision'));
+  }
   chatRender();
   tick();
 }
