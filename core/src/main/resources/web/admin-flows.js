@@ -19,11 +19,11 @@ const AdminFlows = (() => {
     if (!await confirmAction(question)) {
       return false;
     }
-    const answer = await request(button, 'DELETE', path, undefined, what + ' not deleted');
+    const answer = await request(button, 'DELETE', path, undefined, t('af.notDeleted', { what }));
     if (answer === undefined) {
       return false;
     }
-    toast(what + ' deleted.', 'ok');
+    toast(t('af.deleted', { what }), 'ok');
     return true;
   }
 
@@ -34,28 +34,28 @@ const AdminFlows = (() => {
   /** A row's buttons: Edit, Publish and Delete for an unpublished flow; Show and Unpublish for another. */
   function rowActions(flow, editor) {
     if (flow.state === 'unpublished') {
-      return actions(smallButton('Edit', (b) => editor.opened(flow.name, b)),
-        smallButton('Publish', (b) => lifecycle(flow, 'publish', b, editor)),
-        smallButton('Delete', (b) => remove(flow, b, editor), true));
+      return actions(smallButton(t('af.edit'), (b) => editor.opened(flow.name, b)),
+        smallButton(t('af.publish2'), (b) => lifecycle(flow, 'publish', b, editor)),
+        smallButton(t('af.delete'), (b) => remove(flow, b, editor), true));
     }
-    const unpublish = smallButton('Unpublish', (b) => lifecycle(flow, 'unpublish', b, editor));
+    const unpublish = smallButton(t('af.unpublish2'), (b) => lifecycle(flow, 'unpublish', b, editor));
     unpublish.disabled = flow.state === 'in-use';
-    unpublish.title = flow.state === 'in-use' ? editor.inUse : '';
-    return actions(smallButton('Show', (b) => editor.opened(flow.name, b)), unpublish);
+    unpublish.title = flow.state === 'in-use' ? t(editor.inUse) : '';
+    return actions(smallButton(t('af.show'), (b) => editor.opened(flow.name, b)), unpublish);
   }
 
   async function lifecycle(flow, action, button, editor) {
     const done = await request(button, 'POST', path(editor, flow.name, action), {},
-      'Flow ' + flow.name + ' not ' + action + 'ed');
+      t('af.not-' + action, { name: flow.name }));
     if (done) {
-      toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
+      toast(t('af.' + action, { name: flow.name }), 'ok');
       editor.reload();
     }
   }
 
   async function remove(flow, button, editor) {
-    if (await confirmedDelete(button, 'Delete the flow ' + flow.name + '? This cannot be undone.',
-      path(editor, flow.name), 'Flow ' + flow.name)) {
+    if (await confirmedDelete(button, t('af.deleteConfirm', { name: flow.name }),
+      path(editor, flow.name), t('af.flow', { name: flow.name }))) {
       if (editor.deleted) {
         editor.deleted(flow);
       }
@@ -94,12 +94,12 @@ const AdminFlows = (() => {
   /** Check: the server's problems marked on the cards; a valid flow is toasted. */
   async function check(editor) {
     const answer = await request($(editor.ids.check), 'POST', editor.base + '/validate', body(editor),
-      'Flow not checked');
+      t('af.flowNotChecked'));
     if (answer) {
       editor.state.problems = answer.problems || [];
       editor.render();
       if (answer.valid) {
-        toast('The flow is valid.', 'ok');
+        toast(t('af.theFlowIsValid'), 'ok');
       }
     }
   }
@@ -112,7 +112,7 @@ const AdminFlows = (() => {
     const name = editor.state.draft.name;
     if (!name || name.includes('/')) {
       editor.state.problems = [];
-      showProblems(editor, 'The flow needs a name (without "/").');
+      showProblems(editor, t('af.theFlowNeedsAName'));
       return;
     }
     let saved = false;
@@ -133,7 +133,7 @@ const AdminFlows = (() => {
         .catch(() => null) : null;
       editor.state.problems = answer && answer.problems ? answer.problems : [];
       editor.render();
-      const message = 'Flow ' + name + (saved ? ' saved but not published: ' : ' not saved: ') + e.message;
+      const message = t(saved ? 'af.savedNotPublished' : 'af.notSaved', { name, why: e.message });
       showProblems(editor, message);
       toast(message);
       if (saved) {
@@ -142,7 +142,7 @@ const AdminFlows = (() => {
       return;
     }
     editor.state.problems = [];
-    toast('Flow ' + name + (publish ? ' saved and published.' : ' saved.'), 'ok');
+    toast(t(publish ? 'af.savedPublished' : 'af.saved', { name }), 'ok');
     editor.closed();
     editor.reload();
   }

@@ -6,20 +6,21 @@
 'use strict';
 
 (() => {
-  const NODE_TYPES = { start: 'Start', message: 'Message', branch: 'Branch', transfer: 'Transfer to a person',
-    end: 'End' };
+  const NODE_TYPES = { start: 'cfa.start', message: 'cfa.message', branch: 'cfa.branch',
+    transfer: 'cfa.transferToAPerson',
+    end: 'cfa.end' };
   /** Each type's text fields: [field, label, hint]; a blank optional text is left out (the server refuses it). */
   const TEXTS = {
-    message: [['text', 'Message', 'Sent to the visitor']],
-    branch: [['text', 'Question (the options)', 'e.g. 请回复：1 产品咨询，2 技术支持'],
-      ['wrongInput', 'Wrong-input prompt', 'Sent on any other reply, then the question again']],
-    transfer: [['queueMessage', 'Queue message', '${WaitNo}: visitors ahead, e.g. 当前排队人数为${WaitNo}'],
-      ['failureMessage', 'No-agent message', 'When nobody of the group is online (the session ends)'],
-      ['successMessage', 'Success message', '${StaffNo}: the agent, e.g. 客服${StaffNo}为您服务']],
-    end: [['timeoutMessage', 'Timeout message', 'Sent when the visitor is silent for the reply timeout'],
-      ['endMessage', 'End message', 'Sent when the agent ends the session']],
+    message: [['text', 'cfa.message', 'cfa.sentToTheVisitor']],
+    branch: [['text', 'cfa.questionTheOptions', 'cfa.eG12'],
+      ['wrongInput', 'cfa.wrongInputPrompt', 'cfa.sentOnAnyOtherReply']],
+    transfer: [['queueMessage', 'cfa.queueMessage', 'cfa.waitnoVisitorsAheadEG'],
+      ['failureMessage', 'cfa.noAgentMessage', 'cfa.whenNobodyOfTheGroup'],
+      ['successMessage', 'cfa.successMessage', 'cfa.staffnoTheAgentEG']],
+    end: [['timeoutMessage', 'cfa.timeoutMessage', 'cfa.sentWhenTheVisitorIs'],
+      ['endMessage', 'cfa.endMessage', 'cfa.sentWhenTheAgentEnds']],
   };
-  const STATE_NAMES = { unpublished: 'Unpublished', published: 'Published', 'in-use': 'In use' };
+  const STATE_NAMES = { unpublished: 'cfa.unpublished', published: 'cfa.published', 'in-use': 'cfa.inUse2' };
 
   const chat = {
     groups: [],        // skill group names, for transfer nodes
@@ -32,7 +33,7 @@
   /** The session flows for AdminFlows (admin-flows.js). */
   const EDITOR = { base: '/api/chat/flows', state: chat, ids: { problems: 'cf-problems', name: 'cf-name',
     check: 'cf-check' }, reload: () => loadFlowsPage(), render: () => renderNodes(), closed: () => closeEditor(),
-  opened: (name, b) => openFlow(name, b), inUse: 'A channel uses it: bind the channel to another flow first',
+  opened: (name, b) => openFlow(name, b), inUse: 'cfa.inUse',
   savedAs: (name) => {
     chat.editing = name;
   },
@@ -46,37 +47,35 @@
       return;
     }
     page.dataset.built = 'yes';
-    const types = el('select', { id: 'cf-add-type', 'aria-label': 'Type of the new node' },
+    const types = el('select', { id: 'cf-add-type', 'aria-label': t('cfa.typeOfTheNewNode') },
       Object.entries(NODE_TYPES).filter(([type]) => type !== 'start')
-        .map(([type, name]) => el('option', { value: type }, name)));
+        .map(([type, name]) => el('option', { value: type }, t(name))));
     page.append(
-      el('h2', {}, 'Session flows'),
-      el('p', { class: 'muted small' }, 'What a website visitor goes through before and while chatting with an ' +
-        'agent. Save stores an unpublished flow; only a published flow can be bound to a channel; a flow in use ' +
-        'by a channel cannot be unpublished.'),
+      el('h2', {}, t('ui.sessionFlows')),
+      el('p', { class: 'muted small' }, t('cfa.intro')),
       el('div', { class: 'row cf-bar' }, el('button', { id: 'cf-new', class: 'btn primary', type: 'button',
-        onclick: () => openEditor(null) }, 'New flow')),
+        onclick: () => openEditor(null) }, t('cfa.newFlow'))),
       el('div', { class: 'table-wrap cf-list' }, el('table', { class: 'table', id: 'chatflows-table' })),
       el('section', { id: 'cf-editor', class: 'cf-editor', hidden: true },
-        el('div', { class: 'cf-head' }, el('h3', { id: 'cf-title' }, 'New flow'),
+        el('div', { class: 'cf-head' }, el('h3', { id: 'cf-title' }, t('cfa.newFlow')),
           el('button', { class: 'btn small', type: 'button', id: 'cf-close', onclick: closeEditor },
-            'Back to the list')),
+            t('cfa.backToTheList'))),
         el('div', { class: 'cf-layout' },
           el('div', { class: 'cf-form' },
-            el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'cf-name', type: 'text',
-              maxlength: 64, required: true, title: 'Up to 64 characters, no "/"' })),
+            el('label', { class: 'cf-name' }, t('cfa.flowName') + ' ', el('input', { id: 'cf-name', type: 'text',
+              maxlength: 64, required: true, title: t('cfa.upTo64CharactersNo') })),
             el('div', { id: 'cf-nodes' }),
             el('div', { class: 'row cf-add' }, types, el('button', { id: 'cf-add', class: 'btn', type: 'button',
-              onclick: () => addNode(types.value) }, 'Add node')),
+              onclick: () => addNode(types.value) }, t('cfa.addNode'))),
             el('ul', { id: 'cf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
             el('div', { class: 'row cf-actions' },
               el('button', { id: 'cf-check', class: 'btn', type: 'button',
-                onclick: () => AdminFlows.check(EDITOR) }, 'Check'),
+                onclick: () => AdminFlows.check(EDITOR) }, t('cfa.check')),
               el('button', { id: 'cf-save', class: 'btn primary', type: 'button',
-                onclick: (e) => AdminFlows.save(EDITOR, false, e.currentTarget) }, 'Save'),
+                onclick: (e) => AdminFlows.save(EDITOR, false, e.currentTarget) }, t('cfa.save')),
               el('button', { id: 'cf-save-publish', class: 'btn primary', type: 'button',
-                onclick: (e) => AdminFlows.save(EDITOR, true, e.currentTarget) }, 'Save and publish'))),
-          el('figure', { class: 'cf-preview' }, el('figcaption', { class: 'muted small' }, 'Preview'),
+                onclick: (e) => AdminFlows.save(EDITOR, true, e.currentTarget) }, t('cfa.saveAndPublish')))),
+          el('figure', { class: 'cf-preview' }, el('figcaption', { class: 'muted small' }, t('cfa.preview')),
             el('div', { class: 'cf-graph-wrap' }, document.createElementNS('http://www.w3.org/2000/svg', 'svg'))))));
     page.querySelector('.cf-graph-wrap svg').id = 'cf-graph';
     $('cf-name').addEventListener('input', () => {
@@ -96,15 +95,15 @@
       return;
     }
     chat.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
-    fillTable(table, [['Name', (f) => f.name],
-      ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATE_NAMES[f.state] || f.state)],
-      ['Channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
-    Array.isArray(chat.flows) ? chat.flows : [], 'No session flows yet.');
+    fillTable(table, [['ui.label', (f) => f.name],
+      ['cfa.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATE_NAMES[f.state] || f.state))],
+      ['cfa.channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
+    Array.isArray(chat.flows) ? chat.flows : [], t('cfa.noSessionFlowsYet'));
   }
 
   async function openFlow(name, button) {
     const answer = await AdminFlows.request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
-      'Flow not loaded');
+      t('cfa.flowNotLoaded'));
     if (answer) {
       openEditor(answer);
     }
@@ -118,7 +117,7 @@
       { type: 'transfer', id: 'person', label: 'Agent', group: chat.groups[0] || '',
         queueMessage: '当前排队人数为${WaitNo}', failureMessage: '当前无客服在线，请稍后咨询',
         successMessage: '客服${StaffNo}为您服务', next: 'end' },
-      { type: 'end', id: 'end', label: 'End', replyTimeoutSeconds: 300,
+      { type: 'end', id: 'end', label: 'cfa.end', replyTimeoutSeconds: 300,
         timeoutMessage: '由于您长时间未回复，本次服务已自动结束', endMessage: '感谢您的咨询，再见' },
     ] };
   }
@@ -129,8 +128,8 @@
     chat.draft = answer ? JSON.parse(JSON.stringify(answer.flow || { name: answer.name, nodes: [] })) : template();
     chat.draft.nodes = Array.isArray(chat.draft.nodes) ? chat.draft.nodes : [];
     chat.problems = [];
-    $('cf-title').textContent = !answer ? 'New flow' : (chat.readOnly ? 'Flow ' + answer.name + ' ('
-      + (STATE_NAMES[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+    $('cf-title').textContent = !answer ? t('ivr.newFlow') : (chat.readOnly ? t('ivr.readOnly', { name: answer.name,
+      state: t(STATE_NAMES[answer.state] || answer.state) }) : t('ivr.editFlow', { name: answer.name }));
     $('cf-name').value = chat.draft.name || '';
     $('cf-name').disabled = Boolean(answer);
     for (const id of ['cf-add', 'cf-add-type', 'cf-check', 'cf-save', 'cf-save-publish']) {
@@ -197,34 +196,35 @@
   function nodeCard(node, index, bad) {
     const card = el('fieldset', { class: 'cf-node cf-node-' + node.type + (bad ? ' cf-bad' : ''),
       dataset: { index: String(index), type: node.type } },
-    el('legend', {}, NODE_TYPES[node.type] || node.type),
+    el('legend', {}, t(NODE_TYPES[node.type] || node.type)),
     el('div', { class: 'cf-fields' },
-      field('Id', input(node, 'id', { required: true, onchange: (e) => renameNode(node, e.target.value.trim()) })),
-      node.type === 'start' ? null : field('Label', input(node, 'label', {}))),
+      field('cfa.id', input(node, 'id', { required: true, onchange: (e) => renameNode(node, e.target.value.trim()) })),
+      node.type === 'start' ? null : field('cfa.label', input(node, 'label', {}))),
     (TEXTS[node.type] || []).map(([name, label, hint]) => field(label, textArea(node, name, hint), 'wide')),
     typeFields(node));
     if (node.type !== 'start') {
       card.querySelector('legend').append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
-        title: 'Remove this node', 'aria-label': 'Remove node ' + node.id, onclick: () => removeNode(index) }, '✕'));
+        title: t('cfa.removeThisNode'), 'aria-label': t('ivr.removeNode', { id: node.id }),
+        onclick: () => removeNode(index) }, '✕'));
     }
     return card;
   }
 
   function typeFields(node) {
     if (node.type === 'start' || node.type === 'message') {
-      return el('div', { class: 'cf-fields' }, field('Next', nextSelect(node, 'next')));
+      return el('div', { class: 'cf-fields' }, field('cfa.next', nextSelect(node, 'next')));
     }
     if (node.type === 'transfer') {
       const groups = chat.groups.includes(node.group) || !node.group ? chat.groups : [node.group, ...chat.groups];
-      const select = el('select', { dataset: { field: 'group' } }, el('option', { value: '' }, '(choose a group)'),
+      const select = el('select', { dataset: { field: 'group' } }, el('option', { value: '' }, t('cfa.chooseAGroup')),
         groups.map((g) => el('option', { value: g }, g)));
       select.value = node.group || '';
       select.addEventListener('change', () => set(node, 'group', select.value));
-      return el('div', { class: 'cf-fields' }, field('Skill group', select),
-        field('Then (the end of the conversation)', nextSelect(node, 'next', 'end')));
+      return el('div', { class: 'cf-fields' }, field('cfa.skillGroup', select),
+        field('cfa.thenTheEndOfThe', nextSelect(node, 'next', 'end')));
     }
     if (node.type === 'end') {
-      return el('div', { class: 'cf-fields' }, field('Reply timeout (s, 0: never)',
+      return el('div', { class: 'cf-fields' }, field('cfa.replyTimeoutS0Never',
         input(node, 'replyTimeoutSeconds', { type: 'number', min: 0, max: 86400 })));
     }
     if (node.type === 'branch') {
@@ -234,10 +234,10 @@
           onclick: () => {
             node.options = [...(node.options || []), { keywords: [], next: '' }];
             renderNodes();
-          } }, 'Add option')),
+          } }, t('cfa.addOption'))),
       el('div', { class: 'cf-fields' },
-        field('Error limit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
-        field('After too many wrong replies', nextSelect(node, 'errorNext'))));
+        field('cfa.errorLimit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
+        field('cfa.afterTooManyWrongReplies', nextSelect(node, 'errorNext'))));
     }
     return null;
   }
@@ -245,15 +245,15 @@
   function optionRow(node, option, i) {
     const keywords = el('input', { type: 'text', value: (option.keywords || []).join(', '),
       placeholder: '1, 咨询', dataset: { field: 'keywords', option: String(i) },
-      title: 'Keywords, separated by commas: any of them leads to this option' });
+      title: t('cfa.keywordsSeparatedByCommasAny') });
     keywords.addEventListener('input', () => {
       option.keywords = keywords.value.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
       redraw();
     });
     const next = nextSelect(option, 'next');
     next.dataset.option = String(i);
-    return el('div', { class: 'row cf-option' }, field('Keywords', keywords), field('Goes to', next),
-      el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this option',
+    return el('div', { class: 'row cf-option' }, field('cfa.keywords', keywords), field('cfa.goesTo', next),
+      el('button', { class: 'btn small ghost-dark', type: 'button', title: t('cfa.removeThisOption'),
         onclick: () => {
           node.options.splice(i, 1);
           renderNodes();
@@ -261,7 +261,7 @@
   }
 
   function field(label, control, wide) {
-    return el('label', { class: 'cf-field' + (wide ? ' wide' : '') }, label, control);
+    return el('label', { class: 'cf-field' + (wide ? ' wide' : '') }, t(label), control);
   }
 
   function input(node, name, attrs) {
@@ -277,7 +277,7 @@
   }
 
   function textArea(node, name, hint) {
-    const area = el('textarea', { rows: 2, placeholder: hint, title: hint, dataset: { field: name },
+    const area = el('textarea', { rows: 2, placeholder: t(hint), title: t(hint), dataset: { field: name },
       maxlength: 2000 });
     area.value = node[name] || '';
     area.addEventListener('input', () => set(node, name, area.value));
@@ -291,7 +291,7 @@
     if (owner[name] && !ids.includes(owner[name])) {
       ids.push(owner[name]);
     }
-    const select = el('select', { dataset: { field: name } }, el('option', { value: '' }, '(none)'),
+    const select = el('select', { dataset: { field: name } }, el('option', { value: '' }, t('cfa.none')),
       ids.map((id) => el('option', { value: id }, id)));
     select.value = owner[name] || '';
     select.addEventListener('change', () => {
@@ -344,20 +344,19 @@
     }
     page.dataset.built = 'yes';
     page.append(
-      el('h2', {}, 'Website channels'),
-      el('p', { class: 'muted small' }, 'A channel binds a website, by the host name its pages come from, to one ' +
-        'published session flow; a change applies at once. The widget is refused on other sites.'),
+      el('h2', {}, t('ui.websiteChannels')),
+      el('p', { class: 'muted small' }, t('cfa.channelsIntro')),
       el('form', { id: 'channel-form', class: 'filters', onsubmit: saveChannel },
-        el('label', {}, 'Name ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
+        el('label', {}, t('ui.label') + ' ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
           placeholder: 'shop' })),
-        el('label', {}, 'Domain ', el('input', { id: 'ch-domain', type: 'text', required: true,
+        el('label', {}, t('cfa.domain') + ' ', el('input', { id: 'ch-domain', type: 'text', required: true,
           placeholder: 'www.example.com' })),
-        el('label', {}, 'Session flow ', el('select', { id: 'ch-flow', required: true })),
-        el('button', { id: 'ch-save', class: 'btn primary', type: 'submit' }, 'Bind site')),
+        el('label', {}, t('apa.flow') + ' ', el('select', { id: 'ch-flow', required: true })),
+        el('button', { id: 'ch-save', class: 'btn primary', type: 'submit' }, t('cfa.bindSite'))),
       el('div', { class: 'table-wrap' }, el('table', { class: 'table', id: 'channels-table' })),
       el('section', { id: 'ch-snippet-box', class: 'cf-snippet', hidden: true },
-        el('h3', { id: 'ch-snippet-title' }, 'Embed snippet'),
-        el('p', { class: 'muted small' }, 'Put this one tag on the site\'s pages (before </body>).'),
+        el('h3', { id: 'ch-snippet-title' }, t('cfa.embedSnippet')),
+        el('p', { class: 'muted small' }, t('cfa.snippetHint')),
         el('textarea', { id: 'ch-snippet', rows: 3, readonly: true, spellcheck: 'false' })));
   }
 
@@ -379,18 +378,18 @@
       $('ch-flow').value = chosen;
     }
     $('ch-save').disabled = !usable.length;
-    $('ch-save').title = usable.length ? '' : 'Publish a session flow first';
+    $('ch-save').title = usable.length ? '' : t('cfa.publishASessionFlowFirst');
     const flowCell = (c) => {
-      const select = el('select', { 'aria-label': 'Flow of ' + c.name, dataset: { channel: c.name } },
-        el('option', { value: '' }, '(none)'), usable.map((name) => el('option', { value: name }, name)));
+      const select = el('select', { 'aria-label': t('apa.flowOf', { name: c.name }), dataset: { channel: c.name } },
+        el('option', { value: '' }, t('cfa.none')), usable.map((name) => el('option', { value: name }, name)));
       select.value = c.flow || '';
       select.addEventListener('change', () => changeFlow(c, select.value || null, select));
       return select;
     };
-    fillTable(table, [['Name', (c) => c.name], ['Domain', (c) => c.domain], ['Session flow', flowCell],
-      ['', (c) => actions(smallButton('Embed snippet', () => showSnippet(c, true)),
-        smallButton('Delete', (b) => deleteChannel(c, b), true))]],
-    (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), 'No website channels.');
+    fillTable(table, [['ui.label', (c) => c.name], ['cfa.domain', (c) => c.domain], ['cfa.sessionFlow', flowCell],
+      ['', (c) => actions(smallButton(t('cfa.embedSnippet'), () => showSnippet(c, true)),
+        smallButton(t('cfa.delete'), (b) => deleteChannel(c, b), true))]],
+    (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), t('cfa.noWebsiteChannels'));
   }
 
   async function saveChannel(event) {
@@ -398,9 +397,9 @@
     const name = $('ch-name').value.trim();
     const body = { domain: $('ch-domain').value.trim(), flow: $('ch-flow').value || null };
     const saved = await AdminFlows.request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
-      'Channel not saved');
+      t('cfa.channelNotSaved'));
     if (saved) {
-      toast('Channel ' + name + ' bound to ' + body.domain + '.', 'ok');
+      toast(t('cfa.bound', { name, domain: body.domain }), 'ok');
       $('channel-form').reset();
       await loadChannelsPage();
       showSnippet(saved, false);
@@ -409,16 +408,16 @@
 
   async function changeFlow(channel, flow, select) {
     const saved = await AdminFlows.request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
-      { domain: channel.domain, flow }, 'Flow not changed');
+      { domain: channel.domain, flow }, t('cfa.flowNotChanged'));
     if (saved) {
-      toast('Channel ' + channel.name + (flow ? ' now runs ' + flow + '.' : ' has no flow now.'), 'ok');
+      toast(flow ? t('cfa.runs', { name: channel.name, flow }) : t('cfa.noFlow', { name: channel.name }), 'ok');
     }
     loadChannelsPage();
   }
 
   async function deleteChannel(channel, button) {
-    if (await AdminFlows.confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
-      + channel.domain + '.', '/api/chat/channels/' + encodeURIComponent(channel.name), 'Channel ' + channel.name)) {
+    if (await AdminFlows.confirmedDelete(button, t('cfa.deleteConfirm', { name: channel.name, domain: channel.domain }),
+      '/api/chat/channels/' + encodeURIComponent(channel.name), t('cfa.channel', { name: channel.name }))) {
       $('ch-snippet-box').hidden = true;
       loadChannelsPage();
     }
@@ -428,7 +427,7 @@
   async function showSnippet(channel, copy) {
     const area = $('ch-snippet');
     area.value = snippet(channel.name);
-    $('ch-snippet-title').textContent = 'Embed snippet of ' + channel.name + ' (' + channel.domain + ')';
+    $('ch-snippet-title').textContent = t('cfa.snippetOf', { name: channel.name, domain: channel.domain });
     $('ch-snippet-box').hidden = false;
     if (!copy) {
       return;
@@ -444,7 +443,7 @@
     } catch (e) {
       copied = document.execCommand && document.execCommand('copy');
     }
-    toast(copied ? 'Snippet copied.' : 'Snippet selected: press Ctrl+C to copy it.', 'ok');
+    toast(copied ? t('cfa.copied') : t('cfa.selected'), 'ok');
   }
 
   ADMIN_PAGES.chatflows = ['/api/chat/flows', [], loadFlowsPage];

@@ -10,7 +10,8 @@ const ChatFlowGraph = (() => {
   const GAP_X = 28;
   const GAP_Y = 46;
   const MARGIN = 16;
-  const TYPE_NAMES = { start: 'Start', message: 'Message', branch: 'Branch', transfer: 'To a person', end: 'End' };
+  const TYPE_NAMES = { start: 'cfa.start', message: 'cfa.message', branch: 'cfa.branch', transfer: 'cfg.toAPerson',
+    end: 'cfa.end' };
 
   function svgEl(tag, attrs, text) {
     const node = document.createElementNS(SVG, tag);
@@ -28,7 +29,7 @@ const ChatFlowGraph = (() => {
     if (node.type === 'branch') {
       const edges = (node.options || []).map((option) => [option.next, (option.keywords || []).join(', ')]);
       if (node.errorNext) {
-        edges.push([node.errorNext, 'wrong ×' + (node.maxErrors || '?')]);
+        edges.push([node.errorNext, t('cfg.wrong') + ' ×' + (node.maxErrors || '?')]);
       }
       return edges;
     }
@@ -138,9 +139,9 @@ const ChatFlowGraph = (() => {
       'data-node': node.id || '' });
     group.appendChild(svgEl('rect', { x: at.x, y: at.y, width: BOX_W, height: BOX_H, rx: 8 }));
     group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 18, class: 'cfg-type' },
-      TYPE_NAMES[node.type] || node.type || '?'));
+      t(TYPE_NAMES[node.type] || node.type || '?')));
     const title = node.type === 'transfer' && node.group ? (node.label || node.id) + ' → ' + node.group
-      : node.label || node.id || '(no id)';
+      : node.label || node.id || t('cfg.noId');
     group.appendChild(svgEl('text', { x: at.x + 10, y: at.y + 37, class: 'cfg-title' }, shorten(title, 20)));
     return group;
   }
@@ -193,7 +194,7 @@ const ChatFlowGraph = (() => {
       svg.appendChild(box(node, at.get(node), problems && problems.has(node.id)));
     }
     if (!nodes.length) {
-      svg.appendChild(svgEl('text', { x: MARGIN, y: MARGIN + 20, class: 'cfg-missing' }, 'No nodes yet.'));
+      svg.appendChild(svgEl('text', { x: MARGIN, y: MARGIN + 20, class: 'cfg-missing' }, t('cfg.noNodesYet')));
     }
   }
 

@@ -7,27 +7,27 @@
 'use strict';
 
 (() => {
-  const TYPES = { start: 'Start', play: 'Play a prompt', branch: 'Key menu', transfer: 'Transfer to a group',
-    survey: 'Satisfaction survey', end: 'End (hang up)' };
-  const STATES = { unpublished: 'Unpublished', published: 'Published', 'in-use': 'In use' };
+  const TYPES = { start: 'ivr.start', play: 'ivr.playAPrompt', branch: 'ivr.keyMenu', transfer: 'ivr.transferToAGroup',
+    survey: 'ui.satisfactionSurvey', end: 'ivr.endHangUp' };
+  const STATES = { unpublished: 'ivr.unpublished', published: 'ivr.published', 'in-use': 'ivr.inUse2' };
   /** Each type's fields after id and label: [field, kind, label, min, max]; a kind ending in ? is optional. */
   const FIELDS = {
-    start: [['next', 'next', 'Next']],
-    play: [['prompt', 'prompt', 'Prompt'], ['next', 'next', 'Next']],
-    branch: [['prompt', 'prompt', 'Prompt (says the keys)'],
-      ['keys', 'keys', 'Keys (key=node, comma separated: 1=support, 2=sales, 0=menu)'],
-      ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['maxErrors', 'number', 'Misses before hang-up', 1, 10],
-      ['timeoutPrompt', 'prompt?', 'No-key prompt'], ['errorPrompt', 'prompt?', 'Wrong-key prompt']],
-    transfer: [['group', 'group', 'Skill group'], ['prompt', 'prompt?', 'Prompt while transferring'],
-      ['music', 'audio?', 'Queue music (audio id; empty: the server\'s)'],
-      ['announceSeconds', 'number', 'Say the place every (s, 0: never)', 0, 600],
-      ['positionPrompt', 'prompt?', 'Place prompt (${WaitNo})'],
-      ['answerPrompt', 'prompt?', 'Answer prompt (${StaffNo})']],
-    survey: [['prompt', 'prompt', 'Prompt (says the levels)'], ['levels', 'number', 'Levels (keys 1..n)', 2, 5],
-      ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['next', 'next', 'Then']],
-    end: [['prompt', 'prompt?', 'Goodbye prompt']],
+    start: [['next', 'next', 'ivr.next']],
+    play: [['prompt', 'prompt', 'ivr.prompt'], ['next', 'next', 'ivr.next']],
+    branch: [['prompt', 'prompt', 'ivr.promptSaysTheKeys'],
+      ['keys', 'keys', 'ivr.keysKeyNodeCommaSeparated'],
+      ['timeoutSeconds', 'number', 'ivr.keyTimeoutS', 1, 60], ['maxErrors', 'number', 'ivr.missesBeforeHangUp', 1, 10],
+      ['timeoutPrompt', 'prompt?', 'ivr.noKeyPrompt'], ['errorPrompt', 'prompt?', 'ivr.wrongKeyPrompt']],
+    transfer: [['group', 'group', 'ivr.skillGroup'], ['prompt', 'prompt?', 'ivr.promptWhileTransferring'],
+      ['music', 'audio?', 'ivr.queueMusicAudioIdEmpty'],
+      ['announceSeconds', 'number', 'ivr.sayThePlaceEveryS', 0, 600],
+      ['positionPrompt', 'prompt?', 'ivr.placePromptWaitno'],
+      ['answerPrompt', 'prompt?', 'ivr.answerPromptStaffno']],
+    survey: [['prompt', 'prompt', 'ivr.promptSaysTheLevels'], ['levels', 'number', 'ivr.levelsKeys1N', 2, 5],
+      ['timeoutSeconds', 'number', 'ivr.keyTimeoutS', 1, 60], ['next', 'next', 'ivr.then']],
+    end: [['prompt', 'prompt?', 'ivr.goodbyePrompt']],
   };
-  const VOICES = { en: 'Speech, English', zh: 'Speech, 中文', audio: 'Audio (library id)' };
+  const VOICES = { en: 'ivr.speechEnglish', zh: 'ivr.speech', audio: 'ivr.audioLibraryId' };
 
   const vf = {
     flows: [],
@@ -40,7 +40,7 @@
   /** The voice flows for AdminFlows (admin-flows.js). */
   const EDITOR = { base: '/api/flows', state: vf, ids: { problems: 'vf-problems', name: 'vf-name', check: 'vf-check' },
     reload: () => loadPage(), render: () => render(), closed: () => showEditor(false),
-    opened: (name, b) => openFlow(name, b), inUse: 'A number uses it: bind the number to another flow first' };
+    opened: (name, b) => openFlow(name, b), inUse: 'ivr.inUse' };
 
   function page() {
     const root = $('admin-flows');
@@ -48,32 +48,30 @@
       return;
     }
     root.dataset.built = 'yes';
-    const types = el('select', { id: 'vf-add-type', 'aria-label': 'Type of the new node' },
+    const types = el('select', { id: 'vf-add-type', 'aria-label': t('ivr.typeOfTheNewNode') },
       Object.entries(TYPES).filter(([type]) => type !== 'start')
-        .map(([type, name]) => el('option', { value: type }, name)));
+        .map(([type, name]) => el('option', { value: type }, t(name))));
     const button = (id, label, onclick, primary) => el('button', { id, class: 'btn' + (primary ? ' primary' : ''),
       type: 'button', onclick }, label);
     root.append(
-      el('h2', {}, 'Voice flows (IVR)'),
-      el('p', { class: 'muted small' }, 'What a caller hears and presses before (or instead of) a queue. Save ' +
-        'stores an unpublished flow; publishing checks it again (audio must be approved); numbers are bound to ' +
-        'published flows on the Numbers page; a flow in use cannot be unpublished.'),
-      el('div', { class: 'row cf-bar vf-bar' }, button('vf-new', 'New flow', () => openEditor(null), true)),
+      el('h2', {}, t('ivr.voiceFlowsIvr')),
+      el('p', { class: 'muted small' }, t('ivr.intro')),
+      el('div', { class: 'row cf-bar vf-bar' }, button('vf-new', t('ivr.newFlow'), () => openEditor(null), true)),
       el('div', { class: 'table-wrap cf-list vf-list' }, el('table', { class: 'table', id: 'flows-table' })),
       el('datalist', { id: 'vf-audio' }),
       el('section', { id: 'vf-editor', class: 'cf-editor', hidden: true },
-        el('div', { class: 'cf-head' }, el('h3', { id: 'vf-title' }, 'New flow'),
+        el('div', { class: 'cf-head' }, el('h3', { id: 'vf-title' }, t('ivr.newFlow')),
           el('button', { class: 'btn small', type: 'button', id: 'vf-close', onclick: () => showEditor(false) },
-            'Back to the list')),
+            t('ivr.backToTheList'))),
         el('div', { class: 'cf-form vf-form' },
-          el('label', { class: 'cf-name' }, 'Flow name ', el('input', { id: 'vf-name', type: 'text',
+          el('label', { class: 'cf-name' }, t('cfa.flowName') + ' ', el('input', { id: 'vf-name', type: 'text',
             maxlength: 64, required: true })),
           el('div', { id: 'vf-nodes' }),
-          el('div', { class: 'row cf-add' }, types, button('vf-add', 'Add node', () => addNode(types.value))),
+          el('div', { class: 'row cf-add' }, types, button('vf-add', t('ivr.addNode'), () => addNode(types.value))),
           el('ul', { id: 'vf-problems', class: 'cf-problems', role: 'alert', hidden: true }),
-          el('div', { class: 'row cf-actions' }, button('vf-check', 'Check', () => AdminFlows.check(EDITOR)),
-            button('vf-save', 'Save', (e) => AdminFlows.save(EDITOR, false, e.currentTarget), true),
-            button('vf-save-publish', 'Save and publish', (e) => AdminFlows.save(EDITOR, true, e.currentTarget),
+          el('div', { class: 'row cf-actions' }, button('vf-check', t('ivr.check'), () => AdminFlows.check(EDITOR)),
+            button('vf-save', t('ivr.save'), (e) => AdminFlows.save(EDITOR, false, e.currentTarget), true),
+            button('vf-save-publish', t('ivr.saveAndPublish'), (e) => AdminFlows.save(EDITOR, true, e.currentTarget),
               true)))));
     $('vf-name').addEventListener('input', () => {
       vf.draft.name = $('vf-name').value.trim();
@@ -96,15 +94,15 @@
     vf.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
     $('vf-audio').replaceChildren(...(Array.isArray(audio) ? audio : [])
       .map((a) => el('option', { value: a.id }, a.id + (a.state === 'approved' ? '' : ' (' + a.state + ')'))));
-    fillTable(table, [['Name', (f) => f.name],
-      ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATES[f.state] || f.state)],
-      ['Numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
-    Array.isArray(vf.flows) ? vf.flows : [], 'No voice flows yet.');
+    fillTable(table, [['ui.label', (f) => f.name],
+      ['ivr.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATES[f.state] || f.state))],
+      ['ui.numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
+    Array.isArray(vf.flows) ? vf.flows : [], t('ivr.noVoiceFlowsYet'));
   }
 
   async function openFlow(name, button) {
     const answer = await AdminFlows.request(button, 'GET', '/api/flows/' + encodeURIComponent(name), undefined,
-      'Flow not loaded');
+      t('ivr.flowNotLoaded'));
     if (answer) {
       openEditor(answer);
     }
@@ -116,8 +114,8 @@
       : { name: '', nodes: [{ type: 'start', id: 'start', next: '' }] };
     vf.draft.nodes = Array.isArray(vf.draft.nodes) ? vf.draft.nodes : [];
     vf.problems = [];
-    $('vf-title').textContent = !answer ? 'New voice flow' : (vf.readOnly ? 'Flow ' + answer.name + ' ('
-      + (STATES[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+    $('vf-title').textContent = !answer ? t('ivr.newVoiceFlow') : (vf.readOnly ? t('ivr.readOnly', { name: answer.name,
+      state: t(STATES[answer.state] || answer.state) }) : t('ivr.editFlow', { name: answer.name }));
     $('vf-name').value = vf.draft.name || '';
     $('vf-name').disabled = Boolean(answer);
     for (const id of ['vf-add', 'vf-add-type', 'vf-check', 'vf-save', 'vf-save-publish']) {
@@ -186,19 +184,20 @@
     id.addEventListener('change', () => rename(node, id.value.trim()));
     const label = el('input', { type: 'text', value: node.label || '', dataset: { field: 'label' } });
     label.addEventListener('input', () => set(node, 'label', label.value));
-    const legend = el('legend', {}, TYPES[node.type] || node.type);
+    const legend = el('legend', {}, t(TYPES[node.type] || node.type));
     if (node.type !== 'start') {
       legend.append(' ', el('button', { class: 'btn small ghost-dark cf-remove', type: 'button',
-        title: 'Remove this node', 'aria-label': 'Remove node ' + node.id, onclick: () => {
+        title: t('ivr.removeThisNode'), 'aria-label': t('ivr.removeNode', { id: node.id }), onclick: () => {
           vf.draft.nodes.splice(index, 1);
           render();
         } }, '✕'));
     }
     return el('fieldset', { class: 'cf-node cf-node-' + node.type + (bad ? ' cf-bad' : ''),
       dataset: { index: String(index), type: node.type, id: node.id || '' } }, legend,
-    el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
+    el('div', { class: 'cf-fields' }, field(t('cfa.id'), id),
+      node.type === 'start' ? null : field(t('cfa.label'), label)),
     el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
-      field(text, control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
+      field(t(text), control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
   }
 
   function field(label, control, wide) {
@@ -214,7 +213,7 @@
     }
     if (kind === 'group') {
       const groups = vf.groups.includes(node.group) || !node.group ? vf.groups : [node.group, ...vf.groups];
-      return select(node, name, groups, '(choose a group)');
+      return select(node, name, groups, t('ivr.chooseAGroup'));
     }
     if (kind === 'keys') {
       return keysInput(node);
@@ -241,17 +240,17 @@
     if (node[name] && !ids.includes(node[name])) {
       ids.push(node[name]);
     }
-    return select(node, name, ids, '(none)');
+    return select(node, name, ids, t('ivr.none'));
   }
 
   /** A prompt: text to speech in a voice, or an audio of the library; empty text leaves an optional one out. */
   function promptControl(node, name) {
     const prompt = node[name] || {};
-    const kind = el('select', { dataset: { part: 'kind' }, 'aria-label': 'Kind of prompt' },
-      Object.entries(VOICES).map(([value, text]) => el('option', { value }, text)));
+    const kind = el('select', { dataset: { part: 'kind' }, 'aria-label': t('ivr.kindOfPrompt') },
+      Object.entries(VOICES).map(([value, text]) => el('option', { value }, t(text))));
     kind.value = prompt.audio ? 'audio' : (prompt.voice || 'en');
     const value = el('textarea', { rows: 2, maxlength: 500, dataset: { part: 'value' },
-      placeholder: 'What the caller hears, or the audio id' });
+      placeholder: t('ivr.whatTheCallerHearsOr') });
     value.value = prompt.audio || prompt.text || '';
     const update = () => {
       const v = value.value.trim();

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code tenant.ivr.numbers}. A SIPp caller (its media a Java {@link RtpPeer}, PCMU) dials the English and then the
  * Mandarin number; what it hears must be, byte for byte, espeak-ng's rendering of the flow's welcome text in the
  * flow's voice, rendered here on its own (a separate cache), and not the other language's. Proves the Mandarin
- * number speaks Mandarin (voice {@code cmn}), not merely some audio.
+ * number speaks Mandarin (voice {@code cmn}), not merely some audio; every other prompt of the Mandarin flow (menu,
+ * misses, the queues' hold, place and answer prompts) has the Mandarin voice too.
  */
 @Timeout(90)
 @ServerSystemTest.Tenant(DemoLanguageSystemTest.TENANT)
@@ -94,6 +95,28 @@ class DemoLanguageSystemTest extends ServerSystemTest
         final AudioClip english = welcome("demo");
         final List<byte[]> heard = call("1011", numberOf("demo-zh"), mandarin);
         assertTrue(at(heard, english) < 0, "the English welcome is not played on the Mandarin number");
+        // the rest of the Mandarin flow (menu, misses, the queues' hold, place and answer prompts) speaks Mandarin too
+        final List<String> voices = voices("demo-zh");
+        assertEquals(voices("demo").size(), voices.size(), "as many prompts as the English flow: " + voices);
+        assertTrue(voices.stream().allMatch("zh"::equals), voices::toString);
+    }
+
+    /** The voice of every spoken prompt of the demo flow {@code name}, node by node. */
+    private static List<String> voices(final String name) throws Exception
+    {
+        final JsonNode flow = new ObjectMapper().readTree(CONF.resolve("flows/" + name + ".json").toFile());
+        final List<String> voices = new ArrayList<>();
+        for (final JsonNode node : flow.get("nodes"))
+        {
+            for (final JsonNode field : node)
+            {
+                if (field.has("text"))
+                {
+                    voices.add(field.path("voice").asText("en"));
+                }
+            }
+        }
+        return voices;
     }
 
     @Test
