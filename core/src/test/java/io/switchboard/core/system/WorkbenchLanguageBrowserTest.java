@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with the account (checked in the API) and after a reload, and a second browser profile whose own language is the
  * other one shows the account's choice once logged in. Screenshots of both languages are saved in
  * {@code core/target/screenshots} (language-zh-*.png, language-en-*.png). In a Chinese browser the administrator's
- * pages (the tabs, the skill groups' table and form, the call center settings), supervision (its tables) and the
+ * pages (the tabs, the skill groups' table and form, which the switch redraws in English and back, the voice flows,
+ * the call center settings), supervision (its tables) and the
  * website's chat widget on the demo page (its button, composer and end button) speak Chinese too.
  * <p>
  * Skipped only where chromium or chromedriver is not installed ({@code scripts/test.sh} installs both).
@@ -127,6 +128,16 @@ class WorkbenchLanguageBrowserTest extends ServerSystemTest
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("groups-table"), "support"));
             page.until(ExpectedConditions.textToBe(By.id("grp-save"), "创建技能组"));
             HeadlessBrowser.screenshot(page.browser(), "language-zh-admin-groups.png");
+            // the switch redraws the open page's table (its labels from the dictionary), there and back
+            page.click(By.cssSelector(".topbar [data-lang='en']"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#groups-table th:nth-child(2)"),
+                "textContent", "Policy"));
+            page.click(By.cssSelector(".topbar [data-lang='zh-CN']"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#groups-table th:nth-child(2)"),
+                "textContent", "分配策略"));
+            page.click(By.cssSelector(".admin-tab[data-admin='flows']"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector("#admin-flows h2"), "IVR 流程"));
+            page.until(ExpectedConditions.textToBe(By.id("vf-new"), "新建流程"));
             page.click(By.cssSelector(".admin-tab[data-admin='settings']"));
             page.until(ExpectedConditions.textToBe(By.id("set-save"), "保存设置"));
             page.until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
