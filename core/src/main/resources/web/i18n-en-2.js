@@ -318,4 +318,5 @@ Object.assign(I18N.en, {
   'ic.message': 'Message', 'ws.yourAgent': 'Your agent', 'ws.refreshing': 'Refreshing', 'ws.call': 'Call',
   'files.sendAnImageOrA': 'Send an image or a file', 'csv.surveyNotSent': 'Survey not sent',
   'phone.browserPhone2': 'Browser phone', 'ui.label': 'Name',
+  'ic.empty': 'No conversations yet: search a colleague.', 'activity.empty': 'Nothing yet.',
 });
