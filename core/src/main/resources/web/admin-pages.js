@@ -27,7 +27,7 @@ function fillTable(table, columns, rows, empty, failed) {
 }
 
 const ADMIN_PAGES = {
-  groups: ['/api/groups', [['ui.label', (g) => g.name], ['ui.policy', (g) => g.policy],
+  groups: ['/api/groups', [['ui.objectName', (g) => g.name], ['ui.policy', (g) => g.policy],
     ['adm.members', (g) => g.members],
     ['adm.idleAgents', (g) => g.idleAgents], ['adm.waiting', (g) => g.queueLength]]],
   agents: ['/api/agents', [['ui.staffNo', (a) => a.staffNo], ['ui.name', (a) => a.name],
@@ -36,7 +36,7 @@ const ADMIN_PAGES = {
       + (a.reason ? ' · ' + a.reason : ''))],
     ['ui.groups', (a) => a.groups], ['adm.callsToday', (a) => a.callsToday],
     ['adm.autoAnswer', (a) => a.autoAnswer ? t('common.yes') : t('common.no')]]],
-  trunks: ['/api/trunks', [['ui.label', (t) => t.name], ['adm.host', (t) => t.host + (t.port ? ':' + t.port : '')],
+  trunks: ['/api/trunks', [['ui.objectName', (t) => t.name], ['adm.host', (t) => t.host + (t.port ? ':' + t.port : '')],
     ['adm.transport', (t) => t.transport], ['ui.numbers', (t) => t.numbers], ['adm.callerId', (t) => t.callerId],
     ['adm.calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
     ['adm.registration', (t) => t.registration ? t.registration.state : '–']]],
@@ -342,7 +342,7 @@ async function loadGroups() {
         'aria-label': t('adm.removeFrom', { who: a.staffNo, group: group.name }),
         onclick: (e) => removeMember(group, a, e.currentTarget) }, '✕'))));
   };
-  fillTable(table, [['ui.label', (g) => g.name], ['ui.policy', (g) => g.policy],
+  fillTable(table, [['ui.objectName', (g) => g.name], ['ui.policy', (g) => g.policy],
     ['ui.maxQueue', (g) => g.maxQueueLength],
     ['ui.maxWaitS', (g) => g.maxWaitSeconds], ['ui.fallback', (g) => g.fallback],
     ['adm.chatsAgent', (g) => g.concurrency], ['adm.acceptS', (g) => g.chatAcceptTimeoutSeconds || t('chat.off')],

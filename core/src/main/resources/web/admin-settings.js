@@ -125,7 +125,7 @@ async function loadScreenPops() {
   $('pop-add').disabled = pages.length >= (answer.max || 5);
   fillTable($('pops-table'), [
     ['#', (p) => p.index + 1],
-    ['ui.label', (p) => p.name],
+    ['ui.objectName', (p) => p.name],
     ['ui.url', (p) => el('code', { class: 'small' }, p.url)],
     ['set.shown', (p) => el('input', {
       type: 'checkbox', checked: p.enabled, 'aria-label': t('set.shownToAgents'),

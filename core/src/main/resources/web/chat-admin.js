@@ -95,7 +95,7 @@
       return;
     }
     chat.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
-    fillTable(table, [['ui.label', (f) => f.name],
+    fillTable(table, [['ui.objectName', (f) => f.name],
       ['cfa.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATE_NAMES[f.state] || f.state))],
       ['cfa.channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
     Array.isArray(chat.flows) ? chat.flows : [], t('cfa.noSessionFlowsYet'));
@@ -347,7 +347,7 @@
       el('h2', {}, t('ui.websiteChannels')),
       el('p', { class: 'muted small' }, t('cfa.channelsIntro')),
       el('form', { id: 'channel-form', class: 'filters', onsubmit: saveChannel },
-        el('label', {}, t('ui.label') + ' ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
+        el('label', {}, t('ui.objectName') + ' ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
           placeholder: 'shop' })),
         el('label', {}, t('cfa.domain') + ' ', el('input', { id: 'ch-domain', type: 'text', required: true,
           placeholder: 'www.example.com' })),
@@ -386,7 +386,7 @@
       select.addEventListener('change', () => changeFlow(c, select.value || null, select));
       return select;
     };
-    fillTable(table, [['ui.label', (c) => c.name], ['cfa.domain', (c) => c.domain], ['cfa.sessionFlow', flowCell],
+    fillTable(table, [['ui.objectName', (c) => c.name], ['cfa.domain', (c) => c.domain], ['cfa.sessionFlow', flowCell],
       ['', (c) => actions(smallButton(t('cfa.embedSnippet'), () => showSnippet(c, true)),
         smallButton(t('cfa.delete'), (b) => deleteChannel(c, b), true))]],
     (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), t('cfa.noWebsiteChannels'));

@@ -12,7 +12,7 @@
       el('h2', {}, t('apa.title')),
       el('p', { class: 'muted small' }, t('apa.intro')),
       el('form', { id: 'app-channel-form', class: 'filters', onsubmit: create },
-        el('label', {}, t('ui.label') + ' ', el('input', { id: 'app-name', type: 'text', required: true, maxlength: 64,
+        el('label', {}, t('ui.objectName') + ' ', el('input', { id: 'app-name', type: 'text', required: true, maxlength: 64,
           pattern: '[A-Za-z0-9_\\-]+', placeholder: 'mobile' })),
         el('label', {}, t('apa.flow') + ' ', el('select', { id: 'app-flow', required: true })),
         el('button', { id: 'app-save', class: 'btn primary', type: 'submit' }, t('apa.createAppChannel'))),
@@ -45,7 +45,7 @@
     $('app-flow').replaceChildren(...usable.map((name) => el('option', { value: name }, name)));
     $('app-save').disabled = !usable.length;
     const apps = channels.filter((c) => c.kind === 'app');
-    const head = el('tr', {}, ...[t('ui.label'), t('apa.flow'), ''].map((label) => el('th', {}, label)));
+    const head = el('tr', {}, ...[t('ui.objectName'), t('apa.flow'), ''].map((label) => el('th', {}, label)));
     const rows = apps.map((c) => {
       const select = el('select', { 'aria-label': t('apa.flowOf', { name: c.name }) },
         el('option', { value: '' }, t('apa.none')), usable.map((name) => el('option', { value: name }, name)));

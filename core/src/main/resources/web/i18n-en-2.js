@@ -317,6 +317,6 @@ Object.assign(I18N.en, {
   'wc.notCalled': 'Not called', 'ic.searchAColleague': 'Search a colleague', 'ic.send': 'Send',
   'ic.message': 'Message', 'ws.yourAgent': 'Your agent', 'ws.refreshing': 'Refreshing', 'ws.call': 'Call',
   'files.sendAnImageOrA': 'Send an image or a file', 'csv.surveyNotSent': 'Survey not sent',
-  'phone.browserPhone2': 'Browser phone', 'ui.label': 'Name',
+  'phone.browserPhone2': 'Browser phone', 'ui.objectName': 'Name',
   'ic.empty': 'No conversations yet: search a colleague.', 'activity.empty': 'Nothing yet.',
 });

@@ -210,6 +210,6 @@ Object.assign(I18N['zh-CN'], {
   'af.theFlowIsValid': '流程有效。', 'af.theFlowNeedsAName': '流程需要名称（不能包含“/”）。', 'wc.onlyIdle': '只有示闲的坐席才能接听转接',
   'wc.notDialled': '未拨出', 'wc.notCalled': '未呼叫', 'ic.searchAColleague': '搜索同事', 'ic.send': '发送', 'ic.message': '消息',
   'ws.yourAgent': '我的坐席状态', 'ws.refreshing': '刷新', 'ws.call': '通话', 'files.sendAnImageOrA': '发送图片或文件',
-  'csv.surveyNotSent': '评价邀请未发送', 'phone.browserPhone2': '浏览器话机', 'ui.label': '名称', 'ic.empty': '暂无会话：搜索同事。',
+  'csv.surveyNotSent': '评价邀请未发送', 'phone.browserPhone2': '浏览器话机', 'ui.objectName': '名称', 'ic.empty': '暂无会话：搜索同事。',
   'activity.empty': '暂无动态。',
 });

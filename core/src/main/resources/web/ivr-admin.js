@@ -94,7 +94,7 @@
     vf.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
     $('vf-audio').replaceChildren(...(Array.isArray(audio) ? audio : [])
       .map((a) => el('option', { value: a.id }, a.id + (a.state === 'approved' ? '' : ' (' + a.state + ')'))));
-    fillTable(table, [['ui.label', (f) => f.name],
+    fillTable(table, [['ui.objectName', (f) => f.name],
       ['ivr.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATES[f.state] || f.state))],
       ['ui.numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
     Array.isArray(vf.flows) ? vf.flows : [], t('ivr.noVoiceFlowsYet'));
