@@ -21,7 +21,7 @@ const AdminFlows = (() => {
   /** A node type's name in the page's language (flow.vf.play, flow.cf.message ...), else the page's own. */
   function typeName(editor, type) {
     const key = 'flow.' + editor.prefix + '.' + type;
-    return hasText(key) ? t(key) : editor.types[type] || type;
+    return hasText(key) ? t(key) : t(editor.types[type] || type);
   }
 
   /** One request from a button: the button disabled meanwhile, a failure shown; undefined when it failed. */
@@ -34,11 +34,11 @@ const AdminFlows = (() => {
     if (!await confirmAction(question)) {
       return false;
     }
-    const answer = await request(button, 'DELETE', path, undefined, what + ' not deleted');
+    const answer = await request(button, 'DELETE', path, undefined, t('af.notDeleted', { what }));
     if (answer === undefined) {
       return false;
     }
-    toast(what + ' deleted.', 'ok');
+    toast(t('af.deleted', { what }), 'ok');
     return true;
   }
 
@@ -49,21 +49,21 @@ const AdminFlows = (() => {
   /** A row's buttons: Edit, Publish and Delete for an unpublished flow; Show and Unpublish for another. */
   function rowActions(flow, editor) {
     if (flow.state === 'unpublished') {
-      return actions(smallButton('Edit', (b) => editor.opened(flow.name, b)),
-        smallButton('Publish', (b) => lifecycle(flow, 'publish', b, editor)),
-        smallButton('Delete', (b) => remove(flow, b, editor), true));
+      return actions(smallButton(t('af.edit'), (b) => editor.opened(flow.name, b)),
+        smallButton(t('af.publish2'), (b) => lifecycle(flow, 'publish', b, editor)),
+        smallButton(t('af.delete'), (b) => remove(flow, b, editor), true));
     }
-    const unpublish = smallButton('Unpublish', (b) => lifecycle(flow, 'unpublish', b, editor));
+    const unpublish = smallButton(t('af.unpublish2'), (b) => lifecycle(flow, 'unpublish', b, editor));
     unpublish.disabled = flow.state === 'in-use';
-    unpublish.title = flow.state === 'in-use' ? editor.inUse : '';
-    return actions(smallButton('Show', (b) => editor.opened(flow.name, b)), unpublish);
+    unpublish.title = flow.state === 'in-use' ? t(editor.inUse) : '';
+    return actions(smallButton(t('af.show'), (b) => editor.opened(flow.name, b)), unpublish);
   }
 
   async function lifecycle(flow, action, button, editor) {
     const done = await request(button, 'POST', path(editor, flow.name, action), {},
-      'Flow ' + flow.name + ' not ' + action + 'ed');
+      t('af.not-' + action, { name: flow.name }));
     if (done) {
-      toast('Flow ' + flow.name + ' ' + action + 'ed.', 'ok');
+      toast(t('af.' + action, { name: flow.name }), 'ok');
       editor.reload();
     }
   }
@@ -151,7 +151,7 @@ const AdminFlows = (() => {
     st.used = answer ? answer[editor.usedKey] || [] : [];
     st.selected = Math.max(0, st.draft.nodes.findIndex((n) => n.type === 'start'));
     $(id(editor, 'title')).textContent = !answer ? editor.newTitle : (st.readOnly ? 'Flow ' + answer.name + ' ('
-      + (editor.states[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+      + t(editor.states[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
     $(id(editor, 'name')).value = st.draft.name || '';
     $(id(editor, 'name')).disabled = Boolean(answer);
     for (const part of ['add', 'add-type', 'check', 'save', 'save-publish']) {

@@ -17,29 +17,31 @@ function showAdminPage(page) {
 
 /** A table of rows: columns are [label, value of a row (text or a node)]. */
 function fillTable(table, columns, rows, empty, failed) {
-  const head = el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', {}, label))));
+  const head = el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', {}, t(label)))));
   const body = el('tbody', {}, rows.length ? rows.map((row) => el('tr', {}, columns.map(([, value]) => {
     const cell = value(row);
     return el('td', {}, cell instanceof Node ? cell : text(cell));
   }))) : el('tr', {}, el('td', { colspan: columns.length, class: failed ? 'form-error' : 'muted' },
-    empty || 'Nothing here.')));
+    t(empty || 'adm.nothingHere'))));
   table.replaceChildren(head, body);
 }
 
 const ADMIN_PAGES = {
-  groups: ['/api/groups', [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Members', (g) => g.members],
-    ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength]]],
-  agents: ['/api/agents', [['Staff no.', (a) => a.staffNo], ['Name', (a) => a.name],
-    ['Extension', (a) => a.extension],
-    ['State', (a) => el('span', { class: 'chip st-' + a.state }, (STATE_LABELS[a.state] || a.state)
+  groups: ['/api/groups', [['ui.objectName', (g) => g.name], ['ui.policy', (g) => g.policy],
+    ['adm.members', (g) => g.members],
+    ['adm.idleAgents', (g) => g.idleAgents], ['adm.waiting', (g) => g.queueLength]]],
+  agents: ['/api/agents', [['ui.staffNo', (a) => a.staffNo], ['ui.name', (a) => a.name],
+    ['ui.extension', (a) => a.extension],
+    ['adm.state', (a) => el('span', { class: 'chip st-' + a.state }, (STATE_LABELS[a.state] || a.state)
       + (a.reason ? ' · ' + a.reason : ''))],
-    ['Groups', (a) => a.groups], ['Calls today', (a) => a.callsToday],
-    ['Auto answer', (a) => a.autoAnswer ? 'yes' : 'no']]],
-  trunks: ['/api/trunks', [['Name', (t) => t.name], ['Host', (t) => t.host + (t.port ? ':' + t.port : '')],
-    ['Transport', (t) => t.transport], ['Numbers', (t) => t.numbers], ['Caller ID', (t) => t.callerId],
-    ['Calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
-    ['Registration', (t) => t.registration ? t.registration.state : '–']]],
-  numbers: ['/api/numbers', [['Number', (n) => n.number], ['Direction', (n) => n.direction], ['Flow', (n) => n.flow]]],
+    ['ui.groups', (a) => a.groups], ['adm.callsToday', (a) => a.callsToday],
+    ['adm.autoAnswer', (a) => a.autoAnswer ? t('common.yes') : t('common.no')]]],
+  trunks: ['/api/trunks', [['ui.objectName', (t) => t.name], ['adm.host', (t) => t.host + (t.port ? ':' + t.port : '')],
+    ['adm.transport', (t) => t.transport], ['ui.numbers', (t) => t.numbers], ['adm.callerId', (t) => t.callerId],
+    ['adm.calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
+    ['adm.registration', (t) => t.registration ? t.registration.state : '–']]],
+  numbers: ['/api/numbers', [['adm.number', (n) => n.number], ['adm.direction', (n) => n.direction],
+    ['adm.flow', (n) => n.flow]]],
 };
 
 async function loadAdminPage(page) {
@@ -78,22 +80,22 @@ async function loadAccounts() {
   try {
     accounts = await api('GET', '/api/accounts');
   } catch (e) {
-    fillTable(table, [['', () => '']], [], e.status === 404 ? 'Accounts are not available on this server yet.'
+    fillTable(table, [['', () => '']], [], e.status === 404 ? t('adm.accountsUnavailable')
       : e.message, true);
     return;
   }
   const list = Array.isArray(accounts) ? accounts : accounts.accounts || [];
   fillTable(table, [
-    ['E-mail', (a) => a.email], ['Name', (a) => a.name], ['Role', (a) => a.role],
-    ['Extension', (a) => a.extension], ['Staff no.', (a) => a.staffNo],
+    ['ui.eMail', (a) => a.email], ['ui.name', (a) => a.name], ['ui.role', (a) => a.role],
+    ['ui.extension', (a) => a.extension], ['ui.staffNo', (a) => a.staffNo],
     ['', (a) => el('div', { class: 'row' },
       el('button', { class: 'btn small', type: 'button', onclick: (e) => resetPassword(a, e.currentTarget) },
-        'Reset password'),
+        t('adm.resetPassword')),
       el('button', {
         class: 'btn small danger', type: 'button', disabled: app.me && a.email === app.me.email,
         onclick: (e) => deleteAccount(a, e.currentTarget),
-      }, 'Delete'))],
-  ], list, 'No accounts.');
+      }, t('adm.delete')))],
+  ], list, t('adm.noAccounts'));
 }
 
 function firstPasswordOf(answer) {
@@ -103,7 +105,7 @@ function firstPasswordOf(answer) {
 function showSecret(title, message, secret) {
   $('secret-title').textContent = title;
   $('secret-text').textContent = message;
-  $('secret-value').textContent = secret || '(the server did not return it)';
+  $('secret-value').textContent = secret || t('adm.notReturned');
   $('secret-dialog').showModal();
 }
 
@@ -117,34 +119,34 @@ async function createAccount(event) {
     body.extension = extension;
   }
   const answer = await attempt(() => busyWhile($('acc-create'), () => api('POST', '/api/accounts', body)),
-    'Account not created');
+    t('adm.accountNotCreated'));
   if (answer) {
     $('account-form').reset();
-    showSecret('Account created', 'The first password of ' + body.email + ':', firstPasswordOf(answer));
+    showSecret(t('adm.accountCreated'), t('adm.firstPasswordOf', { who: body.email }), firstPasswordOf(answer));
     loadAccounts();
   }
 }
 
 async function resetPassword(account, button) {
-  if (!await confirmAction('Give ' + account.email + ' a new password? The old one stops working.')) {
+  if (!await confirmAction(t('adm.resetConfirm', { email: account.email }))) {
     return;
   }
   const answer = await attempt(() => busyWhile(button, () =>
     api('POST', '/api/accounts/' + encodeURIComponent(account.email) + '/reset-password', {})),
-  'Password not reset');
+  t('adm.passwordNotReset'));
   if (answer) {
-    showSecret('Password reset', 'The new password of ' + account.email + ':', firstPasswordOf(answer));
+    showSecret(t('adm.passwordReset'), t('adm.newPasswordOf', { who: account.email }), firstPasswordOf(answer));
   }
 }
 
 async function deleteAccount(account, button) {
-  if (!await confirmAction('Delete the account ' + account.email + '? It can no longer log in; its records stay.')) {
+  if (!await confirmAction(t('adm.deleteAccountConfirm', { email: account.email }))) {
     return;
   }
   const done = await attempt(() => busyWhile(button, () =>
-    api('DELETE', '/api/accounts/' + encodeURIComponent(account.email))), 'Account not deleted');
+    api('DELETE', '/api/accounts/' + encodeURIComponent(account.email))), t('adm.accountNotDeleted'));
   if (done !== undefined) {
-    toast('Account ' + account.email + ' deleted.', 'ok');
+    toast(t('adm.accountDeleted', { email: account.email }), 'ok');
     loadAccounts();
   }
 }
@@ -179,9 +181,9 @@ async function loadAgents() {
   }
   const [, columns] = ADMIN_PAGES.agents;
   fillTable(table, [...columns, ['', (a) => actions(
-    smallButton('Edit', () => editAgent(a)),
-    smallButton('Delete', (button) => deleteAgent(a, button), true))]], Array.isArray(rows) ? rows : [],
-  'No agents.');
+    smallButton(t('adm.edit'), () => editAgent(a)),
+    smallButton(t('adm.delete'), (button) => deleteAgent(a, button), true))]], Array.isArray(rows) ? rows : [],
+  t('adm.noAgents'));
 }
 
 function resetAgentForm() {
@@ -192,12 +194,13 @@ function resetAgentForm() {
   for (const id of ['agt-staff', 'agt-email', 'agt-extension', 'agt-role']) {
     $(id).disabled = false;
   }
-  $('agt-save').textContent = 'Create agent';
+  $('agt-save').textContent = t('ui.createAgent');
   $('agt-cancel').hidden = true;
 }
 
 async function editAgent(row) {
-  const agent = await attempt(() => api('GET', '/api/agents/' + encodeURIComponent(row.staffNo)), 'Agent not read');
+  const agent = await attempt(() => api('GET', '/api/agents/' + encodeURIComponent(row.staffNo)),
+    t('adm.agentNotRead'));
   if (!agent) {
     return;
   }
@@ -207,8 +210,8 @@ async function editAgent(row) {
   $('agt-name').value = record.name || '';
   $('agt-email').value = record.email || '';
   $('agt-nickname').value = record.nickname || '';
-  $('agt-nickname').placeholder = 'unchanged if empty';
-  $('agt-mobile').placeholder = 'unchanged if empty';
+  $('agt-nickname').placeholder = t('ui.unchangedIfEmpty');
+  $('agt-mobile').placeholder = t('ui.unchangedIfEmpty');
   $('agt-extension').value = record.extension || row.extension || '';
   $('agt-mobile').value = record.mobile || '';
   $('agt-role').value = record.role || 'agent';
@@ -216,7 +219,7 @@ async function editAgent(row) {
   for (const id of ['agt-staff', 'agt-email', 'agt-extension', 'agt-role']) {
     $(id).disabled = true;
   }
-  $('agt-save').textContent = 'Save agent';
+  $('agt-save').textContent = t('adm.saveAgent');
   $('agt-cancel').hidden = false;
 }
 
@@ -235,9 +238,9 @@ async function saveAgent(event) {
       }
     }
     const saved = await attempt(() => busyWhile($('agt-save'), () =>
-      api('POST', '/api/agents/' + encodeURIComponent(staffNo), common)), 'Agent not saved');
+      api('POST', '/api/agents/' + encodeURIComponent(staffNo), common)), t('adm.agentNotSaved'));
     if (saved) {
-      toast('Agent ' + staffNo + ' saved.', 'ok');
+      toast(t('adm.agentSaved', { staffNo }), 'ok');
       resetAgentForm();
       loadAgents();
     }
@@ -253,23 +256,23 @@ async function saveAgent(event) {
     }
   }
   const answer = await attempt(() => busyWhile($('agt-save'), () => api('POST', '/api/agents', body)),
-    'Agent not created');
+    t('adm.agentNotCreated'));
   if (answer) {
     resetAgentForm();
-    showSecret('Agent created', 'The first password of ' + body.staffNo + ' (' + body.email + '):',
+    showSecret(t('adm.agentCreated'), t('adm.firstPasswordOf', { who: body.staffNo + ' (' + body.email + ')' }),
       answer.firstPassword || firstPasswordOf(answer));
     loadAgents();
   }
 }
 
 async function deleteAgent(agent, button) {
-  if (!await confirmAction('Delete the agent ' + agent.staffNo + '? Their account can no longer log in.')) {
+  if (!await confirmAction(t('adm.deleteAgentConfirm', { staffNo: agent.staffNo }))) {
     return;
   }
   const done = await attempt(() => busyWhile(button, () =>
-    api('DELETE', '/api/agents/' + encodeURIComponent(agent.staffNo))), 'Agent not deleted');
+    api('DELETE', '/api/agents/' + encodeURIComponent(agent.staffNo))), t('adm.agentNotDeleted'));
   if (done !== undefined) {
-    toast('Agent ' + agent.staffNo + ' deleted.', 'ok');
+    toast(t('adm.agentDeleted', { staffNo: agent.staffNo }), 'ok');
     loadAgents();
   }
 }
@@ -296,16 +299,17 @@ async function importAgents(event) {
   }
   const csv = await file.text();
   const report = await attempt(() => busyWhile($('imp-send'), () => postCsv('/api/agents/import', csv)),
-    'Agents not imported');
+    t('adm.agentsNotImported'));
   if (!report) {
     return;
   }
   $('import-report-wrap').hidden = false;
-  fillTable($('import-report'), [['Row', (r) => r.row], ['Staff no.', (r) => r.staffNo],
-    ['Result', (r) => r.ok ? 'created' : el('span', { class: 'form-error' }, r.error || 'not created')],
-    ['First password', (r) => r.firstPassword ? el('code', {}, r.firstPassword) : '']],
-  report.rows || [], 'The file has no rows.');
-  toast(report.created + ' agent(s) created, ' + report.failed + ' refused.', report.failed ? 'error' : 'ok');
+  fillTable($('import-report'), [['adm.row', (r) => r.row], ['ui.staffNo', (r) => r.staffNo],
+    ['adm.result', (r) => r.ok ? t('adm.created')
+      : el('span', { class: 'form-error' }, r.error || t('adm.notCreated'))],
+    ['adm.firstPassword', (r) => r.firstPassword ? el('code', {}, r.firstPassword) : '']],
+  report.rows || [], t('adm.theFileHasNoRows'));
+  toast(t('adm.imported', { created: report.created, failed: report.failed }), report.failed ? 'error' : 'ok');
   $('import-form').reset();
   loadAgents();
 }
@@ -334,25 +338,27 @@ async function loadGroups() {
       return text(group.members);
     }
     return el('div', { class: 'row' }, list.map((a) => el('span', { class: 'chip member' }, a.staffNo + ' ',
-      el('button', { class: 'toast-close', type: 'button', title: 'Remove ' + a.staffNo,
-        'aria-label': 'Remove ' + a.staffNo + ' from ' + group.name,
+      el('button', { class: 'toast-close', type: 'button', title: t('adm.remove', { who: a.staffNo }),
+        'aria-label': t('adm.removeFrom', { who: a.staffNo, group: group.name }),
         onclick: (e) => removeMember(group, a, e.currentTarget) }, '✕'))));
   };
-  fillTable(table, [['Name', (g) => g.name], ['Policy', (g) => g.policy], ['Max queue', (g) => g.maxQueueLength],
-    ['Max wait (s)', (g) => g.maxWaitSeconds], ['Fallback', (g) => g.fallback],
-    ['Chats / agent', (g) => g.concurrency], ['Accept (s)', (g) => g.chatAcceptTimeoutSeconds || 'off'],
-    ['Pool', (g) => (g.chatPool ? 'on' : 'off')], ['Post-call survey', (g) => (g.postCallSurvey ? 'on' : 'off')],
-    ['Members', members],
-    ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
-    ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
-      smallButton('Delete', (button) => deleteGroup(g, button), true))]], groups, 'No skill groups.');
+  fillTable(table, [['ui.objectName', (g) => g.name], ['ui.policy', (g) => g.policy],
+    ['ui.maxQueue', (g) => g.maxQueueLength],
+    ['ui.maxWaitS', (g) => g.maxWaitSeconds], ['ui.fallback', (g) => g.fallback],
+    ['adm.chatsAgent', (g) => g.concurrency], ['adm.acceptS', (g) => g.chatAcceptTimeoutSeconds || t('chat.off')],
+    ['adm.pool', (g) => (g.chatPool ? t('chat.on') : t('chat.off'))],
+    ['ui.postCallSurvey', (g) => (g.postCallSurvey ? t('chat.on') : t('chat.off'))],
+    ['adm.members', members],
+    ['adm.idleAgents', (g) => g.idleAgents], ['adm.waiting', (g) => g.queueLength],
+    ['', (g) => actions(smallButton(t('adm.edit'), () => editGroup(g)),
+      smallButton(t('adm.delete'), (button) => deleteGroup(g, button), true))]], groups, t('adm.noSkillGroups'));
 }
 
 function resetGroupForm() {
   app.editingGroup = null;
   $('group-form').reset();
   $('grp-name').disabled = false;
-  $('grp-save').textContent = 'Create group';
+  $('grp-save').textContent = t('ui.createGroup');
   $('grp-cancel').hidden = true;
 }
 
@@ -368,7 +374,7 @@ function editGroup(group) {
   $('grp-accept').value = group.chatAcceptTimeoutSeconds ?? 30;
   $('grp-pool').checked = Boolean(group.chatPool);
   $('grp-post-call-survey').checked = Boolean(group.postCallSurvey);
-  $('grp-save').textContent = 'Save group';
+  $('grp-save').textContent = t('adm.saveGroup');
   $('grp-cancel').hidden = false;
 }
 
@@ -384,22 +390,22 @@ async function saveGroup(event) {
   const editing = app.editingGroup;
   const saved = await attempt(() => busyWhile($('grp-save'), () => editing
     ? api('POST', '/api/groups/' + encodeURIComponent(editing), body)
-    : api('POST', '/api/groups', body)), editing ? 'Group not saved' : 'Group not created');
+    : api('POST', '/api/groups', body)), editing ? t('adm.groupNotSaved') : t('adm.groupNotCreated'));
   if (saved) {
-    toast('Group ' + body.name + (editing ? ' saved.' : ' created.'), 'ok');
+    toast(t(editing ? 'adm.groupSaved' : 'adm.groupCreated', { name: body.name }), 'ok');
     resetGroupForm();
     loadGroups();
   }
 }
 
 async function deleteGroup(group, button) {
-  if (!await confirmAction('Delete the skill group ' + group.name + '?')) {
+  if (!await confirmAction(t('adm.deleteGroupConfirm', { name: group.name }))) {
     return;
   }
   const done = await attempt(() => busyWhile(button, () =>
-    api('DELETE', '/api/groups/' + encodeURIComponent(group.name))), 'Group not deleted');
+    api('DELETE', '/api/groups/' + encodeURIComponent(group.name))), t('adm.groupNotDeleted'));
   if (done !== undefined) {
-    toast('Group ' + group.name + ' deleted.', 'ok');
+    toast(t('adm.groupDeleted', { name: group.name }), 'ok');
     loadGroups();
   }
 }
@@ -409,13 +415,13 @@ async function addMember(event) {
   const group = $('mem-group').value;
   const agent = $('mem-agent').value.trim();
   if (!group) {
-    toast('Create a skill group first.');
+    toast(t('adm.createASkillGroupFirst'));
     return;
   }
   const done = await attempt(() => busyWhile($('mem-add'), () =>
-    api('POST', '/api/groups/' + encodeURIComponent(group) + '/members', { agent })), 'Member not added');
+    api('POST', '/api/groups/' + encodeURIComponent(group) + '/members', { agent })), t('adm.memberNotAdded'));
   if (done !== undefined) {
-    toast(agent + ' added to ' + group + '.', 'ok');
+    toast(t('adm.memberAdded', { agent, group }), 'ok');
     $('mem-agent').value = '';
     loadGroups();
   }
@@ -423,9 +429,9 @@ async function addMember(event) {
 
 async function removeMember(group, agent, button) {
   const done = await attempt(() => busyWhile(button, () => api('DELETE', '/api/groups/'
-    + encodeURIComponent(group.name) + '/members/' + encodeURIComponent(agent.staffNo))), 'Member not removed');
+    + encodeURIComponent(group.name) + '/members/' + encodeURIComponent(agent.staffNo))), t('adm.memberNotRemoved'));
   if (done !== undefined) {
-    toast(agent.staffNo + ' removed from ' + group.name + '.', 'ok');
+    toast(t('adm.memberRemoved', { agent: agent.staffNo, group: group.name }), 'ok');
     loadGroups();
   }
 }

@@ -9,16 +9,16 @@ async function loadTrunks() {
   try {
     const rows = await api('GET', '/api/trunks');
     const [, columns] = ADMIN_PAGES.trunks;
-    fillTable(table, [...columns, ['', (t) => actions(smallButton('Edit', () => editTrunk(t)),
-      smallButton('Delete', (button) => deleteTrunk(t, button), true))]], Array.isArray(rows) ? rows : [],
-    'No trunks.');
+    fillTable(table, [...columns, ['', (trunk) => actions(smallButton(t('adm.edit'), () => editTrunk(trunk)),
+      smallButton(t('adm.delete'), (button) => deleteTrunk(trunk, button), true))]],
+    Array.isArray(rows) ? rows : [], t('set.noTrunks'));
   } catch (e) {
     adminTableError(table, e);
   }
   try {
     $('dp-json').value = JSON.stringify(await api('GET', '/api/dial-plan'), null, 2);
   } catch (e) {
-    toast('Dial plan not read: ' + e.message);
+    toast(t('set.dialPlanNotRead', { why: e.message }));
   }
 }
 
@@ -39,7 +39,7 @@ function parseJson(value, what) {
   try {
     return JSON.parse(value);
   } catch (e) {
-    toast(what + ' is not valid JSON: ' + e.message);
+    toast(t('set.notJson', { what, why: e.message }));
     return undefined;
   }
 }
@@ -47,7 +47,7 @@ function parseJson(value, what) {
 async function saveTrunk(event) {
   event.preventDefault();
   const name = $('trk-name').value.trim();
-  const body = parseJson($('trk-json').value, 'The trunk');
+  const body = parseJson($('trk-json').value, t('set.theTrunk'));
   if (body === undefined) {
     return;
   }
@@ -56,36 +56,36 @@ async function saveTrunk(event) {
     body.password = password;
   }
   const saved = await attempt(() => busyWhile($('trk-save'), () =>
-    api('PUT', '/api/trunks/' + encodeURIComponent(name), body)), 'Trunk not saved');
+    api('PUT', '/api/trunks/' + encodeURIComponent(name), body)), t('set.trunkNotSaved'));
   if (saved) {
-    toast('Trunk ' + name + ' saved.', 'ok');
+    toast(t('set.trunkSaved', { name }), 'ok');
     $('trk-password').value = '';
     loadTrunks();
   }
 }
 
 async function deleteTrunk(trunk, button) {
-  if (!await confirmAction('Delete the trunk ' + trunk.name + '?')) {
+  if (!await confirmAction(t('set.deleteTrunkConfirm', { name: trunk.name }))) {
     return;
   }
   const done = await attempt(() => busyWhile(button, () =>
-    api('DELETE', '/api/trunks/' + encodeURIComponent(trunk.name))), 'Trunk not deleted');
+    api('DELETE', '/api/trunks/' + encodeURIComponent(trunk.name))), t('set.trunkNotDeleted'));
   if (done !== undefined) {
-    toast('Trunk ' + trunk.name + ' deleted.', 'ok');
+    toast(t('set.trunkDeleted', { name: trunk.name }), 'ok');
     loadTrunks();
   }
 }
 
 async function saveDialPlan(event) {
   event.preventDefault();
-  const body = parseJson($('dp-json').value, 'The dial plan');
+  const body = parseJson($('dp-json').value, t('set.theDialPlan'));
   if (body === undefined) {
     return;
   }
   const saved = await attempt(() => busyWhile($('dp-save'), () => api('PUT', '/api/dial-plan', body)),
-    'Dial plan not saved');
+    t('set.dialPlanNotSaved'));
   if (saved) {
-    toast('Dial plan saved.', 'ok');
+    toast(t('set.dialPlanSaved'), 'ok');
     $('dp-json').value = JSON.stringify(saved, null, 2);
   }
 }
@@ -112,9 +112,9 @@ async function saveSettings(event) {
     stateRecoveryEnabled: $('set-recovery-enabled').checked,
   };
   const saved = await attempt(() => busyWhile($('set-save'), () => api('POST', '/api/settings', body)),
-    'Settings not saved');
+    t('set.settingsNotSaved'));
   if (saved) {
-    toast('Settings saved.', 'ok');
+    toast(t('set.settingsSaved'), 'ok');
     loadSettings();
   }
 }
@@ -125,34 +125,34 @@ async function loadScreenPops() {
   $('pop-add').disabled = pages.length >= (answer.max || 5);
   fillTable($('pops-table'), [
     ['#', (p) => p.index + 1],
-    ['Name', (p) => p.name],
-    ['URL', (p) => el('code', { class: 'small' }, p.url)],
-    [t('pops.open'), (p) => el('select', {
+    ['ui.objectName', (p) => p.name],
+    ['ui.url', (p) => el('code', { class: 'small' }, p.url)],
+    ['pops.open', (p) => el('select', {
       'aria-label': t('pops.open'), dataset: { popOpen: String(p.index) },
       onchange: (e) => popChange(p.index, { open: e.currentTarget.value }),
     }, ...['tab', 'panel'].map((mode) => el('option', { value: mode, selected: (p.open || 'tab') === mode },
       t('pops.' + mode))))],
-    ['Shown', (p) => el('input', {
-      type: 'checkbox', checked: p.enabled, 'aria-label': 'Shown to agents',
+    ['set.shown', (p) => el('input', {
+      type: 'checkbox', checked: p.enabled, 'aria-label': t('set.shownToAgents'),
       onchange: (e) => popChange(p.index, { enabled: e.currentTarget.checked }),
     })],
     ['', (p) => el('div', { class: 'row' },
-      el('button', { class: 'btn small', type: 'button', disabled: p.index === 0, 'aria-label': 'Move up',
+      el('button', { class: 'btn small', type: 'button', disabled: p.index === 0, 'aria-label': t('set.moveUp'),
         onclick: () => popChange(p.index, { direction: 'up' }, '/move') }, '↑'),
       el('button', { class: 'btn small', type: 'button', disabled: p.index === pages.length - 1,
-        'aria-label': 'Move down', onclick: () => popChange(p.index, { direction: 'down' }, '/move') }, '↓'),
-      el('button', { class: 'btn small danger', type: 'button', onclick: () => popDelete(p) }, 'Delete'))],
-  ], pages, 'No screen-pop page.');
+        'aria-label': t('set.moveDown'), onclick: () => popChange(p.index, { direction: 'down' }, '/move') }, '↓'),
+      el('button', { class: 'btn small danger', type: 'button', onclick: () => popDelete(p) }, t('set.delete')))],
+  ], pages, t('set.noScreenPopPage'));
 }
 
 async function popChange(index, body, suffix = '') {
-  await attempt(() => api('POST', '/api/screen-pops/' + index + suffix, body), 'Page not changed');
+  await attempt(() => api('POST', '/api/screen-pops/' + index + suffix, body), t('set.pageNotChanged'));
   await attempt(loadScreenPops);
 }
 
 async function popDelete(page) {
-  if (await confirmAction('Delete the screen-pop page ' + page.name + '?')) {
-    await attempt(() => api('DELETE', '/api/screen-pops/' + page.index), 'Page not deleted');
+  if (await confirmAction(t('set.deletePopConfirm', { name: page.name }))) {
+    await attempt(() => api('DELETE', '/api/screen-pops/' + page.index), t('set.pageNotDeleted'));
     await attempt(loadScreenPops);
   }
 }
@@ -163,7 +163,7 @@ async function addScreenPop(event) {
     name: $('pop-name').value.trim(), url: $('pop-url').value.trim(), enabled: true, open: $('pop-open').value,
   };
   const done = await attempt(() => busyWhile($('pop-add'), () => api('POST', '/api/screen-pops', body)),
-    'Page not added');
+    t('set.pageNotAdded'));
   if (done) {
     $('pop-form').reset();
     await attempt(loadScreenPops);
@@ -173,28 +173,28 @@ async function addScreenPop(event) {
 /** A reply's field edited in place: saved on change. */
 function quickReplyField(reply, field, max) {
   return el('input', {
-    type: 'text', value: reply[field] || '', maxlength: max, 'aria-label': 'Reply ' + field,
+    type: 'text', value: reply[field] || '', maxlength: max, 'aria-label': t('set.replyField', { field }),
     onchange: (e) => attempt(() => api('POST', '/api/quick-replies/' + reply.id, { [field]: e.currentTarget.value }),
-      'Reply not changed').then((saved) => saved && toast('Reply saved.', 'ok')),
+      t('set.replyNotChanged')).then((saved) => saved && toast(t('set.replySaved'), 'ok')),
   });
 }
 
 async function loadQuickReplies() {
   const replies = await api('GET', '/api/quick-replies');
   fillTable($('replies-table'), [
-    ['Group', (r) => quickReplyField(r, 'group', 30)],
-    ['Title', (r) => quickReplyField(r, 'title', 50)],
-    ['Text', (r) => quickReplyField(r, 'text', 500)],
+    ['ui.group', (r) => quickReplyField(r, 'group', 30)],
+    ['ui.title', (r) => quickReplyField(r, 'title', 50)],
+    ['ui.text', (r) => quickReplyField(r, 'text', 500)],
     ['', (r) => el('button', {
       class: 'btn small danger', type: 'button',
       onclick: async () => {
-        if (await confirmAction('Delete this quick reply?')) {
-          await attempt(() => api('DELETE', '/api/quick-replies/' + r.id), 'Reply not deleted');
+        if (await confirmAction(t('set.deleteThisQuickReply'))) {
+          await attempt(() => api('DELETE', '/api/quick-replies/' + r.id), t('set.replyNotDeleted'));
           await attempt(loadQuickReplies);
         }
       },
-    }, 'Delete')],
-  ], Array.isArray(replies) ? replies : [], 'No quick reply.');
+    }, t('set.delete'))],
+  ], Array.isArray(replies) ? replies : [], t('set.noQuickReply'));
 }
 
 async function addQuickReply(event) {
@@ -202,7 +202,7 @@ async function addQuickReply(event) {
   const body = { group: $('reply-group').value.trim(), title: $('reply-title').value.trim(),
     text: $('reply-text').value.trim() };
   const done = await attempt(() => busyWhile($('reply-add'), () => api('POST', '/api/quick-replies', body)),
-    'Reply not added');
+    t('set.replyNotAdded'));
   if (done) {
     $('reply-form').reset();
     await attempt(loadQuickReplies);
@@ -218,15 +218,15 @@ async function importQuickReplies(event) {
   }
   const csv = await file.text();
   const report = await attempt(() => busyWhile($('reply-imp-send'),
-    () => postCsv('/api/quick-replies/import', csv)), 'Replies not imported');
+    () => postCsv('/api/quick-replies/import', csv)), t('set.repliesNotImported'));
   if (!report) {
     return;
   }
   const refused = (report.rows || []).filter((r) => !r.ok);
   $('reply-imp-report').hidden = refused.length === 0;
-  fillTable($('reply-imp-report'), [['Row', (r) => r.row],
-    ['Refused', (r) => el('span', { class: 'form-error' }, r.error || 'not added')]], refused, '');
-  toast(report.created + ' repl(ies) added, ' + report.failed + ' refused.', report.failed ? 'error' : 'ok');
+  fillTable($('reply-imp-report'), [['set.row', (r) => r.row],
+    ['set.refused', (r) => el('span', { class: 'form-error' }, r.error || t('set.notAdded'))]], refused, '');
+  toast(t('set.repliesImported', { created: report.created, failed: report.failed }), report.failed ? 'error' : 'ok');
   $('reply-imp-form').reset();
   await attempt(loadQuickReplies);
 }

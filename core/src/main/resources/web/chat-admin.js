@@ -7,20 +7,21 @@
 'use strict';
 
 (() => {
-  const NODE_TYPES = { start: 'Start', message: 'Message', branch: 'Branch', transfer: 'Transfer to a person',
-    end: 'End' };
+  const NODE_TYPES = { start: 'cfa.start', message: 'cfa.message', branch: 'cfa.branch',
+    transfer: 'cfa.transferToAPerson',
+    end: 'cfa.end' };
   /** Each type's text fields: [field, label, hint]; a blank optional text is left out (the server refuses it). */
   const TEXTS = {
-    message: [['text', 'Message', 'Sent to the visitor']],
-    branch: [['text', 'Question (the options)', 'e.g. 请回复：1 产品咨询，2 技术支持'],
-      ['wrongInput', 'Wrong-input prompt', 'Sent on any other reply, then the question again']],
-    transfer: [['queueMessage', 'Queue message', '${WaitNo}: visitors ahead, e.g. 当前排队人数为${WaitNo}'],
-      ['failureMessage', 'No-agent message', 'When nobody of the group is online (the session ends)'],
-      ['successMessage', 'Success message', '${StaffNo}: the agent, e.g. 客服${StaffNo}为您服务']],
-    end: [['timeoutMessage', 'Timeout message', 'Sent when the visitor is silent for the reply timeout'],
-      ['endMessage', 'End message', 'Sent when the agent ends the session']],
+    message: [['text', 'cfa.message', 'cfa.sentToTheVisitor']],
+    branch: [['text', 'cfa.questionTheOptions', 'cfa.eG12'],
+      ['wrongInput', 'cfa.wrongInputPrompt', 'cfa.sentOnAnyOtherReply']],
+    transfer: [['queueMessage', 'cfa.queueMessage', 'cfa.waitnoVisitorsAheadEG'],
+      ['failureMessage', 'cfa.noAgentMessage', 'cfa.whenNobodyOfTheGroup'],
+      ['successMessage', 'cfa.successMessage', 'cfa.staffnoTheAgentEG']],
+    end: [['timeoutMessage', 'cfa.timeoutMessage', 'cfa.sentWhenTheVisitorIs'],
+      ['endMessage', 'cfa.endMessage', 'cfa.sentWhenTheAgentEnds']],
   };
-  const STATE_NAMES = { unpublished: 'Unpublished', published: 'Published', 'in-use': 'In use' };
+  const STATE_NAMES = { unpublished: 'cfa.unpublished', published: 'cfa.published', 'in-use': 'cfa.inUse2' };
 
   const chat = {
     groups: [],        // skill group names, for transfer nodes
@@ -68,15 +69,15 @@
       return;
     }
     chat.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
-    fillTable(table, [['Name', (f) => f.name],
-      ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATE_NAMES[f.state] || f.state)],
-      ['Channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
-    Array.isArray(chat.flows) ? chat.flows : [], 'No session flows yet.');
+    fillTable(table, [['ui.objectName', (f) => f.name],
+      ['cfa.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATE_NAMES[f.state] || f.state))],
+      ['cfa.channels', (f) => (f.channels || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
+    Array.isArray(chat.flows) ? chat.flows : [], t('cfa.noSessionFlowsYet'));
   }
 
   async function openFlow(name, button) {
     const answer = await AdminFlows.request(button, 'GET', '/api/chat/flows/' + encodeURIComponent(name), undefined,
-      'Flow not loaded');
+      t('cfa.flowNotLoaded'));
     if (answer) {
       AdminFlows.open(EDITOR, answer);
     }
@@ -90,7 +91,7 @@
       { type: 'transfer', id: 'person', label: 'Agent', group: chat.groups[0] || '',
         queueMessage: '当前排队人数为${WaitNo}', failureMessage: '当前无客服在线，请稍后咨询',
         successMessage: '客服${StaffNo}为您服务', next: 'end' },
-      { type: 'end', id: 'end', label: 'End', replyTimeoutSeconds: 300,
+      { type: 'end', id: 'end', label: 'cfa.end', replyTimeoutSeconds: 300,
         timeoutMessage: '由于您长时间未回复，本次服务已自动结束', endMessage: '感谢您的咨询，再见' },
     ] };
   }
@@ -150,19 +151,19 @@
 
   function typeFields(node) {
     if (node.type === 'start' || node.type === 'message') {
-      return el('div', { class: 'cf-fields' }, field('Next', nextSelect(node, 'next')));
+      return el('div', { class: 'cf-fields' }, field('cfa.next', nextSelect(node, 'next')));
     }
     if (node.type === 'transfer') {
       const groups = chat.groups.includes(node.group) || !node.group ? chat.groups : [node.group, ...chat.groups];
-      const select = el('select', { dataset: { field: 'group' } }, el('option', { value: '' }, '(choose a group)'),
+      const select = el('select', { dataset: { field: 'group' } }, el('option', { value: '' }, t('cfa.chooseAGroup')),
         groups.map((g) => el('option', { value: g }, g)));
       select.value = node.group || '';
       select.addEventListener('change', () => set(node, 'group', select.value));
-      return el('div', { class: 'cf-fields' }, field('Skill group', select),
-        field('Then (the end of the conversation)', nextSelect(node, 'next', 'end')));
+      return el('div', { class: 'cf-fields' }, field('cfa.skillGroup', select),
+        field('cfa.thenTheEndOfThe', nextSelect(node, 'next', 'end')));
     }
     if (node.type === 'end') {
-      return el('div', { class: 'cf-fields' }, field('Reply timeout (s, 0: never)',
+      return el('div', { class: 'cf-fields' }, field('cfa.replyTimeoutS0Never',
         input(node, 'replyTimeoutSeconds', { type: 'number', min: 0, max: 86400 })));
     }
     if (node.type === 'branch') {
@@ -174,8 +175,8 @@
             AdminFlows.render(EDITOR);
           } }, 'Add option')),
       el('div', { class: 'cf-fields' },
-        field('Error limit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
-        field('After too many wrong replies', nextSelect(node, 'errorNext'))));
+        field('cfa.errorLimit', input(node, 'maxErrors', { type: 'number', min: 1, max: 10 })),
+        field('cfa.afterTooManyWrongReplies', nextSelect(node, 'errorNext'))));
     }
     return null;
   }
@@ -183,14 +184,14 @@
   function optionRow(node, option, i) {
     const keywords = el('input', { type: 'text', value: (option.keywords || []).join(', '),
       placeholder: '1, 咨询', dataset: { field: 'keywords', option: String(i) },
-      title: 'Keywords, separated by commas: any of them leads to this option' });
+      title: t('cfa.keywordsSeparatedByCommasAny') });
     keywords.addEventListener('input', () => {
       option.keywords = keywords.value.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
     });
     const next = nextSelect(option, 'next');
     next.dataset.option = String(i);
-    return el('div', { class: 'row cf-option' }, field('Keywords', keywords), field('Goes to', next),
-      el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this option',
+    return el('div', { class: 'row cf-option' }, field('cfa.keywords', keywords), field('cfa.goesTo', next),
+      el('button', { class: 'btn small ghost-dark', type: 'button', title: t('cfa.removeThisOption'),
         onclick: () => {
           node.options.splice(i, 1);
           AdminFlows.render(EDITOR);
@@ -198,7 +199,7 @@
   }
 
   function field(label, control, wide) {
-    return el('label', { class: 'cf-field' + (wide ? ' wide' : '') }, label, control);
+    return el('label', { class: 'cf-field' + (wide ? ' wide' : '') }, t(label), control);
   }
 
   function input(node, name, attrs) {
@@ -214,7 +215,7 @@
   }
 
   function textArea(node, name, hint) {
-    const area = el('textarea', { rows: 2, placeholder: hint, title: hint, dataset: { field: name },
+    const area = el('textarea', { rows: 2, placeholder: t(hint), title: t(hint), dataset: { field: name },
       maxlength: 2000 });
     area.value = node[name] || '';
     area.addEventListener('input', () => set(node, name, area.value));
@@ -251,20 +252,19 @@
     }
     page.dataset.built = 'yes';
     page.append(
-      el('h2', {}, 'Website channels'),
-      el('p', { class: 'muted small' }, 'A channel binds a website, by the host name its pages come from, to one ' +
-        'published session flow; a change applies at once. The widget is refused on other sites.'),
+      el('h2', {}, t('ui.websiteChannels')),
+      el('p', { class: 'muted small' }, t('cfa.channelsIntro')),
       el('form', { id: 'channel-form', class: 'filters', onsubmit: saveChannel },
-        el('label', {}, 'Name ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
+        el('label', {}, t('ui.objectName') + ' ', el('input', { id: 'ch-name', type: 'text', required: true, maxlength: 64,
           placeholder: 'shop' })),
-        el('label', {}, 'Domain ', el('input', { id: 'ch-domain', type: 'text', required: true,
+        el('label', {}, t('cfa.domain') + ' ', el('input', { id: 'ch-domain', type: 'text', required: true,
           placeholder: 'www.example.com' })),
-        el('label', {}, 'Session flow ', el('select', { id: 'ch-flow', required: true })),
-        el('button', { id: 'ch-save', class: 'btn primary', type: 'submit' }, 'Bind site')),
+        el('label', {}, t('apa.flow') + ' ', el('select', { id: 'ch-flow', required: true })),
+        el('button', { id: 'ch-save', class: 'btn primary', type: 'submit' }, t('cfa.bindSite'))),
       el('div', { class: 'table-wrap' }, el('table', { class: 'table', id: 'channels-table' })),
       el('section', { id: 'ch-snippet-box', class: 'cf-snippet', hidden: true },
-        el('h3', { id: 'ch-snippet-title' }, 'Embed snippet'),
-        el('p', { class: 'muted small' }, 'Put this one tag on the site\'s pages (before </body>).'),
+        el('h3', { id: 'ch-snippet-title' }, t('cfa.embedSnippet')),
+        el('p', { class: 'muted small' }, t('cfa.snippetHint')),
         el('textarea', { id: 'ch-snippet', rows: 3, readonly: true, spellcheck: 'false' })));
   }
 
@@ -286,18 +286,18 @@
       $('ch-flow').value = chosen;
     }
     $('ch-save').disabled = !usable.length;
-    $('ch-save').title = usable.length ? '' : 'Publish a session flow first';
+    $('ch-save').title = usable.length ? '' : t('cfa.publishASessionFlowFirst');
     const flowCell = (c) => {
-      const select = el('select', { 'aria-label': 'Flow of ' + c.name, dataset: { channel: c.name } },
-        el('option', { value: '' }, '(none)'), usable.map((name) => el('option', { value: name }, name)));
+      const select = el('select', { 'aria-label': t('apa.flowOf', { name: c.name }), dataset: { channel: c.name } },
+        el('option', { value: '' }, t('cfa.none')), usable.map((name) => el('option', { value: name }, name)));
       select.value = c.flow || '';
       select.addEventListener('change', () => changeFlow(c, select.value || null, select));
       return select;
     };
-    fillTable(table, [['Name', (c) => c.name], ['Domain', (c) => c.domain], ['Session flow', flowCell],
-      ['', (c) => actions(smallButton('Embed snippet', () => showSnippet(c, true)),
-        smallButton('Delete', (b) => deleteChannel(c, b), true))]],
-    (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), 'No website channels.');
+    fillTable(table, [['ui.objectName', (c) => c.name], ['cfa.domain', (c) => c.domain], ['cfa.sessionFlow', flowCell],
+      ['', (c) => actions(smallButton(t('cfa.embedSnippet'), () => showSnippet(c, true)),
+        smallButton(t('cfa.delete'), (b) => deleteChannel(c, b), true))]],
+    (Array.isArray(channels) ? channels : []).filter((c) => c.kind !== 'app'), t('cfa.noWebsiteChannels'));
   }
 
   async function saveChannel(event) {
@@ -305,9 +305,9 @@
     const name = $('ch-name').value.trim();
     const body = { domain: $('ch-domain').value.trim(), flow: $('ch-flow').value || null };
     const saved = await AdminFlows.request($('ch-save'), 'PUT', '/api/chat/channels/' + encodeURIComponent(name), body,
-      'Channel not saved');
+      t('cfa.channelNotSaved'));
     if (saved) {
-      toast('Channel ' + name + ' bound to ' + body.domain + '.', 'ok');
+      toast(t('cfa.bound', { name, domain: body.domain }), 'ok');
       $('channel-form').reset();
       await loadChannelsPage();
       showSnippet(saved, false);
@@ -316,16 +316,16 @@
 
   async function changeFlow(channel, flow, select) {
     const saved = await AdminFlows.request(select, 'PUT', '/api/chat/channels/' + encodeURIComponent(channel.name),
-      { domain: channel.domain, flow }, 'Flow not changed');
+      { domain: channel.domain, flow }, t('cfa.flowNotChanged'));
     if (saved) {
-      toast('Channel ' + channel.name + (flow ? ' now runs ' + flow + '.' : ' has no flow now.'), 'ok');
+      toast(flow ? t('cfa.runs', { name: channel.name, flow }) : t('cfa.noFlow', { name: channel.name }), 'ok');
     }
     loadChannelsPage();
   }
 
   async function deleteChannel(channel, button) {
-    if (await AdminFlows.confirmedDelete(button, 'Delete the channel ' + channel.name + '? The widget stops working on '
-      + channel.domain + '.', '/api/chat/channels/' + encodeURIComponent(channel.name), 'Channel ' + channel.name)) {
+    if (await AdminFlows.confirmedDelete(button, t('cfa.deleteConfirm', { name: channel.name, domain: channel.domain }),
+      '/api/chat/channels/' + encodeURIComponent(channel.name), t('cfa.channel', { name: channel.name }))) {
       $('ch-snippet-box').hidden = true;
       loadChannelsPage();
     }
@@ -335,7 +335,7 @@
   async function showSnippet(channel, copy) {
     const area = $('ch-snippet');
     area.value = snippet(channel.name);
-    $('ch-snippet-title').textContent = 'Embed snippet of ' + channel.name + ' (' + channel.domain + ')';
+    $('ch-snippet-title').textContent = t('cfa.snippetOf', { name: channel.name, domain: channel.domain });
     $('ch-snippet-box').hidden = false;
     if (!copy) {
       return;
@@ -351,7 +351,7 @@
     } catch (e) {
       copied = document.execCommand && document.execCommand('copy');
     }
-    toast(copied ? 'Snippet copied.' : 'Snippet selected: press Ctrl+C to copy it.', 'ok');
+    toast(copied ? t('cfa.copied') : t('cfa.selected'), 'ok');
   }
 
   ADMIN_PAGES.chatflows = ['/api/chat/flows', [], loadFlowsPage];

@@ -9,23 +9,22 @@
       return;
     }
     $('admin-channels').append(el('section', { id: 'app-channels' },
-      el('h2', {}, 'App 渠道 / App channels'),
-      el('p', { class: 'muted small' }, 'An app channel\'s users are known by the user id your server signs into a ' +
-        'token with the channel\'s secret; agents may open a chat with them first. The secret is shown once.'),
+      el('h2', {}, t('apa.title')),
+      el('p', { class: 'muted small' }, t('apa.intro')),
       el('form', { id: 'app-channel-form', class: 'filters', onsubmit: create },
-        el('label', {}, 'Name ', el('input', { id: 'app-name', type: 'text', required: true, maxlength: 64,
+        el('label', {}, t('ui.objectName') + ' ', el('input', { id: 'app-name', type: 'text', required: true, maxlength: 64,
           pattern: '[A-Za-z0-9_\\-]+', placeholder: 'mobile' })),
-        el('label', {}, 'Session flow ', el('select', { id: 'app-flow', required: true })),
-        el('button', { id: 'app-save', class: 'btn primary', type: 'submit' }, 'Create app channel')),
+        el('label', {}, t('apa.flow') + ' ', el('select', { id: 'app-flow', required: true })),
+        el('button', { id: 'app-save', class: 'btn primary', type: 'submit' }, t('apa.createAppChannel'))),
       el('div', { id: 'app-secret-box', class: 'cf-snippet', hidden: true, role: 'status' },
-        el('h3', { id: 'app-secret-title' }, 'Secret'),
-        el('p', { class: 'muted small' }, '只显示一次 / Shown this once: keep it on your server, never in the app.'),
+        el('h3', { id: 'app-secret-title' }, t('apa.secret')),
+        el('p', { class: 'muted small' }, t('apa.once')),
         el('input', { id: 'app-secret', type: 'text', readonly: true, size: 48, spellcheck: 'false' })),
       el('div', { class: 'table-wrap' }, el('table', { class: 'table', id: 'app-channels-table' }))));
   }
 
   function showSecret(row) {
-    $('app-secret-title').textContent = 'Secret of ' + row.name;
+    $('app-secret-title').textContent = t('apa.secretOf', { name: row.name });
     $('app-secret').value = row.secret;
     $('app-secret-box').hidden = false;
     $('app-secret').select();
@@ -46,23 +45,24 @@
     $('app-flow').replaceChildren(...usable.map((name) => el('option', { value: name }, name)));
     $('app-save').disabled = !usable.length;
     const apps = channels.filter((c) => c.kind === 'app');
-    const head = el('tr', {}, ...['Name', 'Session flow', ''].map((t) => el('th', {}, t)));
+    const head = el('tr', {}, ...[t('ui.objectName'), t('apa.flow'), ''].map((label) => el('th', {}, label)));
     const rows = apps.map((c) => {
-      const select = el('select', { 'aria-label': 'Flow of ' + c.name },
-        el('option', { value: '' }, '(none)'), usable.map((name) => el('option', { value: name }, name)));
+      const select = el('select', { 'aria-label': t('apa.flowOf', { name: c.name }) },
+        el('option', { value: '' }, t('apa.none')), usable.map((name) => el('option', { value: name }, name)));
       select.value = c.flow || '';
-      select.addEventListener('change', () => save(c.name, select.value || null, 'Flow changed.'));
+      select.addEventListener('change', () => save(c.name, select.value || null, t('apa.flowChanged')));
       return el('tr', { dataset: { app: c.name } }, el('td', {}, c.name), el('td', {}, select),
-        el('td', {}, el('button', { class: 'btn small', type: 'button', onclick: () => rotate(c.name) }, 'New secret'),
-          ' ', el('button', { class: 'btn small danger', type: 'button', onclick: () => remove(c.name) }, 'Delete')));
+        el('td', {}, el('button', { class: 'btn small', type: 'button', onclick: () => rotate(c.name) },
+          t('apa.newSecret')), ' ', el('button', { class: 'btn small danger', type: 'button',
+          onclick: () => remove(c.name) }, t('apa.delete2'))));
     });
     table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...(rows.length ? rows
-      : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, 'No app channels.'))])));
+      : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, t('apa.noAppChannels')))])));
   }
 
   async function save(name, flow, done) {
     const row = await attempt(() => api('PUT', '/api/chat/channels/' + encodeURIComponent(name),
-      { kind: 'app', flow }), 'App channel not saved');
+      { kind: 'app', flow }), t('apa.appChannelNotSaved'));
     if (row) {
       toast(done, 'ok');
       if (row.secret) {
@@ -76,27 +76,27 @@
   async function create(event) {
     event.preventDefault();
     const name = $('app-name').value.trim();
-    if (await save(name, $('app-flow').value || null, 'App channel ' + name + ' created.')) {
+    if (await save(name, $('app-flow').value || null, t('apa.created', { name }))) {
       $('app-channel-form').reset();
     }
   }
 
   async function rotate(name) {
-    if (!window.confirm('Give ' + name + ' a new secret? Tokens signed with the old one stop working now.')) {
+    if (!window.confirm(t('apa.rotate', { name }))) {
       return;
     }
     const row = await attempt(() => api('POST', '/api/chat/channels/' + encodeURIComponent(name) + '/secret', {}),
-      'No new secret');
+      t('apa.noNewSecret'));
     if (row) {
       showSecret(row);
     }
   }
 
   async function remove(name) {
-    if (!window.confirm('Delete the app channel ' + name + '? Its users can no longer chat.')) {
+    if (!window.confirm(t('apa.delete', { name }))) {
       return;
     }
-    if (await attempt(() => api('DELETE', '/api/chat/channels/' + encodeURIComponent(name)), 'Not deleted')) {
+    if (await attempt(() => api('DELETE', '/api/chat/channels/' + encodeURIComponent(name)), t('apa.notDeleted'))) {
       $('app-secret-box').hidden = true;
       load();
     }

@@ -21,7 +21,7 @@ async function chatAppToggle() {
   form.hidden = !form.hidden;
   $('chat-app-error').textContent = '';
   if (!form.hidden) {
-    await attempt(chatAppChannels, 'App channels');
+    await attempt(chatAppChannels, t('app.appChannels'));
     $('chat-app-user').focus();
   }
 }
@@ -35,7 +35,7 @@ async function chatAppSubmit(event) {
   $('chat-app-error').textContent = '';
   try {
     const answer = await api('POST', '/api/chat/app-sessions', body);
-    toast('已发起会话 / Chat opened with ' + body.userId, 'ok');
+    toast(t('vis.opened', { who: body.userId }), 'ok');
     $('chat-app-form').reset();
     $('chat-app-form').hidden = true;
     chatSelect(answer.session);
@@ -48,17 +48,17 @@ async function chatAppSubmit(event) {
 
 function chatAppWire() {
   const form = el('form', { id: 'chat-app-form', class: 'chat-app-form', hidden: true, onsubmit: chatAppSubmit,
-    'aria-label': 'New chat with an app user' },
-  el('label', {}, 'App 渠道 / Channel ', el('select', { id: 'chat-app-channel', required: true })),
-  el('label', {}, '用户ID / User ID ', el('input', { id: 'chat-app-user', type: 'text', required: true,
+    'aria-label': t('app.newChatWithAnApp') },
+  el('label', {}, t('app.channel') + ' ', el('select', { id: 'chat-app-channel', required: true })),
+  el('label', {}, t('app.userId') + ' ', el('input', { id: 'chat-app-user', type: 'text', required: true,
     maxlength: 128, placeholder: 'U123', autocomplete: 'off' })),
-  el('label', { class: 'chat-app-text' }, '消息 / Message ', el('textarea', { id: 'chat-app-text', rows: 2,
+  el('label', { class: 'chat-app-text' }, t('app.message') + ' ', el('textarea', { id: 'chat-app-text', rows: 2,
     required: true, maxlength: 4000 })),
-  el('button', { id: 'chat-app-send', class: 'btn small primary', type: 'submit' }, '发起 / Start chat'),
-  el('span', { id: 'chat-app-none', class: 'muted small', hidden: true }, '暂无App渠道 / No app channel yet'),
+  el('button', { id: 'chat-app-send', class: 'btn small primary', type: 'submit' }, t('app.start')),
+  el('span', { id: 'chat-app-none', class: 'muted small', hidden: true }, t('app.none')),
   el('span', { id: 'chat-app-error', class: 'chat-app-error', role: 'alert' }));
   const open = el('button', { id: 'chat-app-new', class: 'btn small', type: 'button', onclick: chatAppToggle,
-    title: '员工主动联系用户: open a chat with an app user by user id' }, '+ 新会话 / New chat');
+    title: t('app.title') }, '+ ' + t('app.new'));
   $('chat-panel').querySelector('.chat-head').append(open);
   $('chat-panel').querySelector('.chat-head').after(form);
   setInterval(() => {

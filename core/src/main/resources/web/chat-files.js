@@ -28,7 +28,7 @@ function chatFilesDecorate(message, bubble) {
   if (message.from === 'agent' && !message.recalled && app.me && message.staffNo === app.me.staffNo
     && Date.now() - message.at < CHAT_FILES_RECALL_MS) {
     bubble.append(el('button', { class: 'btn small chat-recall', type: 'button',
-      onclick: () => attempt(() => chatFilesRecall(message), 'Not recalled') }, 'Recall'));
+      onclick: () => attempt(() => chatFilesRecall(message), t('files.notRecalled')) }, t('files.recall')));
   }
   return bubble;
 }
@@ -73,12 +73,12 @@ async function chatFilesSend(file) {
 
 function chatFilesWire() {
   const input = el('input', { type: 'file', id: 'chat-file-input', hidden: true });
-  const attach = el('button', { id: 'chat-attach', class: 'btn small', type: 'button', title: 'Send an image or a file',
-    onclick: () => input.click() }, 'Attach');
+  const attach = el('button', { id: 'chat-attach', class: 'btn small', type: 'button', title: t('files.sendAnImageOrA'),
+    onclick: () => input.click() }, t('files.attach'));
   input.addEventListener('change', () => {
     const file = input.files[0];
     input.value = '';
-    attempt(() => chatFilesSend(file), 'Not sent');
+    attempt(() => chatFilesSend(file), t('files.notSent'));
   });
   $('chat-replies-btn').after(attach, input);
   $('chat-input').addEventListener('paste', (event) => {
@@ -86,7 +86,7 @@ function chatFilesWire() {
       .find((i) => i.kind === 'file' && CHAT_FILES_IMAGE_TYPES.includes(i.type));
     if (item) {
       event.preventDefault();
-      attempt(() => chatFilesSend(item.getAsFile()), 'Not sent');
+      attempt(() => chatFilesSend(item.getAsFile()), t('files.notSent'));
     }
   });
 }

@@ -23,7 +23,7 @@ function chatOfferShow(view, seconds) {
   chatOffers.rows.set(view.session, row);
   if (!known) {
     chatOfferRing();
-    attempt(() => chatOfferWords(view.session), 'The offered chat');
+    attempt(() => chatOfferWords(view.session), t('offers.theOfferedChat'));
   }
   chatOfferRender();
 }
@@ -74,13 +74,13 @@ async function chatAccept(id, button) {
     chatOfferHide(id);
     chatSessionChanged(view);
     chatSelect(id);
-    activity('Chat with ' + chatWho(view) + ' accepted');
+    activity(t('offers.accepted', { who: chatWho(view) }));
   } catch (e) {
     if (e.status === 409 || e.status === 404) {
-      toast('Not accepted: the chat has moved on.', 'info');
+      toast(t('offers.notAcceptedTheChatHas'), 'info');
       chatOfferHide(id);
     } else {
-      toast('Not accepted: ' + e.message, 'error');
+      toast(t('pool.notAccepted', { why: e.message }), 'error');
     }
   }
 }
@@ -92,10 +92,10 @@ function chatOfferRender() {
     return el('div', { class: 'chat-offer', dataset: { session: String(view.session) } },
       el('div', { class: 'chat-offer-icon', 'aria-hidden': 'true' }, '✉'),
       el('div', { class: 'chat-offer-main' },
-        el('div', { class: 'chat-offer-label' }, 'Incoming chat · ' + (view.channel || 'web')),
+        el('div', { class: 'chat-offer-label' }, t('offers.incoming') + ' · ' + (view.channel || 'web')),
         el('div', { class: 'chat-offer-who' }, chatWho(view)),
         el('div', { class: 'chat-offer-words' }, row.words ? '“' + row.words + '”' : '')),
-      el('div', { class: 'chat-offer-countdown', title: 'Seconds left before the chat goes to another agent' },
+      el('div', { class: 'chat-offer-countdown', title: t('offers.secondsLeftBeforeTheChat') },
         el('span', { class: 'chat-offer-seconds' }, chatOfferLeft(row)), el('small', {}, row.deadline ? 's' : '')),
       el('button', {
         class: 'btn answer big chat-offer-accept', type: 'button',

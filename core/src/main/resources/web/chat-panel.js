@@ -28,7 +28,7 @@ function chatIsAgent() {
 function chatOnEvent(event) {
   if (event.type === 'hello') {
     // each (re)connection: what happened while the socket was down is re-read
-    attempt(chatResync, 'Your chats');
+    attempt(chatResync, t('ui.yourChats'));
     return false;
   }
   if (typeof event.type !== 'string' || !event.type.startsWith('chat.')) {
@@ -75,7 +75,7 @@ async function chatResync() {
   if (!chatIsAgent()) {
     return;
   }
-  attempt(chatRepliesLoad, 'Quick replies');
+  attempt(chatRepliesLoad, t('ui.quickReplies'));
   chatPoolSoon();
   const list = await api('GET', chatBase());
   const live = new Set();
@@ -166,9 +166,9 @@ function chatSessionChanged(view) {
   const before = known ? chatDesk.sessions.get(view.session).view.state : null;
   chatUpsert(view);
   if (!known) {
-    attempt(() => chatLoadMessages(view.session).then(chatRender), 'Messages');
+    attempt(() => chatLoadMessages(view.session).then(chatRender), t('ui.messages'));
   } else if (before === 'serving' && view.state === 'wrap-up') {
-    activity('Chat with ' + chatWho(view) + ' ended: wrap-up');
+    activity(t('cp.ended', { who: chatWho(view) }));
   }
   chatRender();
 }
@@ -178,16 +178,16 @@ function chatOffered(event) {
   chatRefreshAgent();
   if (event.autoAccept) {
     chatSessionChanged(Object.assign({}, event, { type: 'chat.session', state: 'serving' }));
-    activity('Chat with ' + chatWho(event) + ' opened');
+    activity(t('cp.opened', { who: chatWho(event) }));
     return;
   }
   chatOfferShow(event, Number(event.acceptSeconds) || 0);
-  activity('Chat offered: ' + chatWho(event));
+  activity(t('cp.offered', { who: chatWho(event) }));
 }
 
 function chatWithdrawn(id) {
   if (chatOfferHide(id)) {
-    activity('An offered chat went to another agent');
+    activity(t('cp.anOfferedChatWentTo'));
   }
   chatRefreshAgent();
 }
@@ -195,9 +195,9 @@ function chatWithdrawn(id) {
 /** The visitor's name, an app user's id, or "Visitor" and the end of its id (the whole id is in the details). */
 function chatWho(view) {
   if (view.name || view.userId) {
-    return view.name || 'User ' + view.userId;
+    return view.name || t('cp.user', { id: view.userId });
   }
-  return view.visitor ? 'Visitor …' + String(view.visitor).slice(-6) : 'Visitor';
+  return view.visitor ? t('chat.visitor') + ' …' + String(view.visitor).slice(-6) : t('chat.visitor');
 }
 
 // ------------------------------------------------------------------------------------------------ messages
@@ -256,7 +256,7 @@ async function chatSend(event) {
     return;
   }
   if (text.length > CHAT_MAX_TEXT) {
-    toast('A message has at most ' + CHAT_MAX_TEXT + ' characters.');
+    toast(t('cp.max', { n: CHAT_MAX_TEXT }));
     return;
   }
   const sent = await attempt(() => busyWhile($('chat-send'), () =>
@@ -297,7 +297,7 @@ async function chatFinish() {
   const view = await attempt(() => busyWhile($('chat-finish'), () =>
     api('POST', chatBase() + '/' + entry.view.session + '/finish', {})), t('chat.notFinished'));
   if (view) {
-    activity('Chat with ' + chatWho(view) + ' finished');
+    activity(t('cp.finished', { who: chatWho(view) }));
     chatSessionChanged(view);
   }
 }
@@ -353,7 +353,8 @@ function chatRenderList() {
         dataset: { session: String(view.session) }, onclick: () => chatSelect(view.session),
       },
       el('span', { class: 'chat-item-who' }, chatWho(view)),
-      entry.unread > 0 ? el('span', { class: 'chat-unread', title: 'Unread messages' }, String(entry.unread)) : null,
+      entry.unread > 0 ? el('span', { class: 'chat-unread', title: t('cp.unreadMessages') }, String(entry.unread))
+        : null,
       el('span', { class: 'chat-item-state chat-st-' + view.state }, CHAT_STATES[view.state] || view.state),
       el('span', { class: 'chat-item-preview' }, last ? chatPreview(last.text, 60) : '…')));
   });

@@ -68,7 +68,7 @@ function chatPoolShow(open) {
     $(id).setAttribute('aria-selected', String(on));
   }
   if (open) {
-    attempt(chatPoolRefresh, 'The pool');
+    attempt(chatPoolRefresh, t('pool.thePool'));
   }
 }
 
@@ -81,7 +81,7 @@ function chatPoolRender() {
     .sort((a, b) => order * (entered(a) - entered(b)));
   $('chat-pool-rows').replaceChildren(...rows.map(chatPoolRow));
   $('chat-pool-empty').hidden = rows.length > 0;
-  $('chat-pool-empty').textContent = mine ? 'Nobody assigned to you is waiting.' : 'Nobody is waiting in your groups.';
+  $('chat-pool-empty').textContent = mine ? t('pool.noneMine') : t('pool.none');
   $('chat-pool-accept').disabled = chatPool.checked.size === 0;
   $('chat-pool-all').checked = rows.length > 0 && rows.every((row) => chatPool.checked.has(row.session));
 }
@@ -91,7 +91,7 @@ function chatPoolRow(row) {
   const page = row.page || '';
   return el('tr', { class: 'chat-pool-row', dataset: { session: String(id) }, ondblclick: () => chatPoolAccept([id]) },
     el('td', {}, el('input', {
-      type: 'checkbox', 'aria-label': 'Select ' + chatWho(row), checked: chatPool.checked.has(id),
+      type: 'checkbox', 'aria-label': t('pool.select', { who: chatWho(row) }), checked: chatPool.checked.has(id),
       onchange: (e) => {
         if (e.target.checked) {
           chatPool.checked.add(id);
@@ -108,10 +108,10 @@ function chatPoolRow(row) {
     el('td', { class: 'chat-pool-when' }, when(row.queuedAt || row.createdAt)),
     el('td', { class: 'chat-pool-source', title: page }, [row.channel, chatPreview(page.replace(/^https?:\/\//, ''),
       20)].filter(Boolean).join(' · ') || '–'),
-    el('td', { class: 'chat-pool-owner' }, row.owner === app.me.staffNo ? 'me' : row.owner || row.group || '–'),
+    el('td', { class: 'chat-pool-owner' }, row.owner === app.me.staffNo ? t('pool.me') : row.owner || row.group || '–'),
     el('td', {}, el('button', {
       type: 'button', class: 'btn small primary chat-pool-take', onclick: (e) => chatPoolAccept([id], e.currentTarget),
-    }, 'Accept')));
+    }, t('pool.accept'))));
 }
 
 /**
@@ -127,10 +127,10 @@ async function chatPoolAccept(ids, button) {
         const view = await api('POST', chatBase() + '/' + id + '/pick', {});
         chatSessionChanged(view);
         opened = view.session;
-        activity('Chat with ' + chatWho(view) + ' accepted from the pool');
+        activity(t('pool.accepted', { who: chatWho(view) }));
       } catch (e) {
         if (e.status !== 409 && e.status !== 404) {
-          toast('Not accepted: ' + e.message);
+          toast(t('pool.notAccepted', { why: e.message }));
         } else {
           lost += 1;
         }
@@ -139,15 +139,15 @@ async function chatPoolAccept(ids, button) {
     }
   });
   if (lost > 0) {
-    toast(lost === 1 ? 'Not accepted: taken by a colleague.' : lost + ' chats not accepted: taken by colleagues.',
+    toast(lost === 1 ? t('pool.takenOne') : t('pool.takenMany', { n: lost }),
       'info');
   }
   if (opened !== null) {
     chatPoolShow(false);
-    await attempt(() => chatLoadMessages(opened), 'Messages');
+    await attempt(() => chatLoadMessages(opened), t('ui.messages'));
     chatSelect(opened);
   }
-  await attempt(chatPoolRefresh, 'The pool');
+  await attempt(chatPoolRefresh, t('pool.thePool'));
 }
 
 // ------------------------------------------------------------------------------------------------ reception
@@ -169,10 +169,10 @@ async function chatReceptionToggle() {
   try {
     const answer = await api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/reception', { on });
     chatReceptionShow(answer);
-    activity(on ? 'Reception on: new chats come to you' : 'Reception off: no new chats, ongoing ones continue');
+    activity(on ? t('pool.receptionOn') : t('pool.receptionOff'));
   } catch (e) {
     chatReceptionShow({ chatReception: !on });
-    toast('Reception not changed: ' + e.message);
+    toast(t('pool.receptionNotChanged', { why: e.message }));
   } finally {
     box.disabled = false;
   }
@@ -184,7 +184,7 @@ function chatPoolWire() {
   $('chat-tab-pool').addEventListener('animationend', (e) => e.currentTarget.classList.remove('flash'));
   $('chat-pool-mine').addEventListener('change', chatPoolRender);
   $('chat-pool-order').addEventListener('change', chatPoolRender);
-  $('chat-pool-refresh').addEventListener('click', () => attempt(chatPoolRefresh, 'The pool'));
+  $('chat-pool-refresh').addEventListener('click', () => attempt(chatPoolRefresh, t('pool.thePool')));
   $('chat-pool-accept').addEventListener('click', (e) => chatPoolAccept([...chatPool.checked], e.currentTarget));
   $('chat-pool-all').addEventListener('change', (e) => {
     const shown = [...document.querySelectorAll('#chat-pool-rows .chat-pool-row')].map((r) => Number(r.dataset.session));

@@ -47,7 +47,7 @@ async function chatRepliesMenu() {
     chatRepliesClose();
     return;
   }
-  await attempt(chatRepliesLoad, 'Quick replies');
+  await attempt(chatRepliesLoad, t('ui.quickReplies'));
   chatRepliesOpen(chatReplies.list, null);
   $('chat-input').focus();
 }
@@ -83,7 +83,7 @@ function chatRepliesRender() {
   pop.replaceChildren(...items);
   if (items.length === 0) {
     pop.append(el('div', { class: 'chat-reply-none muted' },
-      chatReplies.list.length ? 'No quick reply matches.' : 'No quick reply yet (an administrator adds them).'));
+      chatReplies.list.length ? t('qr.noQuickReplyMatches') : t('qr.noQuickReplyYetAn')));
   }
   pop.hidden = false;
   const active = pop.querySelector('.active');

@@ -22,17 +22,18 @@ async function chatSearchRun(event) {
   }
   const list = $('msg-search-results');
   const found = await attempt(() => busyWhile($('msg-search-send'),
-    () => api('GET', '/api/chat-messages?' + query)), 'Search');
+    () => api('GET', '/api/chat-messages?' + query)), t('ui.search'));
   if (!found) {
     return;
   }
   const results = found.results || [];
-  $('msg-search-status').textContent = results.length + ' message(s)' + (found.more ? ', the newest 200 shown' : '')
-    + (found.partial ? ' (the newest ' + found.scannedRecords + ' ended chats searched)' : '');
+  $('msg-search-status').textContent = t('srch.count', { n: results.length }) + (found.more ? t('srch.more') : '')
+    + (found.partial ? t('srch.partial', { n: found.scannedRecords }) : '');
   list.replaceChildren(...results.map((hit) => el('li', {},
     el('button', { class: 'btn small', type: 'button', onclick: () => chatSearchOpen(hit) },
-      new Date(hit.at).toLocaleString() + ' · ' + (hit.live ? 'live ' + hit.sessionId : hit.recordId)),
-    el('span', { class: 'muted' }, ' ' + (hit.from === 'agent' && hit.staffNo ? 'agent ' + hit.staffNo : hit.from)
+      formatDateTime(new Date(hit.at)) + ' · ' + (hit.live ? t('srch.live', { id: hit.sessionId }) : hit.recordId)),
+    el('span', { class: 'muted' }, ' '
+      + (hit.from === 'agent' && hit.staffNo ? t('srch.agent', { staffNo: hit.staffNo }) : hit.from)
       + ' · ' + (hit.visitorName || hit.visitorId) + ' · '),
     el('span', {}, hit.snippet))));
 }
@@ -45,7 +46,7 @@ async function chatSearchOpen(hit) {
     return;
   }
   if (typeof chatDesk === 'undefined' || !chatDesk.sessions.has(hit.sessionId)) {
-    toast('Chat ' + hit.sessionId + ' is live on another workbench (supervisors watch it from the chats list).');
+    toast(t('srch.elsewhere', { id: hit.sessionId }));
     return;
   }
   showView('workbench');

@@ -11,16 +11,17 @@ function chatSurveyRender(view) {
   const survey = chatSurveys.get(view.session);
   button.hidden = view.state !== 'serving' && view.state !== 'wrap-up';
   button.disabled = Boolean(survey);
-  button.textContent = !survey ? 'Send survey' : survey.state === 'answered'
-    ? 'Rated ' + survey.satisfaction.level + '/' + survey.satisfaction.levels + ' ' + survey.satisfaction.label
-    : 'Survey sent';
+  button.textContent = !survey ? t('chat.survey') : survey.state === 'answered'
+    ? t('csv.rated', { level: survey.satisfaction.level, levels: survey.satisfaction.levels,
+      label: survey.satisfaction.label })
+    : t('csv.sent');
 }
 
 /** chat.survey from the events socket: sent (by the agent or at the end) or answered. */
 function chatSurveyEvent(event) {
   chatSurveys.set(event.session, { state: event.state, satisfaction: event.satisfaction });
   if (event.state === 'answered') {
-    activity('Chat ' + event.session + ' rated ' + event.satisfaction.label);
+    activity(t('csv.ratedChat', { id: event.session, label: event.satisfaction.label }));
   }
   const entry = chatDesk.sessions.get(chatDesk.selected);
   if (entry && entry.view.session === event.session) {
@@ -35,7 +36,7 @@ async function chatSurveySend() {
   }
   const id = entry.view.session;
   const sent = await attempt(() => busyWhile($('chat-survey'), () =>
-    api('POST', chatBase() + '/' + id + '/survey', {})), 'Survey not sent');
+    api('POST', chatBase() + '/' + id + '/survey', {})), t('csv.surveyNotSent'));
   if (sent && !chatSurveys.has(id)) {
     chatSurveys.set(id, { state: 'sent' });
   }

@@ -40,7 +40,7 @@ async function chatTransferOpen() {
 
 /** Colleagues and groups as the server has them now; three tries before the dialog says nobody is available. */
 async function chatTransferLoad() {
-  const loading = () => el('li', { class: 'muted' }, 'Loading…');
+  const loading = () => el('li', { class: 'muted' }, t('ctr.loading'));
   $('chat-transfer-agents').replaceChildren(loading());
   $('chat-transfer-groups').replaceChildren(loading());
   let failure = null;
@@ -79,7 +79,7 @@ function chatTransferTab(tab) {
   }
   $('chat-transfer-agents').hidden = tab !== 'agent';
   $('chat-transfer-groups').hidden = tab !== 'group';
-  $('chat-transfer-search').placeholder = tab === 'agent' ? 'Name, staff number or e-mail' : 'Group name';
+  $('chat-transfer-search').placeholder = tab === 'agent' ? t('ui.nameStaffNumberOrEMail') : t('ctr.groupName');
   chatTransferRender();
 }
 
@@ -94,7 +94,7 @@ function chatTransferRender() {
   $('chat-transfer-none').hidden = shown;
   const target = chatHandover.target;
   $('chat-transfer-go').disabled = !target;
-  $('chat-transfer-target').textContent = target ? 'To ' + target.label : 'Choose a colleague or a group.';
+  $('chat-transfer-target').textContent = target ? t('ctr.to', { who: target.label }) : t('ctr.choose');
 }
 
 function chatColleagueRow(agent) {
@@ -102,23 +102,24 @@ function chatColleagueRow(agent) {
   const reception = agent.chatReception !== false;
   const limit = Number(agent.chatLimit) || 0;
   const can = chatCanTake(agent);
-  const why = !online ? 'offline' : !reception ? 'reception off' : agent.chatsFull ? 'at the chat limit'
-    : 'not receiving (' + (STATE_LABELS[agent.state] || agent.state) + ')';
+  const why = !online ? t('ctr.offline') : !reception ? t('ctr.receptionOff') : agent.chatsFull ? t('ctr.atLimit')
+    : t('ctr.notReceiving', { state: STATE_LABELS[agent.state] || agent.state });
   return chatPickRow({ kind: 'agent', name: agent.staffNo, label: (agent.name || agent.staffNo) + ' (' + agent.staffNo
-    + ')' }, can, can ? 'Transfer to ' + (agent.name || agent.staffNo) : 'Cannot take it: ' + why,
+    + ')' }, can, can ? t('ctr.transferTo', { who: agent.name || agent.staffNo }) : t('ctr.cannot', { why }),
   el('span', { class: 'pick-name' }, (agent.name || agent.staffNo) + ' · ' + agent.staffNo),
   el('span', { class: 'pick-sub muted' }, agent.email || ''),
   el('span', { class: 'chat-pick-chips' },
-    el('span', { class: 'chip ' + (online ? 'st-idle' : 'st-offline') }, online ? 'Online' : 'Offline'),
-    el('span', { class: 'chip ' + (reception ? 'good' : 'warn') }, 'Reception ' + (reception ? 'on' : 'off')),
+    el('span', { class: 'chip ' + (online ? 'st-idle' : 'st-offline') }, online ? t('ctr.online') : t('state.offline')),
+    el('span', { class: 'chip ' + (reception ? 'good' : 'warn') },
+      t('chat.reception') + ' ' + (reception ? t('chat.on') : t('chat.off'))),
     el('span', { class: 'chip chat-load' + (agent.chatsFull ? ' warn' : '') },
-      agent.chatsFull ? 'Full' : (Number(agent.openChats) || 0) + ' / ' + (limit > 0 ? limit : '–'))));
+      agent.chatsFull ? t('ctr.full') : (Number(agent.openChats) || 0) + ' / ' + (limit > 0 ? limit : '–'))));
 }
 
 function chatGroupRow(group) {
   const lit = group.available > 0;
-  return chatPickRow({ kind: 'group', name: group.name, label: 'group ' + group.name }, lit,
-    lit ? 'Transfer to a colleague of ' + group.name : 'Nobody of ' + group.name + ' can take it now',
+  return chatPickRow({ kind: 'group', name: group.name, label: t('ctr.group', { name: group.name }) }, lit,
+    lit ? t('ctr.toGroup', { name: group.name }) : t('ctr.nobodyOf', { name: group.name }),
     el('span', { class: 'pick-name' }, group.name),
     el('span', { class: 'chip chat-available ' + (lit ? 'good' : 'warn') }, group.available + ' / ' + group.total));
 }
@@ -151,7 +152,7 @@ async function chatTransferGo() {
   const body = target.kind === 'agent' ? { toAgent: target.name } : { toGroup: target.name };
   const note = $('chat-transfer-note').value.trim();
   if (note.length > CHAT_NOTE_MAX) {
-    chatTransferError('A note has at most ' + CHAT_NOTE_MAX + ' characters.');
+    chatTransferError(t('ctr.noteMax', { n: CHAT_NOTE_MAX }));
     return;
   }
   if (note) {
@@ -162,12 +163,12 @@ async function chatTransferGo() {
     const view = await busyWhile($('chat-transfer-go'), () =>
       api('POST', chatBase() + '/' + id + '/transfer', body));
     $('chat-transfer-dialog').close();
-    toast('Chat transferred to ' + target.label + '.', 'ok');
+    toast(t('sup.transferred', { to: target.label }), 'ok');
     chatHandedOver(view);
   } catch (e) {
     // no_agent: nobody can take it after all; the session stays here, the lists are re-read
-    chatTransferError(e.code === 'no_agent' ? 'Not transferred: ' + target.label + ' cannot take the chat now. '
-      + 'It stays with you.' : 'Not transferred: ' + e.message);
+    chatTransferError(e.code === 'no_agent' ? t('ctr.noAgent', { who: target.label })
+      : t('ctr.notTransferred', { why: e.message }));
     chatHandover.target = null;
     await chatTransferLoad();
   }
@@ -176,7 +177,7 @@ async function chatTransferGo() {
 /** The session went to a colleague: it leaves this agent's list. */
 function chatHandedOver(view) {
   if (chatDesk.sessions.has(view.session)) {
-    activity('Chat with ' + chatWho(view) + ' transferred to ' + view.staffNo);
+    activity(t('ctr.transferredTo', { who: chatWho(view), to: view.staffNo }));
     chatForget(view.session);
     chatRender();
   }
@@ -194,11 +195,11 @@ function chatTransferredEvent(event) {
   const view = Object.assign({}, event, { type: 'chat.session' });
   chatUpsert(view);
   if (!known) {
-    attempt(() => chatLoadMessages(view.session).then(chatRender), 'Messages');
+    attempt(() => chatLoadMessages(view.session).then(chatRender), t('ui.messages'));
   }
-  const from = event.from || view.transferredBy || 'a colleague';
-  activity('Chat with ' + chatWho(view) + ' transferred to you from ' + from);
-  toast('A chat was transferred to you from ' + from + (view.transferNote ? ': ' + view.transferNote : '.'), 'info');
+  const from = event.from || view.transferredBy || t('ctr.aColleague');
+  activity(t('ctr.transferredToYou', { who: chatWho(view), from }));
+  toast(t('ctr.toYou', { from }) + (view.transferNote ? ': ' + view.transferNote : '.'), 'info');
   chatRender();
 }
 
@@ -210,12 +211,12 @@ function chatTransferNotice(entry) {
   const show = Boolean(view && view.transferredBy && from && from !== app.me.staffNo);
   $('chat-transfer-notice').hidden = !show;
   $('chat-transfer-notice').textContent = show
-    ? 'Transferred from ' + from + (view.transferNote ? ': ' + view.transferNote : '') : '';
+    ? t('ctr.from', { from }) + (view.transferNote ? ': ' + view.transferNote : '') : '';
   $('chat-transfer').hidden = !view || view.state !== 'serving';
 }
 
 function chatTransferWire() {
-  $('chat-transfer').addEventListener('click', () => attempt(chatTransferOpen, 'Transfer'));
+  $('chat-transfer').addEventListener('click', () => attempt(chatTransferOpen, t('ui.transfer')));
   $('chat-transfer-go').addEventListener('click', chatTransferGo);
   $('chat-transfer-search').addEventListener('input', chatTransferRender);
   for (const name of ['agent', 'group']) {

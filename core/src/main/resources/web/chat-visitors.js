@@ -17,18 +17,18 @@ async function visitorsRefresh() {
 
 function visitorRow(v) {
   const actions = el('td', {},
-    v.chatting ? el('span', { class: 'badge' }, 'chatting') : el('button', {
+    v.chatting ? el('span', { class: 'badge' }, t('vis.chatting')) : el('button', {
       class: 'btn small primary', type: 'button', dataset: { visitor: v.visitorId },
       onclick: () => visitorInvite(v.visitorId, v.channel),
-    }, v.invitedBy ? 'Invited' : 'Invite'));
+    }, v.invitedBy ? t('vis.invited') : t('vis.invite')));
   if (app.me && app.me.role === 'admin') {
     actions.append(' ', el('button', { class: 'btn small', type: 'button',
-      onclick: () => visitorBlock(v.visitorId) }, 'Block'));
+      onclick: () => visitorBlock(v.visitorId) }, t('vis.block')));
   }
   return el('tr', { dataset: { visitor: v.visitorId } },
     el('td', { title: v.visitorId + (v.address ? ' · ' + v.address : '') }, v.visitorId.slice(0, 8) + '…'),
     el('td', { title: v.page || '' }, v.title || v.page || '–'),
-    el('td', {}, v.referrer ? visitorHost(v.referrer) : 'direct'),
+    el('td', {}, v.referrer ? visitorHost(v.referrer) : t('vis.direct')),
     el('td', {}, visitorStay(v.secondsOnSite)),
     el('td', {}, v.channel),
     actions);
@@ -43,30 +43,30 @@ function visitorHost(url) {
 }
 
 function visitorStay(s) {
-  return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+  return s < 60 ? t('vis.seconds', { s }) : t('vis.minutes', { m: Math.floor(s / 60), s: s % 60 });
 }
 
 async function visitorInvite(visitorId, channel) {
   try {
     await api('POST', '/api/visitors/' + encodeURIComponent(visitorId) + '/invite', { channel, text: '' });
-    toast('Invitation sent', 'ok');
+    toast(t('vis.invitationSent'), 'ok');
     await visitorsRefresh();
   } catch (e) {
-    toast('Invite: ' + e.message, 'error');
+    toast(t('vis.invite') + ': ' + e.message, 'error');
   }
 }
 
 async function visitorBlock(visitorId) {
-  const reason = window.prompt('Block this visitor: the reason');
+  const reason = window.prompt(t('vis.blockThisVisitorTheReason'));
   if (reason === null) {
     return;
   }
   try {
     await api('POST', '/api/visitors/block', { visitorId, reason });
-    toast('Visitor blocked', 'ok');
+    toast(t('vis.visitorBlocked'), 'ok');
     await visitorsRefresh();
   } catch (e) {
-    toast('Block: ' + e.message, 'error');
+    toast(t('vis.block') + ': ' + e.message, 'error');
   }
 }
 
@@ -75,10 +75,10 @@ async function visitorChatAgain() {
   try {
     const answer = await api('POST', '/api/records/' + encodeURIComponent(recordId) + '/chat-again', {});
     // an app user gets a new session at once (chat-app.js opens it), a website visitor an invitation
-    toast(answer && answer.session ? '已发起会话 / Chat opened with ' + (answer.userId || 'the user')
-      : 'The visitor is invited to chat again', 'ok');
+    toast(answer && answer.session ? t('vis.opened', { who: answer.userId || t('vis.theUser') })
+      : t('vis.invitedAgain'), 'ok');
   } catch (e) {
-    toast('Chat again: ' + (e.message || e), 'error');
+    toast(t('ui.chatAgain') + ': ' + (e.message || e), 'error');
   }
 }
 

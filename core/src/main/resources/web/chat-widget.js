@@ -14,21 +14,50 @@
   }
   var channel = script.getAttribute('data-channel') || 'demo';
   var color = script.getAttribute('data-color') || '#1f6feb';
-  var title = script.getAttribute('data-title') || 'Online service 在线客服';
-  var buttonText = script.getAttribute('data-button') || 'Chat 咨询';
+  // The widget runs on the company's pages without the workbench's i18n.js: its own small dictionary, in the language
+  // of data-lang, else of the page (<html lang>), else of the visitor's browser (zh* Chinese, anything else English).
+  var TEXTS = {
+    en: {
+      title: 'Online service', button: 'Chat', 'in-flow': 'Assistant', queued: 'Waiting for an agent',
+      offered: 'Connecting', serving: 'Agent', ended: 'Chat ended', close: 'Close', placeholder: 'Type a message…',
+      message: 'Message', send: 'Send', attach: 'Send an image or a file', end: 'End chat',
+      over: 'The chat has ended.', thanks: 'Thank you for your feedback.', notSent: 'Not sent',
+      rate: 'How satisfied are you with our service?', solved: 'Was your problem solved?', yes: 'Yes', no: 'No',
+      comment: 'Comment (optional)', submit: 'Submit', chooseLevel: 'Please choose a level.',
+      notConnected: 'Not connected.', chatNow: 'Chat now', later: 'No, thanks'
+    },
+    'zh-CN': {
+      title: '在线客服', button: '咨询', 'in-flow': '智能引导', queued: '排队中', offered: '正在接入', serving: '客服',
+      ended: '会话已结束', close: '关闭', placeholder: '请输入…', message: '消息', send: '发送', attach: '发送图片或文件',
+      end: '结束会话', over: '会话已结束。', thanks: '感谢您的评价！', notSent: '发送失败',
+      rate: '请您对本次服务进行评价', solved: '问题是否已解决？', yes: '是', no: '否', comment: '意见建议（选填）',
+      submit: '提交', chooseLevel: '请选择评价。', notConnected: '未连接。', chatNow: '立即咨询', later: '稍后再说'
+    }
+  };
+  var language = (function () {
+    var page = document.documentElement.getAttribute('lang');
+    var browser = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+    var chosen = script.getAttribute('data-lang') || (/^(zh|en)/i.test(page || '') ? page : browser);
+    return /^zh/i.test(chosen) ? 'zh-CN' : 'en';
+  })();
+  function tr(name) {
+    return TEXTS[language][name];
+  }
+  var title = script.getAttribute('data-title') || tr('title');
+  var buttonText = script.getAttribute('data-button') || tr('button');
   var server = new URL(script.src, location.href);
   var wsUrl = (server.protocol === 'https:' ? 'wss://' : 'ws://') + server.host + '/chat/ws';
   var key = 'switchboard.chat.' + channel + '.';
   var IMAGES = /^image\/(png|jpeg|gif|bmp)$/;
   var STATES = {
-    'in-flow': 'Assistant 智能引导', queued: 'Waiting for an agent 排队中', offered: 'Connecting 正在接入',
-    serving: 'Agent 客服', 'wrap-up': 'Chat ended 会话已结束', finished: 'Chat ended 会话已结束'
+    'in-flow': tr('in-flow'), queued: tr('queued'), offered: tr('offered'), serving: tr('serving'),
+    'wrap-up': tr('ended'), finished: tr('ended')
   };
 
   var chat = window.switchboardChat = {
     state: 'closed', session: null, visitor: store('visitor'), staffNo: null, messages: [], socket: null,
     open: open, close: close, send: send, leave: leave, survey: null, rate: rate, invitation: null, presence: null,
-    blocked: false
+    blocked: false, language: language
   };
   var retry = 0;
   var pending = {};
@@ -95,28 +124,28 @@
   var heading = element('b', null, title);
   var stateLine = element('span', 'sbc-state', '');
   var closer = element('button', null, '×');
-  closer.setAttribute('aria-label', 'Close');
+  closer.setAttribute('aria-label', tr('close'));
   head.append(heading, stateLine, closer);
   var log = element('div', 'sbc-log');
   log.setAttribute('aria-live', 'polite');
   var form = element('form', 'sbc-form');
   var input = element('textarea');
   input.setAttribute('maxlength', '4000');
-  input.setAttribute('placeholder', 'Type a message 请输入…');
-  input.setAttribute('aria-label', 'Message');
-  var sendButton = element('button', 'sbc-send', 'Send 发送');
+  input.setAttribute('placeholder', tr('placeholder'));
+  input.setAttribute('aria-label', tr('message'));
+  var sendButton = element('button', 'sbc-send', tr('send'));
   sendButton.type = 'submit';
   sendButton.style.background = color;
   // images and files: the attach button, or an image pasted into the message box
   var attach = element('button', 'sbc-attach', '📎');
   attach.type = 'button';
-  attach.setAttribute('aria-label', 'Send an image or a file 发送图片或文件');
+  attach.setAttribute('aria-label', tr('attach'));
   var picker = element('input');
   picker.type = 'file';
   picker.hidden = true;
   form.append(attach, picker, input, sendButton);
   var end = element('div', 'sbc-end');
-  var endButton = element('button', null, 'End chat 结束会话');
+  var endButton = element('button', null, tr('end'));
   end.appendChild(endButton);
   panel.append(head, log, form, end);
   document.body.append(panel, button);
@@ -216,7 +245,7 @@
       var over = frame.state === 'wrap-up' || frame.state === 'finished';
       input.disabled = sendButton.disabled = endButton.disabled = over;
       if (over) {
-        notice('The chat has ended. 会话已结束。');
+        notice(tr('over'));
         store('seen', 0);
       }
       if (frame.state === 'finished' && chat.socket && !chat.survey) {
@@ -239,7 +268,7 @@
     } else if (frame.type === 'survey') {
       survey(frame);
     } else if (frame.type === 'survey.ack' && chat.survey) {
-      chat.survey.block.replaceChildren(element('p', null, 'Thank you for your feedback. 感谢您的评价！'));
+      chat.survey.block.replaceChildren(element('p', null, tr('thanks')));
       chat.survey = null;
       if (chat.state === 'finished' && chat.socket) {
         var answered = chat.socket;
@@ -302,7 +331,7 @@
       (IMAGES.test(file.type) ? 'image' : 'file') + '&name=' + encodeURIComponent(file.name || 'image.png');
     fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/plain' } }).then(function (r) {
       return r.ok ? null : r.json().then(function (e) { notice(e.message || e.error); });
-    }).catch(function () { notice('Not sent 发送失败'); });
+    }).catch(function () { notice(tr('notSent')); });
   }
 
   // The survey: a level (required), solved yes/no and a comment when asked; answered once over the socket.
@@ -312,20 +341,20 @@
     }
     var block = element('div', 'sbc-survey');
     var answer = chat.survey = { block: block, frame: frame, level: 0, solved: null };
-    block.appendChild(element('p', null, 'How satisfied are you with our service? 请您对本次服务进行评价'));
+    block.appendChild(element('p', null, tr('rate')));
     choices(block, frame.levels.map(function (l) { return [l.level, l.label + (l.english ? ' ' + l.english : '')]; }),
       'level');
     if (frame.askSolved) {
-      block.appendChild(element('p', null, 'Was your problem solved? 问题是否已解决？'));
-      choices(block, [[true, 'Yes 是'], [false, 'No 否']], 'solved');
+      block.appendChild(element('p', null, tr('solved')));
+      choices(block, [[true, tr('yes')], [false, tr('no')]], 'solved');
     }
     var comment = element('textarea');
     if (frame.askComment) {
       comment.setAttribute('maxlength', '500');
-      comment.setAttribute('placeholder', 'Comment (optional) 意见建议（选填）');
+      comment.setAttribute('placeholder', tr('comment'));
       block.appendChild(comment);
     }
-    var submit = element('button', 'sbc-submit', 'Submit 提交');
+    var submit = element('button', 'sbc-submit', tr('submit'));
     submit.addEventListener('click', function () {
       rate(answer.level, answer.solved, comment.value);
     });
@@ -353,7 +382,7 @@
 
   function rate(level, solved, comment) {
     if (!chat.survey || !level || !chat.socket || chat.socket.readyState !== 1) {
-      notice(chat.survey && !level ? 'Please choose a level. 请选择评价。' : 'Not connected. 未连接。');
+      notice(chat.survey && !level ? tr('chooseLevel') : tr('notConnected'));
       return false;
     }
     comment = (comment || '').trim();
@@ -390,9 +419,9 @@
   // A light socket on every page (no session): agents see the visitor on the site and may invite it to chat.
   var invite = element('div', 'sbc-invite');
   var inviteText = element('p');
-  var accept = element('button', 'sbc-accept', 'Chat now 立即咨询');
+  var accept = element('button', 'sbc-accept', tr('chatNow'));
   accept.style.background = color;
-  var dismiss = element('button', null, 'No, thanks 稍后再说');
+  var dismiss = element('button', null, tr('later'));
   invite.append(inviteText, accept, dismiss);
   invite.hidden = true;
   document.body.appendChild(invite);

@@ -157,7 +157,7 @@ function hasText(key) {
 /** Fills the marked elements under {@code root} (and root itself) in the page's language. */
 function applyI18n(root = document) {
   const attributes = { 'data-i18n-title': 'title', 'data-i18n-placeholder': 'placeholder',
-    'data-i18n-aria-label': 'aria-label' };
+    'data-i18n-aria-label': 'aria-label', 'data-i18n-empty': 'data-empty' };
   const all = (selector) => {
     const found = Array.from(root.querySelectorAll ? root.querySelectorAll(selector) : []);
     return root.matches && root.matches(selector) ? [root, ...found] : found;

@@ -29,7 +29,7 @@ function ichatBase(peer) {
 /** Called for every event of the socket; true when it was an internal chat's (handled here). */
 function ichatOnEvent(event) {
   if (event.type === 'hello') {
-    attempt(ichatResync, 'Colleagues');
+    attempt(ichatResync, t('ui.colleagues'));
     return false;
   }
   if (typeof event.type !== 'string' || !event.type.startsWith('internal.')) {
@@ -91,7 +91,7 @@ function ichatArrived(message) {
   if (ichat.open === message.peer) {
     ichatMerge([message]);
     if (message.from !== app.me.staffNo) {
-      attempt(() => ichatRead(message.peer), 'Marking read');
+      attempt(() => ichatRead(message.peer), t('ic.markingRead'));
     }
   }
   ichatRender();
@@ -137,7 +137,7 @@ async function ichatOpen(peer) {
   $('ic-search').value = '';
   $('ic-results').replaceChildren();
   ichatRender();
-  await attempt(() => ichatLoad(peer), 'Conversation');
+  await attempt(() => ichatLoad(peer), t('ic.conversation'));
   ichatRender();
   $('ic-input').focus();
 }
@@ -157,7 +157,7 @@ async function ichatSend(event) {
   }
   const peer = ichat.open;
   const sent = await attempt(() => busyWhile($('ic-send'), () =>
-    api('POST', ichatBase(peer) + '/messages', { text })), 'Message');
+    api('POST', ichatBase(peer) + '/messages', { text })), t('ic.message'));
   if (sent) {
     input.value = '';
     if (ichat.open === peer) {
@@ -173,7 +173,7 @@ async function ichatHide() {
     return;
   }
   const done = await attempt(() => busyWhile($('ic-hide'), () => api('POST', ichatBase(peer) + '/hide', {})),
-    'Hide');
+    t('ic.hide'));
   if (done) {
     ichat.conversations.delete(peer);
     ichatClose();
@@ -206,8 +206,9 @@ async function ichatSearch() {
     && ((a.name || '').toLowerCase().includes(typed) || a.staffNo.toLowerCase().includes(typed))).slice(0, 8);
   $('ic-results').replaceChildren(...(hits.length ? hits.map((a) => el('li', {},
     el('button', { class: 'ic-hit', type: 'button', onclick: () => ichatOpen(a.staffNo) },
-      el('strong', {}, a.name || a.staffNo), ' ', el('span', { class: 'muted small' }, a.staffNo + ' · ' + a.state))))
-    : [el('li', { class: 'muted small' }, 'No colleague matches.')]));
+      el('strong', {}, a.name || a.staffNo), ' ', el('span', { class: 'muted small' },
+        a.staffNo + ' · ' + (STATE_LABELS[a.state] || a.state)))))
+    : [el('li', { class: 'muted small' }, t('ic.noColleagueMatches'))]));
 }
 
 function ichatRender() {
@@ -232,9 +233,9 @@ function ichatRenderList() {
   $('ic-list').replaceChildren(...list.map((c) => el('li', {},
     el('button', { class: 'ic-row', type: 'button', dataset: { peer: c.peer }, onclick: () => ichatOpen(c.peer) },
       el('span', { class: 'ic-row-who' }, el('strong', {}, c.peerName || c.peer),
-        c.unread ? el('span', { class: 'badge ic-badge', title: 'Unread' }, String(c.unread)) : null),
+        c.unread ? el('span', { class: 'badge ic-badge', title: t('ic.unread') }, String(c.unread)) : null),
       el('span', { class: 'ic-row-last muted small' }, c.lastMessage
-        ? (c.lastMessage.from === app.me.staffNo ? 'You: ' : '') + c.lastMessage.text.slice(0, 60) : '')))));
+        ? (c.lastMessage.from === app.me.staffNo ? t('ic.you') : '') + c.lastMessage.text.slice(0, 60) : '')))));
 }
 
 function ichatRenderConversation() {
@@ -266,21 +267,22 @@ function ichatWire() {
   }
   panel.append(
     el('div', { id: 'ic-home' },
-      el('input', { id: 'ic-search', type: 'search', autocomplete: 'off', 'aria-label': 'Search a colleague',
-        placeholder: 'Search a colleague: name or staff number', oninput: () => attempt(ichatSearch, 'Colleagues') }),
-      el('ul', { id: 'ic-results', class: 'ic-results', 'aria-label': 'Colleagues found' }),
-      el('ul', { id: 'ic-list', class: 'ic-list', 'aria-label': 'Your conversations with colleagues' })),
+      el('input', { id: 'ic-search', type: 'search', autocomplete: 'off', 'aria-label': t('ic.searchAColleague'),
+        placeholder: t('ic.searchAColleagueNameOr'), oninput: () => attempt(ichatSearch, t('ui.colleagues')) }),
+      el('ul', { id: 'ic-results', class: 'ic-results', 'aria-label': t('ic.colleaguesFound') }),
+      el('ul', { id: 'ic-list', class: 'ic-list', 'aria-label': t('ic.yourConversationsWithColleagues'),
+        dataset: { i18nEmpty: 'ic.empty', empty: t('ic.empty') } })),
     el('div', { id: 'ic-conversation', class: 'ic-conversation', hidden: true },
       el('div', { class: 'ic-head' },
         el('button', { id: 'ic-back', class: 'btn small', type: 'button', onclick: ichatClose }, '‹ Back'),
         el('strong', { id: 'ic-who' }),
         el('button', { id: 'ic-hide', class: 'btn small', type: 'button', onclick: ichatHide,
-          title: 'Hide this conversation until the next message (nothing is deleted)' }, 'Hide')),
+          title: t('ic.hideThisConversationUntilThe') }, t('ic.hide'))),
       el('div', { id: 'ic-messages', class: 'ic-messages', 'aria-live': 'polite' }),
       el('form', { id: 'ic-composer', class: 'ic-composer', onsubmit: ichatSend },
         el('textarea', { id: 'ic-input', rows: '2', maxlength: String(ICHAT_MAX_TEXT), onkeydown: ichatKey,
-          'aria-label': 'Message to your colleague', placeholder: 'Message · Enter sends' }),
-        el('button', { id: 'ic-send', class: 'btn primary', type: 'submit' }, 'Send'))));
+          'aria-label': t('ic.messageToYourColleague'), placeholder: t('ic.messageEnterSends') }),
+        el('button', { id: 'ic-send', class: 'btn primary', type: 'submit' }, t('ic.send')))));
 }
 
 document.addEventListener('DOMContentLoaded', ichatWire);

@@ -7,9 +7,9 @@
 'use strict';
 
 (() => {
-  const TYPES = { start: 'Start', play: 'Play a prompt', branch: 'Key menu', transfer: 'Transfer to a group',
-    survey: 'Satisfaction survey', end: 'End (hang up)' };
-  const STATES = { unpublished: 'Unpublished', published: 'Published', 'in-use': 'In use' };
+  const TYPES = { start: 'ivr.start', play: 'ivr.playAPrompt', branch: 'ivr.keyMenu', transfer: 'ivr.transferToAGroup',
+    survey: 'ui.satisfactionSurvey', end: 'ivr.endHangUp' };
+  const STATES = { unpublished: 'ivr.unpublished', published: 'ivr.published', 'in-use': 'ivr.inUse2' };
   /** Each type's fields after id and label: [field, kind, label, min, max]; a kind ending in ? is optional. */
   const FIELDS = {
     start: [['next', 'next', 'Next']],
@@ -27,7 +27,7 @@
       ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['next', 'next', 'Then']],
     end: [['prompt', 'prompt?', 'Goodbye prompt']],
   };
-  const VOICES = { en: 'Speech, English', zh: 'Speech, 中文', audio: 'Audio (library id)' };
+  const VOICES = { en: 'ivr.speechEnglish', zh: 'ivr.speech', audio: 'ivr.audioLibraryId' };
 
   const vf = {
     flows: [],
@@ -79,15 +79,15 @@
     vf.groups = (Array.isArray(groups) ? groups : []).map((g) => g.name);
     $('vf-audio').replaceChildren(...(Array.isArray(audio) ? audio : [])
       .map((a) => el('option', { value: a.id }, a.id + (a.state === 'approved' ? '' : ' (' + a.state + ')'))));
-    fillTable(table, [['Name', (f) => f.name],
-      ['State', (f) => el('span', { class: 'chip cf-state-' + f.state }, STATES[f.state] || f.state)],
-      ['Numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
-    Array.isArray(vf.flows) ? vf.flows : [], 'No voice flows yet.');
+    fillTable(table, [['ui.objectName', (f) => f.name],
+      ['ivr.state', (f) => el('span', { class: 'chip cf-state-' + f.state }, t(STATES[f.state] || f.state))],
+      ['ui.numbers', (f) => (f.numbers || []).join(', ') || '–'], ['', (f) => AdminFlows.rowActions(f, EDITOR)]],
+    Array.isArray(vf.flows) ? vf.flows : [], t('ivr.noVoiceFlowsYet'));
   }
 
   async function openFlow(name, button) {
     const answer = await AdminFlows.request(button, 'GET', '/api/flows/' + encodeURIComponent(name), undefined,
-      'Flow not loaded');
+      t('ivr.flowNotLoaded'));
     if (answer) {
       AdminFlows.open(EDITOR, answer);
     }
@@ -176,7 +176,7 @@
     }
     if (kind === 'group') {
       const groups = vf.groups.includes(node.group) || !node.group ? vf.groups : [node.group, ...vf.groups];
-      return select(node, name, groups, '(choose a group)');
+      return select(node, name, groups, t('ivr.chooseAGroup'));
     }
     if (kind === 'keys') {
       return keysControl(node);
@@ -205,11 +205,11 @@
   /** A prompt: text to speech in a voice, or an audio of the library; empty text leaves an optional one out. */
   function promptControl(node, name) {
     const prompt = node[name] || {};
-    const kind = el('select', { dataset: { part: 'kind' }, 'aria-label': 'Kind of prompt' },
-      Object.entries(VOICES).map(([value, text]) => el('option', { value }, text)));
+    const kind = el('select', { dataset: { part: 'kind' }, 'aria-label': t('ivr.kindOfPrompt') },
+      Object.entries(VOICES).map(([value, text]) => el('option', { value }, t(text))));
     kind.value = prompt.audio ? 'audio' : (prompt.voice || 'en');
     const value = el('textarea', { rows: 2, maxlength: 500, dataset: { part: 'value' },
-      placeholder: 'What the caller hears, or the audio id' });
+      placeholder: t('ivr.whatTheCallerHearsOr') });
     value.value = prompt.audio || prompt.text || '';
     const update = () => {
       const v = value.value.trim();

@@ -5,8 +5,8 @@
 'use strict';
 
 const PHONE_STATES = {
-  off: 'desk phone', connecting: 'this browser: connecting…', registered: 'this browser ✓',
-  reconnecting: 'this browser: reconnecting…', failed: 'this browser: not registered',
+  off: 'phone.off', connecting: 'phone.connecting', registered: 'phone.registered',
+  reconnecting: 'phone.reconnecting', failed: 'phone.failed',
 };
 
 const phonePanel = {
@@ -46,12 +46,12 @@ function startPhone() {
   }
   const choice = phoneChoice();
   if (!choice) {
-    $('phone-status').textContent = 'not chosen';
+    $('phone-status').textContent = t('phone.notChosen');
     openPhoneDialog();
   } else if (choice.kind === 'browser') {
     useBrowserPhone(choice);
   } else {
-    $('phone-status').textContent = PHONE_STATES.off;
+    $('phone-status').textContent = t(PHONE_STATES.off);
   }
 }
 
@@ -62,7 +62,7 @@ async function useBrowserPhone(choice) {
   try {
     await phone.start(await renew(), renew, choice);
   } catch (e) {
-    toast('The browser phone did not start: ' + e.message);
+    toast(t('phone.notStarted', { why: e.message }));
     return;
   }
   if (window.Notification && Notification.permission === 'default') {
@@ -81,10 +81,10 @@ function onPhoneEvent(event) {
   const detail = event.detail || {};
   switch (detail.type) {
     case 'state':
-      $('phone-status').textContent = PHONE_STATES[detail.state] || detail.state;
+      $('phone-status').textContent = t(PHONE_STATES[detail.state] || detail.state);
       if (detail.state === 'failed' && detail.error && detail.error !== phonePanel.lastError) {
         phonePanel.lastError = detail.error;
-        toast('Browser phone: ' + detail.error);
+        toast(t('phone.browserPhone', { why: detail.error }));
       }
       break;
     case 'incoming':
@@ -93,8 +93,8 @@ function onPhoneEvent(event) {
         showOffer({ call: null, caller: detail.caller, number: app.me.extension, ringSeconds: 30 });
         app.offer.direct = true;
       }
-      activity(detail.autoAnswer ? 'Connecting in this browser' : 'Ringing in this browser: ' + (detail.caller
-        || 'unknown'));
+      activity(detail.autoAnswer ? t('phone.connectingHere') : t('phone.ringingHere', { caller: detail.caller
+        || t('call.unknown') }));
       break;
     case 'ended':
       if (app.offer && app.offer.direct) {
@@ -115,7 +115,7 @@ function onPhoneEvent(event) {
 function answerInBrowser() {
   if (window.webPhone && window.webPhone.ringing()) {
     window.webPhone.answer();
-    activity('Answered in this browser');
+    activity(t('phone.answeredInThisBrowser'));
     return true;
   }
   return false;
@@ -149,14 +149,13 @@ async function checkDevices(choice) {
       $('phone-level').value = level;
     });
   } catch (e) {
-    $('phone-error').textContent = 'The microphone is not available: ' + e.message
-      + '. Allow it for this page, or choose your desk phone.';
+    $('phone-error').textContent = t('phone.noMicrophone', { why: e.message });
     $('phone-error').hidden = false;
   }
 }
 
 function fillDevices(select, devices, chosen) {
-  select.replaceChildren(el('option', { value: '' }, 'Default'),
+  select.replaceChildren(el('option', { value: '' }, t('phone.default')),
     ...devices.filter((d) => d.id && d.id !== 'default').map((d) => el('option', { value: d.id }, d.label)));
   select.value = devices.some((d) => d.id === chosen) ? chosen : '';
 }
@@ -178,12 +177,12 @@ async function savePhone() {
   $('phone-dialog').close();
   if (choice.kind === 'browser') {
     await useBrowserPhone(choice);
-    activity('Calls ring in this browser');
+    activity(t('phone.callsRingInThisBrowser'));
   } else {
     stopPhone();
-    await attempt(() => api('DELETE', '/api/me/web-phone'), 'Browser phone');
-    $('phone-status').textContent = PHONE_STATES.off;
-    activity('Calls ring on your desk phone');
+    await attempt(() => api('DELETE', '/api/me/web-phone'), t('phone.browserPhone2'));
+    $('phone-status').textContent = t(PHONE_STATES.off);
+    activity(t('phone.callsRingOnYourDesk'));
   }
 }
 

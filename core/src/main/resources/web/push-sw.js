@@ -26,8 +26,10 @@ async function pushShow(event) {
   if (windows.some((client) => client.visibilityState === 'visible')) {
     return;
   }
-  const who = data.visitor || 'Visitor / 访客';
-  await self.registration.showNotification('New chat / 新会话', {
+  // no page dictionary here: the words in the browser's own language (zh* Chinese, anything else English)
+  const chinese = /^zh/i.test(self.navigator.language || '');
+  const who = data.visitor || (chinese ? '访客' : 'Visitor');
+  await self.registration.showNotification(chinese ? '新会话' : 'New chat', {
     body: data.text ? who + ': ' + data.text : who + (data.group ? ' · ' + data.group : ''),
     tag: 'chat-' + data.session,
     renotify: true,

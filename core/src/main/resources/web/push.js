@@ -37,7 +37,7 @@ function pushShowSwitch(on, note) {
   const toggle = $('push-toggle');
   toggle.hidden = false;
   $('push-enabled').checked = on;
-  toggle.title = note || 'Notifications / 通知: new chats while the workbench is in the background';
+  toggle.title = note || t('push.title');
 }
 
 /** After log-in: the switch for an agent, on when this browser is subscribed (the server is told again). */
@@ -53,7 +53,7 @@ async function pushStart() {
     return;     // push is off on this server: no switch
   }
   if (!pushSupported()) {
-    pushShowSwitch(false, 'Notifications need https (or localhost) and a browser with Web Push / 通知需要 https');
+    pushShowSwitch(false, t('push.needsHttps'));
     $('push-enabled').disabled = true;
     return;
   }
@@ -69,7 +69,7 @@ async function pushStart() {
 async function pushEnable() {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
-    throw new Error('The browser does not allow notifications / 浏览器未允许通知');
+    throw new Error(t('push.denied'));
   }
   const registration = await navigator.serviceWorker.register('/web/push-sw.js', { scope: '/' });
   await navigator.serviceWorker.ready;
@@ -86,7 +86,7 @@ async function pushEnable() {
     subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   }
   await api('POST', '/api/push/subscriptions', subscription.toJSON());
-  activity('Notifications on: new chats are shown while the workbench is in the background');
+  activity(t('push.on'));
 }
 
 /** Deletes the subscription at the server (while signed in) and in the browser. */
@@ -107,7 +107,7 @@ async function pushToggle() {
     await (on ? pushEnable() : pushDisable());
   } catch (e) {
     box.checked = !on;
-    toast(e.message || 'Notifications failed / 通知失败');
+    toast(e.message || t('push.failed'));
   } finally {
     box.disabled = false;
   }

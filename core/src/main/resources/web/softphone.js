@@ -6,10 +6,21 @@ const query = new URLSearchParams(location.search);
 const domain = query.get("domain") || location.hostname;
 const state = document.getElementById("state");
 const phone = window.softphone = { state: "starting", error: null, user: null };
+// The page's words in the browser's language (zh* Chinese, else English); phone.state keeps the English state.
+const chinese = /^zh/i.test((navigator.languages && navigator.languages[0]) || navigator.language || "en");
+const STATES_ZH = { starting: "启动中", registered: "已注册", "in call": "通话中", "hung up": "已挂断",
+  disconnected: "已断开", calling: "呼叫中", failed: "失败" };
+if (chinese) {
+  document.documentElement.lang = "zh-CN";
+  document.title = "Switchboard 软电话";
+  document.getElementById("softphone-title").textContent = "Switchboard 软电话";
+  document.getElementById("state-label").textContent = "状态：";
+  state.textContent = STATES_ZH.starting;
+}
 
 function show(next, error) {
   phone.state = next;
-  state.textContent = next;
+  state.textContent = chinese ? STATES_ZH[next] || next : next;
   if (error) {
     phone.error = String(error);
     document.getElementById("error").textContent = phone.error;

@@ -9,8 +9,8 @@
 
 const SUP_REFRESH_MS = 5000;
 const SUP_CHAT_STATES = {
-  'in-flow': 'In flow', queued: 'Waiting', offered: 'Offered', serving: 'Serving', 'wrap-up': 'Wrap-up',
-  finished: 'Finished',
+  'in-flow': 'sup.inFlow', queued: 'sup.queued', offered: 'chat.offered', serving: 'chat.serving',
+  'wrap-up': 'chat.wrap-up', finished: 'sup.finished',
 };
 
 const supDesk = {
@@ -55,16 +55,16 @@ function supOnEvent(event) {
 
 function supSoon() {
   clearTimeout(supDesk.soonTimer);
-  supDesk.soonTimer = setTimeout(() => attempt(supLoad, 'Supervision'), 300);
+  supDesk.soonTimer = setTimeout(() => attempt(supLoad, t('sup.supervision')), 300);
 }
 
 function supOpen() {
   supDesk.open = true;
   clearInterval(supDesk.pollTimer);
   clearInterval(supDesk.tickTimer);
-  supDesk.pollTimer = setInterval(() => attempt(supLoad, 'Supervision'), SUP_REFRESH_MS);
+  supDesk.pollTimer = setInterval(() => attempt(supLoad, t('sup.supervision')), SUP_REFRESH_MS);
   supDesk.tickTimer = setInterval(supTick, 1000);
-  attempt(supLoad, 'Supervision');
+  attempt(supLoad, t('sup.supervision'));
   attempt(async () => {
     const groups = await api('GET', '/api/groups');
     supDesk.groups = Array.isArray(groups) ? groups : [];
@@ -107,23 +107,23 @@ async function supLoad() {
 /** How long the visitor has waited (not yet served) or been served. */
 function supChatTime(chat) {
   if (chat.servedAt) {
-    return 'serving ' + clock(Date.now() - chat.servedAt);
+    return t('sup.servingFor', { time: clock(Date.now() - chat.servedAt) });
   }
-  return 'waiting ' + clock(Date.now() - (chat.queuedAt || chat.createdAt));
+  return t('sup.waitingFor', { time: clock(Date.now() - (chat.queuedAt || chat.createdAt)) });
 }
 
 function supRenderChats() {
   const table = $('sup-chats');
   fillTable(table, [
-    ['Visitor', (c) => el('button', { class: 'link sup-chat-open', type: 'button',
+    ['ui.visitor', (c) => el('button', { class: 'link sup-chat-open', type: 'button',
       dataset: { session: String(c.session) }, onclick: () => supWatch(c.session) }, c.name || c.visitor)],
-    ['Agent', (c) => c.staffNo || '–'],
-    ['Group', (c) => c.group || '–'],
-    ['State', (c) => SUP_CHAT_STATES[c.state] || c.state],
-    ['Time', (c) => el('span', { class: 'sup-chat-time', dataset: { session: String(c.session) } },
+    ['ui.agent', (c) => c.staffNo || '–'],
+    ['ui.group', (c) => c.group || '–'],
+    ['sup.state', (c) => t(SUP_CHAT_STATES[c.state] || c.state)],
+    ['sup.time', (c) => el('span', { class: 'sup-chat-time', dataset: { session: String(c.session) } },
       supChatTime(c))],
-    ['Messages', (c) => c.messages],
-  ], supDesk.chats, 'No live chat.');
+    ['ui.messages', (c) => c.messages],
+  ], supDesk.chats, t('sup.noLiveChat'));
   for (const row of table.querySelectorAll('tbody tr')) {
     const button = row.querySelector('.sup-chat-open');
     row.classList.toggle('selected', Boolean(button) && button.dataset.session === String(supDesk.watching));
@@ -161,7 +161,8 @@ async function supLoadMessages() {
     return;
   }
   const last = supDesk.messages.length ? supDesk.messages[supDesk.messages.length - 1].id : 0;
-  const messages = await attempt(() => api('GET', '/api/chats/' + id + '/messages?after=' + last), 'Conversation');
+  const messages = await attempt(() => api('GET', '/api/chats/' + id + '/messages?after=' + last),
+    t('sup.conversation'));
   if (Array.isArray(messages) && supDesk.watching === id) {
     supMerge(messages);
   }
@@ -200,9 +201,9 @@ function supRenderWatchHead() {
     return;
   }
   const chat = supDesk.chats.find((c) => c.session === id);
-  $('sup-watch-who').textContent = chat ? (chat.name || chat.visitor) + ' · ' + (chat.staffNo || 'no agent')
-    : 'Session ' + id;
-  $('sup-watch-state').textContent = chat ? SUP_CHAT_STATES[chat.state] || chat.state : 'Ended';
+  $('sup-watch-who').textContent = chat ? (chat.name || chat.visitor) + ' · ' + (chat.staffNo || t('sup.noAgent'))
+    : t('sup.session', { id });
+  $('sup-watch-state').textContent = chat ? t(SUP_CHAT_STATES[chat.state] || chat.state) : t('sup.ended');
   $('sup-transfer-go').disabled = !chat || chat.state !== 'serving';
 }
 
@@ -214,7 +215,7 @@ function supFillTargets() {
   const options = $('sup-transfer-kind').value === 'group'
     ? supDesk.groups.map((g) => [g.name, g.name])
     : supDesk.agents.map((a) => [a.staffNo, (a.name || a.staffNo) + ' (' + a.staffNo + ') · '
-      + (STATE_LABELS[a.state] || a.state) + (a.chatReception ? '' : ' · reception off') + ' · '
+      + (STATE_LABELS[a.state] || a.state) + (a.chatReception ? '' : ' · ' + t('sup.receptionOff')) + ' · '
       + (a.openChats ?? 0) + '/' + (a.chatLimit || '–')]);
   supFillOptions(select, options, chosen);
 }
@@ -240,7 +241,7 @@ async function supTransfer(event) {
   const id = supDesk.watching;
   const target = $('sup-transfer-target').value;
   if (id === null || !target) {
-    toast('Choose a target first.');
+    toast(t('sup.chooseATargetFirst'));
     return;
   }
   const kind = $('sup-transfer-kind').value;
@@ -250,9 +251,9 @@ async function supTransfer(event) {
     body.note = note;
   }
   const moved = await attempt(() => busyWhile($('sup-transfer-go'), () =>
-    api('POST', '/api/chats/' + id + '/transfer', body)), 'Not transferred');
+    api('POST', '/api/chats/' + id + '/transfer', body)), t('sup.notTransferred'));
   if (moved) {
-    toast('Chat transferred to ' + (moved.staffNo || target) + '.', 'ok');
+    toast(t('sup.transferred', { to: moved.staffNo || target }), 'ok');
     $('sup-transfer-note').value = '';
     supSoon();
   }

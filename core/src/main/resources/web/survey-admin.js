@@ -22,24 +22,22 @@
     const check = (id, label, hint) => el('label', { class: 'check', title: hint },
       el('input', { id, type: 'checkbox' }), ' ' + label);
     page.append(
-      el('h2', {}, 'Satisfaction survey'),
-      el('p', { class: 'muted small' }, 'The one survey of the tenant (满意度评价): the agent\'s "Send survey" in a ' +
-        'chat, or sent by itself when a chat ends; its levels also label the voice survey (a skill group\'s ' +
-        'post-call survey, the survey node of a voice flow). Level 1 is the best.'),
+      el('h2', {}, t('ui.satisfactionSurvey')),
+      el('p', { class: 'muted small' }, t('sva.intro')),
       el('form', { id: 'survey-form', class: 'settings-form sv-form', onsubmit: saveSurvey },
-        el('fieldset', { class: 'sv-levels' }, el('legend', {}, 'Levels (best first)'),
+        el('fieldset', { class: 'sv-levels' }, el('legend', {}, t('sva.levelsBestFirst')),
           el('div', { id: 'sv-levels' }),
-          el('button', { id: 'sv-add', class: 'btn small', type: 'button', onclick: addLevel }, 'Add level')),
-        check('sv-ask-solved', 'Ask "was your problem solved?" (问题是否解决)', 'A Yes / No question'),
-        check('sv-ask-comment', 'Offer a comment (500 characters)', 'A text box under the levels'),
-        check('sv-auto-send', 'Send it by itself when a served chat ends',
-          'Otherwise the agent sends it with "Send survey"'),
-        el('button', { id: 'sv-save', class: 'btn primary', type: 'submit' }, 'Save survey')));
+          el('button', { id: 'sv-add', class: 'btn small', type: 'button', onclick: addLevel }, t('sva.addLevel'))),
+        check('sv-ask-solved', t('sva.askWasYourProblemSolved'), t('sva.aYesNoQuestion')),
+        check('sv-ask-comment', t('sva.offerAComment500Characters'), t('sva.aTextBoxUnderThe')),
+        check('sv-auto-send', t('sva.sendItByItselfWhen'),
+          t('sva.otherwiseTheAgentSendsIt')),
+        el('button', { id: 'sv-save', class: 'btn primary', type: 'submit' }, t('sva.saveSurvey'))));
   }
 
   async function loadSurveyPage() {
     surveyPage();
-    const survey = await attempt(() => api('GET', '/api/survey'), 'Survey not loaded');
+    const survey = await attempt(() => api('GET', '/api/survey'), t('sva.surveyNotLoaded'));
     if (survey) {
       show(survey);
     }
@@ -57,10 +55,10 @@
     $('sv-levels').replaceChildren(...levels.map((level, i) => el('div', { class: 'row sv-level',
       dataset: { level: String(i + 1) } },
     el('span', { class: 'sv-number' }, String(i + 1)),
-    labelInput(level, 'label', 'Label (e.g. 满意)', true),
-    labelInput(level, 'english', 'English (optional, e.g. Satisfied)', false),
-    el('button', { class: 'btn small ghost-dark', type: 'button', title: 'Remove this level',
-      'aria-label': 'Remove level ' + (i + 1), disabled: levels.length <= MIN_LEVELS,
+    labelInput(level, 'label', t('sva.labelEG'), true),
+    labelInput(level, 'english', t('sva.englishOptionalEGSatisfied'), false),
+    el('button', { class: 'btn small ghost-dark', type: 'button', title: t('sva.removeThisLevel'),
+      'aria-label': t('sva.removeLevel', { n: i + 1 }), disabled: levels.length <= MIN_LEVELS,
       onclick: () => {
         levels.splice(i, 1);
         renderLevels();
@@ -96,9 +94,9 @@
       autoSend: $('sv-auto-send').checked,
     };
     const saved = await attempt(() => busyWhile($('sv-save'), () => api('POST', '/api/survey', body)),
-      'Survey not saved');
+      t('sva.surveyNotSaved'));
     if (saved) {
-      toast('Survey saved: ' + saved.levels.length + ' levels.', 'ok');
+      toast(t('sva.saved', { n: saved.levels.length }), 'ok');
       show(saved);
     }
   }

@@ -232,7 +232,7 @@ class WebPhone {
     }
     this.tones.ring(this.devices.speaker);
     if (document.hidden && window.Notification && Notification.permission === 'granted') {
-      const note = new Notification('Incoming call', { body: caller, tag: 'switchboard-call' });
+      const note = new Notification(t('offer.incoming'), { body: caller, tag: 'switchboard-call' });
       note.onclick = () => window.focus();
     }
   }

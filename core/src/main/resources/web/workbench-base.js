@@ -65,7 +65,7 @@ async function api(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+    throw new ApiError(0, 'network', t('base.network'));
   }
   const text = await response.text();
   let data = null;
@@ -129,7 +129,7 @@ function toast(message, kind = 'error') {
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'toast-close';
-  close.setAttribute('aria-label', 'Dismiss');
+  close.setAttribute('aria-label', t('base.dismiss'));
   close.textContent = '✕';
   close.addEventListener('click', () => box.remove());
   box.appendChild(close);

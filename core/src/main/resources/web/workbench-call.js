@@ -126,9 +126,9 @@ function showCall(call) {
   const keys = (call.digits || []).filter((d) => String(d).startsWith('caller:')).map((d) => d.slice(7));
   $('call-meta').textContent = [
     call.type ? call.type.charAt(0).toUpperCase() + call.type.slice(1) : null,
-    call.to ? 'dialled ' + call.to : null,
-    keys.length ? 'keys ' + keys.join(' › ') : null,
-    call.transfers && call.transfers.length ? 'transfers: ' + call.transfers.join(', ') : null,
+    call.to ? t('offer.dialled') + ' ' + call.to : null,
+    keys.length ? t('offer.keys') + ' ' + keys.join(' › ') : null,
+    call.transfers && call.transfers.length ? t('wc.transfers', { list: call.transfers.join(', ') }) : null,
   ].filter(Boolean).join(' · ');
   const held = Boolean(leg.held);
   const muted = Boolean(leg.muted);
@@ -139,7 +139,7 @@ function showCall(call) {
   status.textContent = held ? t('call.onHold') : muted ? t('call.muted') : up ? t('call.talking')
     : (call.state || '').replace(/-/g, ' ');
   status.className = 'badge ' + (held ? 'badge-hold' : muted ? 'badge-mute' : 'badge-talk');
-  $('call-legs').textContent = 'Customer: ' + customerLeg(call) + ' leg · call ' + call.id;
+  $('call-legs').textContent = t('wc.legs', { leg: customerLeg(call), id: call.id });
   refreshControls();
   tick();
 }
@@ -183,7 +183,7 @@ function toggleHold() {
   if (app.call) {
     const leg = customerLeg(app.call);
     const held = Boolean((app.call[leg] || {}).held);
-    callCommand(held ? 'unhold' : 'hold', { leg }, $('call-hold'), held ? 'Not resumed' : 'Not held');
+    callCommand(held ? 'unhold' : 'hold', { leg }, $('call-hold'), held ? t('wc.notResumed') : t('wc.notHeld'));
   }
 }
 
@@ -191,7 +191,7 @@ function toggleMute() {
   if (app.call) {
     const leg = customerLeg(app.call);
     const muted = Boolean((app.call[leg] || {}).muted);
-    callCommand(muted ? 'unmute' : 'mute', { leg }, $('call-mute'), muted ? 'Not unmuted' : 'Not muted');
+    callCommand(muted ? 'unmute' : 'mute', { leg }, $('call-mute'), muted ? t('wc.notUnmuted') : t('wc.notMuted'));
   }
 }
 
@@ -199,7 +199,7 @@ async function sendDigit(digit) {
   if (!app.call) {
     return;
   }
-  const done = await callCommand('dtmf', { leg: customerLeg(app.call), digits: digit }, null, 'Tone not sent');
+  const done = await callCommand('dtmf', { leg: customerLeg(app.call), digits: digit }, null, t('wc.toneNotSent'));
   if (done) {
     $('dtmf-sent').textContent += digit;
   }
@@ -210,7 +210,7 @@ async function hangUp() {
     return;
   }
   const id = app.call.id;
-  const done = await callCommand('hangup', {}, $('call-hangup'), 'Not hung up');
+  const done = await callCommand('hangup', {}, $('call-hangup'), t('wc.notHungUp'));
   if (done && app.call && app.call.id === id) {
     activity(t('call.youHungUp'));
     clearCall();
@@ -233,27 +233,28 @@ async function openTransfer() {
     ? [el('li', { class: 'form-error' }, groups.message)]
     : groups.map((g) => el('li', {}, el('button', {
       class: 'pick', type: 'button', dataset: { group: g.name },
-      onclick: (e) => transfer({ group: g.name }, 'group ' + g.name, e.currentTarget),
+      onclick: (e) => transfer({ group: g.name }, t('ctr.group', { name: g.name }), e.currentTarget),
     }, el('span', { class: 'pick-name' }, g.name),
     el('span', { class: 'pick-sub ' + (g.idleAgents > 0 ? 'good' : 'warn') },
-      g.idleAgents + ' idle · ' + g.queueLength + ' waiting'))))));
+      t('wc.groupLoad', { idle: g.idleAgents, waiting: g.queueLength })))))));
   $('transfer-agents').replaceChildren(...(agents instanceof Error
     ? [el('li', { class: 'form-error' }, agents.message)]
     : agents.filter((a) => !app.me || a.staffNo !== app.me.staffNo).map((a) => el('li', {}, el('button', {
       class: 'pick', type: 'button', dataset: { agent: a.staffNo }, disabled: a.state !== 'idle',
-      title: a.state === 'idle' ? 'Transfer to ' + (a.name || a.staffNo) : 'Only an idle agent can take the call',
-      onclick: (e) => transfer({ agent: a.staffNo }, 'agent ' + (a.name || a.staffNo), e.currentTarget),
+      title: a.state === 'idle' ? t('ctr.transferTo', { who: a.name || a.staffNo }) : t('wc.onlyIdle'),
+      onclick: (e) => transfer({ agent: a.staffNo }, t('srch.agent', { staffNo: a.name || a.staffNo }),
+        e.currentTarget),
     }, el('span', { class: 'pick-name' }, (a.name || a.staffNo) + ' (' + a.staffNo + ')'),
     el('span', { class: 'chip st-' + a.state }, STATE_LABELS[a.state] || a.state))))));
 }
 
 async function transfer(target, label, button) {
   const id = app.call && app.call.id;
-  const done = await callCommand('transfer', target, button, 'Not transferred');
+  const done = await callCommand('transfer', target, button, t('wc.notTransferred'));
   if (done) {
     $('transfer-dialog').close();
-    toast('Call transferred to ' + label + '.', 'ok');
-    activity('Transferred the call to ' + label);
+    toast(t('wc.transferred', { to: label }), 'ok');
+    activity(t('wc.transferredActivity', { to: label }));
     if (app.call && app.call.id === id) {
       clearCall();
     }
@@ -275,18 +276,18 @@ async function openSelfService() {
       onclick: (e) => selfService(f.name, e.currentTarget),
     }, el('span', { class: 'pick-name' }, f.name),
     el('span', { class: 'pick-sub' }, (f.numbers || []).join(', ') || f.state))))
-      : [el('li', { class: 'muted' }, 'No published flow.')]));
+      : [el('li', { class: 'muted' }, t('wc.noPublishedFlow'))]));
   } catch (e) {
     list.replaceChildren(el('li', { class: 'form-error' }, e.message));
   }
 }
 
 async function selfService(flow, button) {
-  const done = await callCommand('self-service', { flow }, button, 'Not sent to self-service');
+  const done = await callCommand('self-service', { flow }, button, t('wc.notSentToSelfService'));
   if (done) {
     $('selfservice-dialog').close();
-    toast('The caller went to ' + flow + '.', 'ok');
-    activity('Sent the caller to self-service ' + flow);
+    toast(t('wc.selfService', { flow }), 'ok');
+    activity(t('wc.selfServiceActivity', { flow }));
   }
 }
 
@@ -296,10 +297,10 @@ async function selfService(flow, button) {
 function ownCallStarted(whom) {
   const choice = phoneChoice();
   if (choice && choice.kind === 'browser') {
-    activity('Calling ' + whom + ' from this browser');
+    activity(t('wc.callingHere', { whom }));
   } else {
-    activity('Calling ' + whom + ': pick up your phone');
-    toast('Your phone rings: pick it up to call ' + whom + '.', 'info');
+    activity(t('wc.callingPickUp', { whom }));
+    toast(t('wc.phoneRings', { whom }), 'info');
   }
 }
 
@@ -310,7 +311,7 @@ async function dial(event) {
     return;
   }
   const done = await attempt(() => busyWhile($('dial-submit'), () =>
-    api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/dial', { number })), 'Not dialled');
+    api('POST', '/api/agents/' + encodeURIComponent(app.me.staffNo) + '/dial', { number })), t('wc.notDialled'));
   if (done) {
     ownCallStarted(number);
     $('dial-number').value = '';

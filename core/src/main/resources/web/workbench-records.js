@@ -87,7 +87,7 @@ async function loadRecords() {
     $('records-body').replaceChildren();
     updatePager(0, 0);
     if (e.status !== 404) {
-      toast('Records: ' + e.message, 'error');
+      toast(t('records.title') + ': ' + e.message, 'error');
     }
     return;
   }
@@ -127,8 +127,8 @@ function satisfactionText(s) {
   if (!s) {
     return '–';
   }
-  return [s.level + '/' + s.levels + ' ' + s.label, s.solved === true ? 'solved' : s.solved === false
-    ? 'not solved' : null, s.comment ? '"' + s.comment + '"' : null].filter(Boolean).join(' · ');
+  return [s.level + '/' + s.levels + ' ' + s.label, s.solved === true ? t('rec.solved') : s.solved === false
+    ? t('rec.notSolved') : null, s.comment ? '"' + s.comment + '"' : null].filter(Boolean).join(' · ');
 }
 
 /** One chat's record with its transcript (GET /api/records/chat-N), in a dialog listing the messages. */
@@ -137,20 +137,21 @@ async function openRecordTranscript(recordId) {
   try {
     record = await api('GET', '/api/records/' + encodeURIComponent(recordId));
   } catch (e) {
-    toast('Transcript: ' + e.message, 'error');
+    toast(t('col.transcript') + ': ' + e.message, 'error');
     return;
   }
   const chat = record.chat || {};
-  $('record-transcript-title').textContent = 'Chat ' + recordId;
+  $('record-transcript-title').textContent = t('rec.chat', { id: recordId });
   $('record-transcript-meta').textContent = [chat.channel, chat.visitorName || chat.visitorId, chat.page,
-    record.agent ? 'agent ' + record.agent : null, text(chat.outcome).replace(/-/g, ' '),
-    'waited ' + seconds(chat.waitingSeconds), 'first response ' + seconds(chat.firstResponseSeconds),
-    'duration ' + seconds(chat.durationSeconds), record.satisfaction ? 'satisfaction '
-      + satisfactionText(record.satisfaction) : null].filter(Boolean).join(' · ');
+    record.agent ? t('srch.agent', { staffNo: record.agent }) : null, text(chat.outcome).replace(/-/g, ' '),
+    t('rec.waited', { s: seconds(chat.waitingSeconds) }),
+    t('rec.firstResponse', { s: seconds(chat.firstResponseSeconds) }),
+    t('rec.duration', { s: seconds(chat.durationSeconds) }), record.satisfaction ? t('rec.satisfaction', {
+      s: satisfactionText(record.satisfaction) }) : null].filter(Boolean).join(' · ');
   $('record-transcript-lines').replaceChildren(...(chat.transcript || []).map((m) =>
     el('li', { class: 'from-' + m.from, dataset: { message: String(m.id) } },
       el('span', { class: 'muted small' }, when(m.at) + ' · ' + (m.from === 'agent' && m.staffNo
-        ? 'agent ' + m.staffNo : m.from)),
+        ? t('srch.agent', { staffNo: m.staffNo }) : m.from)),
       el('div', {}, m.text))));
   // chat-visitors.js: "Chat again" invites this visitor again (its page must be open)
   $('record-chat-again').dataset.record = recordId;
@@ -159,7 +160,7 @@ async function openRecordTranscript(recordId) {
 
 function updatePager(count, total) {
   const first = count ? app.recordsOffset + 1 : 0;
-  $('rec-page').textContent = count ? first + '–' + (app.recordsOffset + count) + ' of ' + total : '';
+  $('rec-page').textContent = count ? t('rec.page', { first, last: app.recordsOffset + count, total }) : '';
   $('rec-prev').disabled = app.recordsOffset === 0;
   $('rec-next').disabled = app.recordsOffset + count >= total;
 }

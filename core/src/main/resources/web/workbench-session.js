@@ -104,7 +104,7 @@ async function start(account) {
   showView(isAgent || !supAllowed() ? 'workbench' : account.role === 'admin' ? 'admin' : 'supervision');
   loadBreakReasons();
   if (isAgent) {
-    await attempt(resync, 'Your agent');
+    await attempt(resync, t('ws.yourAgent'));
   } else {
     setAgentState('offline', null);
   }
@@ -171,6 +171,12 @@ function relabel() {
   }
   if (app.view === 'records' && app.recordsLoaded) {
     loadRecords();
+  }
+  if (app.view === 'admin' && app.me) {
+    loadAdminPage(app.adminPage);
+  }
+  if (app.view === 'supervision' && supDesk.open) {
+    attempt(supLoad, t('sup.supervision'));
   }
   chatRender();
   tick();
@@ -402,7 +408,7 @@ function connectEvents() {
     app.backoff = 1000;
     setConnection('live');
     if (wasDown) {
-      attempt(resync, 'Refreshing');
+      attempt(resync, t('ws.refreshing'));
     }
   });
   socket.addEventListener('message', (message) => {
@@ -524,7 +530,7 @@ function onEvent(event) {
     case 'connected':
       hideOffer();
       activity(t('call.connected', { caller: event.caller || t('call.unknown') }));
-      attempt(() => loadCall(event.call), 'Call');
+      attempt(() => loadCall(event.call), t('ws.call'));
       break;
     case 'ended':
       if (app.offer && app.offer.call === event.call) {

@@ -77,7 +77,7 @@ function wire() {
   $('transfer-extension-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const extension = $('transfer-extension').value.trim();
-    transfer({ extension }, 'extension ' + extension, e.submitter);
+    transfer({ extension }, t('user.ext', { ext: extension }), e.submitter);
   });
   $('transfer-number-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (their column headers), and switches the language in the top bar: the page changes at once, the choice is kept
  * with the account (checked in the API) and after a reload, and a second browser profile whose own language is the
  * other one shows the account's choice once logged in. Screenshots of both languages are saved in
- * {@code core/target/screenshots} (language-zh-*.png, language-en-*.png).
+ * {@code core/target/screenshots} (language-zh-*.png, language-en-*.png). In a Chinese browser the administrator's
+ * pages (the tabs, the skill groups' table and form, which the switch redraws in English and back, the voice flows,
+ * the call center settings), supervision (its tables) and the
+ * website's chat widget on the demo page (its button, composer and end button) speak Chinese too.
  * <p>
  * Skipped only where chromium or chromedriver is not installed ({@code scripts/test.sh} installs both).
  */
@@ -48,6 +51,13 @@ class WorkbenchLanguageBrowserTest extends ServerSystemTest
     {
         HeadlessBrowser.assumeInstalled();
         api = new CallApi(server.httpPort());
+        // the agents' desk phones are registered, as they would be: an agent whose phone is not registered is
+        // present only while its workbench's socket is open, and a reload on a loaded machine may close it for
+        // two presence sweeps in a row, which signs the agent out
+        for (final String extension : List.of("1005", "1006"))
+        {
+            registerPhone("language", extension);
+        }
     }
 
     @AfterEach
@@ -104,6 +114,63 @@ class WorkbenchLanguageBrowserTest extends ServerSystemTest
         catch (final Exception | AssertionError failure)
         {
             HeadlessBrowser.screenshot(page.browser(), "language-en-failure.png");
+            throw failure;
+        }
+    }
+
+    @Test
+    void anAdministratorsPagesSupervisionAndTheWidgetSpeakChinese() throws Exception
+    {
+        final WorkbenchPage page = open("zh-CN");
+        try
+        {
+            page.logIn(DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD);
+            page.visible(By.id("admin-accounts"));
+            page.until(shows("logout", Labels.ZH.logout()));
+            page.until(ExpectedConditions.textToBe(By.cssSelector("#admin-accounts h2"), "账号"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector(".admin-tab[data-admin='groups']"), "技能组"));
+            page.click(By.cssSelector(".admin-tab[data-admin='groups']"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#groups-table th:nth-child(2)"),
+                "textContent", "分配策略"));
+            page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("groups-table"), "support"));
+            page.until(ExpectedConditions.textToBe(By.id("grp-save"), "创建技能组"));
+            HeadlessBrowser.screenshot(page.browser(), "language-zh-admin-groups.png");
+            // the switch redraws the open page's table (its labels from the dictionary), there and back
+            page.click(By.cssSelector(".topbar [data-lang='en']"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#groups-table th:nth-child(2)"),
+                "textContent", "Policy"));
+            page.click(By.cssSelector(".topbar [data-lang='zh-CN']"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#groups-table th:nth-child(2)"),
+                "textContent", "分配策略"));
+            page.click(By.cssSelector(".admin-tab[data-admin='flows']"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector("#admin-flows h2"), "IVR 流程"));
+            page.until(ExpectedConditions.textToBe(By.id("vf-new"), "新建流程"));
+            page.click(By.cssSelector(".admin-tab[data-admin='settings']"));
+            page.until(ExpectedConditions.textToBe(By.id("set-save"), "保存设置"));
+            page.until(ExpectedConditions.attributeToBe(By.id("set-ring"), "value", "20"));
+            HeadlessBrowser.screenshot(page.browser(), "language-zh-admin-settings.png");
+
+            page.click(By.id("tab-supervision"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector("#sup-agents th"), "textContent", "坐席"));
+            page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-agents"), "A5"));
+            page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-agents"), "离线"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector(".sup-calls-panel h2"), "进行中的通话"));
+            HeadlessBrowser.screenshot(page.browser(), "language-zh-supervision.png");
+
+            // the website's widget in a Chinese browser: the demo page and the widget follow it
+            page.browser().get("http://127.0.0.1:" + server.httpPort() + "/web/demo-website.html");
+            page.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "zh-CN"));
+            page.until(ExpectedConditions.textToBe(By.className("sbc-btn"), "咨询"));
+            page.click(By.className("sbc-btn"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector(".sbc-form .sbc-send"), "发送"));
+            page.until(ExpectedConditions.attributeToBe(By.cssSelector(".sbc-form textarea"), "placeholder",
+                "请输入…"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector(".sbc-end button"), "结束会话"));
+            HeadlessBrowser.screenshot(page.browser(), "language-zh-widget.png");
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(page.browser(), "language-zh-admin-failure.png");
             throw failure;
         }
     }

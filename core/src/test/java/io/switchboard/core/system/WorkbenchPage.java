@@ -48,7 +48,9 @@ final class WorkbenchPage
         visible(By.id("phone-dialog"));
         click(By.id("phone-desk"));
         click(By.id("phone-save"));
-        until(ExpectedConditions.textToBe(By.id("phone-status"), "desk phone"));
+        // in the page's language: English or Chinese (桌面话机)
+        until(ExpectedConditions.or(ExpectedConditions.textToBe(By.id("phone-status"), "desk phone"),
+            ExpectedConditions.textToBe(By.id("phone-status"), "桌面话机")));
     }
 
     /** The agent's state as the page shows it (the body's {@code data-state}). */
