@@ -117,7 +117,7 @@ const AdminFlows = (() => {
     panel.addEventListener('input', () => drawGraph(editor));
     panel.addEventListener('change', () => drawGraph(editor));
     const result = el('section', { id: id(editor, 'editor'), class: 'cf-editor', hidden: true },
-      el('div', { class: 'cf-head' }, el('h3', { id: id(editor, 'title') }, editor.newTitle),
+      el('div', { class: 'cf-head' }, el('h3', { id: id(editor, 'title') }, t(editor.newTitle)),
         button('close', 'flow.back', () => showEditor(editor, false))),
       el('div', { class: 'row fg-top' },
         el('label', { class: 'cf-name' }, el('span', text('flow.name'), t('flow.name')), el('input', { type: 'text',
@@ -150,8 +150,9 @@ const AdminFlows = (() => {
     st.problems = answer && Array.isArray(answer.problems) && !st.readOnly ? answer.problems : [];
     st.used = answer ? answer[editor.usedKey] || [] : [];
     st.selected = Math.max(0, st.draft.nodes.findIndex((n) => n.type === 'start'));
-    $(id(editor, 'title')).textContent = !answer ? editor.newTitle : (st.readOnly ? 'Flow ' + answer.name + ' ('
-      + t(editor.states[answer.state] || answer.state) + ': unpublish it to edit)' : 'Edit flow ' + answer.name);
+    $(id(editor, 'title')).textContent = !answer ? t(editor.newTitle) : (st.readOnly
+      ? t('ivr.readOnly', { name: answer.name, state: t(editor.states[answer.state] || answer.state) })
+      : t('ivr.editFlow', { name: answer.name }));
     $(id(editor, 'name')).value = st.draft.name || '';
     $(id(editor, 'name')).disabled = Boolean(answer);
     for (const part of ['add', 'add-type', 'check', 'save', 'save-publish']) {
@@ -316,7 +317,7 @@ const AdminFlows = (() => {
     st.problems = saved.problems || [];
     st.used = saved[editor.usedKey] || [];
     $(id(editor, 'name')).disabled = true;
-    $(id(editor, 'title')).textContent = 'Edit flow ' + name;
+    $(id(editor, 'title')).textContent = t('ivr.editFlow', { name });
     if (editor.savedAs) {
       editor.savedAs(name);
     }

@@ -34,8 +34,8 @@
   };
   /** The session flows' node set for the shared editor (admin-flows.js). */
   const EDITOR = { prefix: 'cf', page: 'admin-chatflows', base: '/api/chat/flows', state: chat, types: NODE_TYPES,
-    states: STATE_NAMES, newTitle: 'New flow', usedKey: 'channels', reload: () => loadFlowsPage(),
-    opened: (name, b) => openFlow(name, b), inUse: 'A channel uses it: bind the channel to another flow first',
+    states: STATE_NAMES, newTitle: 'cfa.newFlow', usedKey: 'channels', reload: () => loadFlowsPage(),
+    opened: (name, b) => openFlow(name, b), inUse: 'cfa.inUse',
     edgesOf, title, card: nodeCard, newNode, retarget, template };
 
   // ---------------------------------------------------------------------------------------------- session flows
@@ -47,12 +47,10 @@
     }
     page.dataset.built = 'yes';
     page.append(
-      el('h2', {}, 'Session flows'),
-      el('p', { class: 'muted small' }, 'What a website visitor goes through before and while chatting with an ' +
-        'agent. Save stores a draft, problems and all; only a valid flow is published, only a published flow can ' +
-        'be bound to a channel; a flow in use by a channel cannot be unpublished.'),
+      el('h2', {}, t('ui.sessionFlows')),
+      el('p', { class: 'muted small' }, t('cfa.intro')),
       el('div', { class: 'row cf-bar' }, el('button', { id: 'cf-new', class: 'btn primary', type: 'button',
-        onclick: () => AdminFlows.open(EDITOR, null) }, 'New flow')),
+        onclick: () => AdminFlows.open(EDITOR, null) }, t('cfa.newFlow'))),
       el('div', { class: 'table-wrap cf-list' }, el('table', { class: 'table', id: 'chatflows-table' })),
       AdminFlows.section(EDITOR));
   }

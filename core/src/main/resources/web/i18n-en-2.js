@@ -236,8 +236,8 @@ Object.assign(I18N.en, {
   'apa.flowChanged': 'Flow changed.', 'apa.newSecret': 'New secret', 'apa.delete2': 'Delete',
   'apa.noNewSecret': 'No new secret', 'apa.notDeleted': 'Not deleted',
   'ivr.intro':
-    'What a caller hears and presses before (or instead of) a queue. Save stores an unpublished flow; '
-      + 'publishing checks it again (audio must be approved); numbers are bound to published flows on the '
+    'What a caller hears and presses before (or instead of) a queue. Save stores a draft, problems and all; '
+      + 'publishing needs a valid flow (audio must be approved); numbers are bound to published flows on the '
       + 'Numbers page; a flow in use cannot be unpublished.',
   'ivr.newVoiceFlow': 'New voice flow', 'ivr.readOnly': 'Flow {name} ({state}: unpublish it to edit)',
   'ivr.editFlow': 'Edit flow {name}', 'ivr.removeNode': 'Remove node {id}',
@@ -262,8 +262,8 @@ Object.assign(I18N.en, {
   'ivr.removeThisNode': 'Remove this node', 'ivr.chooseAGroup': '(choose a group)', 'ivr.none': '(none)',
   'ivr.kindOfPrompt': 'Kind of prompt', 'ivr.whatTheCallerHearsOr': 'What the caller hears, or the audio id',
   'cfa.intro':
-    'What a website visitor goes through before and while chatting with an agent. Save stores an '
-      + 'unpublished flow; only a published flow can be bound to a channel; a flow in use by a channel cannot '
+    'What a website visitor goes through before and while chatting with an agent. Save stores a '
+      + 'draft, problems and all; only a valid flow is published, only a published flow can be bound to a channel; a flow in use by a channel cannot '
       + 'be unpublished.',
   'cfa.channelsIntro':
     'A channel binds a website, by the host name its pages come from, to one published session flow; a '

@@ -41,8 +41,8 @@
   };
   /** The voice flows' node set for the shared editor (admin-flows.js). */
   const EDITOR = { prefix: 'vf', page: 'admin-flows', base: '/api/flows', state: vf, types: TYPES, states: STATES,
-    newTitle: 'New voice flow', usedKey: 'numbers', reload: () => loadPage(), opened: (name, b) => openFlow(name, b),
-    inUse: 'A number uses it: bind the number to another flow first', edgesOf, title, card, newNode, retarget,
+    newTitle: 'ivr.newVoiceFlow', usedKey: 'numbers', reload: () => loadPage(), opened: (name, b) => openFlow(name, b),
+    inUse: 'ivr.inUse', edgesOf, title, card, newNode, retarget,
     template: () => ({ name: '', nodes: [{ type: 'start', id: 'start' }] }) };
 
   function page() {
@@ -52,12 +52,10 @@
     }
     root.dataset.built = 'yes';
     root.append(
-      el('h2', {}, 'Voice flows (IVR)'),
-      el('p', { class: 'muted small' }, 'What a caller hears and presses before (or instead of) a queue. Save ' +
-        'stores a draft, problems and all; publishing needs a valid flow (audio approved); numbers are bound to ' +
-        'published flows on the Numbers page; a flow in use cannot be unpublished.'),
+      el('h2', {}, t('ivr.voiceFlowsIvr')),
+      el('p', { class: 'muted small' }, t('ivr.intro')),
       el('div', { class: 'row cf-bar vf-bar' }, el('button', { id: 'vf-new', class: 'btn primary', type: 'button',
-        onclick: () => AdminFlows.open(EDITOR, null) }, 'New flow')),
+        onclick: () => AdminFlows.open(EDITOR, null) }, t('ivr.newFlow'))),
       el('div', { class: 'table-wrap cf-list vf-list' }, el('table', { class: 'table', id: 'flows-table' })),
       el('datalist', { id: 'vf-audio' }),
       AdminFlows.section(EDITOR));

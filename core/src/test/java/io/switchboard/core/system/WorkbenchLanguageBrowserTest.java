@@ -154,7 +154,7 @@ class WorkbenchLanguageBrowserTest extends ServerSystemTest
             page.until(ExpectedConditions.attributeToBe(By.cssSelector("#sup-agents th"), "textContent", "坐席"));
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-agents"), "A5"));
             page.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sup-agents"), "离线"));
-            page.until(ExpectedConditions.textToBe(By.cssSelector(".sup-calls-panel h2"), "进行中的通话"));
+            page.until(ExpectedConditions.textToBe(By.cssSelector(".sup-calls-panel h2"), "实时通话"));
             HeadlessBrowser.screenshot(page.browser(), "language-zh-supervision.png");
 
             // the website's widget in a Chinese browser: the demo page and the widget follow it
