@@ -275,10 +275,15 @@ async function deleteAgent(agent, button) {
 }
 
 /** A CSV file posted as is; its JSON answer, or an ApiError. */
-async function postCsv(path, csv) {
+function postCsv(path, csv) {
+  return postRaw(path, csv, 'text/csv; charset=utf-8');
+}
+
+/** A body (text, a file) posted as it is with its type; the JSON answer, or an ApiError. */
+async function postRaw(path, body, type) {
   const response = await fetch(path, {
-    method: 'POST', credentials: 'same-origin', body: csv,
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
+    method: 'POST', credentials: 'same-origin', body,
+    headers: { 'Content-Type': type, Accept: 'application/json' },
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {
