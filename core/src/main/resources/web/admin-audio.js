@@ -65,33 +65,19 @@
     ], Array.isArray(rows) ? rows : [], t('audio.none'));
   }
 
-  /** The name cell becomes an input with Save; Enter saves, Escape gives up. */
   function rename(audio) {
     const cell = document.querySelector('.aud-name[data-audio="' + CSS.escape(audio.id) + '"]');
     if (!cell) {
       return;
     }
-    const input = el('input', { type: 'text', class: 'aud-rename', maxlength: '64', value: audio.name || audio.id,
-      'aria-label': t('audio.name') });
-    const save = async (button) => {
+    editInPlace(cell, audio.name || audio.id, 64, t('audio.name'), async (name, button) => {
       const saved = await attempt(() => busyWhile(button, () => api('POST', '/api/audio/'
-        + encodeURIComponent(audio.id) + '/rename', { name: input.value })), t('audio.notRenamed'));
+        + encodeURIComponent(audio.id) + '/rename', { name })), t('audio.notRenamed'));
       if (saved) {
         toast(t('audio.renamed', { name: saved.name }), 'ok');
         loadAudioPage();
       }
-    };
-    const button = smallButton(t('audio.save'), (b) => save(b));
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        save(button);
-      } else if (e.key === 'Escape') {
-        loadAudioPage();
-      }
-    });
-    cell.replaceChildren(input, button);
-    input.focus();
+    }, loadAudioPage);
   }
 
   async function upload(event) {

@@ -164,6 +164,26 @@ function smallButton(label, onclick, danger) {
     onclick: (e) => onclick(e.currentTarget) }, label);
 }
 
+/**
+ * Turns a table cell into an input with Save: Enter saves, Escape gives up ({@code cancel}). {@code save(value,
+ * button)} sends the change.
+ */
+function editInPlace(cell, value, maxlength, label, save, cancel) {
+  const input = el('input', { type: 'text', class: 'in-place', maxlength: String(maxlength), value,
+    'aria-label': label });
+  const button = smallButton(t('admin.save'), (b) => save(input.value.trim(), b));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      save(input.value.trim(), button);
+    } else if (e.key === 'Escape') {
+      cancel();
+    }
+  });
+  cell.replaceChildren(input, button);
+  input.focus();
+}
+
 function listOf(value) {
   return value.split(',').map((part) => part.trim()).filter(Boolean);
 }

@@ -87,7 +87,7 @@ const I18N = {
     'audio.file': 'File', 'audio.upload': 'Upload', 'audio.type': 'Type', 'audio.size': 'Size',
     'audio.uploader': 'Uploaded by', 'audio.uploadedAt': 'Uploaded', 'audio.state': 'State',
     'audio.state.pending': 'Pending', 'audio.state.approved': 'Approved', 'audio.usedBy': 'Used by',
-    'audio.use.flow': 'flow {name}', 'audio.unused': 'not used', 'audio.rename': 'Rename', 'audio.save': 'Save',
+    'audio.use.flow': 'flow {name}', 'audio.unused': 'not used', 'audio.rename': 'Rename', 'admin.save': 'Save',
     'audio.download': 'Download', 'audio.approve': 'Approve', 'audio.delete': 'Delete', 'audio.none': 'No audio.',
     'audio.notRenamed': 'Audio not renamed', 'audio.renamed': 'Audio renamed to {name}.',
     'audio.notUploaded': 'Audio not uploaded', 'audio.uploaded': 'Audio {name} uploaded.',
@@ -95,6 +95,14 @@ const I18N = {
     'audio.notDeleted': 'Audio not deleted', 'audio.deleted': 'Audio {name} deleted.',
     'audio.deleteConfirm': 'Delete the audio {name}?',
     'audio.inUse': 'it is in use ({users}); change that first.',
+    'admin.tab.reasons': 'Break reasons', 'reasons.title': 'Break reasons',
+    'reasons.hint': 'The reasons an agent chooses when taking a break. An agent on a break keeps its reason when '
+      + 'the reason is renamed or deleted here, and records keep the name they had.',
+    'reasons.name': 'Reason', 'reasons.add': 'Add reason', 'reasons.rename': 'Rename', 'reasons.delete': 'Delete',
+    'reasons.none': 'No break reasons: agents cannot take a break.', 'reasons.notAdded': 'Reason not added',
+    'reasons.added': 'Break reason {name} added.', 'reasons.notRenamed': 'Reason not renamed',
+    'reasons.renamed': 'Break reason {old} renamed to {name}.', 'reasons.notDeleted': 'Reason not deleted',
+    'reasons.deleted': 'Break reason {name} deleted.', 'reasons.deleteConfirm': 'Delete the break reason {name}?',
   },
   'zh-CN': {},
 };

@@ -57,6 +57,8 @@ function wire() {
   for (const button of document.querySelectorAll('.state-btn')) {
     button.addEventListener('click', () => chooseState(button.dataset.state));
   }
+  // the administrator may have changed the reasons since the page loaded: the menu asks again when opened
+  $('break-reason').addEventListener('focus', () => loadBreakReasons());
   $('break-reason').addEventListener('change', () => {
     if (app.agentState === 'break') {
       chooseState('break');

@@ -3,6 +3,7 @@ package io.switchboard.core;
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatReplay;
+import io.switchboard.core.admin.BreakReasonAdmin;
 import io.switchboard.core.admin.PublishedFlowGroups;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
@@ -14,6 +15,7 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
 import io.switchboard.core.api.AccountEndpoints;
 import io.switchboard.core.api.AdminEndpoints;
+import io.switchboard.core.api.BreakReasonEndpoints;
 import io.switchboard.core.api.AgentAdminEndpoints;
 import io.switchboard.core.api.AgentCallEndpoints;
 import io.switchboard.core.api.AgentEndpoints;
@@ -115,6 +117,8 @@ final class ApiAssembly implements AutoCloseable
         new WorkbenchEndpoints().register(router);
         new RecordEndpoints(parts.records().store()).register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
+        new BreakReasonEndpoints(new BreakReasonAdmin(parts.journal(), ctx.apiLoop(), parts.agents()), ctx.apiLoop())
+            .register(router);
         new OpenApiEndpoints().register(router);
         push = WebPush.start(config.push, java.nio.file.Path.of(config.dataDir), ctx.apiLoop());
         push.register(router);
