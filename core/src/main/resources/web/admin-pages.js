@@ -188,20 +188,60 @@ function listOf(value) {
   return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
+const AGENTS_PAGE_SIZE = 20;
+
+/** The agents page: its filters (name, e-mail, mobile, skill group) and page, asked of the server. */
 async function loadAgents() {
   const table = $('agents-table');
-  let rows;
+  const filters = app.agentFilters || (app.agentFilters = { page: 1 });
+  const params = new URLSearchParams({ page: String(filters.page), size: String(AGENTS_PAGE_SIZE) });
+  for (const [key, id] of [['name', 'agf-name'], ['email', 'agf-email'], ['mobile', 'agf-mobile'],
+    ['group', 'agf-group']]) {
+    const value = $(id).value.trim();
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  let answer;
   try {
-    rows = await api('GET', '/api/agents');
+    answer = await api('GET', '/api/agents?' + params);
   } catch (e) {
     adminTableError(table, e);
     return;
   }
+  fillAgentGroups();
+  const pages = Math.max(1, Math.ceil(answer.total / answer.size));
+  $('agf-info').textContent = t('agents.pageInfo', { page: answer.page, pages, total: answer.total });
+  $('agf-prev').disabled = answer.page <= 1;
+  $('agf-next').disabled = answer.page >= pages;
   const [, columns] = ADMIN_PAGES.agents;
   fillTable(table, [...columns, ['', (a) => actions(
     smallButton('Edit', () => editAgent(a)),
-    smallButton('Delete', (button) => deleteAgent(a, button), true))]], Array.isArray(rows) ? rows : [],
-  'No agents.');
+    smallButton('Delete', (button) => deleteAgent(a, button), true))]], answer.agents || [],
+  t('agents.none'));
+}
+
+
+/** The skill group filter's choices, kept as chosen. */
+async function fillAgentGroups() {
+  const select = $('agf-group');
+  const groups = await api('GET', '/api/groups').catch(() => []);
+  const chosen = select.value;
+  select.replaceChildren(el('option', { value: '' }, t('agents.allGroups')),
+    ...(Array.isArray(groups) ? groups : []).map((g) => el('option', { value: g.name }, g.name)));
+  select.value = chosen;
+}
+
+/** Filters changed: back to the first page. */
+function filterAgents(event) {
+  event.preventDefault();
+  app.agentFilters = { page: 1 };
+  loadAgents();
+}
+
+function agentsPage(step) {
+  app.agentFilters = { page: Math.max(1, (app.agentFilters ? app.agentFilters.page : 1) + step) };
+  loadAgents();
 }
 
 function resetAgentForm() {

@@ -115,6 +115,9 @@ Object.assign(I18N['zh-CN'], {
   'reasons.none': '暂无小休原因：坐席无法小休。', 'reasons.notAdded': '原因未添加',
   'reasons.added': '小休原因 {name} 已添加。', 'reasons.notRenamed': '原因未重命名',
   'reasons.renamed': '小休原因 {old} 已重命名为 {name}。', 'reasons.notDeleted': '原因未删除',
+  'agents.name': '姓名', 'agents.email': '邮箱', 'agents.mobile': '手机号', 'agents.group': '技能组',
+  'agents.search': '查询', 'agents.allGroups': '全部技能组', 'agents.none': '没有符合条件的员工。',
+  'agents.pageInfo': '第 {page}/{pages} 页 · 共 {total} 名员工',
   'reasons.deleted': '小休原因 {name} 已删除。', 'reasons.deleteConfirm': '删除小休原因 {name}？',
   'audio.deleteConfirm': '删除音频 {name}？删除后无法恢复，建议下载备份后再删除。',
 });

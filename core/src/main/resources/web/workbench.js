@@ -113,6 +113,10 @@ function wire() {
   $('settings-form').addEventListener('submit', saveSettings);
   $('agent-form').addEventListener('submit', saveAgent);
   $('agt-cancel').addEventListener('click', resetAgentForm);
+  $('agent-filter').addEventListener('submit', filterAgents);
+  $('agf-group').addEventListener('change', filterAgents);
+  $('agf-prev').addEventListener('click', () => agentsPage(-1));
+  $('agf-next').addEventListener('click', () => agentsPage(1));
   $('import-form').addEventListener('submit', importAgents);
   $('group-form').addEventListener('submit', saveGroup);
   $('grp-cancel').addEventListener('click', resetGroupForm);
