@@ -39,7 +39,6 @@ const ADMIN_PAGES = {
     ['Transport', (t) => t.transport], ['Numbers', (t) => t.numbers], ['Caller ID', (t) => t.callerId],
     ['Calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
     ['Registration', (t) => t.registration ? t.registration.state : '–']]],
-  numbers: ['/api/numbers', [['Number', (n) => n.number], ['Direction', (n) => n.direction], ['Flow', (n) => n.flow]]],
 };
 
 async function loadAdminPage(page) {

@@ -102,6 +102,19 @@ const I18N = {
     'reasons.none': 'No break reasons: agents cannot take a break.', 'reasons.notAdded': 'Reason not added',
     'reasons.added': 'Break reason {name} added.', 'reasons.notRenamed': 'Reason not renamed',
     'reasons.renamed': 'Break reason {old} renamed to {name}.', 'reasons.notDeleted': 'Reason not deleted',
+    'admin.tab.numbers': 'Numbers', 'numbers.title': 'Numbers',
+    'numbers.hint': 'Each number with its direction (inbound: callers reach it; outbound: a caller ID agents may '
+      + 'show; both) and what it is bound to. Bind a number to a published voice flow here; skill groups\' queue '
+      + 'numbers come from the configuration.',
+    'numbers.number': 'Number', 'numbers.direction': 'Direction', 'numbers.dir.inbound': 'Inbound',
+    'numbers.dir.outbound': 'Outbound', 'numbers.dir.both': 'Both', 'numbers.flow': 'Voice flow',
+    'numbers.bind': 'Bind', 'numbers.boundTo': 'Bound to', 'numbers.toFlow': 'flow {name}',
+    'numbers.toGroup': 'skill group {name}', 'numbers.unbound': 'nothing', 'numbers.edit': 'Edit',
+    'numbers.unbind': 'Unbind', 'numbers.none': 'No numbers.', 'numbers.noFlow': 'Publish a voice flow first.',
+    'numbers.notBound': 'Number not bound', 'numbers.bound': 'Number {number} bound to {name}.',
+    'numbers.notUnbound': 'Number not unbound', 'numbers.unboundDone': 'Number {number} unbound.',
+    'numbers.unbindConfirm': 'Unbind {number} from the flow {name}? Callers of the number are no longer answered '
+      + 'by it.',
     'agents.name': 'Name', 'agents.email': 'E-mail', 'agents.mobile': 'Mobile', 'agents.group': 'Skill group',
     'agents.search': 'Search', 'agents.allGroups': 'All groups', 'agents.none': 'No agent matches.',
     'agents.pageInfo': 'Page {page} of {pages} · {total} agent(s)',

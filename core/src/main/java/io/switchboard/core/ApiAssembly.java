@@ -108,7 +108,7 @@ final class ApiAssembly implements AutoCloseable
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         new FlowEndpoints(flows.flows(), new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(),
-            flows::publishNumbers)).register(router);
+            flows::publishNumbers)).queueNumbers(parts.agents()::queueNumbers).register(router);
         new ChatFlowEndpoints(parts.sessionFlows().store(), new StoreChanges<>(parts.sessionFlows().store(),
             parts.journal(), ctx.apiLoop(), () -> { })).register(router);
         new TrunkEndpoints(parts.workers(), parts.trunks().load(), parts.trunks().registrations(),

@@ -327,6 +327,14 @@ public final class AgentDirectory
             .map(Map.Entry::getKey).sorted().toList();
     }
 
+    /** Every queue number with its group's name. */
+    public Map<String, String> queueNumbers()
+    {
+        final Map<String, String> numbers = new HashMap<>();
+        snapshot.get().numbers().forEach((number, group) -> numbers.put(number, group.name()));
+        return numbers;
+    }
+
     /** The group a dialled number queues in, or null if it is not a queue number. */
     public Group groupForNumber(final String number)
     {
