@@ -122,6 +122,7 @@ function wire() {
   $('grp-cancel').addEventListener('click', resetGroupForm);
   $('member-form').addEventListener('submit', addMember);
   $('trunk-form').addEventListener('submit', saveTrunk);
+  $('trk-new').addEventListener('click', resetTrunkForm);
   $('dialplan-form').addEventListener('submit', saveDialPlan);
   $('pop-form').addEventListener('submit', addScreenPop);
   $('reply-form').addEventListener('submit', addQuickReply);
