@@ -40,8 +40,6 @@ const ADMIN_PAGES = {
     ['adm.transport', (t) => t.transport], ['ui.numbers', (t) => t.numbers], ['adm.callerId', (t) => t.callerId],
     ['adm.calls', (t) => (t.activeCalls ?? 0) + (t.maxCalls ? ' / ' + t.maxCalls : '')],
     ['adm.registration', (t) => t.registration ? t.registration.state : '–']]],
-  numbers: ['/api/numbers', [['adm.number', (n) => n.number], ['adm.direction', (n) => n.direction],
-    ['adm.flow', (n) => n.flow]]],
 };
 
 async function loadAdminPage(page) {
@@ -166,24 +164,84 @@ function smallButton(label, onclick, danger) {
     onclick: (e) => onclick(e.currentTarget) }, label);
 }
 
+/**
+ * Turns a table cell into an input with Save: Enter saves, Escape gives up ({@code cancel}). {@code save(value,
+ * button)} sends the change.
+ */
+function editInPlace(cell, value, maxlength, label, save, cancel) {
+  const input = el('input', { type: 'text', class: 'in-place', maxlength: String(maxlength), value,
+    'aria-label': label });
+  const button = smallButton(t('admin.save'), (b) => save(input.value.trim(), b));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      save(input.value.trim(), button);
+    } else if (e.key === 'Escape') {
+      cancel();
+    }
+  });
+  cell.replaceChildren(input, button);
+  input.focus();
+}
+
 function listOf(value) {
   return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
+const AGENTS_PAGE_SIZE = 20;
+
+/** The agents page: its filters (name, e-mail, mobile, skill group) and page, asked of the server. */
 async function loadAgents() {
   const table = $('agents-table');
-  let rows;
+  const filters = app.agentFilters || (app.agentFilters = { page: 1 });
+  const params = new URLSearchParams({ page: String(filters.page), size: String(AGENTS_PAGE_SIZE) });
+  for (const [key, id] of [['name', 'agf-name'], ['email', 'agf-email'], ['mobile', 'agf-mobile'],
+    ['group', 'agf-group']]) {
+    const value = $(id).value.trim();
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  let answer;
   try {
-    rows = await api('GET', '/api/agents');
+    answer = await api('GET', '/api/agents?' + params);
   } catch (e) {
     adminTableError(table, e);
     return;
   }
+  fillAgentGroups();
+  const pages = Math.max(1, Math.ceil(answer.total / answer.size));
+  $('agf-info').textContent = t('agents.pageInfo', { page: answer.page, pages, total: answer.total });
+  $('agf-prev').disabled = answer.page <= 1;
+  $('agf-next').disabled = answer.page >= pages;
   const [, columns] = ADMIN_PAGES.agents;
   fillTable(table, [...columns, ['', (a) => actions(
     smallButton(t('adm.edit'), () => editAgent(a)),
-    smallButton(t('adm.delete'), (button) => deleteAgent(a, button), true))]], Array.isArray(rows) ? rows : [],
-  t('adm.noAgents'));
+    smallButton(t('adm.delete'), (button) => deleteAgent(a, button), true))]], answer.agents || [],
+  t('agents.none'));
+}
+
+
+/** The skill group filter's choices, kept as chosen. */
+async function fillAgentGroups() {
+  const select = $('agf-group');
+  const groups = await api('GET', '/api/groups').catch(() => []);
+  const chosen = select.value;
+  select.replaceChildren(el('option', { value: '' }, t('agents.allGroups')),
+    ...(Array.isArray(groups) ? groups : []).map((g) => el('option', { value: g.name }, g.name)));
+  select.value = chosen;
+}
+
+/** Filters changed: back to the first page. */
+function filterAgents(event) {
+  event.preventDefault();
+  app.agentFilters = { page: 1 };
+  loadAgents();
+}
+
+function agentsPage(step) {
+  app.agentFilters = { page: Math.max(1, (app.agentFilters ? app.agentFilters.page : 1) + step) };
+  loadAgents();
 }
 
 function resetAgentForm() {
@@ -278,10 +336,15 @@ async function deleteAgent(agent, button) {
 }
 
 /** A CSV file posted as is; its JSON answer, or an ApiError. */
-async function postCsv(path, csv) {
+function postCsv(path, csv) {
+  return postRaw(path, csv, 'text/csv; charset=utf-8');
+}
+
+/** A body (text, a file) posted as it is with its type; the JSON answer, or an ApiError. */
+async function postRaw(path, body, type) {
   const response = await fetch(path, {
-    method: 'POST', credentials: 'same-origin', body: csv,
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
+    method: 'POST', credentials: 'same-origin', body,
+    headers: { 'Content-Type': type, Accept: 'application/json' },
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {

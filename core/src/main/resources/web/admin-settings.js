@@ -1,8 +1,5 @@
-// Administration in the workbench: trunks, the dial plan, tenant settings, screen-pop pages and quick replies.
+// Administration in the workbench: the trunks' list (the form: admin-trunks.js), the dial plan, tenant settings, screen-pop pages and quick replies.
 'use strict';
-
-const TRUNK_FIELDS = ['host', 'port', 'transport', 'inboundAddresses', 'username', 'realm', 'register',
-  'registerExpires', 'numbers', 'callerId', 'callerIdName', 'maxCalls'];
 
 async function loadTrunks() {
   const table = $('trunks-table');
@@ -22,45 +19,12 @@ async function loadTrunks() {
   }
 }
 
-function editTrunk(trunk) {
-  const body = {};
-  for (const field of TRUNK_FIELDS) {
-    if (trunk[field] !== undefined && trunk[field] !== null) {
-      body[field] = trunk[field];
-    }
-  }
-  $('trk-name').value = trunk.name;
-  $('trk-json').value = JSON.stringify(body, null, 2);
-  $('trk-password').value = '';
-  $('trk-name').focus();
-}
-
 function parseJson(value, what) {
   try {
     return JSON.parse(value);
   } catch (e) {
     toast(t('set.notJson', { what, why: e.message }));
     return undefined;
-  }
-}
-
-async function saveTrunk(event) {
-  event.preventDefault();
-  const name = $('trk-name').value.trim();
-  const body = parseJson($('trk-json').value, t('set.theTrunk'));
-  if (body === undefined) {
-    return;
-  }
-  const password = $('trk-password').value;
-  if (password) {
-    body.password = password;
-  }
-  const saved = await attempt(() => busyWhile($('trk-save'), () =>
-    api('PUT', '/api/trunks/' + encodeURIComponent(name), body)), t('set.trunkNotSaved'));
-  if (saved) {
-    toast(t('set.trunkSaved', { name }), 'ok');
-    $('trk-password').value = '';
-    loadTrunks();
   }
 }
 

@@ -57,6 +57,8 @@ function wire() {
   for (const button of document.querySelectorAll('.state-btn')) {
     button.addEventListener('click', () => chooseState(button.dataset.state));
   }
+  // the administrator may have changed the reasons since the page loaded: the menu asks again when opened
+  $('break-reason').addEventListener('focus', () => loadBreakReasons());
   $('break-reason').addEventListener('change', () => {
     if (app.agentState === 'break') {
       chooseState('break');
@@ -113,11 +115,16 @@ function wire() {
   $('settings-form').addEventListener('submit', saveSettings);
   $('agent-form').addEventListener('submit', saveAgent);
   $('agt-cancel').addEventListener('click', resetAgentForm);
+  $('agent-filter').addEventListener('submit', filterAgents);
+  $('agf-group').addEventListener('change', filterAgents);
+  $('agf-prev').addEventListener('click', () => agentsPage(-1));
+  $('agf-next').addEventListener('click', () => agentsPage(1));
   $('import-form').addEventListener('submit', importAgents);
   $('group-form').addEventListener('submit', saveGroup);
   $('grp-cancel').addEventListener('click', resetGroupForm);
   $('member-form').addEventListener('submit', addMember);
   $('trunk-form').addEventListener('submit', saveTrunk);
+  $('trk-new').addEventListener('click', resetTrunkForm);
   $('dialplan-form').addEventListener('submit', saveDialPlan);
   $('pop-form').addEventListener('submit', addScreenPop);
   $('reply-form').addEventListener('submit', addQuickReply);

@@ -3,6 +3,7 @@ package io.switchboard.core;
 import io.netty.channel.EventLoop;
 import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatReplay;
+import io.switchboard.core.admin.BreakReasonAdmin;
 import io.switchboard.core.admin.PublishedFlowGroups;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
@@ -14,6 +15,7 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
 import io.switchboard.core.api.AccountEndpoints;
 import io.switchboard.core.api.AdminEndpoints;
+import io.switchboard.core.api.BreakReasonEndpoints;
 import io.switchboard.core.api.AgentAdminEndpoints;
 import io.switchboard.core.api.AgentCallEndpoints;
 import io.switchboard.core.api.AgentEndpoints;
@@ -107,7 +109,7 @@ final class ApiAssembly implements AutoCloseable
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         new FlowEndpoints(flows.flows(), new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(),
-            flows::publishNumbers)).register(router);
+            flows::publishNumbers)).queueNumbers(parts.agents()::queueNumbers).register(router);
         new ChatFlowEndpoints(parts.sessionFlows().store(), new StoreChanges<>(parts.sessionFlows().store(),
             parts.journal(), ctx.apiLoop(), () -> { })).register(router);
         new TrunkEndpoints(parts.workers(), parts.trunks().load(), parts.trunks().registrations(),
@@ -116,6 +118,8 @@ final class ApiAssembly implements AutoCloseable
         new WorkbenchEndpoints().register(router);
         new RecordEndpoints(parts.records().store()).register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
+        new BreakReasonEndpoints(new BreakReasonAdmin(parts.journal(), ctx.apiLoop(), parts.agents()), ctx.apiLoop())
+            .register(router);
         new OpenApiEndpoints().register(router);
         push = WebPush.start(config.push, java.nio.file.Path.of(config.dataDir), ctx.apiLoop());
         push.register(router);

@@ -3,6 +3,7 @@ package io.switchboard.core;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.GroupAdmin;
 import io.switchboard.core.admin.StoreChanges;
+import io.switchboard.core.admin.BreakReasonAdmin;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.admin.TrunkAdmin;
 import io.switchboard.core.agent.AgentDirectory;
@@ -117,6 +118,7 @@ final class JournalReplay
                 admin.apply(type, json);
             case ChatSurveys.SATISFACTION -> ChatSurveys.replayed(records.store(), json);
             case AgentAdmin.CREATED, AgentAdmin.UPDATED, AgentAdmin.DELETED -> AgentAdmin.apply(agents, type, json);
+            case BreakReasonAdmin.TYPE -> BreakReasonAdmin.apply(agents, json);
             case FlowEvent.SAVED, FlowEvent.DELETED, FlowEvent.PUBLISHED, FlowEvent.UNPUBLISHED,
                 FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));
             case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,

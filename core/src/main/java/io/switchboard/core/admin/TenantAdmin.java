@@ -2,14 +2,11 @@ package io.switchboard.core.admin;
 
 import io.switchboard.core.publish.Published;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.core.events.ScreenPops;
 import io.switchboard.core.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,14 +33,11 @@ public final class TenantAdmin
     public static final String SURVEY = "survey";
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantAdmin.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final Journal journal;
-    private final Executor owner;
-    private final Slot<Settings> settings;
-    private final Slot<ScreenPops> screenPops;
-    private final Slot<QuickReplies> quickReplies;
-    private final Slot<SurveySettings> survey;
+    private final JournalledValue<Settings> settings;
+    private final JournalledValue<ScreenPops> screenPops;
+    private final JournalledValue<QuickReplies> quickReplies;
+    private final JournalledValue<SurveySettings> survey;
     /** The settings as journalled, for the call layer's threads. */
     private final Published<Settings> live;
     /** The survey as journalled, for the calls' survey nodes (their labels) on the SIP workers. */
@@ -53,12 +46,11 @@ public final class TenantAdmin
     public TenantAdmin(final Journal journal, final Executor owner, final Settings settings,
         final ScreenPops screenPops)
     {
-        this.journal = journal;
-        this.owner = owner;
-        this.settings = new Slot<>(SETTINGS, settings, Settings::view);
-        this.screenPops = new Slot<>(SCREEN_POPS, screenPops, TenantAdmin::pagesJson);
-        this.quickReplies = new Slot<>(QUICK_REPLIES, QuickReplies.NONE, TenantAdmin::repliesJson);
-        this.survey = new Slot<>(SURVEY, SurveySettings.DEFAULT, SurveySettings::view);
+        this.settings = new JournalledValue<>(journal, owner, SETTINGS, settings, Settings::view);
+        this.screenPops = new JournalledValue<>(journal, owner, SCREEN_POPS, screenPops, TenantAdmin::pagesJson);
+        this.quickReplies = new JournalledValue<>(journal, owner, QUICK_REPLIES, QuickReplies.NONE,
+            TenantAdmin::repliesJson);
+        this.survey = new JournalledValue<>(journal, owner, SURVEY, SurveySettings.DEFAULT, SurveySettings::view);
         this.live = new Published<>(settings);
         this.settings.listener = live::publish;
         this.survey.listener = liveSurvey::publish;
@@ -228,62 +220,5 @@ public final class TenantAdmin
                 title.isBlank() ? QuickReplies.firstWords(text) : title, text));
         });
         return new QuickReplies(list, node.path("nextId").asLong(1));
-    }
-
-    /**
-     * One value kept whole. A change builds the new value from the one in force, journals it, and only once the
-     * journal has it makes it the value and hands it on; nothing is changed before, so a journal that fails leaves
-     * nothing to undo. Changes are made one after the other (each starts once the one before is over), so that each
-     * builds on the last.
-     */
-    private final class Slot<T>
-    {
-        private final String type;
-        private final Function<T, Object> json;
-        private T value;
-        private Consumer<T> listener = changed -> { };
-        /** The last change asked for. Owned by {@code owner}. */
-        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
-
-        Slot(final String type, final T value, final Function<T, Object> json)
-        {
-            this.type = type;
-            this.value = value;
-            this.json = json;
-        }
-
-        CompletableFuture<T> change(final UnaryOperator<T> change)
-        {
-            final CompletableFuture<T> changed = tail.handleAsync((earlier, failure) -> change, owner)
-                .thenCompose(this::journalled);
-            tail = changed;
-            return changed;
-        }
-
-        private CompletableFuture<T> journalled(final UnaryOperator<T> change)
-        {
-            final T after;
-            final byte[] bytes;
-            try
-            {
-                after = change.apply(value);
-                bytes = JSON.writeValueAsBytes(json.apply(after));
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                return CompletableFuture.failedFuture(ex);
-            }
-            return journal.append(type, bytes).handleAsync((position, failure) ->
-            {
-                if (failure != null)
-                {
-                    LOG.error("journal: {} not written; nothing changed", type, failure);
-                    throw new IllegalStateException("the change could not be saved", failure);
-                }
-                value = after;
-                listener.accept(after);
-                return after;
-            }, owner);
-        }
     }
 }

@@ -92,7 +92,8 @@ public final class AgentDirectory
     }
 
     private final Published<Snapshot> snapshot = new Published<>(null);
-    private final List<String> breakReasons;
+    /** The break reasons as last journalled (seeded from the configuration); any thread reads them. */
+    private final Published<BreakReasons> breakReasons;
 
     public AgentDirectory(final AcdSettingsConfig config)
     {
@@ -126,7 +127,7 @@ public final class AgentDirectory
             numbers.put(n.number, groups.get(ids.get(n.group)));
         }
         snapshot.publish(Snapshot.of(agents, groups, numbers));
-        breakReasons = List.copyOf(config.breakReasons);
+        breakReasons = new Published<>(BreakReasons.seeded(config.breakReasons));
     }
 
     public static SelectionPolicy policy(final String name)
@@ -326,30 +327,54 @@ public final class AgentDirectory
             .map(Map.Entry::getKey).sorted().toList();
     }
 
+    /** Every queue number with its group's name. */
+    public Map<String, String> queueNumbers()
+    {
+        final Map<String, String> numbers = new HashMap<>();
+        snapshot.get().numbers().forEach((number, group) -> numbers.put(number, group.name()));
+        return numbers;
+    }
+
     /** The group a dialled number queues in, or null if it is not a queue number. */
     public Group groupForNumber(final String number)
     {
         return number == null ? null : snapshot.get().numbers().get(number);
     }
 
-    /** Break reason codes: 1 is the system's "missed call", the configured reasons are 2, 3, ... */
+    /**
+     * Break reason codes: 1 is the system's "missed call", the administered reasons 2, 3, ... (see
+     * {@link BreakReasons}); -1 for a name that is no current reason.
+     */
     public int breakReason(final String name)
     {
-        final int index = breakReasons.indexOf(name);
-        return index < 0 ? -1 : index + 2;
+        return breakReasons.get().code(name);
     }
 
+    /** The name of a code, also of a reason since deleted or renamed (an agent may still be on such a break). */
     public String breakReasonName(final int code)
     {
         if (code == AcdCommands.REASON_MISSED_CALL)
         {
             return "missed-call";
         }
-        return code >= 2 && code - 2 < breakReasons.size() ? breakReasons.get(code - 2) : null;
+        return breakReasons.get().name(code);
     }
 
+    /** The current reasons' names, in the menu's order. */
     public List<String> breakReasons()
     {
-        return breakReasons;
+        return breakReasons.get().names();
+    }
+
+    /** The break reasons, current and retired. */
+    public BreakReasons breakReasonList()
+    {
+        return breakReasons.get();
+    }
+
+    /** Publishes the break reasons as journalled (the administration's one apply, live and at replay). */
+    public void breakReasons(final BreakReasons reasons)
+    {
+        breakReasons.publish(reasons);
     }
 }

@@ -82,8 +82,10 @@ public final class AgentStates
             {
                 continue;
             }
-            final int reason = state == AgentState.BREAK ? directory.breakReason(entry.path("reason").asText()) : 0;
-            // A break whose reason was since removed from the configuration is still a break, with no reason.
+            // A break whose reason was since deleted or renamed keeps it; one no longer known at all (removed from
+            // the configuration) is still a break, with no reason.
+            final int reason = state == AgentState.BREAK
+                ? directory.breakReasonList().codeOfAny(entry.path("reason").asText()) : 0;
             try
             {
                 acd.setAgentState(agent.id(), state, Math.max(reason, 0)).get(5, TimeUnit.SECONDS);

@@ -51,8 +51,12 @@ public final class AgentEndpoints
     public void register(final ApiRouter router)
     {
         // Every agent's state is for any signed-in account: the transfer dialog shows colleagues with their states.
+        // With filters or a page (the administration's list) the answer is {"total","page","size","agents"}.
         router.get("/api/agents", Access.SIGNED_IN, request ->
-            ApiResponse.later(acd.query(view -> agents(view))));
+        {
+            final AgentListQuery query = AgentListQuery.of(request);
+            return ApiResponse.later(acd.query(view -> query == null ? agents(view) : agents(view, query)));
+        });
         router.get("/api/agents/{staffNo}", Access.SUPERVISED_AGENT, request ->
         {
             final AgentDirectory.Agent agent = agent(request);
@@ -187,6 +191,19 @@ public final class AgentEndpoints
             list.add(agentView(engine, view));
         }
         return list;
+    }
+
+    private Map<String, Object> agents(final AcdQueries engine, final AgentListQuery query)
+    {
+        final List<Map<String, Object>> matched = new ArrayList<>();
+        for (final AgentView view : engine.agents())
+        {
+            if (query.matches(directory.agent(view.agentId())))
+            {
+                matched.add(agentView(engine, view));
+            }
+        }
+        return query.page(matched);
     }
 
     private Map<String, Object> agent(final AcdQueries engine, final int agentId)

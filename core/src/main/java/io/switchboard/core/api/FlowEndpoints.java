@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * IVR flows and phone numbers: {@code GET /api/flows}, {@code GET|PUT|DELETE /api/flows/{name}},
@@ -36,11 +38,20 @@ public final class FlowEndpoints
 
     private final FlowStore store;
     private final FlowAdmin admin;
+    /** The skill groups' queue numbers (number to group), shown with the flows' numbers. */
+    private Supplier<Map<String, String>> queueNumbers = Map::of;
 
     public FlowEndpoints(final FlowStore store, final FlowAdmin admin)
     {
         this.store = store;
         this.admin = admin;
+    }
+
+    /** The numbers that queue callers in a skill group ({@code tenant.acd.numbers}), listed by {@code /api/numbers}. */
+    public FlowEndpoints queueNumbers(final Supplier<Map<String, String>> numbers)
+    {
+        this.queueNumbers = numbers;
+        return this;
     }
 
     public void register(final ApiRouter router)
@@ -171,17 +182,30 @@ public final class FlowEndpoints
         return view;
     }
 
+    /**
+     * Every number with its direction and what it is bound to: a flow (journalled, {@code PUT /api/numbers/{number}})
+     * and, for the skill groups' queue numbers, the group (inbound, from the configuration; {@code group} only on
+     * those, so that the flows' rows stay as they were); sorted by number.
+     */
     private List<Map<String, Object>> numbers()
     {
-        final List<Map<String, Object>> list = new ArrayList<>();
+        final Map<String, Map<String, Object>> rows = new TreeMap<>();
         for (final FlowStore.PhoneNumber number : store.numbers())
         {
             final Map<String, Object> row = new LinkedHashMap<>();
             row.put("number", number.number());
             row.put("direction", number.direction().name().toLowerCase(Locale.ROOT));
             row.put("flow", number.flow());
-            list.add(row);
+            rows.put(number.number(), row);
         }
-        return list;
+        queueNumbers.get().forEach((number, group) -> rows.computeIfAbsent(number, n ->
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("number", n);
+            row.put("direction", "inbound");
+            row.put("flow", null);
+            return row;
+        }).put("group", group));
+        return new ArrayList<>(rows.values());
     }
 }

@@ -154,7 +154,8 @@ public final class RecordEndpoints
         }
     }
 
-    private static int number(final ApiRequest request, final String name, final int absent, final int min,
+    /** A whole number parameter from {@code min} to {@code max}; {@code absent} when not given; else 400. */
+    static int number(final ApiRequest request, final String name, final int absent, final int min,
         final int max)
     {
         final String value = text(request, name);

@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AudioStoreTest
+/** The audio library's files; its WAV and MP3 makers serve the system tests too. */
+public class AudioStoreTest
 {
     @TempDir
     Path dir;
 
-    private static byte[] wav16k(final int millis) throws IOException
+    /** A 440 Hz tone as a 16 kHz 16-bit mono WAV. */
+    public static byte[] wav16k(final int millis) throws IOException
     {
         final byte[] pcm = new byte[16 * millis * 2];
         for (int i = 0; i < pcm.length / 2; i++)
@@ -42,7 +44,8 @@ class AudioStoreTest
         return out.toByteArray();
     }
 
-    private static byte[] mp3() throws IOException
+    /** A 1 kHz stereo 44.1 kHz MP3 (a test resource). */
+    public static byte[] mp3() throws IOException
     {
         try (InputStream in = AudioStoreTest.class.getResourceAsStream("/audio/tone-1khz-stereo-44k.mp3"))
         {

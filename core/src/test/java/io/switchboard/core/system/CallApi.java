@@ -122,6 +122,24 @@ final class CallApi
             .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POST with a file as the body (an upload); the answer as JSON. */
+    Reply upload(final String path, final byte[] file, final String contentType) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+    }
+
+    /** GET of a file: the response with its bytes and headers. */
+    HttpResponse<byte[]> download(final String path) throws Exception
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null)
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Any method, with no body. */
     Reply send(final String method, final String path) throws Exception
     {

@@ -22,6 +22,20 @@ final class WorkbenchPage
         this.wait = wait;
     }
 
+    /**
+     * The workbench of the server at {@code httpPort} opened in the browser and signed in as the demo administrator
+     * (the administration shown); page loads and scripts wait at most {@code wait}.
+     */
+    static WorkbenchPage asAdministrator(final WebDriver browser, final int httpPort, final Duration wait)
+    {
+        browser.manage().timeouts().pageLoadTimeout(wait).scriptTimeout(wait);
+        final WorkbenchPage page = new WorkbenchPage(browser, wait);
+        browser.get("http://127.0.0.1:" + httpPort + "/");
+        page.logIn(DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD);
+        page.visible(By.id("admin-accounts"));
+        return page;
+    }
+
     /** The browser the page is in. */
     WebDriver browser()
     {

@@ -173,7 +173,14 @@ public final class FlowStore
     /** Whether any flow refers to the audio (then it cannot be deleted). */
     public boolean audioInUse(final String audio)
     {
-        return flows.entries().stream().anyMatch(e -> AudioReferences.of(e.flow()).contains(audio));
+        return !flowsUsingAudio(audio).isEmpty();
+    }
+
+    /** The names of the flows (any state) that play this audio, sorted: what the audio library shows as its use. */
+    public List<String> flowsUsingAudio(final String audio)
+    {
+        return flows.entries().stream().filter(e -> AudioReferences.of(e.flow()).contains(audio))
+            .map(e -> e.flow().name()).sorted().toList();
     }
 
     public List<String> numbersOf(final String flow)
