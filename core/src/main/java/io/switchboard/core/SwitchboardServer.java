@@ -136,7 +136,7 @@ public final class SwitchboardServer implements AutoCloseable
             () -> admin.live().stateRecoveryEnabled() ? admin.live().wrapUpSeconds() : 0);
         admin.onScreenPops(agentEvents::screenPops);
         acd = AcdAssembly.launch(ctx, new AcdAssembly.Parts(admin, agents, agentStates, tenant.locations(), journal,
-            agentEvents, this::workers), media != null);
+            agentEvents, this::workers, records.store()), media != null);
         launched.push(acd);
         trunks = new TrunkAssembly(ctx, journal, trunkReplay, tenant);
         voiceFlows.start(config.tenant.ivr, agents);
