@@ -345,6 +345,7 @@ async function loadGroups() {
     ['Members', members],
     ['Idle agents', (g) => g.idleAgents], ['Waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton('Edit', () => editGroup(g)),
+      smallButton(t('group.rename'), (button) => renameGroup(g, button)),
       smallButton('Delete', (button) => deleteGroup(g, button), true))]], groups, 'No skill groups.');
 }
 
@@ -388,6 +389,21 @@ async function saveGroup(event) {
   if (saved) {
     toast('Group ' + body.name + (editing ? ' saved.' : ' created.'), 'ok');
     resetGroupForm();
+    loadGroups();
+  }
+}
+
+/** Renames a group (its members, numbers and fallbacks follow on the server; records keep the old name). */
+async function renameGroup(group, button) {
+  const entered = window.prompt(t('group.renamePrompt', { name: group.name }), group.name);
+  const name = entered === null ? '' : entered.trim();
+  if (!name || name === group.name) {
+    return;
+  }
+  const done = await attempt(() => busyWhile(button, () => api('POST', '/api/groups/'
+    + encodeURIComponent(group.name) + '/rename', { name })), t('group.notRenamed'));
+  if (done !== undefined) {
+    toast(t('group.renamed', { old: group.name, name }), 'ok');
     loadGroups();
   }
 }

@@ -80,6 +80,8 @@ const I18N = {
     'pw.repeat': 'New password again', 'pw.submit': 'Change password', 'pw.changed': 'Your password was changed.',
     'pw.rule': '8 to 20 characters, with at least one digit, one letter and one special character; no spaces.',
     'pw.differ': 'The new password and its repetition differ.',
+    'group.rename': 'Rename', 'group.renamePrompt': 'New name of the skill group {name}:',
+    'group.notRenamed': 'Group not renamed', 'group.renamed': 'Skill group {old} renamed to {name}.',
   },
   'zh-CN': {},
 };

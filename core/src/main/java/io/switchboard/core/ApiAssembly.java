@@ -186,8 +186,9 @@ final class ApiAssembly implements AutoCloseable
             new AgentAdminEndpoints(new AgentAdmin(parts.agents(), parts.acd(), parts.journal(), accounts, sessions,
                 ctx.hasher(), config.tenant.allExtensions().keySet(), loop), parts.agents(), loop).register(router);
             new GroupAdminEndpoints(new GroupAdmin(parts.agents(), parts.acd(), parts.journal(), loop,
-                new PublishedFlowGroups(parts.voiceFlows().flows(), parts.sessionFlows().store())), parts.agents())
-                .register(router);
+                new PublishedFlowGroups(parts.voiceFlows().flows(), parts.sessionFlows().store()),
+                PublishedFlowGroups.anyState(parts.voiceFlows().flows(), parts.sessionFlows().store())),
+                parts.agents()).register(router);
         }
         return new ApiGuard(sessions, accounts);
     }

@@ -120,7 +120,7 @@ final class JournalReplay
             case FlowEvent.SAVED, FlowEvent.DELETED, FlowEvent.PUBLISHED, FlowEvent.UNPUBLISHED,
                 FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));
             case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
-                GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
+                GroupAdmin.MEMBER_REMOVED, GroupAdmin.RENAMED -> GroupAdmin.apply(agents, type, json);
             case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);
             case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
                 ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED, ChatFlowEvent.APP_CHANNEL_SAVED ->

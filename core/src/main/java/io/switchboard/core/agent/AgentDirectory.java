@@ -319,6 +319,34 @@ public final class AgentDirectory
         snapshot.publish(Snapshot.of(agents, byId, numbers));
     }
 
+    /**
+     * Gives the group with this id a new name (its settings' name too): its agents' memberships and its queue
+     * numbers follow; fallbacks name groups by id and need nothing. Only the owning thread calls it.
+     */
+    public void renameGroup(final int id, final String to)
+    {
+        final Group old = group(id);
+        if (old == null)
+        {
+            return;
+        }
+        final GroupSettings s = old.settings();
+        final Group renamed = new Group(id, to, new GroupSettings(to, s.policy(), s.concurrency(), s.maxQueueLength(),
+            s.maxWaitMillis(), s.fallback(), s.chatAcceptTimeoutMillis(), s.chatPool()), old.postCallSurvey());
+        final Snapshot now = snapshot.get();
+        final List<Agent> agents = new ArrayList<>();
+        for (final Agent agent : now.byId())
+        {
+            agents.add(agent == null || !agent.groups().contains(old.name()) ? agent : agent.withGroups(
+                agent.groups().stream().map(name -> name.equals(old.name()) ? to : name).toList()));
+        }
+        final List<Group> byId = new ArrayList<>(now.groupsById());
+        byId.set(id, renamed);
+        final Map<String, Group> numbers = new HashMap<>();
+        now.numbers().forEach((number, bound) -> numbers.put(number, bound.id() == id ? renamed : bound));
+        snapshot.publish(Snapshot.of(agents, byId, numbers));
+    }
+
     /** The queue numbers bound to this group, sorted. */
     public List<String> numbersOf(final String group)
     {

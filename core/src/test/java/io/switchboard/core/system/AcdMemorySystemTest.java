@@ -89,33 +89,13 @@ class AcdMemorySystemTest extends ServerSystemTest
             {
                 phones.put(extension, Sipp.freeUdpPort());
             }
-            final int port = phones.get(extension);
-            final Sipp sipp = Sipp.scenario("acd-memory-register-" + extension, "register/register.xml")
-                .registering(extension, 600).credentials(extension, "demo-" + extension).port(port);
-            assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
+            registerPhoneAt("acd-memory", extension, phones.get(extension));
         }
     }
 
-    /**
-     * A call from {@code caller} to the group, answered by {@code agent} (whose phone a SIPp plays) and no one else,
-     * hung up by the caller; returns the agent on the call.
-     */
     private JsonNode answeredBy(final String caller, final String agent, final String extension) throws Exception
     {
-        final Sipp phone = Sipp.scenario("acd-memory-" + caller + "-phone-" + extension, "acd/agent-answer.xml")
-            .port(phones.get(extension)).arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(0);
-        sipps.add(phone);
-        final Sipp uac = Sipp.scenario("acd-memory-caller-" + caller, "acd/caller.xml")
-            .credentials(caller, "demo-" + caller).service("4000").port(Sipp.freeUdpPort())
-            .arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(server.sipUdpPort());
-        sipps.add(uac);
-        final long id = api.callFrom(caller).get("id").asLong();
-        final JsonNode answered = api.awaitAgent(agent, "on call with " + caller,
-            a -> "on-call".equals(a.get("state").asText()) && a.get("call").asLong() == id);
-        api.dtmf(id, "caller", "0");
-        assertEquals(0, uac.await(20), uac::traces);
-        assertEquals(0, phone.await(20), phone::traces);
-        return answered;
+        return answeredBy(api, "acd-memory", caller, "4000", agent, phones.get(extension), sipps);
     }
 
     private void state(final String agent, final String state) throws Exception
