@@ -96,5 +96,5 @@ Object.assign(I18N['zh-CN'], {
   'error.bad_language': '不支持此语言。',
   'group.rename': '重命名', 'group.renamePrompt': '技能组 {name} 的新名称：',
   'group.notRenamed': '技能组未重命名', 'group.renamed': '技能组 {old} 已重命名为 {name}。',
-  'error.group_exists': '已有同名的技能组。', 'error.group_in_flow': '有流程转接到此技能组，请先修改这些流程。',
+  'error.group_exists': '已有同名的技能组。',
 });

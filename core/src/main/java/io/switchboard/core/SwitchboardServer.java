@@ -142,6 +142,7 @@ public final class SwitchboardServer implements AutoCloseable
         voiceFlows.start(config.tenant.ivr, agents);
         launched.push(voiceFlows);
         sessionFlows.start(config.tenant.chat, agents);
+        agents.replayDone();
         sip = new SipAssembly(ctx, new SipAssembly.Parts(tenant, media, acd.service(), agents, admin, voiceFlows,
             trunks, records, agentEvents));
         launched.push(sip);

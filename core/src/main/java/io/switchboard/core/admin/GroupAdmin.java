@@ -25,8 +25,8 @@ import java.util.function.Function;
  * a deleted group's waiting callers go to its fallback there. Nothing is changed before the journal has the event,
  * so there is nothing to undo. Deleting a group that a queue number or another group's fallback uses is refused
  * (conflict): numbers are not unbound. A rename ({@code group.renamed}) keeps the group's id: its members, queue
- * numbers and the fallbacks to it follow, service records keep the name they were written with; it is refused while
- * a flow (voice or session, published or not) names the group, since flows are changed through their own events.
+ * numbers and the fallbacks to it follow, and so do the flows' transfer nodes (told through {@link #followedBy}),
+ * while service records keep the name they were written with.
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop.
  */
@@ -76,7 +76,8 @@ public final class GroupAdmin
     private final AcdService acd;
     private final AdminChanges changes;
     private final Function<String, List<String>> flowsUsing;
-    private final Function<String, List<String>> flowsNaming;
+    /** Told of every rename once applied (the flows follow); nothing by default. */
+    private java.util.function.BiConsumer<String, String> renamed = (from, to) -> { };
 
     public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
         final Executor owner)
@@ -84,26 +85,24 @@ public final class GroupAdmin
         this(directory, acd, journal, owner, group -> List.of());
     }
 
-    public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
-        final Executor owner, final Function<String, List<String>> flowsUsing)
-    {
-        this(directory, acd, journal, owner, flowsUsing, group -> List.of());
-    }
-
     /**
      * @param flowsUsing the published flows that transfer to a group ({@link PublishedFlowGroups}): such a group
      *                   is not deleted
-     * @param flowsNaming every flow, published or not, that transfers to a group: such a group is not renamed
      */
     public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
-        final Executor owner, final Function<String, List<String>> flowsUsing,
-        final Function<String, List<String>> flowsNaming)
+        final Executor owner, final Function<String, List<String>> flowsUsing)
     {
         this.directory = directory;
         this.acd = acd;
         this.changes = new AdminChanges(journal, owner);
         this.flowsUsing = flowsUsing;
-        this.flowsNaming = flowsNaming;
+    }
+
+    /** Who follows a rename once it is applied (the flow stores: their transfer nodes name groups). */
+    public GroupAdmin followedBy(final java.util.function.BiConsumer<String, String> follower)
+    {
+        this.renamed = follower;
+        return this;
     }
 
     /** Whether a journal entry of this type is one of these. */
@@ -247,8 +246,8 @@ public final class GroupAdmin
 
     /**
      * Gives the group a new name: its members, queue numbers and the fallbacks to it follow (the ACD knows it by id;
-     * its settings' name is updated). Refused while a flow names it, or when another group has the name (409
-     * {@code group_exists}); records keep the name they were written with.
+     * its settings' name is updated), then the flows' transfer nodes ({@link #followedBy}). Refused when another
+     * group has the name (409 {@code group_exists}); records keep the name they were written with.
      */
     public CompletableFuture<AgentDirectory.Group> rename(final String name, final String newName)
     {
@@ -271,12 +270,6 @@ public final class GroupAdmin
             {
                 throw exists(to);
             }
-            final List<String> flows = flowsNaming.apply(name);
-            if (!flows.isEmpty())
-            {
-                throw new AdminException(AdminException.Reason.CONFLICT, "group_in_flow", "group " + name
-                    + " is named by the " + String.join(", ", flows) + ": change those first");
-            }
             renamed = new GroupEvent.Renamed(name, to);
         }
         catch (final AdminException ex)
@@ -284,6 +277,11 @@ public final class GroupAdmin
             return CompletableFuture.failedFuture(ex);
         }
         return changes.commit(renamed, List.of(groupKey(name), groupKey(renamed.to())), this::applyLive)
+            .thenApply(event ->
+            {
+                this.renamed.accept(event.name(), event.to());
+                return event;
+            })
             .thenCompose(event -> followed(acd.updateGroup(group.id(), directory.group(group.id()).settings()), event))
             .thenApply(event -> directory.group(group.id()));
     }

@@ -21,24 +21,11 @@ public final class PublishedFlowGroups implements Function<String, List<String>>
 {
     private final FlowStore voice;
     private final ChatFlowStore chat;
-    private final boolean drafts;
 
     public PublishedFlowGroups(final FlowStore voice, final ChatFlowStore chat)
     {
-        this(voice, chat, false);
-    }
-
-    private PublishedFlowGroups(final FlowStore voice, final ChatFlowStore chat, final boolean drafts)
-    {
         this.voice = voice;
         this.chat = chat;
-        this.drafts = drafts;
-    }
-
-    /** Every flow that names a group, published or not: a group is not renamed under one (yet). */
-    public static PublishedFlowGroups anyState(final FlowStore voice, final ChatFlowStore chat)
-    {
-        return new PublishedFlowGroups(voice, chat, true);
     }
 
     /** "voice flow main", "session flow website", ... for each published flow that transfers to {@code group}. */
@@ -48,7 +35,7 @@ public final class PublishedFlowGroups implements Function<String, List<String>>
         final List<String> using = new ArrayList<>();
         for (final String name : voice.flowNames())
         {
-            if ((drafts || voice.state(name) != FlowState.UNPUBLISHED) && voice.flow(name).nodes().stream()
+            if (voice.state(name) != FlowState.UNPUBLISHED && voice.flow(name).nodes().stream()
                 .anyMatch(node -> node instanceof Node.Transfer transfer && group.equals(transfer.group())))
             {
                 using.add("voice flow " + name);
@@ -56,7 +43,7 @@ public final class PublishedFlowGroups implements Function<String, List<String>>
         }
         for (final FlowLifecycle.Entry<ChatFlow> entry : chat.flows().entries())
         {
-            if ((drafts || entry.published()) && entry.flow().nodes().stream()
+            if (entry.published() && entry.flow().nodes().stream()
                 .anyMatch(node -> node instanceof ChatNode.Transfer transfer && group.equals(transfer.group())))
             {
                 using.add("session flow " + entry.flow().name());

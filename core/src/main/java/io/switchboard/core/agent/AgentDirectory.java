@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class AgentDirectory
 {
+    /** Names groups had before a rename, while the journal's flows are replayed at start (start thread only). */
+    private final java.util.Set<String> formerNames = new java.util.HashSet<>();
+
     /** An agent and the id the engine knows it by. */
     public record Agent(int id, String staffNo, String name, String nickname, String email, String extension,
         String mobile, String role, List<String> groups, boolean autoAnswer)
@@ -345,6 +348,27 @@ public final class AgentDirectory
         final Map<String, Group> numbers = new HashMap<>();
         now.numbers().forEach((number, bound) -> numbers.put(number, bound.id() == id ? renamed : bound));
         snapshot.publish(Snapshot.of(agents, byId, numbers));
+    }
+
+    /**
+     * Whether {@code name} is a group's name now, or was one before a rename replayed at start: the flows' entries
+     * are replayed after the groups', each against the names of its time ({@link #replayedRename}).
+     */
+    public boolean groupNamed(final String name)
+    {
+        return group(name) != null || formerNames.contains(name);
+    }
+
+    /** At start: a group had this name before a rename in the journal (until {@link #replayDone}). */
+    public void replayedRename(final String former)
+    {
+        formerNames.add(former);
+    }
+
+    /** The flows are replayed: only the names groups have now count. */
+    public void replayDone()
+    {
+        formerNames.clear();
     }
 
     /** The queue numbers bound to this group, sorted. */

@@ -133,10 +133,10 @@ class GroupAdminTest
     void aRenameKeepsTheIdAndTheMembersNumbersFallbacksAndTheAcdFollowAtReplayToo() throws Exception
     {
         final MemoryJournal journal = new MemoryJournal();
-        final GroupAdmin admin = new GroupAdmin(directory, acd, journal, Runnable::run, group -> List.of(),
-            group -> "flowed".equals(group) ? List.of("voice flow main") : List.of());
+        final List<String> followed = new ArrayList<>();
+        final GroupAdmin admin = new GroupAdmin(directory, acd, journal, Runnable::run, group -> List.of())
+            .followedBy((from, to) -> followed.add(from + " -> " + to));
         get(admin.create(new GroupAdmin.Input("vip", null, 0, 0, "support")));
-        get(admin.create(new GroupAdmin.Input("flowed", null, 0, 0, "hangup")));
         final int support = directory.group("support").id();
 
         final AgentDirectory.Group renamed = get(admin.rename("support", " 售后 "));
@@ -150,10 +150,10 @@ class GroupAdminTest
         assertEquals("售后", GroupAdmin.view(directory, directory.group("vip")).get("fallback"));
         assertEquals("售后", acd.query(view -> view.groups().stream().filter(g -> g.groupId() == support)
             .findFirst().orElseThrow().settings().name()).get(5, TimeUnit.SECONDS), "the ACD followed");
-        assertEquals("{\"name\":\"support\",\"to\":\"售后\"}", entries(journal).get(2));
+        assertEquals("{\"name\":\"support\",\"to\":\"售后\"}", entries(journal).get(1));
+        assertEquals(List.of("support -> 售后"), followed, "the flows are told");
 
         assertReason(AdminException.Reason.CONFLICT, admin.rename("售后", "vip"), "exists");
-        assertReason(AdminException.Reason.CONFLICT, admin.rename("flowed", "other"), "voice flow main");
         assertReason(AdminException.Reason.INVALID, admin.rename("售后", "售后"), "the group's name");
         assertReason(AdminException.Reason.INVALID, admin.rename("售后", "hangup"), "hangup");
         assertReason(AdminException.Reason.UNKNOWN, admin.rename("support", "x"), "support");

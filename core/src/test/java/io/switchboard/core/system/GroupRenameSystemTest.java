@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A skill group renamed through the running server (001 编辑技能组): its member, its queue number and another
  * group's fallback follow, a call to the number still queues there and is answered by the member, the service record
- * of a call before keeps the old name, and after a restart on the same journal the new name holds. Refused: a name
- * another group has (409 {@code group_exists}), bad names (400), a group a flow transfers to (409
- * {@code group_in_flow}), an unknown group (404).
+ * of a call before keeps the old name, a voice flow's and a session flow's transfer nodes (one published, one a
+ * draft) name the new one, and after a restart on the same journal all of it holds. Refused: a name another group
+ * has (409 {@code group_exists}), bad names (400), an unknown group (404).
  */
 @Timeout(120)
 @ServerSystemTest.Tenant(GroupRenameSystemTest.TENANT)
@@ -30,11 +30,20 @@ class GroupRenameSystemTest extends ServerSystemTest
           }
         , "ivr": { "flowsDir": "target/group-rename/flows", "audioDir": "target/group-rename/audio",
                    "speechCacheDir": "target/group-rename/tts" }
+        , "chat": { "flowsDir": "target/group-rename/chat-flows" }
         """;
     private static final String FLOW = """
         { "name": "bills", "nodes": [
           { "type": "start", "id": "start", "next": "billing" },
           { "type": "transfer", "id": "billing", "group": "billing", "announceSeconds": 0 }
+        ] }
+        """;
+
+    private static final String CHAT = """
+        { "name": "webdesk", "nodes": [
+          { "type": "start", "id": "start", "next": "human" },
+          { "type": "transfer", "id": "human", "group": "billing", "failureMessage": "无人在线", "next": "end" },
+          { "type": "end", "id": "end", "replyTimeoutSeconds": 60, "timeoutMessage": "再见", "endMessage": "谢谢" }
         ] }
         """;
 
@@ -82,6 +91,7 @@ class GroupRenameSystemTest extends ServerSystemTest
         server = TestServers.start(TENANT, dataDir);
         api = new CallApi(server.httpPort());
         assertRenamed();
+        assertFlowsTransferTo("账单组");
         registerPhone();
         state("idle");
         answeredByA1("1012");
@@ -101,11 +111,23 @@ class GroupRenameSystemTest extends ServerSystemTest
             assertEquals("bad_request", reply.error(), () -> bad + ": " + reply.body());
         }
         assertEquals(404, api.post("/api/groups/nope/rename", "{\"name\": \"x\"}").status());
-        assertEquals(200, api.put("/api/flows/bills", FLOW).status(), "a draft flow naming billing");
-        final CallApi.Reply inFlow = api.post("/api/groups/billing/rename", "{\"name\": \"bills\"}");
-        assertEquals(409, inFlow.status(), inFlow.body()::toString);
-        assertEquals("group_in_flow", inFlow.error());
-        assertTrue(inFlow.body().get("message").asText().contains("voice flow bills"), inFlow.body()::toString);
+        assertEquals(200, api.put("/api/flows/bills", FLOW).status());
+        assertEquals(200, api.post("/api/flows/bills/publish", "{}").status());
+        assertEquals(200, api.put("/api/chat/flows/webdesk", CHAT).status(), "a draft");
+        final CallApi.Reply billing = api.post("/api/groups/billing/rename", "{\"name\": \"账单组\"}");
+        assertEquals(200, billing.status(), billing.body()::toString);
+        assertFlowsTransferTo("账单组");
+    }
+
+    /** The voice flow bills (published) and the session flow webdesk (a draft) transfer to {@code group}. */
+    private void assertFlowsTransferTo(final String group) throws Exception
+    {
+        final JsonNode voice = api.get("/api/flows/bills").body();
+        assertEquals(List.of(group), CallApi.texts(new com.fasterxml.jackson.databind.ObjectMapper()
+            .valueToTree(voice.findValues("group"))), voice::toString);
+        final JsonNode chat = api.get("/api/chat/flows/webdesk").body();
+        assertEquals(List.of(group), CallApi.texts(new com.fasterxml.jackson.databind.ObjectMapper()
+            .valueToTree(chat.findValues("group"))), chat::toString);
     }
 
     /** The group under its new name with its member, number and the fallback to it; the old name gone. */
