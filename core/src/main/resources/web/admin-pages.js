@@ -414,6 +414,7 @@ async function loadGroups() {
     ['adm.members', members],
     ['adm.idleAgents', (g) => g.idleAgents], ['adm.waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton(t('adm.edit'), () => editGroup(g)),
+      smallButton(t('group.rename'), (button) => renameGroup(g, button)),
       smallButton(t('adm.delete'), (button) => deleteGroup(g, button), true))]], groups, t('adm.noSkillGroups'));
 }
 
@@ -457,6 +458,21 @@ async function saveGroup(event) {
   if (saved) {
     toast(t(editing ? 'adm.groupSaved' : 'adm.groupCreated', { name: body.name }), 'ok');
     resetGroupForm();
+    loadGroups();
+  }
+}
+
+/** Renames a group (its members, numbers and fallbacks follow on the server; records keep the old name). */
+async function renameGroup(group, button) {
+  const entered = window.prompt(t('group.renamePrompt', { name: group.name }), group.name);
+  const name = entered === null ? '' : entered.trim();
+  if (!name || name === group.name) {
+    return;
+  }
+  const done = await attempt(() => busyWhile(button, () => api('POST', '/api/groups/'
+    + encodeURIComponent(group.name) + '/rename', { name })), t('group.notRenamed'));
+  if (done !== undefined) {
+    toast(t('group.renamed', { old: group.name, name }), 'ok');
     loadGroups();
   }
 }

@@ -176,4 +176,7 @@ Object.assign(I18N['zh-CN'], {
   'agents.pageInfo': '第 {page}/{pages} 页 · 共 {total} 名员工',
   'reasons.deleted': '小休原因 {name} 已删除。', 'reasons.deleteConfirm': '删除小休原因 {name}？',
   'audio.deleteConfirm': '删除音频 {name}？删除后无法恢复，建议下载备份后再删除。',
+  'group.rename': '重命名', 'group.renamePrompt': '技能组 {name} 的新名称：',
+  'group.notRenamed': '技能组未重命名', 'group.renamed': '技能组 {old} 已重命名为 {name}。',
+  'error.group_exists': '已有同名的技能组。',
 });

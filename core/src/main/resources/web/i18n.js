@@ -172,6 +172,8 @@ const I18N = {
     'agents.search': 'Search', 'agents.allGroups': 'All groups', 'agents.none': 'No agent matches.',
     'agents.pageInfo': 'Page {page} of {pages} · {total} agent(s)',
     'reasons.deleted': 'Break reason {name} deleted.', 'reasons.deleteConfirm': 'Delete the break reason {name}?',
+    'group.rename': 'Rename', 'group.renamePrompt': 'New name of the skill group {name}:',
+    'group.notRenamed': 'Group not renamed', 'group.renamed': 'Skill group {old} renamed to {name}.',
   },
   'zh-CN': {},
 };

@@ -188,6 +188,15 @@ public interface AcdCommands
     /** The daily counts (calls taken today) start again from 0: at local midnight. */
     void resetDailyCounts(long now);
 
+    /**
+     * At start, before calls are taken: {@code agentId} was the last to answer the caller {@code callerKey} before
+     * the restart. Sent oldest first; an agent the engine does not know is skipped.
+     */
+    void restoreLastAgent(long callerKey, int agentId, long now);
+
+    /** At start, before calls are taken: the calls {@code agentId} answered today before the restart. */
+    void restoreCallsToday(int agentId, long callsToday, long now);
+
     /** Runs the timers due by {@code now} (ring timeouts, wrap-up countdowns, queue waits); returns how many. */
     int poll(long now);
 }

@@ -2,8 +2,6 @@ package io.switchboard.acd;
 
 import java.util.Arrays;
 
-import org.agrona.collections.Long2LongHashMap;
-
 /**
  * The single-writer heart of the ACD: agents, skill groups, call and chat queues and timers, owned by one thread and
  * not thread-safe. It has no clock: every command brings {@code now} (nanoseconds), and {@link #poll(long)} runs the
@@ -24,13 +22,15 @@ public final class AcdEngine extends AgentEngine
     /** Agent ids are array indexes: 0 to this. */
     public static final int MAX_AGENT_ID = Agents.MAX_ID;
 
+    /** Callers whose last agent is remembered unless the engine is built with another number. */
+    public static final int DEFAULT_LAST_AGENT_CAPACITY = 100_000;
+
     private static final int MAX_FALLBACK_HOPS = 8;
-    private static final long NO_AGENT = -1;
 
     private final CallQueues queues;
     private final ChatRouting chats;
-    /** Caller key to the last agent who answered that caller. */
-    private final Long2LongHashMap lastAgent;
+    /** Caller key to the last agent who answered that caller, bounded. */
+    private final LastAgents lastAgent;
 
     public AcdEngine(final AcdSettings settings, final AcdListener listener, final long nowNanos)
     {
@@ -41,10 +41,20 @@ public final class AcdEngine extends AgentEngine
     public AcdEngine(final AcdSettings settings, final AcdListener listener, final long nowNanos,
         final int agentCapacity, final int callCapacity)
     {
+        this(settings, listener, nowNanos, agentCapacity, callCapacity, DEFAULT_LAST_AGENT_CAPACITY);
+    }
+
+    /**
+     * The same, remembering the last agent of at most {@code lastAgentCapacity} callers (the one answered longest
+     * ago forgotten first), all allocated now.
+     */
+    public AcdEngine(final AcdSettings settings, final AcdListener listener, final long nowNanos,
+        final int agentCapacity, final int callCapacity, final int lastAgentCapacity)
+    {
         super(settings, listener, nowNanos, agentCapacity, callCapacity);
         this.queues = new CallQueues(calls, listener);
         this.chats = new ChatRouting(this, timers, listener);
-        this.lastAgent = new Long2LongHashMap(Math.max(64, callCapacity), 0.65f, NO_AGENT);
+        this.lastAgent = new LastAgents(lastAgentCapacity);
     }
 
     /**
@@ -242,6 +252,38 @@ public final class AcdEngine extends AgentEngine
         chats.resetDailyCounts();
     }
 
+    /**
+     * A caller's last answer from before the start: remembered as the newest (so they come oldest first). An agent
+     * the engine does not know (deleted since) is skipped, so that one stale entry does not stop a batch.
+     */
+    @Override
+    public void restoreLastAgent(final long callerKey, final int agentId, final long now)
+    {
+        if (agents.exists(agentId))
+        {
+            lastAgent.put(callerKey, agentId);
+        }
+    }
+
+    /**
+     * The calls an agent answered today before the start (negative counts as 0); an idle agent takes its new place
+     * in its groups' heaps. An agent the engine does not know is skipped, like {@link #restoreLastAgent}.
+     */
+    @Override
+    public void restoreCallsToday(final int agentId, final long callsToday, final long now)
+    {
+        if (!agents.exists(agentId))
+        {
+            return;
+        }
+        groups.leaveHeaps(agentId);
+        agents.callsToday[agentId] = Math.max(0, callsToday);
+        if (takesCalls(agentId))
+        {
+            groups.enterHeaps(agentId);
+        }
+    }
+
     // ---------------------------------------------------------------- calls
 
     @Override
@@ -409,11 +451,11 @@ public final class AcdEngine extends AgentEngine
     {
         if (settings.lastAgentPriority() && group.idle.size() > 0)
         {
-            final long last = lastAgent.get(callerKey);
-            if (last != NO_AGENT && agents.exists((int)last) && takesCalls((int)last)
-                && agents.membership((int)last, group.id) >= 0)
+            final int last = lastAgent.get(callerKey);
+            if (last != LastAgents.NONE && agents.exists(last) && takesCalls(last)
+                && agents.membership(last, group.id) >= 0)
             {
-                return (int)last;
+                return last;
             }
         }
         return group.idle.top();

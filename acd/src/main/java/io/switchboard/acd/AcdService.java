@@ -324,6 +324,21 @@ public final class AcdService implements AutoCloseable
         return admin(CommandCodec.RESET_DAILY, (buffer, id) -> CommandCodec.encodeId(buffer, id, 0));
     }
 
+    /**
+     * What the engine knew before a restart, sent before calls are taken: the last agent of each caller (oldest
+     * first) when {@code lastAgents}, else each agent's calls today; {@code longs[i]} (caller key or calls) with
+     * {@code agentIds[i]} for i below {@code count}. Encoded commands like the others, in batches one after another;
+     * completes when the engine has them all.
+     */
+    public CompletableFuture<Void> restore(final boolean lastAgents, final long[] longs, final int[] agentIds,
+        final int from, final int count)
+    {
+        final int n = Math.min(CommandCodec.pairsThatFit(commands.maxMsgLength()), count - from);
+        return n <= 0 ? CompletableFuture.completedFuture(null) : admin(lastAgents ? CommandCodec.RESTORE_LAST_AGENTS
+            : CommandCodec.RESTORE_CALLS_TODAY, (buffer, id) -> CommandCodec.encodePairs(buffer, id, longs, agentIds,
+            from, n)).thenCompose(done -> restore(lastAgents, longs, agentIds, from + n, count));
+    }
+
     // ---- direct calls (not routed by the ACD): any thread, a future completed by the engine ----
     // Sent like the administrative commands, stamped with the engine's clock: the call layer needs the refusal
     // (AGENT_UNAVAILABLE: the target is busy) and these come a few a second, not at the queued calls' rate.

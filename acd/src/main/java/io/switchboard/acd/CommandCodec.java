@@ -49,6 +49,12 @@ final class CommandCodec
     static final int CHAT_OPEN = 29;
     /** The agent keeps its wrap-up open until it ends it: one agent id. */
     static final int KEEP_WRAP_UP = 30;
+    /** What the engine knew before a restart, in batches of (long, int) pairs: caller key and agent. */
+    static final int RESTORE_LAST_AGENTS = 31;
+    /** The same for calls today: count and agent. */
+    static final int RESTORE_CALLS_TODAY = 32;
+    /** Pairs in one restore command at most (12 KiB); fewer when the ring's largest message is smaller. */
+    static final int RESTORE_BATCH = 1024;
 
     /** Call commands: the call id is always first. */
     private static final int CALL_ID = 0;
@@ -95,6 +101,8 @@ final class CommandCodec
     private static final int TRANSFER_GROUP = 16;
     private static final int ADMIN_SESSION = 24;
     private static final int ADMIN_SESSION_LENGTH = 32;
+    private static final int PAIRS = 16;
+    private static final int PAIR_BYTES = Long.BYTES + Integer.BYTES;
     /** Stands for a null policy or staff number: the engine, not the codec, decides what null means. */
     private static final int NULL = -1;
 
@@ -287,6 +295,43 @@ final class CommandCodec
         return EXTEND_LENGTH;
     }
 
+    /** How many pairs one restore command may carry in a ring whose largest message is {@code maxLength} bytes. */
+    static int pairsThatFit(final int maxLength)
+    {
+        return Math.max(1, Math.min(RESTORE_BATCH, (maxLength - PAIRS) / PAIR_BYTES));
+    }
+
+    /** For the restore commands: {@code count} pairs from {@code from} of the two arrays; returns the length. */
+    static int encodePairs(final MutableDirectBuffer buffer, final long correlationId, final long[] longs,
+        final int[] agentIds, final int from, final int count)
+    {
+        buffer.putLong(CORRELATION, correlationId);
+        buffer.putInt(ID, count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(PAIRS + i * PAIR_BYTES, longs[from + i]);
+            buffer.putInt(PAIRS + i * PAIR_BYTES + Long.BYTES, agentIds[from + i]);
+        }
+        return PAIRS + count * PAIR_BYTES;
+    }
+
+    private static void restore(final int msgTypeId, final DirectBuffer buffer, final int index,
+        final AcdCommands engine, final long now)
+    {
+        for (int i = 0, n = buffer.getInt(index + ID); i < n; i++)
+        {
+            final int at = index + PAIRS + i * PAIR_BYTES;
+            if (msgTypeId == RESTORE_LAST_AGENTS)
+            {
+                engine.restoreLastAgent(buffer.getLong(at), buffer.getInt(at + Long.BYTES), now);
+            }
+            else
+            {
+                engine.restoreCallsToday(buffer.getInt(at + Long.BYTES), buffer.getLong(at), now);
+            }
+        }
+    }
+
     /**
      * Carries out one command on {@code engine} at {@code now}. The engine's {@link AcdException} (or any other
      * exception) passes through to the caller, which decides whether it completes a future or is only counted.
@@ -333,6 +378,7 @@ final class CommandCodec
             case CHAT_PICK -> engine.chatPick(buffer.getLong(index + ADMIN_SESSION), buffer.getInt(index + ID), now);
             case CHAT_OPEN -> engine.chatOpen(buffer.getLong(index + ADMIN_SESSION), buffer.getInt(index + ID),
                 buffer.getInt(index + TRANSFER_GROUP), now);
+            case RESTORE_LAST_AGENTS, RESTORE_CALLS_TODAY -> restore(msgTypeId, buffer, index, engine, now);
             default -> throw new IllegalArgumentException("unknown ACD command type " + msgTypeId);
         }
     }

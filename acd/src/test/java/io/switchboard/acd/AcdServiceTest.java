@@ -61,6 +61,29 @@ class AcdServiceTest
     }
 
     @Test
+    void restoredMemoryReachesTheEngineInOrderInBatchesThroughASmallRing()
+    {
+        start(config().withRings(1 << 15, 1 << 15));
+        final int n = 2 * CommandCodec.RESTORE_BATCH + 5;
+        final long[] keys = new long[n];
+        final int[] agents = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = -i * 1_000_003L;
+            agents[i] = i % 7;
+        }
+        get(service.restore(true, keys, agents, 0, n));
+        get(service.restore(false, new long[] {4, 0}, new int[] {3, 5}, 0, 2));
+        get(service.restore(true, keys, agents, 0, 0));
+        assertEquals(n + 2, engine.calls.size());
+        for (int i = 0; i < n; i++)
+        {
+            assertEquals("restoreLastAgent " + keys[i] + " " + agents[i], engine.calls.get(i));
+        }
+        assertEquals(List.of("restoreCallsToday 3 4", "restoreCallsToday 5 0"), engine.calls.subList(n, n + 2));
+    }
+
+    @Test
     void adminFuturesCompleteOnSuccessAndWithTheEnginesRefusal() throws Exception
     {
         start(config());

@@ -154,6 +154,19 @@ class CommandCodecTest
     }
 
     @Test
+    void restoreCommandsKeepEveryPair()
+    {
+        final long[] longs = {Long.MIN_VALUE, 0, Long.MAX_VALUE};
+        final int[] agents = {Agents.MAX_ID, 0, 7};
+        admin(CommandCodec.RESTORE_LAST_AGENTS, 31, CommandCodec.encodePairs(scratch(), 31, longs, agents, 0, 3));
+        admin(CommandCodec.RESTORE_CALLS_TODAY, 32, CommandCodec.encodePairs(scratch(), 32, longs, agents, 1, 2));
+        assertEquals(List.of("restoreLastAgent " + Long.MIN_VALUE + " " + Agents.MAX_ID, "restoreLastAgent 0 0",
+            "restoreLastAgent " + Long.MAX_VALUE + " 7", "restoreCallsToday 0 0",
+            "restoreCallsToday 7 " + Long.MAX_VALUE), engine.calls);
+        assertTrue(CommandCodec.isAdmin(CommandCodec.RESTORE_LAST_AGENTS));
+    }
+
+    @Test
     void everyAgentStateAndReasonSurvives()
     {
         for (final AgentState state : AgentState.values())

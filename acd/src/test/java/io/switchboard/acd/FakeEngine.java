@@ -234,4 +234,16 @@ final class FakeEngine implements AcdCommands
     {
         calls.add("resetDailyCounts");
     }
+
+    @Override
+    public void restoreLastAgent(final long callerKey, final int agentId, final long now)
+    {
+        calls.add("restoreLastAgent " + callerKey + " " + agentId);
+    }
+
+    @Override
+    public void restoreCallsToday(final int agentId, final long callsToday, final long now)
+    {
+        calls.add("restoreCallsToday " + agentId + " " + callsToday);
+    }
 }

@@ -5,6 +5,7 @@ import io.switchboard.acd.AcdEngine;
 import io.switchboard.acd.AcdService;
 import io.switchboard.acd.AcdSettings;
 import io.switchboard.core.admin.TenantAdmin;
+import io.switchboard.core.agent.AcdMemory;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentPresence;
 import io.switchboard.core.agent.AgentReconciler;
@@ -12,6 +13,7 @@ import io.switchboard.core.agent.AgentStates;
 import io.switchboard.core.config.AcdSettingsConfig;
 import io.switchboard.core.events.AgentEvents;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.ServiceRecordStore;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.sip.registrar.LocationService;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -38,7 +40,7 @@ final class AcdAssembly implements AutoCloseable
 
     /** What the ACD is fed from and reports to. */
     record Parts(TenantAdmin admin, AgentDirectory agents, AgentStates restored, LocationService locations,
-        Journal journal, AgentEvents events, Supplier<SipWorker[]> workers)
+        Journal journal, AgentEvents events, Supplier<SipWorker[]> workers, ServiceRecordStore records)
     {
     }
 
@@ -62,9 +64,11 @@ final class AcdAssembly implements AutoCloseable
         final IdleStrategy idle = "backoff".equals(settings.idleStrategy)
             ? new BackoffIdleStrategy() : new SleepingMillisIdleStrategy(1);
         // The configuration's values, or those an administrator saved since (journal).
-        final AcdService service = new AcdService(withChat(parts.admin().live().acd(), settings), AcdEngine::new,
+        final AcdService service = new AcdService(withChat(parts.admin().live().acd(), settings),
+            (acd, listener, now) -> new AcdEngine(acd, listener, now, 1024, 1024, settings.lastAgentCapacity),
             AcdService.Config.defaults(ctx.workerCount() + 1).withIdleStrategy(idle)).start();
         service.execute(engine -> parts.agents().load(engine, System.nanoTime())).get(5, TimeUnit.SECONDS);
+        restoreMemory(ctx, parts, service, settings.lastAgentCapacity);
         final List<Integer> restored = parts.restored().restore(service, parts.agents());
         final EventLoop loop = ctx.apiLoop();
         scheduleDailyReset(service, loop);
@@ -83,6 +87,22 @@ final class AcdAssembly implements AutoCloseable
             TimeUnit.MILLISECONDS);
         follow(parts.admin(), service, settings);
         return new AcdAssembly(service, reconciler);
+    }
+
+    /**
+     * The last agent of each caller and the calls answered today, as the service records show them (read on the
+     * API's loop, which owns the store), given to the engine before any call is taken.
+     */
+    private static void restoreMemory(final ServerContext ctx, final Parts parts, final AcdService service,
+        final int capacity) throws Exception
+    {
+        final ZonedDateTime now = ZonedDateTime.now();
+        final long midnight = now.toLocalDate().atStartOfDay(now.getZone()).toInstant().toEpochMilli();
+        final AcdMemory memory = ctx.apiLoop().submit(() -> AcdMemory.of(parts.records().copy(),
+            parts.agents().snapshot(), midnight, capacity)).get(30, TimeUnit.SECONDS);
+        memory.restore(service).get(30, TimeUnit.SECONDS);
+        LOG.info("ACD: the last agent of {} callers and the calls today of {} agents restored from the records",
+            memory.callerKeys().length, memory.agentIds().length);
     }
 
     /** "Calls answered today" start again at local midnight. */

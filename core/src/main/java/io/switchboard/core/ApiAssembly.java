@@ -5,6 +5,9 @@ import io.switchboard.acd.AcdService;
 import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.admin.BreakReasonAdmin;
 import io.switchboard.core.admin.PublishedFlowGroups;
+import io.switchboard.chat.store.ChatFlowStore;
+import io.switchboard.core.admin.ChatFlowEvent;
+import io.switchboard.core.admin.FlowEvent;
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.FlowAdmin;
 import io.switchboard.core.admin.GroupAdmin;
@@ -83,6 +86,9 @@ final class ApiAssembly implements AutoCloseable
     private HttpApi api;
     private WebPush push;
     private OnlineService online;
+    /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
+    private FlowAdmin flowAdmin;
+    private StoreChanges<ChatFlowStore, ChatFlowEvent> sessionFlowAdmin;
     private io.switchboard.core.chat.VisitorBlocks visitorBlocks = new io.switchboard.core.chat.VisitorBlocks();
 
     ApiAssembly(final ServerContext ctx, final Parts parts)
@@ -108,10 +114,10 @@ final class ApiAssembly implements AutoCloseable
             .register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
-        new FlowEndpoints(flows.flows(), new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(),
-            flows::publishNumbers)).queueNumbers(parts.agents()::queueNumbers).register(router);
-        new ChatFlowEndpoints(parts.sessionFlows().store(), new StoreChanges<>(parts.sessionFlows().store(),
-            parts.journal(), ctx.apiLoop(), () -> { })).register(router);
+        flowAdmin = new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(), flows::publishNumbers);
+        new FlowEndpoints(flows.flows(), flowAdmin).queueNumbers(parts.agents()::queueNumbers).register(router);
+        sessionFlowAdmin = new StoreChanges<>(parts.sessionFlows().store(), parts.journal(), ctx.apiLoop(), () -> { });
+        new ChatFlowEndpoints(parts.sessionFlows().store(), sessionFlowAdmin).register(router);
         new TrunkEndpoints(parts.workers(), parts.trunks().load(), parts.trunks().registrations(),
             parts.trunks().admin()).register(router);
         new AudioEndpoints(flows.audio(), flows.flows(), flows.speechThread()).register(router);
@@ -195,8 +201,12 @@ final class ApiAssembly implements AutoCloseable
             new AgentAdminEndpoints(new AgentAdmin(parts.agents(), parts.acd(), parts.journal(), accounts, sessions,
                 ctx.hasher(), config.tenant.allExtensions().keySet(), loop), parts.agents(), loop).register(router);
             new GroupAdminEndpoints(new GroupAdmin(parts.agents(), parts.acd(), parts.journal(), loop,
-                new PublishedFlowGroups(parts.voiceFlows().flows(), parts.sessionFlows().store())), parts.agents())
-                .register(router);
+                new PublishedFlowGroups(parts.voiceFlows().flows(), parts.sessionFlows().store()))
+                .followedBy((from, to) ->
+                {
+                    flowAdmin.follow(new FlowEvent.GroupRenamed(from, to));
+                    sessionFlowAdmin.follow(new ChatFlowEvent.GroupRenamed(from, to));
+                }), parts.agents()).register(router);
         }
         return new ApiGuard(sessions, accounts);
     }

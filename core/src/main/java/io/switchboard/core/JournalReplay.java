@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import io.switchboard.core.admin.AgentAdmin;
 import io.switchboard.core.admin.GroupAdmin;
+import io.switchboard.core.admin.GroupEvent;
 import io.switchboard.core.admin.StoreChanges;
 import io.switchboard.core.admin.BreakReasonAdmin;
 import io.switchboard.core.admin.TenantAdmin;
@@ -123,6 +124,14 @@ final class JournalReplay
                 FlowEvent.NUMBER_BOUND -> flowEntries.add(new FlowAdmin.Entry(type, json));
             case GroupAdmin.CREATED, GroupAdmin.UPDATED, GroupAdmin.DELETED, GroupAdmin.MEMBER_ADDED,
                 GroupAdmin.MEMBER_REMOVED -> GroupAdmin.apply(agents, type, json);
+            case GroupAdmin.RENAMED ->
+            {
+                // the flows follow in journal order: their entries are applied once their stores are loaded
+                GroupAdmin.apply(agents, type, json);
+                agents.replayedRename(GroupEvent.read(type, json).group());
+                flowEntries.add(new FlowAdmin.Entry(type, json));
+                chatFlowEntries.add(new StoreChanges.Entry(type, json));
+            }
             case TrunkAdmin.SAVED, TrunkAdmin.DELETED, TrunkAdmin.DIAL_PLAN -> trunks.apply(type, json);
             case ChatFlowEvent.SAVED, ChatFlowEvent.DELETED, ChatFlowEvent.PUBLISHED, ChatFlowEvent.UNPUBLISHED,
                 ChatFlowEvent.CHANNEL_SAVED, ChatFlowEvent.CHANNEL_DELETED, ChatFlowEvent.APP_CHANNEL_SAVED ->

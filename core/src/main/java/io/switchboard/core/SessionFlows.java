@@ -41,7 +41,7 @@ final class SessionFlows
     /** Loads the configured flows and channels, then applies the journal's entries. */
     void start(final ChatSettings settings, final AgentDirectory agents) throws IOException
     {
-        store = new ChatFlowStore(name -> agents.group(name) != null);
+        store = new ChatFlowStore(agents::groupNamed);
         load(Path.of(settings.flowsDir));
         for (final ChatSettings.Channel channel : settings.channels)
         {

@@ -136,12 +136,13 @@ public final class SwitchboardServer implements AutoCloseable
             () -> admin.live().stateRecoveryEnabled() ? admin.live().wrapUpSeconds() : 0);
         admin.onScreenPops(agentEvents::screenPops);
         acd = AcdAssembly.launch(ctx, new AcdAssembly.Parts(admin, agents, agentStates, tenant.locations(), journal,
-            agentEvents, this::workers), media != null);
+            agentEvents, this::workers, records.store()), media != null);
         launched.push(acd);
         trunks = new TrunkAssembly(ctx, journal, trunkReplay, tenant);
         voiceFlows.start(config.tenant.ivr, agents);
         launched.push(voiceFlows);
         sessionFlows.start(config.tenant.chat, agents);
+        agents.replayDone();
         sip = new SipAssembly(ctx, new SipAssembly.Parts(tenant, media, acd.service(), agents, admin, voiceFlows,
             trunks, records, agentEvents));
         launched.push(sip);

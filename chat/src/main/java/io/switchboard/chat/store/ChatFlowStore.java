@@ -1,6 +1,7 @@
 package io.switchboard.chat.store;
 
 import io.switchboard.chat.flow.ChatFlow;
+import io.switchboard.chat.flow.ChatNode;
 import io.switchboard.chat.flow.ChatFlowValidator;
 import io.switchboard.ivr.flow.Problem;
 import io.switchboard.ivr.store.FlowLifecycle;
@@ -39,6 +40,14 @@ public final class ChatFlowStore
     }
 
     /** The flows' life: save, publish, unpublish, delete, with their check-only twins. */
+    /** A skill group was renamed: every transfer node to {@code from}, published or not, now names {@code to}. */
+    public void renameGroup(final String from, final String to)
+    {
+        flows.mapEach(flow -> new ChatFlow(flow.name(), flow.nodes().stream().map(node -> node
+            instanceof ChatNode.Transfer t && from.equals(t.group()) ? new ChatNode.Transfer(t.id(), t.label(), to,
+            t.queueMessage(), t.failureMessage(), t.successMessage(), t.next()) : node).toList()));
+    }
+
     public FlowLifecycle<ChatFlow> flows()
     {
         return flows;

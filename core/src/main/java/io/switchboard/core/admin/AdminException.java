@@ -15,16 +15,30 @@ public final class AdminException extends RuntimeException
     }
 
     private final Reason reason;
+    private final String code;
 
     public AdminException(final Reason reason, final String message)
     {
+        this(reason, null, message);
+    }
+
+    /** With a stable code of its own for the API's answer (the page translates it), instead of the reason's. */
+    public AdminException(final Reason reason, final String code, final String message)
+    {
         super(message);
         this.reason = reason;
+        this.code = code;
     }
 
     public Reason reason()
     {
         return reason;
+    }
+
+    /** The API error code, or null for the reason's own ({@code bad_request}, {@code conflict}, {@code not_found}). */
+    public String code()
+    {
+        return code;
     }
 
     static AdminException invalid(final String message)

@@ -37,6 +37,7 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
             case CHANNEL_SAVED -> AdminChanges.read(type, json, ChannelSaved.class);
             case CHANNEL_DELETED -> AdminChanges.read(type, json, ChannelDeleted.class);
             case APP_CHANNEL_SAVED -> AdminChanges.read(type, json, AppChannelSaved.class);
+            case GroupEvent.RENAMED -> AdminChanges.read(type, json, GroupRenamed.class);
             default -> throw new IllegalArgumentException("not a session-flow entry: " + type);
         };
     }
@@ -203,6 +204,31 @@ public sealed interface ChatFlowEvent extends StoreChange<ChatFlowStore>
         public String toString()
         {
             return "AppChannelSaved[name=" + name + ", flow=" + flow + "]";
+        }
+    }
+
+    /**
+     * The skill group {@code name} was renamed {@code to} (the {@code group.renamed} entry itself, never journalled
+     * as a flow change): the flows' transfer nodes follow, in order with the flow changes around it.
+     */
+    record GroupRenamed(String name, String to) implements ChatFlowEvent
+    {
+        @Override
+        public String type()
+        {
+            return GroupEvent.RENAMED;
+        }
+
+        @Override
+        public void check(final ChatFlowStore store)
+        {
+            // a rename of what flows refer to keeps them as valid as they were
+        }
+
+        @Override
+        public void apply(final ChatFlowStore store)
+        {
+            store.renameGroup(name, to);
         }
     }
 }

@@ -39,6 +39,7 @@ public sealed interface FlowEvent extends StoreChange<FlowStore>
             case PUBLISHED -> AdminChanges.read(type, json, Published.class);
             case UNPUBLISHED -> AdminChanges.read(type, json, Unpublished.class);
             case NUMBER_BOUND -> AdminChanges.read(type, json, NumberBound.class);
+            case GroupEvent.RENAMED -> AdminChanges.read(type, json, GroupRenamed.class);
             default -> throw new IllegalArgumentException("not a flow entry: " + type);
         };
     }
@@ -157,6 +158,31 @@ public sealed interface FlowEvent extends StoreChange<FlowStore>
         public void apply(final FlowStore store)
         {
             store.numberBoundTo(number, NumberDirection.valueOf(direction.toUpperCase(Locale.ROOT)), flow);
+        }
+    }
+
+    /**
+     * The skill group {@code name} was renamed {@code to} (the {@code group.renamed} entry itself, never journalled
+     * as a flow change): the flows' transfer nodes follow, in order with the flow changes around it.
+     */
+    record GroupRenamed(String name, String to) implements FlowEvent
+    {
+        @Override
+        public String type()
+        {
+            return GroupEvent.RENAMED;
+        }
+
+        @Override
+        public void check(final FlowStore store)
+        {
+            // a rename of what flows refer to keeps them as valid as they were
+        }
+
+        @Override
+        public void apply(final FlowStore store)
+        {
+            store.renameGroup(name, to);
         }
     }
 }

@@ -24,7 +24,9 @@ import java.util.function.Function;
  * same method the replay at start uses; the ACD follows the applied state (through its proxy, {@link AcdService}):
  * a deleted group's waiting callers go to its fallback there. Nothing is changed before the journal has the event,
  * so there is nothing to undo. Deleting a group that a queue number or another group's fallback uses is refused
- * (conflict): numbers are not unbound.
+ * (conflict): numbers are not unbound. A rename ({@code group.renamed}) keeps the group's id: its members, queue
+ * numbers and the fallbacks to it follow, and so do the flows' transfer nodes (told through {@link #followedBy}),
+ * while service records keep the name they were written with.
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop.
  */
@@ -35,6 +37,7 @@ public final class GroupAdmin
     public static final String DELETED = GroupEvent.DELETED;
     public static final String MEMBER_ADDED = GroupEvent.MEMBER_ADDED;
     public static final String MEMBER_REMOVED = GroupEvent.MEMBER_REMOVED;
+    public static final String RENAMED = GroupEvent.RENAMED;
     public static final int MAX_WAIT_SECONDS = 86_400;
     public static final int MAX_QUEUE_LENGTH = 100_000;
     /** A new group's chat settings when the request leaves them out: the configuration's defaults. */
@@ -73,6 +76,8 @@ public final class GroupAdmin
     private final AcdService acd;
     private final AdminChanges changes;
     private final Function<String, List<String>> flowsUsing;
+    /** Told of every rename once applied (the flows follow); nothing by default. */
+    private java.util.function.BiConsumer<String, String> renamed = (from, to) -> { };
 
     public GroupAdmin(final AgentDirectory directory, final AcdService acd, final Journal journal,
         final Executor owner)
@@ -91,6 +96,13 @@ public final class GroupAdmin
         this.acd = acd;
         this.changes = new AdminChanges(journal, owner);
         this.flowsUsing = flowsUsing;
+    }
+
+    /** Who follows a rename once it is applied (the flow stores: their transfer nodes name groups). */
+    public GroupAdmin followedBy(final java.util.function.BiConsumer<String, String> follower)
+    {
+        this.renamed = follower;
+        return this;
     }
 
     /** Whether a journal entry of this type is one of these. */
@@ -123,6 +135,10 @@ public final class GroupAdmin
         else if (event instanceof GroupEvent.Deleted && known != null)
         {
             directory.removeGroup(known.id());
+        }
+        else if (event instanceof GroupEvent.Renamed renamed && known != null && directory.group(renamed.to()) == null)
+        {
+            directory.renameGroup(known.id(), renamed.to());
         }
         else if (event instanceof GroupEvent.MemberAdded added)
         {
@@ -178,17 +194,11 @@ public final class GroupAdmin
         final GroupEvent.Created created;
         try
         {
-            final String name = input.name() == null ? "" : input.name().trim();
-            if (name.isEmpty() || name.codePointCount(0, name.length()) > GroupSettings.MAX_NAME_CODE_POINTS
-                || name.contains("/") || "hangup".equals(name) || name.chars().anyMatch(Character::isISOControl))
-            {
-                throw invalid("\"name\" must be 1 to " + GroupSettings.MAX_NAME_CODE_POINTS
-                    + " characters, without '/', and not \"hangup\"");
-            }
+            final String name = checkedName(input.name());
             changes.busy(groupKey(name));
             if (directory.group(name) != null)
             {
-                throw new AdminException(AdminException.Reason.CONFLICT, "group " + name + " exists");
+                throw exists(name);
             }
             created = new GroupEvent.Created(checked(new Input(name, input.policy(), input.maxQueueLength(),
                 input.maxWaitSeconds(), input.fallback(),
@@ -232,6 +242,48 @@ public final class GroupAdmin
         return changes.commit(updated, List.of(groupKey(name)), this::applyLive)
             .thenCompose(event -> followed(acd.updateGroup(group(event).id(), group(event).settings()), event))
             .thenApply(this::group);
+    }
+
+    /**
+     * Gives the group a new name: its members, queue numbers and the fallbacks to it follow (the ACD knows it by id;
+     * its settings' name is updated), then the flows' transfer nodes ({@link #followedBy}). Refused when another
+     * group has the name (409 {@code group_exists}); records keep the name they were written with.
+     */
+    public CompletableFuture<AgentDirectory.Group> rename(final String name, final String newName)
+    {
+        final AgentDirectory.Group group = directory.group(name);
+        final GroupEvent.Renamed renamed;
+        try
+        {
+            if (group == null)
+            {
+                throw unknown(name);
+            }
+            final String to = checkedName(newName);
+            if (to.equals(name))
+            {
+                throw invalid("the new name is the group's name");
+            }
+            changes.busy(groupKey(name));
+            changes.busy(groupKey(to));
+            if (directory.group(to) != null)
+            {
+                throw exists(to);
+            }
+            renamed = new GroupEvent.Renamed(name, to);
+        }
+        catch (final AdminException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return changes.commit(renamed, List.of(groupKey(name), groupKey(renamed.to())), this::applyLive)
+            .thenApply(event ->
+            {
+                this.renamed.accept(event.name(), event.to());
+                return event;
+            })
+            .thenCompose(event -> followed(acd.updateGroup(group.id(), directory.group(group.id()).settings()), event))
+            .thenApply(event -> directory.group(group.id()));
     }
 
     /** Removes the group: its agents leave it, its waiting callers go to its fallback (the ACD does that). */
@@ -426,6 +478,24 @@ public final class GroupAdmin
     private static AdminException invalid(final String message)
     {
         return new AdminException(AdminException.Reason.INVALID, message);
+    }
+
+    /** A group's name as given, trimmed, or invalid. */
+    private static String checkedName(final String given)
+    {
+        final String name = given == null ? "" : given.trim();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > GroupSettings.MAX_NAME_CODE_POINTS
+            || name.contains("/") || "hangup".equals(name) || name.chars().anyMatch(Character::isISOControl))
+        {
+            throw invalid("\"name\" must be 1 to " + GroupSettings.MAX_NAME_CODE_POINTS
+                + " characters, without '/', and not \"hangup\"");
+        }
+        return name;
+    }
+
+    private static AdminException exists(final String name)
+    {
+        return new AdminException(AdminException.Reason.CONFLICT, "group_exists", "group " + name + " exists");
     }
 
     private static AdminException unknown(final String name)

@@ -11,6 +11,7 @@ public sealed interface GroupEvent extends AdminEvent
     String DELETED = "group.deleted";
     String MEMBER_ADDED = "group.member.added";
     String MEMBER_REMOVED = "group.member.removed";
+    String RENAMED = "group.renamed";
 
     /** The group the event is about. */
     String group();
@@ -25,6 +26,7 @@ public sealed interface GroupEvent extends AdminEvent
             case DELETED -> AdminChanges.read(type, json, Deleted.class);
             case MEMBER_ADDED -> AdminChanges.read(type, json, MemberAdded.class);
             case MEMBER_REMOVED -> AdminChanges.read(type, json, MemberRemoved.class);
+            case RENAMED -> AdminChanges.read(type, json, Renamed.class);
             default -> throw new IllegalArgumentException("not a group entry: " + type);
         };
     }
@@ -132,6 +134,22 @@ public sealed interface GroupEvent extends AdminEvent
         public String type()
         {
             return MEMBER_REMOVED;
+        }
+    }
+
+    /** The group {@code name} is called {@code to} from now on; what names it by name follows. */
+    record Renamed(String name, String to) implements GroupEvent
+    {
+        @Override
+        public String group()
+        {
+            return name;
+        }
+
+        @Override
+        public String type()
+        {
+            return RENAMED;
         }
     }
 }

@@ -53,6 +53,22 @@ public class StoreChanges<S, E extends StoreChange<S>>
         return committed;
     }
 
+    /**
+     * Applies a change that another path has already journalled (a group's rename, which the flows follow), after
+     * the changes asked for before it, then hands the result on.
+     */
+    public CompletableFuture<E> follow(final E event)
+    {
+        final CompletableFuture<E> applied = tail.handleAsync((earlier, failure) ->
+        {
+            event.apply(store);
+            published.run();
+            return event;
+        }, owner);
+        tail = applied;
+        return applied;
+    }
+
     private CompletableFuture<E> journalled(final E event)
     {
         try

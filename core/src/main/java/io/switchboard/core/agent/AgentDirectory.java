@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class AgentDirectory
 {
+    /** Names groups had before a rename, while the journal's flows are replayed at start (start thread only). */
+    private final java.util.Set<String> formerNames = new java.util.HashSet<>();
+
     /** An agent and the id the engine knows it by. */
     public record Agent(int id, String staffNo, String name, String nickname, String email, String extension,
         String mobile, String role, List<String> groups, boolean autoAnswer)
@@ -318,6 +321,55 @@ public final class AgentDirectory
         final Map<String, Group> numbers = new HashMap<>(now.numbers());
         numbers.values().removeIf(bound -> bound.id() == id);
         snapshot.publish(Snapshot.of(agents, byId, numbers));
+    }
+
+    /**
+     * Gives the group with this id a new name (its settings' name too): its agents' memberships and its queue
+     * numbers follow; fallbacks name groups by id and need nothing. Only the owning thread calls it.
+     */
+    public void renameGroup(final int id, final String to)
+    {
+        final Group old = group(id);
+        if (old == null)
+        {
+            return;
+        }
+        final GroupSettings s = old.settings();
+        final Group renamed = new Group(id, to, new GroupSettings(to, s.policy(), s.concurrency(), s.maxQueueLength(),
+            s.maxWaitMillis(), s.fallback(), s.chatAcceptTimeoutMillis(), s.chatPool()), old.postCallSurvey());
+        final Snapshot now = snapshot.get();
+        final List<Agent> agents = new ArrayList<>();
+        for (final Agent agent : now.byId())
+        {
+            agents.add(agent == null || !agent.groups().contains(old.name()) ? agent : agent.withGroups(
+                agent.groups().stream().map(name -> name.equals(old.name()) ? to : name).toList()));
+        }
+        final List<Group> byId = new ArrayList<>(now.groupsById());
+        byId.set(id, renamed);
+        final Map<String, Group> numbers = new HashMap<>();
+        now.numbers().forEach((number, bound) -> numbers.put(number, bound.id() == id ? renamed : bound));
+        snapshot.publish(Snapshot.of(agents, byId, numbers));
+    }
+
+    /**
+     * Whether {@code name} is a group's name now, or was one before a rename replayed at start: the flows' entries
+     * are replayed after the groups', each against the names of its time ({@link #replayedRename}).
+     */
+    public boolean groupNamed(final String name)
+    {
+        return group(name) != null || formerNames.contains(name);
+    }
+
+    /** At start: a group had this name before a rename in the journal (until {@link #replayDone}). */
+    public void replayedRename(final String former)
+    {
+        formerNames.add(former);
+    }
+
+    /** The flows are replayed: only the names groups have now count. */
+    public void replayDone()
+    {
+        formerNames.clear();
     }
 
     /** The queue numbers bound to this group, sorted. */

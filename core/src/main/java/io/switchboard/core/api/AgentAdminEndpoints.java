@@ -190,9 +190,12 @@ public final class AgentAdminEndpoints
         {
             return switch (ex.reason())
             {
-                case INVALID -> new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", ex.getMessage());
-                case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", ex.getMessage());
-                case UNKNOWN -> new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", ex.getMessage());
+                case INVALID -> new ApiException(HttpResponseStatus.BAD_REQUEST,
+                    ex.code() != null ? ex.code() : "bad_request", ex.getMessage());
+                case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT,
+                    ex.code() != null ? ex.code() : "conflict", ex.getMessage());
+                case UNKNOWN -> new ApiException(HttpResponseStatus.NOT_FOUND,
+                    ex.code() != null ? ex.code() : "not_found", ex.getMessage());
             };
         }
         if (cause instanceof AcdException ex)

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * with the same members but the name (those left out stay as they are), {@code DELETE /api/groups/{name}} or
  * {@code POST /api/groups/{name}/delete} (its agents leave it, its waiting callers go to its fallback; refused with
  * 409 while a queue number or another group's fallback uses it), {@code POST /api/groups/{name}/members} with
- * {@code {"agent": staffNo}} and {@code DELETE /api/groups/{name}/members/{staffNo}}.
+ * {@code {"agent": staffNo}} and {@code DELETE /api/groups/{name}/members/{staffNo}}; {@code POST
+ * /api/groups/{name}/rename} with {@code {"name": newName}} (409 {@code group_exists} or {@code group_in_flow}).
  */
 public final class GroupAdminEndpoints
 {
@@ -65,6 +66,17 @@ public final class GroupAdminEndpoints
                 text(body, "fallback", (String)now.get("fallback")), optional(body, "concurrency"),
                 optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"));
             return answer(admin.update(name, input), group -> GroupAdmin.view(directory, group));
+        });
+        router.post("/api/groups/{name}/rename", Access.ADMIN, request ->
+        {
+            final JsonNode body = CallEndpoints.body(request);
+            final JsonNode to = body.isObject() ? body.get("name") : null;
+            if (to == null || !to.isTextual() || body.size() != 1)
+            {
+                throw bad("the body must be {\"name\": newName}");
+            }
+            return answer(admin.rename(request.pathParam("name"), to.asText()),
+                group -> GroupAdmin.view(directory, group));
         });
         router.delete("/api/groups/{name}", Access.ADMIN, this::delete);
         router.post("/api/groups/{name}/delete", Access.ADMIN, this::delete);

@@ -237,7 +237,7 @@ public final class QueuedCalls implements AcdListener, CallListener
     }
 
     /** FNV-1a of the caller's number: the key the ACD remembers the caller's last agent by. */
-    static long callerKey(final String caller)
+    public static long callerKey(final String caller)
     {
         long hash = FNV_OFFSET;
         for (int i = 0; i < caller.length(); i++)

@@ -15,6 +15,8 @@ public final class AcdSettingsConfig
     public String policy = "longest-idle";
     /** A caller answered before by an agent goes to that agent first, if idle and in the group. */
     public boolean lastAgentPriority = true;
+    /** The callers whose last agent the ACD remembers (1..10,000,000); the one answered longest ago goes first. */
+    public int lastAgentCapacity = 100_000;
     /** An offered call not answered in this time goes to the next agent; the agent is put on break (1..90). */
     public int ringTimeoutSeconds = 20;
     /** Wrap-up after each call before the agent is idle again (1..90). */
@@ -90,6 +92,8 @@ public final class AcdSettingsConfig
         SwitchboardConfig.require(ringTimeoutSeconds >= 1 && ringTimeoutSeconds <= 90,
             "tenant.acd.ringTimeoutSeconds must be 1..90");
         SwitchboardConfig.require(wrapUpSeconds >= 1 && wrapUpSeconds <= 90, "tenant.acd.wrapUpSeconds must be 1..90");
+        SwitchboardConfig.require(lastAgentCapacity >= 1 && lastAgentCapacity <= 10_000_000,
+            "tenant.acd.lastAgentCapacity must be 1..10000000");
         SwitchboardConfig.require("sleeping".equals(idleStrategy) || "backoff".equals(idleStrategy),
             "tenant.acd.idleStrategy must be sleeping or backoff");
         final Set<String> names = new HashSet<>();

@@ -36,7 +36,7 @@ public final class FlowLoader
             @Override
             public boolean groupExists(final String name)
             {
-                return groups.group(name) != null;
+                return groups.groupNamed(name);
             }
 
             @Override

@@ -130,6 +130,42 @@ class GroupAdminTest
     }
 
     @Test
+    void aRenameKeepsTheIdAndTheMembersNumbersFallbacksAndTheAcdFollowAtReplayToo() throws Exception
+    {
+        final MemoryJournal journal = new MemoryJournal();
+        final List<String> followed = new ArrayList<>();
+        final GroupAdmin admin = new GroupAdmin(directory, acd, journal, Runnable::run, group -> List.of())
+            .followedBy((from, to) -> followed.add(from + " -> " + to));
+        get(admin.create(new GroupAdmin.Input("vip", null, 0, 0, "support")));
+        final int support = directory.group("support").id();
+
+        final AgentDirectory.Group renamed = get(admin.rename("support", " 售后 "));
+        assertEquals(support, renamed.id());
+        assertEquals("售后", renamed.name());
+        assertEquals("售后", renamed.settings().name());
+        assertNull(directory.group("support"));
+        assertEquals(List.of("售后"), directory.agentByStaffNo("A1").groups());
+        assertEquals(support, directory.groupForNumber("4000").id());
+        assertEquals(List.of("4000"), directory.numbersOf("售后"));
+        assertEquals("售后", GroupAdmin.view(directory, directory.group("vip")).get("fallback"));
+        assertEquals("售后", acd.query(view -> view.groups().stream().filter(g -> g.groupId() == support)
+            .findFirst().orElseThrow().settings().name()).get(5, TimeUnit.SECONDS), "the ACD followed");
+        assertEquals("{\"name\":\"support\",\"to\":\"售后\"}", entries(journal).get(1));
+        assertEquals(List.of("support -> 售后"), followed, "the flows are told");
+
+        assertReason(AdminException.Reason.CONFLICT, admin.rename("售后", "vip"), "exists");
+        assertReason(AdminException.Reason.INVALID, admin.rename("售后", "售后"), "the group's name");
+        assertReason(AdminException.Reason.INVALID, admin.rename("售后", "hangup"), "hangup");
+        assertReason(AdminException.Reason.UNKNOWN, admin.rename("support", "x"), "support");
+
+        final AgentDirectory replayed = new AgentDirectory(config());
+        journal.replay((type, json) -> GroupAdmin.apply(replayed, type, json));
+        assertEquals(directory.groups(), replayed.groups(), "live and replay are one apply");
+        assertEquals(directory.agents(), replayed.agents());
+        assertEquals(support, replayed.groupForNumber("4000").id());
+    }
+
+    @Test
     void aJournalThatRefusesLeavesNothingToUndo() throws Exception
     {
         final GroupAdmin admin = new GroupAdmin(directory, acd, new RefusingJournal(), Runnable::run);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -346,6 +347,22 @@ class AdminPagesBrowserTest extends ServerSystemTest
         page.until(ExpectedConditions.textToBe(By.id("vf-title"), "Flow hotline (In use: unpublish it to edit)"));
         HeadlessBrowser.screenshot(browser, "admin-flow-graph-in-use.png");
         page.click(By.id("vf-close"));
+    }
+
+    /** Rename in a group's row asks for the new name; the row, the API and the member follow. */
+    @Test
+    void aGroupIsRenamedFromItsRow() throws Exception
+    {
+        assertEquals(201, api.post("/api/groups", "{\"name\": \"spare\"}").status());
+        tab("groups");
+        page.click(By.xpath("//table[@id='groups-table']//tr[td[1][text()='spare']]//button[text()='Rename']"));
+        final Alert prompt = page.until(ExpectedConditions.alertIsPresent());
+        prompt.sendKeys("备用组");
+        prompt.accept();
+        page.until(ExpectedConditions.presenceOfElementLocated(
+            WorkbenchPage.toast("ok", "Skill group spare renamed to 备用组.")));
+        page.visible(By.xpath("//table[@id='groups-table']//tr[td[1][text()='备用组']]"));
+        assertEquals("备用组", groupRow(api, "备用组").get("name").asText());
     }
 
     private static void tab(final String name)

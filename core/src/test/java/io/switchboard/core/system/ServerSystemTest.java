@@ -67,6 +67,39 @@ abstract class ServerSystemTest
         return port;
     }
 
+    /** Registers a SIPp phone as {@code extension} at {@code port} (again after a restart, the same port). */
+    static void registerPhoneAt(final String test, final String extension, final int port) throws Exception
+    {
+        final Sipp sipp = Sipp.scenario(test + "-register-" + extension, "register/register.xml")
+            .registering(extension, 600).credentials(extension, "demo-" + extension).port(port);
+        assertEquals(0, sipp.run(server.sipUdpPort()), sipp::traces);
+    }
+
+    /**
+     * A call from {@code caller} to the queue {@code number}, answered by {@code agent} (whose phone a SIPp plays at
+     * {@code phonePort}) and by no one else, then hung up by the caller; returns the agent on the call. Both SIPps
+     * go to {@code sipps} for the clean-up.
+     */
+    static com.fasterxml.jackson.databind.JsonNode answeredBy(final CallApi api, final String test,
+        final String caller, final String number, final String agent, final int phonePort,
+        final java.util.List<Sipp> sipps) throws Exception
+    {
+        final Sipp phone = Sipp.scenario(test + "-" + caller + "-phone-" + agent, "acd/agent-answer.xml")
+            .port(phonePort).arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(0);
+        sipps.add(phone);
+        final Sipp uac = Sipp.scenario(test + "-caller-" + caller, "acd/caller.xml")
+            .credentials(caller, "demo-" + caller).service(number).port(Sipp.freeUdpPort())
+            .arg("-mp", Integer.toString(Sipp.freeMediaPort())).start(server.sipUdpPort());
+        sipps.add(uac);
+        final long id = api.callFrom(caller).get("id").asLong();
+        final com.fasterxml.jackson.databind.JsonNode answered = api.awaitAgent(agent, "on call with " + caller,
+            a -> "on-call".equals(a.get("state").asText()) && a.get("call").asLong() == id);
+        api.dtmf(id, "caller", "0");
+        assertEquals(0, uac.await(20), uac::traces);
+        assertEquals(0, phone.await(20), phone::traces);
+        return answered;
+    }
+
     /**
      * After a test: every call still up is hung up through the API, every SIPp it started ends (or is killed), and
      * no call is left.

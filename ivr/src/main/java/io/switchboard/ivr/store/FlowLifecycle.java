@@ -76,6 +76,15 @@ public final class FlowLifecycle<F>
         return validate(flow(name), true);
     }
 
+    /**
+     * Replaces every flow by {@code change} of it, published or not, in place (no check: for a rename of what flows
+     * refer to, which keeps them as valid as they were).
+     */
+    public void mapEach(final java.util.function.UnaryOperator<F> change)
+    {
+        flows.replaceAll((name, entry) -> new Entry<>(change.apply(entry.flow()), entry.published()));
+    }
+
     public void delete(final String name)
     {
         checkDelete(name);

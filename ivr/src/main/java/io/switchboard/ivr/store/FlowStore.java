@@ -2,6 +2,7 @@ package io.switchboard.ivr.store;
 
 import io.switchboard.ivr.flow.Catalog;
 import io.switchboard.ivr.flow.Flow;
+import io.switchboard.ivr.flow.Node;
 import io.switchboard.ivr.flow.FlowValidator;
 import io.switchboard.ivr.flow.Problem;
 
@@ -53,6 +54,14 @@ public final class FlowStore
     public List<Problem> problems(final String name)
     {
         return flows.problems(name);
+    }
+
+    /** A skill group was renamed: every transfer node to {@code from}, published or not, now names {@code to}. */
+    public void renameGroup(final String from, final String to)
+    {
+        flows.mapEach(flow -> new Flow(flow.name(), flow.nodes().stream().map(node -> node instanceof Node.Transfer t
+            && from.equals(t.group()) ? new Node.Transfer(t.id(), t.label(), to, t.prompt(), t.music(),
+            t.announceSeconds(), t.positionPrompt(), t.answerPrompt()) : node).toList()));
     }
 
     public void delete(final String name)
