@@ -48,9 +48,13 @@ class WallboardSystemTest extends ServerSystemTest
         assertTrue(queued.get("longestWaitSeconds").asLong() >= 0, queued::toString);
         Await.until("a wallboard event with the caller waiting", () -> events.of("wallboard"),
             list -> list.stream().anyMatch(e -> support(e).get("waiting").asInt() == 1));
-        final long waitingCall = admin.get("/api/groups/support/queue").body().get(0).get("call").asLong();
-        admin.dtmf(waitingCall, "caller", "0");
-        assertEquals(0, waiting.await(20), waiting::traces);
+        // a key sent to its leg makes the caller hang up (else it does by itself 15 s after the queue answered it)
+        final JsonNode queue = admin.get("/api/groups/support/queue").body();
+        if (!queue.isEmpty())
+        {
+            hangUpByKey(admin, queue.get(0).get("call").asLong());
+        }
+        assertEquals(0, waiting.await(40), waiting::traces);
         Await.until("the queue empty again, in an event", () -> events.of("wallboard"),
             list -> !list.isEmpty() && support(list.get(list.size() - 1)).get("waiting").asInt() == 0
                 && support(list.get(list.size() - 1)).get("today").get("abandoned").asInt() == 1);
@@ -68,8 +72,11 @@ class WallboardSystemTest extends ServerSystemTest
         assertEquals(0, onCall.get("waiting").asInt(), onCall::toString);
         assertEquals(1, onCall.get("agents").get("offline").asInt(), onCall::toString);
         final JsonNode agent = admin.agent("A1");
-        admin.dtmf(agent.get("call").asLong(), "caller", "0");
-        assertEquals(0, answered.await(20), answered::traces);
+        if (agent.hasNonNull("call"))
+        {
+            hangUpByKey(admin, agent.get("call").asLong());
+        }
+        assertEquals(0, answered.await(40), answered::traces);
         assertEquals(0, phone.await(20), phone::traces);
 
         final JsonNode today = Await.until("both calls in today's figures", () -> support(supervisor
@@ -106,6 +113,12 @@ class WallboardSystemTest extends ServerSystemTest
         assertEquals(today, support(restarted.get("/api/wallboard").body()).get("today"), "the same after a restart");
         assertEquals(csv[1], csv(CallApi.login(server.httpPort(), DemoAccounts.ADMIN,
             DemoAccounts.ADMIN_PASSWORD))[1]);
+    }
+
+    /** The caller's SIPp hangs up at an INFO; the call may have ended already (the SIPp's own timeout). */
+    private static void hangUpByKey(final CallApi api, final long call) throws Exception
+    {
+        api.post("/api/calls/" + call + "/dtmf", "{\"leg\":\"caller\",\"digits\":\"0\"}");
     }
 
     private static JsonNode support(final JsonNode board)
