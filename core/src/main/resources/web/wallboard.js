@@ -71,9 +71,19 @@ function wbShow(board) {
   if (!board || !Array.isArray(board.groups)) {
     return;
   }
+  // a call counted today (offered, answered or abandoned): the overview of today is read again
+  const counted = wbCounted(board);
+  if (wallboard.board && counted !== wbCounted(wallboard.board) && !$('wb-from').value && !$('wb-to').value) {
+    attempt(wbLoadStats, t('wb.overview'));
+  }
   wallboard.board = board;
   wallboard.receivedAt = Date.now();
   wbRender();
+}
+
+function wbCounted(board) {
+  return board.groups.map((g) => g.today ? [g.today.offered, g.today.answered, g.today.abandoned].join('/') : '')
+    .join(',');
 }
 
 /** The longest wait goes on counting between boards while someone waits. */

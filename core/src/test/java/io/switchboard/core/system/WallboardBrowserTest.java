@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The Wallboard tab in a real browser (headless Chromium): a supervisor's board shows a SIPp caller appear in the
  * support queue and the count go back to 0 when a SIPp agent answers, without reloading (the page reads the board
- * once, then follows the events socket's {@code wallboard} events); the data overview lists the group. Screenshot in
- * core/target/screenshots/wallboard.png.
+ * once, then follows the events socket's {@code wallboard} events); the data overview of today follows by itself
+ * (the group's row, the agent's occupancy). Screenshots in core/target/screenshots/wallboard*.png.
  */
 @Timeout(150)
 @ServerSystemTest.Tenant(RecordsSystemTest.ACD)
@@ -83,8 +83,12 @@ class WallboardBrowserTest extends ServerSystemTest
             assertEquals(0, caller.await(40), caller::traces);
             lead.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
                 "#wb-tiles .wb-tile[data-group='support'] [data-figure='answered']"), "1"));
+            // the overview of today follows by itself: the group's row, then the agent's occupancy
+            lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("wb-groups"), "support"));
+            lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("wb-agents"), "A1"));
             lead.click(By.id("wb-stats-go"));
             lead.until(ExpectedConditions.textToBePresentInElementLocated(By.id("wb-groups"), "support"));
+            HeadlessBrowser.screenshot(browser, "wallboard-overview.png");
         }
         catch (final Exception | AssertionError failure)
         {
