@@ -179,4 +179,12 @@ Object.assign(I18N['zh-CN'], {
   'group.rename': '重命名', 'group.renamePrompt': '技能组 {name} 的新名称：',
   'group.notRenamed': '技能组未重命名', 'group.renamed': '技能组 {old} 已重命名为 {name}。',
   'error.group_exists': '已有同名的技能组。',
+  'audio.deleteConfirm': '删除音频 {name}？删除后无法恢复，建议下载备份后再删除。',  'tab.wallboard': '大屏监控', 'wb.wallboard': '大屏监控', 'wb.overview': '数据概览', 'wb.fullscreen': '全屏',
+  'wb.noFullscreen': '此浏览器无法全屏显示', 'wb.updated': '更新于 {time}', 'wb.waiting': '排队数',
+  'wb.longestWait': '最长等待', 'wb.serviceLevel': '服务水平', 'wb.answered': '接通', 'wb.abandoned': '放弃',
+  'wb.chats': '会话排队 / 进行中', 'wb.from': '开始日期', 'wb.to': '结束日期', 'wb.group': '技能组',
+  'wb.allGroups': '全部技能组', 'wb.show': '查询', 'wb.csv': '导出 CSV', 'wb.rangeHint': '未选择日期时为今日（从零点起）。',
+  'wb.callsPer15': '每 15 分钟来电量', 'wb.slPer15': '每 15 分钟服务水平', 'wb.occupancyTitle': '坐席占用率',
+  'wb.offered': '呼入量', 'wb.abandonedShort': '5 秒内放弃', 'wb.answerRate': '接通率', 'wb.asa': '平均应答时长',
+  'wb.aht': '平均处理时长', 'wb.occupancy': '占用率', 'wb.noCalls': '此期间没有排队来电。',
 });

@@ -34,7 +34,8 @@ function supAllowed() {
 
 /** Called for every event of the socket (it never consumes one: the agent's own panels see them too). */
 function supOnEvent(event) {
-  if (!supAllowed() || !supDesk.open) {
+  // the wallboard's figures come each second while a call waits: nothing of these tables to re-read
+  if (!supAllowed() || !supDesk.open || event.type === 'wallboard') {
     return;
   }
   if (event.type === 'chat.message' && event.session === supDesk.watching) {

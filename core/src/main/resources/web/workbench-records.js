@@ -7,7 +7,7 @@ function showView(name) {
   if (name === 'admin' && (!app.me || app.me.role !== 'admin')) {
     name = 'workbench';
   }
-  if (name === 'supervision' && !supAllowed()) {
+  if ((name === 'supervision' || name === 'wallboard') && !supAllowed()) {
     name = 'workbench';
   }
   if (name === 'workbench' && $('tab-workbench').hidden) {
@@ -19,7 +19,12 @@ function showView(name) {
   } else {
     supClose();
   }
-  for (const view of ['workbench', 'supervision', 'records', 'admin']) {
+  if (name === 'wallboard') {
+    wbOpen();
+  } else {
+    wbClose();
+  }
+  for (const view of ['workbench', 'supervision', 'wallboard', 'records', 'admin']) {
     $('view-' + view).hidden = view !== name;
     $('tab-' + view).setAttribute('aria-selected', String(view === name));
     $('tab-' + view).classList.toggle('active', view === name);

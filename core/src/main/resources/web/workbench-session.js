@@ -100,6 +100,7 @@ async function start(account) {
   document.body.classList.toggle('not-agent', !isAgent);
   // supervisors and administrators supervise; one with no agent has no workbench (no state, no chats of its own)
   $('tab-supervision').hidden = !supAllowed();
+  $('tab-wallboard').hidden = !supAllowed();
   $('tab-workbench').hidden = !isAgent && supAllowed();
   showView(isAgent || !supAllowed() ? 'workbench' : account.role === 'admin' ? 'admin' : 'supervision');
   loadBreakReasons();
@@ -254,6 +255,7 @@ function resetWorkbench() {
   chatReset();
   ichatReset();
   supReset();
+  wbReset();
   app.agentState = 'offline';
   app.recordsLoaded = false;
   $('activity').replaceChildren();
@@ -475,6 +477,7 @@ function setConnection(status) {
 
 function onEvent(event) {
   supOnEvent(event);
+  wbOnEvent(event);
   if (chatOnEvent(event)) {
     return;
   }

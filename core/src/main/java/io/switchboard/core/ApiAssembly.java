@@ -162,12 +162,31 @@ final class ApiAssembly implements AutoCloseable
             online.register(router);
             new ChatSearchEndpoints(online.desk(), parts.records().store()).register(router);
             upgrades.add(online.visitorSockets());
+            wallboard(router);
             upgrades.add(online.visitorFiles());
         }
         api = new HttpApi(router, guard, upgrades)
             .largeBodies(OnlineService::uploadPath, online == null ? 0 : online.largestUpload())
             .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
         return this;
+    }
+
+    /** The wallboard and the data overview, its event sent each second it changed. */
+    private void wallboard(final ApiRouter router)
+    {
+        final io.switchboard.core.config.AcdSettingsConfig acd = ctx.config().tenant.acd;
+        final java.util.Map<String, Integer> thresholds = new java.util.HashMap<>();
+        acd.groups.stream().filter(g -> g.serviceLevelSeconds > 0)
+            .forEach(g -> thresholds.put(g.name, g.serviceLevelSeconds));
+        final java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        final io.switchboard.core.stats.Wallboard board = new io.switchboard.core.stats.Wallboard(
+            parts.records().store(), parts.acd(), online.desk(),
+            group -> group == null ? acd.serviceLevelSeconds : thresholds.getOrDefault(group, acd.serviceLevelSeconds),
+            System::currentTimeMillis, zone);
+        final io.switchboard.core.stats.WallboardEndpoints endpoints = new io.switchboard.core.stats.WallboardEndpoints(
+            board, System::currentTimeMillis, zone);
+        endpoints.register(router);
+        endpoints.publishEverySecond(ctx.apiLoop(), parts.events());
     }
 
     /** Accounts, sessions and log-in throttling, all owned by the API's single loop; the sign-in endpoints. */

@@ -36,6 +36,8 @@ public final class AcdSettingsConfig
     public boolean chatsDuringCalls = true;
     /** An idle agent with open chat sessions is still offered queued calls (off: only one with none open). */
     public boolean callsDuringChats = true;
+    /** The service level's threshold (服务水平): a call answered within this many seconds counts as in time. */
+    public int serviceLevelSeconds = 20;
     public List<Group> groups = new ArrayList<>();
     public List<Agent> agents = new ArrayList<>();
     public List<QueueNumber> numbers = new ArrayList<>();
@@ -60,6 +62,8 @@ public final class AcdSettingsConfig
         public boolean chatPool;
         /** A caller whose agent hangs up stays for the satisfaction survey (keys 1 to the survey's levels). */
         public boolean postCallSurvey;
+        /** The group's service level threshold in seconds; 0: the tenant's {@code serviceLevelSeconds}. */
+        public int serviceLevelSeconds;
     }
 
     /** An agent, bound to an extension (the phone that rings). */
@@ -94,6 +98,8 @@ public final class AcdSettingsConfig
         SwitchboardConfig.require(wrapUpSeconds >= 1 && wrapUpSeconds <= 90, "tenant.acd.wrapUpSeconds must be 1..90");
         SwitchboardConfig.require(lastAgentCapacity >= 1 && lastAgentCapacity <= 10_000_000,
             "tenant.acd.lastAgentCapacity must be 1..10000000");
+        SwitchboardConfig.require(serviceLevelSeconds >= 1 && serviceLevelSeconds <= 3600,
+            "tenant.acd.serviceLevelSeconds must be 1..3600");
         SwitchboardConfig.require("sleeping".equals(idleStrategy) || "backoff".equals(idleStrategy),
             "tenant.acd.idleStrategy must be sleeping or backoff");
         final Set<String> names = new HashSet<>();

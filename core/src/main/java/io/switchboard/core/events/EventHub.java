@@ -25,6 +25,8 @@ public final class EventHub
     private final EventLoop loop;
     private final Map<String, List<Channel>> agents = new HashMap<>();
     private final List<Channel> everything = new ArrayList<>();
+    /** The supervisors' and administrators' sockets only: where the wallboard goes. */
+    private final List<Channel> supervisors = new ArrayList<>();
     /** Every socket of an agent's own account, an administrator's included: where private events go. */
     private final Map<String, List<Channel>> own = new HashMap<>();
     /**
@@ -51,6 +53,10 @@ public final class EventHub
             final List<Channel> list = all || staffNo == null ? everything
                 : agents.computeIfAbsent(staffNo, k -> new ArrayList<>(1));
             list.add(channel);
+            if (all)
+            {
+                supervisors.add(channel);
+            }
             if (staffNo != null)
             {
                 workbenches.merge(staffNo, 1, Integer::sum);
@@ -59,6 +65,7 @@ public final class EventHub
             channel.closeFuture().addListener(closed -> loop.execute(() ->
             {
                 list.remove(channel);
+                supervisors.remove(channel);
                 if (staffNo != null)
                 {
                     workbenches.computeIfPresent(staffNo, (k, n) -> n > 1 ? n - 1 : null);
@@ -87,6 +94,12 @@ public final class EventHub
     public void publishPrivately(final String staffNo, final Map<String, Object> event)
     {
         loop.execute(() -> write(own.getOrDefault(staffNo, List.of()), List.of(), event));
+    }
+
+    /** An event for supervisors and administrators only (the wallboard), whichever thread. */
+    public void publishToSupervisors(final Map<String, Object> event)
+    {
+        loop.execute(() -> write(List.of(), supervisors, event));
     }
 
     private void deliver(final String staffNo, final Map<String, Object> event)
