@@ -140,6 +140,14 @@ public final class ServerMetrics
         gauge("switchboard_media_port_pairs", "RTP/RTCP port pairs configured",
             cb -> cb.call(media.ports().capacity()));
         counter("switchboard_media_dtls_failures", "WebRTC DTLS handshakes that failed", media::dtlsFailures);
+        counter("switchboard_rtp_packets", "RTP packets of the media sessions closed so far (counted at the end)",
+            cb ->
+            {
+                cb.call(media.packetsIn(), "received");
+                cb.call(media.packetsOut(), "sent");
+            }, "direction");
+        counter("switchboard_rtp_dropped", "datagrams the media sessions closed so far dropped (not RTP, a foreign "
+            + "source, a codec not agreed)", media::packetsDropped);
     }
 
     private void acd()

@@ -123,6 +123,8 @@ class MetricsSystemTest extends ServerSystemTest
             > received);
         assertTrue(family(after, "switchboard_call_states_entered_total", "counter").samples().size() > 1);
         assertTrue(family(after, "switchboard_media_sessions_opened_total", "counter").value() >= 1);
+        family(after, "switchboard_rtp_dropped_total", "counter").value();
+        family(after, "switchboard_rtp_packets_total", "counter").value("direction", "received");
     }
 
     @Test
