@@ -12,7 +12,7 @@ public final class MetricsSettings
     /** The bearer token a scraper sends ({@code Authorization: Bearer ...}); null: no token admits. */
     public String token;
     /** Addresses admitted without a token (exact IP addresses); empty: the token only. */
-    public List<String> allow = new ArrayList<>(List.of("127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
+    public List<String> allow = new ArrayList<>(List.of("127.0.0.1", "::1"));
     /** An event loop that has not run a task for this long is reported as stalled (warning with its stack). */
     public int stallThresholdMillis = 1000;
     /** How often the watchdog sends each loop its no-op task. */
