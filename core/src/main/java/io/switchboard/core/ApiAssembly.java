@@ -35,6 +35,9 @@ import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.api.SessionEndpoints;
 import io.switchboard.core.api.SystemEndpoints;
+import io.switchboard.core.api.MetricsEndpoints;
+import io.switchboard.core.metrics.LoopWatchdog;
+import io.switchboard.core.metrics.ServerMetrics;
 import io.switchboard.core.api.TrunkEndpoints;
 import io.switchboard.core.api.WebPhoneEndpoints;
 import io.switchboard.core.api.WorkbenchEndpoints;
@@ -84,6 +87,7 @@ final class ApiAssembly implements AutoCloseable
     private final ServerContext ctx;
     private final Parts parts;
     private HttpApi api;
+    private LoopWatchdog watchdog;
     private WebPush push;
     private OnlineService online;
     /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
@@ -95,6 +99,13 @@ final class ApiAssembly implements AutoCloseable
     {
         this.ctx = ctx;
         this.parts = parts;
+    }
+
+    /** The event-loop watchdog whose figures {@code /metrics} shows (null: none). */
+    ApiAssembly watchdog(final LoopWatchdog loops)
+    {
+        this.watchdog = loops;
+        return this;
     }
 
     /** The visitor blocks the journal's replay rebuilt. */
@@ -112,6 +123,8 @@ final class ApiAssembly implements AutoCloseable
         new SystemEndpoints(new SystemEndpoints.Sources(parts.sipUdpPort(), parts.sipTcpPort(),
             parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
             .register(router);
+        new MetricsEndpoints(new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(), parts.media(),
+            parts.acd(), watchdog)), config.metrics, ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         flowAdmin = new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(), flows::publishNumbers);

@@ -5,6 +5,7 @@ import io.switchboard.chat.desk.ChatReplay;
 import io.switchboard.core.admin.Settings;
 import io.switchboard.core.admin.TenantAdmin;
 import io.switchboard.core.admin.TrunkAdmin;
+import io.switchboard.core.metrics.LoopWatchdog;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.agent.AgentReconciler;
 import io.switchboard.core.agent.AgentStates;
@@ -149,6 +150,12 @@ public final class SwitchboardServer implements AutoCloseable
         sip.launch();
         trunks.register(sip.workers()[0], sip.transports(), config.sip.serverName);
         launched.push(trunks::unregister);
+        final java.util.List<LoopWatchdog.Named> loops = new java.util.ArrayList<>(
+            LoopWatchdog.of("sip-worker", ctx.sipGroup()));
+        loops.addAll(LoopWatchdog.of("http-api", ctx.apiGroup()));
+        final LoopWatchdog watchdog = new LoopWatchdog(loops, config.metrics.stallThresholdMillis,
+            config.metrics.watchdogPeriodMillis);
+        launched.push(watchdog);
         if (config.http.port >= 0)
         {
             api = new ApiAssembly(ctx, new ApiAssembly.Parts(sip.workers(), sipUdpPort(), sipTcpPort(),
@@ -157,7 +164,7 @@ public final class SwitchboardServer implements AutoCloseable
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
-            api.visitorBlocks(visitorBlocks).launch();
+            api.visitorBlocks(visitorBlocks).watchdog(watchdog).launch();
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} tls {} ws {} wss {} on {}, {} workers, tenant {} ({} extensions),"
             + " HTTP {}", sipUdpPort(), sipTcpPort(), port(sipTlsPort()), port(wsPort()), port(wssPort()),

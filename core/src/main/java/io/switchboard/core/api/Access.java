@@ -30,5 +30,10 @@ public enum Access
     /** Supervisors and administrators: every agent's live work, no administration. */
     SUPERVISOR,
     /** Administrators only. */
-    ADMIN
+    ADMIN,
+    /**
+     * A metrics scraper ({@code GET /metrics}): no account; the metrics token as the bearer, or a configured address.
+     * The guard lets it through; {@code MetricsEndpoints} checks the token or the address.
+     */
+    METRICS
 }

@@ -83,7 +83,7 @@ public final class ApiGuard
     /** Throws the 401 or 403 for a caller the route does not admit. */
     static void admit(final Access access, final Account account, final Map<String, String> params)
     {
-        if (access == Access.PUBLIC)
+        if (access == Access.PUBLIC || access == Access.METRICS)
         {
             return;
         }
@@ -98,7 +98,7 @@ public final class ApiGuard
             case SUPERVISED_AGENT -> account.supervises() || ownAgent(account, params);
             case SUPERVISOR -> account.supervises();
             case ADMIN -> account.admin();
-            case PUBLIC -> true;
+            case PUBLIC, METRICS -> true;
         };
         if (!allowed)
         {

@@ -28,6 +28,7 @@ public final class SwitchboardConfig
     public List<String> trustedAddresses = new ArrayList<>();
     public TenantSettings tenant = new TenantSettings();
     public PushSettings push = new PushSettings();
+    public MetricsSettings metrics = new MetricsSettings();
 
     /** Checks every value and fills derived defaults; throws {@link IllegalArgumentException} naming the field. */
     public SwitchboardConfig conclude()
@@ -40,6 +41,7 @@ public final class SwitchboardConfig
         tenant.conclude();
         journal.conclude();
         push.conclude(tenant.domain);
+        metrics.conclude();
         require(dataDir != null && !dataDir.isBlank(), "dataDir must be set");
         return this;
     }

@@ -110,6 +110,11 @@ final class LoopbackHttp
                 lines[i].substring(colon + 1).trim());
         }
         final String body = text.substring(end + 4);
+        if (String.valueOf(headers.get("content-type")).startsWith("text/"))
+        {
+            // a text answer (the metrics) as one string node
+            return new Reply(status, headers, JSON.getNodeFactory().textNode(body));
+        }
         return new Reply(status, headers, body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
     }
 }

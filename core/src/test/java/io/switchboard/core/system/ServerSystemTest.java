@@ -35,12 +35,22 @@ abstract class ServerSystemTest
         String value();
     }
 
+    /** More of the configuration's top level for a test class's server: JSON members, each ending with a comma. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Settings
+    {
+        String value();
+    }
+
     @BeforeAll
     static void startServer(final TestInfo info) throws Exception
     {
         final Tenant tenant = info.getTestClass().map(c -> c.getAnnotation(Tenant.class)).orElse(null);
         final Media media = info.getTestClass().map(c -> c.getAnnotation(Media.class)).orElse(null);
-        server = TestServers.startWithMedia(tenant != null ? tenant.value() : "", media != null ? media.value() : "");
+        final Settings settings = info.getTestClass().map(c -> c.getAnnotation(Settings.class)).orElse(null);
+        server = TestServers.startWith(tenant != null ? tenant.value() : "", media != null ? media.value() : "",
+            settings != null ? settings.value() : "");
     }
 
     /** Every call and leg of the class changed state as their figures allow ({@code CallState}, {@code LegState}). */

@@ -79,8 +79,16 @@ final class TestServers
     /** The same, with more of the media configuration ({@code mediaMore}: members each ending with a comma). */
     static SwitchboardServer startWithMedia(final String tenantMore, final String mediaMore) throws Exception
     {
+        return startWith(tenantMore, mediaMore, "");
+    }
+
+    /** The same, with more of the top level ({@code more}: members each ending with a comma, e.g. metrics). */
+    static SwitchboardServer startWith(final String tenantMore, final String mediaMore, final String more)
+        throws Exception
+    {
         final String json = configJson(tenantMore, Files.createTempDirectory("switchboard-test").toString(), 0, 0)
-            .replace("\"media\": { ", "\"media\": { " + mediaMore + " ");
+            .replace("\"media\": { ", "\"media\": { " + mediaMore + " ")
+            .replace("\"dataDir\": ", more + " \"dataDir\": ");
         return SwitchboardServer.start(ConfigLoader.parse(json).conclude());
     }
 

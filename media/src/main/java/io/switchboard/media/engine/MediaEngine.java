@@ -178,9 +178,39 @@ public final class MediaEngine
         return channel;
     }
 
+    /**
+     * A session closed, on its owner loop: its endpoints' packet counts are added to the engine's, once per call
+     * (never per packet: the relay's counters stay plain fields of the loop that owns them).
+     */
     void closed(final MediaSession session)
     {
         closed.incrementAndGet();
+        closedPacketsIn.add(session.packetsIn());
+        closedPacketsOut.add(session.packetsOut());
+        closedDropped.add(session.dropped());
+    }
+
+    private final java.util.concurrent.atomic.LongAdder closedPacketsIn = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder closedPacketsOut =
+        new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder closedDropped = new java.util.concurrent.atomic.LongAdder();
+
+    /** RTP packets received by the sessions closed so far (a session's are counted when it closes). */
+    public long packetsIn()
+    {
+        return closedPacketsIn.sum();
+    }
+
+    /** RTP packets sent by the sessions closed so far. */
+    public long packetsOut()
+    {
+        return closedPacketsOut.sum();
+    }
+
+    /** Datagrams dropped by the sessions closed so far: not RTP, from a foreign source, a codec not agreed. */
+    public long packetsDropped()
+    {
+        return closedDropped.sum();
     }
 
     private final java.util.concurrent.atomic.LongAdder webRtcRefused = new java.util.concurrent.atomic.LongAdder();

@@ -87,6 +87,24 @@ public final class MediaSession
         engine.closed(this);
     }
 
+    /** RTP packets both endpoints received (on the owner loop, as the endpoints count them). */
+    long packetsIn()
+    {
+        return first.packetsIn() + second.packetsIn();
+    }
+
+    /** RTP packets both endpoints sent. */
+    long packetsOut()
+    {
+        return first.packetsOut() + second.packetsOut();
+    }
+
+    /** Datagrams both endpoints dropped (not RTP, a foreign source, a codec not agreed). */
+    long dropped()
+    {
+        return first.dropped() + second.dropped();
+    }
+
     MediaEngine engine()
     {
         return engine;

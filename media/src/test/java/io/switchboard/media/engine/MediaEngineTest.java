@@ -106,6 +106,20 @@ class MediaEngineTest
             assertEquals((got.get(0).sequence() + i) & 0xffff, rtp.sequence());
             assertEquals(got.get(0).timestamp() + 160L * i, rtp.timestamp());
         }
+        // the engine's totals (for /metrics) take the session's counts when it closes, and only once
+        final long[] counts = onLoop(() ->
+        {
+            final long[] before = {session.first().packetsIn() + session.second().packetsIn(),
+                session.first().packetsOut() + session.second().packetsOut(),
+                session.first().dropped() + session.second().dropped()};
+            session.close();
+            session.close();
+            return before;
+        });
+        assertTrue(counts[0] >= 5 && counts[1] >= 5, () -> java.util.Arrays.toString(counts));
+        assertEquals(counts[0], engine.packetsIn());
+        assertEquals(counts[1], engine.packetsOut());
+        assertEquals(counts[2], engine.packetsDropped());
     }
 
     @Test
