@@ -21,6 +21,8 @@ import io.switchboard.core.signalling.ReplacesLookup;
 import io.switchboard.core.signalling.SipDispatcher;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.core.signalling.TenantDirectory;
+import io.switchboard.core.trace.SipTraceRing;
+import io.switchboard.core.trace.SipTraces;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -77,6 +79,20 @@ final class SipAssembly implements AutoCloseable
         for (int i = 0; i < workers.length; i++)
         {
             workers[i] = startWorker(i, loops.get(i));
+        }
+        final int traceBytes = ctx.config().sip.traceBytes;
+        if (traceBytes > 0)
+        {
+            final SipTraces traces = new SipTraces(loops.subList(0, workers.length).toArray(new EventLoop[0]),
+                traceBytes);
+            for (int i = 0; i < workers.length; i++)
+            {
+                final SipWorker worker = workers[i];
+                final SipTraceRing ring = traces.ring(i);
+                // Set on the worker's own loop, the ring's owner, before the dispatcher hands it any message.
+                worker.loop().submit(() -> worker.trace(ring)).sync();
+            }
+            transports.tap(traces);
         }
         final ReplacesLookup replaces = new ReplacesLookup(workers);
         for (final SipWorker worker : workers)

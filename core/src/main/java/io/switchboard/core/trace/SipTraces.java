@@ -1,0 +1,60 @@
+package io.switchboard.core.trace;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.transport.MessageTap;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The SIP workers' trace rings, one per worker loop, and the tap on what the transports send. A message is recorded
+ * in the ring of the worker that owns its Call-ID, on that worker's loop: the call layer sends from its own loop, so
+ * a sent message is recorded in place; one sent from another thread (rare: nothing of a call) is handed to its owner
+ * by its Call-ID. Received messages are recorded by the worker when the dispatcher hands them over.
+ */
+public final class SipTraces implements MessageTap
+{
+    private final EventLoop[] loops;
+    private final SipTraceRing[] rings;
+
+    /** @param bytesPerWorker each ring's size in bytes */
+    public SipTraces(final EventLoop[] loops, final int bytesPerWorker)
+    {
+        this.loops = loops.clone();
+        this.rings = new SipTraceRing[loops.length];
+        for (int i = 0; i < rings.length; i++)
+        {
+            rings[i] = new SipTraceRing(bytesPerWorker);
+        }
+    }
+
+    /** Worker {@code i}'s ring: touch it on that worker's loop only. */
+    public SipTraceRing ring(final int i)
+    {
+        return rings[i];
+    }
+
+    @Override
+    public void onSent(final byte[] bytes, final String transport, final InetSocketAddress local,
+        final InetSocketAddress remote)
+    {
+        for (int i = 0; i < loops.length; i++)
+        {
+            if (loops[i].inEventLoop())
+            {
+                final SipTraceRing ring = rings[i];
+                ring.record(ring.nowMicros(), true, transport, local, remote, bytes);
+                return;
+            }
+        }
+        final String callId = CallIdScan.value(bytes, 0, bytes.length);
+        if (callId == null)
+        {
+            return;
+        }
+        final int owner = Identifiers.ownerOf(callId, loops.length);
+        final SipTraceRing ring = rings[owner];
+        final long now = ring.nowMicros();
+        loops[owner].execute(() -> ring.record(now, true, transport, local, remote, bytes));
+    }
+}
