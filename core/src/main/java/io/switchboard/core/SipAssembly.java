@@ -21,7 +21,6 @@ import io.switchboard.core.signalling.ReplacesLookup;
 import io.switchboard.core.signalling.SipDispatcher;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.core.signalling.TenantDirectory;
-import io.switchboard.core.trace.SipTraceRing;
 import io.switchboard.core.trace.SipTraces;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.message.StatelessResponder;
@@ -84,13 +83,11 @@ final class SipAssembly implements AutoCloseable
         if (traceBytes > 0)
         {
             final SipTraces traces = new SipTraces(loops.subList(0, workers.length).toArray(new EventLoop[0]),
-                traceBytes);
-            for (int i = 0; i < workers.length; i++)
+                traceBytes, transports::localSocketOf);
+            for (final SipWorker worker : workers)
             {
-                final SipWorker worker = workers[i];
-                final SipTraceRing ring = traces.ring(i);
-                // Set on the worker's own loop, the ring's owner, before the dispatcher hands it any message.
-                worker.loop().submit(() -> worker.trace(ring)).sync();
+                // Set on the worker's own loop, its ring's owner, before the dispatcher hands it any message.
+                worker.loop().submit(() -> worker.trace(traces)).sync();
             }
             transports.tap(traces);
         }

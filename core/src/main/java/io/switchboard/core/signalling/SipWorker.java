@@ -6,7 +6,7 @@ import javax.sip.message.Response;
 import io.netty.channel.EventLoop;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.trace.CallLog;
-import io.switchboard.core.trace.SipTraceRing;
+import io.switchboard.core.trace.SipTraces;
 import io.switchboard.sip.message.SipMessages;
 import org.slf4j.MDC;
 import io.switchboard.sip.message.StatelessResponder;
@@ -27,8 +27,8 @@ public final class SipWorker
     private final CallController calls;
     private final StatelessResponder stateless;
     private final CallProxy proxy;
-    /** This worker's ring of the SIP trace, or null when tracing is off. */
-    private SipTraceRing trace;
+    /** The SIP trace, or null when tracing is off. */
+    private SipTraces trace;
 
     public SipWorker(final int index, final EventLoop loop, final TransactionLayer layer, final CallController calls,
         final StatelessResponder stateless)
@@ -63,11 +63,11 @@ public final class SipWorker
         return proxy;
     }
 
-    /** Records what this worker receives in {@code ring} (before any message arrives); null: no trace. */
-    public void trace(final SipTraceRing ring)
+    /** Records what this worker receives in its ring of {@code traces} (before any message arrives). */
+    public void trace(final SipTraces traces)
     {
-        this.trace = ring;
-        calls.trace(ring);
+        this.trace = traces;
+        calls.trace(traces.ring(index));
     }
 
     public TransactionLayer layer()
@@ -91,7 +91,7 @@ public final class SipWorker
         final String callId = SipMessages.callId(message);
         if (raw != null && trace != null && flow != null)
         {
-            trace.record(trace.nowMicros(), false, flow.transport().name(), flow.local(), flow.remote(), raw);
+            trace.received(index, flow, raw);
         }
         MDC.put(CallLog.KEY, calls.logName(callId));
         try

@@ -2,9 +2,11 @@ package io.switchboard.core.trace;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.sip.dialog.Identifiers;
+import io.switchboard.sip.transport.Flow;
 import io.switchboard.sip.transport.MessageTap;
 
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 
 /**
  * The SIP workers' trace rings, one per worker loop, and the tap on what the transports send. A message is recorded
@@ -16,11 +18,16 @@ public final class SipTraces implements MessageTap
 {
     private final EventLoop[] loops;
     private final SipTraceRing[] rings;
+    private final Function<Flow, InetSocketAddress> localOf;
 
-    /** @param bytesPerWorker each ring's size in bytes */
-    public SipTraces(final EventLoop[] loops, final int bytesPerWorker)
+    /**
+     * @param bytesPerWorker each ring's size in bytes
+     * @param localOf        our address a message arrived at (the flow's, or the routed one for a wildcard)
+     */
+    public SipTraces(final EventLoop[] loops, final int bytesPerWorker, final Function<Flow, InetSocketAddress> localOf)
     {
         this.loops = loops.clone();
+        this.localOf = localOf;
         this.rings = new SipTraceRing[loops.length];
         for (int i = 0; i < rings.length; i++)
         {
@@ -32,6 +39,13 @@ public final class SipTraces implements MessageTap
     public SipTraceRing ring(final int i)
     {
         return rings[i];
+    }
+
+    /** Records a message worker {@code i} received; on that worker's loop. */
+    public void received(final int i, final Flow flow, final byte[] raw)
+    {
+        final SipTraceRing ring = rings[i];
+        ring.record(ring.nowMicros(), false, flow.transport().name(), localOf.apply(flow), flow.remote(), raw);
     }
 
     @Override

@@ -291,6 +291,20 @@ public final class SipTransports implements MessageSender, AutoCloseable
         return new InetSocketAddress(localRoute(target.address().getAddress()), portOf(transport));
     }
 
+    /**
+     * Our socket address a message arrived at, as a trace shows it: the flow's own, or when that is a wildcard (UDP
+     * bound to 0.0.0.0 or ::) the address routed towards the sender, with the flow's port.
+     */
+    public InetSocketAddress localSocketOf(final Flow flow)
+    {
+        final InetSocketAddress local = flow.local();
+        if (local == null || !local.getAddress().isAnyLocalAddress() || flow.remote() == null)
+        {
+            return local;
+        }
+        return new InetSocketAddress(localRoute(flow.remote().getAddress()), local.getPort());
+    }
+
     /** The local address the OS routes from towards {@code destination}, cached per destination. */
     private InetAddress localRoute(final InetAddress destination)
     {
