@@ -54,6 +54,7 @@ Object.assign(I18N['zh-CN'], {
   'records.inbound': '呼入', 'records.outbound': '外呼', 'records.internal': '内线通话', 'records.search': '查询',
   'records.clear': '重置', 'records.csv': '下载 CSV', 'records.none': '没有符合条件的服务记录。',
   'records.unavailable': '此服务器暂不提供服务记录。', 'records.transcript': '聊天记录（{n}）',
+  'records.sipTrace': 'SIP 信令跟踪', 'records.pcap': 'pcap',
   'records.prev': '‹ 上一页', 'records.next': '下一页 ›',
   'col.started': '开始时间', 'col.type': '类型', 'col.caller': '主叫', 'col.callee': '被叫', 'col.number': '号码',
   'col.keys': '按键', 'col.group': '技能组', 'col.agent': '坐席', 'col.answered': '接通', 'col.ring': '振铃',

@@ -123,8 +123,17 @@ function recordRow(r) {
     el('td', {}, text(chat ? chat.outcome : r.ending).replace(/-/g, ' ')),
     el('td', {}, text(r.transfers)),
     el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
-      onclick: () => openRecordTranscript(r.recordId) }, t('records.transcript', { n: chat.messages })) : '–'),
+      onclick: () => openRecordTranscript(r.recordId) }, t('records.transcript', { n: chat.messages }))
+      : r.type !== 'chat' && r.id != null ? traceLinks(r.id) : '–'),
     el('td', { class: 'satisfaction' }, satisfactionText(r.satisfaction)));
+}
+
+/** A call's SIP trace (GET /api/records/{id}/trace, opened as text) and its pcap (downloaded). */
+function traceLinks(id) {
+  const path = '/api/records/' + encodeURIComponent(id) + '/trace';
+  return el('span', { class: 'trace-links' },
+    el('a', { class: 'btn small', href: path, target: '_blank', rel: 'noopener' }, t('records.sipTrace')), ' ',
+    el('a', { class: 'btn small', href: path + '.pcap', download: 'call-' + id + '-trace.pcap' }, t('records.pcap')));
 }
 
 /** The survey's answer in a record: "2/5 满意 Satisfied · solved · "comment"", or – when none. */

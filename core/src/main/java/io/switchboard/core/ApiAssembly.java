@@ -33,6 +33,7 @@ import io.switchboard.core.api.GroupAdminEndpoints;
 import io.switchboard.core.api.HttpApi;
 import io.switchboard.core.api.OpenApiEndpoints;
 import io.switchboard.core.api.RecordEndpoints;
+import io.switchboard.core.api.TraceEndpoints;
 import io.switchboard.core.api.SessionEndpoints;
 import io.switchboard.core.api.SystemEndpoints;
 import io.switchboard.core.api.MetricsEndpoints;
@@ -136,6 +137,7 @@ final class ApiAssembly implements AutoCloseable
         new AudioEndpoints(flows.audio(), flows.flows(), flows.speechThread()).register(router);
         new WorkbenchEndpoints().register(router);
         new RecordEndpoints(parts.records().store()).register(router);
+        new TraceEndpoints(parts.records().store(), parts.workers()).register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
         new BreakReasonEndpoints(new BreakReasonAdmin(parts.journal(), ctx.apiLoop(), parts.agents()), ctx.apiLoop())
             .register(router);

@@ -21,6 +21,7 @@ import io.switchboard.core.signalling.ReplacesLookup;
 import io.switchboard.core.signalling.SipDispatcher;
 import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.core.signalling.TenantDirectory;
+import io.switchboard.core.trace.SipTraces;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.transaction.TransactionLayer;
@@ -77,6 +78,18 @@ final class SipAssembly implements AutoCloseable
         for (int i = 0; i < workers.length; i++)
         {
             workers[i] = startWorker(i, loops.get(i));
+        }
+        final int traceBytes = ctx.config().sip.traceBytes;
+        if (traceBytes > 0)
+        {
+            final SipTraces traces = new SipTraces(loops.subList(0, workers.length).toArray(new EventLoop[0]),
+                traceBytes, transports::localSocketOf);
+            for (final SipWorker worker : workers)
+            {
+                // Set on the worker's own loop, its ring's owner, before the dispatcher hands it any message.
+                worker.loop().submit(() -> worker.trace(traces)).sync();
+            }
+            transports.tap(traces);
         }
         final ReplacesLookup replaces = new ReplacesLookup(workers);
         for (final SipWorker worker : workers)

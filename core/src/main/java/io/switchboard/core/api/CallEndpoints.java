@@ -7,6 +7,8 @@ import io.switchboard.core.call.CallController;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.signalling.CallProxy;
 import io.switchboard.core.signalling.SipWorker;
+import io.switchboard.core.trace.CallLog;
+import org.slf4j.MDC;
 import io.switchboard.ivr.flow.Flow;
 
 import java.util.ArrayList;
@@ -320,11 +322,19 @@ public final class CallEndpoints
         final SipWorker owner = workers[CallStats.ownerOf(id, workers.length)];
         final CompletableFuture<T> result = onWorker(owner, calls ->
         {
-            if (scope != null && calls.commands().hasCall(id) && !scope.reaches(calls, id))
+            MDC.put(CallLog.KEY, Long.toString(id));
+            try
             {
-                throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
+                if (scope != null && calls.commands().hasCall(id) && !scope.reaches(calls, id))
+                {
+                    throw ApiGuard.forbidden("call " + id + " is not one of this agent's calls");
+                }
+                return translate(() -> action.apply(calls));
             }
-            return translate(() -> action.apply(calls));
+            finally
+            {
+                MDC.remove(CallLog.KEY);
+            }
         });
         return result.thenApply(found ->
         {

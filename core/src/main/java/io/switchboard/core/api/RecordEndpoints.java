@@ -67,12 +67,21 @@ public final class RecordEndpoints
                 record = store.chat(Long.parseLong(number));
             }
         }
+        return readable(account, record, "no record " + recordId
+            + " (one chat's record is read by its recordId, chat-N)");
+    }
+
+    /**
+     * The record if the account may read it (an agent its own, a supervisor or administrator any); else 404 alike
+     * for unknown (null) and not yours.
+     */
+    static ServiceRecord readable(final Account account, final ServiceRecord record, final String notFound)
+    {
         final boolean mayRead = record != null && (account == null || account.supervises()
             || account.staffNo() != null && record.agents().contains(account.staffNo()));
         if (!mayRead)
         {
-            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_record", "no record " + recordId
-                + " (one chat's record is read by its recordId, chat-N)");
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, "unknown_record", notFound);
         }
         return record;
     }

@@ -16,7 +16,11 @@ import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Flow;
 import io.switchboard.sip.transport.MessageSender;
 import io.switchboard.sip.util.TimerScheduler;
+import io.switchboard.core.trace.SipTraceRing;
+import io.switchboard.core.trace.TraceEntry;
 import org.slf4j.Logger;
+import java.util.Set;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 
@@ -39,6 +43,7 @@ public final class CallController implements TransactionUser, CallControl
     private static final Logger LOG = LoggerFactory.getLogger(CallController.class);
 
     private final CallTable table = new CallTable();
+    private SipTraceRing traceRing;
     private final LegSignals signals;
     private final Features features = new Features();
     private final CallMedia media;
@@ -233,6 +238,29 @@ public final class CallController implements TransactionUser, CallControl
     public void layer(final TransactionLayer layer)
     {
         signals.layer(layer);
+    }
+
+    /** Where this worker's SIP trace is kept (before any message arrives); null when tracing is off. */
+    public void trace(final SipTraceRing ring)
+    {
+        this.traceRing = ring;
+    }
+
+    /**
+     * The SIP messages of call {@code id} (all its legs) still in this worker's trace, oldest first; null when the
+     * call is unknown here (never one of this worker's, or so old that its Call-IDs are forgotten) or tracing is off.
+     */
+    public List<TraceEntry> trace(final long id)
+    {
+        final Set<String> callIds = table.traced().callIds(id);
+        return traceRing == null || callIds.isEmpty() ? null : traceRing.entries(callIds);
+    }
+
+    /** How log lines name the call of a message with this Call-ID: the call's id when known, else the Call-ID. */
+    public String logName(final String callId)
+    {
+        final long call = table.traced().callOf(callId);
+        return call < 0 ? callId : Long.toString(call);
     }
 
     public int activeCalls()

@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.core.trace.TracedCalls;
 import io.switchboard.sip.dialog.Dialog;
 
 import java.util.Collection;
@@ -8,12 +9,22 @@ import java.util.Map;
 
 /**
  * The calls one worker owns, by id, and their legs by dialog (Call-ID and our tag), for the requests that arrive in a
- * dialog. Owned by the worker's loop, like the calls.
+ * dialog; and the Call-IDs each recent call used (its SIP trace). Owned by the worker's loop, like the calls.
  */
 final class CallTable
 {
     private final Map<Long, Call> calls = new HashMap<>();
     private final Map<String, Leg> dialogs = new HashMap<>();
+    /** The Call-IDs of the newest calls' legs, kept after the calls end (their traces, their log lines). */
+    private final TracedCalls traced = new TracedCalls(MAX_TRACED_CALLS);
+
+    /** Calls whose Call-IDs are remembered after they end. */
+    static final int MAX_TRACED_CALLS = 65_536;
+
+    TracedCalls traced()
+    {
+        return traced;
+    }
 
     Call call(final long id)
     {

@@ -132,6 +132,7 @@ final class Forks
         try
         {
             final Request invite = newInvite(call, contact, callerUser, extension, toHost);
+            table.traced().bind(call.id(), SipMessages.callId(invite));
             features.timers.offering(invite);
             if (autoAnswer)
             {

@@ -1,5 +1,7 @@
 package io.switchboard.core.call;
 
+import io.switchboard.core.trace.CallLog;
+import org.slf4j.MDC;
 import io.switchboard.sip.message.Bodies;
 import io.switchboard.sip.message.SipMessages;
 import javax.sip.message.Request;
@@ -139,6 +141,9 @@ final class NewCalls
         final int hops = SipMessages.maxForwards(invite);
         call.hops = hops >= 0 ? Math.max(hops - 1, 0) : 69;
         final Leg caller = new Leg(call, Leg.Side.CALLER, signals.usage(transaction.flow().asTarget()));
+        table.traced().bind(call.id(), SipMessages.callId(invite));
+        // From here on the lines of this message's handling name the call by its id.
+        MDC.put(CallLog.KEY, Long.toString(call.id()));
         caller.inviteServer = transaction;
         caller.party = callerUser;
         caller.usage().dialog(Dialog.asUas(invite, Identifiers.tag()));

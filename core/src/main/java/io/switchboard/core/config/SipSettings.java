@@ -15,6 +15,11 @@ public final class SipSettings
     public int maxMessageBytes = 65536;
     /** SO_RCVBUF/SO_SNDBUF of the UDP sockets (the kernel caps it at net.core.rmem_max / wmem_max). */
     public int socketBufferBytes = 4 << 20;
+    /**
+     * The per-call SIP trace: bytes of each worker's ring of recent messages (sent and received), oldest overwritten;
+     * 0 turns the trace off.
+     */
+    public int traceBytes = 4 << 20;
     /** SIP event loops (threads that own calls); 0 means one per core. */
     public int workers = 0;
     /** RFC 3261 T1 in milliseconds (round-trip estimate). */
@@ -60,6 +65,8 @@ public final class SipSettings
         SwitchboardConfig.require(socketBufferBytes >= 0 && socketBufferBytes <= 1 << 28,
             "sip.socketBufferBytes must be 0..268435456 (0 = the OS default)");
         SwitchboardConfig.require(workers >= 0 && workers <= 256, "sip.workers must be 0..256");
+        SwitchboardConfig.require(traceBytes == 0 || traceBytes >= 65536 && traceBytes <= 1 << 30,
+            "sip.traceBytes must be 0 (off) or 65536..1073741824");
         for (final int port : new int[] {tlsPort, wsPort, wssPort})
         {
             SwitchboardConfig.require(port >= -1 && port <= 65535, "sip.tlsPort, wsPort and wssPort must be -1..65535");

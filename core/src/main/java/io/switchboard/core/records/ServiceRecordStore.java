@@ -153,6 +153,23 @@ public final class ServiceRecordStore
         return value;
     }
 
+    /**
+     * A call's record by the call's id, or null. Calls are seldom looked up one at a time (a trace's download): the
+     * list is searched from the newest, where the calls whose traces are still kept are.
+     */
+    public ServiceRecord call(final long id)
+    {
+        for (int i = records.size() - 1; i >= 0; i--)
+        {
+            final ServiceRecord record = records.get(i);
+            if (record.id() == id && !record.chatRecord())
+            {
+                return record;
+            }
+        }
+        return null;
+    }
+
     /** The highest call id among the calls' records (0 if none); chats have ids of their own. */
     public long highestId()
     {

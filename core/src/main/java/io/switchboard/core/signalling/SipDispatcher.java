@@ -23,6 +23,12 @@ public final class SipDispatcher implements SipMessageListener
     @Override
     public void onMessage(final Message message, final Flow flow)
     {
+        onMessage(message, flow, null);
+    }
+
+    @Override
+    public void onMessage(final Message message, final Flow flow, final byte[] raw)
+    {
         final SipWorker[] all = workers;
         if (all == null)
         {
@@ -31,11 +37,11 @@ public final class SipDispatcher implements SipMessageListener
         final SipWorker worker = all[Identifiers.ownerOf(SipMessages.callId(message), all.length)];
         if (worker.loop().inEventLoop())
         {
-            worker.onMessage(message, flow);
+            worker.onMessage(message, flow, raw);
         }
         else
         {
-            worker.loop().execute(() -> worker.onMessage(message, flow));
+            worker.loop().execute(() -> worker.onMessage(message, flow, raw));
         }
     }
 }

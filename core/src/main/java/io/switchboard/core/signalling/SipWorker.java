@@ -5,6 +5,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import io.netty.channel.EventLoop;
 import io.switchboard.core.call.CallController;
+import io.switchboard.core.trace.CallLog;
+import io.switchboard.core.trace.SipTraces;
+import io.switchboard.sip.message.SipMessages;
+import org.slf4j.MDC;
 import io.switchboard.sip.message.StatelessResponder;
 import io.switchboard.sip.transaction.ResponseTarget;
 import io.switchboard.sip.transaction.ViaStamp;
@@ -23,6 +27,8 @@ public final class SipWorker
     private final CallController calls;
     private final StatelessResponder stateless;
     private final CallProxy proxy;
+    /** The SIP trace, or null when tracing is off. */
+    private SipTraces trace;
 
     public SipWorker(final int index, final EventLoop loop, final TransactionLayer layer, final CallController calls,
         final StatelessResponder stateless)
@@ -57,6 +63,13 @@ public final class SipWorker
         return proxy;
     }
 
+    /** Records what this worker receives in its ring of {@code traces} (before any message arrives). */
+    public void trace(final SipTraces traces)
+    {
+        this.trace = traces;
+        calls.trace(traces.ring(index));
+    }
+
     public TransactionLayer layer()
     {
         return layer;
@@ -64,6 +77,34 @@ public final class SipWorker
 
     /** Entry for every message owned by this worker; runs on {@link #loop()}. */
     public void onMessage(final Message message, final Flow flow)
+    {
+        onMessage(message, flow, null);
+    }
+
+    /**
+     * As {@link #onMessage(Message, Flow)}, with the bytes it was parsed from, recorded in the worker's SIP trace
+     * (when on). Every log line written while the message is handled carries its call (the MDC's {@code call}: the
+     * call's id once the call layer knows it, else the message's Call-ID).
+     */
+    public void onMessage(final Message message, final Flow flow, final byte[] raw)
+    {
+        final String callId = SipMessages.callId(message);
+        if (raw != null && trace != null && flow != null)
+        {
+            trace.received(index, flow, raw);
+        }
+        MDC.put(CallLog.KEY, calls.logName(callId));
+        try
+        {
+            handle(message, flow);
+        }
+        finally
+        {
+            MDC.remove(CallLog.KEY);
+        }
+    }
+
+    private void handle(final Message message, final Flow flow)
     {
         if (message instanceof Request request)
         {

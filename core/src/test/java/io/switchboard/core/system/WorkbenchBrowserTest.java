@@ -274,6 +274,11 @@ class WorkbenchBrowserTest extends ServerSystemTest
         final String record = browser.findElement(row).getText();
         assertTrue(record.contains("1011") && record.contains("4000") && record.contains("A2")
             && record.contains("support") && record.contains("agent:"), record);
+        // the call's SIP trace, as text and pcap, from its row
+        final String trace = browser.findElement(row).findElement(By.linkText("SIP trace")).getAttribute("href");
+        assertTrue(trace.endsWith("/api/records/" + id + "/trace"), trace);
+        assertTrue(browser.findElement(row).findElement(By.linkText("pcap")).getAttribute("href")
+            .endsWith("/api/records/" + id + "/trace.pcap"), record);
         screenshot("records.png");
     }
 

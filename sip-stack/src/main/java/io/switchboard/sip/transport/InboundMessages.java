@@ -44,7 +44,7 @@ final class InboundMessages
         if (result instanceof ParseResult.Parsed parsed)
         {
             counters.increment(SipCounters.Id.MESSAGES_RECEIVED);
-            listener.onMessage(parsed.message(), flow);
+            listener.onMessage(parsed.message(), flow, bytes);
             return null;
         }
         return malformed((Malformed)result, flow);

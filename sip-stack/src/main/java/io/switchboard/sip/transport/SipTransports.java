@@ -17,6 +17,7 @@ import java.io.IOException;
 import javax.net.ssl.SSLException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,8 @@ public final class SipTransports implements MessageSender, AutoCloseable
     private final WebSocketTransport ws;
     private final WebSocketTransport wss;
     private final ConcurrentHashMap<InetAddress, InetAddress> routes = new ConcurrentHashMap<>();
+    /** Told of every message sent, when set (the SIP trace); null: nobody listens. */
+    private volatile MessageTap tap;
 
     private SipTransports(
         final EventLoopGroup group, final SipTransportConfig config, final SipCounters counters,
@@ -170,6 +173,12 @@ public final class SipTransports implements MessageSender, AutoCloseable
         return (ws == null ? 0 : ws.connectionCount()) + (wss == null ? 0 : wss.connectionCount());
     }
 
+    /** Tells {@code messageTap} of every message sent from now on (before the workers start sending). */
+    public void tap(final MessageTap messageTap)
+    {
+        this.tap = messageTap;
+    }
+
     @Override
     public void send(final SIPMessage message, final Target target, final SendFailureListener onFailure)
     {
@@ -196,7 +205,13 @@ public final class SipTransports implements MessageSender, AutoCloseable
             failure.accept(new IOException("unsupported transport " + target.transport()));
             return;
         }
-        final ByteBuf content = Unpooled.wrappedBuffer(bytes != null ? bytes : message.encodeAsBytes(transport));
+        final byte[] wire = bytes != null ? bytes : message.encodeAsBytes(transport);
+        final MessageTap listener = tap;
+        if (listener != null && target.address() != null)
+        {
+            listener.onSent(wire, transport, localSocketFor(target, transport), target.address());
+        }
+        final ByteBuf content = Unpooled.wrappedBuffer(wire);
         if (carrier instanceof WebSocketTransport webSocket)
         {
             webSocket.send(content, target, failure, sent);
@@ -254,14 +269,52 @@ public final class SipTransports implements MessageSender, AutoCloseable
         {
             return new HostPort(hostString(bound), port);
         }
-        final InetAddress destination = target.address().getAddress();
+        return new HostPort(hostString(localRoute(target.address().getAddress())), port);
+    }
+
+    /**
+     * Our socket address towards a target, as a trace shows it: the connection's own local address when there is
+     * one, else the bound address (or, bound to a wildcard, the one routed towards the target) with our port.
+     */
+    private InetSocketAddress localSocketFor(final Target target, final String transport)
+    {
+        final Flow flow = target.flow();
+        if (flow != null && flow.local() != null && !flow.local().getAddress().isAnyLocalAddress())
+        {
+            return flow.local();
+        }
+        final InetAddress bound = config.bindAddress();
+        if (!bound.isAnyLocalAddress() || target.address().getAddress() == null)
+        {
+            return new InetSocketAddress(bound, portOf(transport));
+        }
+        return new InetSocketAddress(localRoute(target.address().getAddress()), portOf(transport));
+    }
+
+    /**
+     * Our socket address a message arrived at, as a trace shows it: the flow's own, or when that is a wildcard (UDP
+     * bound to 0.0.0.0 or ::) the address routed towards the sender, with the flow's port.
+     */
+    public InetSocketAddress localSocketOf(final Flow flow)
+    {
+        final InetSocketAddress local = flow.local();
+        if (local == null || !local.getAddress().isAnyLocalAddress() || flow.remote() == null)
+        {
+            return local;
+        }
+        return new InetSocketAddress(localRoute(flow.remote().getAddress()), local.getPort());
+    }
+
+    /** The local address the OS routes from towards {@code destination}, cached per destination. */
+    private InetAddress localRoute(final InetAddress destination)
+    {
         InetAddress local = routes.get(destination);
         if (local == null)
         {
             local = routeTo(destination);
             routes.putIfAbsent(destination, local);
         }
-        return new HostPort(hostString(local), port);
+        return local;
     }
 
     /** Our port for a transport (UDP's for an unknown one). */
