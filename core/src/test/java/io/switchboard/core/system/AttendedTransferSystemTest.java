@@ -28,10 +28,7 @@ class AttendedTransferSystemTest extends ServerSystemTest
     void cleanUp() throws Exception
     {
         final CallApi api = new CallApi(server.httpPort());
-        for (final JsonNode call : api.get("/api/calls").body())
-        {
-            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-        }
+        api.hangUpAll();
         for (final Sipp sipp : sipps)
         {
             if (sipp.await(10) != 0)

@@ -56,6 +56,15 @@ final class CallApi
         return reply.body().get("token").asText();
     }
 
+    /** Hangs up every live call (a test's clean-up: no call outlives the test's phones). */
+    void hangUpAll() throws Exception
+    {
+        for (final JsonNode call : get("/api/calls").body())
+        {
+            post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
+        }
+    }
+
     String token()
     {
         return token;

@@ -71,10 +71,7 @@ class ReferSystemTest extends ServerSystemTest
     @AfterEach
     void cleanUp() throws Exception
     {
-        for (final JsonNode call : api.get("/api/calls").body())
-        {
-            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-        }
+        api.hangUpAll();
         for (final Sipp sipp : sipps)
         {
             // A SIPp that does not finish in time is killed (and waited for), so that its port is free again.

@@ -116,10 +116,7 @@ abstract class ServerSystemTest
      */
     static void hangUpEverything(final CallApi api, final java.util.List<Sipp> sipps) throws Exception
     {
-        for (final com.fasterxml.jackson.databind.JsonNode call : api.get("/api/calls").body())
-        {
-            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-        }
+        api.hangUpAll();
         for (final Sipp sipp : sipps)
         {
             if (sipp.await(10) != 0)

@@ -89,10 +89,7 @@ class WorkbenchPhoneBrowserTest
         {
             if (server != null)
             {
-                for (final JsonNode call : api.get("/api/calls").body())
-                {
-                    api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-                }
+                api.hangUpAll();
             }
         }
         finally

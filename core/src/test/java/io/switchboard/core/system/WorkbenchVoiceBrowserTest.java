@@ -84,10 +84,7 @@ class WorkbenchVoiceBrowserTest
         {
             if (server != null)
             {
-                for (final JsonNode call : admin.get("/api/calls").body())
-                {
-                    admin.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-                }
+                admin.hangUpAll();
             }
         }
         finally

@@ -127,10 +127,7 @@ class WrapUpSettingsSystemTest extends ServerSystemTest
             () -> new Seen(api.agent("A1"), System.nanoTime() - seen),
             r -> r.nanos() > 3_000_000_000L || !"ringing".equals(r.agent().get("state").asText())).agent();
         assertEquals("ringing", still.get("state").asText(), still::toString);
-        for (final JsonNode call : api.get("/api/calls").body())
-        {
-            api.post("/api/calls/" + call.get("id").asLong() + "/hangup", "{}");
-        }
+        api.hangUpAll();
         final JsonNode back = api.awaitAgent("A1", "idle once the caller left",
             a -> !"ringing".equals(a.get("state").asText()));
         assertEquals("idle", back.get("state").asText(), "not a break for a missed call: " + back);
