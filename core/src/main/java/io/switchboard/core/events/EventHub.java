@@ -96,6 +96,12 @@ public final class EventHub
         loop.execute(() -> write(own.getOrDefault(staffNo, List.of()), List.of(), event));
     }
 
+    /** Whether a supervisor's or administrator's socket is open (on the hub's loop): the wallboard is built then. */
+    public boolean supervisorsListening()
+    {
+        return !supervisors.isEmpty();
+    }
+
     /** An event for supervisors and administrators only (the wallboard), whichever thread. */
     public void publishToSupervisors(final Map<String, Object> event)
     {

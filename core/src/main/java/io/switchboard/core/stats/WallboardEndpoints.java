@@ -46,10 +46,23 @@ public final class WallboardEndpoints
         router.get("/api/stats", Access.SUPERVISOR, this::stats);
     }
 
-    /** Every second on the API's loop: the board, published when it changed since the last one sent. */
+    /**
+     * Every second on the API's loop (the hub's): the board, published when it changed since the last one sent. With
+     * no supervisor listening the day's records are not scanned at all, and the next listener gets the board at once.
+     */
     public void publishEverySecond(final EventLoop loop, final EventHub events)
     {
-        loop.scheduleAtFixedRate(() -> board.board().thenAccept(view ->
+        loop.scheduleAtFixedRate(() -> publishIfListened(events), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void publishIfListened(final EventHub events)
+    {
+        if (!events.supervisorsListening())
+        {
+            published = null;
+            return;
+        }
+        board.board().thenAccept(view ->
         {
             final Map<String, Object> compared = new LinkedHashMap<>(view);
             compared.remove("at");
@@ -61,7 +74,7 @@ public final class WallboardEndpoints
                 event.putAll(view);
                 events.publishToSupervisors(event);
             }
-        }), 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     private ApiResponse stats(final ApiRequest request)
