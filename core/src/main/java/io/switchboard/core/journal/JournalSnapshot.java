@@ -45,10 +45,12 @@ public final class JournalSnapshot
     private static final Logger LOG = LoggerFactory.getLogger(JournalSnapshot.class);
     private static final int MAGIC = 0x5342534E;
     /**
-     * Version 3 added chats' records ({@link ChatRecordCodec}), version 4 the survey's answer after them; version 2
-     * files (calls only) and version 3 files (no answers) still read.
+     * Version 3 added chats' records ({@link ChatRecordCodec}), version 4 the survey's answer after them, version 5
+     * the recording's path after that (a number in the string table, -1 for none); version 2 files (calls only),
+     * version 3 files (no answers) and version 4 files (no recordings) still read.
      */
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
+    private static final int WITHOUT_RECORDINGS = 4;
     private static final int WITHOUT_SURVEYS = 3;
     private static final int CALLS_ONLY = 2;
     private static final String PREFIX = "snapshot-";
@@ -111,7 +113,7 @@ public final class JournalSnapshot
         for (final ServiceRecord record : records)
         {
             for (final String value : new String[] {record.type(), record.caller(), record.callee(),
-                record.number(), record.group(), record.agent(), record.ending()})
+                record.number(), record.group(), record.agent(), record.ending(), record.recording()})
             {
                 if (value != null)
                 {
@@ -201,7 +203,8 @@ public final class JournalSnapshot
             }
             in.limit(in.limit() - Long.BYTES);
             final int version = in.getInt() == MAGIC ? in.getInt() : -1;
-            if (version != VERSION && version != WITHOUT_SURVEYS && version != CALLS_ONLY)
+            if (version != VERSION && version != WITHOUT_RECORDINGS && version != WITHOUT_SURVEYS
+                && version != CALLS_ONLY)
             {
                 throw new IOException("not a snapshot of this version");
             }
@@ -214,7 +217,9 @@ public final class JournalSnapshot
             {
                 final ServiceRecord record = read(in, strings, lists);
                 final ServiceRecord chat = version == CALLS_ONLY ? record : record.withChat(ChatRecordCodec.read(in));
-                records.add(version == VERSION ? chat.withSatisfaction(ChatRecordCodec.readSatisfaction(in)) : chat);
+                final ServiceRecord answered = version >= WITHOUT_RECORDINGS
+                    ? chat.withSatisfaction(ChatRecordCodec.readSatisfaction(in)) : chat;
+                records.add(version == VERSION ? answered.withRecording(string(in, strings)) : answered);
             }
             if (in.hasRemaining())
             {
@@ -324,6 +329,7 @@ public final class JournalSnapshot
         out.writeDouble(record.wrapUpSeconds());
         ChatRecordCodec.write(out, record.chat());
         ChatRecordCodec.write(out, record.satisfaction());
+        out.writeInt(record.recording() == null ? -1 : strings.get(record.recording()));
     }
 
     private static ServiceRecord read(final ByteBuffer in, final String[] strings, final List<String>[] lists)

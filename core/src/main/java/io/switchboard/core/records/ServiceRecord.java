@@ -46,12 +46,15 @@ import java.util.List;
  * @param chat          a chat's details; null (and absent from the JSON) for a call
  * @param satisfaction  the customer's answer to the satisfaction survey (a chat's or a post-call survey's); null
  *                      (and absent from the JSON) when there is none
+ * @param recording     the call's recording, a path under the data directory's {@code recordings} folder
+ *                      ({@code yyyy/MM/dd/<id>.wav}); null (and absent from the JSON) for a call not recorded
  */
 public record ServiceRecord(long id, long startedAt, long endedAt, String type, String caller, String callee,
     String number, List<String> flowKeys, String group, String agent, boolean answered, double ringSeconds,
     double talkSeconds, double holdSeconds, double wrapUpSeconds, String ending, List<String> transfers,
     List<String> agents, @JsonInclude(JsonInclude.Include.NON_NULL) ChatDetails chat,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Satisfaction satisfaction)
+    @JsonInclude(JsonInclude.Include.NON_NULL) Satisfaction satisfaction,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String recording)
 {
     /** The journal entry type of a service record. */
     public static final String JOURNAL_TYPE = "record";
@@ -68,6 +71,18 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
         flowKeys = flowKeys == null ? List.of() : List.copyOf(flowKeys);
         transfers = transfers == null ? List.of() : List.copyOf(transfers);
         agents = agents != null ? List.copyOf(agents) : agent != null ? List.of(agent) : List.of();
+    }
+
+    /** A record without a recording. */
+    public ServiceRecord(final long id, final long startedAt, final long endedAt, final String type,
+        final String caller, final String callee, final String number, final List<String> flowKeys,
+        final String group, final String agent, final boolean answered, final double ringSeconds,
+        final double talkSeconds, final double holdSeconds, final double wrapUpSeconds, final String ending,
+        final List<String> transfers, final List<String> agents, final ChatDetails chat,
+        final Satisfaction satisfaction)
+    {
+        this(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent, answered, ringSeconds,
+            talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat, satisfaction, null);
     }
 
     /** A record without a survey's answer. */
@@ -128,14 +143,23 @@ public record ServiceRecord(long id, long startedAt, long endedAt, String type, 
     {
         return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
             answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, details,
-            satisfaction);
+            satisfaction, recording);
     }
 
     /** The same record with the customer's answer to the survey. */
     public ServiceRecord withSatisfaction(final Satisfaction answer)
     {
         return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
-            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat, answer);
+            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat, answer,
+            recording);
+    }
+
+    /** The same record linking its recording ({@code yyyy/MM/dd/<id>.wav} under the recordings folder). */
+    public ServiceRecord withRecording(final String path)
+    {
+        return new ServiceRecord(id, startedAt, endedAt, type, caller, callee, number, flowKeys, group, agent,
+            answered, ringSeconds, talkSeconds, holdSeconds, wrapUpSeconds, ending, transfers, agents, chat,
+            satisfaction, path);
     }
 
     public byte[] toJson()

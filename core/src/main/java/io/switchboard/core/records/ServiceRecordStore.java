@@ -70,7 +70,7 @@ public final class ServiceRecordStore
             shared(record.flowKeys()), shared(record.group()), shared(record.agent()), record.answered(),
             record.ringSeconds(), record.talkSeconds(), record.holdSeconds(), record.wrapUpSeconds(),
             shared(record.ending()), shared(record.transfers()), shared(record.agents()), sharedChat(record.chat()),
-            record.satisfaction());
+            record.satisfaction(), record.recording());
         if (kept.chatRecord())
         {
             final Satisfaction waiting = pendingAnswers.remove(kept.id());

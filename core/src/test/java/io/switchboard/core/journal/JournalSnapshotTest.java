@@ -22,11 +22,13 @@ class JournalSnapshotTest
     static ServiceRecord record(final long id, final String caller)
     {
         final boolean answered = id % 2 == 0;
-        return new ServiceRecord(id, 1_790_000_000_000L + id * 1000, 1_790_000_000_000L + id * 1000 + 5000,
-            "inbound", caller, answered ? "1001" : null, "4000", List.of("1", "2"), id % 3 == 0 ? null : "support",
+        final long start = 1_790_000_000_000L + id * 1000;
+        final ServiceRecord record = new ServiceRecord(id, start, start + 5000, "inbound", caller,
+            answered ? "1001" : null, "4000", List.of("1", "2"), id % 3 == 0 ? null : "support",
             answered ? "A1" : null, answered, 1.5, answered ? 3.25 : 0, 0.5, answered ? 3 : 0,
             answered ? "caller-hung-up" : "abandoned-in-queue", id % 4 == 0 ? List.of("group:sales") : List.of(),
             answered ? List.of("A2", "A1") : List.of());
+        return answered && id % 5 == 0 ? record.withRecording("2026/12/08/" + id + ".wav") : record;
     }
 
     static List<ServiceRecord> records(final int count, final String caller)
