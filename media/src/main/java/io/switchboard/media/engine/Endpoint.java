@@ -357,6 +357,15 @@ public final class Endpoint extends Pacer.Stream
             dropped++;
             return;
         }
+        if (pt != telephoneEventPt && !muted)
+        {
+            final int offset = RtpPacket.payloadOffset(packet);
+            if (offset >= 0)
+            {
+                session.tapAudio(this, packet, packet.readerIndex() + offset, RtpPacket.payloadLength(packet), alaw,
+                    now);
+            }
+        }
         final Endpoint to = peer;
         if (to != null && session.bridged() && !muted)
         {

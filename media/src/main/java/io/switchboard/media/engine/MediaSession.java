@@ -1,5 +1,9 @@
 package io.switchboard.media.engine;
 
+import io.netty.buffer.ByteBuf;
+
+import java.util.Arrays;
+
 /**
  * The media of one call: two endpoints, one per leg, owned by one event loop. Until {@link #bridge()} the
  * endpoints only play what they are given; bridged, each relays what it receives to the other.
@@ -13,6 +17,7 @@ public final class MediaSession
     private Endpoint second;
     private boolean bridged;
     private boolean closed;
+    private AudioTap[] taps = new AudioTap[0];
 
     MediaSession(final MediaEngine engine, final LoopMedia loop, final MediaListener listener)
     {
@@ -27,6 +32,40 @@ public final class MediaSession
         second = b;
         a.peer(b);
         b.peer(a);
+    }
+
+    /** Adds a tap that hears both phones' audio from now on (on the owner loop). */
+    public void addTap(final AudioTap tap)
+    {
+        final AudioTap[] more = Arrays.copyOf(taps, taps.length + 1);
+        more[taps.length] = tap;
+        taps = more;
+    }
+
+    /** Removes a tap added before; nothing if it was not. */
+    public void removeTap(final AudioTap tap)
+    {
+        for (int i = 0; i < taps.length; i++)
+        {
+            if (taps[i] == tap)
+            {
+                final AudioTap[] fewer = new AudioTap[taps.length - 1];
+                System.arraycopy(taps, 0, fewer, 0, i);
+                System.arraycopy(taps, i + 1, fewer, i, taps.length - i - 1);
+                taps = fewer;
+                return;
+            }
+        }
+    }
+
+    /** Lends an endpoint's received audio packet to every tap (an array walk: no allocation per packet). */
+    void tapAudio(final Endpoint from, final ByteBuf packet, final int payloadIndex,
+        final int length, final boolean alaw, final long now)
+    {
+        for (final AudioTap tap : taps)
+        {
+            tap.onAudio(from, packet, payloadIndex, length, alaw, now);
+        }
     }
 
     /** The caller's side by convention. */

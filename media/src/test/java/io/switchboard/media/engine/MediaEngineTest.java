@@ -123,6 +123,39 @@ class MediaEngineTest
     }
 
     @Test
+    void aTapHearsEachPhonesAudioAsSentBeforeTheRelayConvertsItAndNothingOfAMutedPhone() throws Exception
+    {
+        final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        final AudioTap tap = (from, packet, index, length, isAlaw, now) ->
+            heard.add((from == session.first() ? "first" : "second") + ":" + isAlaw + ":" + length + ":"
+                + packet.getByte(index));
+        onLoop(() ->
+        {
+            session.addTap(tap);
+            session.second().mute(true);
+            return null;
+        });
+        final byte[] payload = new byte[160];
+        java.util.Arrays.fill(payload, G711.linearToAlaw(4000));
+        alaw.send(8, true, 1, 160, 0x99, payload);
+        ulaw.send(0, true, 1, 160, 0x98, new byte[160]);
+        ulaw.receiveUntil(1, rtp -> rtp.payloadType() == 0, WAIT_MILLIS);
+        alaw.send(8, false, 2, 320, 0x99, payload);
+        waitFor(() -> heard.size() >= 2);
+        assertEquals("first:true:160:" + payload[0], heard.get(0), "the A-law bytes as the phone sent them");
+        assertTrue(heard.stream().allMatch(entry -> entry.startsWith("first:")), heard::toString);
+        onLoop(() ->
+        {
+            session.removeTap(tap);
+            return null;
+        });
+        final int before = heard.size();
+        alaw.send(8, false, 3, 480, 0x99, payload);
+        ulaw.receiveUntil(2, rtp -> rtp.payloadType() == 0, WAIT_MILLIS);
+        assertEquals(before, heard.size(), "a removed tap hears nothing more");
+    }
+
+    @Test
     void symmetricRtpAnswersWhereThePacketsComeFrom() throws Exception
     {
         try (TestPhone behindNat = new TestPhone())
