@@ -32,6 +32,8 @@ import io.switchboard.core.api.FlowEndpoints;
 import io.switchboard.core.api.GroupAdminEndpoints;
 import io.switchboard.core.api.HttpApi;
 import io.switchboard.core.api.OpenApiEndpoints;
+import io.switchboard.core.api.PlaybackEndpoints;
+import io.switchboard.core.audit.AuditLog;
 import io.switchboard.core.api.RecordEndpoints;
 import io.switchboard.core.api.TraceEndpoints;
 import io.switchboard.core.api.SessionEndpoints;
@@ -90,6 +92,8 @@ final class ApiAssembly implements AutoCloseable
     private HttpApi api;
     private LoopWatchdog watchdog;
     private WebPush push;
+    /** Who played or downloaded which recording. */
+    private AuditLog audit;
     private OnlineService online;
     /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
     private FlowAdmin flowAdmin;
@@ -138,6 +142,9 @@ final class ApiAssembly implements AutoCloseable
         new WorkbenchEndpoints().register(router);
         new RecordEndpoints(parts.records().store()).register(router);
         new TraceEndpoints(parts.records().store(), parts.workers()).register(router);
+        audit = new AuditLog(java.nio.file.Path.of(config.dataDir, "audit"));
+        new PlaybackEndpoints(parts.records().store(), java.nio.file.Path.of(config.dataDir, "recordings"), audit)
+            .register(router);
         new AdminEndpoints(parts.admin(), ctx.apiLoop()).register(router);
         new BreakReasonEndpoints(new BreakReasonAdmin(parts.journal(), ctx.apiLoop(), parts.agents()), ctx.apiLoop())
             .register(router);
@@ -272,6 +279,10 @@ final class ApiAssembly implements AutoCloseable
         if (push != null)
         {
             push.close();
+        }
+        if (audit != null)
+        {
+            audit.close();
         }
     }
 }

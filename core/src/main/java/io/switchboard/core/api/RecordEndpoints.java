@@ -72,6 +72,21 @@ public final class RecordEndpoints
     }
 
     /**
+     * A call's record by its id (the path's {@code recordId}) if the account may read it; 404 {@code unknown_record}
+     * alike for unknown, a chat's and not yours, the message ending with {@code hint}.
+     */
+    static ServiceRecord callRecord(final ServiceRecordStore store, final Account account, final String recordId,
+        final String hint)
+    {
+        ServiceRecord record = null;
+        if (!recordId.isEmpty() && recordId.length() < 19 && recordId.chars().allMatch(Character::isDigit))
+        {
+            record = store.call(Long.parseLong(recordId));
+        }
+        return readable(account, record, "no call record " + recordId + " (" + hint + ")");
+    }
+
+    /**
      * The record if the account may read it (an agent its own, a supervisor or administrator any); else 404 alike
      * for unknown (null) and not yours.
      */

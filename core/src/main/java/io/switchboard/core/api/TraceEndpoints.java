@@ -1,7 +1,6 @@
 package io.switchboard.core.api;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.switchboard.core.auth.Account;
 import io.switchboard.core.call.CallStats;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordStore;
@@ -45,7 +44,8 @@ public final class TraceEndpoints
         final String disposition, final String extension)
     {
         final String recordId = request.pathParam("recordId");
-        final ServiceRecord record = callRecord(request.account(), recordId);
+        final ServiceRecord record = RecordEndpoints.callRecord(store, request.account(), recordId,
+            "a call's trace is read by the call's id");
         final long id = record.id();
         final SipWorker owner = workers[CallStats.ownerOf(id, workers.length)];
         return ApiResponse.later(CallEndpoints.onWorker(owner, calls -> calls.trace(id)).thenApply(entries ->
@@ -58,17 +58,5 @@ public final class TraceEndpoints
             return ApiResponse.ok(format.apply(entries)).withHeader("Content-Disposition",
                 disposition + "; filename=\"call-" + id + "-trace" + extension + "\"");
         }));
-    }
-
-    /** The call's record if the account may read it; 404 alike for unknown, a chat's and not yours. */
-    private ServiceRecord callRecord(final Account account, final String recordId)
-    {
-        ServiceRecord record = null;
-        if (!recordId.isEmpty() && recordId.length() < 19 && recordId.chars().allMatch(Character::isDigit))
-        {
-            record = store.call(Long.parseLong(recordId));
-        }
-        return RecordEndpoints.readable(account, record, "no call record " + recordId
-            + " (a call's trace is read by the call's id)");
     }
 }
