@@ -319,4 +319,9 @@ Object.assign(I18N.en, {
   'files.sendAnImageOrA': 'Send an image or a file', 'csv.surveyNotSent': 'Survey not sent',
   'phone.browserPhone2': 'Browser phone', 'ui.objectName': 'Name',
   'ic.empty': 'No conversations yet: search a colleague.', 'activity.empty': 'Nothing yet.',
+  'play.play': 'Play', 'play.player': 'Recording', 'play.title': 'Recording of call {id}', 'play.download': 'Download',
+  'play.close': 'Close', 'play.loading': 'Loading the waveform…', 'play.failed': 'The waveform cannot be drawn: {message}',
+  'play.seek': 'Click the waveform to seek', 'play.customer': 'Customer (left)', 'play.agent': 'Agent (right)',
+  'play.mark.hold': 'hold', 'play.mark.unhold': 'resumed', 'play.mark.transfer': 'transfer', 'play.mark.gap': 'gap',
+  'flow.announceRecording': 'Announce "This call may be recorded" before queueing',
 });

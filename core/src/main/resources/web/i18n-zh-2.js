@@ -212,4 +212,8 @@ Object.assign(I18N['zh-CN'], {
   'ws.yourAgent': '我的坐席状态', 'ws.refreshing': '刷新', 'ws.call': '通话', 'files.sendAnImageOrA': '发送图片或文件',
   'csv.surveyNotSent': '评价邀请未发送', 'phone.browserPhone2': '浏览器话机', 'ui.objectName': '名称', 'ic.empty': '暂无会话：搜索同事。',
   'activity.empty': '暂无动态。',
+  'play.play': '播放', 'play.player': '录音', 'play.title': '通话 {id} 的录音', 'play.download': '下载', 'play.close': '关闭',
+  'play.loading': '正在加载波形…', 'play.failed': '无法绘制波形：{message}', 'play.seek': '点击波形跳转',
+  'play.customer': '客户（左声道）', 'play.agent': '坐席（右声道）', 'play.mark.hold': '保持', 'play.mark.unhold': '恢复',
+  'play.mark.transfer': '转接', 'play.mark.gap': '缺失', 'flow.announceRecording': '排队前播放“本次通话可能会被录音”',
 });

@@ -124,7 +124,8 @@ function recordRow(r) {
     el('td', {}, text(r.transfers)),
     el('td', {}, chat ? el('button', { class: 'btn small', type: 'button', title: 'The chat\'s messages',
       onclick: () => openRecordTranscript(r.recordId) }, t('records.transcript', { n: chat.messages }))
-      : r.type !== 'chat' && r.id != null ? traceLinks(r.id) : '–'),
+      : r.type !== 'chat' && r.id != null ? [r.recording ? recordingButton(r) : null, r.recording ? ' ' : null,
+        traceLinks(r.id)] : '–'),
     el('td', { class: 'satisfaction' }, satisfactionText(r.satisfaction)));
 }
 

@@ -214,13 +214,13 @@ class RecordingPlaybackSystemTest
 
     // ------------------------------------------------------------------------------------------------ fixture
 
-    private static ServiceRecord record(final long id, final String staffNo)
+    static ServiceRecord record(final long id, final String staffNo)
     {
         return new ServiceRecord(id, NOW - 60_000, NOW - 50_000, "inbound", "1011", "1001", "4000", List.of(),
             "support", staffNo, true, 2, 8, 0, 3, "caller-hung-up", List.of());
     }
 
-    private static void journal(final ChronicleJournal journal, final ServiceRecord record) throws Exception
+    static void journal(final ChronicleJournal journal, final ServiceRecord record) throws Exception
     {
         journal.append(ServiceRecord.JOURNAL_TYPE, record.toJson()).get(5, TimeUnit.SECONDS);
     }
