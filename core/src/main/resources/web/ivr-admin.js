@@ -1,9 +1,9 @@
 // Switchboard workbench: the voice flows' (IVR) administration page. The list of /api/flows with publish,
 // unpublish and delete, and the voice node set of the shared graph editor (admin-flows.js): start, play, key menu,
-// transfer, satisfaction survey, end, each with the flow JSON's fields (README "IVR flows") in the side panel, a key
-// menu's keys as rows (key, node it leads to). A prompt is text to speech (English or Mandarin) or an audio of the
-// library. A classic script after workbench.js and admin-flows.js, whose helpers it uses; it registers its page in
-// ADMIN_PAGES and adds no other global name.
+// transfer (with its recording notice), satisfaction survey, end, each with the flow JSON's fields (README "IVR flows")
+// in the side panel, a key menu's keys as rows (key, node it leads to). A prompt is text to speech (English or
+// Mandarin) or an audio of the library. A classic script after workbench.js and admin-flows.js, whose helpers it
+// uses; it registers its page in ADMIN_PAGES and adds no other global name.
 'use strict';
 
 (() => {
@@ -22,7 +22,8 @@
       ['music', 'audio?', 'Queue music (audio id; empty: the server\'s)'],
       ['announceSeconds', 'number', 'Say the place every (s, 0: never)', 0, 600],
       ['positionPrompt', 'prompt?', 'Place prompt (${WaitNo})'],
-      ['answerPrompt', 'prompt?', 'Answer prompt (${StaffNo})']],
+      ['answerPrompt', 'prompt?', 'Answer prompt (${StaffNo})'],
+      ['announceRecording', 'check?', 'flow.announceRecording']],
     survey: [['prompt', 'prompt', 'Prompt (says the levels)'], ['levels', 'number', 'Levels (keys 1..n)', 2, 5],
       ['timeoutSeconds', 'number', 'Key timeout (s)', 1, 60], ['next', 'next', 'Then']],
     end: [['prompt', 'prompt?', 'Goodbye prompt']],
@@ -158,7 +159,8 @@
       el('legend', {}, AdminFlows.typeName(EDITOR, node.type)),
       el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
       el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
-        field(text, control(node, name, kind.replace('?', ''), min, max), kind.startsWith('prompt') ? 'wide' : ''))));
+        field(kind.startsWith('check') ? t(text) : text, control(node, name, kind.replace('?', ''), min, max),
+          kind.startsWith('prompt') || kind.startsWith('check') ? 'wide' : ''))));
   }
 
   function field(label, control, wide) {
@@ -178,6 +180,13 @@
     }
     if (kind === 'keys') {
       return keysControl(node);
+    }
+    if (kind === 'check') {
+      // the recording notice (announceRecording): true or absent, said in the flow's language before queueing
+      const box = el('input', { type: 'checkbox', dataset: { field: name } });
+      box.checked = node[name] === true;
+      box.addEventListener('change', () => set(node, name, box.checked ? true : undefined));
+      return box;
     }
     const numeric = kind === 'number';
     const input = el('input', { type: numeric ? 'number' : 'text', min, max, value: node[name] ?? '',

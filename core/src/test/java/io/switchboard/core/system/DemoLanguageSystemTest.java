@@ -146,7 +146,7 @@ class DemoLanguageSystemTest extends ServerSystemTest
      * Where the whole of {@code clip} (its G.711 bytes from its first spoken frame) begins in what was heard, with
      * at least {@link #SAME} of its bytes identical; -1 when it was not (or not yet wholly) heard.
      */
-    private static int at(final List<byte[]> heard, final AudioClip clip)
+    static int at(final List<byte[]> heard, final AudioClip clip)
     {
         final byte[] all = concat(heard);
         final int first = firstSpeech(clip);
@@ -193,7 +193,7 @@ class DemoLanguageSystemTest extends ServerSystemTest
         throw new AssertionError("the clip " + clip + " is silent");
     }
 
-    private static List<byte[]> payloads(final List<RtpPeer.Packet> packets)
+    static List<byte[]> payloads(final List<RtpPeer.Packet> packets)
     {
         return packets.stream().filter(p -> p.pt() == PCMU).map(RtpPeer.Packet::payload).toList();
     }

@@ -30,14 +30,14 @@ public final class FlowValidator
         {
             if (node != null)
             {
-                new NodeCheck(node, catalog, publishing, problems).run();
+                new NodeCheck(flow, node, catalog, publishing, problems).run();
             }
         }
         return problems;
     }
 
     /** The checks of one node's own fields. */
-    private record NodeCheck(Node node, Catalog catalog, boolean publishing, List<Problem> problems)
+    private record NodeCheck(Flow flow, Node node, Catalog catalog, boolean publishing, List<Problem> problems)
     {
         void run()
         {
@@ -101,6 +101,10 @@ public final class FlowValidator
                 && transfer.announceSeconds() <= 600, "announceSeconds must be 0 (never) or 10..600");
             require(transfer.announceSeconds() == 0 || transfer.positionPrompt() != null,
                 "announcing the position needs a positionPrompt");
+            if (transfer.announcesRecording())
+            {
+                speech(Prompt.recordingNotice(flow.voice(transfer)), "announceRecording");
+            }
         }
 
         private void prompt(final Prompt prompt, final String field, final boolean required)

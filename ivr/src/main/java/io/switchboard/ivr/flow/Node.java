@@ -1,5 +1,6 @@
 package io.switchboard.ivr.flow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -57,11 +58,34 @@ public sealed interface Node extends GraphNode
     /**
      * Hands the call to a skill group: {@code prompt} while transferring, {@code music} (an audio, or the server's
      * music) while queued, {@code positionPrompt} every {@code announceSeconds} (0: never) with {@code ${WaitNo}},
-     * and {@code answerPrompt} to the caller when an agent answers, with {@code ${StaffNo}}.
+     * and {@code answerPrompt} to the caller when an agent answers, with {@code ${StaffNo}}. With
+     * {@code announceRecording} the caller first hears that the call may be recorded ({@link
+     * Prompt#recordingNotice}), in the flow's language (the voice of the node's spoken prompts, else of the flow's).
      */
     record Transfer(String id, String label, String group, Prompt prompt, String music, int announceSeconds,
-        Prompt positionPrompt, Prompt answerPrompt) implements Node
+        Prompt positionPrompt, Prompt answerPrompt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean announceRecording) implements Node
     {
+        /** A transfer without the recording notice. */
+        public Transfer(final String id, final String label, final String group, final Prompt prompt,
+            final String music, final int announceSeconds, final Prompt positionPrompt, final Prompt answerPrompt)
+        {
+            this(id, label, group, prompt, music, announceSeconds, positionPrompt, answerPrompt, null);
+        }
+
+        /** Whether the caller hears that the call may be recorded before queueing. */
+        public boolean announcesRecording()
+        {
+            return Boolean.TRUE.equals(announceRecording);
+        }
+
+        /** The same node transferring to another group. */
+        public Transfer toGroup(final String other)
+        {
+            return new Transfer(id, label, other, prompt, music, announceSeconds, positionPrompt, answerPrompt,
+                announceRecording);
+        }
+
         @Override
         public List<String> edges()
         {

@@ -20,6 +20,18 @@ public record Prompt(String audio, String text, String voice)
         return new Prompt(null, text, null);
     }
 
+    /** What the recording notice says in English. */
+    public static final String RECORDING_NOTICE_EN = "This call may be recorded.";
+    /** What the recording notice says in Mandarin. */
+    public static final String RECORDING_NOTICE_ZH = "本次通话可能会被录音。";
+
+    /** The built-in notice that the call may be recorded, spoken in {@code voice} ({@code zh}, else English). */
+    public static Prompt recordingNotice(final String voice)
+    {
+        return "zh".equals(voice) ? new Prompt(null, RECORDING_NOTICE_ZH, "zh") : new Prompt(null, RECORDING_NOTICE_EN,
+            "en");
+    }
+
     public boolean isSpeech()
     {
         return text != null;

@@ -29,8 +29,8 @@ public final class FlowRun
     /** What the run is waiting for. */
     private enum Phase
     {
-        IDLE, PLAYING, PROMPTING, COLLECTING, ERROR_PROMPT, GIVING_UP, QUEUE_PROMPT, QUEUED, ANNOUNCING, ANSWER_PROMPT,
-        END_PROMPT, SURVEY_PROMPT, SURVEY_WAIT, DONE
+        IDLE, PLAYING, PROMPTING, COLLECTING, ERROR_PROMPT, GIVING_UP, RECORDING_NOTICE, QUEUE_PROMPT, QUEUED,
+        ANNOUNCING, ANSWER_PROMPT, END_PROMPT, SURVEY_PROMPT, SURVEY_WAIT, DONE
     }
 
     public static final String WAIT_NO = "WaitNo";
@@ -91,6 +91,7 @@ public final class FlowRun
             case PROMPTING -> collect();
             case ERROR_PROMPT -> prompt();
             case GIVING_UP -> finish(Outcome.TOO_MANY_ERRORS);
+            case RECORDING_NOTICE -> transferPrompt((Node.Transfer)node);
             case QUEUE_PROMPT -> queue();
             case ANNOUNCING -> resumeQueue();
             case ANSWER_PROMPT -> finish(Outcome.TRANSFERRED);
@@ -223,14 +224,14 @@ public final class FlowRun
         }
         else if (node instanceof Node.Transfer transfer)
         {
-            if (transfer.prompt() != null)
+            if (transfer.announcesRecording())
             {
-                phase = Phase.QUEUE_PROMPT;
-                port.play(transfer.prompt(), variables);
+                phase = Phase.RECORDING_NOTICE;
+                port.play(Prompt.recordingNotice(flow.voice(transfer)), variables);
             }
             else
             {
-                queue();
+                transferPrompt(transfer);
             }
         }
         else if (node instanceof Node.Survey survey)
@@ -246,6 +247,20 @@ public final class FlowRun
         else
         {
             finish(Outcome.ENDED);
+        }
+    }
+
+    /** A transfer node's own prompt (after the recording notice, if any), then the queue. */
+    private void transferPrompt(final Node.Transfer transfer)
+    {
+        if (transfer.prompt() != null)
+        {
+            phase = Phase.QUEUE_PROMPT;
+            port.play(transfer.prompt(), variables);
+        }
+        else
+        {
+            queue();
         }
     }
 

@@ -60,8 +60,7 @@ public final class FlowStore
     public void renameGroup(final String from, final String to)
     {
         flows.mapEach(flow -> new Flow(flow.name(), flow.nodes().stream().map(node -> node instanceof Node.Transfer t
-            && from.equals(t.group()) ? new Node.Transfer(t.id(), t.label(), to, t.prompt(), t.music(),
-            t.announceSeconds(), t.positionPrompt(), t.answerPrompt()) : node).toList()));
+            && from.equals(t.group()) ? t.toGroup(to) : node).toList()));
     }
 
     public void delete(final String name)

@@ -110,7 +110,26 @@ class FlowValidatorTest
             }
         };
         assertProblem(FlowValidator.validate(Flows.parse(Flows.DEMO), mute, false), "welcome", "install espeak-ng");
+        assertProblem(FlowValidator.validate(Flows.parse(Flows.DEMO.replace("\"group\": \"sales\"}",
+            "\"group\": \"sales\", \"announceRecording\": true}")), mute, false), "sales",
+            "announceRecording: text to speech is not available");
         assertProblem(problems(Flows.DEMO.replace("\"text\": \"Welcome to Switchboard.\"",
             "\"text\": \"Welcome\", \"voice\": \"fr\""), false), "welcome", "voice must be en or zh");
+    }
+
+    @Test
+    void theRecordingNoticeIsAnOptionOfATransferKeptInItsJson() throws Exception
+    {
+        final String json = Flows.DEMO.replace("\"group\": \"sales\"}",
+            "\"group\": \"sales\", \"announceRecording\": true}");
+        final Flow flow = Flows.parse(json);
+        assertEquals(List.of(), FlowValidator.validate(flow, Flows.catalog(), true));
+        final Node.Transfer sales = (Node.Transfer)flow.byId().get("sales");
+        assertEquals(true, sales.announcesRecording());
+        assertEquals(true, sales.toGroup("billing").announcesRecording(), "kept when its group is renamed");
+        final String written = Flows.JSON.writeValueAsString(flow);
+        assertEquals(1, written.split("announceRecording", -1).length - 1, written);
+        assertEquals(false, Flows.JSON.writeValueAsString(Flows.parse(Flows.DEMO)).contains("announceRecording"),
+            "absent from a transfer without it");
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlowRunTest
 {
     /** Writes down what the flow asked for, as text. */
-    private static final class RecordingPort implements FlowPort
+    private static class RecordingPort implements FlowPort
     {
         final List<String> said = new ArrayList<>();
         long timer = -1;
@@ -200,5 +200,49 @@ class FlowRunTest
         run.onPlayed();
         assertEquals("finished TRANSFERRED keys=1", port.last());
         assertEquals("0", run.variables().get(FlowRun.WAIT_NO));
+    }
+
+    @Test
+    void theRecordingNoticeIsSaidBeforeTheTransferPromptAndTheQueue()
+    {
+        final FlowRun notice = new FlowRun(Flows.parse(Flows.DEMO.replace("\"group\": \"support\",",
+            "\"group\": \"support\", \"announceRecording\": true,")), port);
+        port.said.clear();
+        notice.start();
+        notice.onPlayed();
+        notice.onDigit('1');
+        assertEquals("play " + Prompt.RECORDING_NOTICE_EN, port.last());
+        assertTrue(port.said.stream().noneMatch(line -> line.startsWith("queue")), "not queued during the notice");
+        notice.onAgentAnswered("A1");
+        assertEquals("play " + Prompt.RECORDING_NOTICE_EN, port.last(), "no agent before the caller is queued");
+        notice.onPlayed();
+        assertEquals("play Connecting you.", port.last());
+        notice.onPlayed();
+        assertEquals(List.of("queue support", "music null"), port.said.subList(port.said.size() - 2,
+            port.said.size()));
+    }
+
+    @Test
+    void theRecordingNoticeSpeaksTheFlowsLanguageAndGoesStraightToTheQueueWithoutAPrompt()
+    {
+        final String mandarin = Flows.DEMO.replace("\"group\": \"sales\"}",
+            "\"group\": \"sales\", \"announceRecording\": true}").replace("\"Welcome to Switchboard.\"",
+            "\"欢迎\", \"voice\": \"zh\"");
+        final List<Prompt> prompts = new ArrayList<>();
+        final FlowRun notice = new FlowRun(Flows.parse(mandarin), new RecordingPort()
+        {
+            @Override
+            public void play(final Prompt prompt, final Map<String, String> variables)
+            {
+                prompts.add(prompt);
+                super.play(prompt, variables);
+            }
+        });
+        notice.start();
+        notice.onPlayed();
+        notice.onDigit('2');
+        final Prompt said = prompts.get(prompts.size() - 1);
+        assertEquals(Prompt.RECORDING_NOTICE_ZH, said.text());
+        assertEquals("zh", said.voice(), "the flow's first spoken prompt is Mandarin; the node has none of its own");
     }
 }
