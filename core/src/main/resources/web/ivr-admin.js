@@ -160,7 +160,7 @@
       el('div', { class: 'cf-fields' }, field('Id', id), node.type === 'start' ? null : field('Label', label)),
       el('div', { class: 'cf-fields' }, (FIELDS[node.type] || []).map(([name, kind, text, min, max]) =>
         field(kind.startsWith('check') ? t(text) : text, control(node, name, kind.replace('?', ''), min, max),
-          kind.startsWith('prompt') || kind.startsWith('check') ? 'wide' : ''))));
+          kind.startsWith('prompt') ? 'wide' : kind.startsWith('check') ? 'wide check' : ''))));
   }
 
   function field(label, control, wide) {

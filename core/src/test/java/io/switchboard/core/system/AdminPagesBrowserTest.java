@@ -301,6 +301,8 @@ class AdminPagesBrowserTest extends ServerSystemTest
             .selectByValue("sales");
         page.until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("#vf-graph .cfg-node[data-node='transfer1'] .cfg-title"), "→ sales"));
+        // the recording notice before the queue: a checkbox of the transfer's settings
+        page.flowNode("vf", "transfer1").findElement(By.cssSelector("input[data-field='announceRecording']")).click();
     }
 
     /** Saved while play1 has no prompt: the draft is kept, its problem drawn on play1. */
@@ -323,6 +325,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         final JsonNode menu = draft.at("/flow/nodes/2");
         assertEquals("{\"0\":\"end1\",\"1\":\"transfer1\"}", menu.get("keys").toString(), draft::toString);
         assertFalse(draft.toString().contains("play2"), "the removed node and its edge are gone: " + draft);
+        assertTrue(draft.at("/flow/nodes/3/announceRecording").asBoolean(), draft::toString);
     }
 
     private void fixPublishAndBind() throws Exception
