@@ -98,10 +98,12 @@ class RecordingPlayerBrowserTest
             assertTrue(((Number)lanes[0]).intValue() > 500, "the customer's waveform above: " + lanes[0]);
             assertTrue(((Number)lanes[1]).intValue() > 500, "the agent's waveform below: " + lanes[1]);
 
+            // paused first, so that the position checked is the click's alone, however slow the machine
+            js.executeScript("document.getElementById('rec-player-audio').pause()");
             final WebElement wave = page.visible(By.id("rec-player-wave"));
             new Actions(browser).moveToElement(wave).click().perform();
             page.until(driver -> (Boolean)js.executeScript("const a = document.getElementById('rec-player-audio');"
-                + " return a.currentTime >= 2.5 && a.currentTime <= 4.5;"));
+                + " return a.paused && a.currentTime >= 2.7 && a.currentTime <= 3.3;"));
             HeadlessBrowser.screenshot(browser, "recording-player.png");
             assertTrue(page.visible(By.id("rec-player-download")).getAttribute("href")
                 .endsWith("/api/records/" + RecordingPlaybackSystemTest.OWN + "/recording?download=1"));
