@@ -24,6 +24,7 @@ async function openRecording(r) {
   recPlayer.duration = 0;
   recPlayer.marks = [];
   panel.dataset.waveform = 'loading';
+  delete panel.dataset.marks;
   panel.dataset.record = id;
   $('rec-player-title').textContent = t('play.title', { id });
   $('rec-player-meta').textContent = [when(r.startedAt), r.caller, r.callee, r.agent ? t('srch.agent',

@@ -43,7 +43,7 @@ async function openRecords() {
     app.recordsLoaded = true;
     const [groups, agents] = await Promise.all([
       api('GET', '/api/groups').catch(() => []),
-      app.me && app.me.role === 'admin' ? api('GET', '/api/agents').catch(() => []) : Promise.resolve([]),
+      app.me && app.me.role !== 'agent' ? api('GET', '/api/agents').catch(() => []) : Promise.resolve([]),
     ]);
     $('rec-group').replaceChildren(el('option', { value: '' }, t('records.allGroups')),
       ...groups.map((g) => el('option', { value: g.name }, g.name)));
@@ -68,7 +68,8 @@ function recordsQuery(paged) {
       query.set(field, $(id).value);
     }
   }
-  if (app.me && app.me.role !== 'admin' && app.me.staffNo) {
+  // an agent reads its own records; a supervisor, like an administrator, every agent's (and their recordings)
+  if (app.me && app.me.role === 'agent' && app.me.staffNo) {
     query.set('agent', app.me.staffNo);
   }
   if (paged) {

@@ -96,7 +96,7 @@ async function start(account) {
   $('no-agent').hidden = isAgent;
   $('state-display').hidden = !isAgent;
   $('state-buttons').hidden = !isAgent;
-  $('rec-agent-label').hidden = account.role !== 'admin';
+  $('rec-agent-label').hidden = account.role === 'agent';
   document.body.classList.toggle('not-agent', !isAgent);
   // supervisors and administrators supervise; one with no agent has no workbench (no state, no chats of its own)
   $('tab-supervision').hidden = !supAllowed();

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recorded call with a play button (not another agent's); the player opens, the audio plays (its position moves),
  * the waveform of both channels is drawn on the canvas (pixels of the customer's colour above the middle and of the
  * agent's below), the recorder's two marks are shown, a click in the waveform's middle seeks there, and the
- * playback is in the audit log. Screenshot in core/target/screenshots/recording-player.png.
+ * playback is in the audit log; a supervisor's records list every agent's recordings, and another's plays (it has
+ * no marks). Screenshots in core/target/screenshots/recording-player*.png.
  */
 @Timeout(120)
 @Tag("system")
@@ -119,6 +120,38 @@ class RecordingPlayerBrowserTest
             .filter(e -> "play".equals(e.get("action").asText())).reduce((newer, older) -> older).orElseThrow();
         assertEquals(DemoAccounts.email("1001"), play.get("account").asText(), audit::toString);
         assertEquals(RecordingPlaybackSystemTest.OWN, play.get("recordId").asLong());
+    }
+
+    @Test
+    void aSupervisorSeesEveryAgentsRecordingsAndPlaysAnother() throws Exception
+    {
+        final CallApi.Reply created = new CallApi(server.httpPort()).post("/api/accounts",
+            "{\"email\":\"lead@demo.switchboard\",\"name\":\"Team lead\",\"role\":\"supervisor\"}");
+        assertEquals(201, created.status(), created.body()::toString);
+        browser = HeadlessBrowser.open(1400, 1000);
+        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+        final WorkbenchPage page = new WorkbenchPage(browser, WAIT);
+        browser.get("http://127.0.0.1:" + server.httpPort() + "/");
+        try
+        {
+            page.logIn("lead@demo.switchboard", created.body().get("password").asText());
+            page.visible(By.id("view-supervision"));
+            page.click(By.id("tab-records"));
+            final By other = By.cssSelector("#records-body button[data-play='" + RecordingPlaybackSystemTest.OTHER
+                + "']");
+            page.visible(OWN_PLAY);
+            page.click(other);
+            page.until(ExpectedConditions.attributeToBe(By.id("rec-player"), "data-record",
+                String.valueOf(RecordingPlaybackSystemTest.OTHER)));
+            page.until(ExpectedConditions.attributeToBe(By.id("rec-player"), "data-waveform", "drawn"));
+            page.until(ExpectedConditions.attributeToBe(By.id("rec-player"), "data-marks", "0"));
+            HeadlessBrowser.screenshot(browser, "recording-player-supervisor.png");
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            HeadlessBrowser.screenshot(browser, "recording-player-supervisor-failure.png");
+            throw failure;
+        }
     }
 
     /** Pixels of the customer's colour in the upper lane and of the agent's in the lower one. */
