@@ -245,9 +245,9 @@ public final class CallEndpoints
         final List<CompletableFuture<List<Map<String, Object>>>> parts = new ArrayList<>();
         for (final SipWorker worker : workers)
         {
-            parts.add(onWorker(worker, calls -> scope == null ? calls.commands().describeCalls()
+            parts.add(onWorker(worker, calls -> supervised(calls, scope == null ? calls.commands().describeCalls()
                 : calls.commands().describeCalls().stream().filter(view -> scope.reaches(calls, (Long)view.get("id")))
-                .toList()));
+                .toList())));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(done ->
         {
@@ -256,6 +256,18 @@ public final class CallEndpoints
             all.forEach(view -> named(agents, view));
             return all;
         });
+    }
+
+    /** Each call's {@code supervision} (mode, supervisor, state), null when nobody supervises it; on its worker. */
+    private static List<Map<String, Object>> supervised(final CallController calls,
+        final List<Map<String, Object>> views)
+    {
+        for (final Map<String, Object> view : views)
+        {
+            view.put("supervision", calls.supervisions() == null ? null
+                : calls.supervisions().describe((Long)view.get("id")));
+        }
+        return views;
     }
 
     /**
