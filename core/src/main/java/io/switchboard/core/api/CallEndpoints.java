@@ -53,7 +53,8 @@ public final class CallEndpoints
     {
         router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(viewScope(request))));
         router.get("/api/calls/{id}", Access.SUPERVISED_CALL, request ->
-            ApiResponse.later(find(request, viewScope(request), calls -> calls.commands().describeCall(id(request)))));
+            ApiResponse.later(find(request, viewScope(request), calls -> supervised(calls,
+                calls.commands().describeCall(id(request))))));
         router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.commands().hold(id(request), leg, true)));
         router.post("/api/calls/{id}/unhold", Access.OWN_CALL, request ->
@@ -262,12 +263,19 @@ public final class CallEndpoints
     private static List<Map<String, Object>> supervised(final CallController calls,
         final List<Map<String, Object>> views)
     {
-        for (final Map<String, Object> view : views)
+        views.forEach(view -> supervised(calls, view));
+        return views;
+    }
+
+    /** As {@link #supervised(CallController, List)} for one call's view (null: no such call). */
+    private static Map<String, Object> supervised(final CallController calls, final Map<String, Object> view)
+    {
+        if (view != null)
         {
             view.put("supervision", calls.supervisions() == null ? null
                 : calls.supervisions().describe((Long)view.get("id")));
         }
-        return views;
+        return view;
     }
 
     /**
@@ -401,7 +409,8 @@ public final class CallEndpoints
         }
     }
 
-    private static long id(final ApiRequest request)
+    /** The call's id from the path ({@code {id}}), or a 400. */
+    static long id(final ApiRequest request)
     {
         try
         {

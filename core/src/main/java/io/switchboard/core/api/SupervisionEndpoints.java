@@ -41,25 +41,25 @@ public final class SupervisionEndpoints
         {
             final SuperviseMode mode = mode(request);
             final Supervisions.Supervisor who = supervisor(request);
-            return onOwner(request, supervisions -> supervisions.start(id(request), who, mode));
+            return onOwner(request, supervisions -> supervisions.start(CallEndpoints.id(request), who, mode));
         });
         router.add(HttpMethod.PATCH, PATH, Access.SUPERVISOR, request ->
         {
             final SuperviseMode mode = mode(request);
             final Supervisions.Supervisor who = supervisor(request);
-            return onOwner(request, supervisions -> supervisions.mode(id(request), who, mode));
+            return onOwner(request, supervisions -> supervisions.mode(CallEndpoints.id(request), who, mode));
         });
         router.delete(PATH, Access.SUPERVISOR, request ->
         {
             final Supervisions.Supervisor who = supervisor(request);
-            return onOwner(request, supervisions -> supervisions.leave(id(request), who));
+            return onOwner(request, supervisions -> supervisions.leave(CallEndpoints.id(request), who));
         });
     }
 
     private ApiResponse onOwner(final ApiRequest request,
         final Function<Supervisions, Map<String, Object>> action)
     {
-        final long id = id(request);
+        final long id = CallEndpoints.id(request);
         final SipWorker owner = workers[CallStats.ownerOf(id, workers.length)];
         return ApiResponse.later(CallEndpoints.onWorker(owner, (CallController calls) ->
         {
@@ -104,17 +104,5 @@ public final class SupervisionEndpoints
                 "\"mode\" must be \"listen\", \"whisper\" or \"barge\"");
         }
         return mode;
-    }
-
-    private static long id(final ApiRequest request)
-    {
-        try
-        {
-            return Long.parseLong(request.pathParam("id"));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad_request", "call id must be a number");
-        }
     }
 }

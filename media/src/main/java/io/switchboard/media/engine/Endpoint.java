@@ -455,9 +455,7 @@ public final class Endpoint extends Pacer.Stream
         {
             return;
         }
-        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
-        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
-        talkspurt = false;
+        final ByteBuf packet = audioFrame(now);
         FrameMixer.encode(pcm, packet, alaw);
         out.countOctets(FRAME_SAMPLES);
         send(packet);
@@ -521,9 +519,7 @@ public final class Endpoint extends Pacer.Stream
             afterEvent = false;
             switchSource();
         }
-        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
-        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
-        talkspurt = false;
+        final ByteBuf packet = audioFrame(now);
         final int samples = cursor.nextFrame(packet, alaw);
         if (samples == 0 || !canSend)
         {
@@ -533,6 +529,15 @@ public final class Endpoint extends Pacer.Stream
         }
         out.countOctets(samples);
         send(packet);
+    }
+
+    /** The next 20 ms audio packet of our stream, its header written: the caller appends the payload. */
+    private ByteBuf audioFrame(final long now)
+    {
+        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
+        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
+        talkspurt = false;
+        return packet;
     }
 
     /** One RFC 4733 packet, if the sender has one for this packet time (none in the gap between digits). */
