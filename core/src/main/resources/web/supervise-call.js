@@ -18,7 +18,7 @@ Object.assign(I18N['zh-CN'], {
   'sup.col.supervise': '监控', 'sup.mode.listen': '监听', 'sup.mode.whisper': '密语', 'sup.mode.barge': '强插',
   'sup.mode.leave': '退出', 'sup.supervising': '通话 #{id}：{mode}', 'sup.supervisingRinging': '通话 #{id}：{mode}（您的话机正在振铃）',
   'sup.left': '已退出通话 #{id}。', 'sup.notSupervised': '监控', 'sup.supervisedBy': '{mode} · {who}',
-  'call.supervised': '班长正在{mode}本通话',
+  'call.supervised': '班长已介入本通话（{mode}）',
 });
 
 const SUP_MODES = ['listen', 'whisper', 'barge'];
