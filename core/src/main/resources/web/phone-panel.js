@@ -38,6 +38,15 @@ function webPhoneLoaded() {
 
 /** After log-in: an agent with an extension uses its chosen phone, or is asked once which one. */
 function startPhone() {
+  if (app.me && app.me.extension && !app.me.staffNo && supAllowed()) {
+    // A supervisor with an extension and no agent: the page's own phone (unless it chose its desk phone), which
+    // answers by itself when the server rings it for a supervision (supervise-call.js).
+    const chosen = phoneChoice();
+    if (!chosen || chosen.kind === 'browser') {
+      useBrowserPhone(chosen || { kind: 'browser' });
+    }
+    return;
+  }
   const hasPhone = Boolean(app.me && app.me.extension && app.me.staffNo);
   $('phone-change').hidden = !hasPhone;
   if (!hasPhone) {

@@ -68,6 +68,7 @@ function supRenderAgents() {
       const call = supCallOf(a);
       return call ? supCallSummary(call) : '–';
     }],
+    [t('sup.col.supervise'), (a) => supSuperviseCell(supCallOf(a))],
     ['', (a) => el('button', { class: 'btn small sup-agent-open', type: 'button', dataset: { agent: a.staffNo },
       onclick: () => supOpenAgent(a.staffNo) }, t('sup.actions'))],
   ], supDesk.agents, t('sup.noAgents'));
@@ -160,6 +161,7 @@ function supRenderCalls() {
     [t('col.agent'), (c) => supCallAgent(c)],
     [t('sup.col.since'), (c) => el('span', { class: 'sup-call-time', dataset: { call: String(c.id) } },
       supSince(c.startedAt))],
+    [t('sup.col.supervise'), (c) => supSuperviseCell(c)],
     ['', (c) => el('button', { class: 'btn small sup-call-open', type: 'button', dataset: { call: String(c.id) },
       onclick: () => supOpenCall(c.id) }, t('sup.transferCall'))],
   ], supDesk.calls, t('sup.noCalls'));

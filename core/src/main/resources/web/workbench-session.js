@@ -535,7 +535,12 @@ function onEvent(event) {
       activity(t('call.connected', { caller: event.caller || t('call.unknown') }));
       attempt(() => loadCall(event.call), t('ws.call'));
       break;
+    case 'supervised':
+      // the tenant's notice (tenant.supervision.notice): a supervisor listens, whispers or joins (supervise-call.js)
+      callSupervised(event);
+      break;
     case 'ended':
+      callSupervised({ mode: null });
       if (app.offer && app.offer.call === event.call) {
         hideOffer();
       }

@@ -132,6 +132,7 @@ final class ApiAssembly implements AutoCloseable
             parts.acd(), watchdog)), config.metrics, ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
+        new io.switchboard.core.api.SupervisionEndpoints(parts.workers(), parts.agents()).register(router);
         flowAdmin = new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(), flows::publishNumbers);
         new FlowEndpoints(flows.flows(), flowAdmin).queueNumbers(parts.agents()::queueNumbers).register(router);
         sessionFlowAdmin = new StoreChanges<>(parts.sessionFlows().store(), parts.journal(), ctx.apiLoop(), () -> { });

@@ -49,6 +49,9 @@ final class SipAssembly implements AutoCloseable
     {
     }
 
+    /** How long a supervisor's phones ring before the supervision is given up. */
+    private static final long SUPERVISOR_RING_MILLIS = 30_000;
+
     private final ServerContext ctx;
     private final Parts parts;
     private final SipWorker[] workers;
@@ -165,6 +168,8 @@ final class SipAssembly implements AutoCloseable
             calls.transfers(new Transfers(calls, queued, outbound, parts.agents(),
                 parts.acd() == null ? null : new AcdCallPort(parts.acd()), loop,
                 () -> parts.admin().live().ringTimeoutSeconds() * 1000L));
+            calls.supervisions(new io.switchboard.core.call.Supervisions(calls, calls.commands(),
+                () -> ctx.config().tenant.supervision.notice, () -> SUPERVISOR_RING_MILLIS));
         }
         calls.events(parts.events());
         return new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(ctx.counters()));

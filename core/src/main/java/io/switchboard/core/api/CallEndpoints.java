@@ -53,7 +53,8 @@ public final class CallEndpoints
     {
         router.get("/api/calls", Access.SIGNED_IN, request -> ApiResponse.later(list(viewScope(request))));
         router.get("/api/calls/{id}", Access.SUPERVISED_CALL, request ->
-            ApiResponse.later(find(request, viewScope(request), calls -> calls.commands().describeCall(id(request)))));
+            ApiResponse.later(find(request, viewScope(request), calls -> supervised(calls,
+                calls.commands().describeCall(id(request))))));
         router.post("/api/calls/{id}/hold", Access.OWN_CALL, request ->
             command(request, (c, leg) -> c.commands().hold(id(request), leg, true)));
         router.post("/api/calls/{id}/unhold", Access.OWN_CALL, request ->
@@ -245,9 +246,9 @@ public final class CallEndpoints
         final List<CompletableFuture<List<Map<String, Object>>>> parts = new ArrayList<>();
         for (final SipWorker worker : workers)
         {
-            parts.add(onWorker(worker, calls -> scope == null ? calls.commands().describeCalls()
+            parts.add(onWorker(worker, calls -> supervised(calls, scope == null ? calls.commands().describeCalls()
                 : calls.commands().describeCalls().stream().filter(view -> scope.reaches(calls, (Long)view.get("id")))
-                .toList()));
+                .toList())));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(done ->
         {
@@ -256,6 +257,25 @@ public final class CallEndpoints
             all.forEach(view -> named(agents, view));
             return all;
         });
+    }
+
+    /** Each call's {@code supervision} (mode, supervisor, state), null when nobody supervises it; on its worker. */
+    private static List<Map<String, Object>> supervised(final CallController calls,
+        final List<Map<String, Object>> views)
+    {
+        views.forEach(view -> supervised(calls, view));
+        return views;
+    }
+
+    /** As {@link #supervised(CallController, List)} for one call's view (null: no such call). */
+    private static Map<String, Object> supervised(final CallController calls, final Map<String, Object> view)
+    {
+        if (view != null)
+        {
+            view.put("supervision", calls.supervisions() == null ? null
+                : calls.supervisions().describe((Long)view.get("id")));
+        }
+        return view;
     }
 
     /**
@@ -389,7 +409,8 @@ public final class CallEndpoints
         }
     }
 
-    private static long id(final ApiRequest request)
+    /** The call's id from the path ({@code {id}}), or a 400. */
+    static long id(final ApiRequest request)
     {
         try
         {

@@ -66,6 +66,11 @@ public final class Call
     boolean selfAnswered;
     /** A transfer in progress, if any. */
     Transfer transfer;
+    /**
+     * A call that only rings one's own phones (a supervisor's leg, {@link Supervisions}): who takes the phone once
+     * it answers, instead of a transfer to a target; null for every other call.
+     */
+    java.util.function.Consumer<Leg> ownPhoneAnswered;
     /** The skill group the call last waited in (the fallback of a failed transfer), or -1. */
     int lastGroup = -1;
     /** An agent's own call: the route to the number it dials, taken once the agent's phone answered. */

@@ -342,21 +342,43 @@ public final class CallCommands
                 "the phone of extension " + extension + " is not registered");
         }
         final io.switchboard.core.trunk.Route route = features.transfers.check(target, extension);
-        final Call call = new Call(stats.nextCallId(worker), extension, target.kind() == TransferTarget.Kind.NUMBER
-            ? target.number() : target.extension() != null ? target.extension() : target.label(), scheduler.nanoTime(),
-            stats);
-        call.type = target.kind() == TransferTarget.Kind.NUMBER ? "outbound" : "internal";
+        final Call call = ringOwnPhones(extension, contacts, target.kind() == TransferTarget.Kind.NUMBER
+            ? target.number() : target.extension() != null ? target.extension() : target.label(),
+            target.kind() == TransferTarget.Kind.NUMBER ? "outbound" : "internal", "agent", agentId, autoAnswer,
+            ringTimeoutMillis, c ->
+            {
+                c.transfer = Transfer.dial(target);
+                c.dialRoute = route;
+            });
+        if (target.kind() == TransferTarget.Kind.NUMBER)
+        {
+            features.events.dialled(agentId, call);
+        }
+        return call.id();
+    }
+
+    /**
+     * A call that first rings every phone of {@code extension} (a browser's, and with {@code autoAnswer} every one,
+     * as an intercom call that answers by itself) and ends if none answers within the ring timeout: an agent's own
+     * call, a supervisor's leg. {@code prepare} sets up what happens once a phone answers, before any is rung;
+     * {@code who} (agent, supervisor) names the person in the reasons of a failure.
+     */
+    Call ringOwnPhones(final String extension, final List<Locator.Contact> contacts, final String to,
+        final String type, final String who, final int agentId, final boolean autoAnswer,
+        final long ringTimeoutMillis, final java.util.function.Consumer<Call> prepare)
+    {
+        final Call call = new Call(stats.nextCallId(worker), extension, to, scheduler.nanoTime(), stats);
+        call.type = type;
         if (media.open(call) != null)
         {
             throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "no free media port");
         }
-        call.transfer = Transfer.dial(target);
-        call.dialRoute = route;
+        prepare.accept(call);
         table.add(call);
         stats.callStarted();
         for (final Locator.Contact contact : contacts)
         {
-            // The agent's phone shows whom it is about to call. A phone on a WebSocket is a browser, most likely the
+            // The phone shows whom it is about to call. A phone on a WebSocket is a browser, most likely the
             // workbench that asked for this call: the click was the pick-up, so it is asked to answer at once.
             final boolean browser = contact.target() != null && contact.target().isWebSocket();
             final Leg leg = forks.fork(call, null, contact, call.to(), extension, autoAnswer || browser);
@@ -367,21 +389,18 @@ public final class CallCommands
         }
         if (call.forks().isEmpty())
         {
-            ending.end(call, Response.SERVICE_UNAVAILABLE, "agent's phone unreachable");
-            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the agent's phone is unreachable");
+            ending.end(call, Response.SERVICE_UNAVAILABLE, who + "'s phone unreachable");
+            throw new CallCommandException(CallCommandException.Reason.WRONG_STATE, "the " + who
+                + "'s phone is unreachable");
         }
         scheduler.schedule(() ->
         {
             if (call.caller() == null && !call.isOver())
             {
-                ending.end(call, Response.REQUEST_TERMINATED, "the agent did not answer");
+                ending.end(call, Response.REQUEST_TERMINATED, "the " + who + " did not answer");
             }
         }, ringTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (target.kind() == TransferTarget.Kind.NUMBER)
-        {
-            features.events.dialled(agentId, call);
-        }
-        return call.id();
+        return call;
     }
 
     /** Starts a self-service flow for the caller of an answered call (see {@link FlowCalls#selfService}). */

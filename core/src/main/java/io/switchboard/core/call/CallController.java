@@ -46,6 +46,7 @@ public final class CallController implements TransactionUser, CallControl
     private SipTraceRing traceRing;
     private final LegSignals signals;
     private final Features features = new Features();
+    private Supervisions supervisions;
     private final CallMedia media;
     private final TimerScheduler scheduler;
     private final Locator locator;
@@ -114,6 +115,19 @@ public final class CallController implements TransactionUser, CallControl
     public CallCommands commands()
     {
         return commands;
+    }
+
+    /** Connects the supervisors' feature (before any message arrives): it hears of every call's end. */
+    public void supervisions(final Supervisions feature)
+    {
+        supervisions = feature;
+        listen(feature);
+    }
+
+    /** Supervisors on this worker's calls, or null without anchored media. */
+    public Supervisions supervisions()
+    {
+        return supervisions;
     }
 
     /** Consultation calls of this worker, looked up by other workers' attended transfers. */

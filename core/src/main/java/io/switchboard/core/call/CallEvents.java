@@ -42,4 +42,12 @@ public interface CallEvents
     default void ended(final int agentId, final Call call)
     {
     }
+
+    /**
+     * A supervisor listens to the agent's call, whispers to the agent or joins it ({@code mode}: listen, whisper,
+     * barge), or has left ({@code mode} null); only told when the tenant's supervision notice is on.
+     */
+    default void supervised(final int agentId, final Call call, final String mode)
+    {
+    }
 }

@@ -59,8 +59,9 @@ public final class CallRecords
     {
         final long now = System.currentTimeMillis();
         log(call, previous, status, reason, now);
-        if (sink != null)
+        if (sink != null && !Supervisions.TYPE.equals(call.type))
         {
+            // A supervisor's leg is a part of the supervised call's work, not a service of its own.
             sink.accept(serviceRecord(call, status, reason, now));
         }
     }

@@ -224,6 +224,11 @@ final class Forks
         call.calleeSdp = null;
         call.selfAnswered = true;
         call.transition(CallState.CONFIRMED, "the agent's phone answered its own call", scheduler.nanoTime());
+        if (call.ownPhoneAnswered != null)
+        {
+            call.ownPhoneAnswered.accept(leg);
+            return;
+        }
         features.transfers.directAnswered(leg);
         final Transfer dial = call.transfer;
         call.transfer = null;

@@ -35,6 +35,14 @@ public final class TenantSettings
     public OutboundSettings outbound = new OutboundSettings();
     /** The agents' screen-pop pages (at most five), opened with the call's values when a call is offered. */
     public List<ScreenPop> screenPops = new ArrayList<>();
+    /** Supervisors on live calls (README "Supervisors on a live call"). */
+    public Supervision supervision = new Supervision();
+
+    /** {@code tenant.supervision}: whether the agent is told that a supervisor listens (default: not told). */
+    public static final class Supervision
+    {
+        public boolean notice;
+    }
 
     /** One screen-pop page: a URL template such as {@code https://crm.example/search?phone={caller}}. */
     public static final class ScreenPop

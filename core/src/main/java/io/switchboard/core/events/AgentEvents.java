@@ -19,7 +19,8 @@ import java.util.function.IntSupplier;
  * Turns what the calls and the ACD report into the agents' WebSocket events: {@code offer} (the caller's number,
  * the number dialled, the keys pressed on the way, the ring countdown, whether the phone answers by itself and the
  * screen-pop pages filled in), {@code dialled} (the agent's own outside call, with its screen pops),
- * {@code withdrawn}, {@code connected}, {@code ended}, and {@code state} (with the wrap-up countdown).
+ * {@code withdrawn}, {@code connected}, {@code ended}, {@code supervised} (the tenant's notice that a supervisor
+ * listens, with its mode, null once it left), and {@code state} (with the wrap-up countdown).
  */
 public final class AgentEvents implements CallEvents, AcdListener
 {
@@ -106,6 +107,19 @@ public final class AgentEvents implements CallEvents, AcdListener
     public void ended(final int agentId, final Call call)
     {
         publish("ended", agentId, call);
+    }
+
+    /** The notice that a supervisor listens ({@code mode}), or no longer does (null). */
+    @Override
+    public void supervised(final int agentId, final Call call, final String mode)
+    {
+        final AgentDirectory.Agent agent = directory.agent(agentId);
+        if (agent != null)
+        {
+            final Map<String, Object> event = callEvent("supervised", agent, call);
+            event.put("mode", mode);
+            hub.publish(agent.staffNo(), event);
+        }
     }
 
     private void publish(final String type, final int agentId, final Call call)

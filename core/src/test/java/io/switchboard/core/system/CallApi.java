@@ -124,6 +124,13 @@ final class CallApi
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** PATCH with a JSON body. */
+    Reply patch(final String path, final String json) throws Exception
+    {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** DELETE with a JSON body. */
     Reply delete(final String path, final String json) throws Exception
     {

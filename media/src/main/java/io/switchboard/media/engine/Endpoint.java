@@ -67,6 +67,8 @@ public final class Endpoint extends Pacer.Stream
     private boolean talkspurt;
     private boolean afterEvent;
     private boolean inFrame;
+    /** A supervisor's mix feeds this party ({@link SupervisorMix}): the other party's packets are not relayed. */
+    private boolean mixed;
 
     private long packetsIn;
     private long packetsOut;
@@ -261,7 +263,7 @@ public final class Endpoint extends Pacer.Stream
     {
         final AudioClip wanted = holdReasons != 0 ? session.engine().holdMusic()
             : prompt != null ? prompt
-            : peer != null && peer.muted && session.bridged() ? session.engine().silence()
+            : peer != null && peer.muted && session.bridged() && !mixed ? session.engine().silence()
             : null;
         if (wanted != playing)
         {
@@ -412,7 +414,7 @@ public final class Endpoint extends Pacer.Stream
     /** A packet from the other party, sent on to this one with our SSRC, sequence, timestamps and codec. */
     private void relay(final ByteBuf packet, final boolean event, final boolean fromAlaw, final long now)
     {
-        if (generating() || !sends || destination() == null || !negotiated)
+        if (generating() || !sends || destination() == null || !negotiated || mixed && !event)
         {
             return;
         }
@@ -433,6 +435,30 @@ public final class Endpoint extends Pacer.Stream
         }
         out.rewrite(packet, now);
         send(packet.retain());
+    }
+
+    /** Whether a supervisor's mix, rather than the relay, feeds this party; the stream re-bases on each change. */
+    void mixed(final boolean on)
+    {
+        if (on != mixed)
+        {
+            mixed = on;
+            switchSource();
+            refresh();
+        }
+    }
+
+    /** One 20 ms frame of a supervisor's mix to this party, in its codec (nothing while it hears a prompt or music). */
+    void sendMix(final short[] pcm, final long now)
+    {
+        if (generating() || !sends || destination() == null || !negotiated)
+        {
+            return;
+        }
+        final ByteBuf packet = audioFrame(now);
+        FrameMixer.encode(pcm, packet, alaw);
+        out.countOctets(FRAME_SAMPLES);
+        send(packet);
     }
 
     private void send(final ByteBuf packet)
@@ -493,9 +519,7 @@ public final class Endpoint extends Pacer.Stream
             afterEvent = false;
             switchSource();
         }
-        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
-        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
-        talkspurt = false;
+        final ByteBuf packet = audioFrame(now);
         final int samples = cursor.nextFrame(packet, alaw);
         if (samples == 0 || !canSend)
         {
@@ -505,6 +529,15 @@ public final class Endpoint extends Pacer.Stream
         }
         out.countOctets(samples);
         send(packet);
+    }
+
+    /** The next 20 ms audio packet of our stream, its header written: the caller appends the payload. */
+    private ByteBuf audioFrame(final long now)
+    {
+        final ByteBuf packet = rtp.alloc().directBuffer(RtpPacket.HEADER_LENGTH + FRAME_SAMPLES);
+        out.next(packet, audioPt, talkspurt, FRAME_SAMPLES, now);
+        talkspurt = false;
+        return packet;
     }
 
     /** One RFC 4733 packet, if the sender has one for this packet time (none in the gap between digits). */
