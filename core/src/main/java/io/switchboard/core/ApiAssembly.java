@@ -125,7 +125,8 @@ final class ApiAssembly implements AutoCloseable
             parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
             .register(router);
         new MetricsEndpoints(new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(), parts.media(),
-            parts.acd(), watchdog)), config.metrics, ctx.apiLoop()).register(router);
+            parts.acd(), watchdog, parts.journal(), ServerMetrics.transactions(parts.workers()))), config.metrics,
+            ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         flowAdmin = new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(), flows::publishNumbers);

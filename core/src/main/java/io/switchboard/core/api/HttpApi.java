@@ -186,7 +186,7 @@ public final class HttpApi implements AutoCloseable
             ApiGuard.admit(match.access(), account, match.params());
             final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
                 match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content()), account, token,
-                address));
+                address, request.headers().get(HttpHeaderNames.ACCEPT)));
             if (result.body() instanceof CompletionStage<?> pending)
             {
                 return pending.thenApply(answer -> answer instanceof ApiResponse response

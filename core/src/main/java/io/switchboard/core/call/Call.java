@@ -162,7 +162,13 @@ public final class Call
             {
                 answeredLegs.add(leg);
             }
-            connectedAtMs = connectedAtMs == 0 ? System.currentTimeMillis() : connectedAtMs;
+            if (connectedAtMs == 0)
+            {
+                // The one place every kind of answer passes (a plain call's fork, an agent taking a queued call, a
+                // transfer's target, the number an agent dialled): each call counts once as answered.
+                connectedAtMs = System.currentTimeMillis();
+                stats.callAnswered();
+            }
         }
     }
 

@@ -82,6 +82,55 @@ class CallTimersTest extends AnchoredCallFixture
     }
 
     /**
+     * No message drives a media-timeout end, yet its log lines name the call in the MDC like a message's handling
+     * does: the timeout's own line and the call's record line, with the call's id; and nothing is left named after.
+     */
+    @Test
+    void theLinesOfAMediaTimeoutEndNameTheCallInTheMdc() throws Exception
+    {
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> timeoutLines =
+            new ch.qos.logback.core.read.ListAppender<>();
+        timeoutLines.start();
+        final ch.qos.logback.classic.Logger timeoutLogger =
+            (ch.qos.logback.classic.Logger)org.slf4j.LoggerFactory.getLogger(MediaTimeout.class);
+        timeoutLogger.addAppender(timeoutLines);
+        try
+        {
+            onLoop(() ->
+            {
+                calls.mediaTimeout(10_000).run();
+                return null;
+            });
+            final SIPResponse ok = answeredCall(PCMU_OFFER);
+            final long id = onLoop(() ->
+            {
+                callerAck(ok, null);
+                final long call = calls.liveCalls().iterator().next().id();
+                // This test drives the layer without the worker, which would have cleared the MDC after each message.
+                org.slf4j.MDC.clear();
+                clock.advanceMillis(13_000);
+                return call;
+            });
+            assertFalse(onLoop(() -> calls.activeCalls() > 0));
+            final ch.qos.logback.classic.spi.ILoggingEvent timeout = timeoutLines.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("no RTP or RTCP")).findFirst().orElseThrow();
+            assertEquals(Long.toString(id), timeout.getMDCPropertyMap().get(io.switchboard.core.trace.CallLog.KEY),
+                timeout::toString);
+            final ch.qos.logback.classic.spi.ILoggingEvent record = records.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("\"reason\":\"media-timeout\"")).findFirst()
+                .orElseThrow();
+            assertEquals(Long.toString(id), record.getMDCPropertyMap().get(io.switchboard.core.trace.CallLog.KEY),
+                record::toString);
+            assertEquals(null, onLoop(() -> org.slf4j.MDC.get(io.switchboard.core.trace.CallLog.KEY)),
+                "the loop names no call once the check is done");
+        }
+        finally
+        {
+            timeoutLogger.detachAppender(timeoutLines);
+        }
+    }
+
+    /**
      * A browser that vanished (its tab closed, its network gone) sends no more ICE checks: 30 s after the last one its
      * consent expires (RFC 7675) and the call ends on both legs, even with the media timeout off and the browser on
      * hold, so that no agent stays on a call with nobody.
