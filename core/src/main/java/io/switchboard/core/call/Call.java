@@ -84,6 +84,9 @@ public final class Call
     private long holdStartedNs = -1;
     private long holdNanos;
 
+    /** Where the call's progress is journalled (a crash's record at the next start); nowhere unless set. */
+    CallProgress progress = CallProgress.NONE;
+
     /** Counts state changes; a call made outside a controller (tests) counts into its own. */
     private final CallStats stats;
 
@@ -161,6 +164,7 @@ public final class Call
             if (!answeredLegs.contains(leg))
             {
                 answeredLegs.add(leg);
+                progress.connected(this, leg);
             }
             if (connectedAtMs == 0)
             {

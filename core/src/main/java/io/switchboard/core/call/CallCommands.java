@@ -354,6 +354,8 @@ public final class CallCommands
         call.dialRoute = route;
         table.add(call);
         stats.callStarted();
+        call.progress = features.progress;
+        call.progress.started(call, agentId);
         for (final Locator.Contact contact : contacts)
         {
             // The agent's phone shows whom it is about to call. A phone on a WebSocket is a browser, most likely the

@@ -219,6 +219,12 @@ public final class CallController implements TransactionUser, CallControl
         return features.events;
     }
 
+    /** Where calls' progress is journalled, for a crash's records at the next start (before any message arrives). */
+    public void progress(final CallProgress callProgress)
+    {
+        features.progress = callProgress;
+    }
+
     /** Where finished calls' records go (before any message arrives). */
     public void records(final CallRecords callRecords)
     {

@@ -77,6 +77,7 @@ public final class QueuedCalls implements AcdListener, CallListener
     {
         call.queueGroup = group;
         call.lastGroup = group;
+        call.progress.queued(call, group);
         if (!acd.queue(call.id(), group, callerKey(call.from()), worker))
         {
             LOG.warn("{}: the ACD is overloaded, call refused", call);
