@@ -56,12 +56,7 @@ class CallTimersTest extends AnchoredCallFixture
     @Test
     void aCallWhosePhonesSendNothingEndsAfterTheMediaTimeout() throws Exception
     {
-        onLoop(() ->
-        {
-            calls.mediaTimeout(10_000).run();
-            return null;
-        });
-        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final SIPResponse ok = answeredCallWithMediaTimeout();
         onLoop(() ->
         {
             callerAck(ok, null);
@@ -96,12 +91,7 @@ class CallTimersTest extends AnchoredCallFixture
         timeoutLogger.addAppender(timeoutLines);
         try
         {
-            onLoop(() ->
-            {
-                calls.mediaTimeout(10_000).run();
-                return null;
-            });
-            final SIPResponse ok = answeredCall(PCMU_OFFER);
+            final SIPResponse ok = answeredCallWithMediaTimeout();
             final long id = onLoop(() ->
             {
                 callerAck(ok, null);
@@ -185,12 +175,7 @@ class CallTimersTest extends AnchoredCallFixture
     @Test
     void silenceOnHoldDoesNotEndTheCallButSilenceAfterTheResumeDoes() throws Exception
     {
-        onLoop(() ->
-        {
-            calls.mediaTimeout(10_000).run();
-            return null;
-        });
-        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final SIPResponse ok = answeredCallWithMediaTimeout();
         final long id = onLoop(() ->
         {
             callerAck(ok, null);
@@ -390,6 +375,17 @@ class CallTimersTest extends AnchoredCallFixture
     private static String text(final gov.nist.javax.sip.message.SIPMessage message)
     {
         return message.encode();
+    }
+
+    /** The media timeout (10 s) started on the worker, then a call answered by the phone (not yet ACKed). */
+    private SIPResponse answeredCallWithMediaTimeout() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.mediaTimeout(10_000).run();
+            return null;
+        });
+        return answeredCall(PCMU_OFFER);
     }
 
     private boolean recordSays(final String fragment)

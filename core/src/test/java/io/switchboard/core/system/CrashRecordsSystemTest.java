@@ -1,16 +1,11 @@
 package io.switchboard.core.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("system")
 @Timeout(180)
-class CrashRecordsSystemTest
+class CrashRecordsSystemTest extends ProcessSystemTest
 {
     private static final String ACD = ", \"acd\": { \"ringTimeoutSeconds\": 10, \"wrapUpSeconds\": 1, " + """
             "groups": [
@@ -41,31 +36,13 @@ class CrashRecordsSystemTest
           }
         """;
 
-    private final List<ServerProcess> servers = new ArrayList<>();
-    private final List<Sipp> sipps = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final Sipp sipp : sipps)
-        {
-            sipp.kill();
-        }
-        for (final ServerProcess server : servers)
-        {
-            server.close();
-        }
-    }
-
     @Test
     void everyCallThatStartedHasExactlyOneRecordAfterAKill() throws Exception
     {
-        final Path dataDir = Files.createTempDirectory("switchboard-crash-records");
-        final int sipPort = Sipp.freeUdpPort();
-        final int httpPort = ServerProcess.freeTcpPort();
-        final Path config = dataDir.resolve("switchboard.conf");
-        Files.writeString(config, TestServers.configJson(ACD, dataDir.resolve("data").toString(), sipPort, httpPort));
-        final ServerProcess first = start(config, dataDir.resolve("server-1.log"), httpPort);
+        rig = new ServerProcess.Rig("switchboard-crash-records", ACD);
+        final int sipPort = rig.sipPort;
+        final int httpPort = rig.httpPort;
+        final ServerProcess first = rig.start("server-1.log");
         final CallApi api = new CallApi(httpPort);
 
         // A call that ends before the kill: it waits a second in a group that then hangs up.
@@ -81,10 +58,8 @@ class CrashRecordsSystemTest
             .registering("1001", 600).credentials("1001", "demo-1001").port(phonePort);
         assertEquals(0, register.run(sipPort), register::traces);
         assertEquals(200, api.post("/api/agents/A1/state", "{\"state\":\"idle\"}").status());
-        final Sipp phone = Sipp.scenario("crash-records-phone", "acd/agent-answer.xml").port(phonePort)
-            .arg("-mp", Integer.toString(Sipp.freeMediaPort()));
-        sipps.add(phone);
-        phone.start(sipPort);
+        rig.sipp(Sipp.scenario("crash-records-phone", "acd/agent-answer.xml").port(phonePort)
+            .arg("-mp", Integer.toString(Sipp.freeMediaPort()))).start(sipPort);
         sipp(Sipp.scenario("crash-records-talking", "acd/caller.xml").credentials("1010", "demo-1010")
             .service("4000")).start(sipPort);
         api.awaitAgent("A1", "on call", agent -> "on-call".equals(agent.get("state").asText()));
@@ -96,12 +71,9 @@ class CrashRecordsSystemTest
 
         first.kill();
         final long killedAt = System.currentTimeMillis();
-        for (final Sipp sipp : sipps)
-        {
-            sipp.kill();
-        }
+        rig.killSipps();
 
-        start(config, dataDir.resolve("server-2.log"), httpPort);
+        final ServerProcess second = rig.start("server-2.log");
         final CallApi restarted = new CallApi(httpPort);
         final Map<Long, JsonNode> records = Await.until("a record for each call", () -> records(restarted),
             found -> found.size() >= 3);
@@ -127,8 +99,8 @@ class CrashRecordsSystemTest
         assertTrue(Set.of("idle", "offline").contains(state), () -> "A1 is " + state + " after the restart");
 
         // The records made at the restart were journalled: a second start finds the calls ended, adds nothing.
-        servers.get(servers.size() - 1).close();
-        start(config, dataDir.resolve("server-3.log"), httpPort);
+        second.close();
+        rig.start("server-3.log");
         final CallApi again = new CallApi(httpPort);
         assertEquals(records.keySet(), records(again).keySet());
         assertEquals("server-restart", records(again).get(talkingId).get("ending").asText());
@@ -161,16 +133,8 @@ class CrashRecordsSystemTest
         return byId;
     }
 
-    private ServerProcess start(final Path config, final Path log, final int httpPort) throws Exception
-    {
-        final ServerProcess server = ServerProcess.start(config, log, httpPort);
-        servers.add(server);
-        return server;
-    }
-
     private Sipp sipp(final Sipp sipp) throws Exception
     {
-        sipps.add(sipp);
-        return sipp.port(Sipp.freeUdpPort()).arg("-mp", Integer.toString(Sipp.freeMediaPort()));
+        return rig.sipp(sipp.port(Sipp.freeUdpPort()).arg("-mp", Integer.toString(Sipp.freeMediaPort())));
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.core.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.core.journal.ChronicleJournal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("system")
 @Timeout(180)
-class JournalCrashSystemTest
+class JournalCrashSystemTest extends ProcessSystemTest
 {
     private static final String ACD = ", \"acd\": { \"ringTimeoutSeconds\": 5, \"wrapUpSeconds\": 2, " + """
             "breakReasons": ["rest", "lunch"],
@@ -69,32 +67,14 @@ class JournalCrashSystemTest
     /** The demo administrator's session on the server listening on each HTTP port. */
     private static final Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final List<ServerProcess> servers = new ArrayList<>();
-    private final List<Sipp> sipps = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final Sipp sipp : sipps)
-        {
-            sipp.kill();
-        }
-        for (final ServerProcess server : servers)
-        {
-            server.close();
-        }
-    }
-
     @Test
     void shouldLoseNothingAcknowledgedWhenKilled() throws Exception
     {
-        final Path dataDir = Files.createTempDirectory("switchboard-crash");
-        final int sipPort = Sipp.freeUdpPort();
-        final int httpPort = ServerProcess.freeTcpPort();
-        final Path config = dataDir.resolve("switchboard.conf");
-        Files.writeString(config, TestServers.configJson(ACD, dataDir.resolve("data").toString(), sipPort, httpPort));
-
-        final ServerProcess first = startServer(config, dataDir.resolve("server-1.log"), httpPort);
+        rig = new ServerProcess.Rig("switchboard-crash", ACD);
+        final int sipPort = rig.sipPort;
+        final int httpPort = rig.httpPort;
+        final Path dataDir = rig.dataDir;
+        final ServerProcess first = startServer("server-1.log", httpPort);
         for (final String extension : List.of("1001", "1002", "1003"))
         {
             // Registered phones keep the agents signed in (presence signs out agents without one).
@@ -125,7 +105,7 @@ class JournalCrashSystemTest
 
         assertJournalHolds(dataDir.resolve("data/journal"), changes);
 
-        startServer(config, dataDir.resolve("server-2.log"), httpPort);
+        startServer("server-2.log", httpPort);
         final JsonNode records = get(httpPort, "/api/records?limit=1000");
         final Set<Long> ids = new HashSet<>();
         int ended = 0;
@@ -289,8 +269,7 @@ class JournalCrashSystemTest
 
     private Sipp sipp(final Sipp sipp)
     {
-        sipps.add(sipp);
-        return sipp.port(freeUdp());
+        return rig.sipp(sipp.port(freeUdp()));
     }
 
     private static int freeUdp()
@@ -306,10 +285,9 @@ class JournalCrashSystemTest
     }
 
     /** Starts the server in a JVM of its own and signs in its administrator. */
-    private ServerProcess startServer(final Path config, final Path log, final int httpPort) throws Exception
+    private ServerProcess startServer(final String log, final int httpPort) throws Exception
     {
-        final ServerProcess server = ServerProcess.start(config, log, httpPort);
-        servers.add(server);
+        final ServerProcess server = rig.start(log);
         // Sessions do not outlive a server: each start signs in again.
         TOKENS.put(httpPort, CallApi.login(httpPort, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
         return server;

@@ -88,6 +88,61 @@ final class ServerProcess implements AutoCloseable
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * One crash test's ground: a data directory with the server's configuration on free ports, the servers started on
+     * it and the SIPps used, all killed at {@link #close}.
+     */
+    static final class Rig implements AutoCloseable
+    {
+        final Path dataDir;
+        final int sipPort;
+        final int httpPort;
+        private final Path config;
+        private final List<ServerProcess> servers = new ArrayList<>();
+        private final List<Sipp> sipps = new ArrayList<>();
+
+        Rig(final String name, final String tenantMore) throws IOException
+        {
+            dataDir = Files.createTempDirectory(name);
+            sipPort = Sipp.freeUdpPort();
+            httpPort = freeTcpPort();
+            config = dataDir.resolve("switchboard.conf");
+            Files.writeString(config, TestServers.configJson(tenantMore, dataDir.resolve("data").toString(), sipPort,
+                httpPort));
+        }
+
+        /** Starts a server on the rig's data, its output in {@code log} under the data directory. */
+        ServerProcess start(final String log) throws Exception
+        {
+            final ServerProcess server = ServerProcess.start(config, dataDir.resolve(log), httpPort);
+            servers.add(server);
+            return server;
+        }
+
+        /** A SIPp to kill at the end. */
+        Sipp sipp(final Sipp sipp)
+        {
+            sipps.add(sipp);
+            return sipp;
+        }
+
+        /** Kills the SIPps (a kill cuts their calls off; they would wait for the server). */
+        void killSipps()
+        {
+            sipps.forEach(Sipp::kill);
+        }
+
+        @Override
+        public void close() throws InterruptedException
+        {
+            killSipps();
+            for (final ServerProcess server : servers)
+            {
+                server.close();
+            }
+        }
+    }
+
     /** A TCP port free on the loopback address now (for the server's HTTP API). */
     static int freeTcpPort() throws IOException
     {
