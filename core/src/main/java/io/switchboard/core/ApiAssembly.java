@@ -129,7 +129,8 @@ final class ApiAssembly implements AutoCloseable
             parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
             .register(router);
         new MetricsEndpoints(new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(), parts.media(),
-            parts.acd(), watchdog)), config.metrics, ctx.apiLoop()).register(router);
+            parts.acd(), watchdog, parts.journal(), ServerMetrics.transactions(parts.workers()))), config.metrics,
+            ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         new io.switchboard.core.api.SupervisionEndpoints(parts.workers(), parts.agents()).register(router);

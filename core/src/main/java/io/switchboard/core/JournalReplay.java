@@ -19,6 +19,7 @@ import io.switchboard.core.chat.internal.InternalChatJournal;
 import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.chat.VisitorBlocks;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.InterruptedCalls;
 import io.switchboard.core.records.ServiceRecord;
 import io.switchboard.core.records.ServiceRecordKeeper;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import java.util.List;
  * kept for after the flows load). The newest snapshot's records come first, then only the record entries after
  * it. An entry that cannot be read is skipped and counted, rather than keep the server from starting. The chat
  * desk's entries rebuild the sessions still live ({@link ChatReplay}, made live again once the desk exists) and
- * give the highest session id, so that new sessions (and their records) get new ids.
+ * give the highest session id, so that new sessions (and their records) get new ids. Calls' progress entries tell
+ * which calls a crash cut off ({@link InterruptedCalls}).
  */
 final class JournalReplay
 {
@@ -51,6 +53,8 @@ final class JournalReplay
     private InternalChats internalChats = new InternalChats();
     /** The visitors administrators blocked. */
     private VisitorBlocks visitorBlocks = new VisitorBlocks();
+    /** Calls whose start the journal holds and whose record it does not (a crash cut them off). */
+    private final InterruptedCalls interrupted;
     private int entries;
     private int unreadable;
 
@@ -66,6 +70,13 @@ final class JournalReplay
         this.trunks = trunks;
         this.flowEntries = flowEntries;
         this.chatFlowEntries = chatFlowEntries;
+        this.interrupted = new InterruptedCalls(records.store());
+    }
+
+    /** The calls a crash cut off, known once {@link #run} is done. */
+    InterruptedCalls interrupted()
+    {
+        return interrupted;
     }
 
     /** Replays the whole journal and tells the records' keeper it is done. */
@@ -113,7 +124,9 @@ final class JournalReplay
     {
         switch (type)
         {
-            case ServiceRecord.JOURNAL_TYPE -> records.replayed(index, json);
+            case ServiceRecord.JOURNAL_TYPE -> interrupted.recordReplayed(records.replayed(index, json));
+            case InterruptedCalls.STARTED, InterruptedCalls.QUEUED, InterruptedCalls.CONNECTED,
+                InterruptedCalls.ALIVE -> interrupted.replayed(type, json);
             case AgentStates.JOURNAL_TYPE -> agentStates.replayed(json);
             case TenantAdmin.SETTINGS, TenantAdmin.SCREEN_POPS, TenantAdmin.QUICK_REPLIES, TenantAdmin.SURVEY ->
                 admin.apply(type, json);

@@ -9,6 +9,7 @@ import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.call.CallController;
 import io.switchboard.core.config.SipSettings;
 import io.switchboard.core.call.CallMedia;
+import io.switchboard.core.call.CallProgress;
 import io.switchboard.core.call.CallRecords;
 import io.switchboard.core.call.FlowCalls;
 import io.switchboard.core.call.Leg;
@@ -16,6 +17,7 @@ import io.switchboard.core.call.OutboundCalls;
 import io.switchboard.core.call.QueuedCalls;
 import io.switchboard.core.call.Transfers;
 import io.switchboard.core.events.AgentEvents;
+import io.switchboard.core.records.InterruptedCalls;
 import io.switchboard.core.records.ServiceRecordKeeper;
 import io.switchboard.core.signalling.ReplacesLookup;
 import io.switchboard.core.signalling.SipDispatcher;
@@ -151,6 +153,7 @@ final class SipAssembly implements AutoCloseable
         calls.layer(layer);
         calls.records(new CallRecords(parts.agents(), () -> parts.admin().live().wrapUpSeconds(),
             parts.records()::recordEnded));
+        calls.progress(new CallProgress(parts.agents(), InterruptedCalls.appender(parts.records().journal())));
         final QueuedCalls queued = parts.acd() == null ? null : queues(i, loop, calls, callMedia);
         if (callMedia != null)
         {

@@ -20,6 +20,7 @@ import io.switchboard.core.events.EventHub;
 import io.switchboard.core.events.ScreenPops;
 import io.switchboard.core.journal.ChronicleJournal;
 import io.switchboard.core.journal.Journal;
+import io.switchboard.core.records.InterruptedCalls;
 import io.switchboard.core.records.ServiceRecordKeeper;
 import io.switchboard.core.records.ServiceRecordStore;
 import io.switchboard.core.signalling.SipWorker;
@@ -148,6 +149,9 @@ public final class SwitchboardServer implements AutoCloseable
             trunks, records, agentEvents));
         launched.push(sip);
         sip.launch();
+        final java.util.concurrent.ScheduledFuture<?> alive = InterruptedCalls.heartbeat(journal, ctx.apiLoop(),
+            ctx.stats()::active);
+        launched.push(() -> alive.cancel(false));
         trunks.register(sip.workers()[0], sip.transports(), config.sip.serverName);
         launched.push(trunks::unregister);
         final java.util.List<LoopWatchdog.Named> loops = new java.util.ArrayList<>(
@@ -178,7 +182,7 @@ public final class SwitchboardServer implements AutoCloseable
     }
 
     /** Rebuilds what the journal keeps (see {@link JournalReplay}) before anything is served. */
-    private void replayJournal()
+    private void replayJournal() throws InterruptedException
     {
         // The configuration's agents and groups, then those administrators created, changed or deleted since
         // (journal), applied in the order written: an agent's entry may name a group created before it.
@@ -189,7 +193,18 @@ public final class SwitchboardServer implements AutoCloseable
             voiceFlows.journalled(), sessionFlows.journalled(), chats).internalChats(internalChats)
             .visitorBlocks(visitorBlocks);
         replay.run(journal);
-        ctx.stats().continueIdsAfter(records.store().highestId());
+        // Calls a crash cut off get their records now (journalled: the next start finds them ended), in the store
+        // before anything is served.
+        final InterruptedCalls.Finished cutOff = replay.interrupted().finish(records::recordEnded);
+        try
+        {
+            cutOff.stored().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+        {
+            LOG.warn("journal: the records of calls cut off are not all stored yet: {}", ex.toString());
+        }
+        ctx.stats().continueIdsAfter(Math.max(records.store().highestId(), cutOff.highestId()));
     }
 
     private static MediaOptions mediaOptions(final MediaSettings settings) throws IOException

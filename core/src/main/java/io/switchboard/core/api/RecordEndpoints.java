@@ -26,7 +26,8 @@ public final class RecordEndpoints
 {
     private static final Set<String> TYPES = Set.of(ServiceRecordStore.CALL, "inbound", "outbound", "internal",
         ServiceRecord.CHAT);
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "group", "agent", "type", "offset", "limit");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "group", "agent", "type", "offset", "limit",
+        "format");
 
     private final ServiceRecordStore store;
 
@@ -39,20 +40,38 @@ public final class RecordEndpoints
     {
         router.get("/api/records", Access.SIGNED_IN, request ->
         {
+            if (csv(request))
+            {
+                return csvPage(request);
+            }
             final ServiceRecordStore.Page page = store.find(own(request, query(request, 50, 1000)));
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", page.total());
             body.put("records", page.records().stream().map(ServiceRecord::summary).toList());
             return ApiResponse.ok(body);
         });
-        router.get("/api/records.csv", Access.SIGNED_IN, request ->
-        {
-            final ServiceRecordStore.Page page = store.find(own(request, query(request, 10_000, 100_000)));
-            return ApiResponse.ok(new ApiResponse.Raw(ServiceRecordCsv.write(page.records())
-                .getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8"));
-        });
+        router.get("/api/records.csv", Access.SIGNED_IN, this::csvPage);
         router.get("/api/records/{recordId}", Access.SIGNED_IN, request ->
             ApiResponse.ok(one(request.account(), request.pathParam("recordId"))));
+    }
+
+    /** The records as CSV, with the export's limits (10,000 rows unless {@code limit} says, at most 100,000). */
+    private ApiResponse csvPage(final ApiRequest request)
+    {
+        final ServiceRecordStore.Page page = store.find(own(request, query(request, 10_000, 100_000)));
+        return ApiResponse.ok(new ApiResponse.Raw(ServiceRecordCsv.write(page.records())
+            .getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8"));
+    }
+
+    /** Whether {@code /api/records} answers CSV: {@code format=csv}, or no format and {@code Accept: text/csv}. */
+    private static boolean csv(final ApiRequest request)
+    {
+        final String format = text(request, "format");
+        if (format != null && !"csv".equals(format) && !"json".equals(format))
+        {
+            throw bad("\"format\" must be json or csv");
+        }
+        return "csv".equals(format) || format == null && request.wantsCsv();
     }
 
     /** One chat's record by its record id, if the account may see it; else 404 alike for unknown and not yours. */
@@ -124,7 +143,8 @@ public final class RecordEndpoints
         {
             if (!PARAMETERS.contains(name))
             {
-                throw bad("unknown parameter \"" + name + "\"; known: from, to, group, agent, type, offset, limit");
+                throw bad("unknown parameter \"" + name
+                    + "\"; known: from, to, group, agent, type, offset, limit, format");
             }
         }
         final long from = time(request, "from", Long.MIN_VALUE);

@@ -89,6 +89,9 @@ public final class Call
     private long holdStartedNs = -1;
     private long holdNanos;
 
+    /** Where the call's progress is journalled (a crash's record at the next start); nowhere unless set. */
+    CallProgress progress = CallProgress.NONE;
+
     /** Counts state changes; a call made outside a controller (tests) counts into its own. */
     private final CallStats stats;
 
@@ -166,8 +169,15 @@ public final class Call
             if (!answeredLegs.contains(leg))
             {
                 answeredLegs.add(leg);
+                progress.connected(this, leg);
             }
-            connectedAtMs = connectedAtMs == 0 ? System.currentTimeMillis() : connectedAtMs;
+            if (connectedAtMs == 0)
+            {
+                // The one place every kind of answer passes (a plain call's fork, an agent taking a queued call, a
+                // transfer's target, the number an agent dialled): each call counts once as answered.
+                connectedAtMs = System.currentTimeMillis();
+                stats.callAnswered();
+            }
         }
     }
 

@@ -376,6 +376,8 @@ public final class CallCommands
         prepare.accept(call);
         table.add(call);
         stats.callStarted();
+        call.progress = features.progress;
+        call.progress.started(call, agentId);
         for (final Locator.Contact contact : contacts)
         {
             // The phone shows whom it is about to call. A phone on a WebSocket is a browser, most likely the

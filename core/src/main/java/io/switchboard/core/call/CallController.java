@@ -15,6 +15,7 @@ import io.switchboard.sip.transaction.TransactionLayer;
 import io.switchboard.sip.transaction.TransactionUser;
 import io.switchboard.sip.transport.Flow;
 import io.switchboard.sip.transport.MessageSender;
+import io.switchboard.core.trace.CallLog;
 import io.switchboard.sip.util.TimerScheduler;
 import io.switchboard.core.trace.SipTraceRing;
 import io.switchboard.core.trace.TraceEntry;
@@ -65,16 +66,18 @@ public final class CallController implements TransactionUser, CallControl
         this(worker, sender, scheduler, authorizer, locator, registrar, stats, domain, null);
     }
 
-    public CallController(final int worker, final MessageSender sender, final TimerScheduler scheduler,
+    public CallController(final int worker, final MessageSender sender, final TimerScheduler timers,
         final Authorizer authorizer, final Locator locator, final RegistrarPort registrar, final CallStats stats,
         final String domain, final CallMedia media)
     {
+        // The call layer's timers fire with the call they were set for named in the logs' MDC.
+        final TimerScheduler scheduler = CallLog.scheduler(timers);
         this.media = media;
         this.scheduler = scheduler;
         this.locator = locator;
         this.signals = new LegSignals(sender);
         this.ending = new CallEnd(table, signals, features, stats, scheduler);
-        this.forks = new Forks(table, signals, features, ending, media, stats, scheduler, domain, worker,
+        this.forks = new Forks(table, signals, features, ending, media, scheduler, domain, worker,
             locator);
         this.dtmf = new DtmfRelay(signals);
         this.commands = new CallCommands(table, signals, features, ending, forks, dtmf, media, stats, scheduler,
@@ -230,6 +233,12 @@ public final class CallController implements TransactionUser, CallControl
         return features.events;
     }
 
+    /** Where calls' progress is journalled, for a crash's records at the next start (before any message arrives). */
+    public void progress(final CallProgress callProgress)
+    {
+        features.progress = callProgress;
+    }
+
     /** Where finished calls' records go (before any message arrives). */
     public void records(final CallRecords callRecords)
     {
@@ -363,7 +372,23 @@ public final class CallController implements TransactionUser, CallControl
         {
             return;
         }
-        failed(transaction, Response.REQUEST_TIMEOUT, "Request Timeout");
+        about(transaction, () -> failed(transaction, Response.REQUEST_TIMEOUT, "Request Timeout"));
+    }
+
+    /** Runs a transaction's timer-driven outcome with its call named in the logs' MDC (when it belongs to one). */
+    private static void about(final Transaction transaction, final Runnable task)
+    {
+        final Object data = transaction.userData();
+        final Leg leg = data instanceof Leg own ? own : data instanceof SessionTimers.Refresh refresh ? refresh.leg()
+            : data instanceof DtmfRelay.DtmfInfoSent sent ? sent.leg() : null;
+        if (leg != null)
+        {
+            CallLog.about(leg.call().id(), task);
+        }
+        else
+        {
+            task.run();
+        }
     }
 
     @Override
@@ -375,11 +400,12 @@ public final class CallController implements TransactionUser, CallControl
         }
         if (transaction instanceof ClientTransaction client)
         {
-            failed(client, Response.SERVICE_UNAVAILABLE, "Transport Error");
+            about(client, () -> failed(client, Response.SERVICE_UNAVAILABLE, "Transport Error"));
         }
         else if (transaction.userData() instanceof Leg leg)
         {
-            ending.end(leg.call(), Response.SERVICE_UNAVAILABLE, "transport error towards caller");
+            CallLog.about(leg.call().id(), () -> ending.end(leg.call(), Response.SERVICE_UNAVAILABLE,
+                "transport error towards caller"));
         }
     }
 

@@ -128,6 +128,7 @@ public final class CallStats
         return started.sum();
     }
 
+    /** Calls a person answered (an agent, a phone, a number; not the server's own answer of a queue or flow). */
     public long answered()
     {
         return answered.sum();

@@ -26,5 +26,7 @@ final class Features
     SessionTimers timers;
     /** Where finished calls' records go; the log line alone unless the server sets more. */
     CallRecords records = CallRecords.LOG_ONLY;
+    /** Where calls' progress is journalled (their records after a crash); nowhere unless the server sets it. */
+    CallProgress progress = CallProgress.NONE;
     final List<CallListener> listeners = new ArrayList<>();
 }

@@ -29,14 +29,13 @@ final class Forks
     private final Features features;
     private final CallEnd ending;
     private final CallMedia media;
-    private final CallStats stats;
     private final TimerScheduler scheduler;
     private final String domain;
     private final int worker;
     private final io.switchboard.core.signalling.Locator locator;
 
     Forks(final CallTable table, final LegSignals signals, final Features features, final CallEnd ending,
-        final CallMedia media, final CallStats stats, final TimerScheduler scheduler, final String domain,
+        final CallMedia media, final TimerScheduler scheduler, final String domain,
         final int worker, final io.switchboard.core.signalling.Locator locator)
     {
         this.locator = locator;
@@ -45,7 +44,6 @@ final class Forks
         this.features = features;
         this.ending = ending;
         this.media = media;
-        this.stats = stats;
         this.scheduler = scheduler;
         this.domain = domain;
         this.worker = worker;
@@ -451,7 +449,6 @@ final class Forks
         caller.inviteServer.respond(ok);
         caller.dialog().confirmed(true);
         caller.transition(LegState.CONFIRMED, "the callee answered");
-        stats.callAnswered();
     }
 
     void forkFailed(final Leg leg, final int status, final String reason)

@@ -1,5 +1,6 @@
 package io.switchboard.core.call;
 
+import io.switchboard.core.trace.CallLog;
 import io.switchboard.media.engine.Endpoint;
 import io.switchboard.sip.util.TimerScheduler;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * One per worker, on its loop, over the calls the worker owns. Instead of a clock read per packet, each check
  * compares a leg's packet count with the one seen at the last check: a leg whose count has not moved since
  * {@code quietSinceNs} is silent since then. The checks come {@link #period} apart, so a dead call ends between
- * {@code timeout} and {@code timeout + period} after its last packet.
+ * {@code timeout} and {@code timeout + period} after its last packet. Each end is logged with its call named in
+ * the MDC ({@link CallLog}), as a message's handling would be.
  */
 final class MediaTimeout
 {
@@ -74,15 +76,21 @@ final class MediaTimeout
         }
         for (final Call call : unconsented)
         {
-            LOG.info("{}: a browser's ICE consent expired (no STUN check for 30 s), ending it", call);
-            calls.endCall(call, Response.REQUEST_TIMEOUT, CONSENT_EXPIRED);
+            CallLog.about(call.id(), () ->
+            {
+                LOG.info("{}: a browser's ICE consent expired (no STUN check for 30 s), ending it", call);
+                calls.endCall(call, Response.REQUEST_TIMEOUT, CONSENT_EXPIRED);
+            });
         }
         unconsented.clear();
         for (final Call call : silent)
         {
-            LOG.info("{}: no RTP or RTCP from a phone for {} ms, ending it", call,
-                TimeUnit.NANOSECONDS.toMillis(timeoutNs));
-            calls.endCall(call, Response.REQUEST_TIMEOUT, REASON);
+            CallLog.about(call.id(), () ->
+            {
+                LOG.info("{}: no RTP or RTCP from a phone for {} ms, ending it", call,
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNs));
+                calls.endCall(call, Response.REQUEST_TIMEOUT, REASON);
+            });
         }
         silent.clear();
     }

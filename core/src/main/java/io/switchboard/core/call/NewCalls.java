@@ -162,6 +162,8 @@ final class NewCalls
         table.addDialog(caller);
         table.add(call);
         stats.callStarted();
+        call.progress = features.progress;
+        call.progress.started(call, null);
         return call;
     }
 

@@ -5,6 +5,7 @@ import io.switchboard.acd.AgentState;
 import io.switchboard.acd.Fallback;
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.signalling.Locator;
+import io.switchboard.core.trace.CallLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ public final class QueuedCalls implements AcdListener, CallListener
     {
         call.queueGroup = group;
         call.lastGroup = group;
+        call.progress.queued(call, group);
         if (!acd.queue(call.id(), group, callerKey(call.from()), worker))
         {
             LOG.warn("{}: the ACD is overloaded, call refused", call);
@@ -149,8 +151,17 @@ public final class QueuedCalls implements AcdListener, CallListener
 
     // ---------------------------------------------------------------------------------------- ACD decisions
 
+    /**
+     * The ACD's decisions below are carried out with their call named in the logs' MDC ({@link CallLog}): no message
+     * drives them (a ring timeout, an agent freed, a fallback after the group's wait).
+     */
     @Override
     public void offer(final long callId, final int agentId, final boolean autoAnswer)
+    {
+        CallLog.about(callId, () -> offerNow(callId, agentId, autoAnswer));
+    }
+
+    private void offerNow(final long callId, final int agentId, final boolean autoAnswer)
     {
         final Call call = calls.call(callId);
         if (call == null || call.answered() != null)
@@ -181,6 +192,11 @@ public final class QueuedCalls implements AcdListener, CallListener
 
     @Override
     public void withdraw(final long callId, final int agentId)
+    {
+        CallLog.about(callId, () -> withdrawNow(callId, agentId));
+    }
+
+    private void withdrawNow(final long callId, final int agentId)
     {
         final Call call = calls.call(callId);
         if (call == null)
@@ -213,6 +229,11 @@ public final class QueuedCalls implements AcdListener, CallListener
 
     @Override
     public void fallback(final long callId, final Fallback fallback)
+    {
+        CallLog.about(callId, () -> fallbackNow(callId, fallback));
+    }
+
+    private void fallbackNow(final long callId, final Fallback fallback)
     {
         final Call call = calls.call(callId);
         if (call == null)

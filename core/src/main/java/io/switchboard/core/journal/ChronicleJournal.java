@@ -156,6 +156,15 @@ public final class ChronicleJournal implements Journal
         return rejected.get();
     }
 
+    /**
+     * Entries handed over and not yet written: the journal's lag behind its callers (an estimate read from any
+     * thread, {@code /metrics}; nothing is counted on the append path for it).
+     */
+    public int pending()
+    {
+        return pending.size();
+    }
+
     /** Stops taking appends, writes what was already handed over, stops the writer and closes the files. */
     @Override
     public void close()

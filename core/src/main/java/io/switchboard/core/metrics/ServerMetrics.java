@@ -7,6 +7,9 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.switchboard.acd.AcdService;
 import io.switchboard.core.call.CallStats;
+import io.switchboard.core.journal.ChronicleJournal;
+import io.switchboard.core.journal.Journal;
+import io.switchboard.core.signalling.SipWorker;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.SipCounters;
 
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,8 +31,14 @@ import java.util.function.LongSupplier;
  */
 public final class ServerMetrics
 {
-    /** What the metrics read; media, acd, watchdog may be null (not running). */
-    public record Sources(SipCounters sip, CallStats calls, MediaEngine media, AcdService acd, LoopWatchdog watchdog)
+    /**
+     * What the metrics read; media, acd, watchdog, journal, transactions may be null (not running).
+     *
+     * @param journal      the journal: its lag is read when it is the Chronicle one (a memory journal has none)
+     * @param transactions the SIP workers' live transactions, summed (see {@link #transactions})
+     */
+    public record Sources(SipCounters sip, CallStats calls, MediaEngine media, AcdService acd, LoopWatchdog watchdog,
+        Journal journal, IntSupplier transactions)
     {
     }
 
@@ -56,7 +66,34 @@ public final class ServerMetrics
         {
             loops(sources.watchdog());
         }
+        if (sources.journal() instanceof ChronicleJournal chronicle)
+        {
+            journal(chronicle);
+        }
+        if (sources.transactions() != null)
+        {
+            gauge("switchboard_sip_transactions", "live SIP transactions (client and server, all workers)",
+                cb -> cb.call(sources.transactions().getAsInt()));
+        }
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The live transactions of every worker's layer, summed. Each table's size is read from the scraping thread
+     * without asking its owner loop: a plain read of its maps' sizes, possibly a moment stale, never torn, and
+     * answered even when a loop is stalled (when the figure matters most).
+     */
+    public static IntSupplier transactions(final SipWorker[] workers)
+    {
+        return () ->
+        {
+            int live = 0;
+            for (final SipWorker worker : workers)
+            {
+                live += worker.layer().size();
+            }
+            return live;
+        };
     }
 
     /** The content type of {@link #scrape}'s text. */
@@ -148,6 +185,18 @@ public final class ServerMetrics
             }, "direction");
         counter("switchboard_rtp_dropped", "datagrams the media sessions closed so far dropped (not RTP, a foreign "
             + "source, a codec not agreed)", media::packetsDropped);
+        counter("switchboard_rtp_lost", "RTP packets the media sessions closed so far sent that the phones' RTCP "
+            + "receiver reports say were lost (phones without RTCP report none)", media::packetsReportedLost);
+    }
+
+    private void journal(final ChronicleJournal journal)
+    {
+        counter("switchboard_journal_entries_written", "journal entries written since the server started",
+            journal::appended);
+        gauge("switchboard_journal_pending", "journal entries handed over and not yet written (the writer's lag)",
+            cb -> cb.call(journal.pending()));
+        counter("switchboard_journal_rejected", "journal entries refused because the writer was too far behind",
+            journal::rejected);
     }
 
     private void acd()

@@ -38,6 +38,7 @@ import java.util.List;
  *                      {@code transferred} (replaced by an attended transfer), {@code abandoned-in-queue},
  *                      {@code abandoned-in-flow}, {@code flow-ended}, {@code media-timeout} (a phone sent no RTP
  *                      or RTCP), {@code session-expired} (a session refresh failed or did not come),
+ *                      {@code server-restart} (still up when the server was killed: made at the next start),
  *                      {@code unanswered} or {@code failed}
  * @param transfers     where the call was transferred, in order
  * @param agents        the staff numbers of every agent who took part, in order (who made the call, who answered it,

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,12 +83,20 @@ public final class ServiceRecordKeeper
         return covered;
     }
 
-    /** A record entry after the snapshot, at start. */
-    public void replayed(final long index, final byte[] json) throws IOException
+    /** A record entry after the snapshot, at start; the record read is returned. */
+    public ServiceRecord replayed(final long index, final byte[] json) throws IOException
     {
-        records.add(ServiceRecord.fromJson(json));
+        final ServiceRecord record = ServiceRecord.fromJson(json);
+        records.add(record);
         lastRecordIndex = Math.max(lastRecordIndex, index);
         recordsSinceSnapshot++;
+        return record;
+    }
+
+    /** The journal the records go to (once {@link #loadSnapshot} ran): calls' progress entries go there too. */
+    public Journal journal()
+    {
+        return journal;
     }
 
     /**
@@ -107,10 +116,13 @@ public final class ServiceRecordKeeper
      * A call ended (on its worker's loop) or a chat (on the API's): its record is journalled, then added to the
      * store on the owner's loop.
      * Nothing here waits; a record the journal could not take is still shown, and the failure logged.
+     *
+     * @return completes once the record is in the store (or will not be: the API stopping)
      */
-    public void recordEnded(final ServiceRecord record)
+    public CompletableFuture<Void> recordEnded(final ServiceRecord record)
     {
         final byte[] json = record.toJson();
+        final CompletableFuture<Void> stored = new CompletableFuture<>();
         recordsInFlight.incrementAndGet();
         journal.append(ServiceRecord.JOURNAL_TYPE, json).whenComplete((position, failure) ->
         {
@@ -124,14 +136,17 @@ public final class ServiceRecordKeeper
                 {
                     records.add(record);
                     recordStored(failure == null ? position : null);
+                    stored.complete(null);
                 });
             }
             catch (final RejectedExecutionException stopping)
             {
                 recordsInFlight.decrementAndGet();
                 LOG.debug("{}: record not shown, the API is stopping", name(record));
+                stored.complete(null);
             }
         });
+        return stored;
     }
 
     private static String name(final ServiceRecord record)

@@ -99,7 +99,7 @@ public final class WallboardEndpoints
             throw ApiException.badRequest("\"format\" must be json or csv");
         }
         final CallStatistics.Result result = board.statistics(from, to, RecordEndpoints.text(request, "group"));
-        if ("csv".equals(format))
+        if ("csv".equals(format) || format == null && request.wantsCsv())
         {
             return ApiResponse.ok(new ApiResponse.Raw(csv(result).getBytes(StandardCharsets.UTF_8),
                 "text/csv; charset=utf-8"));

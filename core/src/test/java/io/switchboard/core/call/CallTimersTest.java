@@ -56,12 +56,7 @@ class CallTimersTest extends AnchoredCallFixture
     @Test
     void aCallWhosePhonesSendNothingEndsAfterTheMediaTimeout() throws Exception
     {
-        onLoop(() ->
-        {
-            calls.mediaTimeout(10_000).run();
-            return null;
-        });
-        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final SIPResponse ok = answeredCallWithMediaTimeout();
         onLoop(() ->
         {
             callerAck(ok, null);
@@ -79,6 +74,50 @@ class CallTimersTest extends AnchoredCallFixture
         assertFalse(onLoop(() -> calls.activeCalls() > 0));
         assertEquals(0, engine.ports().inUse());
         assertTrue(recordSays("\"reason\":\"media-timeout\""), records.list.toString());
+    }
+
+    /**
+     * No message drives a media-timeout end, yet its log lines name the call in the MDC like a message's handling
+     * does: the timeout's own line and the call's record line, with the call's id; and nothing is left named after.
+     */
+    @Test
+    void theLinesOfAMediaTimeoutEndNameTheCallInTheMdc() throws Exception
+    {
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> timeoutLines =
+            new ch.qos.logback.core.read.ListAppender<>();
+        timeoutLines.start();
+        final ch.qos.logback.classic.Logger timeoutLogger =
+            (ch.qos.logback.classic.Logger)org.slf4j.LoggerFactory.getLogger(MediaTimeout.class);
+        timeoutLogger.addAppender(timeoutLines);
+        try
+        {
+            final SIPResponse ok = answeredCallWithMediaTimeout();
+            final long id = onLoop(() ->
+            {
+                callerAck(ok, null);
+                final long call = calls.liveCalls().iterator().next().id();
+                // This test drives the layer without the worker, which would have cleared the MDC after each message.
+                org.slf4j.MDC.clear();
+                clock.advanceMillis(13_000);
+                return call;
+            });
+            assertFalse(onLoop(() -> calls.activeCalls() > 0));
+            final ch.qos.logback.classic.spi.ILoggingEvent timeout = timeoutLines.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("no RTP or RTCP")).findFirst().orElseThrow();
+            assertEquals(Long.toString(id), timeout.getMDCPropertyMap().get(io.switchboard.core.trace.CallLog.KEY),
+                timeout::toString);
+            final ch.qos.logback.classic.spi.ILoggingEvent record = records.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("\"reason\":\"media-timeout\"")).findFirst()
+                .orElseThrow();
+            assertEquals(Long.toString(id), record.getMDCPropertyMap().get(io.switchboard.core.trace.CallLog.KEY),
+                record::toString);
+            assertEquals(null, onLoop(() -> org.slf4j.MDC.get(io.switchboard.core.trace.CallLog.KEY)),
+                "the loop names no call once the check is done");
+        }
+        finally
+        {
+            timeoutLogger.detachAppender(timeoutLines);
+        }
     }
 
     /**
@@ -136,12 +175,7 @@ class CallTimersTest extends AnchoredCallFixture
     @Test
     void silenceOnHoldDoesNotEndTheCallButSilenceAfterTheResumeDoes() throws Exception
     {
-        onLoop(() ->
-        {
-            calls.mediaTimeout(10_000).run();
-            return null;
-        });
-        final SIPResponse ok = answeredCall(PCMU_OFFER);
+        final SIPResponse ok = answeredCallWithMediaTimeout();
         final long id = onLoop(() ->
         {
             callerAck(ok, null);
@@ -341,6 +375,17 @@ class CallTimersTest extends AnchoredCallFixture
     private static String text(final gov.nist.javax.sip.message.SIPMessage message)
     {
         return message.encode();
+    }
+
+    /** The media timeout (10 s) started on the worker, then a call answered by the phone (not yet ACKed). */
+    private SIPResponse answeredCallWithMediaTimeout() throws Exception
+    {
+        onLoop(() ->
+        {
+            calls.mediaTimeout(10_000).run();
+            return null;
+        });
+        return answeredCall(PCMU_OFFER);
     }
 
     private boolean recordSays(final String fragment)

@@ -3,20 +3,15 @@ package io.switchboard.core.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.core.journal.ChronicleJournal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,11 +33,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the same data directory. Every call that had ended (its SIPp finished) has its service record, once; every state
  * change the API had answered 200 is in the journal, in order, once, and the agents are in the state they last
  * picked (or the one whose request was cut off by the kill, which was never acknowledged). Calls still under way at
- * the kill have no record.
+ * the kill get their record at the restart, once, ending {@code server-restart}.
  */
 @Tag("system")
 @Timeout(180)
-class JournalCrashSystemTest
+class JournalCrashSystemTest extends ProcessSystemTest
 {
     private static final String ACD = ", \"acd\": { \"ringTimeoutSeconds\": 5, \"wrapUpSeconds\": 2, " + """
             "breakReasons": ["rest", "lunch"],
@@ -66,37 +61,20 @@ class JournalCrashSystemTest
         new String[] {"{\"state\":\"break\",\"reason\":\"lunch\"}", "break"},
         new String[] {"{\"state\":\"busy\"}", "busy"}, new String[] {"{\"state\":\"offline\"}", "offline"});
     private static final int ENDED_CALLS = 30;
+    private static final int LASTING_CALLS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The demo administrator's session on the server listening on each HTTP port. */
     private static final Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final List<Process> servers = new ArrayList<>();
-    private final List<Sipp> sipps = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final Sipp sipp : sipps)
-        {
-            sipp.kill();
-        }
-        for (final Process server : servers)
-        {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     void shouldLoseNothingAcknowledgedWhenKilled() throws Exception
     {
-        final Path dataDir = Files.createTempDirectory("switchboard-crash");
-        final int sipPort = Sipp.freeUdpPort();
-        final int httpPort = freeTcpPort();
-        final Path config = dataDir.resolve("switchboard.conf");
-        Files.writeString(config, TestServers.configJson(ACD, dataDir.resolve("data").toString(), sipPort, httpPort));
-
-        final Process first = startServer(config, dataDir.resolve("server-1.log"), httpPort);
+        rig = new ServerProcess.Rig("switchboard-crash", ACD);
+        final int sipPort = rig.sipPort;
+        final int httpPort = rig.httpPort;
+        final Path dataDir = rig.dataDir;
+        final ServerProcess first = startServer("server-1.log", httpPort);
         for (final String extension : List.of("1001", "1002", "1003"))
         {
             // Registered phones keep the agents signed in (presence signs out agents without one).
@@ -107,7 +85,7 @@ class JournalCrashSystemTest
         // Calls that stay up until after the kill (queued in a group nobody serves), and calls that end: each waits
         // a second in a group that then hangs up.
         final Sipp lasting = sipp(Sipp.scenario("crash-lasting", "acd/caller.xml").credentials("1013", "demo-1013")
-            .service("4002").calls(3).arg("-r", "10", "-mp", Integer.toString(Sipp.freeMediaPort())));
+            .service("4002").calls(LASTING_CALLS).arg("-r", "10", "-mp", Integer.toString(Sipp.freeMediaPort())));
         lasting.start(sipPort);
         final Sipp ending = sipp(Sipp.scenario("crash-ending", "acd/caller-dropped.xml")
             .credentials("1010", "demo-1010").service("4001").calls(ENDED_CALLS)
@@ -120,22 +98,26 @@ class JournalCrashSystemTest
         assertEquals(0, ending.await(60), ending::traces);
         // The ended calls' SIPp is done; calls and state changes are still under way: kill it now.
         awaitAtLeast(changes, 20);
-        first.destroyForcibly();
-        assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the server is gone");
+        first.kill();
         changes.stop();
         changing.join(TimeUnit.SECONDS.toMillis(10));
         lasting.kill();
 
         assertJournalHolds(dataDir.resolve("data/journal"), changes);
 
-        startServer(config, dataDir.resolve("server-2.log"), httpPort);
+        startServer("server-2.log", httpPort);
         final JsonNode records = get(httpPort, "/api/records?limit=1000");
         final Set<Long> ids = new HashSet<>();
         int ended = 0;
+        int cutOff = 0;
         for (final JsonNode record : records.get("records"))
         {
             assertTrue(ids.add(record.get("id").asLong()), () -> "a record twice: " + record);
-            assertTrue(!"1013".equals(record.get("caller").asText()), () -> "a call that never ended: " + record);
+            if ("1013".equals(record.get("caller").asText()))
+            {
+                cutOff++;
+                assertEquals("server-restart", record.get("ending").asText(), record::toString);
+            }
             if ("1010".equals(record.get("caller").asText()))
             {
                 ended++;
@@ -143,6 +125,7 @@ class JournalCrashSystemTest
             }
         }
         assertEquals(ENDED_CALLS, ended, () -> "a record for each ended call: " + records);
+        assertEquals(LASTING_CALLS, cutOff, () -> "a record for each call the kill cut off: " + records);
         for (final String agent : AGENTS)
         {
             final String state = get(httpPort, "/api/agents/" + agent).get("state").asText();
@@ -286,8 +269,7 @@ class JournalCrashSystemTest
 
     private Sipp sipp(final Sipp sipp)
     {
-        sipps.add(sipp);
-        return sipp.port(freeUdp());
+        return rig.sipp(sipp.port(freeUdp()));
     }
 
     private static int freeUdp()
@@ -302,48 +284,13 @@ class JournalCrashSystemTest
         }
     }
 
-    /**
-     * Starts the server's main class in a JVM of its own, with this JVM's class path and its Chronicle opens and
-     * exports, and waits (bounded) until its API answers.
-     */
-    private Process startServer(final Path config, final Path log, final int httpPort) throws Exception
+    /** Starts the server in a JVM of its own and signs in its administrator. */
+    private ServerProcess startServer(final String log, final int httpPort) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.switchboard.core.Main",
-            "--config", config.toString()));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start();
-        servers.add(process);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true)
-        {
-            try
-            {
-                final HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + httpPort + "/api/health")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, health.statusCode(), health::body);
-                // Sessions do not outlive a server: each start signs in again.
-                TOKENS.put(httpPort, CallApi.login(httpPort, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                if (!process.isAlive() || System.nanoTime() > deadline)
-                {
-                    fail("the server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
-        }
+        final ServerProcess server = rig.start(log);
+        // Sessions do not outlive a server: each start signs in again.
+        TOKENS.put(httpPort, CallApi.login(httpPort, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
+        return server;
     }
 
     private static JsonNode get(final int httpPort, final String path) throws IOException, InterruptedException
@@ -353,13 +300,5 @@ class JournalCrashSystemTest
             .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, reply.statusCode(), reply::body);
         return JSON.readTree(reply.body());
-    }
-
-    private static int freeTcpPort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -83,7 +83,12 @@ class MetricsSystemTest extends ServerSystemTest
         final Map<String, PrometheusText.Family> before = metrics();
         final double started = family(before, "switchboard_calls_started_total", "counter").value();
         final double ended = family(before, "switchboard_calls_ended_total", "counter").value();
-        family(before, "switchboard_calls_answered_total", "counter").value();
+        final double answered = family(before, "switchboard_calls_answered_total", "counter").value();
+        final double written = family(before, "switchboard_journal_entries_written_total", "counter").value();
+        family(before, "switchboard_journal_pending", "gauge").value();
+        family(before, "switchboard_journal_rejected_total", "counter").value();
+        family(before, "switchboard_sip_transactions", "gauge").value();
+        final double lost = family(before, "switchboard_rtp_lost_total", "counter").value();
         final double received = family(before, "switchboard_sip_messages_total", "counter")
             .value("direction", "received");
         assertEquals(0, family(before, "switchboard_acd_queue_length", "gauge").value("group", "support"));
@@ -108,6 +113,8 @@ class MetricsSystemTest extends ServerSystemTest
         assertEquals(1, family(during, "switchboard_acd_agents", "gauge").value("state", "on-call"));
         assertEquals(0, family(during, "switchboard_acd_agents", "gauge").value("state", "idle"));
         assertTrue(family(during, "switchboard_calls_active", "gauge").value() >= 1);
+        // The caller's INVITE transaction stays (Accepted, RFC 6026) for 32 s after its 200; the agent's likewise.
+        assertTrue(family(during, "switchboard_sip_transactions", "gauge").value() >= 1);
 
         final JsonNode call = api.callFrom("1010");
         api.dtmf(call.get("id").asLong(), "caller", "0");
@@ -119,6 +126,12 @@ class MetricsSystemTest extends ServerSystemTest
         final Map<String, PrometheusText.Family> after = metrics();
         assertTrue(family(after, "switchboard_calls_started_total", "counter").value() >= started + 1);
         assertTrue(family(after, "switchboard_calls_ended_total", "counter").value() >= ended + 1);
+        // A queued call counts as answered when the agent answers (the server's own answer does not count).
+        assertTrue(family(after, "switchboard_calls_answered_total", "counter").value() >= answered + 1);
+        // The agent's state changes and the call's record were journalled.
+        assertTrue(family(after, "switchboard_journal_entries_written_total", "counter").value() > written);
+        // SIPp sends no RTCP: no loss is reported, but the series is there.
+        assertEquals(lost, family(after, "switchboard_rtp_lost_total", "counter").value());
         assertTrue(family(after, "switchboard_sip_messages_total", "counter").value("direction", "received")
             > received);
         assertTrue(family(after, "switchboard_call_states_entered_total", "counter").samples().size() > 1);

@@ -141,9 +141,19 @@ class RecordsSystemTest extends ServerSystemTest
         assertTrue(lines[0].startsWith("id,startedAt,endedAt,type,caller"), lines[0]);
         assertTrue(lines[1].startsWith(all.get(0).get("id").asText() + ",") && lines[1].contains(",support,A1,true,")
             && lines[1].contains(",caller-hung-up,"), lines[1]);
+        // The records themselves as CSV: by the Accept header or by format=csv, the export's rows.
+        for (final String[] asked : new String[][] {{"group=support", "text/csv"}, {"group=support&format=csv", "*/*"}})
+        {
+            final HttpResponse<String> same = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.httpPort() + "/api/records?" + asked[0])).header("Accept", asked[1])
+                .header("Authorization", "Bearer " + CallApi.login(server.httpPort(), DemoAccounts.ADMIN,
+                DemoAccounts.ADMIN_PASSWORD)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(same.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), same::toString);
+            assertEquals(csv.body(), same.body(), asked[0] + " " + asked[1]);
+        }
 
         for (final String bad : List.of("limit=0", "limit=1001", "offset=-1", "type=fax", "from=yesterday",
-            "from=20&to=10", "colour=red", "agent=A1&agent=A2"))
+            "from=20&to=10", "colour=red", "agent=A1&agent=A2", "format=pdf"))
         {
             final CallApi.Reply reply = api.get("/api/records?" + bad);
             assertEquals(400, reply.status(), () -> bad + ": " + reply.body());

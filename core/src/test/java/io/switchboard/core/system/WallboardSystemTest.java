@@ -93,6 +93,12 @@ class WallboardSystemTest extends ServerSystemTest
         final String[] csv = csv(supervisorToken);
         assertEquals(2, csv.length, String.join("|", csv));
         assertTrue(csv[1].startsWith("support,2,1,1,"), csv[1]);
+        // Asked for by the Accept header instead, the same CSV; an explicit format wins over the header.
+        assertEquals(List.of(csv), List.of(csv(supervisorToken, "group=support", "text/csv")));
+        assertEquals(List.of(csv), List.of(csv(supervisorToken, "group=support", "application/json;q=0.5, text/csv")));
+        final HttpResponse<String> json = get(supervisorToken, "format=json&group=support", "text/csv");
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), json::body);
+        assertTrue(get(supervisorToken, "group=support", "*/*").body().startsWith("{"), "a browser gets JSON");
 
         final CallApi agentOne = new CallApi(server.httpPort(), CallApi.login(server.httpPort(),
             DemoAccounts.email("1002"), DemoAccounts.password("1002")));
@@ -135,9 +141,20 @@ class WallboardSystemTest extends ServerSystemTest
 
     private static String[] csv(final String token) throws Exception
     {
-        final HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + server.httpPort() + "/api/stats?format=csv&group=support")).header("Authorization", "Bearer " + token)
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return csv(token, "format=csv&group=support", "*/*");
+    }
+
+    private static HttpResponse<String> get(final String token, final String query, final String accept)
+        throws Exception
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/api/stats?"
+            + query)).header("Authorization", "Bearer " + token).header("Accept", accept).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String[] csv(final String token, final String query, final String accept) throws Exception
+    {
+        final HttpResponse<String> csv = get(token, query, accept);
         assertEquals(200, csv.statusCode(), csv::body);
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv::toString);
         return csv.body().split("\r\n");

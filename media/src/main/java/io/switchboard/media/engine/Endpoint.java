@@ -600,13 +600,19 @@ public final class Endpoint extends Pacer.Stream
     {
         if (RtcpPacket.isRtcp(packet))
         {
-            reporter.onReport(sender);
+            reporter.onReport(packet, sender);
         }
     }
 
     public long rtcpReceived()
     {
         return reporter.received();
+    }
+
+    /** Packets we sent the phone that its RTCP reports say were lost (the last cumulative count), 0 if none. */
+    public long reportedLost()
+    {
+        return reporter.reportedLost();
     }
 
     public long packetsIn()

@@ -188,12 +188,15 @@ public final class MediaEngine
         closedPacketsIn.add(session.packetsIn());
         closedPacketsOut.add(session.packetsOut());
         closedDropped.add(session.dropped());
+        closedReportedLost.add(session.reportedLost());
     }
 
     private final java.util.concurrent.atomic.LongAdder closedPacketsIn = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder closedPacketsOut =
         new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder closedDropped = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder closedReportedLost =
+        new java.util.concurrent.atomic.LongAdder();
 
     /** RTP packets received by the sessions closed so far (a session's are counted when it closes). */
     public long packetsIn()
@@ -211,6 +214,15 @@ public final class MediaEngine
     public long packetsDropped()
     {
         return closedDropped.sum();
+    }
+
+    /**
+     * Packets the sessions closed so far sent that the phones reported lost (RTCP receiver report blocks, RFC 3550
+     * §6.4; a phone that sends no reports counts none). Our own receive side keeps no sequence statistics.
+     */
+    public long packetsReportedLost()
+    {
+        return closedReportedLost.sum();
     }
 
     private final java.util.concurrent.atomic.LongAdder webRtcRefused = new java.util.concurrent.atomic.LongAdder();

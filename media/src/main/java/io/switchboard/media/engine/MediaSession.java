@@ -138,6 +138,12 @@ public final class MediaSession
         return first.packetsOut() + second.packetsOut();
     }
 
+    /** Packets the phones' RTCP reports say they lost of what we sent them, both endpoints. */
+    long reportedLost()
+    {
+        return first.reportedLost() + second.reportedLost();
+    }
+
     /** Datagrams both endpoints dropped (not RTP, a foreign source, a codec not agreed). */
     long dropped()
     {

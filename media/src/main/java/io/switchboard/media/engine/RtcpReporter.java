@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The RTCP of one endpoint (RFC 3550 §6): a sender report with our CNAME every 5 seconds for the stream we send,
  * and a BYE when the call ends. Reports go to where the phone's RTCP comes from, else to its RTP port + 1.
- * Reports from the phone are counted; each leg is its own RTP session, so they are not relayed across.
+ * Reports from the phone are counted, and the loss their report blocks give for our stream is kept; each leg is its
+ * own RTP session, so they are not relayed across.
  */
 final class RtcpReporter
 {
@@ -26,6 +27,7 @@ final class RtcpReporter
     private InetSocketAddress latched;
     private ScheduledFuture<?> task;
     private long received;
+    private long reportedLost;
 
     RtcpReporter(final Channel rtcp, final StreamRewriter stream, final String cname)
     {
@@ -44,10 +46,22 @@ final class RtcpReporter
         }
     }
 
-    void onReport(final InetSocketAddress sender)
+    /** A report from the phone: counted, its source latched, and the loss it reports about our stream kept. */
+    void onReport(final ByteBuf packet, final InetSocketAddress sender)
     {
         received++;
         latched = sender;
+        final long lost = RtcpPacket.cumulativeLost(packet, stream.ssrc());
+        if (lost >= 0)
+        {
+            reportedLost = lost;
+        }
+    }
+
+    /** The packets of our stream the phone last reported lost (cumulative, RFC 3550 §6.4), 0 before any report. */
+    long reportedLost()
+    {
+        return reportedLost;
     }
 
     long received()

@@ -65,6 +65,46 @@ public final class RtcpPacket
     }
 
     /**
+     * The loss a phone reports for one of the streams it receives (RFC 3550 §6.4.1/§6.4.2): the cumulative number of
+     * packets lost in the report block about {@code ssrc}, in any SR or RR of the compound packet. Bounds-checked
+     * against the readable bytes; nothing allocates.
+     *
+     * @param b    a received compound RTCP packet (its reader index is not moved).
+     * @param ssrc the stream the report should be about (ours).
+     * @return the cumulative packets lost (a negative count, from duplicates, reads as 0), or -1 with no block
+     *         about {@code ssrc}.
+     */
+    public static long cumulativeLost(final ByteBuf b, final long ssrc)
+    {
+        final int end = b.writerIndex();
+        int at = b.readerIndex();
+        long lost = -1;
+        while (at + 8 <= end && b.getUnsignedByte(at) >>> 6 == 2)
+        {
+            final int type = b.getUnsignedByte(at + 1);
+            final int length = (b.getUnsignedShort(at + 2) + 1) * 4;
+            if (at + length > end)
+            {
+                break;
+            }
+            final int first = type == SR ? at + 28 : type == RR ? at + 8 : -1;
+            final int blocks = first < 0 ? 0 : b.getUnsignedByte(at) & 0x1F;
+            for (int i = 0; i < blocks && first + (i + 1) * 24 <= at + length; i++)
+            {
+                final int block = first + i * 24;
+                if (b.getUnsignedInt(block) == ssrc)
+                {
+                    // 24-bit two's complement (§6.4.1): duplicates can make it negative.
+                    final int cumulative = b.getMedium(block + 5);
+                    lost = Math.max(lost, Math.max(0, cumulative));
+                }
+            }
+            at += length;
+        }
+        return lost;
+    }
+
+    /**
      * Appends a sender report without report blocks (RC = 0: a relay that keeps no receiver statistics).
      *
      * @param out          where to write.

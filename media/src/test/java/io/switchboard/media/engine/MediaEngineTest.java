@@ -314,16 +314,22 @@ class MediaEngineTest
         try (TestPhone rtcp = new TestPhone())
         {
             rtcp.target(session.second().port() + 1);
-            // An empty receiver report (RFC 3550 §6.4.2): V=2, RC=0, PT=201, length 1, SSRC.
-            rtcp.sendRaw(new byte[] {(byte)0x80, (byte)201, 0, 1, 0, 0, 0, 42});
             alaw.send(8, false, 1, 160, 5, new byte[160]);
-            ulaw.receiveUntil(1, rtp -> rtp.payloadType() == 0, WAIT_MILLIS);
+            final long ours = ulaw.receiveUntil(1, rtp -> rtp.payloadType() == 0, WAIT_MILLIS).get(0).ssrc();
+            // A receiver report (RFC 3550 §6.4.2): V=2, RC=1, PT=201, length 7, SSRC; one block about our stream:
+            // SSRC, fraction lost, cumulative lost 3 (24 bits), highest sequence, jitter, LSR, DLSR.
+            final java.nio.ByteBuffer report = java.nio.ByteBuffer.allocate(32).put((byte)0x81).put((byte)201)
+                .putShort((short)7).putInt(42).putInt((int)ours).putInt(3);
+            rtcp.sendRaw(report.array());
             waitFor(() -> session.second().rtcpReceived() == 1);
+            final long lostBefore = engine.packetsReportedLost();
+            assertEquals(3, (long)onLoop(() -> session.second().reportedLost()));
             onLoop(() ->
             {
                 session.close();
                 return null;
             });
+            assertEquals(lostBefore + 3, engine.packetsReportedLost(), "counted into the engine's at the end");
             // The goodbye is a compound packet: a sender report (PT 200) first, then BYE (PT 203).
             final byte[] bye = rtcp.receiveRaw(WAIT_MILLIS);
             assertEquals(200, bye[1] & 0xff);

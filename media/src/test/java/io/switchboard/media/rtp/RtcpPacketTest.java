@@ -102,4 +102,28 @@ class RtcpPacketTest
         assertEquals(1_700_000_000L + 2_208_988_800L, ntp >>> 32);
         assertEquals(0x4000_0000L, ntp & 0xFFFF_FFFFL);
     }
+
+    @Test
+    void shouldReadTheCumulativeLossReportedAboutOneStreamInACompoundPacket()
+    {
+        final ByteBuf in = Unpooled.buffer();
+        // SR with two report blocks: another stream (lost 9), then ours (lost 0x000105 = 261).
+        in.writeByte(0x82).writeByte(RtcpPacket.SR).writeShort(6 + 2 * 6).writeInt(7);
+        in.writeZero(20);
+        in.writeInt(0x11111111).writeByte(10).writeMedium(9).writeZero(16);
+        in.writeInt(0xCAFEBABE).writeByte(1).writeMedium(261).writeZero(16);
+        RtcpPacket.writeSdesCname(in, 7, "phone");
+        assertEquals(261, RtcpPacket.cumulativeLost(in, 0xCAFEBABEL));
+        assertEquals(-1, RtcpPacket.cumulativeLost(in, 0x22222222L), "no block about that stream");
+        assertEquals(0, in.readerIndex());
+
+        final ByteBuf negative = Unpooled.buffer();
+        negative.writeByte(0x81).writeByte(RtcpPacket.RR).writeShort(7).writeInt(7);
+        negative.writeInt(0xCAFEBABE).writeByte(0).writeMedium(-2).writeZero(16);
+        assertEquals(0, RtcpPacket.cumulativeLost(negative, 0xCAFEBABEL), "duplicates: negative reads as 0");
+
+        final ByteBuf cut = Unpooled.buffer();
+        cut.writeByte(0x81).writeByte(RtcpPacket.RR).writeShort(7).writeInt(7).writeInt(0xCAFEBABE);
+        assertEquals(-1, RtcpPacket.cumulativeLost(cut, 0xCAFEBABEL), "a length past the bytes is not read");
+    }
 }
