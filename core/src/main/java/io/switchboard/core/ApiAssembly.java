@@ -90,6 +90,8 @@ final class ApiAssembly implements AutoCloseable
     private HttpApi api;
     private LoopWatchdog watchdog;
     private WebPush push;
+    /** The log-in throttle's saved failures and blocks. */
+    private io.switchboard.core.auth.LoginThrottleFile throttleFile;
     private OnlineService online;
     /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
     private FlowAdmin flowAdmin;
@@ -182,6 +184,7 @@ final class ApiAssembly implements AutoCloseable
         }
         api = new HttpApi(router, guard, upgrades)
             .largeBodies(OnlineService::uploadPath, online == null ? 0 : online.largestUpload())
+            .browserRequests(new io.switchboard.core.api.BrowserRequests(config.http.publicOrigin))
             .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
         return this;
     }
@@ -221,6 +224,9 @@ final class ApiAssembly implements AutoCloseable
         }
         final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
             config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
+        // failures and blocks outlive a restart: a guesser gets no fresh allowance by crashing or waiting one out
+        throttleFile = io.switchboard.core.auth.LoginThrottleFile.attach(throttle,
+            java.nio.file.Path.of(config.dataDir));
         loop.scheduleAtFixedRate(() ->
         {
             sessions.sweep();
@@ -272,6 +278,10 @@ final class ApiAssembly implements AutoCloseable
         if (push != null)
         {
             push.close();
+        }
+        if (throttleFile != null)
+        {
+            throttleFile.close();
         }
     }
 }

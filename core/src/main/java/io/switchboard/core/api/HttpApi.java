@@ -60,6 +60,8 @@ public final class HttpApi implements AutoCloseable
     private final java.util.List<java.util.function.Supplier<io.netty.channel.ChannelHandler>> upgrades;
     private Channel channel;
     private java.util.function.Predicate<String> largePaths = path -> false;
+    /** The session cookie's Secure flag and the CSRF check of changes made with it. */
+    private BrowserRequests browser = new BrowserRequests(null);
     private int largeLimit;
 
     public HttpApi(final ApiRouter router, final ApiGuard guard)
@@ -89,6 +91,13 @@ public final class HttpApi implements AutoCloseable
     {
         this.largePaths = large;
         this.largeLimit = (int)Math.min(Integer.MAX_VALUE - 1024, limit);
+        return this;
+    }
+
+    /** Whose pages count as served over TLS ({@code http.publicOrigin}). Before {@link #start}. */
+    public HttpApi browserRequests(final BrowserRequests requests)
+    {
+        this.browser = requests;
         return this;
     }
 
@@ -149,8 +158,17 @@ public final class HttpApi implements AutoCloseable
                 return;
             }
             final String description = request.method() + " " + request.uri();
+            final boolean secure = browser.secure(request.headers(),
+                ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
             dispatch(request, address(ctx)).whenComplete((response, failure) -> ctx.executor().execute(() ->
-                write(ctx, keepAlive, failure == null ? response : failed(description, failure))));
+            {
+                final FullHttpResponse answer = failure == null ? response : failed(description, failure);
+                if (secure)
+                {
+                    BrowserRequests.markSecure(answer);
+                }
+                write(ctx, keepAlive, answer);
+            }));
         }
 
         private void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse response)
@@ -184,6 +202,7 @@ public final class HttpApi implements AutoCloseable
             final String token = ApiGuard.token(request.headers());
             final Account account = guard.account(token);
             ApiGuard.admit(match.access(), account, match.params());
+            BrowserRequests.checkChange(request.method(), match.access(), request.headers());
             final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
                 match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content()), account, token,
                 address));
