@@ -95,7 +95,7 @@ public final class Main
      * The configuration the server starts on: the file, concluded, with {@code --allow-demo-passwords} applied (the
      * flag only allows; it never takes back a file's {@code allowDemoPasswords: true}).
      */
-    static SwitchboardConfig configuration(final Path file, final boolean allowDemoPasswords) throws Exception
+    public static SwitchboardConfig configuration(final Path file, final boolean allowDemoPasswords) throws Exception
     {
         final SwitchboardConfig config = ConfigLoader.load(file);
         config.allowDemoPasswords |= allowDemoPasswords;
