@@ -40,7 +40,8 @@ import java.util.concurrent.CompletionStage;
  * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
  * {@code {"error": code, "message": text}}. Requests over 8 MiB are refused (413; an upload route's limit is
  * its own: {@link #largeBodies}). Every
- * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs.
+ * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs, then, for a change
+ * made with the session cookie, the CSRF check of {@link BrowserRequests} (which also marks the cookie Secure).
  * <p>
  * One event loop serves every connection (the server gives it a group of one thread): that loop owns the API's
  * own state (sessions, log-in throttle, accounts, flows), so none of it needs a lock. Work that is slow (password
