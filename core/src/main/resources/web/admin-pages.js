@@ -344,7 +344,7 @@ function postCsv(path, csv) {
 async function postRaw(path, body, type) {
   const response = await fetch(path, {
     method: 'POST', credentials: 'same-origin', body,
-    headers: { 'Content-Type': type, Accept: 'application/json' },
+    headers: { 'Content-Type': type, Accept: 'application/json', 'X-Requested-With': 'switchboard' },
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) {

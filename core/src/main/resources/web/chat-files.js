@@ -61,7 +61,8 @@ async function chatFilesSend(file) {
   const kind = CHAT_FILES_IMAGE_TYPES.includes(file.type) ? 'image' : 'file';
   const url = chatBase() + '/' + id + '/files?kind=' + kind + '&name=' + encodeURIComponent(file.name || 'image');
   const response = await fetch(url, { method: 'POST', credentials: 'same-origin', body: file,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } });
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream',
+      'X-Requested-With': 'switchboard' } });
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, (data && data.error) || 'http_' + response.status,

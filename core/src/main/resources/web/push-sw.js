@@ -62,7 +62,8 @@ self.addEventListener('pushsubscriptionchange', (event) => {
     }
     const fresh = await self.registration.pushManager.subscribe(options);
     await fetch('/api/push/subscriptions', {
-      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'switchboard' },
       body: JSON.stringify(fresh.toJSON()),
     });
   })());

@@ -56,7 +56,10 @@ class ApiError extends Error {
 
 /** A JSON request to the API; an error answer becomes an ApiError with the server's message. */
 async function api(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  // X-Requested-With: the server refuses a change made with the session cookie without it (CSRF: a form of another
+  // site cannot send a header)
+  const init = { method, credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-Requested-With': 'switchboard' } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

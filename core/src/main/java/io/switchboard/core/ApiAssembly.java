@@ -53,6 +53,7 @@ import io.switchboard.core.chat.internal.InternalChatService;
 import io.switchboard.core.chat.internal.InternalChats;
 import io.switchboard.core.auth.AccountStore;
 import io.switchboard.core.auth.LoginThrottle;
+import io.switchboard.core.auth.LoginThrottleFile;
 import io.switchboard.core.auth.SessionEndListeners;
 import io.switchboard.core.auth.Sessions;
 import io.switchboard.core.auth.WebPhoneTokens;
@@ -94,6 +95,8 @@ final class ApiAssembly implements AutoCloseable
     private WebPush push;
     /** Who played or downloaded which recording. */
     private AuditLog audit;
+    /** The log-in throttle's saved failures and blocks. */
+    private LoginThrottleFile throttleFile;
     private OnlineService online;
     /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
     private FlowAdmin flowAdmin;
@@ -191,6 +194,7 @@ final class ApiAssembly implements AutoCloseable
         }
         api = new HttpApi(router, guard, upgrades)
             .largeBodies(OnlineService::uploadPath, online == null ? 0 : online.largestUpload())
+            .browserRequests(new io.switchboard.core.api.BrowserRequests(config.http.publicOrigin))
             .start(ctx.apiGroup(), config.http.bindAddress, config.http.port);
         return this;
     }
@@ -230,6 +234,9 @@ final class ApiAssembly implements AutoCloseable
         }
         final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis, new LoginThrottle.Limits(
             config.http.loginFailures, config.http.loginWindowSeconds * 1000L, config.http.loginBlockSeconds * 1000L));
+        // failures and blocks outlive a restart: a guesser gets no fresh allowance by crashing or waiting one out
+        throttleFile = io.switchboard.core.auth.LoginThrottleFile.attach(throttle,
+            java.nio.file.Path.of(config.dataDir));
         loop.scheduleAtFixedRate(() ->
         {
             sessions.sweep();
@@ -285,6 +292,10 @@ final class ApiAssembly implements AutoCloseable
         if (audit != null)
         {
             audit.close();
+        }
+        if (throttleFile != null)
+        {
+            throttleFile.close();
         }
     }
 }

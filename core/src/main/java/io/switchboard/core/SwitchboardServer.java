@@ -131,6 +131,8 @@ public final class SwitchboardServer implements AutoCloseable
         admin = new TenantAdmin(journal, ctx.apiLoop(), Settings.of(config.tenant.acd),
             ScreenPops.configured(config.tenant.screenPops));
         replayJournal();
+        // before anything binds: the demo's published passwords are not served beyond loopback unless allowed
+        io.switchboard.core.auth.DemoPasswords.refuseIfExposed(config, journal);
         media = config.media.anchor ? new MediaEngine(mediaOptions(config.media)) : null;
         // 0 when the switch is off: the page counts up (wrap-up kept) or shows no ring countdown
         agentEvents = new AgentEvents(events, agents, admin.screenPops(),

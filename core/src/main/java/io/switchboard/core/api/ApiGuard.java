@@ -54,6 +54,14 @@ public final class ApiGuard
         return null;
     }
 
+    /** Whether the request is signed in by the session cookie alone (no bearer token): a browser sent it. */
+    static boolean byCookie(final HttpHeaders headers)
+    {
+        final String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        final boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        return !bearer && headers.contains(HttpHeaderNames.COOKIE);
+    }
+
     /** The account signed in with the token (its session kept alive by this use), or null. */
     Account account(final String token)
     {

@@ -40,7 +40,8 @@ import java.util.concurrent.CompletionStage;
  * The HTTP API server on Netty: JSON in and out (Jackson), every error a JSON object
  * {@code {"error": code, "message": text}}. Requests over 8 MiB are refused (413; an upload route's limit is
  * its own: {@link #largeBodies}). Every
- * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs.
+ * request passes the {@link ApiGuard} with its route's {@link Access} before its handler runs, then, for a change
+ * made with the session cookie, the CSRF check of {@link BrowserRequests} (which also marks the cookie Secure).
  * <p>
  * One event loop serves every connection (the server gives it a group of one thread): that loop owns the API's
  * own state (sessions, log-in throttle, accounts, flows), so none of it needs a lock. Work that is slow (password
@@ -60,6 +61,8 @@ public final class HttpApi implements AutoCloseable
     private final java.util.List<java.util.function.Supplier<io.netty.channel.ChannelHandler>> upgrades;
     private Channel channel;
     private java.util.function.Predicate<String> largePaths = path -> false;
+    /** The session cookie's Secure flag and the CSRF check of changes made with it. */
+    private BrowserRequests browser = new BrowserRequests(null);
     private int largeLimit;
 
     public HttpApi(final ApiRouter router, final ApiGuard guard)
@@ -89,6 +92,13 @@ public final class HttpApi implements AutoCloseable
     {
         this.largePaths = large;
         this.largeLimit = (int)Math.min(Integer.MAX_VALUE - 1024, limit);
+        return this;
+    }
+
+    /** Whose pages count as served over TLS ({@code http.publicOrigin}). Before {@link #start}. */
+    public HttpApi browserRequests(final BrowserRequests requests)
+    {
+        this.browser = requests;
         return this;
     }
 
@@ -149,8 +159,17 @@ public final class HttpApi implements AutoCloseable
                 return;
             }
             final String description = request.method() + " " + request.uri();
+            final boolean secure = browser.secure(request.headers(),
+                ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
             dispatch(request, address(ctx)).whenComplete((response, failure) -> ctx.executor().execute(() ->
-                write(ctx, keepAlive, failure == null ? response : failed(description, failure))));
+            {
+                final FullHttpResponse answer = failure == null ? response : failed(description, failure);
+                if (secure)
+                {
+                    BrowserRequests.markSecure(answer);
+                }
+                write(ctx, keepAlive, answer);
+            }));
         }
 
         private void write(final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse response)
@@ -184,6 +203,7 @@ public final class HttpApi implements AutoCloseable
             final String token = ApiGuard.token(request.headers());
             final Account account = guard.account(token);
             ApiGuard.admit(match.access(), account, match.params());
+            BrowserRequests.checkChange(request.method(), match.access(), request.headers());
             final ApiResponse result = match.handler().handle(new ApiRequest(request.method(), decoder.path(),
                 match.params(), decoder.parameters(), ByteBufUtil.getBytes(request.content()), account, token,
                 address, request.headers()));

@@ -1,7 +1,13 @@
 package io.switchboard.core.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -11,6 +17,9 @@ import java.util.function.LongSupplier;
  * count too, so that a burst sent before the first answer cannot try more passwords than the limit. Counting by
  * account stops guessing one password from many addresses; by address, trying many accounts from one. The account
  * key is the e-mail as typed (lower case), whether the account exists or not, so refusals tell nothing either.
+ * Keys are kept as SHA-256 digests, so that what is saved ({@link #snapshot}, {@link LoginThrottleFile}) holds no
+ * e-mail or address in clear (nor a password typed into the e-mail field). The failures and blocks survive a
+ * restart through {@link #restore}; attempts under way do not.
  * <p>
  * Not thread-safe: owned by the HTTP API's event loop, like {@link Sessions}; the clock is given for tests.
  */
@@ -31,9 +40,16 @@ public final class LoginThrottle
     /** How long a refused attempt should wait when only attempts still being checked fill the limit. */
     private static final long BUSY_RETRY_MS = 1000;
 
+    /** One key's saved state: its failures within the window and the end of its block (0: none). */
+    public record Saved(String key, long[] failedAtMs, long blockedUntilMs)
+    {
+    }
+
     private final Map<String, Entry> entries = new HashMap<>();
     private final LongSupplier clockMs;
     private final Limits limits;
+    /** Told after each change of the failures or blocks (not of attempts under way): saves them. */
+    private Runnable changed = () -> { };
 
     public LoginThrottle(final LongSupplier clockMs, final Limits limits)
     {
@@ -64,6 +80,7 @@ public final class LoginThrottle
         final long now = clockMs.getAsLong();
         fail(accountKey(account), now);
         fail(addressKey(address), now);
+        changed.run();
     }
 
     /** The attempt succeeded: the account's failures are forgotten (the address's stay: it may be guessing). */
@@ -71,8 +88,53 @@ public final class LoginThrottle
     {
         final Entry entry = entry(accountKey(account));
         entry.pending--;
+        final boolean hadFailures = !entry.failedAt.isEmpty();
         entry.failedAt.clear();
         entry(addressKey(address)).pending--;
+        if (hadFailures)
+        {
+            changed.run();
+        }
+    }
+
+    /** Whom to tell after each change of the failures or blocks (one listener; the owner's thread calls it). */
+    public void onChange(final Runnable listener)
+    {
+        this.changed = listener;
+    }
+
+    /** The keys with failures within the window or a block in effect, as saved. */
+    public List<Saved> snapshot()
+    {
+        final long now = clockMs.getAsLong();
+        final List<Saved> saved = new ArrayList<>();
+        entries.forEach((key, entry) ->
+        {
+            expire(entry, now);
+            if (!entry.failedAt.isEmpty() || entry.blockedUntilMs > now)
+            {
+                saved.add(new Saved(key, entry.failedAt.stream().mapToLong(Long::longValue).toArray(),
+                    entry.blockedUntilMs > now ? entry.blockedUntilMs : 0));
+            }
+        });
+        return saved;
+    }
+
+    /** Takes back what {@link #snapshot} saved (at start, before any attempt); what has expired since is dropped. */
+    public void restore(final List<Saved> saved)
+    {
+        final long now = clockMs.getAsLong();
+        for (final Saved one : saved)
+        {
+            final Entry entry = entry(one.key());
+            entry.blockedUntilMs = Math.max(entry.blockedUntilMs, one.blockedUntilMs());
+            for (final long at : one.failedAtMs())
+            {
+                entry.failedAt.addLast(at);
+            }
+            expire(entry, now);
+        }
+        sweep();
     }
 
     /** The attempt could not be checked at all (the server was too busy): it does not count. */
@@ -142,11 +204,24 @@ public final class LoginThrottle
 
     private static String accountKey(final String account)
     {
-        return "account:" + Account.key(account);
+        return digest("account:" + Account.key(account));
     }
 
     private static String addressKey(final String address)
     {
-        return "address:" + address;
+        return digest("address:" + address);
+    }
+
+    private static String digest(final String key)
+    {
+        try
+        {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+        }
     }
 }

@@ -12,6 +12,13 @@ public final class HttpSettings
     public int loginFailures = 5;
     public int loginWindowSeconds = 300;
     public int loginBlockSeconds = 300;
+    /**
+     * The address agents open the workbench at when it is not this server's own, such as a TLS proxy's
+     * ({@code https://cc.example.com}); null: none. When it is https the session cookie is marked {@code Secure}, so
+     * that a browser never sends it over plain HTTP (a request that came over TLS, or whose proxy says
+     * {@code X-Forwarded-Proto: https}, gets it marked too).
+     */
+    public String publicOrigin;
 
     void conclude()
     {
@@ -20,5 +27,7 @@ public final class HttpSettings
         SwitchboardConfig.require(loginFailures >= 1, "http.loginFailures must be >= 1");
         SwitchboardConfig.require(loginWindowSeconds >= 1, "http.loginWindowSeconds must be >= 1");
         SwitchboardConfig.require(loginBlockSeconds >= 1, "http.loginBlockSeconds must be >= 1");
+        SwitchboardConfig.require(publicOrigin == null || publicOrigin.matches("https?://[^/?#\\s]+"),
+            "http.publicOrigin must be scheme://host[:port] (http or https, no path), or null");
     }
 }

@@ -29,6 +29,12 @@ public final class SwitchboardConfig
     public TenantSettings tenant = new TenantSettings();
     public PushSettings push = new PushSettings();
     public MetricsSettings metrics = new MetricsSettings();
+    /**
+     * Whether the server may start with the demo tenant's known passwords (extensions {@code demo-<n>}, the
+     * documented accounts) while SIP or the API listens on an address other than loopback. False: it refuses to
+     * start, naming what to change ({@code --allow-demo-passwords} sets it for one run).
+     */
+    public boolean allowDemoPasswords;
 
     /** Checks every value and fills derived defaults; throws {@link IllegalArgumentException} naming the field. */
     public SwitchboardConfig conclude()

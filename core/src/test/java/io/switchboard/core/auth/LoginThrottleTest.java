@@ -93,4 +93,54 @@ class LoginThrottleTest
         throttle.sweep();
         assertEquals(0, throttle.size());
     }
+
+    @Test
+    void restoredStateBlocksAsBeforeAndExpiresOnTime(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path data)
+    {
+        final LoginThrottleFile file = LoginThrottleFile.attach(throttle, data);
+        fail("a@x", "10.0.0.1");
+        fail("a@x", "10.0.0.2");
+        fail("a@x", "10.0.0.3");
+        fail("b@x", "10.0.0.9");
+        file.close();
+        final String saved = readString(data.resolve(LoginThrottleFile.NAME));
+        assertTrue(!saved.contains("a@x") && !saved.contains("10.0.0.9"), "digests, not e-mails or addresses: "
+            + saved);
+
+        // a restart later: the same clock, a new throttle
+        now.addAndGet(1000);
+        final LoginThrottle restarted = new LoginThrottle(now::get, new LoginThrottle.Limits(3, WINDOW, BLOCK));
+        LoginThrottleFile.attach(restarted, data).close();
+        assertEquals(BLOCK - 1000, restarted.admit("a@x", "10.0.0.4"), "the account's block goes on");
+        assertEquals(0, restarted.admit("c@x", "10.0.0.4"));
+        restarted.abandoned("c@x", "10.0.0.4");
+        assertEquals(0, restarted.admit("b@x", "10.0.0.8"));
+        restarted.failed("b@x", "10.0.0.8");
+        assertEquals(0, restarted.admit("b@x", "10.0.0.7"), "b@x: two failures kept, the third allowed");
+        restarted.failed("b@x", "10.0.0.7");
+        assertEquals(BLOCK, restarted.admit("b@x", "10.0.0.6"), "the failure from before the restart counted");
+        now.addAndGet(BLOCK);
+        assertEquals(0, restarted.admit("a@x", "10.0.0.4"), "and blocks end on time");
+    }
+
+    @Test
+    void anUnreadableFileIsIgnored(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path data) throws Exception
+    {
+        java.nio.file.Files.writeString(data.resolve(LoginThrottleFile.NAME), "{\"entries\": [ torn");
+        LoginThrottleFile.attach(throttle, data).close();
+        assertEquals(0, throttle.size());
+        assertEquals(0, throttle.admit("a@x", "10.0.0.1"));
+    }
+
+    private static String readString(final java.nio.file.Path file)
+    {
+        try
+        {
+            return java.nio.file.Files.readString(file);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
 }

@@ -36,11 +36,19 @@ final class LoopbackHttp
     }
 
     private final String from;
+    private final String to;
     private final int port;
 
     LoopbackHttp(final String from, final int port)
     {
+        this(from, "127.0.0.1", port);
+    }
+
+    /** From {@code from} to the server on {@code to} (an address of this machine beyond loopback, for one). */
+    LoopbackHttp(final String from, final String to, final int port)
+    {
         this.from = from;
+        this.to = to;
         this.port = port;
     }
 
@@ -64,7 +72,7 @@ final class LoopbackHttp
         final String json) throws Exception
     {
         final byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        final StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        final StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + to + ":" + port
             + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n");
         if (json != null)
         {
@@ -79,7 +87,7 @@ final class LoopbackHttp
         try (Socket socket = new Socket())
         {
             socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(to, port), 5000);
             socket.setSoTimeout(10_000);
             final OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
