@@ -1,5 +1,8 @@
 package io.switchboard.media.dtmf;
 
+import io.netty.buffer.ByteBuf;
+import io.switchboard.media.rtp.RtpPacket;
+
 /**
  * Turns the RFC 4733 packets of one incoming stream into key presses, each reported exactly once.
  * <p>
@@ -22,6 +25,25 @@ public final class DtmfReceiver
     private int event;
     private boolean endSeen;
     private boolean reported;
+
+    /**
+     * An RFC 4733 RTP packet (its reader index at the RTP header) of this stream.
+     *
+     * @return the key ({@code 0-9 * # A-D}) pressed, once per press, else {@code '\0'} (an update, a repeat, a
+     *         packet too short to hold an event)
+     */
+    public char onPacket(final ByteBuf packet)
+    {
+        final int offset = RtpPacket.payloadOffset(packet);
+        if (offset < 0 || RtpPacket.payloadLength(packet) < TelephoneEvent.PAYLOAD_LENGTH)
+        {
+            return '\0';
+        }
+        final int index = packet.readerIndex() + offset;
+        final int event = onEvent(RtpPacket.timestamp(packet), TelephoneEvent.event(packet, index),
+            TelephoneEvent.end(packet, index), TelephoneEvent.duration(packet, index));
+        return event >= 0 ? TelephoneEvent.digitOf(event) : '\0';
+    }
 
     /**
      * @param rtpTimestamp the packet's RTP timestamp (unsigned 32 bits).

@@ -31,8 +31,6 @@ public final class Endpoint extends Pacer.Stream
     /** Held because the peer's phone put the call on hold (re-INVITE with sendonly, inactive or 0.0.0.0). */
     public static final int HOLD_BY_PEER = 2;
     private static final int FRAME_SAMPLES = 160;
-    /** A latched source silent this long may be replaced by a new one (a NAT rebinding its port mid-call). */
-    private static final long RELATCH_NANOS = 1_000_000_000L;
 
     private final MediaSession session;
     private final int port;
@@ -43,9 +41,7 @@ public final class Endpoint extends Pacer.Stream
     /** A WebRTC leg's ICE, DTLS and SRTP; null for plain RTP. */
     private SecureLeg secure;
 
-    private InetSocketAddress remote;
-    private boolean latched;
-    private long lastFromRemote;
+    private final SymmetricRtpLatch latch = new SymmetricRtpLatch();
     private long sourceSsrc = -1;
     private boolean negotiated;
     private int audioPt = -1;
@@ -124,13 +120,7 @@ public final class Endpoint extends Pacer.Stream
      */
     public void apply(final Negotiated agreed)
     {
-        final InetSocketAddress target = agreed.remoteRtp();
-        if (target == null || !target.equals(remote))
-        {
-            // A new address from SDP: send there until the phone's own packets tell us better (symmetric RTP).
-            remote = target;
-            latched = false;
-        }
+        latch.expect(agreed.remoteRtp());
         negotiated = true;
         audioPt = agreed.codec().payloadType();
         alaw = "PCMA".equalsIgnoreCase(agreed.codec().name());
@@ -179,7 +169,7 @@ public final class Endpoint extends Pacer.Stream
     /** Where media goes: the verified ICE address of a WebRTC leg, else the latched or negotiated address. */
     private InetSocketAddress destination()
     {
-        return secure != null ? secure.ice().peer() : remote;
+        return secure != null ? secure.ice().peer() : latch.remote();
     }
 
     /** True when DTMF can go to this phone as RFC 4733 events; otherwise the owner sends SIP INFO. */
@@ -190,7 +180,7 @@ public final class Endpoint extends Pacer.Stream
 
     public InetSocketAddress remote()
     {
-        return remote;
+        return latch.remote();
     }
 
     // ---------------------------------------------------------------------------------------------- features
@@ -335,7 +325,7 @@ public final class Endpoint extends Pacer.Stream
     /** An RTP packet from this leg's phone: latch, read DTMF, relay to the other party. */
     private void onPlainRtp(final ByteBuf packet, final InetSocketAddress sender, final long now)
     {
-        if (!RtpPacket.isRtp(packet) || !accept(sender, now))
+        if (!RtpPacket.isRtp(packet) || !latch.accept(sender, now))
         {
             dropped++;
             return;
@@ -351,7 +341,11 @@ public final class Endpoint extends Pacer.Stream
         }
         if (pt == telephoneEventPt)
         {
-            readEvent(packet);
+            final char digit = dtmfIn.onPacket(packet);
+            if (digit != '\0')
+            {
+                session.listener().onDtmf(this, digit);
+            }
         }
         else if (pt != audioPt)
         {
@@ -372,42 +366,6 @@ public final class Endpoint extends Pacer.Stream
         if (to != null && session.bridged() && !muted)
         {
             to.relay(packet, pt == telephoneEventPt, alaw, now);
-        }
-    }
-
-    /**
-     * Symmetric RTP (RFC 4961): we send to where the phone's packets come from, which behind NAT is not the
-     * address in its SDP. Once latched, another source is ignored unless the latched one has gone quiet.
-     */
-    private boolean accept(final InetSocketAddress sender, final long now)
-    {
-        if (!latched || !sender.equals(remote) && now - lastFromRemote > RELATCH_NANOS)
-        {
-            remote = sender;
-            latched = true;
-        }
-        else if (!sender.equals(remote))
-        {
-            return false;
-        }
-        lastFromRemote = now;
-        return true;
-    }
-
-    private void readEvent(final ByteBuf packet)
-    {
-        final int offset = RtpPacket.payloadOffset(packet);
-        if (offset < 0 || RtpPacket.payloadLength(packet) < TelephoneEvent.PAYLOAD_LENGTH)
-        {
-            return;
-        }
-        final int index = packet.readerIndex() + offset;
-        final int event = dtmfIn.onEvent(RtpPacket.timestamp(packet), TelephoneEvent.event(packet, index),
-            TelephoneEvent.end(packet, index), TelephoneEvent.duration(packet, index));
-        final char digit = event >= 0 ? TelephoneEvent.digitOf(event) : '\0';
-        if (digit != '\0')
-        {
-            session.listener().onDtmf(this, digit);
         }
     }
 
@@ -472,7 +430,7 @@ public final class Endpoint extends Pacer.Stream
             return;
         }
         packetsOut++;
-        rtp.writeAndFlush(new DatagramPacket(packet, remote), rtp.voidPromise());
+        rtp.writeAndFlush(new DatagramPacket(packet, latch.remote()), rtp.voidPromise());
     }
 
     // ------------------------------------------------------------------------------------------- generating
@@ -583,7 +541,7 @@ public final class Endpoint extends Pacer.Stream
 
     void close()
     {
-        reporter.stop(remote);
+        reporter.stop(latch.remote());
         if (secure != null)
         {
             secure.close();
@@ -633,6 +591,7 @@ public final class Endpoint extends Pacer.Stream
     @Override
     public String toString()
     {
+        final InetSocketAddress remote = latch.remote();
         return "endpoint " + port + (remote != null ? "->" + remote : "");
     }
 }
