@@ -89,6 +89,7 @@ final class ApiAssembly implements AutoCloseable
     private final Parts parts;
     private HttpApi api;
     private LoopWatchdog watchdog;
+    private io.switchboard.core.recording.Recordings recordings;
     private WebPush push;
     private OnlineService online;
     /** The flows' change paths, which a group's rename also goes through (their transfer nodes follow). */
@@ -100,6 +101,13 @@ final class ApiAssembly implements AutoCloseable
     {
         this.ctx = ctx;
         this.parts = parts;
+    }
+
+    /** Call recording, whose figures {@code /metrics} shows (null: none). */
+    ApiAssembly recordings(final io.switchboard.core.recording.Recordings running)
+    {
+        this.recordings = running;
+        return this;
     }
 
     /** The event-loop watchdog whose figures {@code /metrics} shows (null: none). */
@@ -124,8 +132,13 @@ final class ApiAssembly implements AutoCloseable
         new SystemEndpoints(new SystemEndpoints.Sources(parts.sipUdpPort(), parts.sipTcpPort(),
             parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
             .register(router);
-        new MetricsEndpoints(new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(), parts.media(),
-            parts.acd(), watchdog)), config.metrics, ctx.apiLoop()).register(router);
+        final ServerMetrics metrics = new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(),
+            parts.media(), parts.acd(), watchdog));
+        if (recordings != null)
+        {
+            metrics.recordings(recordings.queue(), recordings.writer());
+        }
+        new MetricsEndpoints(metrics, config.metrics, ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         flowAdmin = new FlowAdmin(flows.flows(), parts.journal(), ctx.apiLoop(), flows::publishNumbers);

@@ -45,7 +45,7 @@ final class SipAssembly implements AutoCloseable
     /** What the call layer's features are built from. */
     record Parts(TenantDirectory tenant, MediaEngine media, AcdService acd, AgentDirectory agents,
         TenantAdmin admin, VoiceFlows voiceFlows, TrunkAssembly trunks, ServiceRecordKeeper records,
-        AgentEvents events)
+        AgentEvents events, io.switchboard.core.recording.Recordings recordings)
     {
     }
 
@@ -167,6 +167,10 @@ final class SipAssembly implements AutoCloseable
                 () -> parts.admin().live().ringTimeoutSeconds() * 1000L));
         }
         calls.events(parts.events());
+        if (callMedia != null && parts.recordings() != null)
+        {
+            calls.listen(parts.recordings().recorder(parts.agents(), System::nanoTime));
+        }
         return new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(ctx.counters()));
     }
 

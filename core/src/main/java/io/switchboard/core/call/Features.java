@@ -27,4 +27,13 @@ final class Features
     /** Where finished calls' records go; the log line alone unless the server sets more. */
     CallRecords records = CallRecords.LOG_ONLY;
     final List<CallListener> listeners = new ArrayList<>();
+
+    /** Tells every listener that a person took the call on {@code leg}. */
+    void answered(final Call call, final Leg leg)
+    {
+        for (final CallListener listener : listeners)
+        {
+            listener.answered(call, leg);
+        }
+    }
 }

@@ -35,6 +35,8 @@ public final class TenantSettings
     public OutboundSettings outbound = new OutboundSettings();
     /** The agents' screen-pop pages (at most five), opened with the call's values when a call is offered. */
     public List<ScreenPop> screenPops = new ArrayList<>();
+    /** Call recording (see {@link RecordingSettings}): off unless turned on. */
+    public RecordingSettings recording = new RecordingSettings();
 
     /** One screen-pop page: a URL template such as {@code https://crm.example/search?phone={caller}}. */
     public static final class ScreenPop
@@ -87,6 +89,8 @@ public final class TenantSettings
         acd.conclude(allExtensions().keySet());
         ivr.conclude();
         chat.conclude();
+        SwitchboardConfig.require(recording != null, "tenant.recording must be an object");
+        recording.conclude();
         concludeTrunks();
         concludeAccounts();
     }
