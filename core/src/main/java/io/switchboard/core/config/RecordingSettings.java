@@ -23,6 +23,7 @@ public final class RecordingSettings
             "tenant.recording.retentionDays must be 0..36500 (0 = keep forever)");
         SwitchboardConfig.require(minFreeMegabytes >= 0, "tenant.recording.minFreeMegabytes must be >= 0");
         SwitchboardConfig.require(queueBytes >= 64 * 1024 && queueBytes <= 256 * 1024 * 1024
-            && Integer.bitCount(queueBytes) == 1, "tenant.recording.queueBytes must be a power of two, 64 KiB..256 MiB");
+            && Integer.bitCount(queueBytes) == 1,
+            "tenant.recording.queueBytes must be a power of two, 64 KiB..256 MiB");
     }
 }

@@ -31,7 +31,7 @@ public final class RecordingQueue
         long id();
     }
 
-    /** Starts recording {@code id} into {@code path} (relative to the recordings folder), its clock at {@code startNs}. */
+    /** Starts recording {@code id} into {@code path} (under the recordings folder), its clock at {@code startNs}. */
     record Start(long id, String path, long startNs) implements Control
     {
     }

@@ -38,8 +38,8 @@ public final class StereoWavFile implements AutoCloseable
     private final ByteBuffer sizes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     /** Frames appended to the file so far. */
     private long flushed;
-    /** Per channel, the frame where the channel's next packet continues. */
-    private final long[] next = new long[2];
+    /** Per channel, the frame where the channel's next packet continues; -1 before its first packet. */
+    private final long[] next = {-1, -1};
     private long dropped;
 
     private StereoWavFile(final FileChannel file, final int windowFrames)
@@ -94,7 +94,7 @@ public final class StereoWavFile implements AutoCloseable
         final int length, final boolean alaw)
     {
         long at = next[channel];
-        if (arrivalFrame > at + JITTER_FRAMES || arrivalFrame + 8 * JITTER_FRAMES < at)
+        if (at < 0 || arrivalFrame > at + JITTER_FRAMES || arrivalFrame + 8 * JITTER_FRAMES < at)
         {
             at = arrivalFrame;
         }
