@@ -260,6 +260,12 @@ public final class SwitchboardServer implements AutoCloseable
         return api != null ? api.routes() : List.of();
     }
 
+    /** Call recording (null without anchored media). */
+    public io.switchboard.core.recording.Recordings recordings()
+    {
+        return recordings;
+    }
+
     public SipCounters counters()
     {
         return ctx.counters();
