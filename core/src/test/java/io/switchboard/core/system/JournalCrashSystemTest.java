@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -302,48 +299,12 @@ class JournalCrashSystemTest
         }
     }
 
-    /**
-     * Starts the server's main class in a JVM of its own, with this JVM's class path and its Chronicle opens and
-     * exports, and waits (bounded) until its API answers.
-     */
+    /** The server in a JVM of its own ({@link ServerProcess}), its administrator's session kept for the port. */
     private Process startServer(final Path config, final Path log, final int httpPort) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.switchboard.core.Main",
-            "--config", config.toString()));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start();
-        servers.add(process);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true)
-        {
-            try
-            {
-                final HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + httpPort + "/api/health")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, health.statusCode(), health::body);
-                // Sessions do not outlive a server: each start signs in again.
-                TOKENS.put(httpPort, CallApi.login(httpPort, DemoAccounts.ADMIN, DemoAccounts.ADMIN_PASSWORD));
-                return process;
-            }
-            catch (final IOException notYet)
-            {
-                if (!process.isAlive() || System.nanoTime() > deadline)
-                {
-                    fail("the server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
-        }
+        final ServerProcess.Started started = ServerProcess.start(config, log, httpPort, servers);
+        TOKENS.put(httpPort, started.token());
+        return started.process();
     }
 
     private static JsonNode get(final int httpPort, final String path) throws IOException, InterruptedException
@@ -357,9 +318,6 @@ class JournalCrashSystemTest
 
     private static int freeTcpPort() throws IOException
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
+        return ServerProcess.freeTcpPort();
     }
 }
