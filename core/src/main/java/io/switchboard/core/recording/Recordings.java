@@ -59,6 +59,36 @@ public final class Recordings implements AutoCloseable
         return new Recorder(queue, directory, () -> settings.enabled, engineClock, ZoneId.systemDefault());
     }
 
+    /**
+     * Records a media session that is not a call's (the media relay benchmark): the first endpoint's phone on the
+     * left. Call on the session's loop; {@link #stop} ends it.
+     */
+    public io.switchboard.media.engine.AudioTap record(final long id, final io.switchboard.media.engine.MediaSession
+        session)
+    {
+        final long now = System.nanoTime();
+        final CallRecording tap = new CallRecording(id, now, queue, RecordingQueue.scratch());
+        tap.session = session;
+        tap.customer = session.first();
+        queue.control(new RecordingQueue.Start(id, "sessions/" + id + ".wav", now));
+        session.addTap(tap);
+        return tap;
+    }
+
+    /** Ends a recording {@link #record} started (on the session's loop). */
+    public void stop(final long id, final io.switchboard.media.engine.MediaSession session,
+        final io.switchboard.media.engine.AudioTap tap)
+    {
+        session.removeTap(tap);
+        queue.control(new RecordingQueue.Stop(id));
+    }
+
+    /** The writer's thread (its CPU time is the recording's cost off the loops). */
+    public Thread writerThread()
+    {
+        return runner.thread();
+    }
+
     public RecordingQueue queue()
     {
         return queue;
