@@ -7,7 +7,7 @@
 # then per number of calls the engine's µs of CPU per relayed packet in each mode and the webrtc/plain ratio.
 # Builds bench/target/benchmarks.jar first if it is missing.
 #   CALLS="250 500"  SECONDS_PER_RUN=30  WARMUP=5  ENGINE_THREADS=2  GENERATOR_THREADS=1
-#   ORDER="plain webrtc plain webrtc"  RUN_LIMIT=60 (seconds; a run still going then is killed, exit 124)
+#   ORDER="plain webrtc plain webrtc"  RUN_LIMIT=60 (recorded: every call recorded, RelayLoad --record) (seconds; a run still going then is killed, exit 124)
 #   JAVA_OPTS="-Xms1g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch"  EXTRA_ARGS=""  (more RelayLoad options)
 #   QUIET_PCT=25  QUIET_WAIT=120: before each run, wait up to QUIET_WAIT s for the machine to be under QUIET_PCT %
 #   busy (other processes, e.g. a test run, would otherwise share the cores); the run goes ahead anyway after that,
@@ -94,7 +94,8 @@ for n in $CALLS; do
     case "$mode" in
       plain) flag="" ;;
       webrtc) flag="--webrtc" ;;
-      *) echo "ORDER: plain or webrtc, not $mode" >&2; exit 64 ;;
+      recorded) flag="--record" ;;
+      *) echo "ORDER: plain, webrtc or recorded, not $mode" >&2; exit 64 ;;
     esac
     read -r busy waited < <(wait_quiet)
     cmd="java $JAVA_OPTS -cp $JAR io.switchboard.bench.media.RelayLoad --calls $n --seconds $SECONDS_PER_RUN"

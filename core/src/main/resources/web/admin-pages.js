@@ -411,6 +411,7 @@ async function loadGroups() {
     ['adm.chatsAgent', (g) => g.concurrency], ['adm.acceptS', (g) => g.chatAcceptTimeoutSeconds || t('chat.off')],
     ['adm.pool', (g) => (g.chatPool ? t('chat.on') : t('chat.off'))],
     ['ui.postCallSurvey', (g) => (g.postCallSurvey ? t('chat.on') : t('chat.off'))],
+    ['ui.groupRecording', (g) => (g.recording !== false ? t('chat.on') : t('chat.off'))],
     ['adm.members', members],
     ['adm.idleAgents', (g) => g.idleAgents], ['adm.waiting', (g) => g.queueLength],
     ['', (g) => actions(smallButton(t('adm.edit'), () => editGroup(g)),
@@ -438,6 +439,7 @@ function editGroup(group) {
   $('grp-accept').value = group.chatAcceptTimeoutSeconds ?? 30;
   $('grp-pool').checked = Boolean(group.chatPool);
   $('grp-post-call-survey').checked = Boolean(group.postCallSurvey);
+  $('grp-recording').checked = group.recording !== false;
   $('grp-save').textContent = t('adm.saveGroup');
   $('grp-cancel').hidden = false;
 }
@@ -450,6 +452,7 @@ async function saveGroup(event) {
     fallback: $('grp-fallback').value.trim() || 'hangup',
     concurrency: Number($('grp-concurrency').value || 3), chatAcceptTimeoutSeconds: Number($('grp-accept').value || 0),
     chatPool: $('grp-pool').checked, postCallSurvey: $('grp-post-call-survey').checked,
+    recording: $('grp-recording').checked,
   };
   const editing = app.editingGroup;
   const saved = await attempt(() => busyWhile($('grp-save'), () => editing

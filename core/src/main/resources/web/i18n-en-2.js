@@ -46,6 +46,7 @@ Object.assign(I18N.en, {
   'ui.longestIdle': 'Longest idle', 'ui.fewestCalls': 'Fewest calls', 'ui.maxQueue': 'Max queue',
   'ui.maxWaitS': 'Max wait (s)', 'ui.fallback': 'Fallback', 'ui.chatsPerAgent': 'Chats per agent',
   'ui.chatAcceptS': 'Chat accept (s)', 'ui.chatPool': 'Chat pool', 'ui.postCallSurvey': 'Post-call survey',
+  'ui.groupRecording': 'Recording', 'ui.groupRecordingTitle': 'The group\'s calls are recorded when the tenant records calls',
   'ui.createGroup': 'Create group', 'ui.cancel': 'Cancel', 'ui.group': 'Group',
   'ui.agentStaffNo': 'Agent (staff no.)', 'ui.addMember': 'Add member', 'ui.staffNo': 'Staff no.',
   'ui.nickname': 'Nickname', 'ui.mobile': 'Mobile', 'ui.createAgent': 'Create agent',

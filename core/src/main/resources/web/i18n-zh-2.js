@@ -30,7 +30,8 @@ Object.assign(I18N['zh-CN'], {
   'ui.extension': '分机', 'ui.createAccount': '创建账号', 'ui.policy': '分配策略', 'ui.tenantS': '呼叫中心默认',
   'ui.longestIdle': '最长空闲', 'ui.fewestCalls': '最少接听', 'ui.maxQueue': '最大排队数', 'ui.maxWaitS': '最长等待（秒）',
   'ui.fallback': '溢出处理', 'ui.chatsPerAgent': '接待人数上限', 'ui.chatAcceptS': '超时转接（秒）', 'ui.chatPool': '未接入池',
-  'ui.postCallSurvey': '通话后满意度评价', 'ui.createGroup': '创建技能组', 'ui.cancel': '取消', 'ui.group': '技能组',
+  'ui.postCallSurvey': '通话后满意度评价',
+  'ui.groupRecording': '录音', 'ui.groupRecordingTitle': '租户开启录音时，本技能组的通话会被录音', 'ui.createGroup': '创建技能组', 'ui.cancel': '取消', 'ui.group': '技能组',
   'ui.agentStaffNo': '员工（工号）', 'ui.addMember': '添加成员', 'ui.staffNo': '工号', 'ui.nickname': '昵称', 'ui.mobile': '手机号',
   'ui.createAgent': '添加员工', 'ui.importAgentsCsv': '批量导入员工（CSV）', 'ui.import': '导入', 'ui.csvTemplate': 'CSV 模板',
   'ui.trunkJsonHostPortTransportUsername':

@@ -92,6 +92,7 @@ final class ApiAssembly implements AutoCloseable
     private final Parts parts;
     private HttpApi api;
     private LoopWatchdog watchdog;
+    private io.switchboard.core.recording.Recordings recordings;
     private WebPush push;
     /** Who played or downloaded which recording. */
     private AuditLog audit;
@@ -107,6 +108,13 @@ final class ApiAssembly implements AutoCloseable
     {
         this.ctx = ctx;
         this.parts = parts;
+    }
+
+    /** Call recording, whose figures {@code /metrics} shows (null: none). */
+    ApiAssembly recordings(final io.switchboard.core.recording.Recordings running)
+    {
+        this.recordings = running;
+        return this;
     }
 
     /** The event-loop watchdog whose figures {@code /metrics} shows (null: none). */
@@ -131,9 +139,13 @@ final class ApiAssembly implements AutoCloseable
         new SystemEndpoints(new SystemEndpoints.Sources(parts.sipUdpPort(), parts.sipTcpPort(),
             parts.workers().length, ctx.counters(), ctx.stats(), parts.locations(), parts.media(), parts.reconciler()))
             .register(router);
-        new MetricsEndpoints(new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(), parts.media(),
-            parts.acd(), watchdog, parts.journal(), ServerMetrics.transactions(parts.workers()))), config.metrics,
-            ctx.apiLoop()).register(router);
+        final ServerMetrics metrics = new ServerMetrics(new ServerMetrics.Sources(ctx.counters(), ctx.stats(),
+            parts.media(), parts.acd(), watchdog, parts.journal(), ServerMetrics.transactions(parts.workers())));
+        if (recordings != null)
+        {
+            metrics.recordings(recordings.queue(), recordings.writer());
+        }
+        new MetricsEndpoints(metrics, config.metrics, ctx.apiLoop()).register(router);
         final VoiceFlows flows = parts.voiceFlows();
         new CallEndpoints(parts.workers(), parts.acd(), parts.agents(), flows.flows()).register(router);
         new io.switchboard.core.api.SupervisionEndpoints(parts.workers(), parts.agents()).register(router);

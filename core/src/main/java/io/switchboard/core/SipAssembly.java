@@ -47,7 +47,7 @@ final class SipAssembly implements AutoCloseable
     /** What the call layer's features are built from. */
     record Parts(TenantDirectory tenant, MediaEngine media, AcdService acd, AgentDirectory agents,
         TenantAdmin admin, VoiceFlows voiceFlows, TrunkAssembly trunks, ServiceRecordKeeper records,
-        AgentEvents events)
+        AgentEvents events, io.switchboard.core.recording.Recordings recordings)
     {
     }
 
@@ -175,6 +175,10 @@ final class SipAssembly implements AutoCloseable
                 () -> ctx.config().tenant.supervision.notice, () -> SUPERVISOR_RING_MILLIS));
         }
         calls.events(parts.events());
+        if (callMedia != null && parts.recordings() != null)
+        {
+            calls.listen(parts.recordings().recorder(parts.agents(), System::nanoTime));
+        }
         return new SipWorker(i, loop, layer, calls, StatelessResponder.withDefaults(ctx.counters()));
     }
 

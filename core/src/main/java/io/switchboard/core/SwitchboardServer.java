@@ -92,6 +92,8 @@ public final class SwitchboardServer implements AutoCloseable
     private AcdAssembly acd;
     private TrunkAssembly trunks;
     private SipAssembly sip;
+    /** Call recording (anchored media only): the writer thread and the workers' recorders. */
+    private io.switchboard.core.recording.Recordings recordings;
     private ApiAssembly api;
 
     private SwitchboardServer(final ServerContext ctx)
@@ -147,8 +149,15 @@ public final class SwitchboardServer implements AutoCloseable
         launched.push(voiceFlows);
         sessionFlows.start(config.tenant.chat, agents);
         agents.replayDone();
+        // Before SIP and closed after its loops stopped: the recordings of calls still up are written out.
+        recordings = media == null ? null
+            : io.switchboard.core.recording.Recordings.launch(config.tenant.recording, Path.of(config.dataDir));
+        if (recordings != null)
+        {
+            launched.push(recordings);
+        }
         sip = new SipAssembly(ctx, new SipAssembly.Parts(tenant, media, acd.service(), agents, admin, voiceFlows,
-            trunks, records, agentEvents));
+            trunks, records, agentEvents, recordings));
         launched.push(sip);
         sip.launch();
         final java.util.concurrent.ScheduledFuture<?> alive = InterruptedCalls.heartbeat(journal, ctx.apiLoop(),
@@ -170,7 +179,7 @@ public final class SwitchboardServer implements AutoCloseable
                 tenant.locations(), media, webPhones, new WebPhoneEndpoints.Site(config.tenant.domain, wsPort(),
                 wssPort(), config.sip.webSocketPath)));
             launched.push(api);
-            api.visitorBlocks(visitorBlocks).watchdog(watchdog).launch();
+            api.visitorBlocks(visitorBlocks).watchdog(watchdog).recordings(recordings).launch();
         }
         LOG.info("Switchboard up: SIP udp {} tcp {} tls {} ws {} wss {} on {}, {} workers, tenant {} ({} extensions),"
             + " HTTP {}", sipUdpPort(), sipTcpPort(), port(sipTlsPort()), port(wsPort()), port(wssPort()),
@@ -266,6 +275,12 @@ public final class SwitchboardServer implements AutoCloseable
     public List<ApiRouter.Route> apiRoutes()
     {
         return api != null ? api.routes() : List.of();
+    }
+
+    /** Call recording (null without anchored media). */
+    public io.switchboard.core.recording.Recordings recordings()
+    {
+        return recordings;
     }
 
     public SipCounters counters()

@@ -17,14 +17,17 @@ package io.switchboard.bench.media;
  *                         one socket per phone: a cheaper generator, the engine sees the same traffic per endpoint
  * @param webrtc           the first leg of every call is a browser's WebRTC leg (ICE-lite, DTLS-SRTP, SRTP per
  *                         packet, played by {@link BrowserPhone}), the second plain RTP; needs a socket per phone
+ * @param record           every call is recorded as the server records calls (a tap on the session copying each
+ *                         packet onto the recording queue, the {@code recording-writer} thread writing stereo WAVs)
  */
 record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, int engineThreads,
     int generatorThreads, int firstPort, int tickMicros, double maxLossPercent, double maxP99JitterUs,
-    boolean shared, boolean webrtc)
+    boolean shared, boolean webrtc, boolean record)
 {
     static final String USAGE = "RelayLoad [--calls 1000] [--seconds 30] [--warmup 5] [--drain 2]"
         + " [--engine-threads 2] [--generator-threads 1] [--first-port 20000] [--tick-micros 250]"
-        + " [--max-loss-percent P] [--max-p99-jitter-us U] [--phone-sockets per-phone|shared] [--webrtc]";
+        + " [--max-loss-percent P] [--max-p99-jitter-us U] [--phone-sockets per-phone|shared] [--webrtc]"
+        + " [--record]";
 
     static LoadOptions parse(final String[] args)
     {
@@ -40,13 +43,15 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
         double maxJitter = -1;
         boolean shared = false;
         boolean webrtc = false;
+        boolean record = false;
         int i = 0;
         while (i < args.length)
         {
-            if ("--webrtc".equals(args[i]))
+            if ("--webrtc".equals(args[i]) || "--record".equals(args[i]))
             {
-                // The one option without a value.
-                webrtc = true;
+                // The options without a value.
+                webrtc |= "--webrtc".equals(args[i]);
+                record |= "--record".equals(args[i]);
                 i++;
                 continue;
             }
@@ -82,7 +87,7 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
             throw new IllegalArgumentException("--webrtc needs a socket per phone (its ICE candidate)\n" + USAGE);
         }
         return new LoadOptions(calls, seconds, warmup, drain, engineThreads, generatorThreads, firstPort, tick,
-            maxLoss, maxJitter, shared, webrtc);
+            maxLoss, maxJitter, shared, webrtc, record);
     }
 
     private static boolean sharedSockets(final String value)
@@ -98,7 +103,7 @@ record LoadOptions(int calls, int seconds, int warmupSeconds, int drainSeconds, 
     /** The kind of the first leg of every call, for the report: plain or webrtc. */
     String mode()
     {
-        return webrtc ? "webrtc" : "plain";
+        return (webrtc ? "webrtc" : "plain") + (record ? "+recorded" : "");
     }
 
     /** The engine's port range: four ports a call (RTP and RTCP of two endpoints) and a few spare. */

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * (the browser's SDP offer, the engine's ICE-lite and DTLS-SRTP answer) and played by a {@link BrowserPhone}: its STUN
  * check and DTLS handshake happen before the load starts, then it sends and receives SRTP, so the engine opens or
  * protects one SRTP packet per packet it relays; the second leg stays plain PCMU RTP. Same load, same figures.
+ *
+ * <p>With {@code --record} every call is recorded as the server records calls ({@code core.recording}): a tap on
+ * each session copies every packet the engine receives onto the recording queue, and the {@code recording-writer}
+ * thread writes one stereo WAV per call into a temporary folder (deleted at the end). The engine's CPU per relayed
+ * packet then includes the taps; the writer's CPU is reported on its own line.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.switchboard.bench.media.RelayLoad --calls 1000 --seconds 30</pre>
  *
@@ -71,8 +77,17 @@ public final class RelayLoad
     /** WebRTC mode: the set-up threads that play the browsers' ICE and DTLS, and their work. */
     private final ExecutorService connecting;
     private final List<Future<?>> connected = new ArrayList<>();
+    /** Record mode: the recording queue and writer, the folder they write to, each call's tap. */
+    private final io.switchboard.core.recording.Recordings recordings;
+    private final java.nio.file.Path recordingsDir;
+    private final Map<MediaSession, Recorded> taps = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private RelayLoad(final LoadOptions options)
+    /** A call's recording: its id and the tap on its session. */
+    private record Recorded(int id, io.switchboard.media.engine.AudioTap tap)
+    {
+    }
+
+    private RelayLoad(final LoadOptions options) throws java.io.IOException
     {
         this.options = options;
         engineGroup = new EpollEventLoopGroup(options.engineThreads(), engineThreads);
@@ -91,6 +106,20 @@ public final class RelayLoad
             .option(ChannelOption.SO_RCVBUF, 256 * 1024).option(ChannelOption.SO_SNDBUF, 256 * 1024);
         all = new Phone[2 * options.calls()];
         connecting = options.webrtc() ? Executors.newFixedThreadPool(CONNECTING_BROWSERS) : null;
+        recordingsDir = options.record() ? java.nio.file.Files.createTempDirectory("relay-recordings") : null;
+        if (options.record())
+        {
+            final io.switchboard.core.config.RecordingSettings settings = new io.switchboard.core.config
+                .RecordingSettings();
+            settings.enabled = true;
+            settings.retentionDays = 0;
+            settings.minFreeMegabytes = 0;
+            recordings = io.switchboard.core.recording.Recordings.launch(settings, recordingsDir);
+        }
+        else
+        {
+            recordings = null;
+        }
     }
 
     /** Shared-socket mode: one socket per generator loop, read with recvmmsg, written with sendmmsg. */
@@ -177,10 +206,12 @@ public final class RelayLoad
         final long[] relayedBefore = engineCounters();
         lanes.values().forEach(lane -> lane.measuring(true));
         final Meters.Snapshot before = Meters.Snapshot.take(engineThreads, generatorThreads);
+        final long writerBefore = writerCpu();
         Thread.sleep(TimeUnit.SECONDS.toMillis(options.seconds()));
         lanes.values().forEach(lane -> lane.measuring(false));
         lanes.values().forEach(Lane::stop);
         final Meters.Snapshot after = Meters.Snapshot.take(engineThreads, generatorThreads);
+        final long writerNanos = writerCpu() - writerBefore;
         final long[] relayedAfter = engineCounters();
         Thread.sleep(TimeUnit.SECONDS.toMillis(options.drainSeconds()));
 
@@ -196,6 +227,13 @@ public final class RelayLoad
         final Report report = new Report(options, tally, before, after, new Report.Engine(
             relayedAfter[0] - relayedBefore[0], relayedAfter[1], engine.webRtcRefused(), engine.dtlsFailures()));
         final boolean leaked = !close();
+        if (recordings != null)
+        {
+            System.out.printf(Locale.ROOT, "recording: writer CPU %.3f cores, %d packets dropped (queue full), "
+                + "%d recordings written%n", writerNanos / (after.nanos() - before.nanos() + 0.0),
+                recordings.queue().dropped(), calls);
+            deleteRecordings();
+        }
         report.print(engine.ports().inUse());
         if (leaked || tally.receivedTotal == 0)
         {
@@ -226,6 +264,10 @@ public final class RelayLoad
             session.first().apply(negotiated(first));
             session.second().apply(negotiated(second));
             session.bridge();
+            if (recordings != null)
+            {
+                taps.put(session, new Recorded(index, recordings.record(index, session)));
+            }
         }).get();
     }
 
@@ -324,6 +366,24 @@ public final class RelayLoad
         return sum;
     }
 
+    /** The recording writer's CPU time so far (0 without recording). */
+    private long writerCpu()
+    {
+        return recordings == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean()
+            .getThreadCpuTime(recordings.writerThread().getId());
+    }
+
+    private void deleteRecordings() throws java.io.IOException
+    {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(recordingsDir))
+        {
+            for (final java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
     /** Closes the phones and the sessions; true when every port of the engine went back to its pool. */
     private boolean close() throws Exception
     {
@@ -334,7 +394,19 @@ public final class RelayLoad
         generatorGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         for (final Map.Entry<EventLoop, List<MediaSession>> entry : sessions.entrySet())
         {
-            entry.getKey().submit(() -> entry.getValue().forEach(MediaSession::close)).get();
+            entry.getKey().submit(() -> entry.getValue().forEach(session ->
+            {
+                final Recorded recorded = taps.remove(session);
+                if (recorded != null)
+                {
+                    recordings.stop(recorded.id(), session, recorded.tap());
+                }
+                session.close();
+            })).get();
+        }
+        if (recordings != null)
+        {
+            recordings.close();
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (engine.ports().inUse() != 0 && System.nanoTime() < deadline)

@@ -50,12 +50,22 @@ public final class GroupAdmin
      * A group's settings as asked for: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's);
      * fallback {@code hangup} or a group's name; chat {@code concurrency} (1-100, the manuals' 接待人数上限) and
      * {@code chatAcceptTimeoutSeconds} (超时转接, 0 = off or 1-90); {@code postCallSurvey} (a caller whose agent
-     * hangs up stays for the satisfaction survey); null for the defaults (a new group) or what the group has (an
-     * update).
+     * hangs up stays for the satisfaction survey); {@code recording} (the group's calls are recorded when the tenant
+     * records, on for a new group); null for the defaults (a new group) or what the group has (an update).
      */
     public record Input(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey,
+        Boolean recording)
     {
+        /** Without the recording setting: as it is (or on for a new group). */
+        public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
+            final String fallback, final Integer concurrency, final Integer chatAcceptTimeoutSeconds,
+            final Boolean chatPool, final Boolean postCallSurvey)
+        {
+            this(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency, chatAcceptTimeoutSeconds,
+                chatPool, postCallSurvey, null);
+        }
+
         /** Without the pool and post-call survey settings: as they are (or off for a new group). */
         public Input(final String name, final String policy, final int maxQueueLength, final int maxWaitSeconds,
             final String fallback, final Integer concurrency, final Integer chatAcceptTimeoutSeconds)
@@ -124,13 +134,15 @@ public final class GroupAdmin
         if (event instanceof GroupEvent.Created created && known == null)
         {
             directory.putGroup(new AgentDirectory.Group(directory.nextGroupId(), created.name(),
-                settings(directory, created.settings()), Boolean.TRUE.equals(created.postCallSurvey())));
+                settings(directory, created.settings()), Boolean.TRUE.equals(created.postCallSurvey()),
+                !Boolean.FALSE.equals(created.recording())));
         }
         else if (event instanceof GroupEvent.Updated updated && known != null)
         {
             directory.putGroup(new AgentDirectory.Group(known.id(), known.name(),
                 settings(directory, updated.settings()), updated.postCallSurvey() == null ? known.postCallSurvey()
-                    : updated.postCallSurvey()));
+                    : updated.postCallSurvey(), updated.recording() == null ? known.recording()
+                    : updated.recording()));
         }
         else if (event instanceof GroupEvent.Deleted && known != null)
         {
@@ -180,6 +192,7 @@ public final class GroupAdmin
         view.put("chatAcceptTimeoutSeconds", settings.chatAcceptTimeoutMillis() / 1000);
         view.put("chatPool", settings.chatPool());
         view.put("postCallSurvey", group.postCallSurvey());
+        view.put("recording", group.recording());
         return view;
     }
 
@@ -205,7 +218,7 @@ public final class GroupAdmin
                 input.concurrency() == null ? DEFAULT_CONCURRENCY : input.concurrency(),
                 input.chatAcceptTimeoutSeconds() == null ? DEFAULT_ACCEPT_TIMEOUT_SECONDS
                     : input.chatAcceptTimeoutSeconds(), input.chatPool() != null && input.chatPool(),
-                Boolean.TRUE.equals(input.postCallSurvey()))));
+                Boolean.TRUE.equals(input.postCallSurvey()), !Boolean.FALSE.equals(input.recording()))));
         }
         catch (final AdminException ex)
         {
@@ -233,7 +246,7 @@ public final class GroupAdmin
             changes.busy(groupKey(name));
             updated = new GroupEvent.Updated(checked(new Input(name, input.policy(), input.maxQueueLength(),
                 input.maxWaitSeconds(), input.fallback(), input.concurrency(), input.chatAcceptTimeoutSeconds(),
-                input.chatPool(), input.postCallSurvey())));
+                input.chatPool(), input.postCallSurvey(), input.recording())));
         }
         catch (final AdminException ex)
         {
@@ -444,7 +457,7 @@ public final class GroupAdmin
         }
         return new GroupEvent.Settings(input.name(), input.policy(), input.maxQueueLength(), input.maxWaitSeconds(),
             fallback, input.concurrency(), input.chatAcceptTimeoutSeconds(), input.chatPool(),
-            input.postCallSurvey());
+            input.postCallSurvey(), input.recording());
     }
 
     private static GroupSettings settings(final AgentDirectory directory, final GroupEvent.Settings input)

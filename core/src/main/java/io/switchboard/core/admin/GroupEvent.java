@@ -35,28 +35,30 @@ public sealed interface GroupEvent extends AdminEvent
      * A group's settings: policy {@code longest-idle}, {@code fewest-calls} or null (the tenant's); fallback
      * {@code hangup} or another group's name; the chat settings {@code concurrency} (1-100) and {@code
      * chatAcceptTimeoutSeconds} (0 or 1-90), {@code chatPool} (the unassigned pool on) and {@code postCallSurvey},
-     * null in entries written before they could be changed here (the group then keeps what it had).
+     * null in entries written before they could be changed here (the group then keeps what it had); {@code
+     * recording} likewise (a group created by such an entry records, the default).
      */
     record Settings(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey,
+        Boolean recording)
     {
     }
 
     record Created(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
-        implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey,
+        Boolean recording) implements GroupEvent
     {
         Created(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
                 settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool(),
-                settings.postCallSurvey());
+                settings.postCallSurvey(), settings.recording());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds, chatPool, postCallSurvey);
+                chatAcceptTimeoutSeconds, chatPool, postCallSurvey, recording);
         }
 
         @Override
@@ -73,20 +75,20 @@ public sealed interface GroupEvent extends AdminEvent
     }
 
     record Updated(String name, String policy, int maxQueueLength, int maxWaitSeconds, String fallback,
-        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey)
-        implements GroupEvent
+        Integer concurrency, Integer chatAcceptTimeoutSeconds, Boolean chatPool, Boolean postCallSurvey,
+        Boolean recording) implements GroupEvent
     {
         Updated(final Settings settings)
         {
             this(settings.name(), settings.policy(), settings.maxQueueLength(), settings.maxWaitSeconds(),
                 settings.fallback(), settings.concurrency(), settings.chatAcceptTimeoutSeconds(), settings.chatPool(),
-                settings.postCallSurvey());
+                settings.postCallSurvey(), settings.recording());
         }
 
         Settings settings()
         {
             return new Settings(name, policy, maxQueueLength, maxWaitSeconds, fallback, concurrency,
-                chatAcceptTimeoutSeconds, chatPool, postCallSurvey);
+                chatAcceptTimeoutSeconds, chatPool, postCallSurvey, recording);
         }
 
         @Override

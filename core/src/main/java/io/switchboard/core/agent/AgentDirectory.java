@@ -42,14 +42,21 @@ public final class AgentDirectory
 
     /**
      * A skill group and its engine id; {@code postCallSurvey}: a caller whose agent hangs up stays for the
-     * satisfaction survey (the IVR's survey node; the call layer's own, the ACD never needs it).
+     * satisfaction survey (the IVR's survey node; the call layer's own, the ACD never needs it); {@code recording}:
+     * the group's calls are recorded when the tenant records calls (on by default; the recorder's, not the ACD's).
      */
-    public record Group(int id, String name, GroupSettings settings, boolean postCallSurvey)
+    public record Group(int id, String name, GroupSettings settings, boolean postCallSurvey, boolean recording)
     {
         /** A group without the post-call survey. */
         public Group(final int id, final String name, final GroupSettings settings)
         {
             this(id, name, settings, false);
+        }
+
+        /** A group whose calls are recorded (when the tenant records). */
+        public Group(final int id, final String name, final GroupSettings settings, final boolean postCallSurvey)
+        {
+            this(id, name, settings, postCallSurvey, true);
         }
     }
 
@@ -115,7 +122,7 @@ public final class AgentDirectory
             final GroupSettings settings = new GroupSettings(g.name, g.policy == null ? null : policy(g.policy),
                 g.concurrency, g.maxQueueLength, g.maxWaitSeconds * 1000L, fallback,
                 g.chatAcceptTimeoutSeconds * 1000L, g.chatPool);
-            groups.add(new Group(ids.get(g.name), g.name, settings, g.postCallSurvey));
+            groups.add(new Group(ids.get(g.name), g.name, settings, g.postCallSurvey, g.recording));
         }
         int agentId = 0;
         final List<Agent> agents = new ArrayList<>();
@@ -336,7 +343,8 @@ public final class AgentDirectory
         }
         final GroupSettings s = old.settings();
         final Group renamed = new Group(id, to, new GroupSettings(to, s.policy(), s.concurrency(), s.maxQueueLength(),
-            s.maxWaitMillis(), s.fallback(), s.chatAcceptTimeoutMillis(), s.chatPool()), old.postCallSurvey());
+            s.maxWaitMillis(), s.fallback(), s.chatAcceptTimeoutMillis(), s.chatPool()), old.postCallSurvey(),
+            old.recording());
         final Snapshot now = snapshot.get();
         final List<Agent> agents = new ArrayList<>();
         for (final Agent agent : now.byId())

@@ -271,6 +271,7 @@ public final class AgentEndpoints
             row.put("chatAcceptTimeoutSeconds", view.settings().chatAcceptTimeoutMillis() / 1000);
             final AgentDirectory.Group known = directory.group(view.settings().name());
             row.put("postCallSurvey", known != null && known.postCallSurvey());
+            row.put("recording", known == null || known.recording());
             row.put("members", view.members());
             row.put("idleAgents", view.idleAgents());
             row.put("queueLength", view.queueLength());

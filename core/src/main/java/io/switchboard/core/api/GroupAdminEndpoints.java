@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * The administrators' skill groups: {@code POST /api/groups} with
  * {@code {"name","policy","maxQueueLength","maxWaitSeconds","fallback","concurrency","chatAcceptTimeoutSeconds",
- * "chatPool","postCallSurvey"}} (201; the chat settings default to 3, 30 and no pool, the post-call survey to
- * off), {@code POST /api/groups/{name}}
+ * "chatPool","postCallSurvey","recording"}} (201; the chat settings default to 3, 30 and no pool, the post-call
+ * survey to off, recording to on), {@code POST /api/groups/{name}}
  * with the same members but the name (those left out stay as they are), {@code DELETE /api/groups/{name}} or
  * {@code POST /api/groups/{name}/delete} (its agents leave it, its waiting callers go to its fallback; refused with
  * 409 while a queue number or another group's fallback uses it), {@code POST /api/groups/{name}/members} with
@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class GroupAdminEndpoints
 {
     private static final Set<String> FIELDS = Set.of("name", "policy", "maxQueueLength", "maxWaitSeconds",
-        "fallback", "concurrency", "chatAcceptTimeoutSeconds", "chatPool", "postCallSurvey");
+        "fallback", "concurrency", "chatAcceptTimeoutSeconds", "chatPool", "postCallSurvey", "recording");
 
     private final GroupAdmin admin;
     private final AgentDirectory directory;
@@ -45,7 +45,8 @@ public final class GroupAdminEndpoints
             final GroupAdmin.Input input = new GroupAdmin.Input(text(body, "name", null), text(body, "policy", null),
                 number(body, "maxQueueLength", 0), number(body, "maxWaitSeconds", 0),
                 text(body, "fallback", "hangup"), optional(body, "concurrency"),
-                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"));
+                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"),
+                flag(body, "recording"));
             return answer(admin.create(input), group -> new ApiResponse(HttpResponseStatus.CREATED,
                 GroupAdmin.view(directory, group)));
         });
@@ -64,7 +65,8 @@ public final class GroupAdminEndpoints
                 number(body, "maxQueueLength", known.settings().maxQueueLength()),
                 number(body, "maxWaitSeconds", (int)(known.settings().maxWaitMillis() / 1000)),
                 text(body, "fallback", (String)now.get("fallback")), optional(body, "concurrency"),
-                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"));
+                optional(body, "chatAcceptTimeoutSeconds"), flag(body, "chatPool"), flag(body, "postCallSurvey"),
+                flag(body, "recording"));
             return answer(admin.update(name, input), group -> GroupAdmin.view(directory, group));
         });
         router.post("/api/groups/{name}/rename", Access.ADMIN, request ->

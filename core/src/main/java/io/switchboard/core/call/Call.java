@@ -75,6 +75,8 @@ public final class Call
     int lastGroup = -1;
     /** An agent's own call: the route to the number it dials, taken once the agent's phone answered. */
     io.switchboard.core.trunk.Route dialRoute;
+    /** The call's recording (a path under the recordings folder) once a recorder started one, else null. */
+    private String recording;
     /** Where the call was transferred, in order (the service record's transfers). */
     final List<String> transfers = new ArrayList<>(1);
     /** Inbound, outbound or internal, for the call's record. */
@@ -128,6 +130,30 @@ public final class Call
     public long startedNs()
     {
         return startedNs;
+    }
+
+    /** When the call started, wall clock (ms): the date of its recording's folder. */
+    public long startedAtMs()
+    {
+        return startedAtMs;
+    }
+
+    /** The skill group the call last waited in, or -1. */
+    public int lastGroup()
+    {
+        return lastGroup;
+    }
+
+    /** The call's recording, a path under the recordings folder, or null. */
+    public String recording()
+    {
+        return recording;
+    }
+
+    /** Set by the recorder that records the call: the service record links it. */
+    public void recording(final String path)
+    {
+        recording = path;
     }
 
     public CallState state()

@@ -319,6 +319,7 @@ public final class CallCommands
         features.transfers.directAnswered(transferor);
         call.caller().endpoint.stopPlaying();
         call.media.bridge();
+        features.answered(call, transferor);
     }
 
     /**

@@ -9,6 +9,14 @@ package io.switchboard.core.call;
 public interface CallListener
 {
     /**
+     * A person took the call: the callee or agent answered, a transfer's target answered, or a failed transfer's
+     * transferor has the caller back. {@code leg} is the call's answered leg from now on.
+     */
+    default void answered(final Call call, final Leg leg)
+    {
+    }
+
+    /**
      * The call entered ENDING and its legs are about to be released: what a feature still has to signal on them
      * (a NOTIFY to a transferor, a timer to stop) goes now.
      */

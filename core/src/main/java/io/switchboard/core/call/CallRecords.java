@@ -84,7 +84,7 @@ public final class CallRecords
             ServiceRecord.seconds(connectedAt - call.startedAtMs),
             talk, Math.min(talk, ServiceRecord.seconds(call.holdNanos(call.stateChangedNs()) / 1_000_000)),
             agent != null ? wrapUpSeconds.getAsInt() : 0, ending(call, status, reason), call.transfers,
-            agentsOf(call, agent)).withSatisfaction(call.satisfaction);
+            agentsOf(call, agent)).withSatisfaction(call.satisfaction).withRecording(call.recording());
     }
 
     /**

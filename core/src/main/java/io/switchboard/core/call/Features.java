@@ -29,4 +29,13 @@ final class Features
     /** Where calls' progress is journalled (their records after a crash); nowhere unless the server sets it. */
     CallProgress progress = CallProgress.NONE;
     final List<CallListener> listeners = new ArrayList<>();
+
+    /** Tells every listener that a person took the call on {@code leg}. */
+    void answered(final Call call, final Leg leg)
+    {
+        for (final CallListener listener : listeners)
+        {
+            listener.answered(call, leg);
+        }
+    }
 }

@@ -409,6 +409,10 @@ final class Forks
         {
             answerTheCaller(call, leg, seq, response);
         }
+        if (call.answered() == leg && !call.isOver())
+        {
+            features.answered(call, leg);
+        }
     }
 
     /** The first 2xx of a plain call: the other forks are cancelled, the caller gets 200 with our session. */

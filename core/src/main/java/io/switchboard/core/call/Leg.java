@@ -99,6 +99,24 @@ public final class Leg
         return usage;
     }
 
+    /** The agent on this leg (the engine's id), or -1. */
+    public int agentId()
+    {
+        return agentId;
+    }
+
+    /** The extension this leg rings or called from, or null. */
+    public String extension()
+    {
+        return extension;
+    }
+
+    /** The party's number as the call's record names it, or null. */
+    public String party()
+    {
+        return party;
+    }
+
     public Endpoint endpoint()
     {
         return endpoint;

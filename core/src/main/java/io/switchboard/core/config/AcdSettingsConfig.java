@@ -62,6 +62,8 @@ public final class AcdSettingsConfig
         public boolean chatPool;
         /** A caller whose agent hangs up stays for the satisfaction survey (keys 1 to the survey's levels). */
         public boolean postCallSurvey;
+        /** The group's calls are recorded when the tenant records calls ({@code tenant.recording.enabled}). */
+        public boolean recording = true;
         /** The group's service level threshold in seconds; 0: the tenant's {@code serviceLevelSeconds}. */
         public int serviceLevelSeconds;
     }

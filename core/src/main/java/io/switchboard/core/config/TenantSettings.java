@@ -43,6 +43,8 @@ public final class TenantSettings
     {
         public boolean notice;
     }
+    /** Call recording (see {@link RecordingSettings}): off unless turned on. */
+    public RecordingSettings recording = new RecordingSettings();
 
     /** One screen-pop page: a URL template such as {@code https://crm.example/search?phone={caller}}. */
     public static final class ScreenPop
@@ -95,6 +97,8 @@ public final class TenantSettings
         acd.conclude(allExtensions().keySet());
         ivr.conclude();
         chat.conclude();
+        SwitchboardConfig.require(recording != null, "tenant.recording must be an object");
+        recording.conclude();
         concludeTrunks();
         concludeAccounts();
     }

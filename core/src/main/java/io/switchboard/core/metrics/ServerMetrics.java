@@ -10,6 +10,8 @@ import io.switchboard.core.call.CallStats;
 import io.switchboard.core.journal.ChronicleJournal;
 import io.switchboard.core.journal.Journal;
 import io.switchboard.core.signalling.SipWorker;
+import io.switchboard.core.recording.RecordingQueue;
+import io.switchboard.core.recording.RecordingWriter;
 import io.switchboard.media.engine.MediaEngine;
 import io.switchboard.sip.SipCounters;
 
@@ -211,6 +213,18 @@ public final class ServerMetrics
             cb -> acd.groups().forEach(g -> cb.call(g.chatsWaiting(), g.name())), "group");
         gauge("switchboard_chats_open", "chat sessions open at agents (offered or served)",
             cb -> cb.call(acd.chatsOpen()));
+    }
+
+    /** Call recording's figures: dropped audio, the disk guard's alert, recordings open, failures. */
+    public void recordings(final RecordingQueue queue, final RecordingWriter writer)
+    {
+        counter("switchboard_recording_dropped_packets", "audio packets the recorders dropped because the writer's "
+            + "queue was full (each gap is marked in its recording)", queue::dropped);
+        gauge("switchboard_recording_disk_low", "1 while recording is stopped because the recordings' disk is below "
+            + "its free-space threshold (an alert: calls go on unrecorded)", cb -> cb.call(queue.diskLow() ? 1 : 0));
+        gauge("switchboard_recordings_open", "recordings being written", cb -> cb.call(writer.openCount()));
+        counter("switchboard_recording_failures", "recordings that could not be created, written or closed",
+            writer::failures);
     }
 
     private void loops(final LoopWatchdog watchdog)

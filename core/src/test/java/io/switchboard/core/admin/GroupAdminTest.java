@@ -68,8 +68,8 @@ class GroupAdminTest
             GroupEvent.MEMBER_REMOVED), types(journal));
         assertEquals("{\"name\":\"vip\",\"policy\":\"fewest-calls\",\"maxQueueLength\":3,\"maxWaitSeconds\":30,"
             + "\"fallback\":\"support\",\"concurrency\":3,\"chatAcceptTimeoutSeconds\":30,\"chatPool\":false,"
-            + "\"postCallSurvey\":false}", entries(journal).get(0),
-            "the JSON earlier versions wrote, then the chat settings and the post-call survey (defaults, left out)");
+            + "\"postCallSurvey\":false,\"recording\":true}", entries(journal).get(0),
+            "the JSON earlier versions wrote, then the chat settings, the post-call survey and recording (defaults)");
         assertFalse(directory.group("vip").postCallSurvey());
         assertEquals(3, directory.group("vip").settings().concurrency());
         assertEquals(30_000, directory.group("vip").settings().chatAcceptTimeoutMillis());
@@ -94,6 +94,38 @@ class GroupAdminTest
         journal.replay((type, json) -> GroupAdmin.apply(replayed, type, json));
         assertEquals(directory.groups(), replayed.groups());
         assertEquals(directory.agents(), replayed.agents());
+    }
+
+    @Test
+    void theRecordingSettingIsJournalledAndEntriesWithoutItKeepTheGroups() throws Exception
+    {
+        final MemoryJournal journal = new MemoryJournal();
+        final GroupAdmin admin = new GroupAdmin(directory, acd, journal, Runnable::run);
+        assertTrue(directory.group("support").recording(), "on by default");
+        get(admin.create(new GroupAdmin.Input("quiet", null, 0, 0, "hangup", null, null, null, null, false)));
+        assertFalse(directory.group("quiet").recording());
+        get(admin.update("support", new GroupAdmin.Input("support", null, 0, 0, "hangup", null, null, null, null,
+            false)));
+        assertFalse(directory.group("support").recording());
+        get(admin.update("support", new GroupAdmin.Input("support", null, 3, 0, "hangup")));
+        assertFalse(directory.group("support").recording(), "left out: kept");
+        assertEquals(false, GroupAdmin.view(directory, directory.group("quiet")).get("recording"));
+
+        final AgentDirectory replayed = new AgentDirectory(config());
+        journal.replay((type, json) -> GroupAdmin.apply(replayed, type, json));
+        assertEquals(directory.groups(), replayed.groups(), "live and replay are one apply");
+        assertFalse(replayed.group("quiet").recording());
+
+        // Entries earlier versions wrote have no recording: a new group records, an updated one keeps its own.
+        final AgentDirectory old = new AgentDirectory(config());
+        GroupAdmin.apply(old, GroupEvent.CREATED, ("{\"name\":\"night\",\"policy\":null,\"maxQueueLength\":0,"
+            + "\"maxWaitSeconds\":0,\"fallback\":\"hangup\"}").getBytes(StandardCharsets.UTF_8));
+        assertTrue(old.group("night").recording());
+        GroupAdmin.apply(old, GroupEvent.UPDATED, ("{\"name\":\"support\",\"policy\":null,\"maxQueueLength\":0,"
+            + "\"maxWaitSeconds\":0,\"fallback\":\"hangup\",\"recording\":false}").getBytes(StandardCharsets.UTF_8));
+        GroupAdmin.apply(old, GroupEvent.UPDATED, ("{\"name\":\"support\",\"policy\":null,\"maxQueueLength\":1,"
+            + "\"maxWaitSeconds\":0,\"fallback\":\"hangup\"}").getBytes(StandardCharsets.UTF_8));
+        assertFalse(old.group("support").recording());
     }
 
     @Test

@@ -127,6 +127,7 @@ class AdminPagesBrowserTest extends ServerSystemTest
         {
             surveySettings();
             postCallSurvey();
+            groupRecording();
             voiceFlowWithASurvey();
         }
         catch (final Exception | AssertionError failure)
@@ -189,6 +190,22 @@ class AdminPagesBrowserTest extends ServerSystemTest
         page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-post-call-survey"), true));
         HeadlessBrowser.screenshot(browser, "admin-groups-post-call-survey.png");
         browser.findElement(By.id("grp-cancel")).click();
+    }
+
+    /** The group's recording: on by default, turned off in the form, shown in the table and kept by the server. */
+    private void groupRecording() throws Exception
+    {
+        final By row = By.xpath("//table[@id='groups-table']//tr[td[1][text()='sales']]");
+        final int column = column("groups-table", "Recording");
+        page.until(d -> cell(row, column).equals("on"));
+        page.click(By.xpath("//table[@id='groups-table']//tr[td[1][text()='sales']]//button[text()='Edit']"));
+        page.until(ExpectedConditions.elementSelectionStateToBe(By.id("grp-recording"), true));
+        browser.findElement(By.id("grp-recording")).click();
+        browser.findElement(By.id("grp-save")).click();
+        page.until(ExpectedConditions.presenceOfElementLocated(WorkbenchPage.toast("ok", "Group sales saved.")));
+        page.until(d -> cell(row, column).equals("off"));
+        assertFalse(groupRow(api, "sales").get("recording").asBoolean(), () -> "sales' recording");
+        assertTrue(groupRow(api, "support").get("recording").asBoolean(), () -> "support's recording");
     }
 
     /** start → survey (its prompt from the tenant's 3 levels) → end; checked unfinished, then saved and published. */

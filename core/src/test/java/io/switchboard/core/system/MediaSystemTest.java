@@ -439,7 +439,7 @@ class MediaSystemTest extends ServerSystemTest
     }
 
     /** Whether this process (and so the SIPp it starts) has CAP_NET_RAW (bit 13 of the effective capabilities). */
-    private static boolean mayUseRawSockets() throws Exception
+    static boolean mayUseRawSockets() throws Exception
     {
         for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
         {
