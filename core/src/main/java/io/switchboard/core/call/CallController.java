@@ -77,8 +77,7 @@ public final class CallController implements TransactionUser, CallControl
         this.locator = locator;
         this.signals = new LegSignals(sender);
         this.ending = new CallEnd(table, signals, features, stats, scheduler);
-        this.forks = new Forks(table, signals, features, ending, media, scheduler, domain, worker,
-            locator);
+        this.forks = new Forks(table, signals, features, ending, media, scheduler, domain, worker, locator);
         this.dtmf = new DtmfRelay(signals);
         this.commands = new CallCommands(table, signals, features, ending, forks, dtmf, media, stats, scheduler,
             locator, worker);
@@ -139,10 +138,7 @@ public final class CallController implements TransactionUser, CallControl
         return referrals;
     }
 
-    /**
-     * The calls this worker has and the agents that take part in them, for the ACD's reconciliation. Runs on this
-     * worker's loop.
-     */
+    /** The calls this worker has and the agents in them, for the ACD's reconciliation (on this worker's loop). */
     public LiveCalls liveCallsAndAgents()
     {
         return commands.liveCallsAndAgents();
