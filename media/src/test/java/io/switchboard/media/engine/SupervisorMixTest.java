@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * then hears the sums its mode gives it, in its own codec, and after {@link SupervisorMix#stop()} the call's plain
  * relay again. Every wait is for a packet of the expected level, bounded.
  */
+@org.junit.jupiter.api.Timeout(60)
 class SupervisorMixTest
 {
     private static final long WAIT_MILLIS = 10_000;
