@@ -92,7 +92,7 @@ class DemoPasswordsTest
         final DemoPasswords.Refused sip = assertThrows(DemoPasswords.Refused.class,
             () -> DemoPasswords.refuseIfExposed(config, new MemoryJournal()));
         assertTrue(sip.getMessage().contains("sip.bindAddress 0.0.0.0"), sip.getMessage());
-        assertTrue(sip.getMessage().contains("extensions 1001, 1002, 1003, 1004, 1005, 1006 and 4 more"),
+        assertTrue(sip.getMessage().contains("extensions 1001, 1002, 1003, 1004, 1005, 1006 and 5 more"),
             sip.getMessage());
         assertTrue(sip.getMessage().contains("--allow-demo-passwords"), sip.getMessage());
         assertFalse(sip.getMessage().contains("http.bindAddress"), "the API stays on loopback");
