@@ -8,6 +8,7 @@ import io.switchboard.chat.flow.ChatFlowValidator;
 import io.switchboard.ivr.flow.Catalog;
 import io.switchboard.ivr.flow.Flow;
 import io.switchboard.ivr.flow.FlowValidator;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.Map;
 
@@ -50,6 +51,7 @@ class JsonBodyFuzzTest
         }
     };
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void voiceFlowBodyReadsOrIs400(final byte[] input)
     {
@@ -61,6 +63,7 @@ class JsonBodyFuzzTest
         }
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void chatFlowBodyReadsOrIs400(final byte[] input)
     {

@@ -3,6 +3,7 @@ package io.switchboard.core.journal;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ class JournalSnapshotFuzzTest
         Files.deleteIfExists(directory);
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void snapshotReadsOrIsRefused(final byte[] input) throws IOException
     {

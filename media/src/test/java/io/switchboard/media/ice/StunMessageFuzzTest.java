@@ -1,6 +1,7 @@
 package io.switchboard.media.ice;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StunMessageFuzzTest
 {
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void parsesOrRefusesWithinItsBytes(final byte[] input) throws GeneralSecurityException
     {

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
 import io.switchboard.media.dtmf.DtmfReceiver;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ class RtpPacketsFuzzTest
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void readsDatagramWithinItsBytes(final byte[] input)
     {

@@ -1,6 +1,7 @@
 package io.switchboard.media.sdp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 
@@ -18,6 +19,7 @@ class SdpFuzzTest
 {
     private static final List<Codec> SUPPORTED = List.of(Codec.PCMU, Codec.PCMA, Codec.telephoneEvent(101));
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void readsOrRefusesWithSdpException(final byte[] input)
     {

@@ -2,6 +2,7 @@ package io.switchboard.sip.message;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import gov.nist.javax.sip.message.SIPMessage;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 
@@ -23,6 +24,7 @@ class SipParserFuzzTest
     private static final SipParser PARSER = new JainSipParser();
     private static final BadRequestResponder RESPONDER = new BadRequestResponder();
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void parseAnswersMessageOrMalformed(final byte[] input)
     {

@@ -10,6 +10,7 @@ import io.switchboard.sip.SipCounters;
 import io.switchboard.sip.message.JainSipParser;
 import io.switchboard.sip.message.TransportLimits;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -48,6 +49,7 @@ class SipFramingFuzzTest
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void datagramDecoderMakesAtMostOneMessage(final byte[] input)
     {
@@ -67,6 +69,7 @@ class SipFramingFuzzTest
         assertFalse(channel.finish());
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void streamFramerIsIndependentOfFragmentation(final byte[] input)
     {
@@ -88,6 +91,7 @@ class SipFramingFuzzTest
         split.finish();
     }
 
+    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void streamFramerKeepsSyncAfterFramedGarbage(final byte[] input)
     {
