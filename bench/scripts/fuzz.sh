@@ -13,6 +13,7 @@ TARGETS=${TARGETS:-"
 sip-stack:io.switchboard.sip.message.SipParserFuzzTest#parseAnswersMessageOrMalformed
 sip-stack:io.switchboard.sip.transport.SipFramingFuzzTest#datagramDecoderMakesAtMostOneMessage
 sip-stack:io.switchboard.sip.transport.SipFramingFuzzTest#streamFramerIsIndependentOfFragmentation
+sip-stack:io.switchboard.sip.transport.SipFramingFuzzTest#webSocketFramesAreIndependentOfFragmentation
 sip-stack:io.switchboard.sip.transport.SipFramingFuzzTest#streamFramerKeepsSyncAfterFramedGarbage
 media:io.switchboard.media.sdp.SdpFuzzTest#readsOrRefusesWithSdpException
 media:io.switchboard.media.rtp.RtpPacketsFuzzTest#readsDatagramWithinItsBytes
