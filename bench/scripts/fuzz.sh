@@ -5,10 +5,14 @@
 # crash-<sha1> into the target's seed directory under src/test/resources, where the normal build replays it: fix
 # the cause and commit the file. The summary (target, seconds, executions, corpus size, crash or not) goes to
 # bench/results/fuzz-<UTC date>.txt; libFuzzer's own output to one log per target beside it.
-#   MINUTES=30  TARGETS="sip-stack:SipParserFuzzTest#parseAnswersMessageOrMalformed ..."  MVN_FLAGS=-o
+# Coverage is taken from INSTRUMENT's classes: jazzer-junit's default is the module's own class directories only,
+# which leaves out the other modules' jars and JAIN-SIP's parsers (SIP and SDP), where most of the parsing happens.
+#   MINUTES=30  TARGETS="sip-stack:io.switchboard.sip.message.SipParserFuzzTest#parseAnswersMessageOrMalformed ..."
+#   INSTRUMENT="io.switchboard.**:gov.nist.**"  MVN_FLAGS=-o
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 MINUTES=${MINUTES:-30}
+INSTRUMENT=${INSTRUMENT:-"io.switchboard.**:gov.nist.**"}
 TARGETS=${TARGETS:-"
 sip-stack:io.switchboard.sip.message.SipParserFuzzTest#parseAnswersMessageOrMalformed
 sip-stack:io.switchboard.sip.transport.SipFramingFuzzTest#datagramDecoderMakesAtMostOneMessage
@@ -32,7 +36,7 @@ for target in $TARGETS; do
   log=bench/results/fuzz-$STAMP-${test##*.}.log
   start=$(date +%s)
   JAZZER_FUZZ=1 mvn -B ${MVN_FLAGS:-} -pl "$module" test-compile surefire:test -Dcheckstyle.skip \
-    -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.instrumentation_includes="$INSTRUMENT" \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=$((MINUTES * 60)) > "$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
