@@ -68,7 +68,7 @@ class BadRequestResponderTest
         assertFalse(toWithCr.contains("\r\nTo:") || toWithCr.contains("Evil"), toWithCr);
         assertTrue(toWithCr.contains("CSeq: 1 INVITE\r\n"), toWithCr);
         assertNull(responder.respond(bytes(REQUEST.replace("CSeq: 1 INVITE", "CSeq: 1 INVITE\rEvil: 1")), "x"));
-        assertNull(responder.respond(bytes(REQUEST.replace("branch=z9hG4bK2", "branch=z9hG4bK2\0")), "x"));
+        assertNull(responder.respond(bytes(REQUEST.replace("branch=z9hG4bK2", "branch=z9hG4bK" + '\0' + "2")), "x"));
     }
 
     /** RFC 4475 §3.3.1: "ideally ... 400"; the client matches it by Via branch and CSeq, which it has. */
