@@ -105,15 +105,35 @@ public final class BadRequestResponder
             return copied;
         }
 
-        private void take(final String name, final String value)
+        private static boolean hasControlCharacter(final String value)
         {
+            for (int i = 0; i < value.length(); i++)
+            {
+                final char c = value.charAt(i);
+                if (c < 0x20 && c != '\t' || c == 0x7F)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A value with a control character (a bare CR, NUL; HT is whitespace) is never copied: a bare CR ends a
+         * line for some parsers, so it would put a header of the sender's choosing into our answer (found by
+         * {@code SipParserFuzzTest}, issue 19). Such a Via or CSeq leaves the request unanswerable; such a From, To
+         * or Call-ID is left out like a missing one.
+         */
+        private void take(final String name, final String raw)
+        {
+            final String value = hasControlCharacter(raw) ? null : raw;
             switch (name)
             {
-                case "Via" -> vias.add(value);
+                case "Via" -> vias.add(value == null ? "" : value);
                 case "From" -> from = from == null ? value : from;
                 case "To" -> to = to == null ? value : to;
                 case "Call-ID" -> callId = callId == null ? value : callId;
-                case "CSeq" -> cseq = cseq == null ? value : cseq;
+                case "CSeq" -> cseq = cseq == null ? (value == null ? "" : value) : cseq;
                 default ->
                 {
                 }

@@ -59,6 +59,18 @@ class BadRequestResponderTest
         assertNull(responder.respond(bytes(REQUEST.replaceAll("(v|Via): [^\r]*\r\n", "")), "x"));
     }
 
+    /** Found by SipParserFuzzTest (issue 19): a bare CR in a copied value would put a header of its own in our 400. */
+    @Test
+    void shouldNeverCopyAValueWithABareCr()
+    {
+        final String toWithCr = responder.respond(bytes(REQUEST.replace("<sip:bob@example.com>",
+            "<sip:bob@example.com>\rEvil: 1")), "x");
+        assertFalse(toWithCr.contains("\r\nTo:") || toWithCr.contains("Evil"), toWithCr);
+        assertTrue(toWithCr.contains("CSeq: 1 INVITE\r\n"), toWithCr);
+        assertNull(responder.respond(bytes(REQUEST.replace("CSeq: 1 INVITE", "CSeq: 1 INVITE\rEvil: 1")), "x"));
+        assertNull(responder.respond(bytes(REQUEST.replace("branch=z9hG4bK2", "branch=z9hG4bK" + '\0' + "2")), "x"));
+    }
+
     /** RFC 4475 §3.3.1: "ideally ... 400"; the client matches it by Via branch and CSeq, which it has. */
     @Test
     void shouldAnswerWithoutTheCallIdFromAndToItLacks()
