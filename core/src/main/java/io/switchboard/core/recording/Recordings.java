@@ -2,6 +2,8 @@ package io.switchboard.core.recording;
 
 import io.switchboard.core.agent.AgentDirectory;
 import io.switchboard.core.config.RecordingSettings;
+import io.switchboard.media.engine.AudioTap;
+import io.switchboard.media.engine.MediaSession;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -63,8 +65,7 @@ public final class Recordings implements AutoCloseable
      * Records a media session that is not a call's (the media relay benchmark): the first endpoint's phone on the
      * left. Call on the session's loop; {@link #stop} ends it.
      */
-    public io.switchboard.media.engine.AudioTap record(final long id, final io.switchboard.media.engine.MediaSession
-        session)
+    public AudioTap record(final long id, final MediaSession session)
     {
         final long now = System.nanoTime();
         final CallRecording tap = new CallRecording(id, now, queue, RecordingQueue.scratch());
@@ -76,8 +77,7 @@ public final class Recordings implements AutoCloseable
     }
 
     /** Ends a recording {@link #record} started (on the session's loop). */
-    public void stop(final long id, final io.switchboard.media.engine.MediaSession session,
-        final io.switchboard.media.engine.AudioTap tap)
+    public void stop(final long id, final MediaSession session, final AudioTap tap)
     {
         session.removeTap(tap);
         queue.control(new RecordingQueue.Stop(id));
